@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openTestDatabase } from '../testing/database.ts';
+import type { Database } from './database.ts';
+import { migrateToLatest } from './migrate.ts';
+import * as vocabulary from './vocabulary.ts';
+
+describe('database layer', () => {
+  let database: Database;
+  before(async () => {
+    database = await openTestDatabase();
+  });
+  after(() => database.close());
+
+  it('is idempotent to migrate again', async () => {
+    assert.deepEqual(await migrateToLatest(database.db), []);
+  });
+
+  it('returns dates as strings and bigints as numbers on every engine', async () => {
+    const row = await sql<{
+      d: string;
+      n: number;
+      f: number;
+    }>`select date '2019-04-01' as d, 12345678901::bigint as n, 1.5::numeric as f`.execute(
+      database.db,
+    );
+    assert.deepEqual(row.rows[0], { d: '2019-04-01', n: 12345678901, f: 1.5 });
+  });
+
+  it('rolls back a failed transaction completely', async () => {
+    await assert.rejects(
+      database.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('areas')
+          .values({
+            code: 'E92000001',
+            name: 'England',
+            short_name: 'England',
+            type: 'nation',
+            nation: 'england',
+            valid_from: null,
+            valid_to: null,
+          })
+          .execute();
+        throw new Error('stop');
+      }),
+      /stop/,
+    );
+    const count = await database.db
+      .selectFrom('areas')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 0);
+  });
+
+  it('serialises queries issued while a transaction is open', async () => {
+    const order: string[] = [];
+    const inTransaction = database.db.transaction().execute(async (trx) => {
+      await sql`select pg_sleep(0.05)`.execute(trx);
+      order.push('transaction');
+    });
+    const outside = sql`select 1`.execute(database.db).then(() => order.push('outside'));
+    await Promise.all([inTransaction, outside]);
+    if (database.engine === 'pglite') assert.deepEqual(order, ['transaction', 'outside']);
+    else assert.equal(order.length, 2);
+  });
+
+  it('rejects a value without a status explaining why it is missing', async () => {
+    await assert.rejects(
+      sql`insert into observations (metric_id, period_id, area_id, value, status, import_id)
+          values (1, 1, 1, null, 'ok', 1)`.execute(database.db),
+      /violates|constraint/,
+    );
+  });
+
+  for (const [table, column, values] of [
+    ['areas', 'type', vocabulary.areaTypes],
+    ['areas', 'nation', vocabulary.nations],
+    ['area_parents', 'relation', vocabulary.parentRelations],
+    ['area_successions', 'kind', vocabulary.successionKinds],
+    ['area_identifiers', 'scheme', vocabulary.identifierSchemes],
+    ['area_boundaries', 'layer', vocabulary.boundaryLayers],
+    ['area_groups', 'kind', vocabulary.groupKinds],
+    ['metrics', 'polarity', vocabulary.polarities],
+    ['metrics', 'theme', vocabulary.themes],
+    ['periods', 'type', vocabulary.periodTypes],
+    ['observations', 'status', vocabulary.valueStatuses],
+    ['observations', 'publication', vocabulary.publicationStates],
+    ['imports', 'publication', vocabulary.publicationStates],
+  ] as const) {
+    it(`checks ${table}.${column} against the TypeScript vocabulary`, async () => {
+      const result = await sql<{ def: string }>`
+        select pg_get_constraintdef(oid) as def from pg_constraint
+        where contype = 'c' and conrelid = ${table}::regclass
+          and pg_get_constraintdef(oid) like ${`CHECK ((${column} = ANY%`}`.execute(database.db);
+      assert.equal(result.rows.length, 1, `expected one CHECK on ${table}.${column}`);
+      const allowed = [...result.rows[0]!.def.matchAll(/'([^']+)'::text/g)].map((m) => m[1]);
+      assert.deepEqual(new Set(allowed), new Set(values));
+    });
+  }
+});

@@ -1,0 +1,186 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type {
+  AreaType,
+  BoundaryLayer,
+  GroupKind,
+  IdentifierScheme,
+  Nation,
+  ParentRelation,
+  PeriodType,
+  Polarity,
+  PublicationState,
+  SuccessionKind,
+  Theme,
+  ValueStatus,
+} from './vocabulary.ts';
+
+/** Dates travel as 'YYYY-MM-DD' strings on both engines (see the type parsers in database.ts). */
+type DateString = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface AreasTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  short_name: string;
+  type: AreaType;
+  nation: Nation;
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+}
+
+export interface AreaIdentifiersTable {
+  scheme: IdentifierScheme;
+  identifier: string;
+  area_code: string;
+}
+
+export interface AreaNamesTable {
+  name_key: string;
+  area_code: string;
+}
+
+export interface AreaParentsTable {
+  area_code: string;
+  relation: ParentRelation;
+  parent_code: string;
+  parent_name: string;
+  source: string;
+}
+
+export interface AreaSuccessionsTable {
+  predecessor_code: string;
+  successor_code: string;
+  effective_date: DateString | null;
+  kind: SuccessionKind;
+}
+
+export interface AreaBoundariesTable {
+  layer: BoundaryLayer;
+  area_code: string;
+  path: string;
+  min_x: number;
+  min_y: number;
+  max_x: number;
+  max_y: number;
+}
+
+export interface AreaGroupsTable {
+  id: string;
+  kind: GroupKind;
+  label: string;
+  description: string | null;
+  owner: string | null;
+  subject_area_code: string | null;
+  model: string | null;
+  model_version: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AreaGroupMembersTable {
+  group_id: string;
+  area_code: string;
+  position: number;
+  distance: number | null;
+  band: string | null;
+}
+
+export interface MetricsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  subtitle: string | null;
+  description: string | null;
+  unit: string | null;
+  measure: string | null;
+  decimal_places: number;
+  polarity: Polarity;
+  theme: Theme | null;
+  source_organisation: string | null;
+  source_url: string | null;
+  licence: string | null;
+  caveats: string | null;
+  periodicity: string | null;
+  synthetic: Generated<boolean>;
+  metadata: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PeriodsTable {
+  id: Generated<number>;
+  code: string;
+  type: PeriodType;
+  label: string;
+  start_date: DateString;
+  end_date: DateString;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  kind: string;
+  source: string;
+  file_name: string;
+  file_checksum: string;
+  command: string;
+  created_by: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  publication: Generated<PublicationState>;
+  embargo_until: Date | null;
+  synthetic: Generated<boolean>;
+  summary: Json;
+}
+
+interface ObservationColumns {
+  metric_id: number;
+  period_id: number;
+  area_id: number;
+  value: number | null;
+  lci: number | null;
+  uci: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: ValueStatus;
+  publication: PublicationState;
+  embargo_until: Date | null;
+  import_id: number;
+}
+
+export interface ObservationsTable extends ObservationColumns {
+  updated_at: Timestamp;
+}
+
+export interface ObservationRevisionsTable extends ObservationColumns {
+  id: Generated<number>;
+  valid_from: Timestamp;
+  valid_to: Timestamp;
+}
+
+export interface DataVersionTable {
+  singleton: Generated<boolean>;
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  areas: AreasTable;
+  area_identifiers: AreaIdentifiersTable;
+  area_names: AreaNamesTable;
+  area_parents: AreaParentsTable;
+  area_successions: AreaSuccessionsTable;
+  area_boundaries: AreaBoundariesTable;
+  area_groups: AreaGroupsTable;
+  area_group_members: AreaGroupMembersTable;
+  metrics: MetricsTable;
+  periods: PeriodsTable;
+  imports: ImportsTable;
+  observations: ObservationsTable;
+  observation_revisions: ObservationRevisionsTable;
+  data_version: DataVersionTable;
+}
+
+export type AreaRow = Selectable<AreasTable>;
+export type NewArea = Insertable<AreasTable>;
