@@ -18,7 +18,9 @@ const configSchema = z.object({
     .optional(),
   OPENLG_PGLITE_DIR: z.string().min(1, 'must not be empty').default('./data/pglite'),
   OPENLG_DATA_DIR: z.string().min(1, 'must not be empty').default('../shared/data'),
-  LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  LOG_LEVEL: z
+    .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
+    .default('info'),
 });
 
 export type LogLevel = (typeof logLevels)[number];

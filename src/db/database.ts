@@ -20,10 +20,12 @@ const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
 
 // Both engines must hand back identical JavaScript values: dates as ISO strings (never
 // timezone-shifted Date objects), counts and numerics as numbers.
+const toNumber = (value: string) => Number(value);
+const asIs = (value: string) => value;
 const parsers: Record<number, (value: string) => unknown> = {
-  [OID.int8]: (value) => Number(value),
-  [OID.numeric]: (value) => Number(value),
-  [OID.date]: (value) => value,
+  [OID.int8]: toNumber,
+  [OID.numeric]: toNumber,
+  [OID.date]: asIs,
 };
 
 export async function openDatabase(database: Config['database']): Promise<Database> {
@@ -47,9 +49,9 @@ export async function openDatabase(database: Config['database']): Promise<Databa
   if (database.dataDir !== 'memory://') await mkdir(database.dataDir, { recursive: true });
   const pglite = await PGlite.create(database.dataDir, {
     parsers: {
-      [pgliteTypes.INT8]: parsers[OID.int8]!,
-      [pgliteTypes.NUMERIC]: parsers[OID.numeric]!,
-      [pgliteTypes.DATE]: parsers[OID.date]!,
+      [pgliteTypes.INT8]: toNumber,
+      [pgliteTypes.NUMERIC]: toNumber,
+      [pgliteTypes.DATE]: asIs,
     },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

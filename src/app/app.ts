@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import type nunjucks from 'nunjucks';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import { registerAreaRoutes } from '../areas/areas.routes.ts';
+import type { AreasService } from '../areas/areas.service.ts';
+import { registerHealthRoutes } from '../health/health.routes.ts';
+import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import { iconSvg, stylesheetCss } from './assets.ts';
+import { createViews, govukDistDir } from './views.ts';
+
+export interface Services {
+  areas: AreasService;
+  database: Database;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    cspNonce: string;
+  }
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+export const assetVersion = '1';
+
+const clientScript = `import { initAll } from '/assets/govuk/govuk-frontend.min.js';\ninitAll();\n`;
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url === '/api' ? false : request.url.startsWith('/api/');
+}
+
+interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  parameter?: string;
+}
+
+function problemFor(error: unknown): Problem {
+  if (error instanceof NotFoundError)
+    return { status: 404, title: 'Not found', detail: error.message };
+  if (error instanceof BadRequestError)
+    return {
+      status: 400,
+      title: 'Bad request',
+      detail: error.message,
+      ...(error.parameter ? { parameter: error.parameter } : {}),
+    };
+  const statusCode = (error as FastifyError).statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
+    return { status: statusCode, title: 'Bad request', detail: (error as Error).message };
+  return {
+    status: 500,
+    title: 'Internal server error',
+    detail: 'Something went wrong on our side. The problem has been logged.',
+  };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  if (isApi(request)) {
+    return reply
+      .code(problem.status)
+      .type('application/problem+json; charset=utf-8')
+      .send({ type: 'about:blank', ...problem, instance: request.url });
+  }
+  const page =
+    problem.status === 404
+      ? {
+          title: 'Page not found',
+          heading: 'Page not found',
+          paragraphs: [
+            problem.detail,
+            'If you typed the web address, check it is correct. You can search for a council instead.',
+          ],
+          showSearch: true,
+        }
+      : problem.status < 500
+        ? {
+            title: 'There is a problem with the request',
+            heading: 'There is a problem with the request',
+            paragraphs: [problem.detail],
+          }
+        : {
+            title: 'Sorry, there is a problem with the service',
+            heading: 'Sorry, there is a problem with the service',
+            paragraphs: ['Try again later.', problem.detail],
+          };
+  return reply.code(problem.status).render('app/views/error.njk', { ...page, errorTitle: true });
+}
+
+export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Behind a reverse proxy the client address comes from X-Forwarded-For (rate limits use it).
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const views: nunjucks.Environment = createViews();
+
+  app.decorateRequest('cspNonce', '');
+  app.decorateReply('render', function (this: FastifyReply, template: string, context = {}) {
+    const html = views.render(template, {
+      ...context,
+      assetVersion,
+      cspNonce: this.request.cspNonce,
+      currentUrl: this.request.url,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.cspNonce = randomBytes(16).toString('base64');
+    reply.headers({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+      'x-frame-options': 'DENY',
+      'content-security-policy':
+        `default-src 'self'; script-src 'self' 'nonce-${request.cspNonce}'; ` +
+        "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    });
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = problemFor(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, {
+      status: 404,
+      title: 'Not found',
+      detail: `Nothing is published at ${request.url.split('?')[0]}.`,
+    }),
+  );
+
+  await app.register(fastifyStatic, {
+    root: path.join(govukDistDir, 'govuk'),
+    prefix: '/assets/govuk/',
+    maxAge: '1d',
+    index: false,
+  });
+  app.get('/assets/openlg.css', async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(await stylesheetCss()),
+  );
+  app.get('/assets/openlg.js', async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(clientScript),
+  );
+  app.get('/assets/openlg-icon.svg', async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(iconSvg),
+  );
+
+  registerHealthRoutes(app, services);
+  registerAreaRoutes(app, services);
+  return app;
+}

@@ -1,0 +1,189 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../app/app.ts';
+import { principalCouncilTypes, type AreaType } from '../db/vocabulary.ts';
+import { renderAreaMap } from '../maps/area-map.ts';
+import { formatDate } from '../shared/format.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
+import {
+  areaCodeParam,
+  areaCodePattern,
+  areaListQuery,
+  areaSearchQuery,
+  relationLabels,
+  typeLabels,
+} from './areas.schema.ts';
+import type { AreaDetail, AreaSummary } from './areas.service.ts';
+
+function toApiArea(area: AreaSummary) {
+  return {
+    code: area.code,
+    name: area.name,
+    shortName: area.shortName,
+    type: area.type,
+    nation: area.nation,
+    validFrom: area.validFrom,
+    validTo: area.validTo,
+    parents: area.parents,
+  };
+}
+
+function toApiAreaDetail(area: AreaDetail) {
+  const identifiers: Record<string, string[]> = {};
+  for (const { scheme, identifier } of area.identifiers)
+    (identifiers[scheme] ??= []).push(identifier);
+  return {
+    ...toApiArea(area),
+    identifiers,
+    children: area.children.map((c) => ({
+      code: c.code,
+      name: c.shortName,
+      type: c.type,
+      relation: c.relation,
+      validTo: c.validTo,
+    })),
+    predecessors: area.predecessors,
+    successors: area.successors,
+  };
+}
+
+const identifierLabels: Record<string, string> = {
+  mysociety: 'mySociety register code',
+  'dfe-la': 'DfE local authority number',
+  'mhclg-ecode': 'MHCLG finance code',
+  'former-gss': 'Former GSS codes',
+};
+
+/** Rows for the facts summary list, in the order a reader looks for them. */
+function areaFacts(area: AreaDetail, typeLabel: string) {
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+  const rows = [
+    row('Official name', area.name),
+    row('GSS code', area.code),
+    row('Type', typeLabel),
+  ];
+  if (area.validFrom) rows.push(row('In existence from', formatDate(area.validFrom)));
+  if (area.validTo) rows.push(row('Abolished', formatDate(area.validTo)));
+  for (const [scheme, ids] of Object.entries(toApiAreaDetail(area).identifiers))
+    rows.push(row(identifierLabels[scheme] ?? scheme, ids.join(', ')));
+  return rows;
+}
+
+function parseCode(params: unknown): string {
+  const { code } = parseInput(areaCodeParam, params);
+  if (!areaCodePattern.test(code)) throw new NotFoundError('Area', code);
+  return code;
+}
+
+function groupByType(areas: AreaSummary[], order: readonly AreaType[]) {
+  return order
+    .map((type) => ({
+      type,
+      label: typeLabels[type].plural,
+      areas: areas.filter((a) => a.type === type),
+    }))
+    .filter((group) => group.areas.length > 0);
+}
+
+export function registerAreaRoutes(app: FastifyInstance, { areas }: Services) {
+  app.get('/api/v1/areas', async (request) => {
+    const query = parseInput(areaListQuery, request.query);
+    const list = await areas.listAreas({
+      ...(query.type ? { types: query.type } : {}),
+      ...(query.current !== undefined ? { current: query.current } : {}),
+    });
+    return { areas: list.map(toApiArea) };
+  });
+
+  app.get('/api/v1/areas/:code', async (request, reply) => {
+    const code = parseCode(request.params);
+    const result = await areas.getArea(code);
+    if ('movedTo' in result) return reply.redirect(`/api/v1/areas/${result.movedTo}`, 301);
+    return toApiAreaDetail(result.found);
+  });
+
+  app.get('/', async (_request, reply) => {
+    const councils = await areas.listAreas({ types: principalCouncilTypes, current: true });
+    return reply.render('areas/views/home.njk', {
+      title: 'Compare councils with councils like them',
+      activeNav: 'areas',
+      total: councils.length,
+      groups: groupByType(
+        councils.filter((a) => a.nation === 'england'),
+        principalCouncilTypes,
+      ),
+    });
+  });
+
+  app.get('/areas', async (request, reply) => {
+    const query = parseInput(areaSearchQuery, request.query);
+    const filter = {
+      ...(query.type ? { types: query.type } : {}),
+      ...(query.current !== undefined ? { current: query.current } : {}),
+    };
+    const results = query.q
+      ? await areas.searchAreas(query.q, filter)
+      : query.type
+        ? await areas.listAreas(filter)
+        : [];
+    return reply.render('areas/views/search.njk', {
+      title: query.q ? `Councils matching “${query.q}”` : 'Find a council',
+      activeNav: 'areas',
+      q: query.q ?? '',
+      searched: Boolean(query.q || query.type),
+      results: results.map((a) => ({ ...a, typeLabel: typeLabels[a.type].singular })),
+      breadcrumbs: [{ text: 'Councils', href: '/' }],
+    });
+  });
+
+  app.get('/areas/:code', async (request, reply) => {
+    const code = parseCode(request.params);
+    const result = await areas.getArea(code);
+    if ('movedTo' in result) return reply.redirect(`/areas/${result.movedTo}`, 301);
+    const area = result.found;
+    const boundary = await areas.getBoundaryMap(code);
+    const map = boundary
+      ? renderAreaMap({
+          id: 'area-map',
+          title: `Map of ${area.shortName}`,
+          description: `The boundary of ${area.shortName} (highlighted) and the neighbouring areas around it.`,
+          shapes: [
+            ...boundary.context.map((s) => ({ ...s, role: 'context' as const })),
+            { ...boundary.focus, role: 'focus' as const },
+          ],
+        })
+      : undefined;
+    return reply.render('areas/views/area.njk', {
+      title: area.name,
+      activeNav: 'areas',
+      area,
+      typeLabel: typeLabels[area.type].singular,
+      parents: Object.entries(area.parents).map(([relation, parent]) => ({
+        label: relationLabels[relation as keyof typeof relationLabels],
+        ...parent,
+        held: relation !== 'police-force-area',
+      })),
+      childGroups: groupByType(
+        area.children.map((c) => ({
+          code: c.code,
+          name: c.shortName,
+          shortName: c.shortName,
+          type: c.type,
+          nation: area.nation,
+          validFrom: null,
+          validTo: c.validTo,
+          parents: {},
+        })),
+        Object.keys(typeLabels) as AreaType[],
+      ),
+      facts: areaFacts(area, typeLabels[area.type].singular),
+      map,
+      breadcrumbs: [
+        { text: 'Councils', href: '/' },
+        ...(area.parents.region && area.parents.region.code !== area.code
+          ? [{ text: area.parents.region.name, href: `/areas/${area.parents.region.code}` }]
+          : []),
+      ],
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app/app.ts';
+import { AreasService } from '../areas/areas.service.ts';
+import { loadConfig } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import { openTestDatabase } from './database.ts';
+
+/** The real public data beside the repository (or wherever OPENLG_DATA_DIR points). */
+export const dataDir = path.resolve(process.env.OPENLG_DATA_DIR ?? '../shared/data');
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** An in-process app on a fresh database holding the real area register. */
+export async function openTestApp(): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const areas = new AreasService(database.db);
+  await areas.importRegister(dataDir);
+  const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
+  const app = await buildApp(config, { areas, database });
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
