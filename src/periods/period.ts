@@ -1,0 +1,170 @@
+import type { PeriodType } from '../db/vocabulary.ts';
+
+/** A period in canonical form: an ISO 8601 interval code, its kind, a label and its dates. */
+export interface Period {
+  /** Canonical ISO 8601 interval, e.g. "2019-04-01/P1Y". */
+  code: string;
+  type: PeriodType;
+  /** What people call it, e.g. "2019/20". */
+  label: string;
+  startDate: string;
+  /** Exclusive: the first day after the period. */
+  endDate: string;
+}
+
+export type PeriodParse = { ok: true; period: Period } | { ok: false; reason: string };
+
+/** How a bare year-pair such as "2019-20" is meant: it is a financial year unless told otherwise. */
+export type YearPairKind = 'financial-year' | 'academic-year';
+
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+function validDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+function addMonths(year: number, month: number, months: number): { year: number; month: number } {
+  const index = year * 12 + (month - 1) + months;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+}
+
+function shortYearPair(startYear: number): string {
+  return `${startYear}/${pad((startYear + 1) % 100)}`;
+}
+
+/** Builds the canonical period for a start date and a duration in years, months or days. */
+function fromInterval(
+  year: number,
+  month: number,
+  day: number,
+  amount: number,
+  unit: 'Y' | 'M' | 'D',
+): PeriodParse {
+  if (!validDate(year, month, day)) return { ok: false, reason: 'the start date does not exist' };
+  if (amount < 1) return { ok: false, reason: 'the duration must be at least 1' };
+  const code = `${isoDate(year, month, day)}/P${amount}${unit}`;
+  const startDate = isoDate(year, month, day);
+  if (unit === 'D') {
+    const end = new Date(Date.UTC(year, month - 1, day + amount));
+    const endDate = end.toISOString().slice(0, 10);
+    const label =
+      amount === 1
+        ? `${day} ${monthNames[month - 1]} ${year}`
+        : `${day} ${monthNames[month - 1]} ${year} (${amount} days)`;
+    return { ok: true, period: { code, type: 'other', label, startDate, endDate } };
+  }
+  const months = unit === 'Y' ? amount * 12 : amount;
+  const end = addMonths(year, month, months);
+  const endDate = isoDate(end.year, end.month, day);
+  const base = { code, startDate, endDate };
+  if (day !== 1) return { ok: true, period: { ...base, type: 'other', label: code } };
+  if (months === 12) {
+    if (month === 1)
+      return { ok: true, period: { ...base, type: 'calendar-year', label: `${year}` } };
+    if (month === 4)
+      return { ok: true, period: { ...base, type: 'financial-year', label: shortYearPair(year) } };
+    if (month === 9)
+      return { ok: true, period: { ...base, type: 'academic-year', label: shortYearPair(year) } };
+    return {
+      ok: true,
+      period: {
+        ...base,
+        type: 'other',
+        label: `${monthNames[month - 1]} ${year} to ${monthNames[(month + 10) % 12]} ${year + 1}`,
+      },
+    };
+  }
+  if (months === 1)
+    return {
+      ok: true,
+      period: { ...base, type: 'month', label: `${monthNames[month - 1]} ${year}` },
+    };
+  if (months === 3 && (month - 1) % 3 === 0) {
+    const last = addMonths(year, month, 2);
+    return {
+      ok: true,
+      period: {
+        ...base,
+        type: 'quarter',
+        label: `${monthNames[month - 1]} to ${monthNames[last.month - 1]} ${last.year}`,
+      },
+    };
+  }
+  if (months % 12 === 0) {
+    const years = months / 12;
+    const label =
+      month === 1
+        ? `${year} to ${year + years - 1}`
+        : month === 4 || month === 9
+          ? `${shortYearPair(year)} to ${shortYearPair(year + years - 1)}`
+          : code;
+    return { ok: true, period: { ...base, type: 'multi-year', label } };
+  }
+  return { ok: true, period: { ...base, type: 'other', label: code } };
+}
+
+/**
+ * Parses the period notations found in public sources into one canonical form:
+ * ISO intervals ("2019-04-01/P1Y", "2017-01-01/P3Y"), single dates ("2023-03-31", a day),
+ * year pairs ("2019-20", "2019/20", "2019/2020", with a trailing note such as " (OT)"),
+ * calendar years ("2019"), quarters ("2019 Q2", "2019-Q2") and months ("2019-04").
+ * Anything else is refused with a reason; nothing is guessed.
+ */
+export function parsePeriod(input: string, yearPair: YearPairKind = 'financial-year'): PeriodParse {
+  const text = input.trim();
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})\/P(\d+)([YMD])$/.exec(text)))
+    return fromInterval(
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+      m[5] as 'Y' | 'M' | 'D',
+    );
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)))
+    return fromInterval(Number(m[1]), Number(m[2]), Number(m[3]), 1, 'D');
+  // A note in brackets after a year pair (DfE's "(OT)", "(R)") says something about the figure,
+  // not the period; callers that care read it from the source text.
+  if ((m = /^(\d{4})\s*[-/]\s*(\d{2}|\d{4})(?:\s*\([^)]*\))?$/.exec(text))) {
+    const start = Number(m[1]);
+    const end = Number(m[2]);
+    const expected = m[2]!.length === 2 ? (start + 1) % 100 : start + 1;
+    if (end === expected)
+      return fromInterval(start, yearPair === 'financial-year' ? 4 : 9, 1, 1, 'Y');
+    // "2019-04" is a month; "2011-12" above stays a year pair, as UK public data writes it.
+    const month = /^\d{4}-\d{2}$/.test(text) ? end : 0;
+    if (month >= 1 && month <= 12) return fromInterval(start, month, 1, 1, 'M');
+    return { ok: false, reason: `"${text}" is neither consecutive years nor a year and month` };
+  }
+  if ((m = /^(\d{4})$/.exec(text))) return fromInterval(Number(m[1]), 1, 1, 1, 'Y');
+  if ((m = /^(\d{4})\s*-?\s*Q([1-4])$/i.exec(text)))
+    return fromInterval(Number(m[1]), (Number(m[2]) - 1) * 3 + 1, 1, 3, 'M');
+  return {
+    ok: false,
+    reason:
+      `"${text}" is not a period openlg understands; use an ISO 8601 interval such as ` +
+      '2019-04-01/P1Y, a date, a year pair such as 2019-20, a year, a quarter (2019 Q2) or a month (2019-04)',
+  };
+}
