@@ -44,7 +44,7 @@ describe('areas over HTTP', () => {
   });
 
   it('lists abolished councils with current=false', async () => {
-    const { areas } = (await get('/api/v1/areas?type=district&current=false').json()) as {
+    const { areas } = (await get('/api/v1/areas?type=district&current=false')).json() as {
       areas: ApiArea[];
     };
     assert.ok(areas.some((a) => a.code === 'E07000026' && a.validTo === '2023-04-01'));
@@ -52,7 +52,7 @@ describe('areas over HTTP', () => {
   });
 
   it('gives an area with parents, children and history', async () => {
-    const cumbria = (await get('/api/v1/areas/E10000006').json()) as ApiArea & {
+    const cumbria = (await get('/api/v1/areas/E10000006')).json() as ApiArea & {
       children: { code: string; relation: string }[];
       successors: { code: string }[];
     };
@@ -61,7 +61,7 @@ describe('areas over HTTP', () => {
     assert.deepEqual(cumbria.successors.map((s) => s.code).sort(), ['E06000063', 'E06000064']);
     assert.ok(cumbria.children.some((c) => c.code === 'E07000026' && c.relation === 'upper-tier'));
 
-    const cumberland = (await get('/api/v1/areas/E06000063').json()) as {
+    const cumberland = (await get('/api/v1/areas/E06000063')).json() as {
       predecessors: { code: string; date: string }[];
     };
     const allerdale = cumberland.predecessors.find((p) => p.code === 'E07000026');

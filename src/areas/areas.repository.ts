@@ -309,6 +309,7 @@ export async function findBoundaryWithContext(
     .innerJoin('areas as a', 'a.code', 'b.area_code')
     .select([
       'b.layer',
+      'a.valid_to',
       'a.code',
       'a.short_name as name',
       'b.path',
@@ -337,6 +338,16 @@ export async function findBoundaryWithContext(
     ])
     .where('b.layer', '=', focus.layer)
     .where('b.area_code', '<>', code)
+    // Draw the neighbours as they were while the area existed, not former and current
+    // boundaries on top of each other.
+    .where((eb) => {
+      const endedBy = focus.valid_to;
+      if (endedBy === null) return eb('a.valid_to', 'is', null);
+      return eb.and([
+        eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>=', endedBy)]),
+        eb.or([eb('a.valid_from', 'is', null), eb('a.valid_from', '<', endedBy)]),
+      ]);
+    })
     .where('b.max_x', '>=', focus.minX - width)
     .where('b.min_x', '<=', focus.maxX + width)
     .where('b.max_y', '>=', focus.minY - width)
