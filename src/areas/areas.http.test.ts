@@ -87,7 +87,7 @@ describe('areas over HTTP', () => {
     for (const [url, parameter] of [
       ['/api/v1/areas?type=parish', 'type'],
       ['/api/v1/areas?current=yes', 'current'],
-      ['/api/v1/areas?colour=blue', ''],
+      ['/api/v1/areas?colour=blue', 'colour'],
     ] as const) {
       const response = await get(url);
       assert.equal(response.statusCode, 400, url);

@@ -150,7 +150,7 @@ export function parsePeriod(input: string, yearPair: YearPairKind = 'financial-y
   if ((m = /^(\d{4})\s*[-/]\s*(\d{2}|\d{4})(?:\s*\([^)]*\))?$/.exec(text))) {
     const start = Number(m[1]);
     const end = Number(m[2]);
-    const expected = m[2]!.length === 2 ? (start + 1) % 100 : start + 1;
+    const expected = (m[2] ?? '').length === 2 ? (start + 1) % 100 : start + 1;
     if (end === expected)
       return fromInterval(start, yearPair === 'financial-year' ? 4 : 9, 1, 1, 'Y');
     // "2019-04" is a month; "2011-12" above stays a year pair, as UK public data writes it.
