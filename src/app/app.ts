@@ -10,6 +10,7 @@ import Fastify, {
 import type nunjucks from 'nunjucks';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import { registerHealthRoutes } from '../health/health.routes.ts';
@@ -166,6 +167,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   );
 
   registerHealthRoutes(app, services);
+  registerApiDocsRoutes(app);
   registerAreaRoutes(app, services);
   return app;
 }

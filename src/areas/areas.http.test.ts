@@ -166,4 +166,16 @@ describe('areas over HTTP', () => {
     assert.match(response.body, /system-ui/);
     assert.doesNotMatch(response.body, /GDS Transport/);
   });
+
+  it('documents the area endpoints with working examples', async () => {
+    const html = (await get('/api')).body;
+    const examples = [...html.matchAll(/href="(\/api\/v1\/[^"]+)"/g)].map((m) =>
+      m[1]!.replaceAll('&amp;', '&'),
+    );
+    assert.ok(examples.length >= 2);
+    for (const url of examples) {
+      const response = await get(url);
+      assert.equal(response.statusCode, 200, url);
+    }
+  });
 });

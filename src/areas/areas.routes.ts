@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app/app.ts';
-import { principalCouncilTypes, type AreaType } from '../db/vocabulary.ts';
+import { principalCouncilTypes, type AreaType, type ParentRelation } from '../db/vocabulary.ts';
 import { renderAreaMap } from '../maps/area-map.ts';
 import { formatDate } from '../shared/format.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -46,6 +46,16 @@ function toApiAreaDetail(area: AreaDetail) {
     successors: area.successors,
   };
 }
+
+// Nearest first, as a reader places a council: its county, then the wider bodies around it.
+const parentDisplayOrder = [
+  'upper-tier',
+  'combined-authority',
+  'region',
+  'nation',
+  'fire-and-rescue-authority',
+  'police-force-area',
+] as const satisfies readonly ParentRelation[];
 
 const identifierLabels: Record<string, string> = {
   mysociety: 'mySociety register code',
@@ -158,11 +168,12 @@ export function registerAreaRoutes(app: FastifyInstance, { areas }: Services) {
       activeNav: 'areas',
       area,
       typeLabel: typeLabels[area.type].singular,
-      parents: Object.entries(area.parents).map(([relation, parent]) => ({
-        label: relationLabels[relation as keyof typeof relationLabels],
-        ...parent,
-        held: relation !== 'police-force-area',
-      })),
+      parents: parentDisplayOrder.flatMap((relation) => {
+        const parent = area.parents[relation];
+        return parent
+          ? [{ label: relationLabels[relation], ...parent, held: relation !== 'police-force-area' }]
+          : [];
+      }),
       childGroups: groupByType(
         area.children.map((c) => ({
           code: c.code,
