@@ -21,10 +21,15 @@ Options for areas import:
 Configuration is read from the environment: PORT, HOST, DATABASE_URL, OPENLG_PGLITE_DIR,
 OPENLG_DATA_DIR, LOG_LEVEL (see README.md).`;
 
-async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>) {
+/** Opens the database (migrated first unless the command is the migration itself). */
+async function withDatabase<T>(
+  config: Config,
+  work: (database: Database) => Promise<T>,
+  { migrate = true } = {},
+) {
   const database = await openDatabase(config.database);
   try {
-    await migrateToLatest(database.db);
+    if (migrate) await migrateToLatest(database.db);
     return await work(database);
   } finally {
     await database.close();
@@ -72,13 +77,17 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve':
         return await serve(config);
       case 'db migrate':
-        return await withDatabase(config, async (database) => {
-          const applied = await migrateToLatest(database.db);
-          process.stdout.write(
-            applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n',
-          );
-          return 0;
-        });
+        return await withDatabase(
+          config,
+          async (database) => {
+            const applied = await migrateToLatest(database.db);
+            process.stdout.write(
+              applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n',
+            );
+            return 0;
+          },
+          { migrate: false },
+        );
       case 'areas import':
         return await withDatabase(config, async (database) => {
           const summary = await new AreasService(database.db).importRegister(
