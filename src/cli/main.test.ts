@@ -10,7 +10,9 @@ const bin = path.resolve('bin/openlg.js');
 
 /** Runs the real command as a user would, on an embedded database in a temporary folder. */
 function openlg(args: string[], env: Record<string, string>) {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  // The command must use its embedded database even during the PostgreSQL test pass.
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
   const result = spawnSync(process.execPath, [bin, ...args], {
     env: { ...inherited, ...env },
     encoding: 'utf8',
