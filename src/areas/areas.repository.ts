@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { AreaRow } from '../db/schema.ts';
 import type { AreaType, BoundaryLayer, ParentRelation } from '../db/vocabulary.ts';
+import type { MapShape } from '../maps/area-map.ts';
 import type { RegisterData } from './register/register.types.ts';
 
 export interface AreaFilter {
@@ -287,15 +288,17 @@ export async function findIdentifiers(
     .execute();
 }
 
-export interface BoundaryShape {
-  code: string;
-  name: string;
-  path: string;
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-}
+export type BoundaryShape = Omit<MapShape, 'role'>;
+
+const shapeColumns = [
+  'a.code',
+  'a.short_name as name',
+  'b.path',
+  'b.min_x as minX',
+  'b.min_y as minY',
+  'b.max_x as maxX',
+  'b.max_y as maxY',
+] as const;
 
 /** The area's own shape (first layer that has it) and every shape of that layer in the box. */
 export async function findBoundaryWithContext(
@@ -307,17 +310,7 @@ export async function findBoundaryWithContext(
   const focus = await db
     .selectFrom('area_boundaries as b')
     .innerJoin('areas as a', 'a.code', 'b.area_code')
-    .select([
-      'b.layer',
-      'a.valid_to',
-      'a.code',
-      'a.short_name as name',
-      'b.path',
-      'b.min_x as minX',
-      'b.min_y as minY',
-      'b.max_x as maxX',
-      'b.max_y as maxY',
-    ])
+    .select(['b.layer', 'a.valid_to', ...shapeColumns])
     .where('b.area_code', '=', code)
     .where('b.layer', 'in', layers)
     .orderBy(sql`array_position(${sql.val(layers)}::text[], b.layer)`)
@@ -327,15 +320,7 @@ export async function findBoundaryWithContext(
   const context = await db
     .selectFrom('area_boundaries as b')
     .innerJoin('areas as a', 'a.code', 'b.area_code')
-    .select([
-      'a.code',
-      'a.short_name as name',
-      'b.path',
-      'b.min_x as minX',
-      'b.min_y as minY',
-      'b.max_x as maxX',
-      'b.max_y as maxY',
-    ])
+    .select(shapeColumns)
     .where('b.layer', '=', focus.layer)
     .where('b.area_code', '<>', code)
     // Draw the neighbours as they were while the area existed, not former and current

@@ -1,4 +1,5 @@
 import type { PeriodType } from '../db/vocabulary.ts';
+import { monthNames } from '../shared/format.ts';
 
 /** A period in canonical form: an ISO 8601 interval code, its kind, a label and its dates. */
 export interface Period {
@@ -16,21 +17,6 @@ export type PeriodParse = { ok: true; period: Period } | { ok: false; reason: st
 
 /** How a bare year-pair such as "2019-20" is meant: it is a financial year unless told otherwise. */
 export type YearPairKind = 'financial-year' | 'academic-year';
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');

@@ -1,4 +1,4 @@
-const months = [
+export const monthNames = [
   'January',
   'February',
   'March',
@@ -18,5 +18,5 @@ export function formatDate(value: unknown): string {
   if (typeof value !== 'string') return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return value;
-  return `${Number(match[3])} ${months[Number(match[2]) - 1]} ${match[1]}`;
+  return `${Number(match[3])} ${monthNames[Number(match[2]) - 1]} ${match[1]}`;
 }

@@ -1,6 +1,6 @@
+import type { Boundary } from '../../maps/boundaries.ts';
 import type {
   AreaType,
-  BoundaryLayer,
   IdentifierScheme,
   Nation,
   ParentRelation,
@@ -26,15 +26,7 @@ export interface RegisterData {
     effectiveDate: string | null;
     kind: SuccessionKind;
   }[];
-  boundaries: {
-    layer: BoundaryLayer;
-    areaCode: string;
-    path: string;
-    minX: number;
-    minY: number;
-    maxX: number;
-    maxY: number;
-  }[];
+  boundaries: Boundary[];
   /** Things the files contain that openlg does not store, counted so nothing vanishes silently. */
   notes: string[];
 }
