@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config/config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
@@ -10,10 +13,27 @@ export type Db = Kysely<DB>;
 /** Either the database or an open transaction: repositories accept both, callers decide. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
+/** A transaction in which rows can also be bulk-loaded with COPY. */
+export interface CopySession {
+  trx: Transaction<DB>;
+  /** Loads CSV text (no header) into `table` via COPY, inside the session's transaction. */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+}
+
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
+  /**
+   * Runs `work` in one transaction on one connection, with COPY available. Kysely does not
+   * expose its connection, so each engine provides the connection COPY must travel on.
+   */
+  withCopySession<T>(work: (session: CopySession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  const quoted = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+  return `copy "${table.replaceAll('"', '""')}" (${quoted}) from ${source} with (format csv)`;
 }
 
 const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
@@ -44,7 +64,40 @@ export async function openDatabase(database: Config['database']): Promise<Databa
       },
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      withCopySession: async (work) => {
+        const client = await pool.connect();
+        // A Kysely bound to this one client, so the transaction and COPY share the connection.
+        const single = new Kysely<DB>({
+          dialect: new PostgresDialect({
+            pool: {
+              // The client goes back to the pool once, in the finally below, not per query.
+              connect: async () => ({
+                query: client.query.bind(client) as typeof client.query,
+                release: () => {},
+              }),
+              end: async () => {},
+            },
+          }),
+        });
+        try {
+          return await single.transaction().execute((trx) =>
+            work({
+              trx,
+              copyCsv: async (table, columns, csv) => {
+                const stream = client.query(copyFrom(copyStatement(table, columns, 'stdin')));
+                await pipeline(Readable.from([csv]), stream);
+              },
+            }),
+          );
+        } finally {
+          client.release();
+        }
+      },
+      close: () => db.destroy(),
+    };
   }
   if (database.dataDir !== 'memory://') await mkdir(database.dataDir, { recursive: true });
   const pglite = await PGlite.create(database.dataDir, {
@@ -55,5 +108,22 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'pglite',
+    // PGlite is a single connection: while the transaction holds it, a direct COPY through the
+    // PGlite object runs inside that same transaction.
+    withCopySession: (work) =>
+      db.transaction().execute((trx) =>
+        work({
+          trx,
+          copyCsv: async (table, columns, csv) => {
+            await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+              blob: new Blob([csv]),
+            });
+          },
+        }),
+      ),
+    close: () => db.destroy(),
+  };
 }

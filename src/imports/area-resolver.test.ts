@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createAreaResolver } from './area-resolver.ts';
+
+const resolve = createAreaResolver({
+  idByCode: new Map([
+    ['E06000001', 1],
+    ['E08000037', 2],
+    ['E07000026', 3],
+    ['E06000063', 4],
+  ]),
+  codeByIdentifier: new Map([
+    ['former-gss:E08000020', 'E08000037'],
+    ['dfe-la:805', 'E06000001'],
+    ['mysociety:HPL', 'E06000001'],
+  ]),
+  codesByNameKey: new Map([
+    ['hartlepool', ['E06000001']],
+    ['newport', ['W06000022', 'E06000001']],
+  ]),
+});
+
+describe('createAreaResolver', () => {
+  it('resolves current and former GSS codes, case-insensitively', () => {
+    assert.deepEqual(resolve({ scheme: 'gss', value: 'e06000001' }), {
+      ok: true,
+      code: 'E06000001',
+      areaId: 1,
+    });
+    assert.deepEqual(resolve({ scheme: 'gss', value: 'E08000020' }), {
+      ok: true,
+      code: 'E08000037',
+      areaId: 2,
+    });
+  });
+
+  it('keeps an abolished council on its own code', () => {
+    assert.deepEqual(resolve({ scheme: 'gss', value: 'E07000026' }), {
+      ok: true,
+      code: 'E07000026',
+      areaId: 3,
+    });
+  });
+
+  it('counts geographies it does not hold, and rejects unknown codes of held kinds', () => {
+    assert.deepEqual(resolve({ scheme: 'gss', value: 'E23000013' }), { ok: false, notHeld: 'E23' });
+    assert.deepEqual(resolve({ scheme: 'gss', value: 'TLC4' }), {
+      ok: false,
+      notHeld: 'other codes',
+    });
+    assert.deepEqual(resolve({ scheme: 'gss', value: 'E06999999' }), {
+      ok: false,
+      problem: 'unknown area code "E06999999"',
+    });
+  });
+
+  it('resolves DfE LA numbers, mySociety codes and known spellings', () => {
+    assert.equal(resolve({ scheme: 'dfe-la', value: '805' }).ok, true);
+    assert.equal(resolve({ scheme: 'mysociety', value: 'HPL' }).ok, true);
+    assert.equal(resolve({ scheme: 'name', value: 'HARTLEPOOL' }).ok, true);
+    assert.match(
+      JSON.stringify(resolve({ scheme: 'dfe-la', value: '999' })),
+      /unknown DfE LA number \\"999\\"/,
+    );
+  });
+
+  it('reports ambiguous and unknown names instead of guessing', () => {
+    assert.match(
+      JSON.stringify(resolve({ scheme: 'name', value: 'Newport' })),
+      /ambiguous: it could be W06000022 or E06000001/,
+    );
+    assert.match(
+      JSON.stringify(resolve({ scheme: 'name', value: 'Atlantis' })),
+      /no area is known/,
+    );
+  });
+});

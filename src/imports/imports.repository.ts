@@ -1,0 +1,266 @@
+import { sql } from 'kysely';
+import type { CopySession, Executor } from '../db/database.ts';
+import type { PublicationState, ValueStatus } from '../db/vocabulary.ts';
+import type { Period } from '../periods/period.ts';
+import type { MetricDefinition } from './import.types.ts';
+
+export interface AreaIndex {
+  idByCode: Map<string, number>;
+  codeByIdentifier: Map<string, string>;
+  codesByNameKey: Map<string, string[]>;
+}
+
+/** Everything needed to resolve area references in memory: a few thousand small rows. */
+export async function loadAreaIndex(db: Executor): Promise<AreaIndex> {
+  const [areas, identifiers, names] = await Promise.all([
+    db.selectFrom('areas').select(['id', 'code']).execute(),
+    db.selectFrom('area_identifiers').select(['scheme', 'identifier', 'area_code']).execute(),
+    db.selectFrom('area_names').select(['name_key', 'area_code']).execute(),
+  ]);
+  const codesByNameKey = new Map<string, string[]>();
+  for (const n of names)
+    codesByNameKey.set(n.name_key, [...(codesByNameKey.get(n.name_key) ?? []), n.area_code]);
+  return {
+    idByCode: new Map(areas.map((a) => [a.code, a.id])),
+    codeByIdentifier: new Map(identifiers.map((i) => [`${i.scheme}:${i.identifier}`, i.area_code])),
+    codesByNameKey,
+  };
+}
+
+/** Inserts new metrics and refreshes the metadata of known ones; returns ids and how many were new. */
+export async function upsertMetrics(
+  trx: Executor,
+  metrics: readonly MetricDefinition[],
+): Promise<{ idBySlug: Map<string, number>; created: number }> {
+  if (metrics.length === 0) return { idBySlug: new Map(), created: 0 };
+  const before = await trx
+    .selectFrom('metrics')
+    .select('slug')
+    .where(
+      'slug',
+      'in',
+      metrics.map((m) => m.slug),
+    )
+    .execute();
+  const rows = await trx
+    .insertInto('metrics')
+    .values(
+      metrics.map((m) => ({
+        slug: m.slug,
+        title: m.title,
+        subtitle: m.subtitle,
+        description: m.description,
+        unit: m.unit,
+        measure: m.measure,
+        decimal_places: m.decimalPlaces,
+        polarity: m.polarity,
+        theme: m.theme,
+        source_organisation: m.sourceOrganisation,
+        source_url: m.sourceUrl,
+        licence: m.licence,
+        caveats: m.caveats,
+        periodicity: m.periodicity,
+        metadata: '{}',
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('slug').doUpdateSet((eb) => ({
+        title: eb.ref('excluded.title'),
+        subtitle: eb.ref('excluded.subtitle'),
+        description: eb.ref('excluded.description'),
+        unit: eb.ref('excluded.unit'),
+        measure: eb.ref('excluded.measure'),
+        decimal_places: eb.ref('excluded.decimal_places'),
+        polarity: eb.ref('excluded.polarity'),
+        theme: eb.ref('excluded.theme'),
+        source_organisation: eb.ref('excluded.source_organisation'),
+        source_url: eb.ref('excluded.source_url'),
+        licence: eb.ref('excluded.licence'),
+        caveats: eb.ref('excluded.caveats'),
+        periodicity: eb.ref('excluded.periodicity'),
+      })),
+    )
+    .returning(['id', 'slug'])
+    .execute();
+  return {
+    idBySlug: new Map(rows.map((r) => [r.slug, r.id])),
+    created: metrics.length - before.length,
+  };
+}
+
+export async function upsertPeriods(
+  trx: Executor,
+  periods: readonly Period[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < periods.length; i += 500) {
+    const chunk = periods.slice(i, i + 500);
+    await trx
+      .insertInto('periods')
+      .values(
+        chunk.map((p) => ({
+          code: p.code,
+          type: p.type,
+          label: p.label,
+          start_date: p.startDate,
+          end_date: p.endDate,
+        })),
+      )
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+    const rows = await trx
+      .selectFrom('periods')
+      .select(['id', 'code'])
+      .where(
+        'code',
+        'in',
+        chunk.map((p) => p.code),
+      )
+      .execute();
+    for (const r of rows) ids.set(r.code, r.id);
+  }
+  return ids;
+}
+
+export interface ImportRecord {
+  kind: string;
+  source: string;
+  fileName: string;
+  fileChecksum: string;
+  command: string;
+  createdBy: string;
+  startedAt: Date;
+  publication: PublicationState;
+  embargoUntil: Date | null;
+}
+
+export async function createImport(trx: Executor, record: ImportRecord): Promise<number> {
+  const row = await trx
+    .insertInto('imports')
+    .values({
+      kind: record.kind,
+      source: record.source,
+      file_name: record.fileName,
+      file_checksum: record.fileChecksum,
+      command: record.command,
+      created_by: record.createdBy,
+      started_at: record.startedAt,
+      publication: record.publication,
+      embargo_until: record.embargoUntil,
+      summary: '{}',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function saveImportSummary(trx: Executor, id: number, summary: object) {
+  await trx
+    .updateTable('imports')
+    .set({ summary: JSON.stringify(summary), finished_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface StagedValue {
+  metricId: number;
+  periodId: number;
+  areaId: number;
+  value: number | null;
+  lci: number | null;
+  uci: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: ValueStatus;
+}
+
+const stagingColumns = [
+  'metric_id',
+  'period_id',
+  'area_id',
+  'value',
+  'lci',
+  'uci',
+  'numerator',
+  'denominator',
+  'status',
+] as const;
+
+function csvNumber(n: number | null): string {
+  // Shortest round-trip text of a double, so COPY stores exactly the parsed value.
+  return n === null ? '' : String(n);
+}
+
+/** Loads the values into a temporary table with COPY, ready for applyStaged. */
+export async function stageValues(session: CopySession, values: readonly StagedValue[]) {
+  await sql`create temporary table import_staging (
+      metric_id integer not null, period_id integer not null, area_id integer not null,
+      value double precision, lci double precision, uci double precision,
+      numerator double precision, denominator double precision, status text not null,
+      primary key (metric_id, period_id, area_id)
+    ) on commit drop`.execute(session.trx);
+  const lines: string[] = [];
+  for (const v of values) {
+    lines.push(
+      `${v.metricId},${v.periodId},${v.areaId},${csvNumber(v.value)},${csvNumber(v.lci)},` +
+        `${csvNumber(v.uci)},${csvNumber(v.numerator)},${csvNumber(v.denominator)},${v.status}\n`,
+    );
+  }
+  await session.copyCsv('import_staging', stagingColumns, lines.join(''));
+}
+
+/**
+ * Merges the staged values into observations: unchanged rows stay untouched, changed rows keep
+ * their previous state in observation_revisions, new rows are inserted.
+ */
+export async function applyStaged(
+  trx: Executor,
+  importId: number,
+  publication: PublicationState,
+  embargoUntil: Date | null,
+): Promise<{ inserted: number; updated: number }> {
+  const differs = sql`(o.value, o.lci, o.uci, o.numerator, o.denominator, o.status,
+      o.publication, o.embargo_until)
+    is distinct from (s.value, s.lci, s.uci, s.numerator, s.denominator, s.status,
+      ${publication}::text, ${embargoUntil}::timestamptz)`;
+  await sql`insert into observation_revisions (metric_id, period_id, area_id, value, lci, uci,
+      numerator, denominator, status, publication, embargo_until, import_id, valid_from, valid_to)
+    select o.metric_id, o.period_id, o.area_id, o.value, o.lci, o.uci, o.numerator,
+      o.denominator, o.status, o.publication, o.embargo_until, o.import_id, o.updated_at, now()
+    from import_staging s
+    join observations o using (metric_id, period_id, area_id)
+    where ${differs}`.execute(trx);
+  const updated = await sql`update observations o set value = s.value, lci = s.lci, uci = s.uci,
+      numerator = s.numerator, denominator = s.denominator, status = s.status,
+      publication = ${publication}, embargo_until = ${embargoUntil}, import_id = ${importId},
+      updated_at = now()
+    from import_staging s
+    where o.metric_id = s.metric_id and o.period_id = s.period_id and o.area_id = s.area_id
+      and ${differs}`.execute(trx);
+  const inserted = await sql`insert into observations (metric_id, period_id, area_id, value, lci,
+      uci, numerator, denominator, status, publication, embargo_until, import_id)
+    select s.metric_id, s.period_id, s.area_id, s.value, s.lci, s.uci, s.numerator,
+      s.denominator, s.status, ${publication}, ${embargoUntil}, ${importId}
+    from import_staging s
+    where not exists (select 1 from observations o where o.metric_id = s.metric_id
+      and o.period_id = s.period_id and o.area_id = s.area_id)`.execute(trx);
+  return {
+    inserted: Number(inserted.numAffectedRows ?? 0),
+    updated: Number(updated.numAffectedRows ?? 0),
+  };
+}
+
+export async function bumpDataVersion(trx: Executor) {
+  await trx
+    .updateTable('data_version')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+    .execute();
+}
+
+export async function countObservations(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('observations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { AreasService } from '../areas/areas.service.ts';
+import type { Database } from '../db/database.ts';
+import { parsePeriod, type Period } from '../periods/period.ts';
+import { DataFileError } from '../shared/errors.ts';
+import { dataDir } from '../testing/app.ts';
+import { openTestDatabase } from '../testing/database.ts';
+import type { ObservationInput, ParsedSource } from './import.types.ts';
+import { ImportService } from './imports.service.ts';
+
+function period(text: string): Period {
+  const parsed = parsePeriod(text);
+  assert.ok(parsed.ok);
+  return parsed.period;
+}
+
+function row(areaCode: string, value: number | null, extra: Partial<ObservationInput> = {}) {
+  return {
+    metricSlug: 'test-rate',
+    area: { scheme: 'gss' as const, value: areaCode },
+    period: period('2019-04-01/P1Y'),
+    value,
+    lci: null,
+    uci: null,
+    numerator: null,
+    denominator: null,
+    status: value === null ? ('suppressed' as const) : ('ok' as const),
+    file: 'test.csv',
+    row: 2,
+    ...extra,
+  };
+}
+
+function source(observations: ObservationInput[]): ParsedSource {
+  return {
+    kind: 'tidy-csv',
+    source: 'test',
+    files: [{ name: 'test.csv', checksum: 'abc' }],
+    metrics: [
+      {
+        slug: 'test-rate',
+        title: 'Test rate',
+        subtitle: null,
+        description: null,
+        unit: '%',
+        measure: 'Percentage',
+        decimalPlaces: 1,
+        polarity: 'higher-is-better',
+        theme: 'economy-and-skills',
+        sourceOrganisation: 'Tests',
+        sourceUrl: null,
+        licence: null,
+        caveats: null,
+        periodicity: 'annual',
+      },
+    ],
+    observations,
+    problems: [],
+    notes: [],
+  };
+}
+
+async function fingerprint(database: Database): Promise<string> {
+  const parts: string[] = [];
+  for (const table of ['observations', 'observation_revisions', 'imports', 'metrics', 'periods']) {
+    const result = await sql<{ n: number; sum: string | null }>`
+      select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as sum
+      from ${sql.table(table)} t`.execute(database.db);
+    parts.push(`${table}:${result.rows[0]?.n}:${result.rows[0]?.sum}`);
+  }
+  return parts.join(' ');
+}
+
+describe('ImportService', () => {
+  let database: Database;
+  let imports: ImportService;
+  before(async () => {
+    database = await openTestDatabase();
+    await new AreasService(database.db).importRegister(dataDir);
+    imports = new ImportService(database);
+  });
+  after(() => database.close());
+
+  it('stores values through COPY, with their import', async () => {
+    const summary = await imports.run(
+      source([
+        row('E06000001', 63.9, { lci: 60.7, uci: 67.1 }),
+        row('E07000026', 0.1 + 0.2),
+        row('E08000020', null, { row: 4 }),
+        row('E23000013', 5, { row: 5 }),
+      ]),
+    );
+    assert.equal(summary.valuesInserted, 3);
+    assert.equal(summary.metricsCreated, 1);
+    assert.deepEqual(summary.rowsForAreasNotHeld, { E23: 1 });
+    const stored = await database.db
+      .selectFrom('observations as o')
+      .innerJoin('areas as a', 'a.id', 'o.area_id')
+      .select(['a.code', 'o.value', 'o.lci', 'o.uci', 'o.status', 'o.import_id'])
+      .orderBy('a.code')
+      .execute();
+    assert.deepEqual(
+      stored.map((s) => [s.code, s.value, s.lci, s.uci, s.status]),
+      [
+        ['E06000001', 63.9, 60.7, 67.1, 'ok'],
+        // Gateshead's former code lands on its current one; Allerdale keeps its own values.
+        ['E07000026', 0.30000000000000004, null, null, 'ok'],
+        ['E08000037', null, null, null, 'suppressed'],
+      ],
+    );
+    assert.ok(stored.every((s) => s.import_id === summary.importId));
+  });
+
+  it('changes nothing at all when the same data comes again', async () => {
+    const before = await fingerprint(database);
+    const summary = await imports.run(
+      source([
+        row('E06000001', 63.9, { lci: 60.7, uci: 67.1 }),
+        row('E07000026', 0.1 + 0.2),
+        row('E08000020', null),
+      ]),
+    );
+    assert.equal(summary.valuesInserted + summary.valuesUpdated, 0);
+    assert.equal(summary.valuesUnchanged, 3);
+    assert.equal(summary.importId, null);
+    assert.equal(await fingerprint(database), before);
+  });
+
+  it('keeps the previous value in the revision history', async () => {
+    const summary = await imports.run(source([row('E06000001', 64.2, { lci: 61, uci: 67.4 })]));
+    assert.equal(summary.valuesUpdated, 1);
+    const revisions = await database.db
+      .selectFrom('observation_revisions')
+      .select(['value', 'lci', 'uci', 'valid_from', 'valid_to'])
+      .execute();
+    assert.equal(revisions.length, 1);
+    assert.deepEqual(
+      [revisions[0]?.value, revisions[0]?.lci, revisions[0]?.uci],
+      [63.9, 60.7, 67.1],
+    );
+    assert.ok(revisions[0] && revisions[0].valid_to >= revisions[0].valid_from);
+  });
+
+  it('writes nothing on a dry run, but says what would change', async () => {
+    const before = await fingerprint(database);
+    const summary = await imports.run(source([row('E06000002', 50)]), { dryRun: true });
+    assert.equal(summary.valuesInserted, 1);
+    assert.equal(summary.importId, null);
+    assert.equal(await fingerprint(database), before);
+  });
+
+  it('rejects the whole import for one bad row, naming file, row and reason', async () => {
+    const before = await fingerprint(database);
+    await assert.rejects(
+      imports.run(
+        source([
+          row('E06000002', 50),
+          row('E06999999', 1, { row: 7 }),
+          row('E06000003', 2, { row: 8 }),
+          row('E06000003', 3, { row: 9 }),
+        ]),
+      ),
+      (error: unknown) =>
+        error instanceof DataFileError &&
+        /test\.csv, row 7, column "area": unknown area code "E06999999"/.test(error.message) &&
+        /test\.csv, row 9: conflicts with row 8/.test(error.message),
+    );
+    assert.equal(await fingerprint(database), before);
+  });
+
+  it('imports the valid rows and lists the rest with skipInvalid', async () => {
+    const summary = await imports.run(
+      source([row('E06000004', 10), row('E06999998', 1, { row: 3 })]),
+      { skipInvalid: true },
+    );
+    assert.equal(summary.valuesInserted, 1);
+    assert.equal(summary.rowsRejected, 1);
+    assert.match(summary.rejected[0]?.message ?? '', /E06999998/);
+  });
+
+  it('records embargoed values as embargoed', async () => {
+    const until = new Date('2030-01-01T09:30:00Z');
+    await imports.run(source([row('E06000005', 12)]), {
+      publication: { state: 'embargoed', until },
+    });
+    const stored = await database.db
+      .selectFrom('observations as o')
+      .innerJoin('areas as a', 'a.id', 'o.area_id')
+      .select(['o.publication', 'o.embargo_until'])
+      .where('a.code', '=', 'E06000005')
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.publication, 'embargoed');
+    assert.equal(stored.embargo_until?.toISOString(), until.toISOString());
+  });
+});

@@ -1,0 +1,218 @@
+import { userInfo } from 'node:os';
+import type { Database } from '../db/database.ts';
+import { missingStatuses } from '../db/vocabulary.ts';
+import type { Period } from '../periods/period.ts';
+import { DataFileError, type DataProblem } from '../shared/errors.ts';
+import { silentProgress, type Progress } from '../shared/progress.ts';
+import { createAreaResolver } from './area-resolver.ts';
+import type { ParsedSource } from './import.types.ts';
+import * as repository from './imports.repository.ts';
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** published (default), embargoed until a date, or restricted. */
+  publication?:
+    { state: 'published' } | { state: 'embargoed'; until: Date } | { state: 'restricted' };
+  /** Import the valid rows and list the rejected ones, instead of rejecting the whole file. */
+  skipInvalid?: boolean;
+  command?: string;
+}
+
+export interface ImportSummary {
+  kind: string;
+  source: string;
+  dryRun: boolean;
+  rowsRead: number;
+  valuesInserted: number;
+  valuesUpdated: number;
+  valuesUnchanged: number;
+  rowsRejected: number;
+  rejected: DataProblem[];
+  metricsCreated: number;
+  metrics: number;
+  /** Rows for geographies openlg does not hold, by GSS entity prefix (E23 police force areas…). */
+  rowsForAreasNotHeld: Record<string, number>;
+  notes: string[];
+  importId: number | null;
+  seconds: number;
+}
+
+const missing: ReadonlySet<string> = new Set(missingStatuses);
+
+/** Thrown inside the transaction to roll it back on purpose (dry run, or nothing changed). */
+class Rollback extends Error {
+  constructor(readonly result: { inserted: number; updated: number; metricsCreated: number }) {
+    super('rollback');
+  }
+}
+
+export class ImportService {
+  constructor(private readonly database: Database) {}
+
+  /**
+   * Stores a parsed source in one transaction: any rejected row rejects the whole import unless
+   * skipInvalid is set; re-importing identical data writes nothing at all; changed values keep
+   * their previous state in the revision history.
+   */
+  async run(
+    parsed: ParsedSource,
+    options: ImportOptions = {},
+    progress: Progress = silentProgress,
+  ): Promise<ImportSummary> {
+    const started = performance.now();
+    const startedAt = new Date();
+    const db = this.database.db;
+    const resolve = createAreaResolver(await repository.loadAreaIndex(db));
+    const problems: DataProblem[] = [...parsed.problems];
+    const notHeld: Record<string, number> = {};
+    const periods = new Map<string, Period>();
+    const keyed = new Map<
+      string,
+      { metricSlug: string; areaId: number; period: Period } & (typeof parsed.observations)[number]
+    >();
+    const slugs = new Set(parsed.metrics.map((m) => m.slug));
+    progress.step(`Checking ${parsed.observations.length} rows`);
+    for (const o of parsed.observations) {
+      const at = { file: o.file, row: o.row };
+      if (!slugs.has(o.metricSlug)) {
+        problems.push({
+          ...at,
+          column: 'metric',
+          message: `no definition for metric "${o.metricSlug}"`,
+        });
+        continue;
+      }
+      if (
+        (o.value === null) !== missing.has(o.status) ||
+        (o.value !== null && !Number.isFinite(o.value))
+      ) {
+        problems.push({
+          ...at,
+          column: 'value',
+          message: `value and status "${o.status}" disagree`,
+        });
+        continue;
+      }
+      const area = resolve(o.area);
+      if (!area.ok) {
+        if ('notHeld' in area) notHeld[area.notHeld] = (notHeld[area.notHeld] ?? 0) + 1;
+        else problems.push({ ...at, column: 'area', message: area.problem });
+        continue;
+      }
+      const key = `${o.metricSlug}|${area.areaId}|${o.period.code}`;
+      const earlier = keyed.get(key);
+      if (earlier) {
+        if (earlier.value !== o.value || earlier.status !== o.status)
+          problems.push({
+            ...at,
+            message: `conflicts with row ${earlier.row} for ${o.metricSlug}, ${area.code}, ${o.period.code}`,
+          });
+        continue;
+      }
+      keyed.set(key, { ...o, areaId: area.areaId });
+      periods.set(o.period.code, o.period);
+    }
+    if (problems.length > 0 && !options.skipInvalid)
+      throw new DataFileError(problems.slice(0, 200));
+
+    const publication = options.publication ?? { state: 'published' as const };
+    const embargoUntil = publication.state === 'embargoed' ? publication.until : null;
+    const checksum = parsed.files.map((f) => f.checksum).join(',');
+    progress.step(`Writing ${keyed.size} values`);
+    let outcome: {
+      inserted: number;
+      updated: number;
+      metricsCreated: number;
+      importId: number | null;
+    };
+    try {
+      outcome = await this.database.withCopySession(async (session) => {
+        const { trx } = session;
+        const metrics = await repository.upsertMetrics(trx, parsed.metrics);
+        const periodIds = await repository.upsertPeriods(trx, [...periods.values()]);
+        const importId = await repository.createImport(trx, {
+          kind: parsed.kind,
+          source: parsed.source,
+          fileName: parsed.files.map((f) => f.name).join(', '),
+          fileChecksum: checksum,
+          command: options.command ?? `openlg import ${parsed.kind}`,
+          createdBy: userInfo().username,
+          startedAt,
+          publication: publication.state,
+          embargoUntil,
+        });
+        const staged: repository.StagedValue[] = [];
+        for (const o of keyed.values()) {
+          staged.push({
+            metricId: metrics.idBySlug.get(o.metricSlug) ?? -1,
+            periodId: periodIds.get(o.period.code) ?? -1,
+            areaId: o.areaId,
+            value: o.value,
+            lci: o.lci,
+            uci: o.uci,
+            numerator: o.numerator,
+            denominator: o.denominator,
+            status: o.status,
+          });
+        }
+        await repository.stageValues(session, staged);
+        const { inserted, updated } = await repository.applyStaged(
+          trx,
+          importId,
+          publication.state,
+          embargoUntil,
+        );
+        const result = { inserted, updated, metricsCreated: metrics.created };
+        if (options.dryRun || inserted + updated === 0) throw new Rollback(result);
+        await repository.saveImportSummary(trx, importId, {
+          rowsRead: parsed.observations.length,
+          inserted,
+          updated,
+          rejected: problems.length,
+          rowsForAreasNotHeld: notHeld,
+        });
+        await repository.bumpDataVersion(trx);
+        return { ...result, importId };
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+      outcome = { ...error.result, importId: null };
+    }
+    const summary: ImportSummary = {
+      kind: parsed.kind,
+      source: parsed.source,
+      dryRun: options.dryRun ?? false,
+      rowsRead: parsed.observations.length,
+      valuesInserted: outcome.inserted,
+      valuesUpdated: outcome.updated,
+      valuesUnchanged: keyed.size - outcome.inserted - outcome.updated,
+      rowsRejected: problems.length,
+      rejected: problems,
+      metricsCreated: outcome.importId === null ? 0 : outcome.metricsCreated,
+      metrics: parsed.metrics.length,
+      rowsForAreasNotHeld: notHeld,
+      notes: parsed.notes,
+      importId: outcome.importId,
+      seconds: (performance.now() - started) / 1000,
+    };
+    progress.done(describeImport(summary));
+    return summary;
+  }
+
+  async countValues(): Promise<number> {
+    return repository.countObservations(this.database.db);
+  }
+}
+
+export function describeImport(s: ImportSummary): string {
+  const changed = s.valuesInserted + s.valuesUpdated;
+  const notHeld = Object.entries(s.rowsForAreasNotHeld)
+    .map(([prefix, n]) => `${n} ${prefix}`)
+    .join(', ');
+  return [
+    `${s.dryRun ? 'Dry run of ' : ''}${s.kind} ${s.source}: ${s.rowsRead} rows read, ${changed} changed ` +
+      `(${s.valuesInserted} inserted, ${s.valuesUpdated} updated), ${s.valuesUnchanged} unchanged, ` +
+      `${s.rowsRejected} rejected, ${s.metricsCreated} metrics created, ${s.seconds.toFixed(1)} s`,
+    ...(notHeld ? [`  rows for areas openlg does not hold (by code prefix): ${notHeld}`] : []),
+  ].join('\n');
+}
