@@ -13,6 +13,8 @@ import type { Database } from '../db/database.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
 import type { AreasService } from '../areas/areas.service.ts';
+import { registerImportRoutes } from '../imports/imports.routes.ts';
+import type { ImportService } from '../imports/imports.service.ts';
 import { registerHealthRoutes } from '../health/health.routes.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
@@ -20,6 +22,7 @@ import { createViews, govukDistDir } from './views.ts';
 
 export interface Services {
   areas: AreasService;
+  imports: ImportService;
   database: Database;
 }
 
@@ -169,5 +172,6 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   registerHealthRoutes(app, services);
   registerApiDocsRoutes(app);
   registerAreaRoutes(app, services);
+  registerImportRoutes(app, services);
   return app;
 }

@@ -4,7 +4,10 @@ import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DataFileError } from '../shared/errors.ts';
+import path from 'node:path';
+import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
+import { findSourceKind, sourceKinds } from '../imports/sources.ts';
+import { BadRequestError, DataFileError, formatProblem } from '../shared/errors.ts';
 import { terminalProgress } from '../shared/progress.ts';
 
 const usage = `Usage: openlg <command> [options]
@@ -13,10 +16,15 @@ Commands:
   serve                 migrate, load the area register on first run, and serve the web site and API
   db migrate            bring the database schema up to date
   areas import          (re)load the area register from OPENLG_DATA_DIR/areas
+  import <kind> <path>  import a dataset; kinds: ${sourceKinds.map((k) => k.kind).join(', ')}
   help                  show this message
 
-Options for areas import:
+Options:
   --data-dir <path>     read the data from here instead of OPENLG_DATA_DIR
+  --dry-run             (import) check and count everything, write nothing
+  --skip-invalid        (import) import the valid rows and list every rejected one
+  --publish-at <date>   (import) keep the values embargoed until this date and time
+  --restricted          (import) keep the values out of every public page, API and download
 
 Configuration is read from the environment: PORT, HOST, DATABASE_URL, OPENLG_PGLITE_DIR,
 OPENLG_DATA_DIR, LOG_LEVEL (see README.md).`;
@@ -41,7 +49,9 @@ async function serve(config: Config): Promise<number> {
   await migrateToLatest(database.db);
   const areas = new AreasService(database.db);
   await areas.ensureRegister(config.dataDir, terminalProgress());
-  const app = await buildApp(config, { areas, database });
+  const imports = new ImportService(database);
+  await imports.loadDemo(config.dataDir, terminalProgress());
+  const app = await buildApp(config, { areas, database, imports });
   // A clean close matters most for PGlite, whose files are only consistent after a checkpoint.
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -56,14 +66,76 @@ async function serve(config: Config): Promise<number> {
   return new Promise<number>(() => {});
 }
 
+interface ImportFlags {
+  'dry-run'?: boolean;
+  'skip-invalid'?: boolean;
+  'publish-at'?: string;
+  restricted?: boolean;
+}
+
+function publicationFrom(flags: ImportFlags): ImportOptions['publication'] {
+  if (flags.restricted && flags['publish-at'])
+    throw new BadRequestError('use either --publish-at or --restricted, not both', 'publish-at');
+  if (flags.restricted) return { state: 'restricted' };
+  if (flags['publish-at']) {
+    const until = new Date(flags['publish-at']);
+    if (Number.isNaN(until.getTime()))
+      throw new BadRequestError(
+        `--publish-at "${flags['publish-at']}" is not a date; use e.g. 2026-12-01T09:30`,
+        'publish-at',
+      );
+    return { state: 'embargoed', until };
+  }
+  return { state: 'published' };
+}
+
+async function runImport(config: Config, args: string[], flags: ImportFlags, argv: string[]) {
+  const [kindName, target] = args;
+  const kind = kindName ? findSourceKind(kindName) : undefined;
+  if (!kind || !target) {
+    process.stderr.write(
+      `Usage: openlg import <kind> <path>; kinds:\n${sourceKinds
+        .map((k) => `  ${k.kind}  ${k.description}`)
+        .join('\n')}\n`,
+    );
+    return 2;
+  }
+  const publication = publicationFrom(flags);
+  const absolute = path.resolve(target);
+  const parsed = await kind.read(absolute, path.dirname(absolute));
+  return withDatabase(config, async (database) => {
+    const summary = await new ImportService(database).run(
+      parsed,
+      {
+        dryRun: flags['dry-run'] ?? false,
+        skipInvalid: flags['skip-invalid'] ?? false,
+        publication,
+        command: `openlg ${argv.join(' ')}`,
+      },
+      terminalProgress(),
+    );
+    for (const problem of summary.rejected)
+      process.stdout.write(`rejected: ${formatProblem(problem)}\n`);
+    for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);
+    return 0;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'data-dir': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-invalid': { type: 'boolean' },
+      'publish-at': { type: 'string' },
+      restricted: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
-  const command = positionals.join(' ');
+  const command = positionals[0] === 'import' ? 'import' : positionals.join(' ');
   if (values.help || command === 'help' || command === '') {
     process.stdout.write(`${usage}\n`);
     return command === '' && !values.help ? 2 : 0;
@@ -97,11 +169,17 @@ export async function main(argv: string[]): Promise<number> {
           for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);
           return 0;
         });
+      case 'import':
+        return await runImport(config, positionals.slice(1), values, argv);
       default:
         process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
         return 2;
     }
   } catch (error) {
+    if (error instanceof BadRequestError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
     if (error instanceof ConfigError || error instanceof DataFileError) {
       process.stderr.write(`${error.message}\nNothing was changed.\n`);
       return error instanceof ConfigError ? 2 : 1;

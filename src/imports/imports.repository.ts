@@ -264,3 +264,26 @@ export async function countObservations(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export async function listImports(db: Executor, limit: number) {
+  return db
+    .selectFrom('imports')
+    .select([
+      'id',
+      'kind',
+      'source',
+      'file_name',
+      'file_checksum',
+      'command',
+      'created_by',
+      'started_at',
+      'finished_at',
+      'publication',
+      'embargo_until',
+      'synthetic',
+      'summary',
+    ])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -194,4 +194,15 @@ describe('ImportService', () => {
     assert.equal(stored.publication, 'embargoed');
     assert.equal(stored.embargo_until?.toISOString(), until.toISOString());
   });
+
+  it('lists imports with their provenance, newest first', async () => {
+    const list = await imports.listImports(10);
+    assert.ok(list.length >= 3);
+    assert.ok(list.every((i, n) => n === 0 || (list[n - 1]?.id ?? 0) > i.id));
+    const first = list[list.length - 1];
+    assert.equal(first?.files, 'test.csv');
+    assert.equal(first?.checksum, 'abc');
+    assert.equal(first?.command, 'openlg import tidy-csv');
+    assert.match(JSON.stringify(first?.summary), /"inserted":3/);
+  });
 });

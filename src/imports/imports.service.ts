@@ -7,6 +7,7 @@ import { silentProgress, type Progress } from '../shared/progress.ts';
 import { createAreaResolver } from './area-resolver.ts';
 import type { ParsedSource } from './import.types.ts';
 import * as repository from './imports.repository.ts';
+import { demoTargets } from './sources.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -27,6 +28,8 @@ export interface ImportSummary {
   valuesUpdated: number;
   valuesUnchanged: number;
   rowsRejected: number;
+  /** Rows repeating another row's value exactly (including a former code of the same area). */
+  rowsDuplicated: number;
   rejected: DataProblem[];
   metricsCreated: number;
   metrics: number;
@@ -65,6 +68,7 @@ export class ImportService {
     const resolve = createAreaResolver(await repository.loadAreaIndex(db));
     const problems: DataProblem[] = [...parsed.problems];
     const notHeld: Record<string, number> = {};
+    let duplicated = 0;
     const periods = new Map<string, Period>();
     const keyed = new Map<
       string,
@@ -107,6 +111,7 @@ export class ImportService {
             ...at,
             message: `conflicts with row ${earlier.row} for ${o.metricSlug}, ${area.code}, ${o.period.code}`,
           });
+        else duplicated++;
         continue;
       }
       keyed.set(key, { ...o, areaId: area.areaId });
@@ -187,6 +192,7 @@ export class ImportService {
       valuesUpdated: outcome.updated,
       valuesUnchanged: keyed.size - outcome.inserted - outcome.updated,
       rowsRejected: problems.length,
+      rowsDuplicated: duplicated,
       rejected: problems,
       metricsCreated: outcome.importId === null ? 0 : outcome.metricsCreated,
       metrics: parsed.metrics.length,
@@ -199,8 +205,40 @@ export class ImportService {
     return summary;
   }
 
+  /** Provenance: the most recent imports first. */
+  async listImports(limit: number) {
+    const rows = await repository.listImports(this.database.db, limit);
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      source: r.source,
+      files: r.file_name,
+      checksum: r.file_checksum,
+      command: r.command,
+      by: r.created_by,
+      startedAt: r.started_at.toISOString(),
+      finishedAt: r.finished_at.toISOString(),
+      publication: r.publication,
+      embargoUntil: r.embargo_until?.toISOString() ?? null,
+      synthetic: r.synthetic,
+      summary: r.summary,
+    }));
+  }
+
   async countValues(): Promise<number> {
     return repository.countObservations(this.database.db);
+  }
+
+  /** Fills an empty database with every demo dataset found under the data folder. */
+  async loadDemo(dataDir: string, progress: Progress = silentProgress): Promise<ImportSummary[]> {
+    if ((await this.countValues()) > 0) return [];
+    const summaries: ImportSummary[] = [];
+    for (const { kind, target } of demoTargets(dataDir)) {
+      progress.step(`Loading demo data: ${kind.kind} from ${target}`);
+      const parsed = await kind.read(target, dataDir);
+      summaries.push(await this.run(parsed, { command: `openlg serve (demo load)` }, progress));
+    }
+    return summaries;
   }
 }
 
@@ -212,7 +250,7 @@ export function describeImport(s: ImportSummary): string {
   return [
     `${s.dryRun ? 'Dry run of ' : ''}${s.kind} ${s.source}: ${s.rowsRead} rows read, ${changed} changed ` +
       `(${s.valuesInserted} inserted, ${s.valuesUpdated} updated), ${s.valuesUnchanged} unchanged, ` +
-      `${s.rowsRejected} rejected, ${s.metricsCreated} metrics created, ${s.seconds.toFixed(1)} s`,
+      `${s.rowsRejected} rejected, ${s.rowsDuplicated} duplicates, ${s.metricsCreated} metrics created, ${s.seconds.toFixed(1)} s`,
     ...(notHeld ? [`  rows for areas openlg does not hold (by code prefix): ${notHeld}`] : []),
   ].join('\n');
 }

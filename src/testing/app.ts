@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
+import { ImportService } from '../imports/imports.service.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase } from './database.ts';
@@ -21,7 +22,7 @@ export async function openTestApp(): Promise<TestApp> {
   const areas = new AreasService(database.db);
   await areas.importRegister(dataDir);
   const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
-  const app = await buildApp(config, { areas, database });
+  const app = await buildApp(config, { areas, database, imports: new ImportService(database) });
   return {
     app,
     database,
