@@ -3,32 +3,22 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { DataFileError } from '../shared/errors.ts';
 import { dataDir } from '../testing/app.ts';
-import { openTestDatabase } from '../testing/database.ts';
+import { fingerprint, openTestDatabase } from '../testing/database.ts';
 import { AreasService } from './areas.service.ts';
 
-/** A fingerprint of everything the register writes, to prove a failed load changed nothing. */
-async function registerChecksum(database: Database): Promise<string> {
-  const tables = [
+/** Everything the register writes, to prove a failed load changed nothing. */
+const registerChecksum = (database: Database) =>
+  fingerprint(database, [
     'areas',
     'area_identifiers',
     'area_names',
     'area_parents',
     'area_successions',
     'area_boundaries',
-  ];
-  const parts: string[] = [];
-  for (const table of tables) {
-    const result = await sql<{ sum: string | null; n: number }>`
-      select md5(string_agg(t::text, '|' order by t::text)) as sum, count(*)::int as n
-      from ${sql.table(table)} t`.execute(database.db);
-    parts.push(`${table}:${result.rows[0]?.n}:${result.rows[0]?.sum}`);
-  }
-  return parts.join(' ');
-}
+  ]);
 
 async function copyOfData(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'openlg-register-'));

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
-import { AreasService } from '../areas/areas.service.ts';
 import type { Database } from '../db/database.ts';
 import { parsePeriod, type Period } from '../periods/period.ts';
 import { DataFileError } from '../shared/errors.ts';
-import { dataDir } from '../testing/app.ts';
-import { openTestDatabase } from '../testing/database.ts';
+import { openRegisterDatabase } from '../testing/app.ts';
+import { fingerprint as tableFingerprint } from '../testing/database.ts';
 import type { ObservationInput, ParsedSource } from './import.types.ts';
 import { ImportService } from './imports.service.ts';
 
@@ -62,23 +60,20 @@ function source(observations: ObservationInput[]): ParsedSource {
   };
 }
 
-async function fingerprint(database: Database): Promise<string> {
-  const parts: string[] = [];
-  for (const table of ['observations', 'observation_revisions', 'imports', 'metrics', 'periods']) {
-    const result = await sql<{ n: number; sum: string | null }>`
-      select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as sum
-      from ${sql.table(table)} t`.execute(database.db);
-    parts.push(`${table}:${result.rows[0]?.n}:${result.rows[0]?.sum}`);
-  }
-  return parts.join(' ');
-}
+const fingerprint = (database: Database) =>
+  tableFingerprint(database, [
+    'observations',
+    'observation_revisions',
+    'imports',
+    'metrics',
+    'periods',
+  ]);
 
 describe('ImportService', () => {
   let database: Database;
   let imports: ImportService;
   before(async () => {
-    database = await openTestDatabase();
-    await new AreasService(database.db).importRegister(dataDir);
+    database = await openRegisterDatabase();
     imports = new ImportService(database);
   });
   after(() => database.close());

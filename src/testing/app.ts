@@ -16,11 +16,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A fresh database holding the real area register. */
+export async function openRegisterDatabase(): Promise<Database> {
+  const database = await openTestDatabase();
+  await new AreasService(database.db).importRegister(dataDir);
+  return database;
+}
+
 /** An in-process app on a fresh database holding the real area register. */
 export async function openTestApp(): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = await openRegisterDatabase();
   const areas = new AreasService(database.db);
-  await areas.importRegister(dataDir);
   const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
   const app = await buildApp(config, { areas, database, imports: new ImportService(database) });
   return {

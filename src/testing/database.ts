@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -41,4 +42,16 @@ async function withAdmin(url: string, work: (client: pg.Client) => Promise<unkno
   } finally {
     await client.end();
   }
+}
+
+/** A fingerprint of whole tables (row count and a hash of every row), to prove nothing changed. */
+export async function fingerprint(database: Database, tables: readonly string[]): Promise<string> {
+  const parts: string[] = [];
+  for (const table of tables) {
+    const result = await sql<{ n: number; sum: string | null }>`
+      select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as sum
+      from ${sql.table(table)} t`.execute(database.db);
+    parts.push(`${table}:${result.rows[0]?.n}:${result.rows[0]?.sum}`);
+  }
+  return parts.join(' ');
 }

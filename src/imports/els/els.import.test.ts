@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AreasService } from '../../areas/areas.service.ts';
 import type { Database } from '../../db/database.ts';
-import { dataDir } from '../../testing/app.ts';
-import { openTestDatabase } from '../../testing/database.ts';
+import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
 import { ImportService } from '../imports.service.ts';
 import { readOnsEls } from './els.reader.ts';
 
@@ -12,8 +10,7 @@ describe('importing the real ONS Explore Local Statistics folder', () => {
   let database: Database;
   let imports: ImportService;
   before(async () => {
-    database = await openTestDatabase();
-    await new AreasService(database.db).importRegister(dataDir);
+    database = await openRegisterDatabase();
     imports = new ImportService(database);
   });
   after(() => database.close());
