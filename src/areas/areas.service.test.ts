@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../db/database.ts';
+import { principalCouncilTypes } from '../db/vocabulary.ts';
 import { DataFileError } from '../shared/errors.ts';
 import { dataDir } from '../testing/app.ts';
 import { fingerprint, openTestDatabase } from '../testing/database.ts';
@@ -39,14 +40,7 @@ describe('AreasService register import', () => {
     assert.equal(await service.ensureRegister(dataDir), true);
     assert.equal(await service.ensureRegister(dataDir), false);
     const councils = await service.listAreas({
-      types: [
-        'county',
-        'district',
-        'unitary',
-        'metropolitan-district',
-        'london-borough',
-        'sui-generis',
-      ],
+      types: principalCouncilTypes,
       current: true,
     });
     assert.equal(councils.length, 317);
