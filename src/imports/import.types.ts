@@ -31,16 +31,20 @@ export type AreaReference =
   | { scheme: 'mysociety'; value: string }
   | { scheme: 'name'; value: string };
 
-export interface ObservationInput {
-  metricSlug: string;
-  area: AreaReference;
-  period: Period;
+/** A value with its confidence interval, counts and typed status, as sources give it. */
+export interface MeasuredValue {
   value: number | null;
   lci: number | null;
   uci: number | null;
   numerator: number | null;
   denominator: number | null;
   status: ValueStatus;
+}
+
+export interface ObservationInput extends MeasuredValue {
+  metricSlug: string;
+  area: AreaReference;
+  period: Period;
   /** Where the value came from, for error messages. */
   file: string;
   row: number;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { CopySession, Executor } from '../db/database.ts';
-import type { PublicationState, ValueStatus } from '../db/vocabulary.ts';
+import type { PublicationState } from '../db/vocabulary.ts';
 import type { Period } from '../periods/period.ts';
-import type { MetricDefinition } from './import.types.ts';
+import type { MeasuredValue, MetricDefinition } from './import.types.ts';
 
 export interface AreaIndex {
   idByCode: Map<string, number>;
@@ -162,16 +162,10 @@ export async function saveImportSummary(trx: Executor, id: number, summary: obje
     .execute();
 }
 
-export interface StagedValue {
+export interface StagedValue extends MeasuredValue {
   metricId: number;
   periodId: number;
   areaId: number;
-  value: number | null;
-  lci: number | null;
-  uci: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: ValueStatus;
 }
 
 const stagingColumns = [
