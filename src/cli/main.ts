@@ -6,7 +6,13 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import path from 'node:path';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
-import { findSourceKind, sourceKinds } from '../imports/sources.ts';
+import {
+  findSourceKind,
+  readMappingFile,
+  sourceKinds,
+  type SourceKind,
+} from '../imports/sources.ts';
+import { mappingFromFlags, type TabularFlags } from '../imports/tabular/tabular.mapping.ts';
 import { BadRequestError, DataFileError, formatProblem } from '../shared/errors.ts';
 import { terminalProgress } from '../shared/progress.ts';
 
@@ -25,6 +31,19 @@ Options:
   --skip-invalid        (import) import the valid rows and list every rejected one
   --publish-at <date>   (import) keep the values embargoed until this date and time
   --restricted          (import) keep the values out of every public page, API and download
+
+Column mapping for tidy-csv and wide-csv (a JSON mapping file, flags, or both; flags win):
+  --mapping <file.json>     the mapping (see catalogue/mappings/ for an example)
+  --area-column <name>      the column naming the area
+  --area-scheme <scheme>    gss (default), dfe-la, mysociety or name
+  --period-column <name>    (tidy) the period column;  --period <period>  one period for every row
+  --year-pair <kind>        read "2019-20" as financial-year (default) or academic-year
+  --metric <slug>           the metric every value belongs to
+  --metric-column <name>    (tidy) or the column holding each row's metric slug
+  --value-column <name>     (tidy) the value column; --lci-column, --uci-column, --status-column
+  --missing <token=status>  a cell text meaning a missing value, e.g. "-=not-available" (repeatable)
+  --delimiter <char>        , (default), ; | or \t
+  --title, --unit, --polarity, --theme, --decimal-places   define the --metric if openlg lacks it
 
 Configuration is read from the environment: PORT, HOST, DATABASE_URL, OPENLG_PGLITE_DIR,
 OPENLG_DATA_DIR, LOG_LEVEL (see README.md).`;
@@ -66,7 +85,7 @@ async function serve(config: Config): Promise<number> {
   return new Promise<number>(() => {});
 }
 
-interface ImportFlags {
+interface ImportFlags extends TabularFlags {
   'dry-run'?: boolean;
   'skip-invalid'?: boolean;
   'publish-at'?: string;
@@ -89,6 +108,48 @@ function publicationFrom(flags: ImportFlags): ImportOptions['publication'] {
   return { state: 'published' };
 }
 
+const tabularFlagNames = [
+  'mapping',
+  'delimiter',
+  'area-column',
+  'area-scheme',
+  'period-column',
+  'period',
+  'year-pair',
+  'metric',
+  'metric-column',
+  'value-column',
+  'lci-column',
+  'uci-column',
+  'status-column',
+  'title',
+  'unit',
+  'polarity',
+  'theme',
+  'decimal-places',
+] as const;
+
+async function mappingFrom(kind: SourceKind, flags: ImportFlags) {
+  const given = tabularFlagNames.filter((name) => flags[name] !== undefined);
+  if (!kind.mapped) {
+    if (given.length > 0 || flags.missing)
+      throw new BadRequestError(
+        `${kind.kind} reads its own columns; --${given[0] ?? 'missing'} is only for tidy-csv and wide-csv`,
+        given[0] ?? 'missing',
+      );
+    return undefined;
+  }
+  if (given.length === 0 && !flags.missing) return undefined;
+  const fromFile = flags.mapping ? await readMappingFile(path.resolve(flags.mapping)) : {};
+  const name = flags.mapping
+    ? `${path.basename(flags.mapping)}${given.length > 1 ? ' with the command-line flags' : ''}`
+    : 'the command-line flags';
+  return {
+    name,
+    value: mappingFromFlags(kind.kind === 'wide-csv' ? 'wide-csv' : 'tidy-csv', flags, fromFile),
+  };
+}
+
 async function runImport(config: Config, args: string[], flags: ImportFlags, argv: string[]) {
   const [kindName, target] = args;
   const kind = kindName ? findSourceKind(kindName) : undefined;
@@ -102,7 +163,7 @@ async function runImport(config: Config, args: string[], flags: ImportFlags, arg
   }
   const publication = publicationFrom(flags);
   const absolute = path.resolve(target);
-  const parsed = await kind.read(absolute, path.dirname(absolute));
+  const parsed = await kind.read(absolute, path.dirname(absolute), await mappingFrom(kind, flags));
   return withDatabase(config, async (database) => {
     const summary = await new ImportService(database).run(
       parsed,
@@ -132,6 +193,8 @@ export async function main(argv: string[]): Promise<number> {
       'skip-invalid': { type: 'boolean' },
       'publish-at': { type: 'string' },
       restricted: { type: 'boolean' },
+      ...Object.fromEntries(tabularFlagNames.map((name) => [name, { type: 'string' as const }])),
+      missing: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });

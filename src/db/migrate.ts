@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 import type { Db } from './database.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as bulkValues from './migrations/0002-bulk-values-and-coverage.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-bulk-values-and-coverage': bulkValues,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

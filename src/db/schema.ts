@@ -159,6 +159,17 @@ export interface ObservationRevisionsTable extends ObservationColumns {
   valid_to: Timestamp;
 }
 
+export interface MetricPeriodCoverageTable {
+  metric_id: number;
+  period_id: number;
+  area_type: AreaType;
+  /** '-infinity' for published values, the embargo's end, or 'infinity' for restricted ones. */
+  visible_from: Timestamp;
+  observation_count: number;
+  value_count: number;
+  last_changed: Timestamp;
+}
+
 export interface DataVersionTable {
   singleton: Generated<boolean>;
   version: number;
@@ -179,6 +190,7 @@ export interface DB {
   imports: ImportsTable;
   observations: ObservationsTable;
   observation_revisions: ObservationRevisionsTable;
+  metric_period_coverage: MetricPeriodCoverageTable;
   data_version: DataVersionTable;
 }
 

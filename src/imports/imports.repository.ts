@@ -27,6 +27,19 @@ export async function loadAreaIndex(db: Executor): Promise<AreaIndex> {
   };
 }
 
+export async function findMetricIds(
+  db: Executor,
+  slugs: readonly string[],
+): Promise<Map<string, number>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('metrics')
+    .select(['id', 'slug'])
+    .where('slug', 'in', slugs)
+    .execute();
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
 /** Inserts new metrics and refreshes the metadata of known ones; returns ids and how many were new. */
 export async function upsertMetrics(
   trx: Executor,
@@ -205,7 +218,8 @@ export async function stageValues(session: CopySession, values: readonly StagedV
 
 /**
  * Merges the staged values into observations: unchanged rows stay untouched, changed rows keep
- * their previous state in observation_revisions, new rows are inserted.
+ * their previous state in observation_revisions, new rows are inserted. Observations carry no
+ * row-level foreign keys (see migration 0002), so the batch is checked here, set-wise, first.
  */
 export async function applyStaged(
   trx: Executor,
@@ -213,6 +227,12 @@ export async function applyStaged(
   publication: PublicationState,
   embargoUntil: Date | null,
 ): Promise<{ inserted: number; updated: number }> {
+  const dangling = await sql<{ n: number }>`select count(*)::int as n from import_staging s
+    where not exists (select 1 from metrics m where m.id = s.metric_id)
+      or not exists (select 1 from periods p where p.id = s.period_id)
+      or not exists (select 1 from areas a where a.id = s.area_id)`.execute(trx);
+  if ((dangling.rows[0]?.n ?? 0) > 0)
+    throw new Error(`${dangling.rows[0]?.n} staged values name no metric, period or area`);
   const differs = sql`(o.value, o.lci, o.uci, o.numerator, o.denominator, o.status,
       o.publication, o.embargo_until)
     is distinct from (s.value, s.lci, s.uci, s.numerator, s.denominator, s.status,
@@ -242,6 +262,26 @@ export async function applyStaged(
     inserted: Number(inserted.numAffectedRows ?? 0),
     updated: Number(updated.numAffectedRows ?? 0),
   };
+}
+
+/**
+ * Rebuilds the coverage summary of every metric the staged batch touched, from the stored
+ * observations, so that it can never drift from them.
+ */
+export async function refreshCoverage(trx: Executor) {
+  await sql`create temporary table import_metrics on commit drop as
+    select distinct metric_id from import_staging`.execute(trx);
+  await sql`delete from metric_period_coverage
+    where metric_id in (select metric_id from import_metrics)`.execute(trx);
+  await sql`insert into metric_period_coverage (metric_id, period_id, area_type, visible_from,
+      observation_count, value_count, last_changed)
+    select o.metric_id, o.period_id, a.type,
+      case o.publication when 'published' then '-infinity'::timestamptz
+        when 'embargoed' then o.embargo_until else 'infinity'::timestamptz end,
+      count(*), count(o.value), max(o.updated_at)
+    from observations o join areas a on a.id = o.area_id
+    where o.metric_id in (select metric_id from import_metrics)
+    group by 1, 2, 3, 4`.execute(trx);
 }
 
 export async function bumpDataVersion(trx: Executor) {

@@ -74,7 +74,12 @@ export class ImportService {
       string,
       { metricSlug: string; areaId: number; period: Period } & (typeof parsed.observations)[number]
     >();
-    const slugs = new Set(parsed.metrics.map((m) => m.slug));
+    // A source may add values to a metric openlg already holds without restating its definition.
+    const defined = new Set(parsed.metrics.map((m) => m.slug));
+    const existing = await repository.findMetricIds(db, [
+      ...new Set(parsed.observations.map((o) => o.metricSlug).filter((s) => !defined.has(s))),
+    ]);
+    const slugs = new Set([...defined, ...existing.keys()]);
     progress.step(`Checking ${parsed.observations.length} rows`);
     for (const o of parsed.observations) {
       const at = { file: o.file, row: o.row };
@@ -82,7 +87,7 @@ export class ImportService {
         problems.push({
           ...at,
           column: 'metric',
-          message: `no definition for metric "${o.metricSlug}"`,
+          message: `no definition for metric "${o.metricSlug}": openlg does not hold it and the source does not define it`,
         });
         continue;
       }
@@ -149,7 +154,7 @@ export class ImportService {
         const staged: repository.StagedValue[] = [];
         for (const o of keyed.values()) {
           staged.push({
-            metricId: metrics.idBySlug.get(o.metricSlug) ?? -1,
+            metricId: metrics.idBySlug.get(o.metricSlug) ?? existing.get(o.metricSlug) ?? -1,
             periodId: periodIds.get(o.period.code) ?? -1,
             areaId: o.areaId,
             value: o.value,
@@ -169,6 +174,7 @@ export class ImportService {
         );
         const result = { inserted, updated, metricsCreated: metrics.created };
         if (options.dryRun || inserted + updated === 0) throw new Rollback(result);
+        await repository.refreshCoverage(trx);
         await repository.saveImportSummary(trx, importId, {
           rowsRead: parsed.observations.length,
           inserted,
@@ -233,9 +239,9 @@ export class ImportService {
   async loadDemo(dataDir: string, progress: Progress = silentProgress): Promise<ImportSummary[]> {
     if ((await this.countValues()) > 0) return [];
     const summaries: ImportSummary[] = [];
-    for (const { kind, target } of demoTargets(dataDir)) {
+    for (const { kind, target, mapping } of await demoTargets(dataDir)) {
       progress.step(`Loading demo data: ${kind.kind} from ${target}`);
-      const parsed = await kind.read(target, dataDir);
+      const parsed = await kind.read(target, dataDir, mapping);
       summaries.push(await this.run(parsed, { command: `openlg serve (demo load)` }, progress));
     }
     return summaries;

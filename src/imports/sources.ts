@@ -1,13 +1,33 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DataFileError } from '../shared/errors.ts';
 import type { ParsedSource } from './import.types.ts';
 import { readOnsEls } from './els/els.reader.ts';
+import { readTidyCsv, readWideCsv, type MappingInput } from './tabular/tabular.reader.ts';
 
-/** A kind of source openlg can import, and where the demo finds it under the data folder. */
+/** A kind of source openlg can import. */
 export interface SourceKind {
   kind: string;
   description: string;
-  read(target: string, displayRoot: string): Promise<ParsedSource>;
-  demoPath?: string;
+  /** Whether the kind needs a column mapping (a mapping file, flags, or both). */
+  mapped: boolean;
+  read(target: string, displayRoot: string, mapping?: MappingInput): Promise<ParsedSource>;
+}
+
+function needsMapping(
+  kind: string,
+  read: (target: string, displayRoot: string, mapping: MappingInput) => Promise<ParsedSource>,
+): SourceKind['read'] {
+  return (target, displayRoot, mapping) => {
+    if (!mapping)
+      throw new DataFileError([
+        {
+          file: path.basename(target),
+          message: `${kind} needs a column mapping: --mapping <file.json> or column flags (see openlg help)`,
+        },
+      ]);
+    return read(target, displayRoot, mapping);
+  };
 }
 
 export const sourceKinds: readonly SourceKind[] = [
@@ -15,8 +35,20 @@ export const sourceKinds: readonly SourceKind[] = [
     kind: 'ons-els',
     description:
       'ONS Explore Local Statistics tidy CSV with its JSON metadata (a file or a folder)',
+    mapped: false,
     read: readOnsEls,
-    demoPath: 'metrics/ons-explore-local-statistics',
+  },
+  {
+    kind: 'tidy-csv',
+    description: 'any long CSV: one value per row (or one column per metric), columns mapped',
+    mapped: true,
+    read: needsMapping('tidy-csv', readTidyCsv),
+  },
+  {
+    kind: 'wide-csv',
+    description: 'a CSV with one row per area and one column per period, columns mapped',
+    mapped: true,
+    read: needsMapping('wide-csv', readWideCsv),
   },
 ];
 
@@ -24,8 +56,58 @@ export function findSourceKind(kind: string): SourceKind | undefined {
   return sourceKinds.find((k) => k.kind === kind);
 }
 
-export function demoTargets(dataDir: string): { kind: SourceKind; target: string }[] {
-  return sourceKinds.flatMap((kind) =>
-    kind.demoPath ? [{ kind, target: path.join(dataDir, kind.demoPath) }] : [],
-  );
+/** Where the repository keeps its reviewed mapping files. */
+export const mappingsDir = path.resolve(import.meta.dirname, '../../catalogue/mappings');
+
+/** Reads a JSON mapping file, naming the file in any error. */
+export async function readMappingFile(file: string): Promise<Record<string, unknown>> {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new DataFileError([{ file: name, message: 'mapping file not found' }]);
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+    throw new Error('the mapping must be a JSON object');
+  } catch (error) {
+    throw new DataFileError([
+      { file: name, message: `is not a valid mapping: ${(error as Error).message}` },
+    ]);
+  }
+}
+
+/** The datasets `npm start` loads into an empty database, in order, from the data folder. */
+export const demoDatasets: readonly { kind: string; path: string; mapping?: string }[] = [
+  { kind: 'ons-els', path: 'metrics/ons-explore-local-statistics' },
+  {
+    kind: 'tidy-csv',
+    path: 'metrics/mysociety-composite-imd/la_imd.csv',
+    mapping: 'mysociety-composite-imd.json',
+  },
+];
+
+export async function demoTargets(
+  dataDir: string,
+): Promise<{ kind: SourceKind; target: string; mapping?: MappingInput }[]> {
+  const targets = [];
+  for (const dataset of demoDatasets) {
+    const kind = findSourceKind(dataset.kind);
+    if (!kind) throw new Error(`demo dataset of unknown kind ${dataset.kind}`);
+    const mapping = dataset.mapping
+      ? {
+          name: `catalogue/mappings/${dataset.mapping}`,
+          value: await readMappingFile(path.join(mappingsDir, dataset.mapping)),
+        }
+      : undefined;
+    targets.push({
+      kind,
+      target: path.join(dataDir, dataset.path),
+      ...(mapping ? { mapping } : {}),
+    });
+  }
+  return targets;
 }

@@ -60,7 +60,10 @@ describe('readCsvFile', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'openlg-csv-'));
     const file = path.join(dir, 'bad.csv');
     await writeFile(file, Buffer.from([0x63, 0x6f, 0x64, 0x65, 0x0a, 0xff, 0xfe, 0x0a]));
-    await assert.rejects(readCsvFile(file, { required: ['code'] }), /bad\.csv: is not valid UTF-8/);
+    await assert.rejects(
+      readCsvFile(file, { required: ['code'] }),
+      /bad\.csv, row 2: is not valid UTF-8 \(byte 6, 0xff\)/,
+    );
   });
 
   it('says when the file does not exist', async () => {

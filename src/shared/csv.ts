@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { DataFileError } from './errors.ts';
 
@@ -9,36 +10,98 @@ export interface CsvTable {
   rows: { line: number; record: Record<string, string> }[];
 }
 
+/** Where the first byte that is not valid UTF-8 sits, or -1 when the bytes are valid. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const length =
+      b < 0x80
+        ? 1
+        : b >= 0xc2 && b <= 0xdf
+          ? 2
+          : b >= 0xe0 && b <= 0xef
+            ? 3
+            : b >= 0xf0 && b <= 0xf4
+              ? 4
+              : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    // Overlong forms, surrogates and code points past U+10FFFF.
+    const second = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f)) return i;
+    if ((b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    i += length;
+  }
+  return -1;
+}
+
+/** A data file read whole: its text (UTF-8, checked) and the checksum recorded as provenance. */
+export interface DataFileText {
+  text: string;
+  checksum: string;
+}
+
 /**
- * Reads a whole CSV file strictly: invalid UTF-8, a missing or unexpected column, or a ragged row
- * stops with a DataFileError naming the file, the row and the column. A BOM is tolerated.
+ * Reads a data file as UTF-8. Invalid bytes stop the read with the line and byte offset of the
+ * first one, so the person fixing the file can find it.
  */
-export async function readCsvFile(
-  file: string,
-  options: { required: readonly string[]; allowExtra?: boolean; displayName?: string },
-): Promise<CsvTable> {
-  const name = options.displayName ?? file;
+export async function readTextFile(file: string, displayName = file): Promise<DataFileText> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new DataFileError([
-      { file: name, message: code === 'ENOENT' ? 'file not found' : `cannot read (${code})` },
+      {
+        file: displayName,
+        message: code === 'ENOENT' ? 'file not found' : `cannot read (${code})`,
+      },
     ]);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new DataFileError([{ file: name, message: 'is not valid UTF-8' }]);
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+    throw new DataFileError([
+      {
+        file: displayName,
+        row: line,
+        message: `is not valid UTF-8 (byte ${bad + 1}, 0x${(bytes[bad] ?? 0).toString(16)}); save it as UTF-8`,
+      },
+    ]);
   }
-  return parseCsvText(text, { ...options, displayName: name });
+  return {
+    text: bytes.toString('utf8'),
+    checksum: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
+
+/**
+ * Reads a whole CSV file strictly: invalid UTF-8, a missing or unexpected column, or a ragged row
+ * stops with a DataFileError naming the file, the row and the column. A BOM is tolerated.
+ */
+export async function readCsvFile(
+  file: string,
+  options: CsvOptions & { displayName?: string },
+): Promise<CsvTable & { checksum: string }> {
+  const name = options.displayName ?? file;
+  const { text, checksum } = await readTextFile(file, name);
+  return { ...parseCsvText(text, { ...options, displayName: name }), checksum };
+}
+
+export interface CsvOptions {
+  required: readonly string[];
+  allowExtra?: boolean;
+  delimiter?: string;
+}
+
+/** No real record is this long; a longer one is a file without line breaks or a broken quote. */
+export const maxRecordCharacters = 1_000_000;
 
 export function parseCsvText(
   text: string,
-  options: { required: readonly string[]; allowExtra?: boolean; displayName: string },
+  options: CsvOptions & { displayName: string },
 ): CsvTable {
   const file = options.displayName;
   let records: { record: string[]; info: { lines: number } }[];
@@ -48,17 +111,36 @@ export function parseCsvText(
       bom: true,
       skip_empty_lines: true,
       info: true,
+      delimiter: options.delimiter ?? ',',
+      max_record_size: maxRecordCharacters,
     }) as unknown as typeof records;
   } catch (error) {
-    const e = error as Error & { lines?: number };
+    const e = error as Error & { lines?: number; code?: string };
+    const message =
+      e.code === 'CSV_MAX_RECORD_SIZE'
+        ? `a record is longer than ${maxRecordCharacters.toLocaleString('en-GB')} characters: ` +
+          'the file has no line breaks where expected, or a quote is never closed'
+        : e.message;
     throw new DataFileError([
-      { file, ...(e.lines !== undefined ? { row: e.lines } : {}), message: e.message },
+      { file, ...(e.lines !== undefined ? { row: e.lines } : {}), message },
     ]);
   }
   const [first, ...data] = records;
   const header = first?.record;
   if (!header) throw new DataFileError([{ file, message: 'is empty: no header row' }]);
   const trimmedHeader = header.map((h) => h.trim());
+  const delimiter = options.delimiter ?? ',';
+  const other = [';', '\t', '|'].find(
+    (d) => d !== delimiter && trimmedHeader.length === 1 && header[0]?.includes(d),
+  );
+  if (other)
+    throw new DataFileError([
+      {
+        file,
+        row: 1,
+        message: `the header is one column holding "${other === '\t' ? 'tab' : other}" characters: the file looks ${other === '\t' ? 'tab' : `"${other}"`}-delimited, not "${delimiter === '\t' ? 'tab' : delimiter}"-delimited (say which with the delimiter option)`,
+      },
+    ]);
   const missing = options.required.filter((column) => !trimmedHeader.includes(column));
   const unknown = options.allowExtra
     ? []

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ValueStatus } from '../../db/vocabulary.ts';
 import { parsePeriod } from '../../periods/period.ts';
-import { parseCsvText } from '../../shared/csv.ts';
+import { readCsvFile, readTextFile } from '../../shared/csv.ts';
 import { DataFileError, type DataProblem } from '../../shared/errors.ts';
 import type { MetricDefinition, ObservationInput, ParsedSource } from '../import.types.ts';
 import { elsCatalogue } from './els.catalogue.ts';
@@ -54,14 +53,6 @@ export function elsSlug(indicator: string): string {
     .replace(/^-|-$/g, '');
 }
 
-function decodeUtf8(bytes: Buffer, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new DataFileError([{ file, message: 'is not valid UTF-8' }]);
-  }
-}
-
 function number(text: string): number | null | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return null;
@@ -79,23 +70,22 @@ async function readOne(csvPath: string, displayRoot: string, into: ParsedSource)
   const file = path.relative(displayRoot, csvPath) || path.basename(csvPath);
   const jsonPath = csvPath.replace(/\.csv$/i, '.json');
   const jsonFile = path.relative(displayRoot, jsonPath) || path.basename(jsonPath);
-  const bytes = await readFile(csvPath).catch(() => {
-    throw new DataFileError([{ file, message: 'file not found' }]);
-  });
-  into.files.push({ name: file, checksum: createHash('sha256').update(bytes).digest('hex') });
-  const table = parseCsvText(decodeUtf8(bytes, file), { required: columns, displayName: file });
+  const table = await readCsvFile(csvPath, { required: columns, displayName: file });
+  into.files.push({ name: file, checksum: table.checksum });
 
   let metadata: z.infer<typeof metadataSchema>;
   try {
-    const text = decodeUtf8(await readFile(jsonPath), jsonFile).replace(/^\uFEFF/, '');
+    const { text: raw } = await readTextFile(jsonPath, jsonFile);
+    const text = raw.replace(/^\uFEFF/, '');
     metadata = metadataSchema.parse(JSON.parse(text));
   } catch (error) {
     if (error instanceof DataFileError) throw error;
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'file not found'
-        : `is not valid metadata: ${(error as Error).message.slice(0, 200)}`;
-    throw new DataFileError([{ file: jsonFile, message: reason }]);
+    throw new DataFileError([
+      {
+        file: jsonFile,
+        message: `is not valid metadata: ${(error as Error).message.slice(0, 200)}`,
+      },
+    ]);
   }
   const meta = metadata['ess-beta-metadata'];
   const sharedResult = sharedSchema.safeParse(meta.shared ?? meta);
