@@ -165,6 +165,8 @@ async function runImport(config: Config, args: string[], flags: ImportFlags, arg
   const absolute = path.resolve(target);
   const parsed = await kind.read(absolute, path.dirname(absolute), await mappingFrom(kind, flags));
   return withDatabase(config, async (database) => {
+    // Values are keyed by area: on a new database the register must be there first.
+    await new AreasService(database.db).ensureRegister(config.dataDir, terminalProgress());
     const summary = await new ImportService(database).run(
       parsed,
       {

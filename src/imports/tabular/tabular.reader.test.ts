@@ -1,0 +1,326 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { DataFileError } from '../../shared/errors.ts';
+import { mappingFromFlags } from './tabular.mapping.ts';
+import { parseNumber, readTidyCsv, readWideCsv } from './tabular.reader.ts';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'openlg-tabular-'));
+});
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const target = path.join(dir, name);
+  await writeFile(target, content);
+  return target;
+}
+
+const tidy = {
+  area: { column: 'code' },
+  period: { column: 'year' },
+  measures: [{ metric: 'test-rate', value: 'value', lci: 'lower', uci: 'upper' }],
+  missingValues: { '-': 'not-available', c: 'suppressed' },
+};
+
+function mapping(value: unknown = tidy) {
+  return { name: 'test.mapping.json', value };
+}
+
+/** The messages of the DataFileError a read throws. */
+async function problems(read: Promise<unknown>): Promise<string[]> {
+  try {
+    await read;
+  } catch (error) {
+    if (error instanceof DataFileError) return error.message.split('\n');
+    throw error;
+  }
+  assert.fail('expected a DataFileError');
+}
+
+describe('parseNumber', () => {
+  it('reads plain numbers, exponents and thousands separators', () => {
+    assert.equal(parseNumber('74.064'), 74.064);
+    assert.equal(parseNumber(' -3 '), -3);
+    assert.equal(parseNumber('1.5e3'), 1500);
+    assert.equal(parseNumber('12,345.6'), 12345.6);
+    assert.equal(parseNumber('1,234,567'), 1234567);
+  });
+
+  it('refuses what is not a plain number rather than guessing', () => {
+    for (const text of ['', '-', '1,5', '12,34', '5%', '£3', 'NaN', 'Infinity', '0x10', '1 000'])
+      assert.equal(parseNumber(text), undefined, text);
+  });
+});
+
+describe('readTidyCsv', () => {
+  it('reads a file with a BOM, quoted commas, intervals and missing-value tokens', async () => {
+    const target = await file(
+      'good.csv',
+      '\uFEFFcode,name,year,value,lower,upper\n' +
+        'E06000058,"Bournemouth, Christchurch and Poole",2019-20,12.5,10.1,14.9\n' +
+        'E06000001,Hartlepool,2019-20,-,,\n' +
+        'E06000002,Middlesbrough,2020-21,c,,\n' +
+        'E06000003,Redcar and Cleveland,2020-21,"1,234.5",,\n',
+    );
+    const parsed = await readTidyCsv(target, dir, mapping());
+    assert.deepEqual(parsed.problems, []);
+    assert.equal(parsed.files[0]?.name, 'good.csv');
+    assert.match(parsed.files[0]?.checksum ?? '', /^[0-9a-f]{64}$/);
+    const [bcp, hartlepool, middlesbrough, redcar] = parsed.observations;
+    assert.deepEqual(
+      {
+        area: bcp?.area,
+        period: bcp?.period.code,
+        value: bcp?.value,
+        lci: bcp?.lci,
+        row: bcp?.row,
+      },
+      {
+        area: { scheme: 'gss', value: 'E06000058' },
+        period: '2019-04-01/P1Y',
+        value: 12.5,
+        lci: 10.1,
+        row: 2,
+      },
+    );
+    assert.deepEqual([hartlepool?.value, hartlepool?.status], [null, 'not-available']);
+    assert.deepEqual([middlesbrough?.value, middlesbrough?.status], [null, 'suppressed']);
+    assert.equal(redcar?.value, 1234.5);
+  });
+
+  it('names the file, row and column of every bad cell', async () => {
+    const target = await file(
+      'bad-cells.csv',
+      'code,year,value,lower,upper\n' +
+        'E06000001,2019-20,abc,,\n' +
+        'E06000002,sometime,1,,\n' +
+        'E06000003,2019-20,,,\n' +
+        'E06000004,2019-20,5,6,4\n' +
+        ',2019-20,5,,\n',
+    );
+    const messages = await problems(
+      readTidyCsv(target, dir, mapping()).then((p) => {
+        throw new DataFileError(p.problems);
+      }),
+    );
+    assert.match(
+      messages[0] ?? '',
+      /^bad-cells\.csv, row 2, column "value": "abc" is not a number/,
+    );
+    assert.match(
+      messages[1] ?? '',
+      /^bad-cells\.csv, row 3, column "year": "sometime" is not a period/,
+    );
+    assert.match(
+      messages[2] ?? '',
+      /^bad-cells\.csv, row 4, column "value": is empty; .*missingValues/,
+    );
+    assert.match(
+      messages[3] ?? '',
+      /^bad-cells\.csv, row 5, column "lower": the lower bound 6 is above/,
+    );
+    assert.match(messages[4] ?? '', /^bad-cells\.csv, row 6, column "code": is empty/);
+  });
+
+  it('maps status codes and refuses a code the mapping does not list', async () => {
+    const target = await file(
+      'status.csv',
+      'code,year,value,flag\nE06000001,2019,5,p\nE06000002,2019,,x\nE06000003,2019,5,?\n',
+    );
+    const parsed = await readTidyCsv(
+      target,
+      dir,
+      mapping({
+        area: { column: 'code' },
+        period: { column: 'year' },
+        measures: [{ metric: 'test-rate', value: 'value', status: 'flag' }],
+        statusCodes: { p: 'provisional', x: 'not-available' },
+        missingValues: { '': 'not-available' },
+      }),
+    );
+    assert.deepEqual(
+      parsed.observations.map((o) => [o.value, o.status]),
+      [
+        [5, 'provisional'],
+        [null, 'not-available'],
+      ],
+    );
+    assert.match(parsed.problems[0]?.message ?? '', /unknown status "\?"/);
+    assert.equal(parsed.problems[0]?.column, 'flag');
+  });
+
+  it('reads metric slugs from a column and refuses one that is not a slug', async () => {
+    const target = await file(
+      'long.csv',
+      'metric,code,year,value\nemployment-rate,E06000001,2019,1\nEmployment Rate,E06000001,2019,1\n',
+    );
+    const parsed = await readTidyCsv(
+      target,
+      dir,
+      mapping({
+        area: { column: 'code' },
+        period: { column: 'year' },
+        measures: [{ metric: { column: 'metric' }, value: 'value' }],
+      }),
+    );
+    assert.equal(parsed.observations[0]?.metricSlug, 'employment-rate');
+    assert.match(parsed.problems[0]?.message ?? '', /"Employment Rate" is not a metric slug/);
+  });
+
+  it('says a semicolon-delimited file is one, and reads it when told', async () => {
+    const target = await file('semi.csv', 'code;year;value\nE06000001;2019;1\n');
+    const [message] = await problems(readTidyCsv(target, dir, mapping()));
+    assert.match(message ?? '', /^semi\.csv, row 1: .*looks ";"-delimited/);
+    const parsed = await readTidyCsv(
+      target,
+      dir,
+      mapping({ ...tidy, delimiter: ';', measures: [{ metric: 'test-rate', value: 'value' }] }),
+    );
+    assert.equal(parsed.observations[0]?.value, 1);
+  });
+
+  it('names every missing column', async () => {
+    const target = await file('missing.csv', 'code,value\nE06000001,1\n');
+    const messages = await problems(readTidyCsv(target, dir, mapping()));
+    assert.deepEqual(messages, [
+      'missing.csv, row 1, column "year": required column is missing',
+      'missing.csv, row 1, column "lower": required column is missing',
+      'missing.csv, row 1, column "upper": required column is missing',
+    ]);
+  });
+
+  it('rejects an empty file, invalid UTF-8 and a 10 MB line precisely', async () => {
+    assert.deepEqual(await problems(readTidyCsv(await file('empty.csv', ''), dir, mapping())), [
+      'empty.csv: is empty: no header row',
+    ]);
+    const latin1 = Buffer.concat([
+      Buffer.from('code,year,value,lower,upper\nE06000001,2019,1,,\nE0600000'),
+      Buffer.from([0xe9]),
+      Buffer.from(',2019,1,,\n'),
+    ]);
+    const [utf8] = await problems(readTidyCsv(await file('latin1.csv', latin1), dir, mapping()));
+    assert.match(utf8 ?? '', /^latin1\.csv, row 3: is not valid UTF-8 \(byte 56, 0xe9\)/);
+    const long = `code,year,value,lower,upper\n"${'x'.repeat(10 * 1024 * 1024)}`;
+    const [line] = await problems(readTidyCsv(await file('long-line.csv', long), dir, mapping()));
+    assert.match(
+      line ?? '',
+      /^long-line\.csv, row 2: a record is longer than 1,000,000 characters/,
+    );
+  });
+
+  it('lists every mistake in a mapping with the field at fault', async () => {
+    const target = await file('any.csv', 'code\n');
+    const messages = await problems(
+      readTidyCsv(
+        target,
+        dir,
+        mapping({
+          area: { column: 'code', scheme: 'postcode' },
+          measures: [{ metric: 'Not A Slug', value: 'v' }],
+          extra: true,
+        }),
+      ),
+    );
+    assert.ok(messages.some((m) => m.startsWith('test.mapping.json, column "area.scheme"')));
+    assert.ok(messages.some((m) => m.startsWith('test.mapping.json, column "period"')));
+    assert.ok(messages.some((m) => /measures\.0\.metric/.test(m)));
+    assert.ok(messages.some((m) => /unknown field "extra"/.test(m)));
+  });
+
+  it('refuses a fixed period it cannot read', async () => {
+    const target = await file('fixed.csv', 'code,value\nE06000001,1\n');
+    const messages = await problems(
+      readTidyCsv(
+        target,
+        dir,
+        mapping({
+          area: { column: 'code' },
+          period: { value: 'last year' },
+          measures: [{ metric: 'test-rate', value: 'value' }],
+        }),
+      ),
+    );
+    assert.match(
+      messages[0] ?? '',
+      /^fixed\.csv: the mapping's period: "last year" is not a period/,
+    );
+  });
+});
+
+describe('readWideCsv', () => {
+  const wide = {
+    area: { column: 'Area', scheme: 'name' },
+    metric: 'test-rate',
+    ignore: ['Region'],
+    missingValues: { '..': 'not-available' },
+  };
+
+  it('reads one value per area and period column', async () => {
+    const target = await file(
+      'wide.csv',
+      'Area,Region,2018-19,2019-20\nHartlepool,North East,1.5,..\n"Bournemouth, Christchurch and Poole",South West,2,3\n',
+    );
+    const parsed = await readWideCsv(target, dir, mapping(wide));
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(
+      parsed.observations.map((o) => [o.area.value, o.period.code, o.value, o.status]),
+      [
+        ['Hartlepool', '2018-04-01/P1Y', 1.5, 'ok'],
+        ['Hartlepool', '2019-04-01/P1Y', null, 'not-available'],
+        ['Bournemouth, Christchurch and Poole', '2018-04-01/P1Y', 2, 'ok'],
+        ['Bournemouth, Christchurch and Poole', '2019-04-01/P1Y', 3, 'ok'],
+      ],
+    );
+  });
+
+  it('names a header that is not a period', async () => {
+    const target = await file('wide-bad.csv', 'Area,Notes,2019\nHartlepool,x,1\n');
+    const parsed = await readWideCsv(target, dir, mapping({ ...wide, ignore: [] }));
+    assert.equal(parsed.problems[0]?.row, 1);
+    assert.equal(parsed.problems[0]?.column, 'Notes');
+    assert.match(parsed.problems[0]?.message ?? '', /is not a period .*"ignore"/);
+  });
+});
+
+describe('mappingFromFlags', () => {
+  it('builds the same mapping a file would hold, flags overriding the file', () => {
+    assert.deepEqual(
+      mappingFromFlags(
+        'tidy-csv',
+        {
+          'area-column': 'areacd',
+          'period-column': 'period',
+          'year-pair': 'academic-year',
+          metric: 'test-rate',
+          'value-column': 'observation',
+          'lci-column': 'lci_95',
+          missing: ['x=not-available', '-'],
+          title: 'Test rate',
+          polarity: 'higher-is-better',
+          'decimal-places': '2',
+        },
+        { area: { column: 'code', scheme: 'gss' }, delimiter: ';' },
+      ),
+      {
+        area: { column: 'areacd', scheme: 'gss' },
+        delimiter: ';',
+        missingValues: { x: 'not-available', '-': 'not-available' },
+        metrics: [
+          {
+            slug: 'test-rate',
+            title: 'Test rate',
+            unit: null,
+            polarity: 'higher-is-better',
+            theme: null,
+            decimalPlaces: 2,
+          },
+        ],
+        period: { column: 'period', yearPair: 'academic-year' },
+        measures: [{ metric: 'test-rate', value: 'observation', lci: 'lci_95' }],
+      },
+    );
+  });
+});
