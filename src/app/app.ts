@@ -16,12 +16,15 @@ import type { AreasService } from '../areas/areas.service.ts';
 import { registerImportRoutes } from '../imports/imports.routes.ts';
 import type { ImportService } from '../imports/imports.service.ts';
 import { registerHealthRoutes } from '../health/health.routes.ts';
+import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
+import type { MetricsService } from '../metrics/metrics.service.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { createViews, govukDistDir } from './views.ts';
 
 export interface Services {
   areas: AreasService;
+  metrics: MetricsService;
   imports: ImportService;
   database: Database;
 }
@@ -173,5 +176,6 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   registerApiDocsRoutes(app);
   registerAreaRoutes(app, services);
   registerImportRoutes(app, services);
+  registerMetricRoutes(app, services);
   return app;
 }

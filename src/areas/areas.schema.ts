@@ -3,7 +3,7 @@ import { areaTypes, type AreaType } from '../db/vocabulary.ts';
 
 export const areaCodePattern = /^[EWSNK][0-9]{8}$/;
 
-const typeList = z
+export const areaTypeList = z
   .string()
   .transform((value) =>
     value
@@ -21,14 +21,14 @@ const booleanFlag = z
 
 export const areaListQuery = z
   .object({
-    type: typeList.optional(),
+    type: areaTypeList.optional(),
     current: booleanFlag.optional(),
   })
   .strict();
 
 export const areaSearchQuery = z.object({
   q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
-  type: typeList.optional(),
+  type: areaTypeList.optional(),
   current: booleanFlag.optional(),
 });
 

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import path from 'node:path';
+import { MetricsService } from '../metrics/metrics.service.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import {
   findSourceKind,
@@ -70,7 +71,8 @@ async function serve(config: Config): Promise<number> {
   await areas.ensureRegister(config.dataDir, terminalProgress());
   const imports = new ImportService(database);
   await imports.loadDemo(config.dataDir, terminalProgress());
-  const app = await buildApp(config, { areas, database, imports });
+  const metrics = new MetricsService(database.db);
+  const app = await buildApp(config, { areas, database, imports, metrics });
   // A clean close matters most for PGlite, whose files are only consistent after a checkpoint.
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ImportService } from '../imports/imports.service.ts';
+import { MetricsService } from '../metrics/metrics.service.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase } from './database.ts';
@@ -28,7 +29,12 @@ export async function openTestApp(): Promise<TestApp> {
   const database = await openRegisterDatabase();
   const areas = new AreasService(database.db);
   const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
-  const app = await buildApp(config, { areas, database, imports: new ImportService(database) });
+  const app = await buildApp(config, {
+    areas,
+    database,
+    imports: new ImportService(database),
+    metrics: new MetricsService(database.db),
+  });
   return {
     app,
     database,

@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { AreaType, Theme } from '../db/vocabulary.ts';
+
+/** Public reads only ever see coverage whose values the public may see now. */
+const visibleNow = sql<boolean>`c.visible_from <= now()`;
+
+export interface MetricFilter {
+  words: string[];
+  theme?: Theme;
+  areaTypes?: readonly AreaType[];
+  limit: number;
+  offset: number;
+}
+
+/** A word matches at the start of a word ("employ" finds "employment", not "unemployment"). */
+function wordStartPattern(word: string): string {
+  return `\\m${word.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`)}`;
+}
+
+const metricColumns = [
+  'm.id',
+  'm.slug',
+  'm.title',
+  'm.subtitle',
+  'm.description',
+  'm.unit',
+  'm.measure',
+  'm.decimal_places',
+  'm.polarity',
+  'm.theme',
+  'm.source_organisation',
+  'm.source_url',
+  'm.licence',
+  'm.caveats',
+  'm.periodicity',
+  'm.synthetic',
+] as const;
+
+/**
+ * Metrics with at least one value the public may see, matching every word of the query in their
+ * title, subtitle, description or slug. A metric whose values are all embargoed or restricted
+ * is not listed at all: its existence can be news.
+ */
+export async function searchMetrics(db: Executor, filter: MetricFilter) {
+  let query = db
+    .selectFrom('metrics as m')
+    .select(metricColumns)
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('metric_period_coverage as c')
+          .select(sql`1`.as('one'))
+          .whereRef('c.metric_id', '=', 'm.id')
+          .where(visibleNow)
+          .$if(filter.areaTypes !== undefined && filter.areaTypes.length > 0, (q) =>
+            q.where('c.area_type', 'in', filter.areaTypes ?? []),
+          ),
+      ),
+    );
+  for (const word of filter.words)
+    query = query.where(
+      sql<boolean>`concat_ws(' ', m.title, m.subtitle, m.description, m.slug) ~* ${wordStartPattern(word)}`,
+    );
+  if (filter.theme) query = query.where('m.theme', '=', filter.theme);
+  return query
+    .orderBy('m.title')
+    .orderBy('m.slug')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+
+export type MetricRow = Awaited<ReturnType<typeof searchMetrics>>[number];
+
+export async function findMetric(db: Executor, slug: string) {
+  return db
+    .selectFrom('metrics as m')
+    .select(metricColumns)
+    .where('m.slug', '=', slug)
+    .executeTakeFirst();
+}
+
+/** What the public may see of each metric's periods, by area type, oldest period first. */
+export async function visibleCoverage(db: Executor, metricIds: readonly number[]) {
+  if (metricIds.length === 0) return [];
+  return db
+    .selectFrom('metric_period_coverage as c')
+    .innerJoin('periods as p', 'p.id', 'c.period_id')
+    .select([
+      'c.metric_id',
+      'c.area_type',
+      'p.code',
+      'p.label',
+      'p.type',
+      'p.start_date',
+      'p.end_date',
+    ])
+    .select((eb) => [
+      eb.fn.max('c.last_changed').as('last_changed'),
+      eb.fn.sum<number>('c.observation_count').as('observations'),
+      eb.fn.sum<number>('c.value_count').as('values'),
+    ])
+    .where('c.metric_id', 'in', metricIds)
+    .where(visibleNow)
+    .groupBy([
+      'c.metric_id',
+      'c.area_type',
+      'p.code',
+      'p.label',
+      'p.type',
+      'p.start_date',
+      'p.end_date',
+    ])
+    .orderBy('p.start_date')
+    .orderBy('p.end_date')
+    .execute();
+}
+
+export type CoverageRow = Awaited<ReturnType<typeof visibleCoverage>>[number];

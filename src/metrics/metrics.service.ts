@@ -1,0 +1,132 @@
+import type { Db } from '../db/database.ts';
+import { areaTypes, type AreaType } from '../db/vocabulary.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import * as repository from './metrics.repository.ts';
+import type { MetricSearch } from './metrics.schema.ts';
+
+export interface PeriodRef {
+  code: string;
+  label: string;
+}
+
+export interface PeriodCoverage extends PeriodRef {
+  type: string;
+  startDate: string;
+  endDate: string;
+  /** Per area type: rows held, and how many of them carry a value (the rest say why not). */
+  areaTypes: Partial<Record<AreaType, { observations: number; values: number }>>;
+}
+
+export interface Coverage {
+  areaTypes: AreaType[];
+  firstPeriod: PeriodRef | null;
+  lastPeriod: PeriodRef | null;
+  lastUpdated: string | null;
+  periods: PeriodCoverage[];
+}
+
+/** Folds visible coverage rows (oldest period first) into what the catalogue says of a metric. */
+export function summariseCoverage(rows: readonly repository.CoverageRow[]): Coverage {
+  const periods = new Map<string, PeriodCoverage>();
+  const types = new Set<AreaType>();
+  let lastUpdated: Date | null = null;
+  for (const row of rows) {
+    types.add(row.area_type);
+    const changed = new Date(row.last_changed as string | Date);
+    if (!lastUpdated || changed > lastUpdated) lastUpdated = changed;
+    let period = periods.get(row.code);
+    if (!period) {
+      period = {
+        code: row.code,
+        label: row.label,
+        type: row.type,
+        startDate: row.start_date,
+        endDate: row.end_date,
+        areaTypes: {},
+      };
+      periods.set(row.code, period);
+    }
+    period.areaTypes[row.area_type] = {
+      observations: Number(row.observations),
+      values: Number(row.values),
+    };
+  }
+  const list = [...periods.values()];
+  const ref = (p: PeriodCoverage | undefined) => (p ? { code: p.code, label: p.label } : null);
+  return {
+    areaTypes: areaTypes.filter((t) => types.has(t)),
+    firstPeriod: ref(list[0]),
+    lastPeriod: ref(list.at(-1)),
+    lastUpdated: lastUpdated?.toISOString() ?? null,
+    periods: list,
+  };
+}
+
+function toMetric(
+  row: repository.MetricRow | NonNullable<Awaited<ReturnType<typeof repository.findMetric>>>,
+) {
+  return {
+    slug: row.slug,
+    title: row.title,
+    subtitle: row.subtitle,
+    unit: row.unit,
+    measure: row.measure,
+    decimalPlaces: row.decimal_places,
+    polarity: row.polarity,
+    theme: row.theme,
+    source: {
+      organisation: row.source_organisation,
+      url: row.source_url,
+      licence: row.licence,
+    },
+    synthetic: row.synthetic,
+  };
+}
+
+export class MetricsService {
+  constructor(private readonly db: Db) {}
+
+  async search(query: MetricSearch) {
+    const words = (query.q ?? '').split(/\s+/).filter(Boolean);
+    const rows = await repository.searchMetrics(this.db, {
+      words,
+      ...(query.theme ? { theme: query.theme } : {}),
+      ...(query.areaType ? { areaTypes: query.areaType } : {}),
+      limit: query.limit,
+      offset: query.offset,
+    });
+    const coverage = await repository.visibleCoverage(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    return {
+      total: Number(rows[0]?.total ?? 0),
+      metrics: rows.map((row) => {
+        const summary = summariseCoverage(coverage.filter((c) => c.metric_id === row.id));
+        return {
+          ...toMetric(row),
+          areaTypes: summary.areaTypes,
+          firstPeriod: summary.firstPeriod,
+          lastPeriod: summary.lastPeriod,
+          lastUpdated: summary.lastUpdated,
+        };
+      }),
+    };
+  }
+
+  /** One metric with its full metadata and the periods the public may see; 404 if none. */
+  async get(slug: string) {
+    const row = await repository.findMetric(this.db, slug);
+    const coverage = row
+      ? summariseCoverage(await repository.visibleCoverage(this.db, [row.id]))
+      : null;
+    if (!row || !coverage || coverage.periods.length === 0) throw new NotFoundError('Metric', slug);
+    return {
+      ...toMetric(row),
+      description: row.description,
+      caveats: row.caveats,
+      periodicity: row.periodicity,
+      ...coverage,
+    };
+  }
+}
