@@ -13,6 +13,7 @@ const resolve = createAreaResolver({
     ['former-gss:E08000020', 'E08000037'],
     ['dfe-la:805', 'E06000001'],
     ['mysociety:HPL', 'E06000001'],
+    ['mhclg-ecode:E0931', 'E07000026'],
   ]),
   codesByNameKey: new Map([
     ['hartlepool', ['E06000001']],
@@ -62,6 +63,18 @@ describe('createAreaResolver', () => {
       JSON.stringify(resolve({ scheme: 'dfe-la', value: '999' })),
       /unknown DfE LA number \\"999\\"/,
     );
+  });
+
+  it('resolves MHCLG E-codes, an abolished council to its own code', () => {
+    assert.deepEqual(resolve({ scheme: 'mhclg-ecode', value: ' E0931 ' }), {
+      ok: true,
+      code: 'E07000026',
+      areaId: 3,
+    });
+    assert.deepEqual(resolve({ scheme: 'mhclg-ecode', value: 'E7050' }), {
+      ok: false,
+      problem: 'unknown MHCLG E-code "E7050"',
+    });
   });
 
   it('reports ambiguous and unknown names instead of guessing', () => {

@@ -1,6 +1,12 @@
 import { nameKey } from '../areas/register/register.reader.ts';
 import type { AreaReference } from './import.types.ts';
 
+const identifierLabels = {
+  'dfe-la': 'DfE LA number',
+  mysociety: 'mySociety code',
+  'mhclg-ecode': 'MHCLG E-code',
+} as const;
+
 export interface AreaLookupTables {
   idByCode: ReadonlyMap<string, number>;
   /** "scheme:identifier" -> current GSS code. */
@@ -41,9 +47,10 @@ export function createAreaResolver(tables: AreaLookupTables) {
         return { ok: false, notHeld: /^[EWSNK]\d{2}$/.test(prefix) ? prefix : 'other codes' };
       }
       case 'dfe-la':
-      case 'mysociety': {
+      case 'mysociety':
+      case 'mhclg-ecode': {
         const code = tables.codeByIdentifier.get(`${reference.scheme}:${value}`);
-        const label = reference.scheme === 'dfe-la' ? 'DfE LA number' : 'mySociety code';
+        const label = identifierLabels[reference.scheme];
         return code ? found(code) : { ok: false, problem: `unknown ${label} "${value}"` };
       }
       case 'name': {

@@ -29,6 +29,7 @@ export type AreaReference =
   | { scheme: 'gss'; value: string }
   | { scheme: 'dfe-la'; value: string }
   | { scheme: 'mysociety'; value: string }
+  | { scheme: 'mhclg-ecode'; value: string }
   | { scheme: 'name'; value: string };
 
 /** A value with its confidence interval, counts and typed status, as sources give it. */

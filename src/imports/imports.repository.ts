@@ -198,6 +198,72 @@ function csvNumber(n: number | null): string {
   return n === null ? '' : String(n);
 }
 
+function csvLines(values: readonly StagedValue[], suffix = ''): string {
+  const lines: string[] = [];
+  for (const v of values) {
+    lines.push(
+      `${v.metricId},${v.periodId},${v.areaId},${csvNumber(v.value)},${csvNumber(v.lci)},` +
+        `${csvNumber(v.uci)},${csvNumber(v.numerator)},${csvNumber(v.denominator)},${v.status}${suffix}\n`,
+    );
+  }
+  return lines.join('');
+}
+
+/**
+ * Checks set-wise that every metric, period and area the batch names exists: observations carry
+ * no row-level foreign keys (see migration 0002), so this is their guarantee.
+ */
+export async function checkReferences(trx: Executor, values: readonly StagedValue[]) {
+  const distinct = (pick: (v: StagedValue) => number) => [...new Set(values.map(pick))];
+  const checks = [
+    ['metrics', distinct((v) => v.metricId)],
+    ['periods', distinct((v) => v.periodId)],
+    ['areas', distinct((v) => v.areaId)],
+  ] as const;
+  for (const [table, ids] of checks) {
+    if (ids.length === 0) continue;
+    const found = await trx
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'in', ids)
+      .executeTakeFirstOrThrow();
+    if (Number(found.n) !== ids.length)
+      throw new Error(`${ids.length - Number(found.n)} ${table} named by the batch do not exist`);
+  }
+}
+
+/** Whether any of these metrics already has stored values. */
+export async function holdsValues(trx: Executor, metricIds: readonly number[]): Promise<boolean> {
+  if (metricIds.length === 0) return false;
+  const row = await trx
+    .selectFrom('observations')
+    .select('metric_id')
+    .where('metric_id', 'in', metricIds)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Loads values of metrics that hold none yet straight into observations with COPY: nothing can
+ * change or collide, so there is nothing to merge (the first load of a dataset, a new metric).
+ */
+export async function copyNewValues(
+  session: CopySession,
+  values: readonly StagedValue[],
+  importId: number,
+  publication: PublicationState,
+  embargoUntil: Date | null,
+): Promise<number> {
+  const suffix = `,${publication},${embargoUntil?.toISOString() ?? ''},${importId}`;
+  await session.copyCsv(
+    'observations',
+    [...stagingColumns, 'publication', 'embargo_until', 'import_id'],
+    csvLines(values, suffix),
+  );
+  return values.length;
+}
+
 /** Loads the values into a temporary table with COPY, ready for applyStaged. */
 export async function stageValues(session: CopySession, values: readonly StagedValue[]) {
   await sql`create temporary table import_staging (
@@ -206,20 +272,12 @@ export async function stageValues(session: CopySession, values: readonly StagedV
       numerator double precision, denominator double precision, status text not null,
       primary key (metric_id, period_id, area_id)
     ) on commit drop`.execute(session.trx);
-  const lines: string[] = [];
-  for (const v of values) {
-    lines.push(
-      `${v.metricId},${v.periodId},${v.areaId},${csvNumber(v.value)},${csvNumber(v.lci)},` +
-        `${csvNumber(v.uci)},${csvNumber(v.numerator)},${csvNumber(v.denominator)},${v.status}\n`,
-    );
-  }
-  await session.copyCsv('import_staging', stagingColumns, lines.join(''));
+  await session.copyCsv('import_staging', stagingColumns, csvLines(values));
 }
 
 /**
  * Merges the staged values into observations: unchanged rows stay untouched, changed rows keep
- * their previous state in observation_revisions, new rows are inserted. Observations carry no
- * row-level foreign keys (see migration 0002), so the batch is checked here, set-wise, first.
+ * their previous state in observation_revisions, new rows are inserted.
  */
 export async function applyStaged(
   trx: Executor,
@@ -227,12 +285,6 @@ export async function applyStaged(
   publication: PublicationState,
   embargoUntil: Date | null,
 ): Promise<{ inserted: number; updated: number }> {
-  const dangling = await sql<{ n: number }>`select count(*)::int as n from import_staging s
-    where not exists (select 1 from metrics m where m.id = s.metric_id)
-      or not exists (select 1 from periods p where p.id = s.period_id)
-      or not exists (select 1 from areas a where a.id = s.area_id)`.execute(trx);
-  if ((dangling.rows[0]?.n ?? 0) > 0)
-    throw new Error(`${dangling.rows[0]?.n} staged values name no metric, period or area`);
   const differs = sql`(o.value, o.lci, o.uci, o.numerator, o.denominator, o.status,
       o.publication, o.embargo_until)
     is distinct from (s.value, s.lci, s.uci, s.numerator, s.denominator, s.status,
@@ -265,14 +317,13 @@ export async function applyStaged(
 }
 
 /**
- * Rebuilds the coverage summary of every metric the staged batch touched, from the stored
+ * Rebuilds the coverage summary of the metrics an import touched, from the stored
  * observations, so that it can never drift from them.
  */
-export async function refreshCoverage(trx: Executor) {
-  await sql`create temporary table import_metrics on commit drop as
-    select distinct metric_id from import_staging`.execute(trx);
-  await sql`delete from metric_period_coverage
-    where metric_id in (select metric_id from import_metrics)`.execute(trx);
+export async function refreshCoverage(trx: Executor, metricIds: readonly number[]) {
+  if (metricIds.length === 0) return;
+  const ids = sql.join(metricIds.map((id) => sql`${id}::integer`));
+  await sql`delete from metric_period_coverage where metric_id in (${ids})`.execute(trx);
   await sql`insert into metric_period_coverage (metric_id, period_id, area_type, visible_from,
       observation_count, value_count, last_changed)
     select o.metric_id, o.period_id, a.type,
@@ -280,7 +331,7 @@ export async function refreshCoverage(trx: Executor) {
         when 'embargoed' then o.embargo_until else 'infinity'::timestamptz end,
       count(*), count(o.value), max(o.updated_at)
     from observations o join areas a on a.id = o.area_id
-    where o.metric_id in (select metric_id from import_metrics)
+    where o.metric_id in (${ids})
     group by 1, 2, 3, 4`.execute(trx);
 }
 
