@@ -56,6 +56,13 @@ function toAreaRow(a: RegisterData['areas'][number]) {
   };
 }
 
+export class AreasInUseError extends Error {
+  constructor(readonly codes: string[]) {
+    super(`areas with stored values are missing from the new register: ${codes.join(', ')}`);
+    this.name = 'AreasInUseError';
+  }
+}
+
 /**
  * Writes a whole register inside the caller's transaction. Areas are upserted, never deleted and
  * re-created, because observations and groups point at them; the facts hanging off areas
@@ -105,7 +112,18 @@ export async function writeRegister(
   }
   const removed = [...existing.keys()].filter((code) => !incoming.has(code));
   if (removed.length > 0) {
-    // Fails on the observations foreign key if any removed area has data: the caller reports it.
+    // Observations carry no foreign key (migration 0002): an area with values must not vanish.
+    const inUse = await trx
+      .selectFrom('areas as a')
+      .select('a.code')
+      .where('a.code', 'in', removed)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('observations as o').select('o.area_id').whereRef('o.area_id', '=', 'a.id'),
+        ),
+      )
+      .execute();
+    if (inUse.length > 0) throw new AreasInUseError(inUse.map((a) => a.code));
     await trx.deleteFrom('areas').where('code', 'in', removed).execute();
     summary.areasRemoved = removed.length;
   }

@@ -8,7 +8,11 @@ import { principalCouncilTypes } from '../db/vocabulary.ts';
 import { DataFileError } from '../shared/errors.ts';
 import { dataDir } from '../testing/app.ts';
 import { fingerprint, openTestDatabase } from '../testing/database.ts';
+import { ImportService } from '../imports/imports.service.ts';
+import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
+import { AreasInUseError, writeRegister } from './areas.repository.ts';
 import { AreasService } from './areas.service.ts';
+import { readRegister } from './register/register.reader.ts';
 
 /** Everything the register writes, to prove a failed load changed nothing. */
 const registerChecksum = (database: Database) =>
@@ -76,6 +80,34 @@ describe('AreasService register import', () => {
       (error: unknown) =>
         error instanceof DataFileError &&
         /areas\/mysociety-uk-local-authorities\.csv, row 5, column "gss-code"/.test(error.message),
+    );
+    assert.equal(await registerChecksum(database), before);
+  });
+
+  it('refuses a register that drops an area holding values', async () => {
+    const imports = new ImportService(database);
+    const csv = path.join(await mkdtemp(path.join(tmpdir(), 'openlg-adur-')), 'adur.csv');
+    await writeFile(csv, 'code,value\nE07000223,1\n');
+    await imports.run(
+      await readTidyCsv(csv, path.dirname(csv), {
+        name: 'test',
+        value: {
+          area: { column: 'code' },
+          period: { value: '2020' },
+          measures: [{ metric: 'test-count', value: 'value' }],
+          metrics: [{ slug: 'test-count', title: 'Test count', polarity: 'no-judgement' }],
+        },
+      }),
+    );
+    const before = await registerChecksum(database);
+    const register = await readRegister(dataDir);
+    const withoutAdur = {
+      ...register,
+      areas: register.areas.filter((a) => a.code !== 'E07000223'),
+    };
+    await assert.rejects(
+      database.db.transaction().execute((trx) => writeRegister(trx, withoutAdur)),
+      (error: unknown) => error instanceof AreasInUseError && error.codes.join() === 'E07000223',
     );
     assert.equal(await registerChecksum(database), before);
   });

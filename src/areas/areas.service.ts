@@ -81,14 +81,11 @@ export class AreasService {
         .transaction()
         .execute((trx) => repository.writeRegister(trx, { ...register, boundaries: kept }));
     } catch (error) {
-      if (
-        error instanceof Error &&
-        /observations.*foreign key|foreign key.*observations/.test(error.message)
-      )
+      if (error instanceof repository.AreasInUseError)
         throw new DataFileError([
           {
             file: 'areas/mysociety-uk-local-authorities.csv',
-            message: 'an area that has data is missing from the new register; nothing was changed',
+            message: `${error.codes.join(', ')} ${error.codes.length === 1 ? 'has' : 'have'} stored values but ${error.codes.length === 1 ? 'is' : 'are'} missing from the new register`,
           },
         ]);
       throw error;
