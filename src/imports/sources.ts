@@ -85,6 +85,11 @@ export const demoDatasets: readonly { kind: string; path: string; mapping?: stri
   { kind: 'ons-els', path: 'metrics/ons-explore-local-statistics' },
   {
     kind: 'tidy-csv',
+    path: 'areas/mysociety-uk-local-authorities.csv',
+    mapping: 'mysociety-population.json',
+  },
+  {
+    kind: 'tidy-csv',
     path: 'metrics/mysociety-composite-imd/la_imd.csv',
     mapping: 'mysociety-composite-imd.json',
   },

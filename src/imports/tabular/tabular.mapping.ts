@@ -48,6 +48,13 @@ const shared = {
   metrics: z.array(metricDefinitionSchema).default([]),
   /** Columns the file has that the import does not use. */
   ignore: z.array(column).default([]),
+  /**
+   * Rows to leave out, each rule a column and the exact text that marks such a row (e.g. former
+   * councils without a GSS code). Skipped rows are counted in the import's notes, never silent.
+   */
+  skip: z
+    .array(z.object({ column, equals: z.string(), why: z.string().min(1) }).strict())
+    .default([]),
 };
 
 const measureSchema = z

@@ -230,6 +230,26 @@ describe('readTidyCsv', () => {
     assert.ok(messages.some((m) => /unknown field "extra"/.test(m)));
   });
 
+  it('leaves out the rows a skip rule names, and says how many', async () => {
+    const target = await file('skip.csv', 'code,gss,value\nABC,E06000001,1\nNIR-X,,\n');
+    const parsed = await readTidyCsv(
+      target,
+      dir,
+      mapping({
+        area: { column: 'code', scheme: 'mysociety' },
+        period: { value: '2020' },
+        measures: [{ metric: 'test-rate', value: 'value' }],
+        skip: [{ column: 'gss', equals: '', why: 'no GSS code' }],
+      }),
+    );
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(
+      parsed.observations.map((o) => o.area.value),
+      ['ABC'],
+    );
+    assert.ok(parsed.notes.includes('skip.csv: 1 rows skipped where gss is "": no GSS code'));
+  });
+
   it('refuses a fixed period it cannot read', async () => {
     const target = await file('fixed.csv', 'code,value\nE06000001,1\n');
     const messages = await problems(

@@ -155,6 +155,24 @@ function emptySource(
   };
 }
 
+/** Leaves out the rows the mapping's skip rules name, and notes how many each rule left out. */
+function keptRows(table: CsvTable, mapping: Mapping, into: ParsedSource): CsvTable['rows'] {
+  if (mapping.skip.length === 0) return table.rows;
+  const skipped = mapping.skip.map(() => 0);
+  const kept = table.rows.filter(({ record }) => {
+    const rule = mapping.skip.findIndex((r) => (record[r.column] ?? '').trim() === r.equals);
+    if (rule >= 0) skipped[rule] = (skipped[rule] ?? 0) + 1;
+    return rule < 0;
+  });
+  mapping.skip.forEach((rule, i) => {
+    if (skipped[i])
+      into.notes.push(
+        `${table.file}: ${skipped[i]} rows skipped where ${rule.column} is "${rule.equals}": ${rule.why}`,
+      );
+  });
+  return kept;
+}
+
 async function readTable(
   file: string,
   displayRoot: string,
@@ -164,7 +182,7 @@ async function readTable(
 ) {
   const name = path.relative(displayRoot, file) || path.basename(file);
   const table = await readCsvFile(file, {
-    required: [...new Set([...required, ...mapping.ignore])],
+    required: [...new Set([...required, ...mapping.ignore, ...mapping.skip.map((r) => r.column)])],
     allowExtra: true,
     delimiter: mapping.delimiter,
     displayName: name,
@@ -188,7 +206,7 @@ function tidyRows(table: CsvTable, mapping: TidyMapping, into: ParsedSource) {
     throw new DataFileError([
       { file: table.file, message: `the mapping's period: ${fixedPeriod.message}` },
     ]);
-  for (const { line, record } of table.rows) {
+  for (const { line, record } of keptRows(table, mapping, into)) {
     const at = { file: table.file, row: line };
     let period = fixedPeriod;
     if (!period && 'column' in mapping.period) {
@@ -294,7 +312,7 @@ export async function readWideCsv(
     }
     if (periodColumns.length === 0)
       parsed.problems.push({ file: table.file, row: 1, message: 'no column is a period' });
-    for (const { line, record } of table.rows) {
+    for (const { line, record } of keptRows(table, mapping, parsed)) {
       const at = { file: table.file, row: line };
       const areaText = (record[mapping.area.column] ?? '').trim();
       if (areaText === '') {
