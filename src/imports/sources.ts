@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFileError } from '../shared/errors.ts';
 import type { ParsedSource } from './import.types.ts';
+import { readMhclgCtr } from './ctr/ctr.reader.ts';
 import { readOnsEls } from './els/els.reader.ts';
 import { readTidyCsv, readWideCsv, type MappingInput } from './tabular/tabular.reader.ts';
 
@@ -37,6 +38,13 @@ export const sourceKinds: readonly SourceKind[] = [
       'ONS Explore Local Statistics tidy CSV with its JSON metadata (a file or a folder)',
     mapped: false,
     read: readOnsEls,
+  },
+  {
+    kind: 'mhclg-ctr',
+    description:
+      'MHCLG Council Tax Requirement workbooks (ctr_1516.xlsx …, sheet "Data"): a file or a folder',
+    mapped: false,
+    read: readMhclgCtr,
   },
   {
     kind: 'tidy-csv',
@@ -88,6 +96,7 @@ export const demoDatasets: readonly { kind: string; path: string; mapping?: stri
     path: 'areas/mysociety-uk-local-authorities.csv',
     mapping: 'mysociety-population.json',
   },
+  { kind: 'mhclg-ctr', path: 'metrics/mhclg-council-tax/source_xlsx' },
   {
     kind: 'tidy-csv',
     path: 'metrics/mysociety-composite-imd/la_imd.csv',
