@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResult 
 import type { Db } from './database.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as bulkValues from './migrations/0002-bulk-values-and-coverage.ts';
+import * as comparisonGroups from './migrations/0003-comparison-groups.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-bulk-values-and-coverage': bulkValues,
+  '0003-comparison-groups': comparisonGroups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -85,6 +85,7 @@ export interface AreaGroupMembersTable {
   position: number;
   distance: number | null;
   band: string | null;
+  details: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface MetricsTable {

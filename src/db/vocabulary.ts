@@ -54,7 +54,18 @@ export type IdentifierScheme = (typeof identifierSchemes)[number];
 export const boundaryLayers = ['ltla', 'utla', 'cauth', 'rgn', 'ctry'] as const;
 export type BoundaryLayer = (typeof boundaryLayers)[number];
 
-export const groupKinds = ['region', 'type', 'nearest-neighbours', 'cluster', 'custom'] as const;
+export const groupKinds = [
+  'type',
+  'region',
+  'type-in-region',
+  'county-districts',
+  'combined-authority',
+  'fire-and-rescue-authority',
+  'statistical-neighbours',
+  'nearest-neighbours',
+  'cluster',
+  'custom',
+] as const;
 export type GroupKind = (typeof groupKinds)[number];
 
 export const polarities = ['higher-is-better', 'lower-is-better', 'no-judgement'] as const;

@@ -99,21 +99,22 @@ export interface CsvOptions {
 /** No real record is this long; a longer one is a file without line breaks or a broken quote. */
 export const maxRecordCharacters = 1_000_000;
 
-export function parseCsvText(
+/** Every record of a CSV text as an array of cells with its 1-based line, strictly parsed. */
+export function parseCsvRecords(
   text: string,
-  options: CsvOptions & { displayName: string },
-): CsvTable {
+  options: { displayName: string; delimiter?: string },
+): { line: number; values: string[] }[] {
   const file = options.displayName;
-  let records: { record: string[]; info: { lines: number } }[];
   try {
     // csv-parse's typings do not model `info: true`, which wraps each record with its position.
-    records = parse(text, {
+    const records = parse(text, {
       bom: true,
       skip_empty_lines: true,
       info: true,
       delimiter: options.delimiter ?? ',',
       max_record_size: maxRecordCharacters,
-    }) as unknown as typeof records;
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return records.map((r) => ({ line: r.info.lines, values: r.record }));
   } catch (error) {
     const e = error as Error & { lines?: number; code?: string };
     const message =
@@ -125,6 +126,17 @@ export function parseCsvText(
       { file, ...(e.lines !== undefined ? { row: e.lines } : {}), message },
     ]);
   }
+}
+
+export function parseCsvText(
+  text: string,
+  options: CsvOptions & { displayName: string },
+): CsvTable {
+  const file = options.displayName;
+  const records = parseCsvRecords(text, options).map((r) => ({
+    record: r.values,
+    info: { lines: r.line },
+  }));
   const [first, ...data] = records;
   const header = first?.record;
   if (!header) throw new DataFileError([{ file, message: 'is empty: no header row' }]);

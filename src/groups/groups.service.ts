@@ -1,0 +1,371 @@
+import path from 'node:path';
+import type { Db } from '../db/database.ts';
+import { principalCouncilTypes, type AreaType, type GroupKind } from '../db/vocabulary.ts';
+import { typeLabels } from '../areas/areas.schema.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import * as repository from './groups.repository.ts';
+import { findModel, neighbourModels, type NeighbourModel } from './models.ts';
+import { meanOverlap, nearestNeighbours, type AreaFeatures } from './neighbours.ts';
+import { readStatisticalNeighbours } from './statistical-neighbours.reader.ts';
+
+export const statisticalNeighboursFile = 'metrics/dfe-lait/statistical_neighbours_2025.csv';
+
+const lowerTier: readonly AreaType[] = [
+  'district',
+  'unitary',
+  'metropolitan-district',
+  'london-borough',
+  'sui-generis',
+];
+const upperTier: readonly AreaType[] = [
+  'county',
+  'unitary',
+  'metropolitan-district',
+  'london-borough',
+  'sui-generis',
+];
+
+const id = (...parts: string[]) => parts.join(':').toLowerCase();
+
+function group(
+  kind: GroupKind,
+  groupId: string,
+  label: string,
+  description: string,
+  codes: readonly string[],
+): repository.GroupInput {
+  return {
+    id: groupId,
+    kind,
+    label,
+    description,
+    subjectAreaCode: null,
+    model: null,
+    modelVersion: null,
+    members: codes.map((areaCode) => ({ areaCode, distance: null, band: null, details: null })),
+  };
+}
+
+function byParent(
+  areas: readonly repository.AreaWithParents[],
+  relation: 'region' | 'upper-tier' | 'combined-authority' | 'fire-and-rescue-authority',
+  keep: (a: repository.AreaWithParents) => boolean = () => true,
+) {
+  const out = new Map<string, { name: string; codes: string[] }>();
+  for (const area of areas) {
+    const parent = area.parents[relation];
+    if (!parent || !keep(area)) continue;
+    const entry = out.get(parent.code) ?? { name: parent.name, codes: [] };
+    entry.codes.push(area.code);
+    out.set(parent.code, entry);
+  }
+  return out;
+}
+
+export interface Validation {
+  model: string;
+  version: string;
+  subjects: number;
+  top: number;
+  openlg: number;
+  sameRegion: number;
+  random: number;
+}
+
+export class GroupsService {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Rebuilds the groups that follow from the register (types, regions, counties, combined and
+   * fire authorities) and the DfE statistical neighbours, in one transaction.
+   */
+  async rebuildRegisterGroups(dataDir: string): Promise<{ groups: number; notes: string[] }> {
+    const areas = await repository.currentAreas(this.db, principalCouncilTypes);
+    const groups: repository.GroupInput[] = [];
+    for (const type of principalCouncilTypes) {
+      const codes = areas.filter((a) => a.type === type).map((a) => a.code);
+      if (codes.length > 1)
+        groups.push(
+          group(
+            'type',
+            id('type', type),
+            `All ${typeLabels[type].plural.toLowerCase()}`,
+            `Every current ${typeLabels[type].singular.toLowerCase()} in England.`,
+            codes,
+          ),
+        );
+    }
+    const tiers = [
+      ['lower', lowerTier, 'District-level councils', 'councils that run district services'],
+      ['upper', upperTier, 'County-level councils', 'councils that run county services'],
+    ] as const;
+    for (const [tier, types, label, what] of tiers) {
+      const inTier = (a: repository.AreaWithParents) => types.includes(a.type);
+      groups.push(
+        group(
+          'type',
+          id('tier', tier),
+          `All ${label.toLowerCase()}`,
+          `Every current English ${what} (${types.map((t) => typeLabels[t].plural.toLowerCase()).join(', ')}).`,
+          areas.filter(inTier).map((a) => a.code),
+        ),
+      );
+      for (const [code, region] of byParent(areas, 'region', inTier))
+        groups.push(
+          group(
+            'region',
+            id('region', tier, code),
+            `${label} in ${region.name}`,
+            `Current ${what} in the ${region.name} region.`,
+            region.codes,
+          ),
+        );
+    }
+    for (const type of principalCouncilTypes)
+      for (const [code, region] of byParent(areas, 'region', (a) => a.type === type))
+        if (region.codes.length > 1)
+          groups.push(
+            group(
+              'type-in-region',
+              id('type-region', type, code),
+              `${typeLabels[type].plural} in ${region.name}`,
+              `Current ${typeLabels[type].plural.toLowerCase()} in the ${region.name} region.`,
+              region.codes,
+            ),
+          );
+    for (const [code, county] of byParent(areas, 'upper-tier', (a) => a.type === 'district'))
+      groups.push(
+        group(
+          'county-districts',
+          id('county', code),
+          `Districts in ${county.name}`,
+          `The district councils within ${county.name}.`,
+          county.codes,
+        ),
+      );
+    for (const [code, ca] of byParent(areas, 'combined-authority'))
+      groups.push(
+        group(
+          'combined-authority',
+          id('ca', code),
+          `${ca.name} members`,
+          `The councils in the ${ca.name} area.`,
+          ca.codes,
+        ),
+      );
+    for (const [code, fra] of byParent(
+      areas,
+      'fire-and-rescue-authority',
+      (a) => a.type !== 'county',
+    ))
+      groups.push(
+        group(
+          'fire-and-rescue-authority',
+          id('fra', code),
+          `Councils in ${fra.name}`,
+          `The councils whose area ${fra.name} covers.`,
+          fra.codes,
+        ),
+      );
+
+    const { groups: neighbours, notes } = await this.statisticalNeighbourGroups(dataDir);
+    groups.push(...neighbours);
+    await this.db.transaction().execute((trx) =>
+      repository.replaceGroups(
+        trx,
+        {
+          kinds: [
+            'type',
+            'region',
+            'type-in-region',
+            'county-districts',
+            'combined-authority',
+            'fire-and-rescue-authority',
+            'statistical-neighbours',
+          ],
+        },
+        groups,
+      ),
+    );
+    return { groups: groups.length, notes };
+  }
+
+  private async statisticalNeighbourGroups(dataDir: string) {
+    const file = path.join(dataDir, statisticalNeighboursFile);
+    const { lists, rowsAfterTable } = await readStatisticalNeighbours(
+      file,
+      statisticalNeighboursFile,
+    );
+    const byLa = await repository.dfeLaNumbers(this.db);
+    const notes: string[] = [];
+    if (rowsAfterTable > 0)
+      notes.push(
+        `${statisticalNeighboursFile}: ${rowsAfterTable} rows below the table (blank, and the "Old SNs" of authorities before reorganisation) left out`,
+      );
+    const unknown = new Set<string>();
+    const groups: repository.GroupInput[] = [];
+    for (const list of lists) {
+      const subject = byLa.get(list.la);
+      if (!subject) {
+        unknown.add(list.la);
+        continue;
+      }
+      const members = list.neighbours.flatMap((n) => {
+        const code = byLa.get(n.la);
+        if (!code) unknown.add(n.la);
+        return code
+          ? [{ areaCode: code, distance: null, band: n.band.toLowerCase(), details: null }]
+          : [];
+      });
+      groups.push({
+        id: id('dfe-sn', subject),
+        kind: 'statistical-neighbours',
+        label: 'DfE statistical neighbours',
+        description:
+          "The Department for Education's ten children's services statistical neighbours (2025), closest first.",
+        subjectAreaCode: subject,
+        model: 'dfe-statistical-neighbours',
+        modelVersion: '2025',
+        members,
+      });
+    }
+    if (unknown.size > 0)
+      notes.push(
+        `${statisticalNeighboursFile}: LA numbers openlg cannot place, left out: ${[...unknown].sort().join(', ')}`,
+      );
+    return { groups, notes };
+  }
+
+  private async features(model: NeighbourModel): Promise<AreaFeatures[]> {
+    const areas = await repository.currentAreas(this.db, model.areaTypes);
+    const rows = await repository.latestValues(
+      this.db,
+      model.features.map((f) => f.metric),
+      model.areaTypes,
+    );
+    const values = new Map<string, Record<string, number>>(areas.map((a) => [a.code, {}]));
+    for (const row of rows) {
+      const entry = values.get(row.code);
+      if (entry) entry[row.slug] = row.value;
+    }
+    return [...values].map(([code, v]) => ({ code, values: v }));
+  }
+
+  /** Computes and stores every council's nearest neighbours under each model. */
+  async rebuildNeighbours(): Promise<
+    { model: string; version: string; areas: number; withoutNeighbours: string[] }[]
+  > {
+    const results = [];
+    for (const model of neighbourModels) {
+      const areas = await this.features(model);
+      const neighbours = nearestNeighbours(areas, model);
+      const groups: repository.GroupInput[] = [];
+      const withoutNeighbours: string[] = [];
+      for (const [subject, list] of neighbours) {
+        if (list.length === 0) {
+          withoutNeighbours.push(subject);
+          continue;
+        }
+        groups.push({
+          id: id('nn', model.id, subject),
+          kind: 'nearest-neighbours',
+          label: model.label,
+          description: model.description,
+          subjectAreaCode: subject,
+          model: model.id,
+          modelVersion: model.version,
+          members: list.map((n) => ({
+            areaCode: n.code,
+            distance: n.rebased,
+            band: n.band,
+            details: { distance: n.distance, contributions: n.contributions },
+          })),
+        });
+      }
+      await this.db
+        .transaction()
+        .execute((trx) =>
+          repository.replaceGroups(trx, { kinds: ['nearest-neighbours'], model: model.id }, groups),
+        );
+      results.push({
+        model: model.id,
+        version: model.version,
+        areas: areas.length,
+        withoutNeighbours,
+      });
+    }
+    return results;
+  }
+
+  /**
+   * How well a model's top-10 lists agree with the DfE statistical neighbours for the councils
+   * both cover, beside two baselines: ten councils from the same region (the region's councils
+   * nearest in the list order, as a naive analyst might pick) and ten drawn at random.
+   */
+  async validateAgainstDfe(modelId = 'openlg-upper-tier', seed = 1): Promise<Validation> {
+    const model = findModel(modelId);
+    if (!model) throw new NotFoundError('Model', modelId);
+    const areas = await this.features(model);
+    const ours = new Map(
+      [...nearestNeighbours(areas, model, 10)].map(([k, v]) => [k, v.map((n) => n.code)]),
+    );
+    const dfe = new Map<string, string[]>();
+    for (const g of await repository.listGroups(this.db, { kinds: ['statistical-neighbours'] })) {
+      if (!g.subject_area_code) continue;
+      dfe.set(
+        g.subject_area_code,
+        (await repository.groupMembers(this.db, g.id)).map((m) => m.area_code),
+      );
+    }
+    const candidates = [...ours.keys()].filter((c) => dfe.has(c));
+    const regions = new Map(
+      (await repository.currentAreas(this.db, model.areaTypes)).map((a) => [
+        a.code,
+        a.parents.region?.code,
+      ]),
+    );
+    let state = seed;
+    const random = () => {
+      // A small linear congruential generator: the baseline must be reproducible.
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+    const pick = (pool: string[], n: number) => {
+      const copy = [...pool];
+      const out: string[] = [];
+      while (out.length < n && copy.length > 0)
+        out.push(copy.splice(Math.floor(random() * copy.length), 1)[0] ?? '');
+      return out;
+    };
+    const sameRegion = new Map(
+      candidates.map((c) => [
+        c,
+        pick(
+          candidates.filter((o) => o !== c && regions.get(o) === regions.get(c)),
+          10,
+        ),
+      ]),
+    );
+    const randomLists = new Map(
+      candidates.map((c) => [
+        c,
+        pick(
+          candidates.filter((o) => o !== c),
+          10,
+        ),
+      ]),
+    );
+    const restrict = (m: Map<string, string[]>) =>
+      new Map(candidates.map((c) => [c, m.get(c) ?? []]));
+    const result = meanOverlap(restrict(ours), dfe);
+    return {
+      model: model.id,
+      version: model.version,
+      subjects: result.subjects,
+      top: 10,
+      openlg: result.meanOverlap,
+      sameRegion: meanOverlap(sameRegion, dfe).meanOverlap,
+      random: meanOverlap(randomLists, dfe).meanOverlap,
+    };
+  }
+}
