@@ -88,3 +88,42 @@ describe('createAreaResolver', () => {
     );
   });
 });
+
+describe('createAreaResolver with reused DfE numbers', () => {
+  const resolveDated = createAreaResolver({
+    idByCode: new Map([
+      ['E10000023', 1],
+      ['E06000065', 2],
+      ['E10000006', 3],
+      ['E06000063', 4],
+    ]),
+    codeByIdentifier: new Map([
+      ['dfe-la:815', 'E06000065'],
+      ['dfe-la:942', 'E06000063'],
+    ]),
+    codesByNameKey: new Map(),
+    lifetimes: new Map([
+      ['E10000023', { name: 'North Yorkshire', validFrom: null }],
+      ['E06000065', { name: 'North Yorkshire', validFrom: '2023-04-01' }],
+      ['E10000006', { name: 'Cumbria', validFrom: null }],
+      ['E06000063', { name: 'Cumberland', validFrom: '2023-04-01' }],
+    ]),
+    predecessors: new Map([
+      ['E06000065', ['E10000023']],
+      ['E06000063', ['E10000006']],
+    ]),
+  });
+  const code = (value: string, endDate: string) => {
+    const r = resolveDated({ scheme: 'dfe-la', value }, { endDate });
+    return r.ok ? r.code : r;
+  };
+
+  it('gives values from before the change to the county of the same name', () => {
+    assert.equal(code('815', '2023-04-01'), 'E10000023');
+    assert.equal(code('815', '2024-04-01'), 'E06000065');
+  });
+
+  it('keeps a new number, and a number that moved to a council of another name, where it is', () => {
+    assert.equal(code('942', '2017-04-01'), 'E06000063');
+  });
+});

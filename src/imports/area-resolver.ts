@@ -12,6 +12,9 @@ export interface AreaLookupTables {
   /** "scheme:identifier" -> current GSS code. */
   codeByIdentifier: ReadonlyMap<string, string>;
   codesByNameKey: ReadonlyMap<string, readonly string[]>;
+  /** Each area's name and start date, and the areas it succeeded, for reused numbers. */
+  lifetimes?: ReadonlyMap<string, { name: string; validFrom: string | null }>;
+  predecessors?: ReadonlyMap<string, readonly string[]>;
 }
 
 export type Resolution =
@@ -34,7 +37,22 @@ export function createAreaResolver(tables: AreaLookupTables) {
       ? { ok: false, problem: `area ${code} is in the register's lookups but not held` }
       : { ok: true, code, areaId };
   };
-  return (reference: AreaReference): Resolution => {
+  /*
+   * DfE passes a county's LA number to the unitary council of the same name that replaces it
+   * (815 North Yorkshire and 933 Somerset in 2023), and the code list names only the new council.
+   * A value for a period that ended before that council existed belongs to the county. A number
+   * that moved to a council of another name (Cumbria's successors) is not reused, and DfE's
+   * back-calculated figures for the new council stay on it.
+   */
+  const reusedBy = (code: string, periodEnd: string | undefined): string => {
+    const life = tables.lifetimes?.get(code);
+    if (!periodEnd || !life?.validFrom || periodEnd > life.validFrom) return code;
+    const same = (tables.predecessors?.get(code) ?? []).filter(
+      (p) => tables.lifetimes?.get(p)?.name === life.name,
+    );
+    return same.length === 1 && same[0] ? same[0] : code;
+  };
+  return (reference: AreaReference, period?: { endDate: string }): Resolution => {
     const value = reference.value.trim();
     switch (reference.scheme) {
       case 'gss': {
@@ -51,7 +69,8 @@ export function createAreaResolver(tables: AreaLookupTables) {
       case 'mhclg-ecode': {
         const code = tables.codeByIdentifier.get(`${reference.scheme}:${value}`);
         const label = identifierLabels[reference.scheme];
-        return code ? found(code) : { ok: false, problem: `unknown ${label} "${value}"` };
+        if (!code) return { ok: false, problem: `unknown ${label} "${value}"` };
+        return found(reference.scheme === 'dfe-la' ? reusedBy(code, period?.endDate) : code);
       }
       case 'name': {
         const codes = tables.codesByNameKey.get(nameKey(value)) ?? [];

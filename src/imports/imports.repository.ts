@@ -8,15 +8,24 @@ export interface AreaIndex {
   idByCode: Map<string, number>;
   codeByIdentifier: Map<string, string>;
   codesByNameKey: Map<string, string[]>;
+  lifetimes: Map<string, { name: string; validFrom: string | null }>;
+  predecessors: Map<string, string[]>;
 }
 
 /** Everything needed to resolve area references in memory: a few thousand small rows. */
 export async function loadAreaIndex(db: Executor): Promise<AreaIndex> {
-  const [areas, identifiers, names] = await Promise.all([
-    db.selectFrom('areas').select(['id', 'code']).execute(),
+  const [areas, identifiers, names, successions] = await Promise.all([
+    db.selectFrom('areas').select(['id', 'code', 'short_name', 'valid_from']).execute(),
     db.selectFrom('area_identifiers').select(['scheme', 'identifier', 'area_code']).execute(),
     db.selectFrom('area_names').select(['name_key', 'area_code']).execute(),
+    db.selectFrom('area_successions').select(['predecessor_code', 'successor_code']).execute(),
   ]);
+  const predecessors = new Map<string, string[]>();
+  for (const s of successions)
+    predecessors.set(s.successor_code, [
+      ...(predecessors.get(s.successor_code) ?? []),
+      s.predecessor_code,
+    ]);
   const codesByNameKey = new Map<string, string[]>();
   for (const n of names)
     codesByNameKey.set(n.name_key, [...(codesByNameKey.get(n.name_key) ?? []), n.area_code]);
@@ -24,6 +33,8 @@ export async function loadAreaIndex(db: Executor): Promise<AreaIndex> {
     idByCode: new Map(areas.map((a) => [a.code, a.id])),
     codeByIdentifier: new Map(identifiers.map((i) => [`${i.scheme}:${i.identifier}`, i.area_code])),
     codesByNameKey,
+    lifetimes: new Map(areas.map((a) => [a.code, { name: a.short_name, validFrom: a.valid_from }])),
+    predecessors,
   };
 }
 

@@ -104,7 +104,7 @@ export class ImportService {
         });
         continue;
       }
-      const area = resolve(o.area);
+      const area = resolve(o.area, o.period);
       if (!area.ok) {
         if ('notHeld' in area) notHeld[area.notHeld] = (notHeld[area.notHeld] ?? 0) + 1;
         else problems.push({ ...at, column: 'area', message: area.problem });

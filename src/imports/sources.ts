@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataFileError } from '../shared/errors.ts';
 import type { ParsedSource } from './import.types.ts';
 import { readMhclgCtr } from './ctr/ctr.reader.ts';
+import { readDfeLait } from './dfe/dfe.reader.ts';
 import { readOnsEls } from './els/els.reader.ts';
 import { readTidyCsv, readWideCsv, type MappingInput } from './tabular/tabular.reader.ts';
 
@@ -38,6 +39,13 @@ export const sourceKinds: readonly SourceKind[] = [
       'ONS Explore Local Statistics tidy CSV with its JSON metadata (a file or a folder)',
     mapped: false,
     read: readOnsEls,
+  },
+  {
+    kind: 'dfe-lait',
+    description:
+      'DfE Local Authority Interactive Tool: bds_long_0.parquet with lait_data_dictionary.csv beside it (the folder or the parquet file)',
+    mapped: false,
+    read: readDfeLait,
   },
   {
     kind: 'mhclg-ctr',
@@ -96,6 +104,7 @@ export const demoDatasets: readonly { kind: string; path: string; mapping?: stri
     path: 'areas/mysociety-uk-local-authorities.csv',
     mapping: 'mysociety-population.json',
   },
+  { kind: 'dfe-lait', path: 'metrics/dfe-lait' },
   { kind: 'mhclg-ctr', path: 'metrics/mhclg-council-tax/source_xlsx' },
   {
     kind: 'tidy-csv',

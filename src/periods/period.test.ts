@@ -80,3 +80,66 @@ describe('parsePeriod', () => {
     }
   });
 });
+
+describe('parsePeriod with DfE notations', () => {
+  it('reads spans of year pairs as several financial or academic years', () => {
+    assert.deepEqual(parsed('2013/14-15/16'), {
+      code: '2013-04-01/P3Y',
+      type: 'multi-year',
+      label: '2013/14 to 2015/16',
+      startDate: '2013-04-01',
+      endDate: '2016-04-01',
+    });
+    assert.equal(parsed('2021/22-23/24', 'academic-year').code, '2021-09-01/P3Y');
+    assert.equal(parsed('1998/99-00/01').code, '1998-04-01/P3Y');
+    for (const text of [
+      '2013/14-16/17x',
+      '2013/15-15/16',
+      '2013/14-15/17',
+      '2013/14-13/14',
+      '2013/14-12/13',
+    ]) {
+      assert.equal(parsePeriod(text).ok, false, text);
+    }
+  });
+
+  it('reads spans of calendar years only when the source counts calendar years', () => {
+    assert.deepEqual(parsePeriod('2014-16', 'financial-year', 'calendar'), {
+      ok: true,
+      period: {
+        code: '2014-01-01/P3Y',
+        type: 'multi-year',
+        label: '2014 to 2016',
+        startDate: '2014-01-01',
+        endDate: '2017-01-01',
+      },
+    });
+    const span = parsePeriod('2018-2022', 'financial-year', 'calendar');
+    assert.equal(span.ok && span.period.code, '2018-01-01/P5Y');
+    const century = parsePeriod('1999-2001', 'financial-year', 'calendar');
+    assert.equal(century.ok && century.period.label, '1999 to 2001');
+    assert.equal(parsePeriod('2014-16').ok, false);
+    // A year pair or a month could be meant: refused rather than read one way.
+    for (const text of ['2019-20', '2019-2020', '2010-12', '2019-04', '2016-14', '2014-14']) {
+      const result = parsePeriod(text, 'financial-year', 'calendar');
+      assert.equal(result.ok, false, text);
+    }
+    assert.equal(parsed('2019').code, '2019-01-01/P1Y');
+  });
+
+  it('reads a bare year as the financial or academic year ending in it when told so', () => {
+    const ending = (text: string, kind: 'financial-year' | 'academic-year') => {
+      const result = parsePeriod(text, kind, 'ending');
+      assert.ok(result.ok, text);
+      return result.period;
+    };
+    assert.equal(ending('2016', 'financial-year').code, '2015-04-01/P1Y');
+    assert.equal(ending('2016', 'financial-year').label, '2015/16');
+    assert.equal(ending('2016', 'academic-year').code, '2015-09-01/P1Y');
+    assert.equal(ending('2000', 'academic-year').label, '1999/00');
+    // Year pairs and explicit intervals keep their meaning.
+    assert.equal(ending('2016-17', 'financial-year').code, '2016-04-01/P1Y');
+    assert.equal(ending('2015/16', 'academic-year').code, '2015-09-01/P1Y');
+    assert.equal(ending('2016-01-01/P1Y', 'academic-year').type, 'calendar-year');
+  });
+});

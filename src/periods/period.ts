@@ -18,6 +18,16 @@ export type PeriodParse = { ok: true; period: Period } | { ok: false; reason: st
 /** How a bare year-pair such as "2019-20" is meant: it is a financial year unless told otherwise. */
 export type YearPairKind = 'financial-year' | 'academic-year';
 
+/**
+ * How a source names its years, when it says so (DfE's data dictionary does, measure by measure).
+ * Without it, "2019" is the calendar year and "2014-16" is refused as a mistyped year pair.
+ * - 'calendar': the source counts calendar years, so "2014-16" is the three years 2014 to 2016.
+ * - 'ending': the source counts financial or academic years (as the year-pair kind says) and
+ *   names each by the year it ends in, so "2016" is 2015/16, as DfE publishes school results and
+ *   children's services returns.
+ */
+export type YearNaming = 'calendar' | 'ending';
+
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
@@ -111,15 +121,30 @@ function fromInterval(
   return { ok: true, period: { ...base, type: 'other', label: code } };
 }
 
+/** The full year two digits stand for: the one nearest `near` ("1998/99-00/01" ends in 2000/01). */
+function nearestYear(near: number, twoDigits: number): number {
+  const year = near - (near % 100) + twoDigits;
+  if (year - near > 50) return year - 100;
+  if (near - year >= 50) return year + 100;
+  return year;
+}
+
 /**
  * Parses the period notations found in public sources into one canonical form:
  * ISO intervals ("2019-04-01/P1Y", "2017-01-01/P3Y"), single dates ("2023-03-31", a day),
  * year pairs ("2019-20", "2019/20", "2019/2020", with a trailing note such as " (OT)"),
- * calendar years ("2019"), quarters ("2019 Q2", "2019-Q2") and months ("2019-04").
+ * spans of year pairs ("2013/14-15/16"), calendar years ("2019"), quarters ("2019 Q2",
+ * "2019-Q2") and months ("2019-04"); with a year naming, spans of calendar years ("2014-16")
+ * and years named by their end ("2016" for 2015/16).
  * Anything else is refused with a reason; nothing is guessed.
  */
-export function parsePeriod(input: string, yearPair: YearPairKind = 'financial-year'): PeriodParse {
+export function parsePeriod(
+  input: string,
+  yearPair: YearPairKind = 'financial-year',
+  years?: YearNaming,
+): PeriodParse {
   const text = input.trim();
+  const pairStartMonth = yearPair === 'financial-year' ? 4 : 9;
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-(\d{2})-(\d{2})\/P(\d+)([YMD])$/.exec(text)))
     return fromInterval(
@@ -131,20 +156,47 @@ export function parsePeriod(input: string, yearPair: YearPairKind = 'financial-y
     );
   if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)))
     return fromInterval(Number(m[1]), Number(m[2]), Number(m[3]), 1, 'D');
+  if ((m = /^(\d{4})\s*\/\s*(\d{2})\s*-\s*(\d{2})\s*\/\s*(\d{2})$/.exec(text))) {
+    const start = Number(m[1]);
+    const last = nearestYear(start, Number(m[3]));
+    if (Number(m[2]) !== (start + 1) % 100 || Number(m[4]) !== (last + 1) % 100)
+      return { ok: false, reason: `"${text}" is not a span of year pairs such as 2013/14-15/16` };
+    if (last <= start)
+      return { ok: false, reason: `"${text}" does not end after the year pair it begins with` };
+    return fromInterval(start, pairStartMonth, 1, last - start + 1, 'Y');
+  }
+  if (years === 'calendar' && (m = /^(\d{4})\s*-\s*(\d{2}|\d{4})(?:\s*\([^)]*\))?$/.exec(text))) {
+    const start = Number(m[1]);
+    const twoDigits = (m[2] ?? '').length === 2;
+    const end = twoDigits ? nearestYear(start, Number(m[2])) : Number(m[2]);
+    // Even where a source counts calendar years, "2019-20" may be the year pair 2019/20 and
+    // "2010-12" December 2010: only a span that cannot be either is read as one.
+    if (end === start + 1 || (twoDigits && Number(m[2]) <= 12))
+      return {
+        ok: false,
+        reason:
+          `"${text}" could be a year pair or a month as well as a span of calendar years; ` +
+          'write it as an ISO interval such as 2014-01-01/P3Y',
+      };
+    if (end <= start) return { ok: false, reason: `"${text}" does not end after it begins` };
+    return fromInterval(start, 1, 1, end - start + 1, 'Y');
+  }
   // A note in brackets after a year pair (DfE's "(OT)", "(R)") says something about the figure,
   // not the period; callers that care read it from the source text.
   if ((m = /^(\d{4})\s*[-/]\s*(\d{2}|\d{4})(?:\s*\([^)]*\))?$/.exec(text))) {
     const start = Number(m[1]);
     const end = Number(m[2]);
     const expected = (m[2] ?? '').length === 2 ? (start + 1) % 100 : start + 1;
-    if (end === expected)
-      return fromInterval(start, yearPair === 'financial-year' ? 4 : 9, 1, 1, 'Y');
+    if (end === expected) return fromInterval(start, pairStartMonth, 1, 1, 'Y');
     // "2019-04" is a month; "2011-12" above stays a year pair, as UK public data writes it.
     const month = /^\d{4}-\d{2}$/.test(text) ? end : 0;
     if (month >= 1 && month <= 12) return fromInterval(start, month, 1, 1, 'M');
     return { ok: false, reason: `"${text}" is neither consecutive years nor a year and month` };
   }
-  if ((m = /^(\d{4})$/.exec(text))) return fromInterval(Number(m[1]), 1, 1, 1, 'Y');
+  if ((m = /^(\d{4})$/.exec(text)))
+    return years === 'ending'
+      ? fromInterval(Number(m[1]) - 1, pairStartMonth, 1, 1, 'Y')
+      : fromInterval(Number(m[1]), 1, 1, 1, 'Y');
   if ((m = /^(\d{4})\s*-?\s*Q([1-4])$/i.exec(text)))
     return fromInterval(Number(m[1]), (Number(m[2]) - 1) * 3 + 1, 1, 3, 'M');
   return {
