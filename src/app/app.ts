@@ -16,6 +16,10 @@ import type { AreasService } from '../areas/areas.service.ts';
 import { registerImportRoutes } from '../imports/imports.routes.ts';
 import type { ImportService } from '../imports/imports.service.ts';
 import { registerHealthRoutes } from '../health/health.routes.ts';
+import { registerGroupRoutes } from '../groups/groups.routes.ts';
+import { registerComparisonRoutes } from '../comparison/comparison.routes.ts';
+import type { ComparisonService } from '../comparison/comparison.service.ts';
+import type { GroupsService } from '../groups/groups.service.ts';
 import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
 import type { MetricsService } from '../metrics/metrics.service.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
@@ -25,6 +29,8 @@ import { createViews, govukDistDir } from './views.ts';
 export interface Services {
   areas: AreasService;
   metrics: MetricsService;
+  groups: GroupsService;
+  comparison: ComparisonService;
   imports: ImportService;
   database: Database;
 }
@@ -177,5 +183,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   registerAreaRoutes(app, services);
   registerImportRoutes(app, services);
   registerMetricRoutes(app, services);
+  registerGroupRoutes(app, services);
+  registerComparisonRoutes(app, services);
   return app;
 }

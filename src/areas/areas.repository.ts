@@ -206,6 +206,11 @@ export async function countAreas(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
+export async function findAreas(db: Executor, codes: readonly string[]): Promise<AreaRow[]> {
+  if (codes.length === 0) return [];
+  return db.selectFrom('areas').selectAll().where('code', 'in', codes).execute();
+}
+
 export async function findArea(db: Executor, code: string): Promise<AreaRow | undefined> {
   return db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst();
 }

@@ -144,6 +144,12 @@ export class AreasService {
   }
 
   /** An area by its current code; a former code answers with the code to move to. */
+  /** Short names of the areas openlg holds among these codes. */
+  async namesOf(codes: readonly string[]): Promise<Map<string, string>> {
+    const rows = await repository.findAreas(this.db, codes);
+    return new Map(rows.map((r) => [r.code, r.short_name]));
+  }
+
   async getArea(code: string): Promise<AreaLookup> {
     const row = await repository.findArea(this.db, code);
     if (!row) {

@@ -6,6 +6,9 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import path from 'node:path';
 import { MetricsService } from '../metrics/metrics.service.ts';
+import { GroupsService } from '../groups/groups.service.ts';
+import { ComparisonService } from '../comparison/comparison.service.ts';
+import { modelInputMetrics } from '../groups/models.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import {
   findSourceKind,
@@ -72,7 +75,10 @@ async function serve(config: Config): Promise<number> {
   const imports = new ImportService(database);
   await imports.loadDemo(config.dataDir, terminalProgress());
   const metrics = new MetricsService(database.db);
-  const app = await buildApp(config, { areas, database, imports, metrics });
+  const groups = new GroupsService(database.db);
+  await groups.ensureGroups(config.dataDir);
+  const comparison = new ComparisonService(database.db, areas, groups);
+  const app = await buildApp(config, { areas, database, imports, metrics, groups, comparison });
   // A clean close matters most for PGlite, whose files are only consistent after a checkpoint.
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -182,6 +188,13 @@ async function runImport(config: Config, args: string[], flags: ImportFlags, arg
     for (const problem of summary.rejected)
       process.stdout.write(`rejected: ${formatProblem(problem)}\n`);
     for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);
+    // Neighbours are computed from contextual metrics: when one of them changes, so may they.
+    const changed = summary.valuesInserted + summary.valuesUpdated > 0 && !summary.dryRun;
+    if (changed && parsed.observations.some((o) => modelInputMetrics.has(o.metricSlug))) {
+      const groups = new GroupsService(database.db);
+      if (!(await groups.ensureGroups(config.dataDir))) await groups.rebuildNeighbours();
+      process.stdout.write('Nearest neighbours recomputed.\n');
+    }
     return 0;
   });
 }
@@ -234,6 +247,8 @@ export async function main(argv: string[]): Promise<number> {
             terminalProgress(),
           );
           for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);
+          const groups = await new GroupsService(database.db).rebuildRegisterGroups(config.dataDir);
+          for (const note of groups.notes) process.stdout.write(`note: ${note}\n`);
           return 0;
         });
       case 'import':

@@ -258,3 +258,11 @@ export async function subjectGroupId(
   if (model) query = query.where('model', '=', model);
   return (await query.executeTakeFirst())?.id;
 }
+
+export async function countGroups(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('area_groups')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

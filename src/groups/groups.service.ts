@@ -62,6 +62,25 @@ function byParent(
   return out;
 }
 
+function toGroup(row: repository.GroupRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    label: row.label,
+    description: row.description,
+    subject: row.subject_area_code,
+    model: row.model,
+    modelVersion: row.model_version,
+    members: Number(row.member_count ?? 0),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+interface StoredDetails {
+  distance: number;
+  contributions: { metric: string; share: number; difference: number | null }[];
+}
+
 export interface Validation {
   model: string;
   version: string;
@@ -295,6 +314,96 @@ export class GroupsService {
       });
     }
     return results;
+  }
+
+  /** Builds every group on a database that has none (first start). */
+  async ensureGroups(dataDir: string): Promise<boolean> {
+    if ((await repository.countGroups(this.db)) > 0) return false;
+    await this.rebuildRegisterGroups(dataDir);
+    await this.rebuildNeighbours();
+    return true;
+  }
+
+  async listGroups(filter: repository.GroupFilter) {
+    return (await repository.listGroups(this.db, filter)).map(toGroup);
+  }
+
+  async getGroup(groupId: string) {
+    const row = await repository.findGroup(this.db, groupId);
+    if (!row) throw new NotFoundError('Group', groupId);
+    const members = await repository.groupMembers(this.db, groupId);
+    return {
+      ...toGroup(row),
+      areas: members.map((m) => ({
+        code: m.area_code,
+        name: m.short_name,
+        type: m.type,
+        position: m.position,
+        distance: m.distance,
+        band: m.band,
+      })),
+    };
+  }
+
+  /** Member codes of a stored group, for comparisons. */
+  async memberCodes(
+    groupId: string,
+  ): Promise<{ group: ReturnType<typeof toGroup>; codes: string[] }> {
+    const row = await repository.findGroup(this.db, groupId);
+    if (!row) throw new NotFoundError('Group', groupId);
+    const members = await repository.groupMembers(this.db, groupId);
+    return { group: toGroup(row), codes: members.map((m) => m.area_code) };
+  }
+
+  /** The model a council's neighbours come from unless another is asked for. */
+  defaultModel(type: AreaType): string {
+    return type === 'district' ? 'openlg-lower-tier' : 'openlg-upper-tier';
+  }
+
+  /** The area's nearest neighbours under a model, nearest first, with what makes them close. */
+  async neighbours(areaCode: string, areaType: AreaType, k: number, modelId?: string) {
+    const model = modelId ?? this.defaultModel(areaType);
+    const kind =
+      model === 'dfe-statistical-neighbours' ? 'statistical-neighbours' : 'nearest-neighbours';
+    if (kind === 'nearest-neighbours' && !findModel(model)) throw new NotFoundError('Model', model);
+    const groupId = await repository.subjectGroupId(this.db, areaCode, kind, model);
+    if (!groupId) throw new NotFoundError(`Neighbours under model ${model} for area`, areaCode);
+    const { group } = await this.memberCodes(groupId);
+    const spec = findModel(model);
+    const labels = new Map(spec?.features.map((f) => [f.metric, f.label]) ?? []);
+    const members = await repository.groupMembers(this.db, groupId);
+    return {
+      group,
+      neighbours: members.slice(0, k).map((m) => {
+        const details = m.details as StoredDetails | null;
+        const features = (details?.contributions ?? [])
+          .filter((c) => c.difference !== null)
+          .map((c) => ({
+            metric: c.metric,
+            label: labels.get(c.metric) ?? c.metric,
+            share: c.share,
+            difference: c.difference,
+          }));
+        const byCloseness = [...features].sort(
+          (a, b) => Math.abs(a.difference ?? 0) - Math.abs(b.difference ?? 0),
+        );
+        return {
+          code: m.area_code,
+          name: m.short_name,
+          type: m.type,
+          position: m.position,
+          distance: m.distance,
+          band: m.band,
+          ...(details
+            ? {
+                features,
+                mostAlike: byCloseness.slice(0, 3).map((f) => f.label),
+                mostDifferent: byCloseness.at(-1)?.label ?? null,
+              }
+            : {}),
+        };
+      }),
+    };
   }
 
   /**

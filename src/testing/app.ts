@@ -4,6 +4,8 @@ import { buildApp } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ImportService } from '../imports/imports.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
+import { GroupsService } from '../groups/groups.service.ts';
+import { ComparisonService } from '../comparison/comparison.service.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase } from './database.ts';
@@ -29,11 +31,14 @@ export async function openTestApp(): Promise<TestApp> {
   const database = await openRegisterDatabase();
   const areas = new AreasService(database.db);
   const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
+  const groups = new GroupsService(database.db);
   const app = await buildApp(config, {
     areas,
     database,
     imports: new ImportService(database),
     metrics: new MetricsService(database.db),
+    groups,
+    comparison: new ComparisonService(database.db, areas, groups),
   });
   return {
     app,

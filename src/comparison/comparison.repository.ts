@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { ValueStatus } from '../db/vocabulary.ts';
+
+/** Values the public may see now: published, or embargoed until a moment that has passed. */
+const visibleObservation = sql<boolean>`(o.publication = 'published'
+  or (o.publication = 'embargoed' and o.embargo_until <= now()))`;
+
+export interface ValueRow {
+  code: string;
+  period: string;
+  value: number | null;
+  lci: number | null;
+  uci: number | null;
+  status: ValueStatus;
+}
+
+/**
+ * The public values of one metric for a few areas and periods: a primary-key lookup per
+ * (period, area), never a scan of the metric.
+ */
+export async function valuesFor(
+  db: Executor,
+  metricId: number,
+  periodCodes: readonly string[],
+  areaCodes: readonly string[],
+): Promise<ValueRow[]> {
+  if (periodCodes.length === 0 || areaCodes.length === 0) return [];
+  const result = await sql<ValueRow>`
+    select a.code, p.code as period, o.value, o.lci, o.uci, o.status
+    from observations o
+    join periods p on p.id = o.period_id
+    join areas a on a.id = o.area_id
+    where o.metric_id = ${metricId}
+      and o.period_id in (select id from periods where code in (${sql.join(periodCodes)}))
+      and o.area_id in (select id from areas where code in (${sql.join(areaCodes)}))
+      and ${visibleObservation}`.execute(db);
+  return result.rows;
+}
+
+export async function periodExists(db: Executor, code: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('periods')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row !== undefined;
+}
