@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { GroupsService } from '../groups/groups.service.ts';
+import { ImportService } from '../imports/imports.service.ts';
+import { demoTargets } from '../imports/sources.ts';
+import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+
+interface Standing {
+  area: string;
+  comparable: boolean;
+  value?: number;
+  rank?: number;
+  quartileBand?: number;
+}
+
+describe('groups, neighbours and comparisons over HTTP, on real data', () => {
+  let t: TestApp;
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+
+  before(async () => {
+    t = await openTestApp();
+    const imports = new ImportService(t.database);
+    // The ONS indicators and the context metrics the neighbours model reads.
+    for (const { kind, target, mapping } of await demoTargets(dataDir))
+      if (kind.kind === 'ons-els' || kind.kind === 'tidy-csv')
+        await imports.run(await kind.read(target, dataDir, mapping));
+    await new GroupsService(t.database.db).ensureGroups(dataDir);
+  });
+  after(() => t.close());
+
+  it('lists the groups an area belongs to', async () => {
+    const response = await get('/api/v1/groups?area=E06000001');
+    assert.equal(response.statusCode, 200);
+    const ids = (response.json().groups as { id: string }[]).map((g) => g.id);
+    for (const id of [
+      'type:unitary',
+      'tier:upper',
+      'tier:lower',
+      'region:upper:e12000001',
+      'type-region:unitary:e12000001',
+      'dfe-sn:e06000001',
+      'nn:openlg-upper-tier:e06000001',
+      'nn:openlg-lower-tier:e06000001',
+    ])
+      assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
+    assert.ok(!ids.includes('dfe-sn:e06000002'), 'not another council’s neighbours');
+  });
+
+  it('describes a group with its members', async () => {
+    const unitaries = (await get('/api/v1/groups/type:unitary')).json().group;
+    assert.equal(unitaries.members, 62);
+    assert.equal(unitaries.areas.length, 62);
+    const kent = (await get('/api/v1/groups/county:e10000016')).json().group;
+    assert.equal(kent.kind, 'county-districts');
+    assert.equal(kent.members, 12);
+    const dfe = (await get('/api/v1/groups/dfe-sn:e06000001')).json().group;
+    assert.equal(dfe.subject, 'E06000001');
+    // The DfE table's first statistical neighbour of Hartlepool (805) is Redcar and Cleveland (807).
+    assert.equal(dfe.areas[0].code, 'E06000003');
+    assert.equal(dfe.areas[0].band, 'very close');
+    assert.equal(dfe.areas.length, 10);
+    assert.equal((await get('/api/v1/groups?kind=region')).json().groups.length, 18);
+    const missing = await get('/api/v1/groups/type:parish');
+    assert.equal(missing.statusCode, 404);
+    assert.match(missing.json().detail, /type:parish/);
+    assert.equal((await get('/api/v1/groups?kind=club')).json().parameter, 'kind');
+  });
+
+  it('gives an area’s nearest neighbours with distances, bands and reasons', async () => {
+    const response = await get('/api/v1/areas/E06000001/neighbours');
+    assert.equal(response.statusCode, 200);
+    const body = response.json();
+    assert.equal(body.group.model, 'openlg-upper-tier');
+    assert.equal(body.group.modelVersion, '2026.1');
+    assert.equal(body.neighbours.length, 15);
+    const distances = body.neighbours.map((n: { distance: number }) => n.distance);
+    assert.deepEqual(
+      distances,
+      [...distances].sort((a, b) => a - b),
+    );
+    assert.ok(distances.every((d: number) => d > 0 && d <= 1));
+    assert.ok(!body.neighbours.some((n: { code: string }) => n.code === 'E06000001'));
+    const [first] = body.neighbours;
+    assert.equal(first.mostAlike.length, 3);
+    assert.ok(['very close', 'close', 'somewhat close'].includes(first.band));
+    const shares = first.features.reduce((s: number, f: { share: number }) => s + f.share, 0);
+    assert.ok(Math.abs(shares - 1) < 1e-9);
+
+    assert.equal((await get('/api/v1/areas/E06000001/neighbours?k=5')).json().neighbours.length, 5);
+    const dfe = (
+      await get('/api/v1/areas/E06000001/neighbours?model=dfe-statistical-neighbours')
+    ).json();
+    assert.equal(dfe.neighbours.length, 10);
+    const district = (await get('/api/v1/areas/E07000223/neighbours')).json();
+    assert.equal(district.group.model, 'openlg-lower-tier');
+    for (const k of ['0', '16', 'x'])
+      assert.equal((await get(`/api/v1/areas/E06000001/neighbours?k=${k}`)).json().parameter, 'k');
+    const model = await get('/api/v1/areas/E06000001/neighbours?model=cipfa');
+    assert.equal(model.statusCode, 404);
+    assert.match(model.json().detail, /cipfa/);
+    assert.equal((await get('/api/v1/areas/E06009999/neighbours')).statusCode, 404);
+  });
+
+  it('agrees with the DfE statistical neighbours far better than region or chance', async () => {
+    const validation = await new GroupsService(t.database.db).validateAgainstDfe();
+    assert.equal(validation.subjects, 153);
+    assert.ok(validation.openlg > 2 * validation.sameRegion, JSON.stringify(validation));
+    assert.ok(validation.sameRegion > validation.random, JSON.stringify(validation));
+  });
+
+  it('ranks an area in a group exactly as an independent calculation over the source CSV', async () => {
+    const period = '2023-09-01/P1Y';
+    const response = await get(
+      `/api/v1/compare?metric=gcses-in-english-and-maths&area=E06000001&group=type:unitary&period=${encodeURIComponent(period)}`,
+    );
+    assert.equal(response.statusCode, 200);
+    const body = response.json();
+    assert.equal(body.value.value, 74.064);
+    assert.equal(body.period.label, '2023/24');
+
+    // Independently: the unitaries' values straight from the published CSV.
+    const unitaries = new Set<string>(
+      (await get('/api/v1/groups/type:unitary'))
+        .json()
+        .group.areas.map((a: { code: string }) => a.code),
+    );
+    unitaries.add('E06000001');
+    const csv = parse(
+      await readFile(
+        path.join(dataDir, 'metrics/ons-explore-local-statistics/gcses-in-english-and-maths.csv'),
+      ),
+      { bom: true, columns: true },
+    ) as Record<string, string>[];
+    const values = csv
+      .filter((r) => r.period === period && unitaries.has(r.areacd ?? '') && r.observation !== '')
+      .map((r) => ({ area: r.areacd ?? '', value: Number(r.observation) }));
+    const sorted = values.map((v) => v.value).sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    const median =
+      sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+    assert.equal(body.statistics.n, values.length);
+    assert.equal(body.statistics.median, median);
+    const standings = body.standings as Standing[];
+    for (const { area, value } of values) {
+      const higher = values.filter((v) => v.value > value).length;
+      assert.equal(standings.find((s) => s.area === area)?.rank, higher + 1, area);
+    }
+    assert.equal(body.standing.rank, values.filter((v) => v.value > 74.064).length + 1);
+    assert.ok(body.benchmarks.england.value > 0);
+    assert.ok(['better', 'similar', 'worse', 'not-tested'].includes(body.significance.england));
+    assert.ok(body.directionOfTravel.from.code === '2022-09-01/P1Y');
+    assert.ok(body.recentTrend.periods >= 3);
+  });
+
+  it('compares with the nearest neighbours by default, and with a custom list', async () => {
+    const neighbours = (await get('/api/v1/compare?metric=employment-rate&area=E06000001')).json();
+    assert.equal(neighbours.group.id, 'nn:openlg-upper-tier:e06000001');
+    assert.equal(neighbours.group.size, 16);
+    assert.equal(neighbours.period.code, '2023-01-01/P1Y');
+    // Employment rates carry confidence intervals, so significance is tested.
+    assert.notEqual(neighbours.significance.england, 'not-tested');
+    const custom = (
+      await get(
+        '/api/v1/compare?metric=employment-rate&area=E06000001&group=custom:E06000002,E06000003',
+      )
+    ).json();
+    assert.equal(custom.group.size, 3);
+    assert.equal(custom.statistics.n, 3);
+  });
+
+  it('answers unknown things with 404 naming them and bad parameters with 400', async () => {
+    const cases: [string, number, RegExp | string][] = [
+      ['metric=no-such&area=E06000001', 404, /no-such/],
+      ['metric=employment-rate&area=E06009999', 404, /E06009999/],
+      ['metric=employment-rate&area=E06000001&group=region:nowhere', 404, /region:nowhere/],
+      ['metric=employment-rate&area=E06000001&period=1999-01-01/P5Y', 404, /1999-01-01\/P5Y/],
+      [
+        'metric=employment-rate&area=E06000001&period=2024-09-01/P1Y',
+        404,
+        /no data|Data for employment-rate/i,
+      ],
+      ['metric=employment-rate&area=E06000001&period=2019', 400, 'period'],
+      ['metric=employment-rate&area=E06000001&group=custom:E0600000X', 400, 'group'],
+      ['metric=employment-rate&area=Hartlepool', 400, 'area'],
+      ['area=E06000001', 400, 'metric'],
+    ];
+    for (const [query, status, expected] of cases) {
+      const response = await get(`/api/v1/compare?${query}`);
+      assert.equal(response.statusCode, status, query);
+      assert.match(response.headers['content-type'] as string, /problem\+json/);
+      if (typeof expected === 'string') assert.equal(response.json().parameter, expected, query);
+      else assert.match(response.json().detail, expected, query);
+    }
+  });
+});
