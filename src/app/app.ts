@@ -18,6 +18,7 @@ import type { ImportService } from '../imports/imports.service.ts';
 import { registerHealthRoutes } from '../health/health.routes.ts';
 import { registerGroupRoutes } from '../groups/groups.routes.ts';
 import { registerComparisonRoutes } from '../comparison/comparison.routes.ts';
+import { registerMethodologyRoutes } from '../methodology/methodology.routes.ts';
 import type { ComparisonService } from '../comparison/comparison.service.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
 import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
@@ -185,5 +186,6 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   registerMetricRoutes(app, services);
   registerGroupRoutes(app, services);
   registerComparisonRoutes(app, services);
+  registerMethodologyRoutes(app);
   return app;
 }
