@@ -14,7 +14,15 @@ const noSqlOutsideRepositories = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'data/', 'dist/', 'public/', 'test-results/', 'bench/results/', 'tmp/'],
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dist/',
+      'public/',
+      'test-results/',
+      'bench/results/',
+      'tmp/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
