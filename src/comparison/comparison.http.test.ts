@@ -182,6 +182,12 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
         404,
         /no data|Data for employment-rate/i,
       ],
+      // Smoking prevalence is published for districts and unitaries, not counties.
+      [
+        'metric=cigarette-smokers&area=E10000016&group=type:county',
+        404,
+        /in the group type:county/,
+      ],
       ['metric=employment-rate&area=E06000001&period=2019', 400, 'period'],
       ['metric=employment-rate&area=E06000001&group=custom:E0600000X', 400, 'group'],
       ['metric=employment-rate&area=Hartlepool', 400, 'area'],
