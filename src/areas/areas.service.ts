@@ -143,13 +143,27 @@ export class AreasService {
     return rows.map((row) => summarise(row, byArea.get(row.code) ?? []));
   }
 
-  /** An area by its current code; a former code answers with the code to move to. */
   /** Short names of the areas openlg holds among these codes. */
   async namesOf(codes: readonly string[]): Promise<Map<string, string>> {
     const rows = await repository.findAreas(this.db, codes);
     return new Map(rows.map((r) => [r.code, r.short_name]));
   }
 
+  /** An area and its parents by its current or a former code (no children or history). */
+  async getSummary(code: string): Promise<AreaSummary> {
+    const row =
+      (await repository.findArea(this.db, code)) ??
+      (await repository.findArea(
+        this.db,
+        (await repository.findCodeByFormerCode(this.db, code)) ?? '',
+      ));
+    if (!row) throw new NotFoundError('Area', code);
+    const [summary] = await this.withParents([row]);
+    if (!summary) throw new NotFoundError('Area', code);
+    return summary;
+  }
+
+  /** An area by its current code; a former code answers with the code to move to. */
   async getArea(code: string): Promise<AreaLookup> {
     const row = await repository.findArea(this.db, code);
     if (!row) {

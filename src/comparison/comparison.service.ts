@@ -39,10 +39,7 @@ export class ComparisonService {
   async compare(request: CompareRequest) {
     const metric = await metricsRepository.findMetric(this.db, request.metric);
     if (!metric) throw new NotFoundError('Metric', request.metric);
-    const lookup = await this.areas.getArea(request.area);
-    const detail = 'movedTo' in lookup ? await this.areas.getArea(lookup.movedTo) : lookup;
-    if ('movedTo' in detail) throw new NotFoundError('Area', request.area);
-    const area = detail.found;
+    const area = await this.areas.getSummary(request.area);
 
     let group: { id: string; label: string; kind: string };
     let members: string[];

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app/app.ts';
 import { areaCodeParam } from '../areas/areas.schema.ts';
-import { NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { groupIdParam, groupListQuery, neighboursQuery } from './groups.schema.ts';
 
@@ -24,10 +23,7 @@ export function registerGroupRoutes(app: FastifyInstance, { groups, areas }: Ser
   app.get('/api/v1/areas/:code/neighbours', async (request) => {
     const { code } = parseInput(areaCodeParam, request.params);
     const { k, model } = parseInput(neighboursQuery, request.query);
-    const lookup = await areas.getArea(code);
-    const found = 'movedTo' in lookup ? await areas.getArea(lookup.movedTo) : lookup;
-    if ('movedTo' in found) throw new NotFoundError('Area', code);
-    const area = found.found;
+    const area = await areas.getSummary(code);
     return {
       area: { code: area.code, name: area.shortName, type: area.type },
       ...(await groups.neighbours(area.code, area.type, k, model)),

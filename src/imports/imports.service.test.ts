@@ -155,12 +155,16 @@ describe('ImportService', () => {
           row('E06999999', 1, { row: 7 }),
           row('E06000003', 2, { row: 8 }),
           row('E06000003', 3, { row: 9 }),
+          row('E06000004', 3, { row: 10, lci: 4, uci: 2 }),
         ]),
       ),
       (error: unknown) =>
         error instanceof DataFileError &&
         /test\.csv, row 7, column "area": unknown area code "E06999999"/.test(error.message) &&
-        /test\.csv, row 9: conflicts with row 8/.test(error.message),
+        /test\.csv, row 9: conflicts with row 8/.test(error.message) &&
+        /test\.csv, row 10, column "lci": the lower confidence limit 4 is above the upper limit 2/.test(
+          error.message,
+        ),
     );
     assert.equal(await fingerprint(database), before);
   });

@@ -104,6 +104,15 @@ export class ImportService {
         });
         continue;
       }
+      // Every source's intervals go through here, so none can store an inverted one.
+      if (o.lci !== null && o.uci !== null && o.lci > o.uci) {
+        problems.push({
+          ...at,
+          column: 'lci',
+          message: `the lower confidence limit ${o.lci} is above the upper limit ${o.uci}`,
+        });
+        continue;
+      }
       const area = resolve(o.area, o.period);
       if (!area.ok) {
         if ('notHeld' in area) notHeld[area.notHeld] = (notHeld[area.notHeld] ?? 0) + 1;
