@@ -346,6 +346,14 @@ export async function refreshCoverage(trx: Executor, metricIds: readonly number[
     group by 1, 2, 3, 4`.execute(trx);
 }
 
+/**
+ * Refreshes the planner's statistics after a bulk load. PGlite has no autovacuum, so without
+ * this the planner would go on costing queries as if the tables were as small as before.
+ */
+export async function refreshStatistics(db: Executor) {
+  await sql`analyze observations, metric_period_coverage, periods, metrics`.execute(db);
+}
+
 export async function bumpDataVersion(trx: Executor) {
   await trx
     .updateTable('data_version')

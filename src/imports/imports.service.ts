@@ -211,6 +211,7 @@ export class ImportService {
         await repository.bumpDataVersion(trx);
         return { ...result, importId };
       });
+      await repository.refreshStatistics(db);
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
       outcome = { ...error.result, importId: null };
