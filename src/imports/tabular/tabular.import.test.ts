@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
+import { readOnsEls } from '../els/els.reader.ts';
+import { ImportService } from '../imports.service.ts';
+import { readMappingFile, mappingsDir } from '../sources.ts';
+import { readTidyCsv, readWideCsv } from './tabular.reader.ts';
+
+const gcseFile = path.join(
+  dataDir,
+  'metrics/ons-explore-local-statistics/gcses-in-english-and-maths.csv',
+);
+
+/** Every stored value of a metric as "area|period|value|status" lines, sorted. */
+async function valuesOf(database: Database, slug: string): Promise<string[]> {
+  const result = await sql<{ line: string }>`
+    select concat_ws('|', a.code, p.code, o.value::text, o.status) as line
+    from observations o join metrics m on m.id = o.metric_id
+    join areas a on a.id = o.area_id join periods p on p.id = o.period_id
+    where m.slug = ${slug} order by 1`.execute(database.db);
+  return result.rows.map((r) => r.line);
+}
+
+describe('tabular kinds on real files', () => {
+  let database: Database;
+  let imports: ImportService;
+  before(async () => {
+    database = await openRegisterDatabase();
+    imports = new ImportService(database);
+  });
+  after(() => database.close());
+
+  it('imports a wide pivot of a real ONS file to exactly the values of the ONS import', async () => {
+    await imports.run(await readOnsEls(gcseFile, dataDir));
+    // Pivot the published file: one row per area, one column per period.
+    const rows = parse(await readFile(gcseFile), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    const periods = [...new Set(rows.map((r) => r.period ?? ''))].sort();
+    const byArea = new Map<string, Map<string, string>>();
+    for (const r of rows) {
+      const cells = byArea.get(r.areacd ?? '') ?? new Map<string, string>();
+      cells.set(r.period ?? '', r.observation === '' ? `(${r.status})` : (r.observation ?? ''));
+      byArea.set(r.areacd ?? '', cells);
+    }
+    const lines = [
+      ['areacd', ...periods].join(','),
+      ...[...byArea].map(([code, cells]) =>
+        [code, ...periods.map((p) => cells.get(p) ?? '(absent)')].join(','),
+      ),
+    ];
+    const dir = await mkdtemp(path.join(tmpdir(), 'openlg-wide-'));
+    const file = path.join(dir, 'gcse-wide.csv');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const parsed = await readWideCsv(file, dir, {
+      name: 'test',
+      value: {
+        area: { column: 'areacd' },
+        metric: 'gcses-wide',
+        missingValues: { '(x)': 'not-available', '(u)': 'suppressed', '(absent)': 'not-available' },
+        metrics: [{ slug: 'gcses-wide', title: 'GCSEs (wide copy)', polarity: 'higher-is-better' }],
+      },
+    });
+    assert.deepEqual(parsed.problems, []);
+    const summary = await imports.run(parsed);
+    assert.equal(summary.rowsRejected, 0);
+    // The pivot fills areas absent in a period with "not available"; the rest must match exactly.
+    const ons = await valuesOf(database, 'gcses-in-english-and-maths');
+    const wide = new Set(await valuesOf(database, 'gcses-wide'));
+    assert.ok(ons.length > 3000, String(ons.length));
+    for (const line of ons) assert.ok(wide.has(line), line);
+  });
+
+  it('imports the mySociety deprivation and population files through their reviewed mappings', async () => {
+    for (const [file, mapping, metric, area, expected] of [
+      [
+        'metrics/mysociety-composite-imd/la_imd.csv',
+        'mysociety-composite-imd.json',
+        'composite-deprivation-score',
+        'E06000001',
+        /^E06000001\|2019-01-01\/P1Y\|3[0-9.]+\|ok$/,
+      ],
+      [
+        'areas/mysociety-uk-local-authorities.csv',
+        'mysociety-population.json',
+        'resident-population',
+        'E06000001',
+        /^E06000001\|2020-06-30\/P1D\|93836\|ok$/,
+      ],
+    ] as const) {
+      const parsed = await readTidyCsv(path.join(dataDir, file), dataDir, {
+        name: mapping,
+        value: await readMappingFile(path.join(mappingsDir, mapping)),
+      });
+      const summary = await imports.run(parsed);
+      assert.equal(summary.rowsRejected, 0, file);
+      const line = (await valuesOf(database, metric)).find((l) => l.startsWith(area));
+      assert.match(line ?? '', expected);
+      const again = await imports.run(
+        await readTidyCsv(path.join(dataDir, file), dataDir, {
+          name: mapping,
+          value: await readMappingFile(path.join(mappingsDir, mapping)),
+        }),
+      );
+      assert.equal(again.valuesInserted + again.valuesUpdated, 0, `${file} again`);
+    }
+  });
+});
