@@ -4,7 +4,15 @@ import type { Polarity, Theme } from '../../db/vocabulary.ts';
  * Reviewed judgements the ONS metadata does not carry: whether a higher value is better, and the
  * theme. A new indicator in the source fails the import until it is added here.
  */
-export const elsCatalogue: Record<string, { polarity: Polarity; theme: Theme }> = {
+export const elsCatalogue: Record<
+  string,
+  {
+    polarity: Polarity;
+    theme: Theme;
+    /** A correction of the unit and measure the source gives, with the reason beside it. */
+    unit?: { unit: string; measure: string };
+  }
+> = {
   // Obesity harms health.
   'adult-obesity-prevalence': {
     polarity: 'lower-is-better',
@@ -77,9 +85,12 @@ export const elsCatalogue: Record<string, { polarity: Polarity; theme: Theme }> 
     theme: 'adult-social-care-and-health',
   },
   // House prices as a multiple of earnings: a lower ratio is more affordable.
+  // The source labels this ratio (median house price over median earnings, e.g. 8.2) as a
+  // percentage; it is a plain ratio.
   'housing-affordability-ratio-residence-based': {
     polarity: 'lower-is-better',
     theme: 'environment-housing-and-planning',
+    unit: { unit: 'ratio', measure: 'Ratio' },
   },
   'modelled-unemployment-rate': { polarity: 'lower-is-better', theme: 'economy-and-skills' },
   // Housing supply: more new homes against local need.

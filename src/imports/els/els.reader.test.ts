@@ -43,6 +43,20 @@ describe('readOnsEls on the real folder', () => {
     assert.ok(parsed.metrics.some((m) => m.slug === 'economically-inactive'));
   });
 
+  it('corrects a unit the source gets wrong, and says so', () => {
+    const ratio = parsed.metrics.find(
+      (m) => m.slug === 'housing-affordability-ratio-residence-based',
+    );
+    assert.deepEqual([ratio?.unit, ratio?.measure], ['ratio', 'Ratio']);
+    assert.ok(
+      parsed.notes.some((n) =>
+        /housing-affordability-ratio-residence-based is labelled "%" \(Percentage\) in the source/.test(
+          n,
+        ),
+      ),
+    );
+  });
+
   it('holds the published figures exactly', () => {
     const find = (slug: string, area: string, period: string) =>
       parsed.observations.find(

@@ -220,8 +220,8 @@ async function readOne(csvPath: string, displayRoot: string, into: ParsedSource)
       title: indicatorName.trim(),
       subtitle: about.subtitle ?? null,
       description: about.longDescription ?? null,
-      unit: unit.unit || null,
-      measure: unit.measure || null,
+      unit: reviewed.unit?.unit ?? (unit.unit || null),
+      measure: reviewed.unit?.measure ?? (unit.measure || null),
       decimalPlaces: shared.decimalPlaces ?? 1,
       polarity: reviewed.polarity,
       theme: reviewed.theme,
@@ -231,6 +231,10 @@ async function readOne(csvPath: string, displayRoot: string, into: ParsedSource)
       caveats: about.caveats ?? null,
       periodicity: periods.length === 1 && periods[0] === 'P1Y' ? 'annual' : periods.join(', '),
     };
+    if (reviewed.unit)
+      into.notes.push(
+        `${file}: ${slug} is labelled "${unit.unit}" (${unit.measure}) in the source; the reviewed catalogue stores it as "${reviewed.unit.unit}" (${reviewed.unit.measure})`,
+      );
     if (into.metrics.some((m) => m.slug === slug))
       problems.push({
         file,
