@@ -55,8 +55,8 @@ export async function findMetricIds(
 export async function upsertMetrics(
   trx: Executor,
   metrics: readonly MetricDefinition[],
-): Promise<{ idBySlug: Map<string, number>; created: number }> {
-  if (metrics.length === 0) return { idBySlug: new Map(), created: 0 };
+): Promise<{ idBySlug: Map<string, number>; created: number; updated: number }> {
+  if (metrics.length === 0) return { idBySlug: new Map(), created: 0, updated: 0 };
   const before = await trx
     .selectFrom('metrics')
     .select('slug')
@@ -88,6 +88,8 @@ export async function upsertMetrics(
       })),
     )
     .onConflict((oc) =>
+      // Only a real change of metadata counts as an update (and keeps an import from being "0
+      // changed"): a re-import with the same definitions writes nothing.
       oc.column('slug').doUpdateSet((eb) => ({
         title: eb.ref('excluded.title'),
         subtitle: eb.ref('excluded.subtitle'),
@@ -102,13 +104,26 @@ export async function upsertMetrics(
         licence: eb.ref('excluded.licence'),
         caveats: eb.ref('excluded.caveats'),
         periodicity: eb.ref('excluded.periodicity'),
-      })),
+        updated_at: sql`now()`,
+      })).where(sql<boolean>`(metrics.title, metrics.subtitle, metrics.description, metrics.unit,
+          metrics.measure, metrics.decimal_places, metrics.polarity, metrics.theme,
+          metrics.source_organisation, metrics.source_url, metrics.licence, metrics.caveats,
+          metrics.periodicity)
+        is distinct from (excluded.title, excluded.subtitle, excluded.description, excluded.unit,
+          excluded.measure, excluded.decimal_places, excluded.polarity, excluded.theme,
+          excluded.source_organisation, excluded.source_url, excluded.licence, excluded.caveats,
+          excluded.periodicity)`),
     )
     .returning(['id', 'slug'])
     .execute();
+  const created = metrics.length - before.length;
   return {
-    idBySlug: new Map(rows.map((r) => [r.slug, r.id])),
-    created: metrics.length - before.length,
+    idBySlug: await findMetricIds(
+      trx,
+      metrics.map((m) => m.slug),
+    ),
+    created,
+    updated: rows.length - created,
   };
 }
 

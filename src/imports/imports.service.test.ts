@@ -123,6 +123,29 @@ describe('ImportService', () => {
     assert.equal(await fingerprint(database), before);
   });
 
+  it('updates a metric whose definition changed even when no value did', async () => {
+    const same = [
+      row('E06000001', 63.9, { lci: 60.7, uci: 67.1 }),
+      row('E07000026', 0.1 + 0.2),
+      row('E08000020', null),
+    ];
+    const corrected = source(same);
+    corrected.metrics = corrected.metrics.map((m) => ({ ...m, unit: 'ratio' }));
+    const summary = await imports.run(corrected);
+    assert.equal(summary.valuesInserted + summary.valuesUpdated, 0);
+    assert.equal(summary.metricsUpdated, 1);
+    assert.notEqual(summary.importId, null);
+    const stored = await database.db
+      .selectFrom('metrics')
+      .select('unit')
+      .where('slug', '=', 'test-rate')
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.unit, 'ratio');
+    const back = await imports.run(source(same));
+    assert.equal(back.metricsUpdated, 1);
+    assert.equal((await imports.run(source(same))).importId, null);
+  });
+
   it('keeps the previous value in the revision history', async () => {
     const summary = await imports.run(source([row('E06000001', 64.2, { lci: 61, uci: 67.4 })]));
     assert.equal(summary.valuesUpdated, 1);

@@ -32,6 +32,8 @@ export interface ImportSummary {
   rowsDuplicated: number;
   rejected: DataProblem[];
   metricsCreated: number;
+  /** Known metrics whose definition (title, unit, polarity…) this import changed. */
+  metricsUpdated: number;
   metrics: number;
   /** Rows for geographies openlg does not hold, by GSS entity prefix (E23 police force areas…). */
   rowsForAreasNotHeld: Record<string, number>;
@@ -46,7 +48,14 @@ const missing: ReadonlySet<string> = new Set(missingStatuses);
 
 /** Thrown inside the transaction to roll it back on purpose (dry run, or nothing changed). */
 class Rollback extends Error {
-  constructor(readonly result: { inserted: number; updated: number; metricsCreated: number }) {
+  constructor(
+    readonly result: {
+      inserted: number;
+      updated: number;
+      metricsCreated: number;
+      metricsUpdated: number;
+    },
+  ) {
     super('rollback');
   }
 }
@@ -145,6 +154,7 @@ export class ImportService {
       inserted: number;
       updated: number;
       metricsCreated: number;
+      metricsUpdated: number;
       importId: number | null;
     };
     try {
@@ -198,8 +208,14 @@ export class ImportService {
             embargoUntil,
           );
         }
-        const result = { inserted, updated, metricsCreated: metrics.created };
-        if (options.dryRun || inserted + updated === 0) throw new Rollback(result);
+        const result = {
+          inserted,
+          updated,
+          metricsCreated: metrics.created,
+          metricsUpdated: metrics.updated,
+        };
+        if (options.dryRun || inserted + updated + metrics.updated === 0)
+          throw new Rollback(result);
         await repository.refreshCoverage(trx, metricIds);
         await repository.saveImportSummary(trx, importId, {
           rowsRead: parsed.observations.length,
@@ -228,6 +244,7 @@ export class ImportService {
       rowsDuplicated: duplicated,
       rejected: problems,
       metricsCreated: outcome.importId === null ? 0 : outcome.metricsCreated,
+      metricsUpdated: outcome.importId === null ? 0 : outcome.metricsUpdated,
       metrics: parsed.metrics.length,
       rowsForAreasNotHeld: notHeld,
       notes: parsed.notes,
@@ -284,7 +301,7 @@ export function describeImport(s: ImportSummary): string {
   return [
     `${s.dryRun ? 'Dry run of ' : ''}${s.kind} ${s.source}: ${s.rowsRead} rows read, ${changed} changed ` +
       `(${s.valuesInserted} inserted, ${s.valuesUpdated} updated), ${s.valuesUnchanged} unchanged, ` +
-      `${s.rowsRejected} rejected, ${s.rowsDuplicated} duplicates, ${s.metricsCreated} metrics created, ${s.seconds.toFixed(1)} s`,
+      `${s.rowsRejected} rejected, ${s.rowsDuplicated} duplicates, ${s.metricsCreated} metrics created, ${s.metricsUpdated} redefined, ${s.seconds.toFixed(1)} s`,
     ...(notHeld ? [`  rows for areas openlg does not hold (by code prefix): ${notHeld}`] : []),
   ].join('\n');
 }
