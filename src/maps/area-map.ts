@@ -1,3 +1,5 @@
+import { coordinate, escapeXml, slug } from '../shared/svg.ts';
+
 /** One area's outline, in the shared coordinate space of src/maps/boundaries.ts. */
 export interface MapShape {
   code: string;
@@ -94,34 +96,6 @@ function viewBox(shapes: MapShape[], padding: number): string {
     width * (1 + 2 * padding),
     height * (1 + 2 * padding),
   ]
-    .map(formatNumber)
+    .map(coordinate)
     .join(' ');
-}
-
-/** Two decimals are finer than the paths' own tenths, so rounding never crops a shape visibly. */
-function formatNumber(value: number): string {
-  return String(Math.round(value * 100) / 100 || 0);
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'untitled'
-  );
-}
-
-const xmlEntities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => xmlEntities[char] ?? char);
 }

@@ -1,0 +1,340 @@
+/**
+ * An area's figures over time against its group's median and England: "are we improving, and
+ * faster or slower than others?"
+ */
+import {
+  formatValue,
+  missingWord,
+  shown,
+  unitNote,
+  type Figure,
+  type MetricFormat,
+  type Shown,
+} from './format.ts';
+import { niceTicks, valueDomain } from './scale.ts';
+import {
+  chartId,
+  colours,
+  coordinate,
+  escapeXml,
+  linePath,
+  listInProse,
+  svgDocument,
+  textWidth,
+} from './svg.ts';
+import type { Chart, DataTable } from './table.ts';
+
+export interface PeriodLabel {
+  /** As the period is published: "2019/20", "2023", "Q1 2024". */
+  label: string;
+}
+
+/** One line: a figure for every period, in the order of the chart's periods. */
+export interface Series {
+  name: string;
+  values: readonly Figure[];
+}
+
+export interface TimeSeriesInput {
+  /** The accessible name and the table's caption. */
+  title: string;
+  format: MetricFormat;
+  /** Oldest first. */
+  periods: readonly PeriodLabel[];
+  area: Series;
+  groupMedian?: Series | null;
+  england?: Series | null;
+  /** Element id prefix; derived from the title when absent. */
+  id?: string;
+}
+
+type MarkerShape = 'circle' | 'square' | 'triangle';
+
+interface LineStyle {
+  colour: string;
+  /** Absent for a solid line. */
+  dash: string | null;
+  width: number;
+  marker: MarkerShape;
+  /** How the description names the line for people who cannot see it. */
+  words: string;
+}
+
+/**
+ * Each line differs in dash pattern and marker shape as well as colour, so the chart reads in
+ * greyscale and to every kind of colour vision. Blue and vermilion are a pair from Okabe and Ito's
+ * colour-blind-safe palette (GOV.UK blue standing in for theirs); all three colours have at least
+ * 3:1 contrast with white.
+ */
+const lineStyles = {
+  area: {
+    colour: colours.highlight,
+    dash: null,
+    width: 3,
+    marker: 'circle',
+    words: 'solid line, circles',
+  },
+  groupMedian: {
+    colour: '#d55e00',
+    dash: '8 4',
+    width: 2,
+    marker: 'square',
+    words: 'dashed line, squares',
+  },
+  england: {
+    colour: colours.secondaryText,
+    dash: '2 3',
+    width: 2,
+    marker: 'triangle',
+    words: 'dotted line, triangles',
+  },
+} as const satisfies Record<string, LineStyle>;
+
+interface Line {
+  series: Series;
+  style: LineStyle;
+  /** Names the line in bold: the chosen area. */
+  bold: boolean;
+  values: Shown[];
+}
+
+const WIDTH = 640;
+const HEIGHT = 340;
+const FONT = 13;
+const MARGIN = 8;
+const LABEL_GAP = 16;
+/** Between the value axis and the first period, so its marker clears the tick labels. */
+const INSET = 10;
+/** The key sample (a stretch of line with its marker) before each end label. */
+const SAMPLE = 24;
+
+function marker(shape: MarkerShape, x: number, y: number, title: string): string {
+  const t = `<title>${escapeXml(title)}</title>`;
+  switch (shape) {
+    case 'circle':
+      return `<circle cx="${coordinate(x)}" cy="${coordinate(y)}" r="4">${t}</circle>`;
+    case 'square':
+      return `<rect x="${coordinate(x - 4)}" y="${coordinate(y - 4)}" width="8" height="8">${t}</rect>`;
+    case 'triangle':
+      return (
+        `<path d="M${coordinate(x)},${coordinate(y - 5)}L${coordinate(x + 5)},${coordinate(y + 4)}` +
+        `L${coordinate(x - 5)},${coordinate(y + 4)}Z">${t}</path>`
+      );
+  }
+}
+
+function strokeAttributes(style: LineStyle): string {
+  return (
+    `fill="none" stroke="${style.colour}" stroke-width="${style.width}" stroke-linejoin="round"` +
+    (style.dash === null ? '' : ` stroke-dasharray="${style.dash}"`)
+  );
+}
+
+/** Moves labels apart until none overlaps, keeping them inside [top, bottom] where they fit. */
+function dodge(wanted: readonly number[], top: number, bottom: number): number[] {
+  const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+  for (let k = 1; k < order.length; k++) {
+    const previous = order[k - 1];
+    const current = order[k];
+    if (previous && current) current.y = Math.max(current.y, previous.y + LABEL_GAP);
+  }
+  for (let k = order.length - 1; k >= 0; k--) {
+    const next = order[k + 1];
+    const current = order[k];
+    if (current) current.y = Math.max(top, Math.min(current.y, next ? next.y - LABEL_GAP : bottom));
+  }
+  const placed = [...wanted];
+  for (const { y, i } of order) placed[i] = y;
+  return placed;
+}
+
+/**
+ * Renders the lines over evenly spaced periods. A missing figure leaves a gap: nothing is
+ * interpolated across it, and a figure with missing neighbours shows as a lone marker. Each line
+ * is named at its right-hand end, beside a sample of its dash and marker, in place of a legend.
+ * The value axis has round ticks and, for shares and rates near zero, starts at zero (the rule is
+ * valueDomain's). Period labels thin out when they would collide, always keeping the latest.
+ */
+export function renderTimeSeries(input: TimeSeriesInput): Chart {
+  const id = chartId(input.id, 'trend', input.title);
+  const periods = input.periods;
+  if (periods.length === 0) throw new RangeError('A time series needs at least one period');
+  const styled = [
+    { series: input.area, style: lineStyles.area, bold: true },
+    ...(input.groupMedian
+      ? [{ series: input.groupMedian, style: lineStyles.groupMedian, bold: false }]
+      : []),
+    ...(input.england ? [{ series: input.england, style: lineStyles.england, bold: false }] : []),
+  ];
+  for (const { series } of styled)
+    if (series.values.length !== periods.length)
+      throw new RangeError(
+        `${series.name} has ${series.values.length} figures for ${periods.length} periods`,
+      );
+  const lines: Line[] = styled.map((line) => ({ ...line, values: line.series.values.map(shown) }));
+  const numbers = lines.flatMap((l) => l.values).filter((v): v is number => typeof v === 'number');
+  const [low, high] = valueDomain(numbers, input.format.unit);
+  const ticks = niceTicks(low, high);
+  const first = ticks.values[0] ?? low;
+  const last = ticks.values.at(-1) ?? high;
+  const tickLabel = (value: number) =>
+    formatValue(value, {
+      decimalPlaces: ticks.decimals,
+      unit: input.format.unit,
+      symbolsOnly: true,
+    });
+
+  const note = unitNote(input.format.unit);
+  const plotTop = MARGIN + (note === null ? 6 : FONT + 14);
+  const plotBottom = HEIGHT - 34;
+  const widest = Math.max(...periods.map((p) => textWidth(p.label, FONT))) + 12;
+  // The first period's label is centred under it, so it must not start left of the chart.
+  const firstHalf = textWidth(periods[0]?.label ?? '', FONT) / 2;
+  const plotLeft = Math.max(
+    MARGIN + Math.max(...ticks.values.map((t) => textWidth(tickLabel(t), FONT))) + 8,
+    MARGIN + firstHalf - INSET,
+  );
+  const drawn = lines.filter((l) => l.values.some((v) => typeof v === 'number'));
+  const labelWidth = Math.max(0, ...drawn.map((l) => textWidth(l.series.name, FONT, l.bold)));
+  const lastHalf = textWidth(periods.at(-1)?.label ?? '', FONT) / 2;
+  const plotRight =
+    WIDTH - MARGIN - Math.max(drawn.length > 0 ? labelWidth + SAMPLE + 16 : 0, lastHalf - INSET);
+  const inset = periods.length === 1 ? (plotRight - plotLeft) / 2 : INSET;
+  const spacing =
+    periods.length === 1 ? 0 : (plotRight - plotLeft - 2 * inset) / (periods.length - 1);
+  const x = (index: number) => plotLeft + inset + index * spacing;
+  const y = (value: number) =>
+    plotBottom - ((value - first) / (last - first)) * (plotBottom - plotTop);
+
+  const content: string[] = [];
+  if (note !== null)
+    content.push(
+      `<text x="${coordinate(MARGIN)}" y="${coordinate(MARGIN + FONT)}" fill="${colours.secondaryText}">${escapeXml(note)}</text>`,
+    );
+  for (const tick of ticks.values) {
+    const ty = coordinate(y(tick));
+    content.push(
+      `<line x1="${coordinate(plotLeft)}" y1="${ty}" x2="${coordinate(plotRight)}" y2="${ty}" ` +
+        `stroke="${tick === 0 ? colours.text : colours.gridline}" stroke-width="1"/>`,
+      `<text x="${coordinate(plotLeft - 6)}" y="${coordinate(y(tick) + FONT * 0.35)}" text-anchor="end">` +
+        `${escapeXml(tickLabel(tick))}</text>`,
+    );
+  }
+
+  const every = spacing === 0 ? 1 : Math.max(1, Math.ceil(widest / spacing));
+  periods.forEach((period, index) => {
+    if ((periods.length - 1 - index) % every !== 0) return;
+    content.push(
+      `<line x1="${coordinate(x(index))}" y1="${coordinate(plotBottom)}" x2="${coordinate(x(index))}" ` +
+        `y2="${coordinate(plotBottom + 4)}" stroke="${colours.secondaryText}" stroke-width="1"/>`,
+      `<text x="${coordinate(x(index))}" y="${coordinate(plotBottom + 8 + FONT)}" text-anchor="middle">` +
+        `${escapeXml(period.label)}</text>`,
+    );
+  });
+
+  const ends: { line: Line; y: number }[] = [];
+  for (const line of lines) {
+    const values = line.values;
+    const path = linePath(values.map((v, i) => (typeof v === 'number' ? [x(i), y(v)] : null)));
+    if (path !== '') content.push(`<path d="${path}" ${strokeAttributes(line.style)}/>`);
+    const markers = values.flatMap((value, index) =>
+      typeof value === 'number'
+        ? [
+            marker(
+              line.style.marker,
+              x(index),
+              y(value),
+              `${line.series.name}, ${periods[index]?.label ?? ''}: ${formatValue(value, input.format)}`,
+            ),
+          ]
+        : [],
+    );
+    if (markers.length > 0) {
+      content.push(
+        `<g fill="${line.style.colour}" stroke="${colours.background}" stroke-width="1">`,
+        ...markers,
+        '</g>',
+      );
+      const latest = values.findLast((v): v is number => typeof v === 'number');
+      if (latest !== undefined) ends.push({ line, y: y(latest) });
+    }
+  }
+
+  const placed = dodge(
+    ends.map((end) => end.y),
+    plotTop,
+    plotBottom,
+  );
+  ends.forEach((end, index) => {
+    const labelY = placed[index] ?? end.y;
+    const start = plotRight + 8;
+    content.push(
+      `<line x1="${coordinate(start)}" y1="${coordinate(labelY)}" x2="${coordinate(start + SAMPLE)}" y2="${coordinate(labelY)}" ` +
+        `${strokeAttributes(end.line.style)}/>`,
+      `<g fill="${end.line.style.colour}" stroke="${colours.background}" stroke-width="1">` +
+        marker(end.line.style.marker, start + SAMPLE / 2, labelY, end.line.series.name) +
+        '</g>',
+      `<text x="${coordinate(start + SAMPLE + 6)}" y="${coordinate(labelY + FONT * 0.35)}"` +
+        `${end.line.bold ? ' font-weight="bold"' : ''}>${escapeXml(end.line.series.name)}</text>`,
+    );
+  });
+
+  const svg = svgDocument(
+    {
+      id,
+      width: WIDTH,
+      height: HEIGHT,
+      title: input.title,
+      description: describe(input, lines),
+      className: 'app-chart app-chart--trend',
+    },
+    [`<g font-size="${FONT}" fill="${colours.text}">`, ...content, '</g>'],
+  );
+
+  const table: DataTable = {
+    caption: input.title,
+    columns: [
+      { heading: 'Period', numeric: false },
+      ...lines.map(({ series }) => ({ heading: series.name, numeric: true })),
+    ],
+    rows: periods.map((period, index) => ({
+      cells: [
+        period.label,
+        ...lines.map((line) => formatValue(line.values[index] ?? 'no-value', input.format)),
+      ],
+      highlighted: false,
+    })),
+  };
+  return { svg, table };
+}
+
+function describe(input: TimeSeriesInput, lines: readonly Line[]): string {
+  const labels = input.periods.map((p) => p.label);
+  const span = labels.length === 1 ? `for ${labels[0]}` : `from ${labels[0]} to ${labels.at(-1)}`;
+  const sentences = [`Line chart ${span}.`];
+  for (const { series, style, values } of lines) {
+    const present = values.flatMap((v, i) => (typeof v === 'number' ? [{ v, i }] : []));
+    const gaps = values.flatMap((v, i) => (typeof v === 'number' ? [] : [{ reason: v, i }]));
+    const start = present[0];
+    const end = present.at(-1);
+    if (!start || !end) {
+      sentences.push(`${series.name} has no figures.`);
+      continue;
+    }
+    const at = (point: { v: number; i: number }) =>
+      `${formatValue(point.v, input.format)} in ${labels[point.i]}`;
+    const name = `${series.name} (${style.words})`;
+    let sentence =
+      start === end
+        ? `${name} has one figure, ${at(start)}`
+        : `${name} went from ${at(start)} to ${at(end)}`;
+    if (gaps.length > 0 && gaps.length <= 4) {
+      const reasons = [...new Set(gaps.map((gap) => missingWord(gap.reason)))];
+      sentence += `; no figure for ${listInProse(gaps.map((gap) => labels[gap.i] ?? ''))} (${reasons.join(', ')})`;
+    } else if (gaps.length > 4) {
+      sentence += `; no figure for ${gaps.length} of the ${labels.length} periods`;
+    }
+    sentences.push(`${sentence}.`);
+  }
+  return sentences.join(' ');
+}
