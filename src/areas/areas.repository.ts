@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { bumpDataVersion } from '../db/data-version.ts';
 import type { AreaRow } from '../db/schema.ts';
 import type { AreaType, BoundaryLayer, ParentRelation } from '../db/vocabulary.ts';
 import type { MapShape } from '../maps/area-map.ts';
@@ -195,6 +196,7 @@ export async function writeRegister(
       )
       .execute();
   }
+  await bumpDataVersion(trx);
   return summary;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { bumpDataVersion } from '../db/data-version.ts';
 import type { AreaType, GroupKind, ParentRelation } from '../db/vocabulary.ts';
 
 /** Values the public may see now: published, or embargoed until a moment that has passed. */
@@ -149,6 +150,7 @@ export async function replaceGroups(
   );
   for (const chunk of chunks(members, 1000))
     await trx.insertInto('area_group_members').values(chunk).execute();
+  await bumpDataVersion(trx);
 }
 
 export interface GroupFilter {

@@ -369,12 +369,7 @@ export async function refreshStatistics(db: Executor) {
   await sql`analyze observations, metric_period_coverage, periods, metrics`.execute(db);
 }
 
-export async function bumpDataVersion(trx: Executor) {
-  await trx
-    .updateTable('data_version')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
-    .execute();
-}
+export { bumpDataVersion } from '../db/data-version.ts';
 
 export async function countObservations(db: Executor): Promise<number> {
   const row = await db
@@ -384,9 +379,20 @@ export async function countObservations(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * The provenance the public may see: imports of published values, and of embargoed ones once
+ * the embargo has ended. An embargoed or restricted import's files and command could tell what
+ * is coming, so they stay out.
+ */
 export async function listImports(db: Executor, limit: number) {
   return db
     .selectFrom('imports')
+    .where((eb) =>
+      eb.or([
+        eb('publication', '=', 'published'),
+        eb.and([eb('publication', '=', 'embargoed'), eb('embargo_until', '<=', sql<Date>`now()`)]),
+      ]),
+    )
     .select([
       'id',
       'kind',

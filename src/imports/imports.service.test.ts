@@ -227,4 +227,22 @@ describe('ImportService', () => {
     assert.equal(first?.command, 'openlg import tidy-csv');
     assert.match(JSON.stringify(first?.summary), /"inserted":3/);
   });
+
+  it('keeps embargoed and restricted imports out of the public provenance', async () => {
+    const before = (await imports.listImports(100)).map((i) => i.id);
+    const restricted = await imports.run(source([row('E06000006', 1)]), {
+      publication: { state: 'restricted' },
+    });
+    const lifted = await imports.run(source([row('E06000007', 1)]), {
+      publication: { state: 'embargoed', until: new Date(Date.now() - 1000) },
+    });
+    const after = (await imports.listImports(100)).map((i) => i.id);
+    assert.ok(!after.includes(restricted.importId ?? -1));
+    // The embargoed import of the test before (until 2030) is not listed either.
+    assert.equal(after.filter((id) => !before.includes(id)).join(), String(lifted.importId));
+    assert.equal(
+      before.length,
+      (await database.db.selectFrom('imports').select('id').execute()).length - 2 - 1,
+    );
+  });
 });
