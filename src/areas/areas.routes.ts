@@ -5,6 +5,8 @@ import { renderAreaMap } from '../maps/area-map.ts';
 import { formatDate } from '../shared/format.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import { areaPageQuery } from '../comparison/comparison.schema.ts';
+import { presentProfile } from '../comparison/profile.presenter.ts';
 import {
   areaCodeParam,
   areaCodePattern,
@@ -95,7 +97,18 @@ function groupByType(areas: AreaSummary[], order: readonly AreaType[]) {
     .filter((group) => group.areas.length > 0);
 }
 
-export function registerAreaRoutes(app: FastifyInstance, { areas }: Services) {
+/** The groups a profile offers, in the order a reader would choose them. */
+const profileGroupKinds = [
+  'nearest-neighbours',
+  'statistical-neighbours',
+  'type',
+  'region',
+  'type-in-region',
+  'county-districts',
+  'combined-authority',
+] as const;
+
+export function registerAreaRoutes(app: FastifyInstance, { areas, comparison, groups }: Services) {
   app.get('/api/v1/areas', async (request) => {
     const query = parseInput(areaListQuery, request.query);
     const list = await areas.listAreas({
@@ -151,6 +164,24 @@ export function registerAreaRoutes(app: FastifyInstance, { areas }: Services) {
     const result = await areas.getArea(code);
     if ('movedTo' in result) return reply.redirect(`/areas/${result.movedTo}`, 301);
     const area = result.found;
+    const { group } = parseInput(areaPageQuery, request.query);
+    const principal = (principalCouncilTypes as readonly string[]).includes(area.type);
+    // An abolished council has no neighbours computed; it is compared with its former type.
+    const requested = group ?? (area.validTo ? { id: `type:${area.type}` } : undefined);
+    // Without groups yet (a register loaded but no data), the page shows the council's facts.
+    const profile = principal
+      ? await comparison.profile(area.code, requested).catch((error: unknown) => {
+          if (error instanceof NotFoundError && !group) return null;
+          throw error;
+        })
+      : null;
+    const options = principal
+      ? (await groups.listGroups({ area: area.code, kinds: profileGroupKinds })).sort(
+          (a, b) =>
+            profileGroupKinds.indexOf(a.kind as never) - profileGroupKinds.indexOf(b.kind as never),
+        )
+      : [];
+    const groupQuery = group ? `&group=${encodeURIComponent(profile?.group.id ?? '')}` : '';
     const boundary = await areas.getBoundaryMap(code);
     const map = boundary
       ? renderAreaMap({
@@ -189,6 +220,17 @@ export function registerAreaRoutes(app: FastifyInstance, { areas }: Services) {
       ),
       facts: areaFacts(area, typeLabels[area.type].singular),
       map,
+      profile: profile
+        ? {
+            group: profile.group,
+            themes: presentProfile(profile, groupQuery),
+            options: options.map((o) => ({
+              value: o.id,
+              text: o.label,
+              selected: o.id === profile.group.id,
+            })),
+          }
+        : null,
       breadcrumbs: [
         { text: 'Councils', href: '/' },
         ...(area.parents.region && area.parents.region.code !== area.code

@@ -171,6 +171,45 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     assert.equal(custom.statistics.n, 3);
   });
 
+  it('shows an area profile of headline metrics against the chosen group', async () => {
+    const page = await get('/areas/E06000001');
+    assert.equal(page.statusCode, 200);
+    assert.match(
+      page.body,
+      /<h2 class="govuk-heading-l" id="how-it-compares">How Hartlepool compares<\/h2>/,
+    );
+    assert.match(
+      page.body,
+      /openlg nearest neighbours: counties and unitaries<\/strong> \(16 councils/,
+    );
+    assert.match(page.body, /href="\/metrics\/gcses-in-english-and-maths\?area=E06000001"/);
+    assert.match(page.body, /<caption[^>]*>Children and young people<\/caption>/);
+    // GCSEs 2024/25: the latest figure, with its rank and a sparkline with a text alternative.
+    assert.match(page.body, />70\.2%<br><span class="govuk-body-s">2024\/25<\/span>/);
+    assert.match(page.body, /\d+(st|nd|rd|th) of 16, (best|second|third|worst) quarter/);
+    assert.match(page.body, /<svg[^>]*role="img"/);
+    assert.match(
+      page.body,
+      /<option value="dfe-sn:e06000001"[^>]*>DfE statistical neighbours<\/option>/,
+    );
+    assert.match(page.body, /<option value="nn:openlg-upper-tier:e06000001" selected>/);
+
+    const unitaries = await get('/areas/E06000001?group=type:unitary');
+    assert.match(unitaries.body, /All unitary authorities<\/strong> \(62 councils/);
+    assert.match(unitaries.body, /<option value="type:unitary" selected>/);
+    assert.match(
+      unitaries.body,
+      /href="\/metrics\/gcses-in-english-and-maths\?area=E06000001&amp;group=type%3Aunitary"/,
+    );
+    const abolished = await get('/areas/E10000006');
+    assert.match(abolished.body, /How Cumbria compares/);
+    assert.match(abolished.body, /All county councils<\/strong>/);
+    assert.equal((await get('/areas/E06000001?group=type:parish')).statusCode, 404);
+    const bad = await get('/areas/E06000001?group=custom:E0600000X');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /E0600000X/);
+  });
+
   it('answers unknown things with 404 naming them and bad parameters with 400', async () => {
     const cases: [string, number, RegExp | string][] = [
       ['metric=no-such&area=E06000001', 404, /no-such/],

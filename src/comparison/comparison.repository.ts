@@ -7,6 +7,7 @@ const visibleObservation = sql<boolean>`(o.publication = 'published'
   or (o.publication = 'embargoed' and o.embargo_until <= now()))`;
 
 export interface ValueRow {
+  metricId: number;
   code: string;
   period: string;
   value: number | null;
@@ -21,20 +22,39 @@ export interface ValueRow {
  */
 export async function valuesFor(
   db: Executor,
-  metricId: number,
+  metricIds: readonly number[],
   periodCodes: readonly string[],
   areaCodes: readonly string[],
 ): Promise<ValueRow[]> {
-  if (periodCodes.length === 0 || areaCodes.length === 0) return [];
+  if (metricIds.length === 0 || periodCodes.length === 0 || areaCodes.length === 0) return [];
   const result = await sql<ValueRow>`
-    select a.code, p.code as period, o.value, o.lci, o.uci, o.status
+    select o.metric_id as "metricId", a.code, p.code as period, o.value, o.lci, o.uci, o.status
     from observations o
     join periods p on p.id = o.period_id
     join areas a on a.id = o.area_id
-    where o.metric_id = ${metricId}
+    where o.metric_id in (${sql.join(metricIds)})
       and o.period_id in (select id from periods where code in (${sql.join(periodCodes)}))
       and o.area_id in (select id from areas where code in (${sql.join(areaCodes)}))
       and ${visibleObservation}`.execute(db);
+  return result.rows;
+}
+
+/** One area's public values of some metrics in every period, oldest period first. */
+export async function areaHistory(
+  db: Executor,
+  areaCode: string,
+  metricIds: readonly number[],
+): Promise<(ValueRow & { startDate: string })[]> {
+  if (metricIds.length === 0) return [];
+  const result = await sql<ValueRow & { startDate: string }>`
+    select o.metric_id as "metricId", a.code, p.code as period, p.start_date as "startDate",
+      o.value, o.lci, o.uci, o.status
+    from areas a
+    join observations o on o.area_id = a.id
+    join periods p on p.id = o.period_id
+    where a.code = ${areaCode} and o.metric_id in (${sql.join(metricIds)})
+      and ${visibleObservation}
+    order by p.start_date, p.end_date`.execute(db);
   return result.rows;
 }
 

@@ -6,34 +6,35 @@ const gss = z
   .transform((v) => v.trim().toUpperCase())
   .pipe(z.string().regex(areaCodePattern, 'must be a GSS code such as E06000001'));
 
+/** A group id from /api/v1/groups, or "custom:" and up to 50 GSS codes separated by commas. */
+export const groupParam = z
+  .string()
+  .max(1000)
+  .transform((value, ctx) => {
+    if (!value.startsWith('custom:')) return { id: value };
+    const codes = value
+      .slice('custom:'.length)
+      .split(',')
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean);
+    const bad = codes.find((c) => !areaCodePattern.test(c));
+    if (codes.length === 0 || codes.length > 50 || bad) {
+      ctx.addIssue({
+        code: 'custom',
+        message: bad
+          ? `"${bad}" is not a GSS code`
+          : 'a custom group lists 1 to 50 GSS codes: custom:E06000001,E06000002',
+      });
+      return z.NEVER;
+    }
+    return { codes: [...new Set(codes)] };
+  });
+
 export const compareQuery = z
   .object({
     metric: z.string().min(1, 'is required: a metric slug such as employment-rate').max(200),
     area: gss,
-    /** A group id from /api/v1/groups, or "custom:" and up to 50 GSS codes separated by commas. */
-    group: z
-      .string()
-      .max(1000)
-      .transform((value, ctx) => {
-        if (!value.startsWith('custom:')) return { id: value };
-        const codes = value
-          .slice('custom:'.length)
-          .split(',')
-          .map((c) => c.trim().toUpperCase())
-          .filter(Boolean);
-        const bad = codes.find((c) => !areaCodePattern.test(c));
-        if (codes.length === 0 || codes.length > 50 || bad) {
-          ctx.addIssue({
-            code: 'custom',
-            message: bad
-              ? `"${bad}" is not a GSS code`
-              : 'a custom group lists 1 to 50 GSS codes: custom:E06000001,E06000002',
-          });
-          return z.NEVER;
-        }
-        return { codes: [...new Set(codes)] };
-      })
-      .optional(),
+    group: groupParam.optional(),
     period: z
       .string()
       .regex(
@@ -43,3 +44,6 @@ export const compareQuery = z
       .default('latest'),
   })
   .strict();
+
+/** An area page: which group its profile compares with. */
+export const areaPageQuery = z.object({ group: groupParam.optional() }).strict();

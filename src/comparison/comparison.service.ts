@@ -5,7 +5,15 @@ import * as metricsRepository from '../metrics/metrics.repository.ts';
 import { summariseCoverage } from '../metrics/metrics.service.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import * as repository from './comparison.repository.ts';
-import { compareGroup, compareWithBenchmark, type AreaValue, type Measured } from './statistics.ts';
+import type { AreaType } from '../db/vocabulary.ts';
+import { headlineMetrics } from './headlines.ts';
+import {
+  comparability,
+  compareGroup,
+  compareWithBenchmark,
+  type AreaValue,
+  type Measured,
+} from './statistics.ts';
 import { directionOfTravel, recentTrend, trendPeriods } from './trend.ts';
 
 export const englandCode = 'E92000001';
@@ -31,6 +39,116 @@ export class ComparisonService {
     private readonly groups: GroupsService,
   ) {}
 
+  /** The group a comparison uses: a stored group, a custom list, or the area's neighbours. */
+  private async resolveGroup(
+    area: { code: string; type: AreaType },
+    requested: CompareRequest['group'],
+  ): Promise<{ group: { id: string; label: string; kind: string }; members: string[] }> {
+    if (requested && 'codes' in requested) {
+      const known = await this.areas.namesOf(requested.codes);
+      const unknown = requested.codes.filter((c) => !known.has(c));
+      if (unknown.length > 0) throw new NotFoundError('Area', unknown.join(', '));
+      return {
+        group: { id: `custom:${requested.codes.join(',')}`, label: 'Custom group', kind: 'custom' },
+        members: requested.codes,
+      };
+    }
+    const id =
+      requested?.id ?? `nn:${this.groups.defaultModel(area.type)}:${area.code}`.toLowerCase();
+    const found = await this.groups.memberCodes(id);
+    return {
+      group: { id: found.group.id, label: found.group.label, kind: found.group.kind },
+      members: found.codes,
+    };
+  }
+
+  /**
+   * An area's headline metrics against a group, each at the latest period the area has a value
+   * for: value, rank and quartile band, significance against England, direction of travel,
+   * recent trend and the recent values for a sparkline. Every figure comes from primary-key
+   * lookups: the area's own history, then the group's values in those periods.
+   */
+  async profile(areaCode: string, requested?: CompareRequest['group']) {
+    const area = await this.areas.getSummary(areaCode);
+    const { group, members } = await this.resolveGroup(area, requested);
+    const codes = [...new Set([area.code, ...members])];
+    const bySlug = new Map(
+      (await metricsRepository.findMetrics(this.db, headlineMetrics)).map((m) => [m.slug, m]),
+    );
+    const metrics = headlineMetrics.flatMap((slug) => {
+      const m = bySlug.get(slug);
+      return m ? [m] : [];
+    });
+    const ids = metrics.map((m) => m.id);
+    const [history, coverageRows] = await Promise.all([
+      repository.areaHistory(this.db, area.code, ids),
+      metricsRepository.visibleCoverage(this.db, ids),
+    ]);
+    const plans = metrics.map((metric) => {
+      const own = history.filter((h) => h.metricId === metric.id);
+      const latest = [...own].reverse().find((h) => comparability(measured(h)).comparable);
+      const periods = summariseCoverage(
+        coverageRows.filter((c) => c.metric_id === metric.id),
+      ).periods;
+      const at = latest ? periods.findIndex((p) => p.code === latest.period) : -1;
+      return { metric, own, periods: at >= 0 ? periods.slice(0, at + 1) : [] };
+    });
+    const wanted = [...new Set(plans.flatMap((p) => p.periods.slice(-1).map((x) => x.code)))];
+    const values = await repository.valuesFor(this.db, ids, wanted, [...codes, englandCode]);
+    const rows = plans.map(({ metric, own, periods }) => {
+      const period = periods.at(-1);
+      const base = {
+        slug: metric.slug,
+        title: metric.title,
+        unit: metric.unit,
+        decimalPlaces: metric.decimal_places,
+        polarity: metric.polarity,
+        theme: metric.theme,
+      };
+      if (!period) return { ...base, period: null };
+      const ownAt = (code: string) => measured(own.find((h) => h.period === code));
+      const groupValues: AreaValue[] = codes.map((code) => ({
+        area: code,
+        ...measured(
+          values.find(
+            (v) => v.metricId === metric.id && v.code === code && v.period === period.code,
+          ),
+        ),
+      }));
+      const comparison = compareGroup(groupValues, metric.polarity);
+      const england = measured(
+        values.find(
+          (v) => v.metricId === metric.id && v.code === englandCode && v.period === period.code,
+        ),
+      );
+      const value = ownAt(period.code);
+      const previous = periods.at(-2);
+      const recent = periods.slice(-trendPeriods);
+      return {
+        ...base,
+        period: { code: period.code, label: period.label },
+        value,
+        standing: comparison.standings.find((s) => s.area === area.code) ?? null,
+        rankedBy: comparison.rankedBy,
+        groupMedian: comparison.statistics?.median ?? null,
+        england: england.value,
+        significance: compareWithBenchmark(value, england.value, metric.polarity),
+        directionOfTravel: previous
+          ? {
+              from: { code: previous.code, label: previous.label },
+              ...directionOfTravel(ownAt(previous.code), value, metric.polarity),
+            }
+          : null,
+        recentTrend: recentTrend(
+          recent.map((p) => ownAt(p.code)),
+          metric.polarity,
+        ),
+        recent: periods.slice(-10).map((p) => ({ label: p.label, ...ownAt(p.code) })),
+      };
+    });
+    return { area, group: { ...group, size: codes.length }, metrics: rows };
+  }
+
   /**
    * One area against a group for one metric and period: its value, rank, quartile band,
    * significance against England, its region and the group median, direction of travel since the
@@ -41,25 +159,7 @@ export class ComparisonService {
     if (!metric) throw new NotFoundError('Metric', request.metric);
     const area = await this.areas.getSummary(request.area);
 
-    let group: { id: string; label: string; kind: string };
-    let members: string[];
-    if (request.group && 'codes' in request.group) {
-      const known = await this.areas.namesOf(request.group.codes);
-      const unknown = request.group.codes.filter((c) => !known.has(c));
-      if (unknown.length > 0) throw new NotFoundError('Area', unknown.join(', '));
-      group = {
-        id: `custom:${request.group.codes.join(',')}`,
-        label: 'Custom group',
-        kind: 'custom',
-      };
-      members = request.group.codes;
-    } else {
-      const id =
-        request.group?.id ?? `nn:${this.groups.defaultModel(area.type)}:${area.code}`.toLowerCase();
-      const found = await this.groups.memberCodes(id);
-      group = { id: found.group.id, label: found.group.label, kind: found.group.kind };
-      members = found.codes;
-    }
+    const { group, members } = await this.resolveGroup(area, request.group);
     const codes = [...new Set([area.code, ...members])];
 
     const coverage = summariseCoverage(
@@ -82,7 +182,7 @@ export class ComparisonService {
     const region = area.parents.region?.code;
     const rows = await repository.valuesFor(
       this.db,
-      metric.id,
+      [metric.id],
       window.map((p) => p.code),
       [...codes, englandCode, ...(region ? [region] : [])],
     );

@@ -73,6 +73,11 @@ export async function searchMetrics(db: Executor, filter: MetricFilter) {
 
 export type MetricRow = Awaited<ReturnType<typeof searchMetrics>>[number];
 
+export async function findMetrics(db: Executor, slugs: readonly string[]) {
+  if (slugs.length === 0) return [];
+  return db.selectFrom('metrics as m').select(metricColumns).where('m.slug', 'in', slugs).execute();
+}
+
 export async function findMetric(db: Executor, slug: string) {
   return db
     .selectFrom('metrics as m')
