@@ -326,6 +326,22 @@ const shapeColumns = [
 ] as const;
 
 /** The area's own shape (first layer that has it) and every shape of that layer in the box. */
+/** The current English areas' shapes on one boundary layer, for a map of every council. */
+export async function findLayerShapes(
+  db: Executor,
+  layer: BoundaryLayer,
+): Promise<BoundaryShape[]> {
+  return db
+    .selectFrom('area_boundaries as b')
+    .innerJoin('areas as a', 'a.code', 'b.area_code')
+    .select(shapeColumns)
+    .where('b.layer', '=', layer)
+    .where('a.valid_to', 'is', null)
+    .where('a.nation', '=', 'england')
+    .orderBy('a.code')
+    .execute();
+}
+
 export async function findBoundaryWithContext(
   db: Executor,
   code: string,

@@ -97,17 +97,6 @@ function groupByType(areas: AreaSummary[], order: readonly AreaType[]) {
     .filter((group) => group.areas.length > 0);
 }
 
-/** The groups a profile offers, in the order a reader would choose them. */
-const profileGroupKinds = [
-  'nearest-neighbours',
-  'statistical-neighbours',
-  'type',
-  'region',
-  'type-in-region',
-  'county-districts',
-  'combined-authority',
-] as const;
-
 export function registerAreaRoutes(app: FastifyInstance, { areas, comparison, groups }: Services) {
   app.get('/api/v1/areas', async (request) => {
     const query = parseInput(areaListQuery, request.query);
@@ -175,12 +164,7 @@ export function registerAreaRoutes(app: FastifyInstance, { areas, comparison, gr
           throw error;
         })
       : null;
-    const options = principal
-      ? (await groups.listGroups({ area: area.code, kinds: profileGroupKinds })).sort(
-          (a, b) =>
-            profileGroupKinds.indexOf(a.kind as never) - profileGroupKinds.indexOf(b.kind as never),
-        )
-      : [];
+    const options = principal ? await groups.comparisonOptions(area.code) : [];
     const groupQuery = group ? `&group=${encodeURIComponent(profile?.group.id ?? '')}` : '';
     const boundary = await areas.getBoundaryMap(code);
     const map = boundary

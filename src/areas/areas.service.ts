@@ -208,6 +208,11 @@ export class AreasService {
     };
   }
 
+  /** Every current English council's shape on a layer: ltla (districts) or utla (counties). */
+  async layerShapes(layer: 'ltla' | 'utla') {
+    return repository.findLayerShapes(this.db, layer);
+  }
+
   async getBoundaryMap(code: string) {
     return repository.findBoundaryWithContext(
       this.db,

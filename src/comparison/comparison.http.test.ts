@@ -210,6 +210,35 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     assert.match(bad.body, /E0600000X/);
   });
 
+  it('shows a metric page: ranked group, time series and map, each with its table and downloads', async () => {
+    const page = await get(
+      '/metrics/gcses-in-english-and-maths?area=E06000001&group=type:unitary&period=2023-09-01%2FP1Y',
+    );
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1 class="govuk-heading-xl">GCSEs in English and Maths<\/h1>/);
+    assert.match(page.body, /Higher is better/);
+    assert.match(page.body, /Hartlepool among All unitary authorities, 2023\/24/);
+    const charts = page.body.match(/<svg[^>]*role="img"/g) ?? [];
+    assert.equal(charts.length, 3);
+    assert.match(page.body, /◆ Hartlepool/);
+    assert.match(page.body, /74\.1%/);
+    assert.match(page.body, /<caption[^>]*>GCSEs in English and Maths over time/);
+    assert.match(
+      page.body,
+      /href="\/api\/v1\/data\?metric=gcses-in-english-and-maths&amp;group=type%3Aunitary&amp;period=2023-09-01%2FP1Y&amp;format=csv"/,
+    );
+    assert.match(page.body, /<option value="2023-09-01\/P1Y" selected>2023\/24<\/option>/);
+    const chooser = await get('/metrics/gcses-in-english-and-maths');
+    assert.equal(chooser.statusCode, 200);
+    assert.match(chooser.body, /Choose a council/);
+    assert.equal((await get('/metrics/no-such-metric')).statusCode, 404);
+    assert.equal((await get('/metrics/gcses-in-english-and-maths?area=E06009999')).statusCode, 404);
+    assert.equal(
+      (await get('/metrics/gcses-in-english-and-maths?area=E06000001&period=soon')).statusCode,
+      400,
+    );
+  });
+
   it('answers unknown things with 404 naming them and bad parameters with 400', async () => {
     const cases: [string, number, RegExp | string][] = [
       ['metric=no-such&area=E06000001', 404, /no-such/],

@@ -30,18 +30,29 @@ export const groupParam = z
     return { codes: [...new Set(codes)] };
   });
 
+const periodParam = z
+  .string()
+  .regex(
+    /^(latest|\d{4}-\d{2}-\d{2}\/P\d+[YMD])$/,
+    'must be "latest" or a period id such as 2023-09-01/P1Y',
+  )
+  .default('latest');
+
 export const compareQuery = z
   .object({
     metric: z.string().min(1, 'is required: a metric slug such as employment-rate').max(200),
     area: gss,
     group: groupParam.optional(),
-    period: z
-      .string()
-      .regex(
-        /^(latest|\d{4}-\d{2}-\d{2}\/P\d+[YMD])$/,
-        'must be "latest" or a period id such as 2023-09-01/P1Y',
-      )
-      .default('latest'),
+    period: periodParam,
+  })
+  .strict();
+
+/** A metric page: for which council, group and period. */
+export const metricPageQuery = z
+  .object({
+    area: gss.optional(),
+    group: groupParam.optional(),
+    period: periodParam,
   })
   .strict();
 

@@ -10,6 +10,7 @@ import { headlineMetrics } from './headlines.ts';
 import {
   comparability,
   compareGroup,
+  groupStatistics,
   compareWithBenchmark,
   type AreaValue,
   type Measured,
@@ -147,6 +148,82 @@ export class ComparisonService {
       };
     });
     return { area, group: { ...group, size: codes.length }, metrics: rows };
+  }
+
+  /**
+   * What a metric page shows for one area and group: every member's figure in the chosen period
+   * (for the ranked chart and table), the area, the group median and England over time, and every
+   * council of the area's tier in that period (for the map).
+   */
+  async metricPage(
+    slug: string,
+    options: { area: string; group?: CompareRequest['group']; period: string },
+  ) {
+    const metric = await metricsRepository.findMetric(this.db, slug);
+    if (!metric) throw new NotFoundError('Metric', slug);
+    const periods = summariseCoverage(
+      await metricsRepository.visibleCoverage(this.db, [metric.id]),
+    ).periods;
+    if (periods.length === 0) throw new NotFoundError('Metric', slug);
+    const area = await this.areas.getSummary(options.area);
+    const { group, members } = await this.resolveGroup(area, options.group);
+    const codes = [...new Set([area.code, ...members])];
+    const index =
+      options.period === 'latest'
+        ? periods.length - 1
+        : periods.findIndex((p) => p.code === options.period);
+    const period = periods[index];
+    if (!period) {
+      if (!(await repository.periodExists(this.db, options.period)))
+        throw new NotFoundError('Period', options.period);
+      throw new NotFoundError(`Data for ${metric.slug} in period`, options.period);
+    }
+    const upper = this.groups.defaultModel(area.type) === 'openlg-upper-tier';
+    const tier = (await this.groups.memberCodes(upper ? 'tier:upper' : 'tier:lower')).codes;
+    const series = periods.slice(Math.max(0, index - 19), index + 1);
+    const [overTime, mapValues, names, shapes] = await Promise.all([
+      repository.valuesFor(
+        this.db,
+        [metric.id],
+        series.map((p) => p.code),
+        [...codes, englandCode],
+      ),
+      repository.valuesFor(this.db, [metric.id], [period.code], tier),
+      this.areas.namesOf([...new Set([...codes, ...tier])]),
+      this.areas.layerShapes(upper ? 'utla' : 'ltla'),
+    ]);
+    const figure = (rows: repository.ValueRow[], code: string, periodCode: string) =>
+      measured(rows.find((r) => r.code === code && r.period === periodCode));
+    const named = (code: string, m: Measured) => ({ code, name: names.get(code) ?? code, ...m });
+    return {
+      metric,
+      area,
+      group: { ...group, size: codes.length },
+      period: { code: period.code, label: period.label },
+      periods: periods.map((p) => ({ code: p.code, label: p.label })),
+      members: codes.map((code) => named(code, figure(overTime, code, period.code))),
+      overTime: {
+        periods: series.map((p) => ({ code: p.code, label: p.label })),
+        area: series.map((p) => figure(overTime, area.code, p.code)),
+        england: series.map((p) => figure(overTime, englandCode, p.code)),
+        groupMedian: series.map((p) => {
+          const median = groupStatistics(
+            codes.flatMap((code) => {
+              const c = comparability(figure(overTime, code, p.code));
+              return c.comparable ? [c.value] : [];
+            }),
+          )?.median;
+          return median === undefined
+            ? { value: null, status: 'not-available' as const }
+            : { value: median, status: 'ok' as const };
+        }),
+      },
+      map: {
+        tier: upper ? 'upper' : 'lower',
+        shapes,
+        areas: tier.map((code) => named(code, figure(mapValues, code, period.code))),
+      },
+    };
   }
 
   /**

@@ -39,3 +39,14 @@ export const neighboursQuery = z
     model: z.string().max(100).optional(),
   })
   .strict();
+
+/** The groups a page offers to compare with, in the order a reader would choose them. */
+export const profileGroupKinds = [
+  'nearest-neighbours',
+  'statistical-neighbours',
+  'type',
+  'region',
+  'type-in-region',
+  'county-districts',
+  'combined-authority',
+] as const;

@@ -4,6 +4,7 @@ import { principalCouncilTypes, type AreaType, type GroupKind } from '../db/voca
 import { typeLabels } from '../areas/areas.schema.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import * as repository from './groups.repository.ts';
+import { profileGroupKinds } from './groups.schema.ts';
 import { findModel, neighbourModels, type NeighbourModel } from './models.ts';
 import { meanOverlap, nearestNeighbours, type AreaFeatures } from './neighbours.ts';
 import { readStatisticalNeighbours } from './statistical-neighbours.reader.ts';
@@ -322,6 +323,16 @@ export class GroupsService {
     await this.rebuildRegisterGroups(dataDir);
     await this.rebuildNeighbours();
     return true;
+  }
+
+  /** The groups a page offers an area to compare with, nearest neighbours first. */
+  async comparisonOptions(areaCode: string) {
+    const groups = await this.listGroups({ area: areaCode, kinds: profileGroupKinds });
+    return groups.sort(
+      (a, b) =>
+        profileGroupKinds.indexOf(a.kind as (typeof profileGroupKinds)[number]) -
+        profileGroupKinds.indexOf(b.kind as (typeof profileGroupKinds)[number]),
+    );
   }
 
   async listGroups(filter: repository.GroupFilter) {

@@ -1,9 +1,62 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app/app.ts';
 import { parseInput } from '../shared/validation.ts';
-import { metricSearchQuery, metricSlugParam } from './metrics.schema.ts';
+import { metricPageQuery } from '../comparison/comparison.schema.ts';
+import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
+import { principalCouncilTypes } from '../db/vocabulary.ts';
+import { metricSearchQuery, metricSlugParam, themeLabels } from './metrics.schema.ts';
 
-export function registerMetricRoutes(app: FastifyInstance, { metrics }: Services) {
+export function registerMetricRoutes(
+  app: FastifyInstance,
+  { metrics, comparison, groups, areas }: Services,
+) {
+  app.get('/metrics/:slug', async (request, reply) => {
+    const { slug } = parseInput(metricSlugParam, request.params);
+    const query = parseInput(metricPageQuery, request.query);
+    const metric = await metrics.get(slug);
+    const councils = await areas.listAreas({ types: principalCouncilTypes, current: true });
+    const page = query.area
+      ? await comparison.metricPage(slug, {
+          area: query.area,
+          period: query.period,
+          ...(query.group ? { group: query.group } : {}),
+        })
+      : null;
+    const options = page ? await groups.comparisonOptions(page.area.code) : [];
+    const shown = page
+      ? new URLSearchParams({ metric: slug, group: page.group.id, period: page.period.code })
+      : null;
+    return reply.render('metrics/views/metric.njk', {
+      title: metric.title,
+      metric,
+      themeLabel: metric.theme ? themeLabels[metric.theme] : null,
+      polarity: polarityWords[metric.polarity],
+      page,
+      charts: page ? presentMetricPage(page) : null,
+      councils: councils.map((c) => ({
+        value: c.code,
+        text: c.shortName,
+        selected: c.code === page?.area.code,
+      })),
+      groupOptions: options.map((o) => ({
+        value: o.id,
+        text: o.label,
+        selected: o.id === page?.group.id,
+      })),
+      periodOptions: [...metric.periods].reverse().map((p) => ({
+        value: p.code,
+        text: p.label,
+        selected: p.code === page?.period.code,
+      })),
+      downloads: shown
+        ? ['csv', 'jsonstat', 'xlsx'].map((format) => ({
+            format,
+            href: `/api/v1/data?${shown.toString()}&format=${format}`,
+          }))
+        : [],
+    });
+  });
+
   app.get('/api/v1/metrics', async (request) => {
     const query = parseInput(metricSearchQuery, request.query);
     const result = await metrics.search(query);

@@ -1,0 +1,51 @@
+import { renderChoropleth } from '../charts/choropleth.ts';
+import { renderRankedBars } from '../charts/ranked-bars.ts';
+import { renderDataTable } from '../charts/table.ts';
+import { renderTimeSeries } from '../charts/time-series.ts';
+import type { Polarity } from '../db/vocabulary.ts';
+import type { ComparisonService } from './comparison.service.ts';
+
+type MetricPage = Awaited<ReturnType<ComparisonService['metricPage']>>;
+
+export const polarityWords: Record<Polarity, string> = {
+  'higher-is-better': 'Higher is better',
+  'lower-is-better': 'Lower is better',
+  'no-judgement': 'Neither higher nor lower is better: openlg ranks it highest first',
+};
+
+/** The charts of a metric page, each with the data table that follows it. */
+export function presentMetricPage(page: MetricPage) {
+  const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
+  const polarity = page.metric.polarity;
+  const bars = renderRankedBars({
+    id: 'ranked',
+    title: `${page.metric.title}, ${page.period.label}: ${page.area.shortName} among ${page.group.label}`,
+    format,
+    polarity,
+    areas: page.members,
+    highlight: page.area.code,
+  });
+  const trend = renderTimeSeries({
+    id: 'over-time',
+    title: `${page.metric.title} over time: ${page.area.shortName}, the group median and England`,
+    format,
+    periods: page.overTime.periods,
+    area: { name: page.area.shortName, values: page.overTime.area },
+    groupMedian: { name: 'Group median', values: page.overTime.groupMedian },
+    england: { name: 'England', values: page.overTime.england },
+  });
+  const map = renderChoropleth({
+    id: 'map',
+    title: `${page.metric.title}, ${page.period.label}: every ${page.map.tier === 'upper' ? 'county-level' : 'district-level'} council in England`,
+    format,
+    polarity,
+    shapes: page.map.shapes,
+    areas: page.map.areas,
+    highlight: page.area.code,
+  });
+  return {
+    bars: { svg: bars.svg, table: renderDataTable(bars.table) },
+    trend: { svg: trend.svg, table: renderDataTable(trend.table) },
+    map: { svg: map.svg, table: renderDataTable(map.table) },
+  };
+}
