@@ -239,6 +239,28 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     );
   });
 
+  it('shows similar councils with distances, bands and what makes them alike', async () => {
+    const profile = await get('/areas/E07000223');
+    assert.match(profile.body, /href="\/areas\/E07000223\/neighbours"/);
+    const page = await get('/areas/E07000223/neighbours');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1 class="govuk-heading-xl">Councils similar to Adur<\/h1>/);
+    assert.equal((page.body.match(/<tr class="govuk-table__row">/g) ?? []).length, 16);
+    assert.match(
+      page.body,
+      /<td class="govuk-table__cell govuk-table__cell--numeric">0\.\d{3}<\/td>/,
+    );
+    assert.match(page.body, /(Very close|Close|Somewhat close)<\/td>/);
+    assert.match(page.body, /Population density|Resident population|Deprivation score/);
+    const dfe = await get('/areas/E06000001/neighbours?model=dfe-statistical-neighbours');
+    assert.match(dfe.body, /DfE statistical neighbours, nearest first/);
+    assert.match(dfe.body, /<option value="dfe-statistical-neighbours" selected>/);
+    assert.equal((await get('/areas/E06000001/neighbours?model=cipfa')).statusCode, 404);
+    const moved = await get('/areas/E08000020/neighbours');
+    assert.equal(moved.statusCode, 301);
+    assert.equal(moved.headers.location, '/areas/E08000037/neighbours');
+  });
+
   it('answers unknown things with 404 naming them and bad parameters with 400', async () => {
     const cases: [string, number, RegExp | string][] = [
       ['metric=no-such&area=E06000001', 404, /no-such/],

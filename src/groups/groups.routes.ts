@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app/app.ts';
 import { areaCodeParam } from '../areas/areas.schema.ts';
 import { parseInput } from '../shared/validation.ts';
-import { groupIdParam, groupListQuery, neighboursQuery } from './groups.schema.ts';
+import {
+  groupIdParam,
+  groupListQuery,
+  neighboursPageQuery,
+  neighboursQuery,
+} from './groups.schema.ts';
 
 export function registerGroupRoutes(app: FastifyInstance, { groups, areas }: Services) {
   app.get('/api/v1/groups', async (request) => {
@@ -18,6 +23,35 @@ export function registerGroupRoutes(app: FastifyInstance, { groups, areas }: Ser
   app.get('/api/v1/groups/:id', async (request) => {
     const { id } = parseInput(groupIdParam, request.params);
     return { group: await groups.getGroup(id) };
+  });
+
+  app.get('/areas/:code/neighbours', async (request, reply) => {
+    const { code } = parseInput(areaCodeParam, request.params);
+    const { model } = parseInput(neighboursPageQuery, request.query);
+    const area = await areas.getSummary(code);
+    if (area.code !== code) return reply.redirect(`/areas/${area.code}/neighbours`, 301);
+    const result = await groups.neighbours(area.code, area.type, 15, model);
+    const available = (
+      await groups.listGroups({
+        area: area.code,
+        kinds: ['nearest-neighbours', 'statistical-neighbours'],
+      })
+    ).filter((g) => g.subject === area.code && g.model);
+    return reply.render('groups/views/neighbours.njk', {
+      title: `Councils similar to ${area.shortName}`,
+      activeNav: 'areas',
+      area: { code: area.code, name: area.shortName },
+      result,
+      models: available.map((g) => ({
+        value: g.model,
+        text: g.label,
+        selected: g.model === result.group.model,
+      })),
+      breadcrumbs: [
+        { text: 'Councils', href: '/' },
+        { text: area.shortName, href: `/areas/${area.code}` },
+      ],
+    });
   });
 
   app.get('/api/v1/areas/:code/neighbours', async (request) => {

@@ -40,6 +40,8 @@ export const neighboursQuery = z
   })
   .strict();
 
+export const neighboursPageQuery = z.object({ model: z.string().max(100).optional() }).strict();
+
 /** The groups a page offers to compare with, in the order a reader would choose them. */
 export const profileGroupKinds = [
   'nearest-neighbours',
