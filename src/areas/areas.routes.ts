@@ -6,6 +6,7 @@ import { formatDate } from '../shared/format.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { areaPageQuery } from '../comparison/comparison.schema.ts';
+import { themeLabels } from '../metrics/metrics.schema.ts';
 import { presentProfile } from '../comparison/profile.presenter.ts';
 import {
   areaCodeParam,
@@ -97,7 +98,10 @@ function groupByType(areas: AreaSummary[], order: readonly AreaType[]) {
     .filter((group) => group.areas.length > 0);
 }
 
-export function registerAreaRoutes(app: FastifyInstance, { areas, comparison, groups }: Services) {
+export function registerAreaRoutes(
+  app: FastifyInstance,
+  { areas, comparison, groups, metrics }: Services,
+) {
   app.get('/api/v1/areas', async (request) => {
     const query = parseInput(areaListQuery, request.query);
     const list = await areas.listAreas({
@@ -120,6 +124,7 @@ export function registerAreaRoutes(app: FastifyInstance, { areas, comparison, gr
       title: 'Compare councils with councils like them',
       activeNav: 'areas',
       total: councils.length,
+      themes: await metrics.themes(),
       groups: groupByType(
         councils.filter((a) => a.nation === 'england'),
         principalCouncilTypes,
@@ -138,12 +143,21 @@ export function registerAreaRoutes(app: FastifyInstance, { areas, comparison, gr
       : query.type
         ? await areas.listAreas(filter)
         : [];
+    // One search box finds councils and measures alike.
+    const measures = query.q
+      ? (await metrics.search({ q: query.q, limit: 25, offset: 0 })).metrics
+      : [];
     return reply.render('areas/views/search.njk', {
-      title: query.q ? `Councils matching “${query.q}”` : 'Find a council',
+      title: query.q ? `Results for “${query.q}”` : 'Find a council',
       activeNav: 'areas',
       q: query.q ?? '',
       searched: Boolean(query.q || query.type),
       results: results.map((a) => ({ ...a, typeLabel: typeLabels[a.type].singular })),
+      measures: measures.map((m) => ({
+        slug: m.slug,
+        title: m.title,
+        theme: m.theme ? themeLabels[m.theme] : null,
+      })),
       breadcrumbs: [{ text: 'Councils', href: '/' }],
     });
   });

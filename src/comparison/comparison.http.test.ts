@@ -261,6 +261,23 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     assert.equal(moved.headers.location, '/areas/E08000037/neighbours');
   });
 
+  it('finds measures from the one search box, and lists them by theme', async () => {
+    const search = await get('/areas?q=employment');
+    assert.match(search.body, /href="\/metrics\/employment-rate">Employment rate<\/a>/);
+    const home = await get('/');
+    assert.match(
+      home.body,
+      /href="\/metrics\?theme=economy-and-skills">Economy and skills<\/a> <span class="govuk-body-s">\(\d+\)/,
+    );
+    const list = await get('/metrics?theme=culture-tourism-and-sport');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /4 measures in Culture, tourism and sport/);
+    assert.match(list.body, /href="\/metrics\/visited-a-public-library"/);
+    const words = await get('/metrics?q=healthy+life&theme=');
+    assert.match(words.body, /2 measures for “healthy life”/);
+    assert.equal((await get('/metrics?theme=sport')).statusCode, 400);
+  });
+
   it('answers unknown things with 404 naming them and bad parameters with 400', async () => {
     const cases: [string, number, RegExp | string][] = [
       ['metric=no-such&area=E06000001', 404, /no-such/],

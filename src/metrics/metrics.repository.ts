@@ -123,3 +123,21 @@ export async function visibleCoverage(db: Executor, metricIds: readonly number[]
 }
 
 export type CoverageRow = Awaited<ReturnType<typeof visibleCoverage>>[number];
+
+/** How many metrics with public values each theme has. */
+export async function countByTheme(db: Executor) {
+  return db
+    .selectFrom('metrics as m')
+    .select(['m.theme'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('metric_period_coverage as c')
+          .select(sql`1`.as('one'))
+          .whereRef('c.metric_id', '=', 'm.id')
+          .where(visibleNow),
+      ),
+    )
+    .groupBy('m.theme')
+    .execute();
+}

@@ -3,13 +3,42 @@ import type { Services } from '../app/app.ts';
 import { parseInput } from '../shared/validation.ts';
 import { metricPageQuery } from '../comparison/comparison.schema.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
-import { principalCouncilTypes } from '../db/vocabulary.ts';
-import { metricSearchQuery, metricSlugParam, themeLabels } from './metrics.schema.ts';
+import { principalCouncilTypes, themes } from '../db/vocabulary.ts';
+import {
+  metricBrowseQuery,
+  metricSearchQuery,
+  metricSlugParam,
+  themeLabels,
+} from './metrics.schema.ts';
 
 export function registerMetricRoutes(
   app: FastifyInstance,
   { metrics, comparison, groups, areas }: Services,
 ) {
+  app.get('/metrics', async (request, reply) => {
+    const query = parseInput(metricBrowseQuery, request.query);
+    const limit = 500;
+    const result = await metrics.search({ ...query, limit, offset: 0 });
+    const byTheme = themes.flatMap((theme) => {
+      const list = result.metrics.filter((m) => m.theme === theme);
+      return list.length > 0 ? [{ label: themeLabels[theme], metrics: list }] : [];
+    });
+    const unthemed = result.metrics.filter((m) => m.theme === null);
+    return reply.render('metrics/views/metrics.njk', {
+      title: 'Measures',
+      activeNav: 'metrics',
+      q: query.q ?? '',
+      total: result.total,
+      shown: result.metrics.length,
+      themeLabel: query.theme ? themeLabels[query.theme] : null,
+      themeOptions: [
+        { value: '', text: 'All themes' },
+        ...themes.map((t) => ({ value: t, text: themeLabels[t], selected: t === query.theme })),
+      ],
+      themes: unthemed.length > 0 ? [...byTheme, { label: 'Other', metrics: unthemed }] : byTheme,
+    });
+  });
+
   app.get('/metrics/:slug', async (request, reply) => {
     const { slug } = parseInput(metricSlugParam, request.params);
     const query = parseInput(metricPageQuery, request.query);
@@ -28,6 +57,7 @@ export function registerMetricRoutes(
       : null;
     return reply.render('metrics/views/metric.njk', {
       title: metric.title,
+      activeNav: 'metrics',
       metric,
       themeLabel: metric.theme ? themeLabels[metric.theme] : null,
       polarity: polarityWords[metric.polarity],

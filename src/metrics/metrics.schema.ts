@@ -22,6 +22,19 @@ export const metricSearchQuery = z
   .strict();
 export type MetricSearch = z.infer<typeof metricSearchQuery>;
 
+/** The measures page: the search box and theme filter (an empty theme means all). */
+export const metricBrowseQuery = z
+  .object({
+    q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+    theme: z
+      .union([
+        z.literal('').transform(() => undefined),
+        z.enum(themes, { message: `must be one of: ${themes.join(', ')}` }),
+      ])
+      .optional(),
+  })
+  .strict();
+
 export const metricSlugParam = z.object({
   slug: z.string().max(200),
 });

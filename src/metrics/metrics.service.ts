@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.ts';
-import { areaTypes, type AreaType } from '../db/vocabulary.ts';
+import { areaTypes, themes, type AreaType } from '../db/vocabulary.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import * as repository from './metrics.repository.ts';
-import type { MetricSearch } from './metrics.schema.ts';
+import { themeLabels, type MetricSearch } from './metrics.schema.ts';
 
 export interface PeriodRef {
   code: string;
@@ -112,6 +112,17 @@ export class MetricsService {
         };
       }),
     };
+  }
+
+  /** Themes in their fixed order, with how many public metrics each has. */
+  async themes() {
+    const counts = new Map(
+      (await repository.countByTheme(this.db)).map((r) => [r.theme, Number(r.n)]),
+    );
+    return themes.flatMap((theme) => {
+      const count = counts.get(theme) ?? 0;
+      return count > 0 ? [{ value: theme, label: themeLabels[theme], count }] : [];
+    });
   }
 
   /** One metric with its full metadata and the periods the public may see; 404 if none. */
