@@ -278,6 +278,29 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     assert.equal((await get('/metrics?theme=sport')).statusCode, 400);
   });
 
+  it('compares up to 10 councils across up to 10 measures, as a table and small multiples', async () => {
+    const page = await get(
+      '/compare?areas=e06000001,E06000002,E06000003&metrics=employment-rate&metrics=gcses-in-english-and-maths',
+    );
+    assert.equal(page.statusCode, 200);
+    const text = page.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    assert.match(
+      text,
+      /Hartlepool 67\.9% 70\.2% Middlesbrough 64\.4% 63\.6% Redcar and Cleveland 74\.3% 74\.7%/,
+    );
+    assert.equal((page.body.match(/<svg[^>]*role="img"/g) ?? []).length, 2);
+    assert.match(page.body, /<input[^>]*value="employment-rate"[^>]*checked/);
+    const form = await get('/compare');
+    assert.match(form.body, /name="metrics"/);
+    const eleven = Array.from(
+      { length: 11 },
+      (_, i) => `E060000${String(i + 1).padStart(2, '0')}`,
+    ).join(',');
+    assert.equal((await get(`/compare?areas=${eleven}&metrics=employment-rate`)).statusCode, 400);
+    assert.equal((await get('/compare?areas=E06009999&metrics=employment-rate')).statusCode, 404);
+    assert.equal((await get('/compare?areas=E06000001&metrics=nothing-like-it')).statusCode, 404);
+  });
+
   it('answers unknown things with 404 naming them and bad parameters with 400', async () => {
     const cases: [string, number, RegExp | string][] = [
       ['metric=no-such&area=E06000001', 404, /no-such/],

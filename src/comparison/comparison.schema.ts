@@ -58,3 +58,38 @@ export const metricPageQuery = z
 
 /** An area page: which group its profile compares with. */
 export const areaPageQuery = z.object({ group: groupParam.optional() }).strict();
+
+const list = (what: string, max: number, pattern: RegExp, example: string) =>
+  z
+    .string()
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().regex(pattern, `each must be ${example}`))
+        .max(max, `at most ${max} ${what}`),
+    );
+
+/** The compare page: up to 10 councils across up to 10 measures. */
+export const comparePageQuery = z
+  .object({
+    areas: z
+      .string()
+      .transform((v) => v.toUpperCase())
+      .pipe(list('councils', 10, areaCodePattern, 'a GSS code such as E06000001'))
+      .optional(),
+    metrics: z
+      .union([z.string(), z.array(z.string())])
+      .transform((v) => (Array.isArray(v) ? v.join(',') : v))
+      .pipe(
+        list('measures', 10, /^[a-z0-9]+(-[a-z0-9]+)*$/, 'a measure slug such as employment-rate'),
+      )
+      .optional(),
+  })
+  .strict();

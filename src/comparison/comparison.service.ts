@@ -151,6 +151,59 @@ export class ComparisonService {
   }
 
   /**
+   * Several councils across several metrics, each metric at its latest public period: the
+   * compare page's table and small multiples.
+   */
+  async compareMany(areaCodes: readonly string[], slugs: readonly string[]) {
+    const found = await metricsRepository.findMetrics(this.db, slugs);
+    const unknownMetric = slugs.find((slug) => !found.some((m) => m.slug === slug));
+    if (unknownMetric) throw new NotFoundError('Metric', unknownMetric);
+    const names = await this.areas.namesOf(areaCodes);
+    const unknownArea = areaCodes.find((code) => !names.has(code));
+    if (unknownArea) throw new NotFoundError('Area', unknownArea);
+    const metrics = slugs.flatMap((slug) => found.filter((m) => m.slug === slug));
+    const coverage = await metricsRepository.visibleCoverage(
+      this.db,
+      metrics.map((m) => m.id),
+    );
+    const latest = new Map(
+      metrics.map((m) => [
+        m.id,
+        summariseCoverage(coverage.filter((c) => c.metric_id === m.id)).periods.at(-1),
+      ]),
+    );
+    const values = await repository.valuesFor(
+      this.db,
+      metrics.map((m) => m.id),
+      [...new Set([...latest.values()].flatMap((p) => (p ? [p.code] : [])))],
+      areaCodes,
+    );
+    return {
+      areas: areaCodes.map((code) => ({ code, name: names.get(code) ?? code })),
+      metrics: metrics.map((metric) => {
+        const period = latest.get(metric.id);
+        return {
+          slug: metric.slug,
+          title: metric.title,
+          unit: metric.unit,
+          decimalPlaces: metric.decimal_places,
+          polarity: metric.polarity,
+          period: period ? { code: period.code, label: period.label } : null,
+          values: areaCodes.map((code) => ({
+            code,
+            name: names.get(code) ?? code,
+            ...measured(
+              values.find(
+                (v) => v.metricId === metric.id && v.code === code && v.period === period?.code,
+              ),
+            ),
+          })),
+        };
+      }),
+    };
+  }
+
+  /**
    * What a metric page shows for one area and group: every member's figure in the chosen period
    * (for the ranked chart and table), the area, the group median and England over time, and every
    * council of the area's tier in that period (for the map).

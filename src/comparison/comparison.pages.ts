@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../app/app.ts';
+import { formatValue, shown } from '../charts/format.ts';
+import { renderRankedBars } from '../charts/ranked-bars.ts';
+import { renderDataTable } from '../charts/table.ts';
+import { parseInput } from '../shared/validation.ts';
+import { comparePageQuery } from './comparison.schema.ts';
+import { headlineMetrics } from './headlines.ts';
+
+/** The compare page: up to 10 councils across up to 10 measures, as a table and small multiples. */
+export function registerComparisonPages(app: FastifyInstance, { comparison, metrics }: Services) {
+  app.get('/compare', async (request, reply) => {
+    const query = parseInput(comparePageQuery, request.query);
+    const areas = query.areas ?? [];
+    const chosen = query.metrics ?? [];
+    const result =
+      areas.length > 0 && chosen.length > 0 ? await comparison.compareMany(areas, chosen) : null;
+    const catalogue = (await metrics.search({ limit: 1000, offset: 0 })).metrics;
+    const choices = headlineMetrics.flatMap((slug) => {
+      const m = catalogue.find((c) => c.slug === slug);
+      return m ? [{ value: m.slug, text: m.title, checked: chosen.includes(m.slug) }] : [];
+    });
+    return reply.render('comparison/views/compare.njk', {
+      title: 'Compare councils',
+      activeNav: 'areas',
+      areasText: areas.join(', '),
+      choices,
+      result: result && {
+        areas: result.areas,
+        rows: result.areas.map((area, i) => ({
+          name: area.name,
+          code: area.code,
+          cells: result.metrics.map((m) => {
+            const format = { decimalPlaces: m.decimalPlaces, unit: m.unit };
+            const v = m.values[i];
+            return v ? formatValue(shown(v), format) : '';
+          }),
+        })),
+        metrics: result.metrics.map((m) => {
+          const chart = renderRankedBars({
+            id: `compare-${m.slug}`,
+            title: `${m.title}${m.period ? `, ${m.period.label}` : ''}`,
+            format: { decimalPlaces: m.decimalPlaces, unit: m.unit },
+            polarity: m.polarity,
+            areas: m.values,
+            highlight: null,
+          });
+          return {
+            slug: m.slug,
+            title: m.title,
+            period: m.period?.label ?? 'no figures',
+            svg: chart.svg,
+            table: renderDataTable(chart.table),
+          };
+        }),
+      },
+    });
+  });
+}
