@@ -31,7 +31,7 @@ export function renderMethodology(markdown: string): { title: string; html: stri
   // Wide tables scroll inside their own box rather than the page.
   html = html.replace(
     /<table class="govuk-table">[\s\S]*?<\/table>/g,
-    (t) => `<div class="openlg-table-scroll">${t}</div>`,
+    (t) => `<div class="openlg-table-scroll" tabindex="0">${t}</div>`,
   );
   return { title, html };
 }

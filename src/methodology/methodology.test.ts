@@ -16,7 +16,7 @@ describe('renderMethodology', () => {
       /<p class="govuk-body">Some <em>text<\/em> with <a class="govuk-link" href="\/api">/,
     );
     assert.match(html, /<ul class="govuk-list govuk-list--bullet">/);
-    assert.match(html, /<div class="openlg-table-scroll"><table class="govuk-table">/);
+    assert.match(html, /<div class="openlg-table-scroll" tabindex="0"><table class="govuk-table">/);
     assert.match(html, /<th scope="col" class="govuk-table__header"/);
     assert.match(html, /<td class="govuk-table__cell" align="right">2<\/td>/);
   });
