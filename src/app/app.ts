@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, {
@@ -11,6 +12,7 @@ import type nunjucks from 'nunjucks';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
+import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import { registerImportRoutes } from '../imports/imports.routes.ts';
@@ -22,6 +24,8 @@ import { registerMethodologyRoutes } from '../methodology/methodology.routes.ts'
 import type { ComparisonService } from '../comparison/comparison.service.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
 import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
+import { registerDataRoutes } from '../data/data.routes.ts';
+import type { DataService } from '../data/data.service.ts';
 import type { MetricsService } from '../metrics/metrics.service.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
@@ -32,6 +36,7 @@ export interface Services {
   metrics: MetricsService;
   groups: GroupsService;
   comparison: ComparisonService;
+  data: DataService;
   imports: ImportService;
   database: Database;
 }
@@ -60,6 +65,12 @@ interface Problem {
   parameter?: string;
 }
 
+/** "Too many requests", "Payload too large": the standard reason phrase, in sentence case. */
+function clientErrorTitle(status: number): string {
+  const phrase = STATUS_CODES[status] ?? 'Bad request';
+  return phrase.charAt(0) + phrase.slice(1).toLowerCase();
+}
+
 function problemFor(error: unknown): Problem {
   if (error instanceof NotFoundError)
     return { status: 404, title: 'Not found', detail: error.message };
@@ -72,7 +83,11 @@ function problemFor(error: unknown): Problem {
     };
   const statusCode = (error as FastifyError).statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
-    return { status: statusCode, title: 'Bad request', detail: (error as Error).message };
+    return {
+      status: statusCode,
+      title: clientErrorTitle(statusCode),
+      detail: (error as Error).message,
+    };
   return {
     status: 500,
     title: 'Internal server error',
@@ -116,10 +131,11 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Behind a reverse proxy the client address comes from X-Forwarded-For (rate limits use it).
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
   const views: nunjucks.Environment = createViews();
+  await registerHttpBehaviour(app, config, services.database);
 
   app.decorateRequest('cspNonce', '');
   app.decorateReply('render', function (this: FastifyReply, template: string, context = {}) {
@@ -149,7 +165,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
+  // Probing for addresses that do not exist counts against the rate limit like any request.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) =>
     sendProblem(request, reply, {
       status: 404,
       title: 'Not found',
@@ -186,6 +203,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   registerMetricRoutes(app, services);
   registerGroupRoutes(app, services);
   registerComparisonRoutes(app, services);
+  registerDataRoutes(app, services);
   registerMethodologyRoutes(app);
   return app;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { MetricsService } from '../metrics/metrics.service.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { ComparisonService } from '../comparison/comparison.service.ts';
+import { DataService } from '../data/data.service.ts';
 import { modelInputMetrics } from '../groups/models.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import {
@@ -78,7 +79,16 @@ async function serve(config: Config): Promise<number> {
   const groups = new GroupsService(database.db);
   await groups.ensureGroups(config.dataDir);
   const comparison = new ComparisonService(database.db, areas, groups);
-  const app = await buildApp(config, { areas, database, imports, metrics, groups, comparison });
+  const data = new DataService(database.db, groups);
+  const app = await buildApp(config, {
+    areas,
+    database,
+    imports,
+    metrics,
+    groups,
+    comparison,
+    data,
+  });
   // A clean close matters most for PGlite, whose files are only consistent after a checkpoint.
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

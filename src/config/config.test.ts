@@ -11,7 +11,17 @@ describe('loadConfig', () => {
       database: { kind: 'pglite', dataDir: '/srv/openlg/data/pglite' },
       dataDir: '/srv/shared/data',
       logLevel: 'info',
+      rateLimitPerMinute: 600,
+      trustProxy: false,
     });
+  });
+
+  it('trusts X-Forwarded-For only when told a proxy sets it', () => {
+    assert.equal(loadConfig({ OPENLG_TRUST_PROXY: 'true' }, '/x').trustProxy, true);
+    assert.throws(
+      () => loadConfig({ OPENLG_TRUST_PROXY: 'yes' }, '/x'),
+      /OPENLG_TRUST_PROXY: must be true or false/,
+    );
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {
@@ -38,6 +48,19 @@ describe('loadConfig', () => {
 
   it('rejects out-of-range ports', () => {
     assert.throws(() => loadConfig({ PORT: '70000' }, '/x'), /PORT: must be between 0 and 65535/);
+  });
+
+  it('reads the rate limit, 0 turning it off', () => {
+    assert.equal(loadConfig({ OPENLG_RATE_LIMIT: '30' }, '/x').rateLimitPerMinute, 30);
+    assert.equal(loadConfig({ OPENLG_RATE_LIMIT: '0' }, '/x').rateLimitPerMinute, 0);
+    assert.throws(
+      () => loadConfig({ OPENLG_RATE_LIMIT: '-1' }, '/x'),
+      /OPENLG_RATE_LIMIT: must be 0 or more/,
+    );
+    assert.throws(
+      () => loadConfig({ OPENLG_RATE_LIMIT: 'lots' }, '/x'),
+      /OPENLG_RATE_LIMIT: must be a whole number/,
+    );
   });
 
   it('treats empty variables as unset', () => {

@@ -21,6 +21,14 @@ const configSchema = z.object({
   LOG_LEVEL: z
     .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
     .default('info'),
+  OPENLG_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of requests a minute (0 turns the limit off)' })
+    .int('must be a whole number of requests a minute (0 turns the limit off)')
+    .min(0, 'must be 0 or more (0 turns the limit off)')
+    .default(600),
+  OPENLG_TRUST_PROXY: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false'),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -31,6 +39,13 @@ export interface Config {
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
   dataDir: string;
   logLevel: LogLevel;
+  /** Requests a minute each client address may make; 0 when a proxy in front does the limiting. */
+  rateLimitPerMinute: number;
+  /**
+   * Whether a reverse proxy in front sets X-Forwarded-For. Only then may the client address (and
+   * so the rate limit) come from that header: without a proxy, a client could set it itself.
+   */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -66,5 +81,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       : { kind: 'pglite', dataDir: path.resolve(cwd, c.OPENLG_PGLITE_DIR) },
     dataDir: path.resolve(cwd, c.OPENLG_DATA_DIR),
     logLevel: c.LOG_LEVEL,
+    rateLimitPerMinute: c.OPENLG_RATE_LIMIT,
+    trustProxy: c.OPENLG_TRUST_PROXY === 'true',
   };
 }

@@ -6,6 +6,7 @@ import { ImportService } from '../imports/imports.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { ComparisonService } from '../comparison/comparison.service.ts';
+import { DataService } from '../data/data.service.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase } from './database.ts';
@@ -39,6 +40,7 @@ export async function openTestApp(): Promise<TestApp> {
     metrics: new MetricsService(database.db),
     groups,
     comparison: new ComparisonService(database.db, areas, groups),
+    data: new DataService(database.db, groups),
   });
   return {
     app,

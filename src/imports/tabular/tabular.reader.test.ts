@@ -128,7 +128,7 @@ describe('readTidyCsv', () => {
   it('maps status codes and refuses a code the mapping does not list', async () => {
     const target = await file(
       'status.csv',
-      'code,year,value,flag\nE06000001,2019,5,p\nE06000002,2019,,x\nE06000003,2019,5,?\n',
+      'code,year,value,flag\nE06000001,2019,5,p\nE06000002,2019,,x\nE06000003,2019,5,?\nE06000004,2019,,s\n',
     );
     const parsed = await readTidyCsv(
       target,
@@ -137,7 +137,7 @@ describe('readTidyCsv', () => {
         area: { column: 'code' },
         period: { column: 'year' },
         measures: [{ metric: 'test-rate', value: 'value', status: 'flag' }],
-        statusCodes: { p: 'provisional', x: 'not-available' },
+        statusCodes: { p: 'provisional', x: 'not-available', s: 'suppressed' },
         missingValues: { '': 'not-available' },
       }),
     );
@@ -146,6 +146,8 @@ describe('readTidyCsv', () => {
       [
         [5, 'provisional'],
         [null, 'not-available'],
+        // An empty cell takes the missing status its status column gives.
+        [null, 'suppressed'],
       ],
     );
     assert.match(parsed.problems[0]?.message ?? '', /unknown status "\?"/);

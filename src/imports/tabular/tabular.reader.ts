@@ -67,7 +67,10 @@ export function readMeasuredValue(
   const raw = (record[columns.value] ?? '').trim();
   let value: number | null;
   const missingAs = mapping.missingValues[raw];
-  if (missingAs !== undefined) {
+  if (raw === '' && missing.has(status)) {
+    // An empty cell whose status column already says why it is empty (openlg's own CSV).
+    value = null;
+  } else if (missingAs !== undefined) {
     if (status !== 'ok' && !missing.has(status))
       return fail(columns.value, `is "${raw}" (missing) but the status says "${status}"`);
     if (missing.has(status) && status !== missingAs)

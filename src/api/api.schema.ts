@@ -1,0 +1,446 @@
+import { z } from 'zod';
+import {
+  areaTypes,
+  groupKinds,
+  identifierSchemes,
+  nations,
+  parentRelations,
+  polarities,
+  publicationStates,
+  successionKinds,
+  themes,
+  valueStatuses,
+} from '../db/vocabulary.ts';
+
+/**
+ * The documented shape of every /api/v1 response, for the OpenAPI document. Objects are strict
+ * so that a test can prove each response carries exactly the documented fields; the document
+ * itself leaves them open, because adding a field is not a breaking change. Named schemas live
+ * in zod's global registry, beside the descriptions that `.describe()` keeps there.
+ */
+function component<T extends z.ZodType>(schema: T, id: string, description?: string): T {
+  return schema.meta({ id, ...(description ? { description } : {}) });
+}
+
+const date = z.iso.date().describe('A date, YYYY-MM-DD');
+const dateTime = z.iso.datetime().describe('A moment, ISO 8601 in UTC');
+const gssCode = z.string().describe('ONS GSS code, such as E06000001');
+const count = z.number().int().min(0);
+
+export const problem = component(
+  z.strictObject({
+    type: z.string().describe('Always about:blank: the status and title say what went wrong'),
+    status: z.number().int().describe('The HTTP status code'),
+    title: z.string().describe('The status in words, such as "Bad request"'),
+    detail: z.string().describe('What was wrong, in a sentence a person can act on'),
+    parameter: z.string().optional().describe('The query parameter at fault, when there is one'),
+    instance: z.string().describe('The address that was asked for'),
+  }),
+  'Problem',
+  'An RFC 9457 problem document, served as application/problem+json.',
+);
+
+const areaType = z.enum(areaTypes);
+const periodRef = component(
+  z.strictObject({
+    code: z.string().describe('ISO 8601 interval: start date and duration, such as 2023-04-01/P1Y'),
+    label: z.string().describe('How people write the period, such as 2023/24'),
+  }),
+  'PeriodRef',
+);
+const namedArea = component(z.strictObject({ code: gssCode, name: z.string() }), 'NamedArea');
+const areaRef = component(
+  z.strictObject({ code: gssCode, name: z.string(), type: areaType }),
+  'AreaRef',
+);
+
+const area = component(
+  z.strictObject({
+    code: gssCode,
+    name: z.string().describe('Official name'),
+    shortName: z.string().describe('The name people use, such as Hartlepool'),
+    type: areaType,
+    nation: z.enum(nations),
+    validFrom: date.nullable().describe('When the area came into existence, if known'),
+    validTo: date.nullable().describe('When it was abolished; null while it exists'),
+    parents: z
+      .strictObject(
+        Object.fromEntries(parentRelations.map((r) => [r, namedArea.optional()])) as Record<
+          (typeof parentRelations)[number],
+          z.ZodOptional<typeof namedArea>
+        >,
+      )
+      .describe('The areas it lies in, by relation'),
+  }),
+  'Area',
+  'A local authority or other area in the register.',
+);
+
+const succession = z.strictObject({
+  code: gssCode,
+  name: z.string(),
+  date: date.nullable(),
+  kind: z.enum(successionKinds),
+});
+
+export const areaList = component(z.strictObject({ areas: z.array(area) }), 'AreaList');
+
+export const areaDetail = component(
+  area.extend({
+    identifiers: z
+      .strictObject(
+        Object.fromEntries(
+          identifierSchemes.map((s) => [s, z.array(z.string()).optional()]),
+        ) as Record<(typeof identifierSchemes)[number], z.ZodOptional<z.ZodArray<z.ZodString>>>,
+      )
+      .describe('Other codes for the area, by scheme'),
+    children: z.array(
+      z.strictObject({
+        code: gssCode,
+        name: z.string(),
+        type: areaType,
+        relation: z.enum(parentRelations).describe('How the area is the child’s parent'),
+        validTo: date.nullable(),
+      }),
+    ),
+    predecessors: z.array(succession),
+    successors: z.array(succession),
+  }),
+  'AreaDetail',
+  'An area with its other codes, children, predecessors and successors.',
+);
+
+const metricFields = {
+  slug: z.string().describe('Kebab-case identifier, stable across releases'),
+  title: z.string(),
+  subtitle: z.string().nullable(),
+  unit: z.string().nullable().describe('Such as "%" or "£ per head"'),
+  measure: z.string().nullable(),
+  decimalPlaces: count.describe('Decimal places to show the values with'),
+  polarity: z.enum(polarities).describe('Whether a higher value is better'),
+  theme: z.enum(themes).nullable(),
+  source: z.strictObject({
+    organisation: z.string().nullable(),
+    url: z.string().nullable(),
+    licence: z.string().nullable(),
+  }),
+  synthetic: z.boolean().describe('True for made-up demonstration data'),
+  areaTypes: z.array(areaType).describe('The area types with published values'),
+  firstPeriod: periodRef.nullable(),
+  lastPeriod: periodRef.nullable(),
+  lastUpdated: dateTime.nullable().describe('When a published value last changed'),
+};
+
+const metricSummary = component(z.strictObject(metricFields), 'MetricSummary');
+
+export const metricList = component(
+  z.strictObject({
+    metrics: z.array(metricSummary),
+    total: count.describe('How many metrics match, across every page'),
+    limit: count,
+    offset: count,
+  }),
+  'MetricList',
+);
+
+const valueCounts = z.strictObject({
+  observations: count.describe('Rows held, with a value or a status saying why not'),
+  values: count.describe('Rows with a value'),
+});
+
+export const metricDetail = component(
+  z.strictObject({
+    metric: component(
+      z.strictObject({
+        ...metricFields,
+        description: z.string().nullable(),
+        caveats: z.string().nullable(),
+        periodicity: z.string().nullable(),
+        periods: z.array(
+          periodRef.extend({
+            type: z.string(),
+            startDate: date,
+            endDate: date,
+            areaTypes: z
+              .strictObject(
+                Object.fromEntries(areaTypes.map((t) => [t, valueCounts.optional()])) as Record<
+                  (typeof areaTypes)[number],
+                  z.ZodOptional<typeof valueCounts>
+                >,
+              )
+              .describe('Published values held for the period, by area type'),
+          }),
+        ),
+      }),
+      'MetricDetail',
+      'A metric with its metadata and every period the public may see.',
+    ),
+  }),
+  'MetricResponse',
+);
+
+const groupFields = {
+  id: z.string().describe('Such as type:unitary or nn:openlg-upper-tier:e06000001'),
+  kind: z.enum(groupKinds),
+  label: z.string(),
+  description: z.string().nullable(),
+  subject: gssCode.nullable().describe('For neighbour groups, the area they are neighbours of'),
+  model: z.string().nullable(),
+  modelVersion: z.string().nullable(),
+  members: count,
+  updatedAt: dateTime,
+};
+const group = component(z.strictObject(groupFields), 'Group', 'A comparison group of areas.');
+
+export const groupList = component(z.strictObject({ groups: z.array(group) }), 'GroupList');
+
+const member = {
+  code: gssCode,
+  name: z.string(),
+  type: areaType,
+  position: count.describe('1 for the first (nearest) member'),
+  distance: z.number().nullable().describe('Distance from the subject, for neighbour groups'),
+  band: z.string().nullable().describe('Closeness in words, for neighbour groups'),
+};
+
+export const groupDetail = component(
+  z.strictObject({
+    group: component(
+      z.strictObject({ ...groupFields, areas: z.array(z.strictObject(member)) }),
+      'GroupDetail',
+      'A comparison group with its members in order.',
+    ),
+  }),
+  'GroupResponse',
+);
+
+export const neighbours = component(
+  z.strictObject({
+    area: areaRef,
+    group,
+    neighbours: z.array(
+      z.strictObject({
+        ...member,
+        features: z
+          .array(
+            z.strictObject({
+              metric: z.string(),
+              label: z.string(),
+              share: z.number().describe('Share of the distance this feature contributes'),
+              difference: z.number().nullable().describe('Neighbour minus subject, standardised'),
+            }),
+          )
+          .optional(),
+        mostAlike: z.array(z.string()).optional(),
+        mostDifferent: z.string().nullable().optional(),
+      }),
+    ),
+  }),
+  'Neighbours',
+  'An area’s nearest neighbours under a model, nearest first.',
+);
+
+const measured = {
+  value: z.number().nullable(),
+  lci: z.number().nullable().describe('Lower limit of the 95% confidence interval'),
+  uci: z.number().nullable().describe('Upper limit of the 95% confidence interval'),
+  status: z.enum(valueStatuses).describe('Why a value is missing, or the caveat it carries'),
+};
+
+const standing = z.discriminatedUnion('comparable', [
+  z.strictObject({
+    area: gssCode,
+    comparable: z.literal(true),
+    value: z.number(),
+    rank: count.describe('1 = best; tied values share the best rank of their tie'),
+    outOf: count.describe('Areas with a comparable value'),
+    percentile: z.number().describe('100 = best, 0 = worst'),
+    quartileBand: z.number().int().min(1).max(4).describe('1 = best quarter'),
+    differenceFromMedian: z.number(),
+  }),
+  z.strictObject({
+    area: gssCode,
+    comparable: z.literal(false),
+    reason: z.string().describe('The missing value’s status, or no-value'),
+  }),
+]);
+
+const significance = z.enum(['better', 'similar', 'worse', 'higher', 'lower', 'not-tested']);
+const direction = z.enum([
+  'improved',
+  'worsened',
+  'no-significant-change',
+  'increased',
+  'decreased',
+  'not-comparable',
+]);
+
+export const comparison = component(
+  z.strictObject({
+    metric: z.strictObject({
+      slug: z.string(),
+      title: z.string(),
+      unit: z.string().nullable(),
+      decimalPlaces: count,
+      polarity: z.enum(polarities),
+    }),
+    area: areaRef,
+    group: z.strictObject({
+      id: z.string(),
+      label: z.string(),
+      kind: z.string(),
+      size: count.describe('Areas compared, the subject included'),
+    }),
+    period: periodRef,
+    value: z.strictObject(measured),
+    standing: standing.optional().describe('The subject’s place in the group'),
+    rankedBy: z.enum(['higher-is-better', 'lower-is-better', 'value-descending']),
+    benchmarks: z.strictObject({
+      england: z.strictObject({ code: gssCode, ...measured }),
+      region: z.strictObject({ code: gssCode, ...measured }).nullable(),
+      groupMedian: z.number(),
+    }),
+    significance: z.strictObject({
+      england: significance,
+      region: significance,
+      groupMedian: significance,
+    }),
+    directionOfTravel: z
+      .strictObject({
+        from: periodRef,
+        direction,
+        method: z.enum(['confidence-intervals', 'tolerance']),
+        change: z.number().nullable(),
+      })
+      .nullable()
+      .describe('Change since the previous period'),
+    recentTrend: z
+      .strictObject({
+        from: periodRef.nullable(),
+        direction,
+        test: z.enum(['weighted-linear-regression', 'mann-kendall', 'none']),
+        statistic: z.number().nullable(),
+        pValue: z.number().nullable(),
+        periods: count,
+      })
+      .describe('The trend over the latest five periods'),
+    statistics: z.strictObject({
+      n: count,
+      min: z.number(),
+      max: z.number(),
+      mean: z.number(),
+      median: z.number(),
+      lowerQuartile: z.number(),
+      upperQuartile: z.number(),
+    }),
+    standings: z.array(
+      z.union([
+        standing.options[0].extend({ name: z.string() }),
+        standing.options[1].extend({ name: z.string() }),
+      ]),
+    ),
+  }),
+  'Comparison',
+  'One area against a group for one metric and period. /methodology explains each method.',
+);
+
+export const importList = component(
+  z.strictObject({
+    imports: z.array(
+      component(
+        z.strictObject({
+          id: count,
+          kind: z.string().describe('The importer, such as ons-els or tidy-csv'),
+          source: z.string(),
+          files: z.string().describe('The files read, separated by ", "'),
+          checksum: z.string().describe('SHA-256 of each file read, in hex, separated by commas'),
+          command: z.string(),
+          by: z.string(),
+          startedAt: dateTime,
+          finishedAt: dateTime,
+          publication: z.enum(publicationStates),
+          embargoUntil: dateTime.nullable(),
+          synthetic: z.boolean(),
+          summary: z.record(z.string(), z.unknown()).describe('What the import read and wrote'),
+        }),
+        'Import',
+        'One import: which files, with which checksum, wrote the values it names.',
+      ),
+    ),
+  }),
+  'ImportList',
+);
+
+export const health = component(
+  z.strictObject({
+    status: z.enum(['ok', 'unavailable']),
+    database: z.strictObject({
+      engine: z.enum(['pglite', 'postgres']),
+      reachable: z.boolean(),
+    }),
+  }),
+  'Health',
+);
+
+const metricMetadata = component(
+  z.strictObject({
+    slug: metricFields.slug,
+    title: z.string(),
+    subtitle: z.string().nullable(),
+    unit: metricFields.unit,
+    measure: z.string().nullable(),
+    decimalPlaces: metricFields.decimalPlaces,
+    polarity: metricFields.polarity,
+    theme: metricFields.theme,
+    source: metricFields.source,
+    licence: z.string().nullable(),
+  }),
+  'MetricMetadata',
+);
+
+const observation = component(
+  z.strictObject({
+    metric: z.string().describe('The metric’s slug'),
+    area: gssCode,
+    areaName: z.string(),
+    period: z.string().describe('ISO 8601 interval, such as 2023-09-01/P1Y'),
+    periodLabel: z.string(),
+    value: measured.value,
+    lci: measured.lci.optional().describe('With include=ci'),
+    uci: measured.uci.optional().describe('With include=ci'),
+    status: measured.status
+      .optional()
+      .describe('With include=status, and always when the value is missing'),
+    rank: count.nullable().optional().describe('With include=rank: 1 = best; null if unranked'),
+    quartileBand: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .nullable()
+      .optional()
+      .describe('With include=rank: 1 = best quarter'),
+    benchmark: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('With include=benchmark: England’s value for the metric and period'),
+  }),
+  'Observation',
+  'One value: a metric, an area and a period.',
+);
+
+export const dataAnswer = component(
+  z.strictObject({
+    metrics: z.array(metricMetadata),
+    observations: z.array(observation),
+    total: count.describe('Observations in the whole selection, across every page'),
+    limit: count.nullable(),
+    offset: count,
+    attribution: z.string().describe('Who to credit, to be shown with the figures'),
+    licence: z.string(),
+    asOf: dateTime.optional().describe('With asOf: the moment the values are shown as of'),
+  }),
+  'DataAnswer',
+  'Values with their metrics’ metadata, attribution and licence.',
+);

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import * as repository from './api.repository.ts';
+
+/** How long a response may be reused without asking again, when no embargo lifts sooner. */
+export const apiMaxAgeSeconds = 60;
+
+/** Reading the version once a second at most keeps it off the hot path of every request. */
+const versionCacheMilliseconds = 1000;
+
+export interface DataVersion {
+  /** Changes whenever any public answer may have changed. */
+  token: string;
+  /** When public answers last changed, to the second (HTTP dates carry no finer time). */
+  lastModified: Date;
+  /** Seconds until the next embargo lifts, when one is pending. */
+  secondsToNextLift: number | null;
+}
+
+/**
+ * The version of what the public can see, from which every API response's validators and cache
+ * lifetime are derived. A new process counts as a change too: a new release may answer the
+ * same data differently, and a client must not keep an old answer on the strength of a 304.
+ */
+export class DataVersionService {
+  private cached: { expires: number; version: Promise<DataVersion> } | null = null;
+  private readonly started = new Date();
+
+  constructor(private readonly db: Db) {}
+
+  current(): Promise<DataVersion> {
+    const now = Date.now();
+    if (this.cached && now < this.cached.expires) return this.cached.version;
+    const version = this.read();
+    const entry = { expires: now + versionCacheMilliseconds, version };
+    this.cached = entry;
+    // An embargo lifting inside the cache window must not be served stale, nor a failure kept.
+    version.then(
+      (v) => {
+        if (v.secondsToNextLift !== null)
+          entry.expires = Math.min(entry.expires, now + v.secondsToNextLift * 1000);
+      },
+      () => {
+        if (this.cached === entry) this.cached = null;
+      },
+    );
+    return version;
+  }
+
+  private async read(): Promise<DataVersion> {
+    const row = await repository.readDataVersion(this.db);
+    const changes = [row.updated_at, this.started, ...(row.lifted ? [row.lifted] : [])];
+    const latest = Math.max(...changes.map((d) => d.getTime()));
+    return {
+      token: [row.version, ...changes.map((d) => d.toISOString())].join('|'),
+      lastModified: new Date(Math.floor(latest / 1000) * 1000),
+      secondsToNextLift:
+        row.next_lift === null
+          ? null
+          : Math.max(0, (row.next_lift.getTime() - row.now.getTime()) / 1000),
+    };
+  }
+}
+
+/** A weak validator: the same version, address and negotiated format give the same tag. */
+export function entityTag(version: DataVersion, url: string, accept: string): string {
+  const hash = createHash('sha256')
+    .update(`${version.token}\n${url}\n${accept}`)
+    .digest('base64url')
+    .slice(0, 27);
+  return `W/"${hash}"`;
+}
+
+/** Never lets a cache keep an answer past the moment an embargo lifts and changes it. */
+export function maxAge(version: DataVersion): number {
+  return version.secondsToNextLift === null
+    ? apiMaxAgeSeconds
+    : Math.min(apiMaxAgeSeconds, Math.floor(version.secondsToNextLift));
+}
+
+/** RFC 9110 weak comparison against an If-None-Match list (or `*`). */
+export function matchesAnyTag(header: string, tag: string): boolean {
+  if (header.trim() === '*') return true;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((candidate) => opaque(candidate) === opaque(tag));
+}
+
+/** True when the representation has not changed since the If-Modified-Since date. */
+export function notModifiedSince(header: string, lastModified: Date): boolean {
+  const since = Date.parse(header);
+  return !Number.isNaN(since) && lastModified.getTime() <= since;
+}

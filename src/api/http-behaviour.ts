@@ -1,0 +1,107 @@
+import fastifyCompress from '@fastify/compress';
+import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import {
+  DataVersionService,
+  entityTag,
+  matchesAnyTag,
+  maxAge,
+  notModifiedSince,
+} from './api.service.ts';
+
+/** Headers a script on another site may read from a response, beside the CORS-safelisted ones. */
+export const exposedHeaders = [
+  'ETag',
+  'Last-Modified',
+  'Retry-After',
+  'Content-Disposition',
+  'Link',
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+];
+
+function isCacheableRead(request: FastifyRequest): boolean {
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    (request.routeOptions.url?.startsWith('/api/v1/') ?? false)
+  );
+}
+
+/** Health checks and static files must keep answering a client that has used up its limit. */
+function isExemptFromRateLimit(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return route === '/healthz' || (route?.startsWith('/assets/') ?? false);
+}
+
+/**
+ * What every public read gets from HTTP: compression, CORS for any origin, a per-address rate
+ * limit, and validators and cache lifetimes derived from the data version so that clients and
+ * caches can revalidate cheaply. Register before any route, so that every route carries them.
+ */
+export async function registerHttpBehaviour(
+  app: FastifyInstance,
+  config: Config,
+  database: Database,
+) {
+  const versions = new DataVersionService(database.db);
+
+  await app.register(fastifyCompress, { global: true });
+
+  // Everything openlg serves is a public read without credentials, so any origin may read it.
+  await app.register(fastifyCors, {
+    origin: '*',
+    methods: ['GET', 'HEAD'],
+    exposedHeaders,
+    maxAge: 86_400,
+  });
+
+  const perMinute = config.rateLimitPerMinute;
+  await app.register(fastifyRateLimit, {
+    max: perMinute,
+    timeWindow: 60_000,
+    allowList: (request) => perMinute === 0 || isExemptFromRateLimit(request),
+    // Thrown to the application's error handler, which answers with a problem document.
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(
+        new Error(
+          `Too many requests from your address: the limit is ${context.max} a minute. ` +
+            `Try again in ${Math.ceil(context.ttl / 1000)} seconds, or use the bulk downloads described at /api.`,
+        ),
+        { statusCode: context.statusCode },
+      ),
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!isCacheableRead(request)) return;
+    const version = await versions.current();
+    const tag = entityTag(version, request.url, request.headers.accept ?? '');
+    reply.headers({
+      etag: tag,
+      'last-modified': version.lastModified.toUTCString(),
+      'cache-control': `public, max-age=${maxAge(version)}`,
+      vary: 'Accept',
+    });
+    // RFC 9110 section 13.2.2: If-None-Match, when present, decides alone.
+    const ifNoneMatch = request.headers['if-none-match'];
+    const ifModifiedSince = request.headers['if-modified-since'];
+    const unchanged =
+      ifNoneMatch !== undefined
+        ? matchesAnyTag(ifNoneMatch, tag)
+        : ifModifiedSince !== undefined && notModifiedSince(ifModifiedSince, version.lastModified);
+    if (unchanged) return reply.code(304).send();
+  });
+
+  // A failure describes this moment, not the data: no cache may keep it or revalidate it.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.statusCode >= 400) {
+      reply.removeHeader('etag');
+      reply.removeHeader('last-modified');
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+}

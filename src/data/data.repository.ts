@@ -1,0 +1,290 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { AreaType, ValueStatus } from '../db/vocabulary.ts';
+
+const metricColumns = [
+  'm.id',
+  'm.slug',
+  'm.title',
+  'm.subtitle',
+  'm.description',
+  'm.unit',
+  'm.measure',
+  'm.decimal_places',
+  'm.polarity',
+  'm.theme',
+  'm.source_organisation',
+  'm.source_url',
+  'm.licence',
+  'm.caveats',
+  'm.periodicity',
+] as const;
+
+/**
+ * Metrics by slug, or every metric that holds any values for '*'. Whether the public may see
+ * them, and when, is the caller's question.
+ */
+export async function findMetrics(db: Executor, slugs: readonly string[] | '*') {
+  if (slugs !== '*' && slugs.length === 0) return [];
+  return db
+    .selectFrom('metrics as m')
+    .select(metricColumns)
+    .$if(slugs === '*', (q) =>
+      q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('metric_period_coverage as c')
+            .select(sql`1`.as('one'))
+            .whereRef('c.metric_id', '=', 'm.id'),
+        ),
+      ),
+    )
+    .$if(slugs !== '*', (q) => q.where('m.slug', 'in', slugs === '*' ? [] : slugs))
+    .orderBy('m.slug')
+    .execute();
+}
+
+export type MetricRow = Awaited<ReturnType<typeof findMetrics>>[number];
+
+/** Every metric the public may see now (any value published or out of embargo), by slug. */
+export async function publicMetrics(db: Executor) {
+  return db
+    .selectFrom('metrics as m')
+    .select(metricColumns)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('metric_period_coverage as c')
+          .select(sql`1`.as('one'))
+          .whereRef('c.metric_id', '=', 'm.id')
+          .where(sql<boolean>`c.visible_from <= now()`),
+      ),
+    )
+    .orderBy('m.slug')
+    .execute();
+}
+
+/** An observation's state, from the current row or from a revision. */
+interface StateRow {
+  metric_id: number;
+  period_id: number;
+  area_id: number;
+  value: number | null;
+  lci: number | null;
+  uci: number | null;
+  status: ValueStatus;
+}
+
+/** The moment an answer describes, never later than now: a later one would lift embargoes early. */
+function moment(asOf: Date): RawBuilder<Date> {
+  return sql<Date>`least(${asOf}::timestamptz, now())`;
+}
+
+function publicAt(table: 'o' | 'r', at: RawBuilder<unknown>) {
+  return sql<boolean>`(${sql.ref(`${table}.publication`)} = 'published'
+    or (${sql.ref(`${table}.publication`)} = 'embargoed' and ${sql.ref(`${table}.embargo_until`)} <= ${at}))`;
+}
+
+const stateColumns = (t: 'o' | 'r') =>
+  sql.join(
+    ['metric_id', 'period_id', 'area_id', 'value', 'lci', 'uci', 'status'].map((c) =>
+      sql.ref(`${t}.${c}`),
+    ),
+  );
+
+/** The observations the public may see now; the caller's join picks them by key. */
+const visibleNow = sql<StateRow>`(select ${stateColumns('o')} from observations o
+  where ${publicAt('o', sql`now()`)})`;
+
+/**
+ * The observations of these metrics (and periods) as the public saw them at a past moment: the
+ * current row if it was written by then, otherwise the revision that was current then (a
+ * revision holds the state a value had from valid_from to valid_to); either way only if it was
+ * public at that moment. The two never both match: a revision ends when the current row was
+ * written.
+ */
+function visibleAt(
+  asOf: Date,
+  metricIds: readonly number[],
+  periodIds: readonly number[] | null,
+): RawBuilder<StateRow> {
+  const at = moment(asOf);
+  const keys = (t: 'o' | 'r') =>
+    sql`${sql.ref(`${t}.metric_id`)} = any(${metricIds}::integer[])${
+      periodIds === null
+        ? sql``
+        : sql` and ${sql.ref(`${t}.period_id`)} = any(${periodIds}::integer[])`
+    }`;
+  return sql<StateRow>`(select ${stateColumns('o')} from observations o
+      where ${keys('o')} and o.updated_at <= ${at} and ${publicAt('o', at)}
+    union all
+    select ${stateColumns('r')} from observation_revisions r
+      where ${keys('r')} and r.valid_from <= ${at} and ${at} < r.valid_to
+        and ${publicAt('r', at)})`;
+}
+
+/** A period of a metric's values, oldest first in every list. */
+export interface PeriodRow {
+  period_id: number;
+  code: string;
+  label: string;
+  start_date: string;
+  end_date: string;
+}
+
+/** Which data the public sees changes with every write (the version) and when an embargo ends. */
+export async function dataState(
+  db: Executor,
+): Promise<{ version: number; next_lift: Date | null; now: Date }> {
+  const result = await sql<{ version: number; next_lift: Date | null; now: Date }>`
+    select v.version,
+      (select min(embargo_until) from imports where embargo_until > now()) as next_lift,
+      now() as now
+    from data_version v`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('data_version has no row: the migrations have not been applied');
+  return { ...row, version: Number(row.version) };
+}
+
+/**
+ * Every period of every metric the public may see now, with the area types holding its public
+ * values, oldest first: read from the coverage summary the imports keep.
+ */
+export async function publicCoverage(db: Executor) {
+  const result = await sql<PeriodRow & { metric_id: number; area_types: AreaType[] }>`
+    select c.metric_id, p.id as period_id, p.code, p.label, p.start_date, p.end_date,
+      array_agg(distinct c.area_type) as area_types
+    from metric_period_coverage c join periods p on p.id = c.period_id
+    where c.visible_from <= now()
+    group by c.metric_id, p.code
+    order by p.start_date, p.end_date`.execute(db);
+  return result.rows;
+}
+
+/**
+ * The periods in which each metric had values the public could see at a past moment, for areas
+ * of these types, oldest first. The coverage summary only knows today's publication states, so
+ * this reads the values themselves.
+ */
+export async function publicPeriodsAt(
+  db: Executor,
+  metricIds: readonly number[],
+  areaTypes: readonly AreaType[],
+  asOf: Date,
+): Promise<(PeriodRow & { metric_id: number; for_areas: boolean })[]> {
+  if (metricIds.length === 0) return [];
+  const result = await sql<PeriodRow & { metric_id: number; for_areas: boolean }>`
+    select s.metric_id, p.id as period_id, p.code, p.label, p.start_date, p.end_date,
+      bool_or(a.type = any(${areaTypes}::text[])) as for_areas
+    from ${visibleAt(asOf, metricIds, null)} s
+    join areas a on a.id = s.area_id
+    join periods p on p.id = s.period_id
+    group by s.metric_id, p.code
+    order by p.start_date, p.end_date`.execute(db);
+  return result.rows;
+}
+
+export interface AreaRef {
+  id: number;
+  code: string;
+  name: string;
+  type: AreaType;
+}
+
+/** Every area openlg holds, current and abolished: abolished councils keep their values. */
+export async function allAreas(db: Executor): Promise<AreaRef[]> {
+  return db
+    .selectFrom('areas')
+    .select(['id', 'code', 'short_name as name', 'type'])
+    .orderBy('code')
+    .execute();
+}
+
+/** One (metric, period) cell column of an answer, in the order the answer lists them. */
+export interface ValueKey {
+  metricId: number;
+  periodId: number;
+}
+
+export interface ValueRow extends StateRow {
+  /** The position of the row's key in the keys given. */
+  key: number;
+}
+
+export interface ValueSelection {
+  keys: readonly ValueKey[];
+  /** The areas, in the order the answer lists them within each key. */
+  areaIds: readonly number[];
+  asOf: Date | null;
+}
+
+/**
+ * The rows of a selection: every (key, area) pair joined to its observation by primary key, so
+ * that the planner can probe each pair when there are few areas (one area, every metric) or
+ * scan each key's range when there are many (one metric, every council).
+ */
+function selected({ keys, areaIds, asOf }: ValueSelection) {
+  const source =
+    asOf === null
+      ? visibleNow
+      : visibleAt(
+          asOf,
+          [...new Set(keys.map((k) => k.metricId))],
+          [...new Set(keys.map((k) => k.periodId))],
+        );
+  return sql`unnest(${keys.map((k) => k.metricId)}::integer[],
+      ${keys.map((k) => k.periodId)}::integer[]) with ordinality as k(metric_id, period_id, key)
+    cross join unnest(${areaIds}::integer[]) with ordinality as ar(area_id, position)
+    join ${source} s
+      on s.metric_id = k.metric_id and s.period_id = k.period_id and s.area_id = ar.area_id`;
+}
+
+/** The public values of a selection, by key and then in the areas' order; or one page of them. */
+export async function valuesFor(
+  db: Executor,
+  selection: ValueSelection & { limit?: number; offset?: number },
+): Promise<ValueRow[]> {
+  if (selection.keys.length === 0 || selection.areaIds.length === 0) return [];
+  const result = await sql<ValueRow>`
+    select k.key::integer - 1 as key, s.metric_id, s.period_id, s.area_id, s.value, s.lci,
+      s.uci, s.status
+    from ${selected(selection)}
+    order by k.key, ar.position
+    ${selection.limit === undefined ? sql`` : sql`limit ${selection.limit}`}
+    ${selection.offset === undefined ? sql`` : sql`offset ${selection.offset}`}`.execute(db);
+  return result.rows;
+}
+
+/** How many public values a selection holds, for paging. */
+export async function countValues(db: Executor, selection: ValueSelection): Promise<number> {
+  if (selection.keys.length === 0 || selection.areaIds.length === 0) return 0;
+  const result = await sql<{ n: number }>`
+    select count(*) as n from ${selected(selection)}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** The periods of one metric the public may see now, oldest first: the pages of a bulk file. */
+export async function publicPeriodsOf(db: Executor, metricId: number) {
+  const result = await sql<{ id: number; code: string; label: string }>`
+    select distinct p.id, p.code, p.label, p.start_date, p.end_date
+    from metric_period_coverage c join periods p on p.id = c.period_id
+    where c.metric_id = ${metricId} and c.visible_from <= now()
+    order by p.start_date, p.end_date`.execute(db);
+  return result.rows;
+}
+
+/** Every public value of one metric in one period, by area code. */
+export async function publicValuesOf(db: Executor, metricId: number, periodId: number) {
+  const result = await sql<{
+    code: string;
+    name: string;
+    value: number | null;
+    lci: number | null;
+    uci: number | null;
+    status: ValueStatus;
+  }>`
+    select a.code, a.short_name as name, o.value, o.lci, o.uci, o.status
+    from observations o join areas a on a.id = o.area_id
+    where o.metric_id = ${metricId} and o.period_id = ${periodId}
+      and ${publicAt('o', sql`now()`)}
+    order by a.code`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,116 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../app/app.ts';
+import { BadRequestError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
+import { bulkMetricParam, dataQuery, type DataFormat } from './data.schema.ts';
+import type { CsvDownload, DataAnswer, DataService } from './data.service.ts';
+import { answerCsv } from './formats/csv.ts';
+import { answerCsvw } from './formats/csvw.ts';
+import { answerJson } from './formats/json.ts';
+import { answerJsonStat } from './formats/jsonstat.ts';
+import { mediaTypes, negotiateFormat } from './formats/media-types.ts';
+import { answerXlsx } from './formats/xlsx.ts';
+
+/** The request's query string without `format`, as the client wrote it. */
+function queryWithoutFormat(request: FastifyRequest): string {
+  const search = request.url.split('?')[1] ?? '';
+  return search
+    .split('&')
+    .filter((part) => part !== '' && !/^format(=|$)/.test(part))
+    .join('&');
+}
+
+const listParameters = new Set(['metric', 'area', 'areaType', 'period', 'include']);
+
+/** List parameters may also be repeated (include=ci&include=rank): the values join as one list. */
+function joinRepeated(query: unknown): unknown {
+  if (typeof query !== 'object' || query === null) return query;
+  return Object.fromEntries(
+    Object.entries(query).map(([key, value]) =>
+      Array.isArray(value) && listParameters.has(key) ? [key, value.join(',')] : [key, value],
+    ),
+  );
+}
+
+function baseName(answer: DataAnswer): string {
+  const [only] = answer.metrics;
+  return answer.metrics.length === 1 && only ? `openlg-${only.slug}` : 'openlg-data';
+}
+
+async function sendAnswer(
+  data: DataService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fixed?: 'csv' | 'csvw',
+) {
+  const query = parseInput(dataQuery, joinRepeated(request.query));
+  if (fixed && query.format && query.format !== fixed)
+    throw new BadRequestError(
+      `format: this address always answers ${fixed}; leave format out, or ask ` +
+        `/api/v1/data?format=${query.format}`,
+      'format',
+    );
+  const format: DataFormat = fixed ?? query.format ?? negotiateFormat(request.headers.accept);
+  const answer = await data.query(query, format);
+  if (!fixed) reply.header('vary', 'Accept');
+  const type = (charset: boolean) => `${mediaTypes[format]}${charset ? '; charset=utf-8' : ''}`;
+  const rest = queryWithoutFormat(request);
+  const name = baseName(answer);
+  switch (format) {
+    case 'json':
+      return reply.type(type(true)).send(answerJson(answer));
+    case 'jsonstat':
+      return reply
+        .type(type(true))
+        .header('content-disposition', `inline; filename="${name}.jsonstat.json"`)
+        .send(answerJsonStat(answer));
+    case 'csv':
+      return reply
+        .type(type(true))
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .header(
+          'link',
+          `</api/v1/data.csv-metadata.json?${rest}>; rel="describedby"; type="${mediaTypes.csvw}"`,
+        )
+        .send(answerCsv(answer));
+    case 'csvw':
+      // Relative, so that it resolves against wherever the metadata was fetched from.
+      return reply
+        .type(type(true))
+        .header('content-disposition', `inline; filename="${name}.csv-metadata.json"`)
+        .send(answerCsvw(answer, `data.csv?${rest}`));
+    case 'xlsx':
+      return reply
+        .type(type(false))
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(await answerXlsx(answer, `/api/v1/data?${rest}`));
+  }
+}
+
+function sendCsv(reply: FastifyReply, download: CsvDownload) {
+  return reply
+    .type(`${mediaTypes.csv}; charset=utf-8`)
+    .header('content-disposition', `attachment; filename="${download.filename}"`)
+    .send(Readable.from(download.chunks, { objectMode: false }));
+}
+
+export function registerDataRoutes(app: FastifyInstance, { data }: Services) {
+  app.get('/api/v1/data', (request, reply) => sendAnswer(data, request, reply));
+  app.get('/api/v1/data.csv', (request, reply) => sendAnswer(data, request, reply, 'csv'));
+  app.get('/api/v1/data.csv-metadata.json', (request, reply) =>
+    sendAnswer(data, request, reply, 'csvw'),
+  );
+
+  app.get('/api/v1/bulk/metrics/:slug.csv', async (request, reply) => {
+    const { slug } = parseInput(bulkMetricParam, request.params);
+    return sendCsv(reply, await data.metricCsv(slug));
+  });
+  app.get('/api/v1/bulk/all.csv', async (_request, reply) => sendCsv(reply, await data.allCsv()));
+  app.get('/api/v1/bulk/catalogue.csv', async (_request, reply) =>
+    reply
+      .type(`${mediaTypes.csv}; charset=utf-8`)
+      .header('content-disposition', 'attachment; filename="openlg-catalogue.csv"')
+      .send(await data.catalogueCsv()),
+  );
+}

@@ -1,0 +1,606 @@
+import { compareGroup, type QuartileBand } from '../comparison/statistics.ts';
+import { englandCode } from '../comparison/comparison.service.ts';
+import type { Db } from '../db/database.ts';
+import type { AreaType, Polarity, Theme, ValueStatus } from '../db/vocabulary.ts';
+import type { GroupsService } from '../groups/groups.service.ts';
+import * as metricsRepository from '../metrics/metrics.repository.ts';
+import { summariseCoverage } from '../metrics/metrics.service.ts';
+import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import * as repository from './data.repository.ts';
+import {
+  maxCells,
+  type DataFormat,
+  type DataQuery,
+  type IncludeOption,
+  type PeriodSelection,
+} from './data.schema.ts';
+import { byteOrderMark, csvLine, observationColumns, observationFields } from './formats/csv.ts';
+
+export interface MetricMetadata {
+  slug: string;
+  title: string;
+  subtitle: string | null;
+  description: string | null;
+  unit: string | null;
+  measure: string | null;
+  decimalPlaces: number;
+  polarity: Polarity;
+  theme: Theme | null;
+  source: { organisation: string | null; url: string | null; licence: string | null };
+  licence: string | null;
+  caveats: string | null;
+}
+
+/** One value of an answer. rank, quartileBand and benchmark are there when asked for. */
+export interface DataObservation {
+  metric: string;
+  area: string;
+  areaName: string;
+  period: string;
+  periodLabel: string;
+  value: number | null;
+  lci: number | null;
+  uci: number | null;
+  status: ValueStatus;
+  /** Null when the value cannot be ranked (its status says why). */
+  rank?: number | null;
+  quartileBand?: QuartileBand | null;
+  /** England's value for the same metric and period; null when England has none. */
+  benchmark?: number | null;
+}
+
+export interface DataAnswer {
+  metrics: MetricMetadata[];
+  observations: DataObservation[];
+  include: readonly IncludeOption[];
+  /** Observations in the whole selection; more than observations.length when paged. */
+  total: number;
+  limit: number | null;
+  offset: number;
+  attribution: string;
+  licence: string;
+  /** The moment the values are shown as of, when the request asked for one. */
+  asOf: Date | null;
+}
+
+export interface CsvDownload {
+  filename: string;
+  chunks: AsyncIterable<string>;
+}
+
+const openGovernmentLicence = 'Open Government Licence v3.0';
+
+function toMetadata(row: repository.MetricRow): MetricMetadata {
+  return {
+    slug: row.slug,
+    title: row.title,
+    subtitle: row.subtitle,
+    description: row.description,
+    unit: row.unit,
+    measure: row.measure,
+    decimalPlaces: row.decimal_places,
+    polarity: row.polarity,
+    theme: row.theme,
+    source: { organisation: row.source_organisation, url: row.source_url, licence: row.licence },
+    licence: row.licence,
+    caveats: row.caveats,
+  };
+}
+
+/** Who to credit and under what terms, from the metrics an answer holds. */
+export function creditsFor(metrics: readonly MetricMetadata[]): {
+  attribution: string;
+  licence: string;
+} {
+  const distinct = (values: (string | null)[]) =>
+    [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort();
+  const licences = distinct(metrics.map((m) => m.licence));
+  const sources = distinct(metrics.map((m) => m.source.organisation));
+  const unlicensed = metrics.some((m) => !m.licence);
+  const licence =
+    [...licences, ...(unlicensed ? ["see the source's terms"] : [])].join('; ') ||
+    "See the source's terms";
+  const terms =
+    licences.length === 1 && licences[0] === openGovernmentLicence && !unlicensed
+      ? `Contains public sector information licensed under the ${openGovernmentLicence}.`
+      : `Licence: ${licence}.`;
+  return {
+    attribution: `${sources.length > 0 ? `Source: ${sources.join('; ')}. ` : ''}${terms} Compiled by openlg.`,
+    licence,
+  };
+}
+
+/** Which periods of a metric's public periods (oldest first) a selection takes. */
+function selectPeriods(
+  periods: readonly repository.PeriodRow[],
+  selection: PeriodSelection,
+): repository.PeriodRow[] {
+  switch (selection.kind) {
+    case 'latest':
+      return periods.slice(-selection.count);
+    case 'ids':
+      return periods.filter((p) => selection.codes.includes(p.code));
+    case 'range':
+      return periods.filter(
+        (p) => p.start_date >= selection.fromStart && p.start_date <= selection.toStart,
+      );
+  }
+}
+
+type AnswerKey = repository.ValueKey & {
+  metric: repository.MetricRow;
+  period: repository.PeriodRow;
+};
+
+/** A metric's public period, with the area types that hold its public values. */
+interface CataloguePeriod extends repository.PeriodRow {
+  types: ReadonlySet<AreaType>;
+}
+
+interface Catalogue {
+  /** Every metric the public may see, by slug, in slug order. */
+  metrics: ReadonlyMap<string, repository.MetricRow>;
+  /** Each metric's public periods, oldest first. */
+  periods: ReadonlyMap<number, CataloguePeriod[]>;
+  areas: ReadonlyMap<string, repository.AreaRef>;
+  areasOfType: ReadonlyMap<AreaType, repository.AreaRef[]>;
+}
+
+/** Whatever else happens, the catalogue is read again after this long. */
+const catalogueMaxAge = 60_000;
+
+/** The entries for these keys, in their order; 404 naming every key that has none. */
+function known<T>(keys: readonly string[], entries: ReadonlyMap<string, T>, thing: string): T[] {
+  const unknown = keys.filter((k) => !entries.has(k));
+  if (unknown.length > 0) throw new NotFoundError(thing, unknown.join(', '));
+  return keys.map((k) => entries.get(k)).filter((e) => e !== undefined);
+}
+
+/**
+ * Each comparable value's rank and quartile band among the rows of its (metric, period) key,
+ * keyed by "key|area". Values that cannot be compared get none: their status says why.
+ */
+function rankWithin(
+  rows: readonly repository.ValueRow[],
+  keys: readonly AnswerKey[],
+  areas: ReadonlyMap<number, repository.AreaRef>,
+): Map<string, { rank: number; quartileBand: QuartileBand }> {
+  const byKey = new Map<number, repository.ValueRow[]>();
+  for (const row of rows) {
+    const group = byKey.get(row.key);
+    if (group) group.push(row);
+    else byKey.set(row.key, [row]);
+  }
+  const ranks = new Map<string, { rank: number; quartileBand: QuartileBand }>();
+  for (const [key, group] of byKey) {
+    const metric = keys[key]?.metric;
+    if (!metric) continue;
+    const { standings } = compareGroup(
+      group.map((r) => ({
+        area: areas.get(r.area_id)?.code ?? String(r.area_id),
+        value: r.value,
+        lci: r.lci,
+        uci: r.uci,
+        status: r.status,
+      })),
+      metric.polarity,
+    );
+    for (const s of standings)
+      if (s.comparable)
+        ranks.set(`${key}|${s.area}`, { rank: s.rank, quartileBand: s.quartileBand });
+  }
+  return ranks;
+}
+
+/** What a format cannot carry: JSON-stat is one cube of values and statuses, never paged. */
+function checkFormat(query: DataQuery, format: DataFormat) {
+  if (format !== 'jsonstat') return;
+  const extra = query.include.filter((i) => i !== 'status');
+  if (extra.length > 0)
+    throw new BadRequestError(
+      `include: a JSON-stat dataset carries values and their status only; ${extra.join(', ')} ` +
+        'come with format=json, csv or xlsx',
+      'include',
+    );
+  const paging = query.limit !== undefined ? 'limit' : query.offset !== undefined ? 'offset' : null;
+  if (paging)
+    throw new BadRequestError(
+      `${paging}: a JSON-stat dataset is one whole cube and is not paged; ask for fewer ` +
+        'metrics, areas or periods, or page format=json or csv',
+      paging,
+    );
+}
+
+/**
+ * Refuses an unpaged answer of more than maxCells cells, naming the parameter that contributes
+ * most and the ways round the limit.
+ */
+function checkCells(size: {
+  metrics: number;
+  areas: number;
+  periodsPerMetric: number;
+  cells: number;
+  areaParameter: 'area' | 'group' | 'areaType';
+  format: DataFormat;
+}) {
+  if (size.cells <= maxCells) return;
+  const factors = [
+    ['metric', size.metrics],
+    [size.areaParameter, size.areas],
+    ['period', size.periodsPerMetric],
+  ] as const;
+  const largest = [...factors].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'metric';
+  const periods =
+    size.periodsPerMetric === 1 ? '1 period' : `up to ${size.periodsPerMetric} periods`;
+  throw new BadRequestError(
+    `${largest}: ${size.metrics} metrics × ${size.areas} areas × ${periods} make ` +
+      `${size.cells.toLocaleString('en-GB')} cells, more than the ` +
+      `${maxCells.toLocaleString('en-GB')} one answer may hold. Ask for fewer metrics, areas or ` +
+      `periods; page through the observations with limit (at most ${maxCells}) and offset` +
+      `${size.format === 'jsonstat' ? ' in format json or csv' : ''}; or download whole ` +
+      'metrics from /api/v1/bulk/metrics/{slug}.csv (every metric: /api/v1/bulk/all.csv).',
+    largest,
+  );
+}
+
+/** A list of names for a message, shortened after a few. */
+function some(names: readonly string[]): string {
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and others`;
+}
+
+async function* withHeader(body: AsyncIterable<string>): AsyncGenerator<string> {
+  yield byteOrderMark + csvLine(observationColumns);
+  yield* body;
+}
+
+export class DataService {
+  private cached: { version: number; expires: number; catalogue: Promise<Catalogue> } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly groups: GroupsService,
+  ) {}
+
+  /**
+   * The public values of some metrics for a set of areas and periods, now or as the public saw
+   * them at a past moment, with ranks within the set and England's value when asked for.
+   */
+  async query(query: DataQuery, format: DataFormat): Promise<DataAnswer> {
+    const include = query.include;
+    checkFormat(query, format);
+    // A moment still to come would show values whose embargo has not ended: it means now.
+    const asOf = query.asOf ? new Date(Math.min(query.asOf.getTime(), Date.now())) : null;
+
+    const catalogue = await this.catalogue();
+    const areas = await this.areaSet(query, catalogue);
+    const types = new Set(areas.map((a) => a.type));
+    const { metricRows, periodsOf } = asOf
+      ? await this.metricsAt(query.metric, types, asOf)
+      : this.metricsNow(query.metric, types, catalogue);
+
+    const keys: AnswerKey[] = [];
+    let periodsPerMetric = 0;
+    for (const metric of metricRows) {
+      const chosen = selectPeriods(periodsOf(metric.id), query.period);
+      periodsPerMetric = Math.max(periodsPerMetric, chosen.length);
+      for (const period of chosen)
+        keys.push({ metricId: metric.id, periodId: period.period_id, metric, period });
+    }
+    if (query.period.kind === 'ids') {
+      const held = new Set(keys.map((k) => k.period.code));
+      const missing = query.period.codes.filter((c) => !held.has(c));
+      if (missing.length > 0)
+        throw new NotFoundError(
+          `Public values of ${some(metricRows.map((m) => m.slug))} for these areas in period`,
+          missing.join(', '),
+        );
+    }
+
+    if (query.limit === undefined)
+      checkCells({
+        metrics: metricRows.length,
+        areas: areas.length,
+        periodsPerMetric,
+        cells:
+          format === 'jsonstat'
+            ? metricRows.length * areas.length * new Set(keys.map((k) => k.periodId)).size
+            : keys.length * areas.length,
+        areaParameter: query.area ? 'area' : query.group ? 'group' : 'areaType',
+        format,
+      });
+
+    const areaById = new Map(areas.map((a) => [a.id, a]));
+    const ordered = [...areaById.values()].sort((a, b) =>
+      a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+    );
+    const selection = { keys, areaIds: ordered.map((a) => a.id), asOf };
+    const paged = query.limit !== undefined || query.offset !== undefined;
+    const rows = await repository.valuesFor(this.db, {
+      ...selection,
+      ...(query.limit !== undefined ? { limit: query.limit } : {}),
+      ...(query.offset !== undefined ? { offset: query.offset } : {}),
+    });
+    const total = paged ? await repository.countValues(this.db, selection) : rows.length;
+    const pageKeys = [...new Set(rows.map((r) => r.key))];
+    const ranks = include.includes('rank')
+      ? rankWithin(paged ? await this.valuesOfKeys(selection, pageKeys) : rows, keys, areaById)
+      : null;
+    const benchmarks = include.includes('benchmark')
+      ? await this.benchmarks(selection, pageKeys, catalogue)
+      : null;
+
+    const metrics = metricRows.map(toMetadata);
+    const observations: DataObservation[] = [];
+    for (const row of rows) {
+      const key = keys[row.key];
+      const area = areaById.get(row.area_id);
+      if (!key || !area) continue;
+      const standing = ranks?.get(`${row.key}|${area.code}`);
+      observations.push({
+        metric: key.metric.slug,
+        area: area.code,
+        areaName: area.name,
+        period: key.period.code,
+        periodLabel: key.period.label,
+        value: row.value,
+        lci: row.lci,
+        uci: row.uci,
+        status: row.status,
+        ...(ranks
+          ? { rank: standing?.rank ?? null, quartileBand: standing?.quartileBand ?? null }
+          : {}),
+        ...(benchmarks ? { benchmark: benchmarks.get(row.key) ?? null } : {}),
+      });
+    }
+    return {
+      metrics,
+      observations,
+      include,
+      total,
+      limit: query.limit ?? null,
+      offset: query.offset ?? 0,
+      ...creditsFor(metrics),
+      asOf,
+    };
+  }
+
+  /**
+   * What every answer now starts from: the metrics the public may see, their public periods with
+   * the area types holding values, and the areas. Read again when the data version changes, when
+   * an embargo ends (which no write marks), and at least every minute (the register can be
+   * reloaded by another process); the values themselves are always read afresh.
+   */
+  private async catalogue(): Promise<Catalogue> {
+    const state = await repository.dataState(this.db);
+    const now = Date.now();
+    const cached = this.cached;
+    if (cached && cached.version === state.version && now < cached.expires) return cached.catalogue;
+    const untilLift =
+      state.next_lift === null ? Infinity : state.next_lift.getTime() - state.now.getTime();
+    const entry = {
+      version: state.version,
+      expires: now + Math.min(catalogueMaxAge, untilLift),
+      catalogue: this.loadCatalogue(),
+    };
+    this.cached = entry;
+    entry.catalogue.catch(() => {
+      if (this.cached === entry) this.cached = null;
+    });
+    return entry.catalogue;
+  }
+
+  private async loadCatalogue(): Promise<Catalogue> {
+    const [metrics, coverage, areas] = await Promise.all([
+      repository.publicMetrics(this.db),
+      repository.publicCoverage(this.db),
+      repository.allAreas(this.db),
+    ]);
+    const periods = new Map<number, CataloguePeriod[]>();
+    for (const { metric_id, area_types, ...period } of coverage) {
+      const list = periods.get(metric_id) ?? [];
+      list.push({ ...period, types: new Set(area_types) });
+      periods.set(metric_id, list);
+    }
+    const byType = new Map<AreaType, repository.AreaRef[]>();
+    for (const area of areas) {
+      const list = byType.get(area.type);
+      if (list) list.push(area);
+      else byType.set(area.type, [area]);
+    }
+    return {
+      metrics: new Map(metrics.map((m) => [m.slug, m])),
+      periods,
+      areas: new Map(areas.map((a) => [a.code, a])),
+      areasOfType: byType,
+    };
+  }
+
+  /** The metrics asked for with public values now, in the order asked; 404 naming any other. */
+  private metricsNow(
+    slugs: readonly string[] | '*',
+    types: ReadonlySet<AreaType>,
+    catalogue: Catalogue,
+  ) {
+    const metricRows =
+      slugs === '*' ? [...catalogue.metrics.values()] : known(slugs, catalogue.metrics, 'Metric');
+    return {
+      metricRows,
+      periodsOf: (metricId: number) =>
+        (catalogue.periods.get(metricId) ?? []).filter((p) =>
+          [...p.types].some((t) => types.has(t)),
+        ),
+    };
+  }
+
+  /**
+   * The metrics asked for that held public values at a past moment: a metric the public could
+   * not see then is as unknown as one that does not exist.
+   */
+  private async metricsAt(
+    slugs: readonly string[] | '*',
+    types: ReadonlySet<AreaType>,
+    asOf: Date,
+  ) {
+    const found = await repository.findMetrics(this.db, slugs);
+    const periods = await repository.publicPeriodsAt(
+      this.db,
+      found.map((m) => m.id),
+      [...types],
+      asOf,
+    );
+    const visible = new Set(periods.map((p) => p.metric_id));
+    const bySlug = new Map(found.filter((m) => visible.has(m.id)).map((m) => [m.slug, m]));
+    return {
+      metricRows:
+        slugs === '*'
+          ? [...bySlug.values()]
+          : known(slugs, bySlug, `Metric with public values at ${asOf.toISOString()}`),
+      periodsOf: (metricId: number) =>
+        periods.filter((p) => p.metric_id === metricId && p.for_areas),
+    };
+  }
+
+  /** The areas an answer covers: listed codes, a group's members, or all areas of some types. */
+  private async areaSet(query: DataQuery, catalogue: Catalogue): Promise<repository.AreaRef[]> {
+    if (query.areaType)
+      return [...new Set(query.areaType)].flatMap((t) => catalogue.areasOfType.get(t) ?? []);
+    let codes: string[];
+    const groupId = query.group?.id;
+    if (groupId !== undefined) {
+      const { group, codes: members } = await this.groups.memberCodes(groupId);
+      // A neighbours group lists the council's neighbours; the council belongs in the set too.
+      codes = [...new Set([...(group.subject ? [group.subject] : []), ...members])];
+    } else codes = query.group?.codes ?? query.area ?? [];
+    return known(codes, catalogue.areas, 'Area');
+  }
+
+  /** The whole selection's values for some of its keys, numbered by the selection's keys. */
+  private async valuesOfKeys(
+    selection: repository.ValueSelection,
+    keyIndexes: readonly number[],
+  ): Promise<repository.ValueRow[]> {
+    const rows = await repository.valuesFor(this.db, {
+      ...selection,
+      keys: keyIndexes.map((i) => selection.keys[i]).filter((k) => k !== undefined),
+    });
+    return rows.map((r) => ({ ...r, key: keyIndexes[r.key] ?? -1 }));
+  }
+
+  /** England's value for each of these keys, whether or not England is among the areas. */
+  private async benchmarks(
+    selection: repository.ValueSelection,
+    keyIndexes: readonly number[],
+    catalogue: Catalogue,
+  ): Promise<Map<number, number | null>> {
+    const england = catalogue.areas.get(englandCode);
+    if (!england) return new Map();
+    const rows = await this.valuesOfKeys({ ...selection, areaIds: [england.id] }, keyIndexes);
+    return new Map(rows.map((r) => [r.key, r.value]));
+  }
+
+  /** Every public value of one metric, period by period: never the whole metric in memory. */
+  async metricCsv(slug: string): Promise<CsvDownload> {
+    const [metric] = await repository.findMetrics(this.db, [slug]);
+    const periods = metric ? await repository.publicPeriodsOf(this.db, metric.id) : [];
+    if (!metric || periods.length === 0) throw new NotFoundError('Metric', slug);
+    return { filename: `${slug}.csv`, chunks: withHeader(this.metricChunks(metric, periods)) };
+  }
+
+  /** Every public value of every public metric, metric by metric, period by period. */
+  async allCsv(): Promise<CsvDownload> {
+    const metrics = await repository.publicMetrics(this.db);
+    return { filename: 'openlg-all.csv', chunks: withHeader(this.allChunks(metrics)) };
+  }
+
+  private async *allChunks(metrics: readonly repository.MetricRow[]): AsyncGenerator<string> {
+    for (const metric of metrics)
+      yield* this.metricChunks(metric, await repository.publicPeriodsOf(this.db, metric.id));
+  }
+
+  private async *metricChunks(
+    metric: repository.MetricRow,
+    periods: readonly { id: number; code: string; label: string }[],
+  ): AsyncGenerator<string> {
+    for (const period of periods) {
+      const rows = await repository.publicValuesOf(this.db, metric.id, period.id);
+      let chunk = '';
+      for (const r of rows)
+        chunk += csvLine(
+          observationFields({
+            metric: metric.slug,
+            area: r.code,
+            areaName: r.name,
+            period: period.code,
+            periodLabel: period.label,
+            value: r.value,
+            lci: r.lci,
+            uci: r.uci,
+            status: r.status,
+          }),
+        );
+      if (chunk) yield chunk;
+    }
+  }
+
+  /** One row per public metric: its metadata, coverage and where to download its values. */
+  async catalogueCsv(): Promise<string> {
+    const metrics = await repository.publicMetrics(this.db);
+    const coverage = await metricsRepository.visibleCoverage(
+      this.db,
+      metrics.map((m) => m.id),
+    );
+    const lines = [
+      byteOrderMark +
+        csvLine([
+          'metric',
+          'title',
+          'subtitle',
+          'description',
+          'unit',
+          'measure',
+          'decimal_places',
+          'polarity',
+          'theme',
+          'source_organisation',
+          'source_url',
+          'licence',
+          'caveats',
+          'periodicity',
+          'area_types',
+          'first_period',
+          'last_period',
+          'periods',
+          'last_updated',
+          'csv',
+        ]),
+    ];
+    for (const m of metrics) {
+      const summary = summariseCoverage(coverage.filter((c) => c.metric_id === m.id));
+      lines.push(
+        csvLine([
+          m.slug,
+          m.title,
+          m.subtitle,
+          m.description,
+          m.unit,
+          m.measure,
+          m.decimal_places,
+          m.polarity,
+          m.theme,
+          m.source_organisation,
+          m.source_url,
+          m.licence,
+          m.caveats,
+          m.periodicity,
+          summary.areaTypes.join(' '),
+          summary.firstPeriod?.code ?? null,
+          summary.lastPeriod?.code ?? null,
+          summary.periods.length,
+          summary.lastUpdated,
+          `/api/v1/bulk/metrics/${m.slug}.csv`,
+        ]),
+      );
+    }
+    return lines.join('');
+  }
+}

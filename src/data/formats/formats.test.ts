@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { creditsFor, type DataAnswer, type MetricMetadata } from '../data.service.ts';
+import { answerCsv, csvField } from './csv.ts';
+import { answerJsonStat } from './jsonstat.ts';
+import { negotiateFormat } from './media-types.ts';
+
+const metric: MetricMetadata = {
+  slug: 'test-metric',
+  title: 'Test metric',
+  subtitle: null,
+  description: null,
+  unit: '%',
+  measure: null,
+  decimalPlaces: 1,
+  polarity: 'higher-is-better',
+  theme: null,
+  source: { organisation: 'Office for National Statistics', url: null, licence: null },
+  licence: 'Open Government Licence v3.0',
+  caveats: null,
+};
+
+function answer(observations: DataAnswer['observations']): DataAnswer {
+  return {
+    metrics: [metric],
+    observations,
+    include: [],
+    total: observations.length,
+    limit: null,
+    offset: 0,
+    ...creditsFor([metric]),
+    asOf: null,
+  };
+}
+
+const row = {
+  metric: 'test-metric',
+  period: '2023-04-01/P1Y',
+  periodLabel: '2023/24',
+  lci: null,
+  uci: null,
+} as const;
+
+describe('CSV fields', () => {
+  it('quotes what needs quoting and writes numbers exactly', () => {
+    assert.equal(csvField('Hartlepool'), 'Hartlepool');
+    assert.equal(
+      csvField('Bournemouth, Christchurch and Poole'),
+      '"Bournemouth, Christchurch and Poole"',
+    );
+    assert.equal(csvField('the "best"'), '"the ""best"""');
+    assert.equal(csvField('two\nlines'), '"two\nlines"');
+    assert.equal(csvField(' padded'), '" padded"');
+    assert.equal(csvField(null), '');
+    assert.equal(csvField(0.1 + 0.2), '0.30000000000000004');
+    assert.equal(csvField(-1.5e-7), '-1.5e-7');
+  });
+
+  it('reads back with an independent parser to the same observations', () => {
+    const text = answerCsv(
+      answer([
+        {
+          ...row,
+          area: 'E06000058',
+          areaName: 'Bournemouth, Christchurch and Poole',
+          value: 1.25,
+          status: 'ok',
+        },
+        {
+          ...row,
+          area: 'E06000001',
+          areaName: 'Say "hello"\nthere',
+          value: null,
+          status: 'suppressed',
+        },
+      ]),
+    );
+    const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    assert.deepEqual(
+      records.map((r) => [r.area_name, r.value, r.status]),
+      [
+        ['Bournemouth, Christchurch and Poole', '1.25', 'ok'],
+        ['Say "hello"\nthere', '', 'suppressed'],
+      ],
+    );
+  });
+});
+
+describe('JSON-stat', () => {
+  it('lays values out row-major, metric, area, period, and marks cells without a value', () => {
+    const dataset = answerJsonStat(
+      answer([
+        { ...row, area: 'E06000002', areaName: 'Middlesbrough', value: 2, status: 'ok' },
+        { ...row, area: 'E06000001', areaName: 'Hartlepool', value: 1, status: 'low-reliability' },
+        {
+          ...row,
+          period: '2024-04-01/P1Y',
+          periodLabel: '2024/25',
+          area: 'E06000001',
+          areaName: 'Hartlepool',
+          value: 3,
+          status: 'ok',
+        },
+      ]),
+    );
+    assert.deepEqual(dataset.size, [1, 2, 2]);
+    assert.deepEqual(dataset.dimension.area.category.index, ['E06000001', 'E06000002']);
+    assert.deepEqual(dataset.value, [1, 3, 2, null]);
+    assert.deepEqual(dataset.status, { '0': 'low-reliability', '3': 'not-available' });
+    assert.deepEqual(dataset.dimension.metric.category.unit, {
+      'test-metric': { decimals: 1, label: '%' },
+    });
+  });
+});
+
+describe('credits', () => {
+  it('credits the sources and names the licence', () => {
+    assert.deepEqual(creditsFor([metric]), {
+      attribution:
+        'Source: Office for National Statistics. Contains public sector information licensed ' +
+        'under the Open Government Licence v3.0. Compiled by openlg.',
+      licence: 'Open Government Licence v3.0',
+    });
+    const other = { ...metric, licence: null, source: { ...metric.source, organisation: 'DfE' } };
+    assert.deepEqual(creditsFor([metric, other]), {
+      attribution:
+        "Source: DfE; Office for National Statistics. Licence: Open Government Licence v3.0; see the source's terms. Compiled by openlg.",
+      licence: "Open Government Licence v3.0; see the source's terms",
+    });
+  });
+});
+
+describe('content negotiation', () => {
+  it('takes the highest quality, the most specific range deciding each type', () => {
+    assert.equal(negotiateFormat(undefined), 'json');
+    assert.equal(negotiateFormat('*/*'), 'json');
+    assert.equal(negotiateFormat('text/csv'), 'csv');
+    assert.equal(negotiateFormat('text/*'), 'csv');
+    assert.equal(negotiateFormat('application/json;q=0.9, text/csv;q=1'), 'csv');
+    assert.equal(negotiateFormat('text/csv;q=0, */*;q=0.1'), 'json');
+    assert.equal(negotiateFormat('*/*;q=0.5, application/vnd.ms-excel'), 'xlsx');
+    assert.equal(negotiateFormat('application/json-stat+json'), 'jsonstat');
+    assert.equal(negotiateFormat('application/csvm+json'), 'csvw');
+    assert.equal(negotiateFormat('image/png'), 'json');
+    assert.equal(negotiateFormat('garbage'), 'json');
+  });
+});
