@@ -117,6 +117,12 @@ describe('areas over HTTP', () => {
     assert.match(html, /County councils \(21\)/);
     assert.match(html, /District councils \(164\)/);
     assert.match(html, /href="\/areas\/E06000001">Hartlepool</);
+    // Browse by region too: the North East has 7 unitaries and 5 metropolitan districts.
+    assert.match(
+      html,
+      /href="\/areas\/E12000001">North East<\/a> <span class="govuk-body-s">\(12 councils\)/,
+    );
+    assert.equal((html.match(/href="\/areas\/E12\d{6}"/g) ?? []).length, 9);
     assert.match(html, /class="govuk-skip-link"/);
     assert.match(html, /Open Government Licence v3\.0/);
     assert.doesNotMatch(html, /govuk-header__logotype|GOV\.UK/);

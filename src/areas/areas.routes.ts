@@ -120,11 +120,19 @@ export function registerAreaRoutes(
 
   app.get('/', async (_request, reply) => {
     const councils = await areas.listAreas({ types: principalCouncilTypes, current: true });
+    const regions = await areas.listAreas({ types: ['region'], current: true });
     return reply.render('areas/views/home.njk', {
       title: 'Compare councils with councils like them',
       activeNav: 'areas',
       total: councils.length,
       themes: await metrics.themes(),
+      regions: regions
+        .filter((r) => r.nation === 'england')
+        .map((r) => ({
+          code: r.code,
+          name: r.shortName,
+          count: councils.filter((c) => c.parents.region?.code === r.code).length,
+        })),
       groups: groupByType(
         councils.filter((a) => a.nation === 'england'),
         principalCouncilTypes,
