@@ -15,10 +15,10 @@ export function registerComparisonPages(app: FastifyInstance, { comparison, metr
     const chosen = query.metrics ?? [];
     const result =
       areas.length > 0 && chosen.length > 0 ? await comparison.compareMany(areas, chosen) : null;
-    const catalogue = (await metrics.search({ limit: 1000, offset: 0 })).metrics;
+    const titles = await metrics.titles(headlineMetrics);
     const choices = headlineMetrics.flatMap((slug) => {
-      const m = catalogue.find((c) => c.slug === slug);
-      return m ? [{ value: m.slug, text: m.title, checked: chosen.includes(m.slug) }] : [];
+      const title = titles.get(slug);
+      return title ? [{ value: slug, text: title, checked: chosen.includes(slug) }] : [];
     });
     return reply.render('comparison/views/compare.njk', {
       title: 'Compare councils',

@@ -9,6 +9,8 @@ export interface MetricFilter {
   words: string[];
   theme?: Theme;
   areaTypes?: readonly AreaType[];
+  /** Only these metrics. */
+  slugs?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -63,6 +65,8 @@ export async function searchMetrics(db: Executor, filter: MetricFilter) {
       sql<boolean>`concat_ws(' ', m.title, m.subtitle, m.description, m.slug) ~* ${wordStartPattern(word)}`,
     );
   if (filter.theme) query = query.where('m.theme', '=', filter.theme);
+  if (filter.slugs)
+    query = query.where('m.slug', 'in', filter.slugs.length > 0 ? filter.slugs : ['']);
   return query
     .orderBy('m.title')
     .orderBy('m.slug')

@@ -114,6 +114,17 @@ export class MetricsService {
     };
   }
 
+  /** The titles of those of these metrics the public may see, without their coverage. */
+  async titles(slugs: readonly string[]): Promise<Map<string, string>> {
+    const rows = await repository.searchMetrics(this.db, {
+      words: [],
+      slugs,
+      limit: 1000,
+      offset: 0,
+    });
+    return new Map(rows.map((r) => [r.slug, r.title]));
+  }
+
   /** Themes in their fixed order, with how many public metrics each has. */
   async themes() {
     const counts = new Map(
