@@ -36,6 +36,7 @@ Options:
   --skip-invalid        (import) import the valid rows and list every rejected one
   --publish-at <date>   (import) keep the values embargoed until this date and time
   --restricted          (import) keep the values out of every public page, API and download
+  --synthetic           (import) generated data for scale tests: flagged, titles must say (synthetic)
 
 Column mapping for tidy-csv and wide-csv (a JSON mapping file, flags, or both; flags win):
   --mapping <file.json>     the mapping (see catalogue/mappings/ for an example)
@@ -105,6 +106,7 @@ async function serve(config: Config): Promise<number> {
 
 interface ImportFlags extends TabularFlags {
   'dry-run'?: boolean;
+  synthetic?: boolean;
   'skip-invalid'?: boolean;
   'publish-at'?: string;
   restricted?: boolean;
@@ -190,6 +192,7 @@ async function runImport(config: Config, args: string[], flags: ImportFlags, arg
       {
         dryRun: flags['dry-run'] ?? false,
         skipInvalid: flags['skip-invalid'] ?? false,
+        synthetic: flags.synthetic ?? false,
         publication,
         command: `openlg ${argv.join(' ')}`,
       },
@@ -220,6 +223,7 @@ export async function main(argv: string[]): Promise<number> {
       'skip-invalid': { type: 'boolean' },
       'publish-at': { type: 'string' },
       restricted: { type: 'boolean' },
+      synthetic: { type: 'boolean' },
       ...Object.fromEntries(tabularFlagNames.map((name) => [name, { type: 'string' as const }])),
       missing: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },

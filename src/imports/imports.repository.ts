@@ -55,6 +55,7 @@ export async function findMetricIds(
 export async function upsertMetrics(
   trx: Executor,
   metrics: readonly MetricDefinition[],
+  synthetic = false,
 ): Promise<{ idBySlug: Map<string, number>; created: number; updated: number }> {
   if (metrics.length === 0) return { idBySlug: new Map(), created: 0, updated: 0 };
   const before = await trx
@@ -84,6 +85,7 @@ export async function upsertMetrics(
         licence: m.licence,
         caveats: m.caveats,
         periodicity: m.periodicity,
+        synthetic,
         metadata: '{}',
       })),
     )
@@ -171,6 +173,7 @@ export interface ImportRecord {
   startedAt: Date;
   publication: PublicationState;
   embargoUntil: Date | null;
+  synthetic: boolean;
 }
 
 export async function createImport(trx: Executor, record: ImportRecord): Promise<number> {
@@ -186,6 +189,7 @@ export async function createImport(trx: Executor, record: ImportRecord): Promise
       started_at: record.startedAt,
       publication: record.publication,
       embargo_until: record.embargoUntil,
+      synthetic: record.synthetic,
       summary: '{}',
     })
     .returning('id')

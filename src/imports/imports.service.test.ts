@@ -228,6 +228,30 @@ describe('ImportService', () => {
     assert.match(JSON.stringify(first?.summary), /"inserted":3/);
   });
 
+  it('flags synthetic imports and their metrics, and refuses an unlabelled synthetic metric', async () => {
+    const unlabelled = source([row('E06000008', 1)]);
+    unlabelled.metrics = unlabelled.metrics.map((m) => ({ ...m, slug: 'scale-test' }));
+    unlabelled.observations = unlabelled.observations.map((o) => ({
+      ...o,
+      metricSlug: 'scale-test',
+    }));
+    await assert.rejects(
+      imports.run(unlabelled, { synthetic: true }),
+      /synthetic metric "scale-test" must say "\(synthetic\)" in its title/,
+    );
+    const labelled = structuredClone(unlabelled);
+    labelled.metrics = labelled.metrics.map((m) => ({ ...m, title: 'Scale test (synthetic)' }));
+    const summary = await imports.run(labelled, { synthetic: true });
+    const stored = await database.db
+      .selectFrom('imports')
+      .innerJoin('observations as o', 'o.import_id', 'imports.id')
+      .innerJoin('metrics as m', 'm.id', 'o.metric_id')
+      .select(['imports.synthetic as importSynthetic', 'm.synthetic as metricSynthetic'])
+      .where('imports.id', '=', summary.importId ?? -1)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(stored, { importSynthetic: true, metricSynthetic: true });
+  });
+
   it('keeps embargoed and restricted imports out of the public provenance', async () => {
     const before = (await imports.listImports(100)).map((i) => i.id);
     const restricted = await imports.run(source([row('E06000006', 1)]), {

@@ -17,6 +17,11 @@ export interface ImportOptions {
   /** Import the valid rows and list the rejected ones, instead of rejecting the whole file. */
   skipInvalid?: boolean;
   command?: string;
+  /**
+   * Generated data for scale tests: the import and its metrics are flagged synthetic, and every
+   * metric title must say "(synthetic)", so such figures can never pass for real ones.
+   */
+  synthetic?: boolean;
 }
 
 export interface ImportSummary {
@@ -142,6 +147,14 @@ export class ImportService {
       keyed.set(key, { ...o, areaId: area.areaId });
       periods.set(o.period.code, o.period);
     }
+    if (options.synthetic)
+      for (const m of parsed.metrics)
+        if (!/\(synthetic\)/i.test(m.title))
+          problems.push({
+            file: parsed.source,
+            column: 'metric',
+            message: `synthetic metric "${m.slug}" must say "(synthetic)" in its title`,
+          });
     if (problems.length > 0 && !options.skipInvalid)
       throw new DataFileError(problems.slice(0, 200));
 
@@ -160,7 +173,11 @@ export class ImportService {
     try {
       outcome = await this.database.withCopySession(async (session) => {
         const { trx } = session;
-        const metrics = await repository.upsertMetrics(trx, parsed.metrics);
+        const metrics = await repository.upsertMetrics(
+          trx,
+          parsed.metrics,
+          options.synthetic ?? false,
+        );
         const periodIds = await repository.upsertPeriods(trx, [...periods.values()]);
         const importId = await repository.createImport(trx, {
           kind: parsed.kind,
@@ -172,6 +189,7 @@ export class ImportService {
           startedAt,
           publication: publication.state,
           embargoUntil,
+          synthetic: options.synthetic ?? false,
         });
         const staged: repository.StagedValue[] = [];
         for (const o of keyed.values()) {
