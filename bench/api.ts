@@ -15,14 +15,9 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app/app.ts';
-import { AreasService } from '../src/areas/areas.service.ts';
-import { ComparisonService } from '../src/comparison/comparison.service.ts';
+import { createServices } from '../src/app/services.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { DataService } from '../src/data/data.service.ts';
 import { principalCouncilTypes } from '../src/db/vocabulary.ts';
-import { GroupsService } from '../src/groups/groups.service.ts';
-import { ImportService } from '../src/imports/imports.service.ts';
-import { MetricsService } from '../src/metrics/metrics.service.ts';
 import { dataDir, openRegisterDatabase } from '../src/testing/app.ts';
 
 const { values: flags } = parseArgs({
@@ -38,24 +33,15 @@ const quantile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 
 const database = await openRegisterDatabase();
-const areas = new AreasService(database.db);
-const groups = new GroupsService(database.db);
-const imports = new ImportService(database);
+const services = createServices(database);
+const { imports } = services;
 // One client makes every request here: the per-address rate limit would only measure itself.
 const config = loadConfig({
   LOG_LEVEL: 'silent',
   OPENLG_DATA_DIR: dataDir,
   OPENLG_RATE_LIMIT: '0',
 });
-const app = await buildApp(config, {
-  areas,
-  database,
-  imports,
-  metrics: new MetricsService(database.db),
-  groups,
-  comparison: new ComparisonService(database.db, areas, groups),
-  data: new DataService(database.db, groups),
-});
+const app = await buildApp(config, services);
 try {
   const loadStarted = performance.now();
   const summaries = await imports.loadDemo(dataDir);

@@ -11,33 +11,19 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app/app.ts';
-import { AreasService } from '../src/areas/areas.service.ts';
-import { ComparisonService } from '../src/comparison/comparison.service.ts';
+import { createServices } from '../src/app/services.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { DataService } from '../src/data/data.service.ts';
-import { GroupsService } from '../src/groups/groups.service.ts';
-import { ImportService } from '../src/imports/imports.service.ts';
-import { MetricsService } from '../src/metrics/metrics.service.ts';
 import { dataDir, openRegisterDatabase } from '../src/testing/app.ts';
 
 const { values: flags } = parseArgs({ options: { requests: { type: 'string', default: '100' } } });
 const requests = Math.max(10, Number(flags.requests));
 
 const database = await openRegisterDatabase();
-const areas = new AreasService(database.db);
-const groups = new GroupsService(database.db);
-const imports = new ImportService(database);
+const services = createServices(database);
+const { groups, imports } = services;
 const app = await buildApp(
   loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir, OPENLG_RATE_LIMIT: '0' }),
-  {
-    areas,
-    database,
-    imports,
-    metrics: new MetricsService(database.db),
-    groups,
-    comparison: new ComparisonService(database.db, areas, groups),
-    data: new DataService(database.db, groups),
-  },
+  services,
 );
 try {
   const started = performance.now();

@@ -14,31 +14,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app/app.ts';
-import { AreasService } from '../src/areas/areas.service.ts';
-import { ComparisonService } from '../src/comparison/comparison.service.ts';
+import { createServices } from '../src/app/services.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { DataService } from '../src/data/data.service.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { principalCouncilTypes } from '../src/db/vocabulary.ts';
-import { GroupsService } from '../src/groups/groups.service.ts';
-import { ImportService } from '../src/imports/imports.service.ts';
-import { MetricsService } from '../src/metrics/metrics.service.ts';
 
 const { values: flags } = parseArgs({ options: { requests: { type: 'string', default: '100' } } });
 const requests = Math.max(10, Number(flags.requests));
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', OPENLG_RATE_LIMIT: '0' });
 const database = await openDatabase(config.database);
-const areas = new AreasService(database.db);
-const groups = new GroupsService(database.db);
-const app = await buildApp(config, {
-  areas,
-  database,
-  imports: new ImportService(database),
-  metrics: new MetricsService(database.db),
-  groups,
-  comparison: new ComparisonService(database.db, areas, groups),
-  data: new DataService(database.db, groups),
-});
+const services = createServices(database);
+const app = await buildApp(config, services);
 
 const quantile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;

@@ -1,3 +1,4 @@
+import { createServices } from '../app/services.ts';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,15 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app/app.ts';
-import { AreasService } from '../areas/areas.service.ts';
-import { ComparisonService } from '../comparison/comparison.service.ts';
 import { loadConfig } from '../config/config.ts';
-import { DataService } from '../data/data.service.ts';
 import type { Database } from '../db/database.ts';
-import { GroupsService } from '../groups/groups.service.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
-import { MetricsService } from '../metrics/metrics.service.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { entityTag, matchesAnyTag, maxAge, notModifiedSince } from './api.service.ts';
@@ -24,17 +20,10 @@ import { entityTag, matchesAnyTag, maxAge, notModifiedSince } from './api.servic
 const versionCache = 1100;
 
 async function buildWith(env: Record<string, string>, database: Database) {
-  const areas = new AreasService(database.db);
-  const groups = new GroupsService(database.db);
-  return buildApp(loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir, ...env }), {
-    areas,
-    database,
-    imports: new ImportService(database),
-    metrics: new MetricsService(database.db),
-    groups,
-    comparison: new ComparisonService(database.db, areas, groups),
-    data: new DataService(database.db, groups),
-  });
+  return buildApp(
+    loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir, ...env }),
+    createServices(database),
+  );
 }
 
 describe('validators and cache lifetimes', () => {

@@ -1,3 +1,4 @@
+import { createServices } from '../app/services.ts';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
@@ -5,10 +6,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import path from 'node:path';
-import { MetricsService } from '../metrics/metrics.service.ts';
 import { GroupsService } from '../groups/groups.service.ts';
-import { ComparisonService } from '../comparison/comparison.service.ts';
-import { DataService } from '../data/data.service.ts';
 import { modelInputMetrics } from '../groups/models.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import {
@@ -72,24 +70,11 @@ async function withDatabase<T>(
 async function serve(config: Config): Promise<number> {
   const database = await openDatabase(config.database);
   await migrateToLatest(database.db);
-  const areas = new AreasService(database.db);
-  await areas.ensureRegister(config.dataDir, terminalProgress());
-  const imports = new ImportService(database);
-  await imports.loadDemo(config.dataDir, terminalProgress());
-  const metrics = new MetricsService(database.db);
-  const groups = new GroupsService(database.db);
-  await groups.ensureGroups(config.dataDir);
-  const comparison = new ComparisonService(database.db, areas, groups);
-  const data = new DataService(database.db, groups);
-  const app = await buildApp(config, {
-    areas,
-    database,
-    imports,
-    metrics,
-    groups,
-    comparison,
-    data,
-  });
+  const services = createServices(database);
+  await services.areas.ensureRegister(config.dataDir, terminalProgress());
+  await services.imports.loadDemo(config.dataDir, terminalProgress());
+  await services.groups.ensureGroups(config.dataDir);
+  const app = await buildApp(config, services);
   // A clean close matters most for PGlite, whose files are only consistent after a checkpoint.
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

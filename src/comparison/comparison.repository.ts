@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { publicObservation } from '../db/visibility.ts';
 import type { ValueStatus } from '../db/vocabulary.ts';
-
-/** Values the public may see now: published, or embargoed until a moment that has passed. */
-const visibleObservation = sql<boolean>`(o.publication = 'published'
-  or (o.publication = 'embargoed' and o.embargo_until <= now()))`;
 
 export interface ValueRow {
   metricId: number;
@@ -35,7 +32,7 @@ export async function valuesFor(
     where o.metric_id in (${sql.join(metricIds)})
       and o.period_id in (select id from periods where code in (${sql.join(periodCodes)}))
       and o.area_id in (select id from areas where code in (${sql.join(areaCodes)}))
-      and ${visibleObservation}`.execute(db);
+      and ${publicObservation}`.execute(db);
   return result.rows;
 }
 
@@ -53,7 +50,7 @@ export async function areaHistory(
     join observations o on o.area_id = a.id
     join periods p on p.id = o.period_id
     where a.code = ${areaCode} and o.metric_id in (${sql.join(metricIds)})
-      and ${visibleObservation}
+      and ${publicObservation}
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
 }

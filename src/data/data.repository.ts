@@ -1,5 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import {
+  publicAt,
+  publicCoverage as coverageIsPublic,
+  publicObservation,
+} from '../db/visibility.ts';
 import type { AreaType, ValueStatus } from '../db/vocabulary.ts';
 
 const metricColumns = [
@@ -55,7 +60,7 @@ export async function publicMetrics(db: Executor) {
         selectFrom('metric_period_coverage as c')
           .select(sql`1`.as('one'))
           .whereRef('c.metric_id', '=', 'm.id')
-          .where(sql<boolean>`c.visible_from <= now()`),
+          .where(coverageIsPublic),
       ),
     )
     .orderBy('m.slug')
@@ -78,11 +83,6 @@ function moment(asOf: Date): RawBuilder<Date> {
   return sql<Date>`least(${asOf}::timestamptz, now())`;
 }
 
-function publicAt(table: 'o' | 'r', at: RawBuilder<unknown>) {
-  return sql<boolean>`(${sql.ref(`${table}.publication`)} = 'published'
-    or (${sql.ref(`${table}.publication`)} = 'embargoed' and ${sql.ref(`${table}.embargo_until`)} <= ${at}))`;
-}
-
 const stateColumns = (t: 'o' | 'r') =>
   sql.join(
     ['metric_id', 'period_id', 'area_id', 'value', 'lci', 'uci', 'status'].map((c) =>
@@ -92,7 +92,7 @@ const stateColumns = (t: 'o' | 'r') =>
 
 /** The observations the public may see now; the caller's join picks them by key. */
 const visibleNow = sql<StateRow>`(select ${stateColumns('o')} from observations o
-  where ${publicAt('o', sql`now()`)})`;
+  where ${publicObservation})`;
 
 /**
  * The observations of these metrics (and periods) as the public saw them at a past moment: the
@@ -153,7 +153,7 @@ export async function publicCoverage(db: Executor) {
     select c.metric_id, p.id as period_id, p.code, p.label, p.start_date, p.end_date,
       array_agg(distinct c.area_type) as area_types
     from metric_period_coverage c join periods p on p.id = c.period_id
-    where c.visible_from <= now()
+    where ${coverageIsPublic}
     group by c.metric_id, p.code
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
@@ -266,7 +266,7 @@ export async function publicPeriodsOf(db: Executor, metricId: number) {
   const result = await sql<{ id: number; code: string; label: string }>`
     select distinct p.id, p.code, p.label, p.start_date, p.end_date
     from metric_period_coverage c join periods p on p.id = c.period_id
-    where c.metric_id = ${metricId} and c.visible_from <= now()
+    where c.metric_id = ${metricId} and ${coverageIsPublic}
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
 }
@@ -284,7 +284,7 @@ export async function publicValuesOf(db: Executor, metricId: number, periodId: n
     select a.code, a.short_name as name, o.value, o.lci, o.uci, o.status
     from observations o join areas a on a.id = o.area_id
     where o.metric_id = ${metricId} and o.period_id = ${periodId}
-      and ${publicAt('o', sql`now()`)}
+      and ${publicObservation}
     order by a.code`.execute(db);
   return result.rows;
 }

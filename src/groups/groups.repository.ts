@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { publicObservation } from '../db/visibility.ts';
 import { bumpDataVersion } from '../db/data-version.ts';
 import type { AreaType, GroupKind, ParentRelation } from '../db/vocabulary.ts';
-
-/** Values the public may see now: published, or embargoed until a moment that has passed. */
-const visibleObservation = sql<boolean>`(o.publication = 'published'
-  or (o.publication = 'embargoed' and o.embargo_until <= now()))`;
 
 /** Each current area's latest public value of each metric (by period start, then end). */
 export async function latestValues(
@@ -24,7 +21,7 @@ export async function latestValues(
       and a.type in (${sql.join(areaTypes)})
       and a.valid_to is null
       and o.value is not null
-      and ${visibleObservation}
+      and ${publicObservation}
     order by m.slug, a.code, p.start_date desc, p.end_date desc`.execute(db);
   return result.rows;
 }

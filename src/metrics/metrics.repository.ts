@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { publicCoverage } from '../db/visibility.ts';
 import type { AreaType, Theme } from '../db/vocabulary.ts';
-
-/** Public reads only ever see coverage whose values the public may see now. */
-const visibleNow = sql<boolean>`c.visible_from <= now()`;
 
 export interface MetricFilter {
   words: string[];
@@ -54,7 +52,7 @@ export async function searchMetrics(db: Executor, filter: MetricFilter) {
         selectFrom('metric_period_coverage as c')
           .select(sql`1`.as('one'))
           .whereRef('c.metric_id', '=', 'm.id')
-          .where(visibleNow)
+          .where(publicCoverage)
           .$if(filter.areaTypes !== undefined && filter.areaTypes.length > 0, (q) =>
             q.where('c.area_type', 'in', filter.areaTypes ?? []),
           ),
@@ -111,7 +109,7 @@ export async function visibleCoverage(db: Executor, metricIds: readonly number[]
       eb.fn.sum<number>('c.value_count').as('values'),
     ])
     .where('c.metric_id', 'in', metricIds)
-    .where(visibleNow)
+    .where(publicCoverage)
     .groupBy([
       'c.metric_id',
       'c.area_type',
@@ -139,7 +137,7 @@ export async function countByTheme(db: Executor) {
         selectFrom('metric_period_coverage as c')
           .select(sql`1`.as('one'))
           .whereRef('c.metric_id', '=', 'm.id')
-          .where(visibleNow),
+          .where(publicCoverage),
       ),
     )
     .groupBy('m.theme')

@@ -1,12 +1,8 @@
+import { createServices } from '../app/services.ts';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
-import { ImportService } from '../imports/imports.service.ts';
-import { MetricsService } from '../metrics/metrics.service.ts';
-import { GroupsService } from '../groups/groups.service.ts';
-import { ComparisonService } from '../comparison/comparison.service.ts';
-import { DataService } from '../data/data.service.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase } from './database.ts';
@@ -30,18 +26,8 @@ export async function openRegisterDatabase(): Promise<Database> {
 /** An in-process app on a fresh database holding the real area register. */
 export async function openTestApp(): Promise<TestApp> {
   const database = await openRegisterDatabase();
-  const areas = new AreasService(database.db);
   const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
-  const groups = new GroupsService(database.db);
-  const app = await buildApp(config, {
-    areas,
-    database,
-    imports: new ImportService(database),
-    metrics: new MetricsService(database.db),
-    groups,
-    comparison: new ComparisonService(database.db, areas, groups),
-    data: new DataService(database.db, groups),
-  });
+  const app = await buildApp(config, createServices(database));
   return {
     app,
     database,

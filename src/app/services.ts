@@ -1,0 +1,23 @@
+import { AreasService } from '../areas/areas.service.ts';
+import { ComparisonService } from '../comparison/comparison.service.ts';
+import { DataService } from '../data/data.service.ts';
+import type { Database } from '../db/database.ts';
+import { GroupsService } from '../groups/groups.service.ts';
+import { ImportService } from '../imports/imports.service.ts';
+import { MetricsService } from '../metrics/metrics.service.ts';
+import type { Services } from './app.ts';
+
+/** Every service on one database, wired once: the server, the tests and the benchmarks share it. */
+export function createServices(database: Database): Services {
+  const areas = new AreasService(database.db);
+  const groups = new GroupsService(database.db);
+  return {
+    database,
+    areas,
+    groups,
+    imports: new ImportService(database),
+    metrics: new MetricsService(database.db),
+    comparison: new ComparisonService(database.db, areas, groups),
+    data: new DataService(database.db, groups),
+  };
+}
