@@ -156,8 +156,9 @@ export interface GroupFilter {
   area?: string;
 }
 
-export async function listGroups(db: Executor, filter: GroupFilter) {
-  let query = db
+/** Groups with their member counts: the one query listing and finding build on. */
+function groupsWithCounts(db: Executor) {
+  return db
     .selectFrom('area_groups as g')
     .select([
       'g.id',
@@ -176,6 +177,10 @@ export async function listGroups(db: Executor, filter: GroupFilter) {
         .whereRef('m.group_id', '=', 'g.id')
         .as('member_count'),
     );
+}
+
+export async function listGroups(db: Executor, filter: GroupFilter) {
+  let query = groupsWithCounts(db);
   if (filter.kinds && filter.kinds.length > 0) query = query.where('g.kind', 'in', filter.kinds);
   if (filter.area) {
     const area = filter.area;
@@ -201,27 +206,7 @@ export async function listGroups(db: Executor, filter: GroupFilter) {
 export type GroupRow = Awaited<ReturnType<typeof listGroups>>[number];
 
 export async function findGroup(db: Executor, id: string): Promise<GroupRow | undefined> {
-  return db
-    .selectFrom('area_groups as g')
-    .select([
-      'g.id',
-      'g.kind',
-      'g.label',
-      'g.description',
-      'g.subject_area_code',
-      'g.model',
-      'g.model_version',
-      'g.updated_at',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('area_group_members as m')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('m.group_id', '=', 'g.id')
-        .as('member_count'),
-    )
-    .where('g.id', '=', id)
-    .executeTakeFirst();
+  return groupsWithCounts(db).where('g.id', '=', id).executeTakeFirst();
 }
 
 export async function groupMembers(db: Executor, groupId: string) {
