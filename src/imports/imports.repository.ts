@@ -38,17 +38,27 @@ export async function loadAreaIndex(db: Executor): Promise<AreaIndex> {
   };
 }
 
+/** PostgreSQL takes at most 65,535 parameters a statement: long lists go in slices. */
+function slices<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export async function findMetricIds(
   db: Executor,
   slugs: readonly string[],
 ): Promise<Map<string, number>> {
-  if (slugs.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('metrics')
-    .select(['id', 'slug'])
-    .where('slug', 'in', slugs)
-    .execute();
-  return new Map(rows.map((r) => [r.slug, r.id]));
+  const ids = new Map<string, number>();
+  for (const slice of slices(slugs, 10_000)) {
+    const rows = await db
+      .selectFrom('metrics')
+      .select(['id', 'slug'])
+      .where('slug', 'in', slice)
+      .execute();
+    for (const r of rows) ids.set(r.slug, r.id);
+  }
+  return ids;
 }
 
 /** Inserts new metrics and refreshes the metadata of known ones; returns ids and how many were new. */
@@ -56,6 +66,22 @@ export async function upsertMetrics(
   trx: Executor,
   metrics: readonly MetricDefinition[],
   synthetic = false,
+): Promise<{ idBySlug: Map<string, number>; created: number; updated: number }> {
+  const result = { idBySlug: new Map<string, number>(), created: 0, updated: 0 };
+  // Fifteen parameters a metric: a thousand at a time stays well inside the limit.
+  for (const slice of slices(metrics, 1000)) {
+    const part = await upsertMetricSlice(trx, slice, synthetic);
+    for (const [slug, id] of part.idBySlug) result.idBySlug.set(slug, id);
+    result.created += part.created;
+    result.updated += part.updated;
+  }
+  return result;
+}
+
+async function upsertMetricSlice(
+  trx: Executor,
+  metrics: readonly MetricDefinition[],
+  synthetic: boolean,
 ): Promise<{ idBySlug: Map<string, number>; created: number; updated: number }> {
   if (metrics.length === 0) return { idBySlug: new Map(), created: 0, updated: 0 };
   const before = await trx

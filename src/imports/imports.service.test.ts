@@ -252,6 +252,24 @@ describe('ImportService', () => {
     assert.deepEqual(stored, { importSynthetic: true, metricSynthetic: true });
   });
 
+  it('defines thousands of metrics in one import (past the 65,535-parameter limit)', async () => {
+    const many = source([]);
+    const [template] = many.metrics;
+    assert.ok(template);
+    many.metrics = Array.from({ length: 5000 }, (_, i) => ({
+      ...template,
+      slug: `many-${i}`,
+      title: `Many ${i}`,
+    }));
+    many.observations = many.metrics.map((m, i) => ({
+      ...row('E06000001', i),
+      metricSlug: m.slug,
+    }));
+    const summary = await imports.run(many);
+    assert.equal(summary.metricsCreated, 5000);
+    assert.equal(summary.valuesInserted, 5000);
+  });
+
   it('keeps embargoed and restricted imports out of the public provenance', async () => {
     const before = (await imports.listImports(100)).map((i) => i.id);
     const restricted = await imports.run(source([row('E06000006', 1)]), {
