@@ -11,21 +11,15 @@ import { GroupsService } from '../src/groups/groups.service.ts';
 import { neighbourModels } from '../src/groups/models.ts';
 import { nearestNeighbours } from '../src/groups/neighbours.ts';
 import * as groupsRepository from '../src/groups/groups.repository.ts';
-import { ImportService } from '../src/imports/imports.service.ts';
-import { demoTargets } from '../src/imports/sources.ts';
-import { dataDir, openRegisterDatabase } from '../src/testing/app.ts';
+import { openRegisterDatabase, loadContextData } from '../src/testing/app.ts';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
 const runs = Math.max(1, Number(flags.runs));
 
 const database = await openRegisterDatabase();
 try {
-  const imports = new ImportService(database);
-  for (const { kind, target, mapping } of await demoTargets(dataDir))
-    if (kind.kind === 'ons-els' || kind.kind === 'tidy-csv')
-      await imports.run(await kind.read(target, dataDir, mapping));
+  await loadContextData(database);
   const groups = new GroupsService(database.db);
-  await groups.rebuildRegisterGroups(dataDir);
   for (const model of neighbourModels) {
     const areas = await groupsRepository.currentAreas(database.db, model.areaTypes);
     const rows = await groupsRepository.latestValues(

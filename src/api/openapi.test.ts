@@ -4,10 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { z } from 'zod';
 import { openApiFile, renderOpenApiFile } from '../../scripts/openapi.ts';
-import { GroupsService } from '../groups/groups.service.ts';
-import { ImportService } from '../imports/imports.service.ts';
-import { demoTargets } from '../imports/sources.ts';
-import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+import { openTestApp, type TestApp, loadContextData } from '../testing/app.ts';
 import { problem } from './api.schema.ts';
 import { buildOpenApiDocument, endpoints, openApiPath } from './openapi.ts';
 
@@ -68,11 +65,8 @@ describe('the OpenAPI document', () => {
 
   before(async () => {
     t = await openTestApp();
-    const imports = new ImportService(t.database);
-    for (const { kind, target, mapping } of await demoTargets(dataDir))
-      if (kind.kind === 'ons-els' || kind.kind === 'tidy-csv')
-        await imports.run(await kind.read(target, dataDir, mapping));
-    await new GroupsService(t.database.db).ensureGroups(dataDir);
+    // The ONS indicators and the context metrics the neighbours model reads.
+    await loadContextData(t.database);
   });
   after(() => t.close());
 

@@ -4,9 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { GroupsService } from '../groups/groups.service.ts';
-import { ImportService } from '../imports/imports.service.ts';
-import { demoTargets } from '../imports/sources.ts';
-import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+import { dataDir, openTestApp, type TestApp, loadContextData } from '../testing/app.ts';
 
 interface Standing {
   area: string;
@@ -22,12 +20,8 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
 
   before(async () => {
     t = await openTestApp();
-    const imports = new ImportService(t.database);
     // The ONS indicators and the context metrics the neighbours model reads.
-    for (const { kind, target, mapping } of await demoTargets(dataDir))
-      if (kind.kind === 'ons-els' || kind.kind === 'tidy-csv')
-        await imports.run(await kind.read(target, dataDir, mapping));
-    await new GroupsService(t.database.db).ensureGroups(dataDir);
+    await loadContextData(t.database);
   });
   after(() => t.close());
 

@@ -5,6 +5,9 @@ import { buildApp } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { GroupsService } from '../groups/groups.service.ts';
+import { ImportService } from '../imports/imports.service.ts';
+import { demoTargets } from '../imports/sources.ts';
 import { openTestDatabase } from './database.ts';
 
 /** The real public data beside the repository (or wherever OPENLG_DATA_DIR points). */
@@ -36,4 +39,19 @@ export async function openTestApp(): Promise<TestApp> {
       await database.close();
     },
   };
+}
+
+/**
+ * The demo datasets the comparison pages and the neighbours model need (the ONS indicators, and
+ * mySociety's population and deprivation: by default every tidy-csv demo set), then the groups.
+ * The DfE and council tax sets are left out: they take most of a full demo load.
+ */
+export async function loadContextData(
+  database: Database,
+  kinds: readonly string[] = ['ons-els', 'tidy-csv'],
+): Promise<void> {
+  const imports = new ImportService(database);
+  for (const { kind, target, mapping } of await demoTargets(dataDir))
+    if (kinds.includes(kind.kind)) await imports.run(await kind.read(target, dataDir, mapping));
+  await new GroupsService(database.db).ensureGroups(dataDir);
 }

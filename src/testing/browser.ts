@@ -6,10 +6,7 @@ import path from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { GroupsService } from '../groups/groups.service.ts';
-import { ImportService } from '../imports/imports.service.ts';
-import { demoTargets } from '../imports/sources.ts';
-import { dataDir, openTestApp, type TestApp } from './app.ts';
+import { openTestApp, type TestApp, loadContextData } from './app.ts';
 
 /*
  * Browser tests: the real app, served on a loopback port, driven by Debian's chromium through
@@ -175,11 +172,7 @@ export function useBrowserSite(datasets: readonly string[] = defaultDatasets): B
         testApp.app.addHook('onError', async (request, _reply, error) => {
           serverErrors.push(`${request.method} ${request.url}: ${error.stack ?? error.message}`);
         });
-        const imports = new ImportService(testApp.database);
-        for (const { kind, target, mapping } of await demoTargets(dataDir))
-          if (datasets.includes(kind.kind))
-            await imports.run(await kind.read(target, dataDir, mapping));
-        await new GroupsService(testApp.database.db).ensureGroups(dataDir);
+        await loadContextData(testApp.database, datasets);
         await testApp.app.listen({ host: '127.0.0.1', port: 0 });
         const { port } = testApp.app.server.address() as AddressInfo;
         baseUrl = `http://127.0.0.1:${port}`;
