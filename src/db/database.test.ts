@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { openTestDatabase } from '../testing/database.ts';
 import type { Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -12,6 +13,26 @@ describe('database layer', () => {
     database = await openTestDatabase();
   });
   after(() => database.close());
+
+  it(
+    'survives the server ending an idle pooled connection',
+    { skip: process.env.DATABASE_URL ? false : 'PostgreSQL only: PGlite has no server' },
+    async () => {
+      const url = (database as Database & { url?: string }).url;
+      assert.ok(url);
+      await sql`select 1`.execute(database.db);
+      // Another session ends the pool's idle connection, as a server restart would.
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const ended = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()`);
+      await admin.end();
+      assert.ok((ended.rowCount ?? 0) >= 1, 'an idle pooled connection was ended');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const again = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      assert.equal(again.rows[0]?.one, 1);
+    },
+  );
 
   it('is idempotent to migrate again', async () => {
     assert.deepEqual(await migrateToLatest(database.db), []);

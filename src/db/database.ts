@@ -63,6 +63,10 @@ export async function openDatabase(database: Config['database']): Promise<Databa
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle pooled connection that the server ends (a restart, a terminated backend) emits
+    // 'error' on the pool; unhandled, that would stop the whole process. The pool drops the dead
+    // client and the next query opens a new one, so there is nothing else to do here.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
