@@ -68,7 +68,7 @@ export async function publicMetrics(db: Executor) {
 }
 
 /** An observation's state, from the current row or from a revision. */
-interface StateRow {
+export interface StateRow {
   metric_id: number;
   period_id: number;
   area_id: number;
@@ -146,12 +146,17 @@ export async function dataState(
 
 /**
  * Every period of every metric the public may see now, with the area types holding its public
- * values, oldest first: read from the coverage summary the imports keep.
+ * values and the last moment (epoch ms) an embargo on any of them ended (null when none had
+ * one), oldest first: read from the coverage summary the imports keep.
  */
 export async function publicCoverage(db: Executor) {
-  const result = await sql<PeriodRow & { metric_id: number; area_types: AreaType[] }>`
+  const result = await sql<
+    PeriodRow & { metric_id: number; area_types: AreaType[]; last_lifted: number | null }
+  >`
     select c.metric_id, p.id as period_id, p.code, p.label, p.start_date, p.end_date,
-      array_agg(distinct c.area_type) as area_types
+      array_agg(distinct c.area_type) as area_types,
+      (extract(epoch from max(c.visible_from) filter (where c.visible_from > '-infinity'))
+        * 1000)::float8 as last_lifted
     from metric_period_coverage c join periods p on p.id = c.period_id
     where ${coverageIsPublic}
     group by c.metric_id, p.code
@@ -286,5 +291,33 @@ export async function publicValuesOf(db: Executor, metricId: number, periodId: n
     where o.metric_id = ${metricId} and o.period_id = ${periodId}
       and ${publicObservation}
     order by a.code`.execute(db);
+  return result.rows;
+}
+
+/** When each metric's latest values were last rebuilt (epoch ms): see migration 0004. */
+export async function latestValueBuilds(db: Executor): Promise<Map<number, number>> {
+  const result = await sql<{ metric_id: number; built_at: number }>`
+    select metric_id, (extract(epoch from built_at) * 1000)::float8 as built_at
+    from latest_value_builds`.execute(db);
+  return new Map(result.rows.map((r) => [r.metric_id, r.built_at]));
+}
+
+/**
+ * These areas' latest values (of these metrics, or of all), as public when each metric was last
+ * rebuilt: the caller checks the period and that no embargo has ended since.
+ */
+export async function latestValues(
+  db: Executor,
+  areaIds: readonly number[],
+  metricIds: readonly number[] | null,
+): Promise<StateRow[]> {
+  if (areaIds.length === 0 || metricIds?.length === 0) return [];
+  const result = await sql<StateRow>`
+    select metric_id, period_id, area_id, value, lci, uci, status
+    from latest_values
+    where area_id = any(${areaIds}::integer[])
+      ${metricIds === null ? sql`` : sql`and metric_id = any(${metricIds}::integer[])`}`.execute(
+    db,
+  );
   return result.rows;
 }

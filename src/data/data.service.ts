@@ -110,31 +110,44 @@ export function creditsFor(metrics: readonly MetricMetadata[]): {
   };
 }
 
-/** Which periods of a metric's public periods (oldest first) a selection takes. */
-function selectPeriods(
-  periods: readonly repository.PeriodRow[],
+/**
+ * Which of a metric's public periods (oldest first) a selection takes, among those that `holds`
+ * accepts. `latest` walks back from the newest, so that an answer over every metric costs a
+ * step or two per metric rather than a pass over all its periods.
+ */
+function selectPeriods<P extends repository.PeriodRow>(
+  periods: readonly P[],
   selection: PeriodSelection,
-): repository.PeriodRow[] {
+  holds: (period: P) => boolean,
+): P[] {
   switch (selection.kind) {
-    case 'latest':
-      return periods.slice(-selection.count);
+    case 'latest': {
+      const chosen: P[] = [];
+      for (let i = periods.length - 1; i >= 0 && chosen.length < selection.count; i--) {
+        const period = periods[i];
+        if (period && holds(period)) chosen.push(period);
+      }
+      return chosen.reverse();
+    }
     case 'ids':
-      return periods.filter((p) => selection.codes.includes(p.code));
+      return periods.filter((p) => selection.codes.includes(p.code) && holds(p));
     case 'range':
       return periods.filter(
-        (p) => p.start_date >= selection.fromStart && p.start_date <= selection.toStart,
+        (p) => p.start_date >= selection.fromStart && p.start_date <= selection.toStart && holds(p),
       );
   }
 }
 
 type AnswerKey = repository.ValueKey & {
   metric: repository.MetricRow;
-  period: repository.PeriodRow;
+  period: repository.PeriodRow & { lastLifted?: number | null };
 };
 
 /** A metric's public period, with the area types that hold its public values. */
 interface CataloguePeriod extends repository.PeriodRow {
   types: ReadonlySet<AreaType>;
+  /** The last moment (epoch ms) an embargo on any of its values ended; null when none had one. */
+  lastLifted: number | null;
 }
 
 interface Catalogue {
@@ -144,7 +157,20 @@ interface Catalogue {
   periods: ReadonlyMap<number, CataloguePeriod[]>;
   areas: ReadonlyMap<string, repository.AreaRef>;
   areasOfType: ReadonlyMap<AreaType, repository.AreaRef[]>;
+  /** When each metric's latest values were rebuilt (epoch ms). */
+  latestBuilds: ReadonlyMap<number, number>;
+  /** The keys of every metric's latest periods, by the count and the area types asked for. */
+  everyMetricLatest: Map<string, AnswerKeys>;
 }
+
+interface AnswerKeys {
+  metricRows: repository.MetricRow[];
+  keys: AnswerKey[];
+  periodsPerMetric: number;
+}
+
+/** Area types combine freely (custom groups): the memo of every metric's keys stops growing. */
+const maxMemoised = 64;
 
 /** Whatever else happens, the catalogue is read again after this long. */
 const catalogueMaxAge = 60_000;
@@ -255,6 +281,11 @@ async function* withHeader(body: AsyncIterable<string>): AsyncGenerator<string> 
 
 export class DataService {
   private cached: { version: number; expires: number; catalogue: Promise<Catalogue> } | null = null;
+  /**
+   * Each catalogue row's metadata, made once: the JSON format serialises a metric's metadata
+   * once per object, which matters when an answer lists every metric.
+   */
+  private readonly metadata = new WeakMap<repository.MetricRow, MetricMetadata>();
 
   constructor(
     private readonly db: Db,
@@ -274,18 +305,12 @@ export class DataService {
     const catalogue = await this.catalogue();
     const areas = await this.areaSet(query, catalogue);
     const types = new Set(areas.map((a) => a.type));
-    const { metricRows, periodsOf } = asOf
-      ? await this.metricsAt(query.metric, types, asOf)
-      : this.metricsNow(query.metric, types, catalogue);
-
-    const keys: AnswerKey[] = [];
-    let periodsPerMetric = 0;
-    for (const metric of metricRows) {
-      const chosen = selectPeriods(periodsOf(metric.id), query.period);
-      periodsPerMetric = Math.max(periodsPerMetric, chosen.length);
-      for (const period of chosen)
-        keys.push({ metricId: metric.id, periodId: period.period_id, metric, period });
-    }
+    const { metricRows, keys, periodsPerMetric } = await this.answerKeys(
+      query,
+      types,
+      asOf,
+      catalogue,
+    );
     if (query.period.kind === 'ids') {
       const held = new Set(keys.map((k) => k.period.code));
       const missing = query.period.codes.filter((c) => !held.has(c));
@@ -315,11 +340,20 @@ export class DataService {
     );
     const selection = { keys, areaIds: ordered.map((a) => a.id), asOf };
     const paged = query.limit !== undefined || query.offset !== undefined;
-    const rows = await repository.valuesFor(this.db, {
-      ...selection,
-      ...(query.limit !== undefined ? { limit: query.limit } : {}),
-      ...(query.offset !== undefined ? { offset: query.offset } : {}),
-    });
+    // With one area type, "latest" means the same period for every area of each metric: the
+    // kept latest values answer it.
+    const rows =
+      asOf === null &&
+      !paged &&
+      query.period.kind === 'latest' &&
+      query.period.count === 1 &&
+      types.size === 1
+        ? await this.latestRows(selection, keys, catalogue, query.metric === '*')
+        : await repository.valuesFor(this.db, {
+            ...selection,
+            ...(query.limit !== undefined ? { limit: query.limit } : {}),
+            ...(query.offset !== undefined ? { offset: query.offset } : {}),
+          });
     const total = paged ? await repository.countValues(this.db, selection) : rows.length;
     const pageKeys = [...new Set(rows.map((r) => r.key))];
     const ranks = include.includes('rank')
@@ -329,14 +363,13 @@ export class DataService {
       ? await this.benchmarks(selection, pageKeys, catalogue)
       : null;
 
-    const metrics = metricRows.map(toMetadata);
+    const metrics = metricRows.map((row) => this.metadataOf(row));
     const observations: DataObservation[] = [];
     for (const row of rows) {
       const key = keys[row.key];
       const area = areaById.get(row.area_id);
       if (!key || !area) continue;
-      const standing = ranks?.get(`${row.key}|${area.code}`);
-      observations.push({
+      const observation: DataObservation = {
         metric: key.metric.slug,
         area: area.code,
         areaName: area.name,
@@ -346,11 +379,14 @@ export class DataService {
         lci: row.lci,
         uci: row.uci,
         status: row.status,
-        ...(ranks
-          ? { rank: standing?.rank ?? null, quartileBand: standing?.quartileBand ?? null }
-          : {}),
-        ...(benchmarks ? { benchmark: benchmarks.get(row.key) ?? null } : {}),
-      });
+      };
+      if (ranks) {
+        const standing = ranks.get(`${row.key}|${area.code}`);
+        observation.rank = standing?.rank ?? null;
+        observation.quartileBand = standing?.quartileBand ?? null;
+      }
+      if (benchmarks) observation.benchmark = benchmarks.get(row.key) ?? null;
+      observations.push(observation);
     }
     return {
       metrics,
@@ -362,6 +398,40 @@ export class DataService {
       ...creditsFor(metrics),
       asOf,
     };
+  }
+
+  /**
+   * The metrics of an answer and its (metric, period) keys. Every metric's latest periods for
+   * some area types are the same for every request until the catalogue changes, and they are
+   * what an area's whole profile asks for: those are worked out once per catalogue.
+   */
+  private async answerKeys(
+    query: DataQuery,
+    types: ReadonlySet<AreaType>,
+    asOf: Date | null,
+    catalogue: Catalogue,
+  ): Promise<AnswerKeys> {
+    const memoKey =
+      asOf === null && query.metric === '*' && query.period.kind === 'latest'
+        ? `${query.period.count}|${[...types].sort().join(',')}`
+        : null;
+    const memo = memoKey === null ? undefined : catalogue.everyMetricLatest.get(memoKey);
+    if (memo) return memo;
+    const { metricRows, choose } = asOf
+      ? await this.metricsAt(query.metric, types, asOf, query.period)
+      : this.metricsNow(query.metric, types, catalogue, query.period);
+    const keys: AnswerKey[] = [];
+    let periodsPerMetric = 0;
+    for (const metric of metricRows) {
+      const chosen = choose(metric.id);
+      periodsPerMetric = Math.max(periodsPerMetric, chosen.length);
+      for (const period of chosen)
+        keys.push({ metricId: metric.id, periodId: period.period_id, metric, period });
+    }
+    const answerKeys = { metricRows, keys, periodsPerMetric };
+    if (memoKey !== null && catalogue.everyMetricLatest.size < maxMemoised)
+      catalogue.everyMetricLatest.set(memoKey, answerKeys);
+    return answerKeys;
   }
 
   /**
@@ -390,15 +460,16 @@ export class DataService {
   }
 
   private async loadCatalogue(): Promise<Catalogue> {
-    const [metrics, coverage, areas] = await Promise.all([
+    const [metrics, coverage, areas, latestBuilds] = await Promise.all([
       repository.publicMetrics(this.db),
       repository.publicCoverage(this.db),
       repository.allAreas(this.db),
+      repository.latestValueBuilds(this.db),
     ]);
     const periods = new Map<number, CataloguePeriod[]>();
-    for (const { metric_id, area_types, ...period } of coverage) {
+    for (const { metric_id, area_types, last_lifted, ...period } of coverage) {
       const list = periods.get(metric_id) ?? [];
-      list.push({ ...period, types: new Set(area_types) });
+      list.push({ ...period, types: new Set(area_types), lastLifted: last_lifted });
       periods.set(metric_id, list);
     }
     const byType = new Map<AreaType, repository.AreaRef[]>();
@@ -412,7 +483,18 @@ export class DataService {
       periods,
       areas: new Map(areas.map((a) => [a.code, a])),
       areasOfType: byType,
+      latestBuilds,
+      everyMetricLatest: new Map(),
     };
+  }
+
+  private metadataOf(row: repository.MetricRow): MetricMetadata {
+    let metadata = this.metadata.get(row);
+    if (!metadata) {
+      metadata = toMetadata(row);
+      this.metadata.set(row, metadata);
+    }
+    return metadata;
   }
 
   /** The metrics asked for with public values now, in the order asked; 404 naming any other. */
@@ -420,15 +502,16 @@ export class DataService {
     slugs: readonly string[] | '*',
     types: ReadonlySet<AreaType>,
     catalogue: Catalogue,
+    selection: PeriodSelection,
   ) {
     const metricRows =
       slugs === '*' ? [...catalogue.metrics.values()] : known(slugs, catalogue.metrics, 'Metric');
+    const wanted = [...types];
+    const holds = (p: CataloguePeriod) => wanted.some((t) => p.types.has(t));
     return {
       metricRows,
-      periodsOf: (metricId: number) =>
-        (catalogue.periods.get(metricId) ?? []).filter((p) =>
-          [...p.types].some((t) => types.has(t)),
-        ),
+      choose: (metricId: number) =>
+        selectPeriods(catalogue.periods.get(metricId) ?? [], selection, holds),
     };
   }
 
@@ -440,6 +523,7 @@ export class DataService {
     slugs: readonly string[] | '*',
     types: ReadonlySet<AreaType>,
     asOf: Date,
+    selection: PeriodSelection,
   ) {
     const found = await repository.findMetrics(this.db, slugs);
     const periods = await repository.publicPeriodsAt(
@@ -448,15 +532,20 @@ export class DataService {
       [...types],
       asOf,
     );
-    const visible = new Set(periods.map((p) => p.metric_id));
-    const bySlug = new Map(found.filter((m) => visible.has(m.id)).map((m) => [m.slug, m]));
+    const periodsOf = new Map<number, typeof periods>();
+    for (const period of periods) {
+      const list = periodsOf.get(period.metric_id);
+      if (list) list.push(period);
+      else periodsOf.set(period.metric_id, [period]);
+    }
+    const bySlug = new Map(found.filter((m) => periodsOf.has(m.id)).map((m) => [m.slug, m]));
     return {
       metricRows:
         slugs === '*'
           ? [...bySlug.values()]
           : known(slugs, bySlug, `Metric with public values at ${asOf.toISOString()}`),
-      periodsOf: (metricId: number) =>
-        periods.filter((p) => p.metric_id === metricId && p.for_areas),
+      choose: (metricId: number) =>
+        selectPeriods(periodsOf.get(metricId) ?? [], selection, (p) => p.for_areas),
     };
   }
 
@@ -472,6 +561,56 @@ export class DataService {
       codes = [...new Set([...(group.subject ? [group.subject] : []), ...members])];
     } else codes = query.group?.codes ?? query.area ?? [];
     return known(codes, catalogue.areas, 'Area');
+  }
+
+  /**
+   * The selection's rows, in its order, from the latest values kept for its areas, when each of
+   * its keys is its metric's latest period for those areas. A metric whose kept values are stale
+   * (an embargo on its key period ended after they were built) is read the long way.
+   */
+  private async latestRows(
+    selection: repository.ValueSelection,
+    keys: readonly AnswerKey[],
+    catalogue: Catalogue,
+    everyMetric: boolean,
+  ): Promise<repository.ValueRow[]> {
+    const keyOf = new Map<number, number>();
+    const stale: number[] = [];
+    keys.forEach((key, index) => {
+      const built = catalogue.latestBuilds.get(key.metricId);
+      const lifted = key.period.lastLifted ?? null;
+      if (built === undefined || (lifted !== null && lifted > built)) stale.push(index);
+      else keyOf.set(key.metricId, index);
+    });
+    const kept = await repository.latestValues(
+      this.db,
+      selection.areaIds,
+      everyMetric ? null : [...keyOf.keys()],
+    );
+    const keptOf = new Map<number, repository.StateRow[]>();
+    for (const row of kept) {
+      const list = keptOf.get(row.metric_id);
+      if (list) list.push(row);
+      else keptOf.set(row.metric_id, [row]);
+    }
+    const probedOf = new Map<number, repository.ValueRow[]>();
+    for (const row of stale.length > 0 ? await this.valuesOfKeys(selection, stale) : []) {
+      const list = probedOf.get(row.key);
+      if (list) list.push(row);
+      else probedOf.set(row.key, [row]);
+    }
+    const position = new Map(selection.areaIds.map((id, i) => [id, i]));
+    const at = (row: repository.StateRow) => position.get(row.area_id) ?? 0;
+    const rows: repository.ValueRow[] = [];
+    keys.forEach((key, index) => {
+      const probed = probedOf.get(index);
+      if (probed) return rows.push(...probed);
+      const list = keptOf.get(key.metricId) ?? [];
+      if (list.length > 1) list.sort((a, b) => at(a) - at(b));
+      for (const row of list)
+        if (row.period_id === key.periodId) rows.push(Object.assign(row, { key: index }));
+    });
+    return rows;
   }
 
   /** The whole selection's values for some of its keys, numbered by the selection's keys. */

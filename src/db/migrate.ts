@@ -3,6 +3,7 @@ import type { Db } from './database.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as bulkValues from './migrations/0002-bulk-values-and-coverage.ts';
 import * as comparisonGroups from './migrations/0003-comparison-groups.ts';
+import * as latestValues from './migrations/0004-latest-values.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-bulk-values-and-coverage': bulkValues,
   '0003-comparison-groups': comparisonGroups,
+  '0004-latest-values': latestValues,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

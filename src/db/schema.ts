@@ -171,6 +171,22 @@ export interface MetricPeriodCoverageTable {
   last_changed: Timestamp;
 }
 
+/** An area's latest public value of a metric, as public when the metric was last rebuilt. */
+export interface LatestValuesTable {
+  area_id: number;
+  metric_id: number;
+  period_id: number;
+  value: number | null;
+  lci: number | null;
+  uci: number | null;
+  status: ValueStatus;
+}
+
+export interface LatestValueBuildsTable {
+  metric_id: number;
+  built_at: Timestamp;
+}
+
 export interface DataVersionTable {
   singleton: Generated<boolean>;
   version: number;
@@ -192,6 +208,8 @@ export interface DB {
   observations: ObservationsTable;
   observation_revisions: ObservationRevisionsTable;
   metric_period_coverage: MetricPeriodCoverageTable;
+  latest_values: LatestValuesTable;
+  latest_value_builds: LatestValueBuildsTable;
   data_version: DataVersionTable;
 }
 

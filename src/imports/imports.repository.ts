@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CopySession, Executor } from '../db/database.ts';
 import type { PublicationState } from '../db/vocabulary.ts';
+import { publicObservation } from '../db/visibility.ts';
 import type { Period } from '../periods/period.ts';
 import type { MeasuredValue, MetricDefinition } from './import.types.ts';
 
@@ -392,11 +393,31 @@ export async function refreshCoverage(trx: Executor, metricIds: readonly number[
 }
 
 /**
+ * Rebuilds each area's latest public value of the metrics an import touched (see migration
+ * 0004), as public at the transaction's start, and records that moment.
+ */
+export async function refreshLatestValues(trx: Executor, metricIds: readonly number[]) {
+  if (metricIds.length === 0) return;
+  await sql`delete from latest_values where metric_id = any(${metricIds}::integer[])`.execute(trx);
+  await sql`insert into latest_values (area_id, metric_id, period_id, value, lci, uci, status)
+    select distinct on (o.area_id, o.metric_id) o.area_id, o.metric_id, o.period_id, o.value,
+      o.lci, o.uci, o.status
+    from observations o join periods p on p.id = o.period_id
+    where o.metric_id = any(${metricIds}::integer[]) and ${publicObservation}
+    order by o.area_id, o.metric_id, p.start_date desc, p.end_date desc`.execute(trx);
+  await sql`insert into latest_value_builds (metric_id, built_at)
+    select id, now() from unnest(${metricIds}::integer[]) as m(id)
+    on conflict (metric_id) do update set built_at = excluded.built_at`.execute(trx);
+}
+
+/**
  * Refreshes the planner's statistics after a bulk load. PGlite has no autovacuum, so without
- * this the planner would go on costing queries as if the tables were as small as before.
+ * this the planner would go on costing queries as if the tables were as small as before. The
+ * latest values are vacuumed too: their scans skip the table only on pages marked all-visible.
  */
 export async function refreshStatistics(db: Executor) {
   await sql`analyze observations, metric_period_coverage, periods, metrics`.execute(db);
+  await sql`vacuum (analyze) latest_values`.execute(db);
 }
 
 export { bumpDataVersion } from '../db/data-version.ts';

@@ -235,6 +235,7 @@ export class ImportService {
         if (options.dryRun || inserted + updated + metrics.updated === 0)
           throw new Rollback(result);
         await repository.refreshCoverage(trx, metricIds);
+        await repository.refreshLatestValues(trx, metricIds);
         await repository.saveImportSummary(trx, importId, {
           rowsRead: parsed.observations.length,
           inserted,

@@ -1,15 +1,15 @@
-import type { DataAnswer } from '../data.service.ts';
+import type { DataAnswer, MetricMetadata } from '../data.service.ts';
+
+const serialised = new WeakMap<MetricMetadata, string>();
 
 /**
- * The JSON answer. Metric descriptions and caveats, long texts that would outweigh the values of
- * a many-metric answer, stay at /api/v1/metrics/{slug}. An observation carries lci and uci when include has ci, and its status when
- * include has status or when it has no value: a missing value always says why.
+ * A metric's metadata as JSON, serialised once per metadata object: an answer over every metric
+ * would otherwise spend most of its time writing the same metadata again.
  */
-export function answerJson(answer: DataAnswer) {
-  const ci = answer.include.includes('ci');
-  const status = answer.include.includes('status');
-  return {
-    metrics: answer.metrics.map((m) => ({
+function metricJson(m: MetricMetadata): string {
+  let text = serialised.get(m);
+  if (text === undefined) {
+    text = JSON.stringify({
       slug: m.slug,
       title: m.title,
       subtitle: m.subtitle,
@@ -20,24 +20,51 @@ export function answerJson(answer: DataAnswer) {
       theme: m.theme,
       source: m.source,
       licence: m.licence,
-    })),
-    observations: answer.observations.map((o) => ({
+    });
+    serialised.set(m, text);
+  }
+  return text;
+}
+
+/**
+ * The JSON answer, as text. Metric descriptions and caveats, long texts that would outweigh the
+ * values of a many-metric answer, stay at /api/v1/metrics/{slug}. An observation carries lci and
+ * uci when include has ci, and its status when include has status or when it has no value: a
+ * missing value always says why.
+ */
+export function answerJson(answer: DataAnswer): string {
+  const ci = answer.include.includes('ci');
+  const status = answer.include.includes('status');
+  const observations = answer.observations.map((o) => {
+    const shown: Record<string, unknown> = {
       metric: o.metric,
       area: o.area,
       areaName: o.areaName,
       period: o.period,
       periodLabel: o.periodLabel,
       value: o.value,
-      ...(ci ? { lci: o.lci, uci: o.uci } : {}),
-      ...(status || o.value === null ? { status: o.status } : {}),
-      ...(o.rank !== undefined ? { rank: o.rank, quartileBand: o.quartileBand ?? null } : {}),
-      ...(o.benchmark !== undefined ? { benchmark: o.benchmark } : {}),
-    })),
+    };
+    if (ci) {
+      shown.lci = o.lci;
+      shown.uci = o.uci;
+    }
+    if (status || o.value === null) shown.status = o.status;
+    if (o.rank !== undefined) {
+      shown.rank = o.rank;
+      shown.quartileBand = o.quartileBand ?? null;
+    }
+    if (o.benchmark !== undefined) shown.benchmark = o.benchmark;
+    return shown;
+  });
+  const rest = JSON.stringify({
     total: answer.total,
     limit: answer.limit,
     offset: answer.offset,
     attribution: answer.attribution,
     licence: answer.licence,
     ...(answer.asOf ? { asOf: answer.asOf.toISOString() } : {}),
-  };
+  });
+  return `{"metrics":[${answer.metrics.map(metricJson).join(',')}],"observations":${JSON.stringify(
+    observations,
+  )},${rest.slice(1)}`;
 }

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
+import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
+import { loadContextData, openTestApp, type TestApp } from '../testing/app.ts';
+import * as repository from './data.repository.ts';
+
+/*
+ * "Latest" answers for areas of one type come from the latest values each import keeps (see
+ * migration 0004); everything else reads value by value. These tests hold the two to the same
+ * answers, including when an embargo ends after the kept values were built.
+ */
+describe('kept latest values', () => {
+  let t: TestApp;
+  let dir: string;
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const observations = async (url: string) => {
+    const response = await get(url);
+    assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+    return response.json().observations as { metric: string; period: string; value: number }[];
+  };
+
+  /** Imports values of a test metric for one period. */
+  async function importValues(
+    slug: string,
+    period: string,
+    values: Record<string, number>,
+    options: ImportOptions = {},
+  ) {
+    const file = path.join(dir, `${slug}-${period}.csv`);
+    await writeFile(
+      file,
+      `code,value\n${Object.entries(values)
+        .map(([code, value]) => `${code},${value}`)
+        .join('\n')}\n`,
+    );
+    const parsed = await readTidyCsv(file, dir, {
+      name: 'test mapping',
+      value: {
+        area: { column: 'code' },
+        period: { value: period },
+        measures: [{ metric: slug, value: 'value' }],
+        metrics: [{ slug, title: `Latest test ${slug}`, polarity: 'higher-is-better' }],
+      },
+    });
+    return new ImportService(t.database).run(parsed, options);
+  }
+
+  /** What the kept table holds for an area and a metric: its period code and value. */
+  function kept(code: string, slug: string) {
+    return t.database.db
+      .selectFrom('latest_values as l')
+      .innerJoin('areas as a', 'a.id', 'l.area_id')
+      .innerJoin('metrics as m', 'm.id', 'l.metric_id')
+      .innerJoin('periods as p', 'p.id', 'l.period_id')
+      .select(['p.code', 'l.value'])
+      .where('a.code', '=', code)
+      .where('m.slug', '=', slug)
+      .execute();
+  }
+
+  before(async () => {
+    t = await openTestApp();
+    dir = await mkdtemp(path.join(tmpdir(), 'openlg-latest-'));
+    await loadContextData(t.database, ['ons-els']);
+  });
+  after(() => t.close());
+
+  it('answers every metric for one area exactly as reading value by value does', async () => {
+    // A paged request never takes the kept values, so it is the reference answer.
+    for (const area of ['E06000001', 'E07000223', 'E08000025', 'E10000016', 'E92000001']) {
+      const query = `/api/v1/data?metric=*&area=${area}&include=ci,status,rank`;
+      const fast = await observations(query);
+      const reference = await observations(`${query}&limit=50000`);
+      assert.ok(fast.length > 10, `${area} has values`);
+      assert.deepEqual(fast, reference, area);
+    }
+    const metrics = 'metric=gcses-in-english-and-maths,female-healthy-life-expectancy';
+    const ofType = `/api/v1/data?${metrics}&areaType=unitary&include=rank`;
+    assert.deepEqual(await observations(ofType), await observations(`${ofType}&limit=50000`));
+  });
+
+  it('keeps only public values, and follows re-imports', async () => {
+    await importValues('kept-test', '2023', { E06000001: 1, E06000002: 2 });
+    await importValues('kept-test', '2024', { E06000001: 3, E06000002: 4 });
+    assert.deepEqual(await kept('E06000001', 'kept-test'), [{ code: '2024-01-01/P1Y', value: 3 }]);
+    await importValues('kept-test', '2024', { E06000001: 5, E06000002: 4 });
+    assert.deepEqual(await kept('E06000001', 'kept-test'), [{ code: '2024-01-01/P1Y', value: 5 }]);
+
+    // Restricting the newest values falls back to the period before, in the table and the API.
+    await importValues(
+      'kept-test',
+      '2024',
+      { E06000001: 5, E06000002: 4 },
+      { publication: { state: 'restricted' } },
+    );
+    assert.deepEqual(await kept('E06000001', 'kept-test'), [{ code: '2023-01-01/P1Y', value: 1 }]);
+    const all = await observations('/api/v1/data?metric=*&area=E06000001');
+    assert.deepEqual(
+      all.filter((o) => o.metric === 'kept-test').map((o) => [o.period, o.value]),
+      [['2023-01-01/P1Y', 1]],
+    );
+  });
+
+  it('leaves out an area with no value in its type’s latest period', async () => {
+    await importValues('partial-test', '2023', { E06000001: 1, E06000002: 2 });
+    await importValues('partial-test', '2024', { E06000001: 3 });
+    const of = async (area: string) =>
+      (await observations(`/api/v1/data?metric=*&area=${area}`))
+        .filter((o) => o.metric === 'partial-test')
+        .map((o) => [o.period, o.value]);
+    assert.deepEqual(await of('E06000001'), [['2024-01-01/P1Y', 3]]);
+    assert.deepEqual(await of('E06000002'), [], 'the latest period is 2024, which it lacks');
+    assert.deepEqual(await kept('E06000002', 'partial-test'), [
+      { code: '2023-01-01/P1Y', value: 2 },
+    ]);
+  });
+
+  it('shows a newer period the moment its embargo ends, though the kept values predate it', async () => {
+    await importValues('lift-test', '2023', { E06000001: 1, E06000002: 2 });
+    const until = new Date(Date.now() + 1500);
+    await importValues(
+      'lift-test',
+      '2024',
+      { E06000001: 3, E06000002: 4 },
+      { publication: { state: 'embargoed', until } },
+    );
+    const latest = async () =>
+      (await observations('/api/v1/data?metric=*&area=E06000001'))
+        .filter((o) => o.metric === 'lift-test')
+        .map((o) => [o.period, o.value]);
+    assert.deepEqual(await latest(), [['2023-01-01/P1Y', 1]]);
+    await sleep(Math.max(0, until.getTime() - Date.now()) + 50);
+    assert.deepEqual(await latest(), [['2024-01-01/P1Y', 3]]);
+    assert.deepEqual(
+      await kept('E06000001', 'lift-test'),
+      [{ code: '2023-01-01/P1Y', value: 1 }],
+      'no write has rebuilt the kept values: the answer came the long way',
+    );
+    const single = await observations('/api/v1/data?metric=lift-test&area=E06000001,E06000002');
+    assert.deepEqual(
+      single.map((o) => o.value),
+      [3, 4],
+    );
+  });
+
+  it('records when each metric was rebuilt', async () => {
+    const builds = await repository.latestValueBuilds(t.database.db);
+    const { id } = await t.database.db
+      .selectFrom('metrics')
+      .select('id')
+      .where('slug', '=', 'kept-test')
+      .executeTakeFirstOrThrow();
+    const built = builds.get(id);
+    assert.ok(built !== undefined && built <= Date.now() && built > Date.now() - 600_000);
+  });
+});
