@@ -642,6 +642,19 @@ describe('the open data API over HTTP, on real data', () => {
     assert.equal(entry?.title, 'GCSEs in English and Maths');
     assert.equal(entry?.last_period, '2024-09-01/P1Y');
     assert.equal(entry?.csv, `/api/v1/bulk/metrics/${gcse}.csv`);
+    // Summed up by the database for the list; the metric's own page folds its coverage rows.
+    const { metric: detail } = (await get(`/api/v1/metrics/${gcse}`)).json() as {
+      metric: {
+        firstPeriod: { code: string };
+        periods: unknown[];
+        areaTypes: string[];
+        lastUpdated: string;
+      };
+    };
+    assert.equal(entry?.first_period, detail.firstPeriod.code);
+    assert.equal(entry?.periods, String(detail.periods.length));
+    assert.equal(entry?.area_types, detail.areaTypes.join(' '));
+    assert.equal(entry?.last_updated, detail.lastUpdated);
 
     const all = await get('/api/v1/bulk/all.csv');
     assert.equal(all.headers['content-disposition'], 'attachment; filename="openlg-all.csv"');

@@ -3,8 +3,7 @@ import { englandCode } from '../comparison/comparison.service.ts';
 import type { Db } from '../db/database.ts';
 import type { AreaType, Polarity, Theme, ValueStatus } from '../db/vocabulary.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
-import * as metricsRepository from '../metrics/metrics.repository.ts';
-import { summariseCoverage } from '../metrics/metrics.service.ts';
+import { coverageSummaries } from '../metrics/metrics.service.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import * as repository from './data.repository.ts';
 import {
@@ -684,7 +683,7 @@ export class DataService {
   /** One row per public metric: its metadata, coverage and where to download its values. */
   async catalogueCsv(): Promise<string> {
     const metrics = await repository.publicMetrics(this.db);
-    const coverage = await metricsRepository.visibleCoverage(
+    const coverage = await coverageSummaries(
       this.db,
       metrics.map((m) => m.id),
     );
@@ -714,7 +713,7 @@ export class DataService {
         ]),
     ];
     for (const m of metrics) {
-      const summary = summariseCoverage(coverage.filter((c) => c.metric_id === m.id));
+      const summary = coverage.get(m.id);
       lines.push(
         csvLine([
           m.slug,
@@ -731,11 +730,11 @@ export class DataService {
           m.licence,
           m.caveats,
           m.periodicity,
-          summary.areaTypes.join(' '),
-          summary.firstPeriod?.code ?? null,
-          summary.lastPeriod?.code ?? null,
-          summary.periods.length,
-          summary.lastUpdated,
+          summary?.areaTypes.join(' ') ?? null,
+          summary?.firstPeriod?.code ?? null,
+          summary?.lastPeriod?.code ?? null,
+          summary?.periodCount ?? 0,
+          summary?.lastUpdated ?? null,
           `/api/v1/bulk/metrics/${m.slug}.csv`,
         ]),
       );

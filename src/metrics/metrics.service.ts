@@ -25,6 +25,37 @@ export interface Coverage {
   periods: PeriodCoverage[];
 }
 
+/** What a list says of a metric's coverage: Coverage without the periods, and their count. */
+export type CoverageSummary = Omit<Coverage, 'periods'> & { periodCount: number };
+
+/** Each metric's coverage summary, by metric id; a metric with no public values has none. */
+export async function coverageSummaries(
+  db: Db,
+  metricIds: readonly number[],
+): Promise<Map<number, CoverageSummary>> {
+  const rows = await repository.coverageSummaries(db, metricIds);
+  return new Map(
+    rows.map((row) => [
+      row.metric_id,
+      {
+        areaTypes: areaTypes.filter((t) => row.area_types.includes(t)),
+        firstPeriod: { code: row.first_code, label: row.first_label },
+        lastPeriod: { code: row.last_code, label: row.last_label },
+        lastUpdated: new Date(row.last_changed).toISOString(),
+        periodCount: row.periods,
+      },
+    ]),
+  );
+}
+
+const noCoverage: CoverageSummary = {
+  areaTypes: [],
+  firstPeriod: null,
+  lastPeriod: null,
+  lastUpdated: null,
+  periodCount: 0,
+};
+
 /** Folds visible coverage rows (oldest period first) into what the catalogue says of a metric. */
 export function summariseCoverage(rows: readonly repository.CoverageRow[]): Coverage {
   const periods = new Map<string, PeriodCoverage>();
@@ -95,14 +126,14 @@ export class MetricsService {
       limit: query.limit,
       offset: query.offset,
     });
-    const coverage = await repository.visibleCoverage(
+    const coverage = await coverageSummaries(
       this.db,
       rows.map((r) => r.id),
     );
     return {
       total: Number(rows[0]?.total ?? 0),
       metrics: rows.map((row) => {
-        const summary = summariseCoverage(coverage.filter((c) => c.metric_id === row.id));
+        const summary = coverage.get(row.id) ?? noCoverage;
         return {
           ...toMetric(row),
           areaTypes: summary.areaTypes,
