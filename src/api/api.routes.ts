@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { maxCells } from '../data/data.schema.ts';
+import { maxCells, maxHistoryMetrics } from '../data/data.schema.ts';
 import { apiMaxAgeSeconds } from './api.service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
@@ -14,6 +14,7 @@ export function registerApiDocsRoutes(app: FastifyInstance) {
       activeNav: 'api',
       maxAge: apiMaxAgeSeconds,
       maxCells: maxCells.toLocaleString('en-GB'),
+      maxHistoryMetrics,
     }),
   );
   app.get('/api/v1/openapi.json', async () => (openApi ??= buildOpenApiDocument()));

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { areaCodeParam, areaListQuery } from '../areas/areas.schema.ts';
 import { compareQuery } from '../comparison/comparison.schema.ts';
-import { bulkMetricParam, dataQuery, includeOptions, maxCells } from '../data/data.schema.ts';
+import {
+  bulkMetricParam,
+  dataQuery,
+  includeOptions,
+  maxCells,
+  maxHistoryMetrics,
+} from '../data/data.schema.ts';
 import { mediaTypes } from '../data/formats/media-types.ts';
 import { areaTypes, groupKinds } from '../db/vocabulary.ts';
 import { groupIdParam, groupListQuery, neighboursQuery } from '../groups/groups.schema.ts';
@@ -48,7 +54,7 @@ const dataParameters = {
   areaType: `Area types, separated by commas: ${list(areaTypes)}. Give one of area, group and areaType`,
   period:
     'latest (the default), latest:N for the latest N periods (1 to 100), period codes separated by commas (2023-09-01/P1Y,2024-09-01/P1Y), or a range from..to of period codes (either end may be left open)',
-  asOf: 'The values as they were published at that moment: a date (the end of that day, UTC) or a date and time such as 2024-06-01T09:30:00Z',
+  asOf: `The values as they were published at that moment: a date (the end of that day, UTC) or a date and time such as 2024-06-01T09:30:00Z. With asOf, metric names at most ${maxHistoryMetrics} metrics (not *)`,
   include: `Extra fields, separated by commas: ${list(includeOptions)} (confidence intervals, statuses, rank and quartile band in the selection, England’s value)`,
   format:
     'The format: json (the default), csv, jsonstat (JSON-stat 2.0), csvw (CSV on the Web metadata) or xlsx. Without it, the Accept header decides',

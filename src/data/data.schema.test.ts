@@ -48,6 +48,17 @@ describe('the data query', () => {
       assert.equal(parse({ asOf: bad }).success, false, bad);
   });
 
+  it('takes asOf with at most 50 named metrics, never every metric', () => {
+    const named = (n: number) => Array.from({ length: n }, (_, i) => `metric-${i}`).join(',');
+    assert.equal(parse({ asOf: '2024-06-01', metric: named(50) }).success, true);
+    for (const metric of [named(51), '*']) {
+      const issue = parse({ asOf: '2024-06-01', metric }).error?.issues[0];
+      assert.deepEqual(issue?.path, ['metric'], metric);
+      assert.match(issue?.message ?? '', /at most 50 metrics/);
+    }
+    assert.equal(parse({ metric: '*' }).success, true, 'every metric is fine without asOf');
+  });
+
   it('reads lists, dropping blanks and repeats, and * for every metric', () => {
     assert.deepEqual(parse({ metric: 'a-b, c,,a-b' }).data?.metric, ['a-b', 'c']);
     assert.equal(parse({ metric: '*' }).data?.metric, '*');

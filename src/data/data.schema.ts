@@ -11,6 +11,13 @@ import { parsePeriod } from '../periods/period.ts';
  */
 export const maxCells = 50_000;
 
+/**
+ * The most metrics one asOf answer may name. The past is read from the values and their
+ * revisions, metric by metric (the catalogue only knows today's publication states): every
+ * metric at national scale would be a 20-second scan for one request.
+ */
+export const maxHistoryMetrics = 50;
+
 /** The most periods `latest:N` may ask for. */
 export const maxLatest = 100;
 
@@ -204,6 +211,17 @@ export const dataQuery = z
   })
   .strict()
   .superRefine((query, ctx) => {
+    if (
+      query.asOf !== undefined &&
+      (query.metric === '*' || query.metric.length > maxHistoryMetrics)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metric'],
+        message:
+          `with asOf, name at most ${maxHistoryMetrics} metrics (not *): the values as they ` +
+          'stood at a past moment are read from the revision history metric by metric',
+      });
     const given = (['area', 'group', 'areaType'] as const).filter((k) => query[k] !== undefined);
     if (given.length === 1) return;
     ctx.addIssue({

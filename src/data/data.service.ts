@@ -279,7 +279,14 @@ async function* withHeader(body: AsyncIterable<string>): AsyncGenerator<string> 
 }
 
 export class DataService {
-  private cached: { version: number; expires: number; catalogue: Promise<Catalogue> } | null = null;
+  private cached: {
+    version: number;
+    /** When to refresh it behind the answers (epoch ms). */
+    expires: number;
+    /** When the next embargo ends: it must be read again before answering (epoch ms). */
+    lifts: number;
+    catalogue: Promise<Catalogue>;
+  } | null = null;
   /**
    * Each catalogue row's metadata, made once: the JSON format serialises a metric's metadata
    * once per object, which matters when an answer lists every metric.
@@ -435,27 +442,50 @@ export class DataService {
 
   /**
    * What every answer now starts from: the metrics the public may see, their public periods with
-   * the area types holding values, and the areas. Read again when the data version changes, when
-   * an embargo ends (which no write marks), and at least every minute (the register can be
-   * reloaded by another process); the values themselves are always read afresh.
+   * the area types holding values, and the areas. Read again before answering when the data
+   * version changes or an embargo ends (which no write marks). Every writer bumps the version,
+   * so the minute's refresh is only a safety net and happens behind the answer: at national
+   * scale the catalogue takes a second or two to read.
    */
   private async catalogue(): Promise<Catalogue> {
     const state = await repository.dataState(this.db);
     const now = Date.now();
     const cached = this.cached;
-    if (cached && cached.version === state.version && now < cached.expires) return cached.catalogue;
+    if (cached && cached.version === state.version && now < cached.lifts) {
+      if (now >= cached.expires) this.loadEntry(state, now);
+      return cached.catalogue;
+    }
+    return this.loadEntry(state, now).catalogue;
+  }
+
+  private loadEntry(state: { version: number; next_lift: Date | null; now: Date }, now: number) {
     const untilLift =
       state.next_lift === null ? Infinity : state.next_lift.getTime() - state.now.getTime();
     const entry = {
       version: state.version,
-      expires: now + Math.min(catalogueMaxAge, untilLift),
+      expires: now + catalogueMaxAge,
+      lifts: now + untilLift,
       catalogue: this.loadCatalogue(),
     };
-    this.cached = entry;
-    entry.catalogue.catch(() => {
-      if (this.cached === entry) this.cached = null;
-    });
-    return entry.catalogue;
+    const previous = this.cached;
+    // A refresh stands in for its entry only once loaded; until then answers use the old one.
+    if (previous && previous.version === state.version && now < previous.lifts) {
+      previous.expires = Infinity;
+      entry.catalogue.then(
+        () => {
+          if (this.cached === previous) this.cached = entry;
+        },
+        () => {
+          previous.expires = now + catalogueMaxAge;
+        },
+      );
+    } else {
+      this.cached = entry;
+      entry.catalogue.catch(() => {
+        if (this.cached === entry) this.cached = null;
+      });
+    }
+    return entry;
   }
 
   private async loadCatalogue(): Promise<Catalogue> {
