@@ -6,31 +6,43 @@
  *   - one metric × all councils × latest period, with ranks
  *   - one area × all metrics, latest period
  *
- *   node --import tsx bench/api.ts [--requests 300]                    embedded PGlite
- *   DATABASE_URL=postgres://… node --import tsx bench/api.ts           PostgreSQL (throwaway)
+ *   npm run bench:api [-- --requests 300 --concurrency 8 --runs 3]      embedded PGlite
+ *   DATABASE_URL=postgres://… npm run bench:api                         PostgreSQL (throwaway)
  *
- * Prints p50, p95 and p99 per question, one request at a time and then with several in flight
- * (requests a second). A benchmark, never a test: nothing here passes or fails on speed.
+ * Each run times --requests requests one at a time, then the same number with --concurrency in
+ * flight (requests a second); after one warm-up, the runs repeat in the same process and the
+ * table gives the median of the runs' figures with the range of their p50. Prints a table and
+ * writes JSON to bench/results/. A benchmark, never a test: nothing here passes or fails on speed.
  */
-import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { principalCouncilTypes } from '../src/db/vocabulary.ts';
 import { dataDir, openRegisterDatabase } from '../src/testing/app.ts';
+import {
+  acrossRuns,
+  describeMachine,
+  figureTable,
+  integerFlag,
+  machine,
+  sample,
+  samplesOf,
+  time,
+  writeResults,
+  type Sample,
+} from './report.ts';
 
 const { values: flags } = parseArgs({
   options: {
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '8' },
+    runs: { type: 'string', default: '1' },
   },
 });
-const requests = Math.max(10, Number(flags.requests));
-const concurrency = Math.max(1, Number(flags.concurrency));
-
-const quantile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+const requests = integerFlag('requests', flags.requests, 10);
+const concurrency = integerFlag('concurrency', flags.concurrency, 1);
+const runCount = integerFlag('runs', flags.runs, 1);
 
 const database = await openRegisterDatabase();
 const services = createServices(database);
@@ -46,10 +58,7 @@ try {
   const loadStarted = performance.now();
   const summaries = await imports.loadDemo(dataDir);
   const values = summaries.reduce((n, s) => n + s.valuesInserted, 0);
-  process.stdout.write(
-    `Loaded ${values.toLocaleString('en-GB')} values (${database.engine}) in ` +
-      `${((performance.now() - loadStarted) / 1000).toFixed(0)} s; ${cpus().length} CPUs\n\n`,
-  );
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
 
   const catalogue = await app.inject({ method: 'GET', url: '/api/v1/metrics?limit=1000' });
   const metrics = (catalogue.json().metrics as { slug: string; areaTypes: string[] }[])
@@ -58,52 +67,81 @@ try {
   const councils = ['E06000001', 'E07000223', 'E08000025', 'E09000033', 'E10000016', 'E06000058'];
   const questions = [
     {
-      name: 'one metric × all councils × latest, with ranks',
+      label: 'one metric × all councils × latest, with ranks',
       url: (i: number) =>
         `/api/v1/data?metric=${metrics[i % metrics.length]}` +
         `&areaType=${principalCouncilTypes.join(',')}&include=rank`,
     },
     {
-      name: 'one area × all metrics × latest',
+      label: 'one area × all metrics × latest',
       url: (i: number) => `/api/v1/data?metric=*&area=${councils[i % councils.length]}`,
     },
-  ];
+  ].map((q) => ({ ...q, inFlight: `${q.label}, ${concurrency} in flight` }));
 
+  const answers = [];
   for (const question of questions) {
     const first = await app.inject({ method: 'GET', url: question.url(0) });
     if (first.statusCode !== 200) throw new Error(`${question.url(0)}: ${first.body}`);
-    const observations = first.json().observations.length as number;
-    for (let i = 0; i < 20; i++) await app.inject({ method: 'GET', url: question.url(i) });
-
-    const times: number[] = [];
     let bytes = 0;
-    for (let i = 0; i < requests; i++) {
-      const started = performance.now();
-      const response = await app.inject({ method: 'GET', url: question.url(i) });
-      times.push(performance.now() - started);
-      bytes += response.rawPayload.length;
-    }
-    times.sort((a, b) => a - b);
-
-    let next = 0;
-    const loadStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < requests) {
-          const i = next++;
-          await app.inject({ method: 'GET', url: question.url(i) });
-        }
-      }),
-    );
-    const perSecond = requests / ((performance.now() - loadStarted) / 1000);
-
-    process.stdout.write(
-      `${question.name} (${observations} observations, ${Math.round(bytes / requests / 1024)} KiB):\n` +
-        `  p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, ` +
-        `p99 ${quantile(times, 0.99).toFixed(1)} ms over ${requests} requests; ` +
-        `${perSecond.toFixed(0)} req/s with ${concurrency} in flight\n`,
-    );
+    for (let i = 0; i < 20; i++)
+      bytes += (await app.inject({ method: 'GET', url: question.url(i) })).rawPayload.length;
+    answers.push({
+      label: question.label,
+      observations: first.json().observations.length as number,
+      kib: Math.round(bytes / 20 / 1024),
+    });
   }
+
+  const runs: { samples: Sample[]; perSecond: Record<string, number> }[] = [];
+  for (let run = 0; run < runCount; run++) {
+    const samples: Sample[] = [];
+    const perSecond: Record<string, number> = {};
+    for (const question of questions) {
+      samples.push(
+        sample(
+          question.label,
+          await time(requests, (i) => app.inject({ method: 'GET', url: question.url(i) })),
+        ),
+      );
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < requests) {
+            const i = next++;
+            await app.inject({ method: 'GET', url: question.url(i) });
+          }
+        }),
+      );
+      perSecond[question.inFlight] = requests / ((performance.now() - started) / 1000);
+    }
+    runs.push({ samples, perSecond });
+  }
+
+  const summary = questions.flatMap((q) => [
+    acrossRuns(q.label, 'ms', samplesOf(runs, q.label)),
+    acrossRuns(
+      q.inFlight,
+      'req/s',
+      runs.map((r) => ({ p50: r.perSecond[q.inFlight] ?? Number.NaN })),
+    ),
+  ]);
+  process.stdout.write(
+    `Open data API, server time; ${describeMachine(machine(database.engine))}; ` +
+      `${values.toLocaleString('en-GB')} values loaded in ${loadSeconds.toFixed(0)} s; ` +
+      `${runCount} run(s) of ${requests} requests a question\n\n${figureTable(summary)}\n\n` +
+      answers.map((a) => `${a.label}: ${a.observations} observations, ${a.kib} KiB`).join('\n') +
+      '\n',
+  );
+  await writeResults('api', database.engine, {
+    values,
+    loadSeconds,
+    requests,
+    concurrency,
+    answers,
+    runs,
+    summary,
+  });
 } finally {
   await app.close();
   await database.close();

@@ -9,8 +9,8 @@
  * Prints a table and writes JSON to bench/results/. A benchmark, never a test: nothing here
  * passes or fails on the machine's speed.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -21,9 +21,20 @@ import { ImportService } from '../src/imports/imports.service.ts';
 import { demoTargets } from '../src/imports/sources.ts';
 import { dataDir } from '../src/testing/app.ts';
 import { openTestDatabase } from '../src/testing/database.ts';
+import {
+  acrossRuns,
+  configuredEngine,
+  describeMachine,
+  figureTable,
+  integerFlag,
+  machine,
+  markdownTable,
+  median,
+  writeResults,
+} from './report.ts';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '1' } } });
-const runs = Math.max(1, Number(flags.runs));
+const runs = integerFlag('runs', flags.runs, 1);
 
 interface Run {
   registerSeconds: number;
@@ -126,16 +137,10 @@ async function once(): Promise<Run> {
   }
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
-
 const spread = (xs: number[]) =>
   `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 
-const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+const engine = configuredEngine();
 const results: Run[] = [];
 for (let i = 0; i < runs; i++) {
   results.push(await once());
@@ -143,33 +148,63 @@ for (let i = 0; i < runs; i++) {
 }
 const first = results[0];
 if (!first) throw new Error('no run');
-const writeSeconds = results.map((r) => r.datasets.reduce((s, d) => s + d.writeSeconds, 0));
-const endToEnd = results.map((r) => r.values / r.totalSeconds);
-const bulk = results.map((r, i) => r.values / (writeSeconds[i] ?? 1));
-const raw = results.map((r) => r.values / r.rawCopySeconds);
+const perRun = (f: (r: Run) => number) => results.map((r) => ({ p50: f(r) }));
+const writeSeconds = (r: Run) => r.datasets.reduce((s, d) => s + d.writeSeconds, 0);
+const summary = [
+  acrossRuns(
+    'area register',
+    's',
+    perRun((r) => r.registerSeconds),
+  ),
+  acrossRuns(
+    'whole demo load (register + every dataset)',
+    's',
+    perRun((r) => r.totalSeconds),
+  ),
+  acrossRuns(
+    'end to end (read, check, write)',
+    'values/s',
+    perRun((r) => r.values / r.totalSeconds),
+  ),
+  acrossRuns(
+    'bulk path (COPY to staging, revisions, merge, coverage)',
+    'values/s',
+    perRun((r) => r.values / writeSeconds(r)),
+  ),
+  acrossRuns(
+    'raw COPY of the same rows into a table of the same shape',
+    'values/s',
+    perRun((r) => r.values / r.rawCopySeconds),
+  ),
+  acrossRuns(
+    'bulk path / raw COPY',
+    '%',
+    perRun((r) => (100 * r.rawCopySeconds) / writeSeconds(r)),
+  ),
+];
 const lines = [
-  `Ingest on ${engine}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${runs} run(s): median (min–max)`,
+  `Ingest; ${describeMachine(machine(engine))}; ${runs} run(s), seconds as median (min–max)`,
   '',
-  `| dataset | rows read | values stored | read s | write s | total s |`,
-  `| --- | ---: | ---: | ---: | ---: | ---: |`,
-  ...first.datasets.map((d, i) => {
-    const pick = (f: (x: Run['datasets'][number]) => number) =>
-      spread(results.map((r) => f(r.datasets[i] ?? d)));
-    return `| ${d.kind} ${d.source} | ${d.rows} | ${d.values} | ${pick((x) => x.readSeconds)} | ${pick((x) => x.writeSeconds)} | ${pick((x) => x.seconds)} |`;
-  }),
+  markdownTable(
+    ['dataset', 'rows read', 'values stored', 'read s', 'write s', 'total s'],
+    first.datasets.map((d, i) => {
+      const pick = (f: (x: Run['datasets'][number]) => number) =>
+        spread(results.map((r) => f(r.datasets[i] ?? d)));
+      return [
+        `${d.kind} ${d.source}`,
+        d.rows.toLocaleString('en-GB'),
+        d.values.toLocaleString('en-GB'),
+        pick((x) => x.readSeconds),
+        pick((x) => x.writeSeconds),
+        pick((x) => x.seconds),
+      ];
+    }),
+    ['l', 'r', 'r', 'r', 'r', 'r'],
+  ),
   '',
-  `area register: ${spread(results.map((r) => r.registerSeconds))} s`,
-  `whole demo load (register + every dataset): ${spread(results.map((r) => r.totalSeconds))} s, ${first.values} values`,
-  `end to end (read, check, write): ${spread(endToEnd.map((v) => v / 1000))} thousand values/s`,
-  `bulk path (COPY to staging, revisions, merge, coverage): ${spread(bulk.map((v) => v / 1000))} thousand values/s`,
-  `raw COPY of the same rows into a table of the same shape: ${spread(raw.map((v) => v / 1000))} thousand values/s`,
-  `bulk path / raw COPY: ${spread(bulk.map((b, i) => (100 * b) / (raw[i] ?? 1)))} %`,
+  `${first.values.toLocaleString('en-GB')} values`,
+  '',
+  figureTable(summary, { heading: 'measure' }),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-await mkdir('bench/results', { recursive: true });
-const out = path.join(
-  'bench/results',
-  `ingest-${engine}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
-);
-await writeFile(out, JSON.stringify({ engine, cores: cpus().length, runs: results }, null, 2));
-process.stdout.write(`\nwrote ${out}\n`);
+await writeResults('ingest', engine, { cores: cpus().length, runs: results, summary });

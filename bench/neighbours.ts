@@ -1,10 +1,13 @@
 /*
  * Nearest-neighbours benchmark: every council's neighbours under each openlg model, from the real
- * contextual metrics (the demo's ONS indicators, population and deprivation), in process.
+ * contextual metrics (the demo's ONS indicators, population and deprivation), in process, on a
+ * new database (PGlite, or a throwaway PostgreSQL database with DATABASE_URL).
  *
- *   npm run bench:neighbours [-- --runs 20]
+ *   npm run bench:neighbours [-- --repetitions 20 --runs 3]
  *
- * Also prints the model's agreement with the DfE statistical neighbours. A benchmark, not a test.
+ * Each run times --repetitions computations per model; the table gives the median of the runs'
+ * p50 and p95 and the range of their p50. Also prints the model's agreement with the DfE
+ * statistical neighbours, and writes JSON to bench/results/. A benchmark, not a test.
  */
 import { parseArgs } from 'node:util';
 import { GroupsService } from '../src/groups/groups.service.ts';
@@ -12,14 +15,34 @@ import { neighbourModels } from '../src/groups/models.ts';
 import { nearestNeighbours } from '../src/groups/neighbours.ts';
 import * as groupsRepository from '../src/groups/groups.repository.ts';
 import { openRegisterDatabase, loadContextData } from '../src/testing/app.ts';
+import {
+  acrossRuns,
+  describeMachine,
+  figureTable,
+  integerFlag,
+  machine,
+  markdownTable,
+  sample,
+  samplesOf,
+  time,
+  writeResults,
+  type Sample,
+} from './report.ts';
 
-const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
-const runs = Math.max(1, Number(flags.runs));
+const { values: flags } = parseArgs({
+  options: {
+    repetitions: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '1' },
+  },
+});
+const repetitions = integerFlag('repetitions', flags.repetitions, 1);
+const runCount = integerFlag('runs', flags.runs, 1);
 
 const database = await openRegisterDatabase();
 try {
   await loadContextData(database);
   const groups = new GroupsService(database.db);
+  const models = [];
   for (const model of neighbourModels) {
     const areas = await groupsRepository.currentAreas(database.db, model.areaTypes);
     const rows = await groupsRepository.latestValues(
@@ -33,21 +56,41 @@ try {
       if (entry) entry[r.slug] = r.value;
     }
     const input = [...values].map(([code, v]) => ({ code, values: v }));
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const started = performance.now();
-      nearestNeighbours(input, model);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    const validation = await groups.validateAgainstDfe(model.id);
-    process.stdout.write(
-      `${model.id} ${model.version}: ${input.length} councils, every council's ${model.k} neighbours in ` +
-        `${times[Math.floor(times.length / 2)]?.toFixed(1)} ms median (${times[0]?.toFixed(1)}–${times.at(-1)?.toFixed(1)}, ${runs} runs); ` +
-        `top-10 overlap with DfE statistical neighbours over ${validation.subjects} councils: ` +
-        `openlg ${validation.openlg.toFixed(2)}, same region ${validation.sameRegion.toFixed(2)}, random ${validation.random.toFixed(2)}\n`,
-    );
+    models.push({
+      model,
+      input,
+      label: `${model.id}: every council's ${model.k} neighbours (${input.length} councils)`,
+      validation: await groups.validateAgainstDfe(model.id),
+    });
   }
+
+  for (const { model, input } of models) nearestNeighbours(input, model);
+  const runs: { samples: Sample[] }[] = [];
+  for (let run = 0; run < runCount; run++) {
+    const samples = [];
+    for (const { model, input, label } of models)
+      samples.push(sample(label, await time(repetitions, () => nearestNeighbours(input, model))));
+    runs.push({ samples });
+  }
+
+  const summary = models.map(({ label }) => acrossRuns(label, 'ms', samplesOf(runs, label)));
+  const validation = models.map((m) => m.validation);
+  process.stdout.write(
+    `Nearest neighbours; ${describeMachine(machine(database.engine))}; ` +
+      `${runCount} run(s) of ${repetitions} computations\n\n${figureTable(summary)}\n\n` +
+      `Top-10 overlap with the DfE statistical neighbours:\n\n${markdownTable(
+        ['model', 'councils', 'openlg', 'same region', 'random'],
+        validation.map((v) => [
+          `${v.model} ${v.version}`,
+          String(v.subjects),
+          v.openlg.toFixed(2),
+          v.sameRegion.toFixed(2),
+          v.random.toFixed(2),
+        ]),
+        ['l', 'r', 'r', 'r', 'r'],
+      )}\n`,
+  );
+  await writeResults('neighbours', database.engine, { repetitions, runs, validation, summary });
 } finally {
   await database.close();
 }

@@ -4,19 +4,38 @@
  * in process (app.inject: server time, no network) and reports its weight: the HTML with its
  * inline SVG, plus the stylesheet and scripts every page loads.
  *
- *   npm run bench:pages [-- --requests 100]
+ *   npm run bench:pages [-- --requests 100 --runs 3]
  *
- * A benchmark, never a test: nothing here passes or fails on speed.
+ * After one warm-up, the runs repeat in the same process; the table gives the median of the
+ * runs' p50 and p95 with the range of their p50. Prints a table and writes JSON to
+ * bench/results/. A benchmark, never a test: nothing here passes or fails on speed.
  */
-import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { dataDir, openRegisterDatabase } from '../src/testing/app.ts';
+import {
+  acrossRuns,
+  describeMachine,
+  figureTable,
+  integerFlag,
+  machine,
+  sample,
+  samplesOf,
+  time,
+  writeResults,
+  type Sample,
+} from './report.ts';
 
-const { values: flags } = parseArgs({ options: { requests: { type: 'string', default: '100' } } });
-const requests = Math.max(10, Number(flags.requests));
+const { values: flags } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '100' },
+    runs: { type: 'string', default: '1' },
+  },
+});
+const requests = integerFlag('requests', flags.requests, 10);
+const runCount = integerFlag('runs', flags.runs, 1);
 
 const database = await openRegisterDatabase();
 const services = createServices(database);
@@ -30,62 +49,90 @@ try {
   const summaries = await imports.loadDemo(dataDir);
   await groups.ensureGroups(dataDir);
   const values = summaries.reduce((n, s) => n + s.valuesInserted, 0);
-  process.stdout.write(
-    `Loaded ${values.toLocaleString('en-GB')} values and the groups (${database.engine}) in ` +
-      `${((performance.now() - started) / 1000).toFixed(0)} s; ${cpus().length} CPUs\n\n`,
-  );
+  const loadSeconds = (performance.now() - started) / 1000;
   const assets = ['/assets/openlg.css', '/assets/openlg.js', '/assets/govuk/govuk-frontend.min.js'];
   let assetBytes = 0;
   for (const url of assets)
     assetBytes += (await app.inject({ method: 'GET', url })).rawPayload.length;
 
   const pages = [
-    { name: 'home', urls: ['/'] },
-    { name: 'area profile', urls: ['/areas/E06000001', '/areas/E07000223', '/areas/E10000016'] },
+    { label: 'home', urls: ['/'] },
+    { label: 'area profile', urls: ['/areas/E06000001', '/areas/E07000223', '/areas/E10000016'] },
     {
-      name: 'metric page',
+      label: 'metric page',
       urls: [
         '/metrics/gcses-in-english-and-maths?area=E06000001',
         '/metrics/employment-rate?area=E07000223',
         '/metrics/dfe-lac?area=E10000016',
       ],
     },
-    { name: 'similar councils', urls: ['/areas/E06000001/neighbours'] },
+    { label: 'similar councils', urls: ['/areas/E06000001/neighbours'] },
     {
-      name: 'compare',
+      label: 'compare',
       urls: ['/compare?areas=E06000001,E06000002,E06000003&metrics=employment-rate,claimant-count'],
     },
-    { name: 'methodology', urls: ['/methodology'] },
+    { label: 'methodology', urls: ['/methodology'] },
   ];
-  const lines = [
-    '| page | p50 ms | p95 ms | HTML (incl. SVG) KB | SVG KB | + CSS and JS KB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  for (const page of pages) {
-    for (const url of page.urls) {
-      const first = await app.inject({ method: 'GET', url });
-      if (first.statusCode !== 200) throw new Error(`${url}: ${first.statusCode}`);
+  const page = (urls: readonly string[], i: number) => urls[i % urls.length] ?? '/';
+
+  // The warm-up also weighs each page: its first URL, with the inline SVG counted apart.
+  const weights: { label: string; htmlBytes: number; svgBytes: number; withAssetsBytes: number }[] =
+    [];
+  for (const { label, urls } of pages) {
+    for (const url of urls) {
+      const response = await app.inject({ method: 'GET', url });
+      if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
     }
-    const times: number[] = [];
-    for (let i = 0; i < requests; i++) {
-      const url = page.urls[i % page.urls.length] ?? '/';
-      const t = performance.now();
-      await app.inject({ method: 'GET', url });
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const body = (await app.inject({ method: 'GET', url: page.urls[0] ?? '/' })).body;
+    for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url: page(urls, i) });
+    const body = (await app.inject({ method: 'GET', url: page(urls, 0) })).body;
     const svg = (body.match(/<svg[\s\S]*?<\/svg>/g) ?? []).reduce((n, s) => n + s.length, 0);
-    const kb = (n: number) => (n / 1024).toFixed(0);
-    lines.push(
-      `| ${page.name} | ${times[Math.floor(times.length / 2)]?.toFixed(1)} | ` +
-        `${times[Math.floor(times.length * 0.95)]?.toFixed(1)} | ${kb(body.length)} | ${kb(svg)} | ` +
-        `${kb(body.length + assetBytes)} |`,
-    );
+    weights.push({
+      label,
+      htmlBytes: body.length,
+      svgBytes: svg,
+      withAssetsBytes: body.length + assetBytes,
+    });
   }
+
+  const runs: { samples: Sample[] }[] = [];
+  for (let run = 0; run < runCount; run++) {
+    const samples: Sample[] = [];
+    for (const { label, urls } of pages)
+      samples.push(
+        sample(
+          label,
+          await time(requests, (i) => app.inject({ method: 'GET', url: page(urls, i) })),
+        ),
+      );
+    runs.push({ samples });
+  }
+
+  const summary = pages.map(({ label }) => acrossRuns(label, 'ms', samplesOf(runs, label)));
+  const kb = (n: number | undefined) => `${((n ?? 0) / 1024).toFixed(0)} KB`;
   process.stdout.write(
-    `${lines.join('\n')}\n\nCSS and JS every page loads: ${(assetBytes / 1024).toFixed(0)} KB (uncompressed)\n`,
+    `Pages, server time and weight; ${describeMachine(machine(database.engine))}; ` +
+      `${values.toLocaleString('en-GB')} values and the groups loaded in ${loadSeconds.toFixed(0)} s; ` +
+      `${runCount} run(s) of ${requests} requests a page\n\n` +
+      figureTable(summary, {
+        heading: 'page',
+        headers: ['HTML (incl. SVG)', 'SVG', '+ CSS and JS'],
+        cells: (_, i) => [
+          kb(weights[i]?.htmlBytes),
+          kb(weights[i]?.svgBytes),
+          kb(weights[i]?.withAssetsBytes),
+        ],
+      }) +
+      `\n\nCSS and JS every page loads: ${kb(assetBytes)} (uncompressed)\n`,
   );
+  await writeResults('pages', database.engine, {
+    values,
+    loadSeconds,
+    requests,
+    assetBytes,
+    weights,
+    runs,
+    summary,
+  });
 } finally {
   await app.close();
   await database.close();

@@ -1,23 +1,38 @@
 /*
  * Comparison benchmark: times compareGroup on 400 areas (some tied, some suppressed), more than
  * every principal council in England, as a page comparing one council with all the others would
- * need. Prints the median time of many runs; a benchmark, never a test: nothing here passes or
- * fails on the machine's speed.
+ * need. A benchmark, never a test: nothing here passes or fails on the machine's speed.
  *
- *   node --import tsx bench/statistics.ts [--areas 400] [--runs 2000]
+ *   npm run bench:statistics [-- --areas 400 --repetitions 2000 --runs 3]
+ *
+ * Each run times --repetitions calls; the table gives the median of the runs' p50 and p95 and
+ * the range of their p50. Prints a table and writes JSON to bench/results/.
  */
 import { parseArgs } from 'node:util';
 import { compareGroup, type AreaValue } from '../src/comparison/statistics.ts';
 import { seededRandom } from '../src/comparison/seeded-random.ts';
+import {
+  acrossRuns,
+  describeMachine,
+  figureTable,
+  integerFlag,
+  machine,
+  sample,
+  time,
+  writeResults,
+  type Sample,
+} from './report.ts';
 
 const { values: flags } = parseArgs({
   options: {
     areas: { type: 'string', default: '400' },
-    runs: { type: 'string', default: '2000' },
+    repetitions: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '1' },
   },
 });
-const areas = Math.max(1, Number(flags.areas));
-const runs = Math.max(1, Number(flags.runs));
+const areas = integerFlag('areas', flags.areas, 1);
+const repetitions = integerFlag('repetitions', flags.repetitions, 1);
+const runCount = integerFlag('runs', flags.runs, 1);
 
 const random = seededRandom(1);
 const group: AreaValue[] = Array.from({ length: areas }, (_, i) => {
@@ -36,20 +51,28 @@ const group: AreaValue[] = Array.from({ length: areas }, (_, i) => {
 // Warm up so that the timings are of optimised code, as on a long-running server.
 for (let i = 0; i < 200; i++) compareGroup(group, 'higher-is-better');
 
-const timings: number[] = [];
+const label = `compareGroup: ${areas} areas`;
 let checksum = 0;
-for (let i = 0; i < runs; i++) {
-  const start = process.hrtime.bigint();
-  const result = compareGroup(group, i % 2 === 0 ? 'higher-is-better' : 'lower-is-better');
-  timings.push(Number(process.hrtime.bigint() - start) / 1000);
-  checksum += result.standings.length;
+const runs: { samples: Sample[] }[] = [];
+for (let run = 0; run < runCount; run++) {
+  const times = await time(repetitions, (i) => {
+    checksum += compareGroup(group, i % 2 === 0 ? 'higher-is-better' : 'lower-is-better').standings
+      .length;
+  });
+  runs.push({ samples: [sample(label, times, 1000)] });
 }
-timings.sort((a, b) => a - b);
-const at = (q: number): string => (timings[Math.floor(q * (timings.length - 1))] ?? 0).toFixed(1);
-
-console.log(
-  `compareGroup, ${areas} areas, ${runs} runs: median ${at(0.5)} µs ` +
-    `(10th percentile ${at(0.1)} µs, 90th ${at(0.9)} µs)`,
-);
 // Using the results keeps the engine from optimising the calls away.
-if (checksum !== runs * areas) throw new Error('compareGroup lost an area');
+if (checksum !== runCount * repetitions * areas) throw new Error('compareGroup lost an area');
+
+const summary = [
+  acrossRuns(
+    label,
+    'µs',
+    runs.flatMap((r) => r.samples),
+  ),
+];
+process.stdout.write(
+  `Group statistics, ranks and bands; ${describeMachine(machine('none'))}; ` +
+    `${runCount} run(s) of ${repetitions} calls\n\n${figureTable(summary)}\n`,
+);
+await writeResults('statistics', 'none', { areas, repetitions, runs, summary });

@@ -1,0 +1,153 @@
+/*
+ * The benchmark suite: runs each bench script in its own process, one after another, so that
+ * each one's peak memory is its own and no script measures the garbage of the one before, then
+ * prints every figure in one table and writes it to bench/results/suite-<engine>-<timestamp>.json.
+ *
+ *   npm run bench [-- --runs 3 --requests 100]           statistics, neighbours, api, pages, scale
+ *   npm run bench -- --ingest                           and the demo ingest (a minute a run)
+ *   npm run bench -- --load [--connections 200 --seconds 60]   and the load test (bench/load.ts)
+ *
+ * The database comes from the environment, as for every script: DATABASE_URL for PostgreSQL
+ * (api, pages, neighbours and ingest make throwaway databases on that server; scale and load read
+ * the database itself), otherwise PGlite, with scale and load reading OPENLG_PGLITE_DIR. A script
+ * that fails is reported and the suite goes on; the suite then exits non-zero.
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import {
+  configuredEngine,
+  describeMachine,
+  figureCells,
+  figureHeaders,
+  integerFlag,
+  machine,
+  markdownTable,
+  resultPathIn,
+  writeResults,
+  type Figure,
+} from './report.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    requests: { type: 'string' },
+    ingest: { type: 'boolean', default: false },
+    load: { type: 'boolean', default: false },
+    connections: { type: 'string' },
+    seconds: { type: 'string' },
+  },
+});
+const runs = String(integerFlag('runs', flags.runs, 1));
+const requests = flags.requests
+  ? ['--requests', String(integerFlag('requests', flags.requests, 10))]
+  : [];
+const loadArgs = [
+  ...(flags.connections ? ['--connections', flags.connections] : []),
+  ...(flags.seconds ? ['--seconds', flags.seconds] : []),
+];
+
+const scripts: { name: string; args: string[] }[] = [
+  { name: 'statistics', args: ['--runs', runs] },
+  { name: 'neighbours', args: ['--runs', runs] },
+  { name: 'api', args: ['--runs', runs, ...requests] },
+  { name: 'pages', args: ['--runs', runs, ...requests] },
+  { name: 'scale', args: ['--runs', runs, ...requests] },
+  ...(flags.ingest ? [{ name: 'ingest', args: ['--runs', runs] }] : []),
+  ...(flags.load ? [{ name: 'load', args: loadArgs }] : []),
+];
+
+const resultShape = z.object({
+  maxRssMb: z.number(),
+  summary: z.array(
+    z.object({
+      label: z.string(),
+      unit: z.string(),
+      p50: z.number(),
+      p95: z.number().nullable(),
+      min: z.number(),
+      max: z.number(),
+      runs: z.number(),
+    }),
+  ),
+});
+
+/** Runs one script, its output passed through as it comes and kept to find its result file. */
+function runScript(name: string, args: readonly string[]) {
+  const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  return new Promise<{ exitCode: number; seconds: number; output: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolve({
+        exitCode: code ?? (signal ? 128 : 1),
+        seconds: (performance.now() - started) / 1000,
+        output,
+      }),
+    );
+  });
+}
+
+const engine = configuredEngine();
+process.stdout.write(`Benchmark suite; ${describeMachine(machine(engine))}; ${runs} run(s)\n`);
+const results = [];
+for (const { name, args } of scripts) {
+  process.stdout.write(`\n## ${name} ${args.join(' ')}\n\n`);
+  const { exitCode, seconds, output } = await runScript(name, args);
+  const resultFile = resultPathIn(output) ?? null;
+  const result = resultFile
+    ? resultShape.parse(JSON.parse(await readFile(resultFile, 'utf8')))
+    : null;
+  results.push({
+    name,
+    args,
+    exitCode,
+    seconds,
+    resultFile,
+    maxRssMb: result?.maxRssMb ?? null,
+    summary: result?.summary ?? [],
+    // The load test writes no result file: what it printed is its result.
+    output: resultFile ? null : output,
+  });
+}
+
+const figures: (Figure & { bench: string })[] = results.flatMap((r) =>
+  r.summary.map((f) => ({ ...f, bench: r.name })),
+);
+process.stdout.write(
+  `\n## Summary\n\n${markdownTable(
+    ['bench', 'question', ...figureHeaders],
+    figures.map((f) => [f.bench, f.label, ...figureCells(f)]),
+    ['l', 'l', 'r', 'r', 'r'],
+  )}\n\n${markdownTable(
+    ['bench', 'exit', 'wall time', 'peak RSS', 'results'],
+    results.map((r) => [
+      r.name,
+      String(r.exitCode),
+      `${r.seconds.toFixed(0)} s`,
+      r.maxRssMb === null ? '–' : `${r.maxRssMb} MB`,
+      r.resultFile ?? '–',
+    ]),
+    ['l', 'r', 'r', 'r', 'l'],
+  )}\n`,
+);
+await writeResults('suite', engine, {
+  runsPerScript: Number(runs),
+  scripts: results,
+  summary: figures,
+});
+const failed = results.filter((r) => r.exitCode !== 0).map((r) => r.name);
+if (failed.length > 0) {
+  process.stderr.write(`failed: ${failed.join(', ')}\n`);
+  process.exitCode = 1;
+}
