@@ -9,7 +9,8 @@
  * Prints a table and writes JSON to bench/results/. A benchmark, never a test: nothing here
  * passes or fails on the machine's speed.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,6 +51,8 @@ interface Run {
   totalSeconds: number;
   values: number;
   rawCopySeconds: number;
+  /** psql's \copy of the same rows from a file (PostgreSQL with psql installed only). */
+  psqlCopySeconds: number | null;
 }
 
 async function open(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
@@ -82,12 +85,51 @@ const columns = [
   'import_id',
 ] as const;
 
-/** COPY of the stored rows into an empty table with the same columns, checks and keys. */
-async function rawCopy(database: Database): Promise<number> {
+/** The stored value rows as CSV, for the raw COPYs. */
+async function storedRows(database: Database): Promise<string> {
   const rows = await database.db.selectFrom('observations').select(columns).execute();
-  const csv = rows
+  return rows
     .map((r) => columns.map((c) => (r[c] === null ? '' : String(r[c]))).join(','))
     .join('\n');
+}
+
+/**
+ * PostgreSQL only, when psql is installed: psql's \copy of the same rows from a file into a table
+ * of the same shape, the machine's physical limit as the issue defines it. Null otherwise.
+ */
+async function psqlCopy(database: Database, csv: string): Promise<number | null> {
+  const url = process.env.DATABASE_URL;
+  if (!url || spawnSync('psql', ['--version']).status !== 0) return null;
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(
+    database.db,
+  );
+  const target = new URL(url);
+  target.pathname = `/${rows[0]?.name ?? ''}`;
+  const dir = await mkdtemp(path.join(tmpdir(), 'openlg-bench-copy-'));
+  const file = path.join(dir, 'values.csv');
+  await writeFile(file, `${csv}\n`);
+  await sql`create table raw_psql (like observations including defaults
+    including constraints including indexes)`.execute(database.db);
+  try {
+    const started = performance.now();
+    const copied = spawnSync('psql', [
+      target.toString(),
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      `\\copy raw_psql (${columns.join(', ')}) from '${file}' with (format csv)`,
+    ]);
+    const seconds = (performance.now() - started) / 1000;
+    if (copied.status !== 0) throw new Error(`psql \\copy failed: ${copied.stderr.toString()}`);
+    return seconds;
+  } finally {
+    await sql`drop table raw_psql`.execute(database.db);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** COPY of the stored rows into an empty table with the same columns, checks and keys. */
+async function rawCopy(database: Database, csv: string): Promise<number> {
   // A real table, as observations is: a temporary one skips the write-ahead log and flatters COPY.
   const seconds = await database.withCopySession(async (session) => {
     await sql`create table raw_copy (like observations including defaults
@@ -125,12 +167,14 @@ async function once(): Promise<Run> {
     }
     const totalSeconds = (performance.now() - started) / 1000;
     const values = datasets.reduce((n, d) => n + d.values, 0);
+    const csv = await storedRows(database);
     return {
       registerSeconds,
       datasets,
       totalSeconds,
       values,
-      rawCopySeconds: await rawCopy(database),
+      rawCopySeconds: await rawCopy(database, csv),
+      psqlCopySeconds: await psqlCopy(database, csv),
     };
   } finally {
     await cleanup();
@@ -181,6 +225,20 @@ const summary = [
     '%',
     perRun((r) => (100 * r.rawCopySeconds) / writeSeconds(r)),
   ),
+  ...(results.every((r) => r.psqlCopySeconds !== null)
+    ? [
+        acrossRuns(
+          'psql \\copy of the same rows from a file',
+          'values/s',
+          perRun((r) => r.values / (r.psqlCopySeconds ?? 0)),
+        ),
+        acrossRuns(
+          'bulk path / psql \\copy',
+          '%',
+          perRun((r) => (100 * (r.psqlCopySeconds ?? 0)) / writeSeconds(r)),
+        ),
+      ]
+    : []),
 ];
 const lines = [
   `Ingest; ${describeMachine(machine(engine))}; ${runs} run(s), seconds as median (min–max)`,

@@ -1,26 +1,67 @@
 /*
- * Load and soak test: starts the real server (`openlg serve`) on 127.0.0.1 against the configured
- * database, drives it with autocannon over a mix of API and page routes, and reports requests a
- * second, latency percentiles, errors, non-2xx answers and the server's memory. It targets only
- * the loopback address and stops by itself.
+ * Load and soak test: starts the real server (`openlg serve`, as `npm start` does) on 127.0.0.1
+ * against the configured database, checks every route answers 200, drives it with autocannon,
+ * and reports requests a second, latency percentiles, errors, timeouts, non-2xx answers and the
+ * server's memory, sampled every 250 ms. It targets only the loopback address and stops by itself.
  *
- *   DATABASE_URL=postgres://… npm run bench:load [-- --connections 200 --seconds 60]
+ *   DATABASE_URL=postgres://… npm run bench:load [-- --connections 200 --seconds 60 --routes mixed]
+ *   npm run bench:load                       PGlite: serves OPENLG_PGLITE_DIR (./data/pglite)
  *
- * A benchmark, never a test.
+ * --routes api: cheap API reads only; pages: server-rendered pages only; mixed: both (default).
+ * Writes bench/results/load-<engine>-<routes>-<timestamp>.json. A benchmark, never a test.
  */
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import {
+  configuredEngine,
+  describeMachine,
+  integerFlag,
+  machine,
+  markdownTable,
+  resultsDir,
+  type Figure,
+} from './report.ts';
+
+const routeSets = {
+  api: [
+    '/api/v1/data?metric=gcses-in-english-and-maths&areaType=unitary,county,metropolitan-district,london-borough&include=rank',
+    '/api/v1/data?metric=employment-rate&area=E06000001&period=latest:10',
+    '/api/v1/compare?metric=employment-rate&area=E06000001',
+    '/api/v1/metrics?q=rate',
+    '/api/v1/areas/E06000001/neighbours',
+  ],
+  pages: [
+    '/areas/E06000001',
+    '/metrics/gcses-in-english-and-maths?area=E06000001',
+    '/areas/E07000223/neighbours',
+    '/',
+  ],
+};
+type Routes = keyof typeof routeSets | 'mixed';
+const isRoutes = (value: string): value is Routes => ['api', 'pages', 'mixed'].includes(value);
 
 const { values: flags } = parseArgs({
   options: {
     connections: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '60' },
     port: { type: 'string', default: '3917' },
+    routes: { type: 'string', default: 'mixed' },
   },
 });
-const port = Number(flags.port);
+const connections = integerFlag('connections', flags.connections, 1);
+const seconds = integerFlag('seconds', flags.seconds, 1);
+const port = integerFlag('port', flags.port, 1);
+const routes = flags.routes;
+if (!isRoutes(routes))
+  throw new RangeError(`--routes must be api, pages or mixed (got ${flags.routes})`);
+const paths = routes === 'mixed' ? [...routeSets.api, ...routeSets.pages] : routeSets[routes];
+const engine = configuredEngine();
+const origin = `http://127.0.0.1:${port}`;
+const sampleEveryMs = 250;
+
 const server = spawn(process.execPath, ['bin/openlg.js', 'serve'], {
   env: {
     ...process.env,
@@ -31,61 +72,203 @@ const server = spawn(process.execPath, ['bin/openlg.js', 'serve'], {
   },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
+const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
 let serverOutput = '';
-await new Promise<void>((resolve, reject) => {
-  const timer = setTimeout(
-    () => reject(new Error(`server did not start:\n${serverOutput}`)),
-    300_000,
-  );
-  server.stderr.on('data', (chunk: Buffer) => {
-    serverOutput += chunk.toString();
-    if (/openlg is serving/.test(serverOutput)) {
-      clearTimeout(timer);
-      resolve();
-    }
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${serverOutput}`)));
+server.stderr.on('data', (chunk: Buffer) => {
+  serverOutput += chunk.toString();
 });
 
-async function rssMb(): Promise<number> {
-  const status = await readFile(`/proc/${server.pid}/status`, 'utf8').catch(() => '');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+async function stopServer() {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+process.once('SIGINT', () => void stopServer().then(() => process.exit(130)));
+
+async function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch(() => '');
 }
 
-const paths = [
-  '/api/v1/data?metric=gcses-in-english-and-maths&areaType=unitary,county,metropolitan-district,london-borough&include=rank',
-  '/api/v1/data?metric=employment-rate&area=E06000001&period=latest:10',
-  '/api/v1/compare?metric=employment-rate&area=E06000001',
-  '/api/v1/metrics?q=rate',
-  '/api/v1/areas/E06000001/neighbours',
-  '/areas/E06000001',
-  '/metrics/gcses-in-english-and-maths?area=E06000001',
-  '/areas/E07000223/neighbours',
-  '/',
-];
+/**
+ * The resident memory of the server and every process it started, in MB: `openlg serve` runs the
+ * server in a child process of its own (see bin/openlg.js), and both take memory.
+ */
+async function rssMb(pid: number): Promise<number> {
+  const status = await readText(`/proc/${pid}/status`);
+  const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const children = (await readText(`/proc/${pid}/task/${pid}/children`))
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+  const theirs = await Promise.all(children.map(rssMb));
+  return own + theirs.reduce((a, b) => a + b, 0);
+}
+
+/** Memory samples taken in the background, each [milliseconds since the start, MB]. */
+function sampleMemory(pid: number) {
+  const started = performance.now();
+  const samples: [number, number][] = [];
+  const take = async () => {
+    samples.push([Math.round(performance.now() - started), Math.round(await rssMb(pid))]);
+  };
+  // Unreferenced, like the start-up timer, so that a run that fails part-way still ends.
+  const timer = setInterval(() => void take(), sampleEveryMs).unref();
+  return {
+    samples,
+    since: (ms: number) => samples.filter(([t]) => t >= ms).map(([, mb]) => mb),
+    elapsed: () => performance.now() - started,
+    stop: async () => {
+      clearInterval(timer);
+      await take();
+    },
+  };
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+
 try {
-  const before = await rssMb();
-  let peak = before;
-  const sampler = setInterval(() => {
-    void rssMb().then((mb) => {
-      peak = Math.max(peak, mb);
-    });
-  }, 1000);
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: Number(flags.connections),
-    duration: Number(flags.seconds),
-    requests: paths.map((path) => ({ method: 'GET', path })),
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${serverOutput}`)),
+      300_000,
+    ).unref();
+    const ready = () => {
+      if (!/openlg is serving/.test(serverOutput)) return;
+      clearTimeout(timer);
+      server.stderr.off('data', ready);
+      resolve();
+    };
+    server.stderr.on('data', ready);
+    void exited.then(() => reject(new Error(`server exited ${server.exitCode}:\n${serverOutput}`)));
   });
-  clearInterval(sampler);
-  const lines = [
-    `${flags.connections} connections for ${flags.seconds} s over ${paths.length} routes (API and pages)`,
-    `requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
-    `latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`,
-    `server RSS: ${before} MB before, ${peak} MB at peak`,
+  const pid = server.pid ?? 0;
+  // A route that fails alone (no demo data, a renamed metric) would make the whole run meaningless.
+  for (const route of paths) {
+    const response = await fetch(origin + route);
+    if (response.status !== 200)
+      throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
+  }
+  const memory = sampleMemory(pid);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const idle = median(memory.since(0));
+  const loadStarted = memory.elapsed();
+  const result = await autocannon({
+    url: origin,
+    connections,
+    duration: seconds,
+    requests: paths.map((route) => ({ method: 'GET', path: route })),
+  });
+  await memory.stop();
+  if (server.exitCode !== null || server.signalCode !== null)
+    throw new Error(`the server stopped during the run:\n${serverOutput}`);
+  const during = memory.since(loadStarted);
+  const rss = { idle, peak: Math.max(idle, ...during), end: during.at(-1) ?? idle };
+  const figures = {
+    requestsPerSecond: result.requests.total / result.duration,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+  };
+
+  const one = (label: string, unit: string, value: number): Figure => ({
+    label,
+    unit,
+    p50: value,
+    p95: null,
+    min: value,
+    max: value,
+    runs: 1,
+  });
+  const summary = [
+    one(
+      `${routes} routes, ${connections} connections: requests`,
+      'req/s',
+      figures.requestsPerSecond,
+    ),
+    one(`${routes} routes: latency p50`, 'ms', figures.latencyMs.p50),
+    one(`${routes} routes: latency p90`, 'ms', figures.latencyMs.p90),
+    one(`${routes} routes: latency p99`, 'ms', figures.latencyMs.p99),
+    one(`${routes} routes: errors (timeouts included)`, 'errors', result.errors),
+    one(`${routes} routes: non-2xx answers`, 'answers', result.non2xx),
+    one('server RSS idle', 'MB', rss.idle),
+    one('server RSS at peak', 'MB', rss.peak),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+
+  process.stdout.write(
+    `Load: ${connections} connections for ${seconds} s over ${paths.length} ${routes} routes; ` +
+      `${describeMachine(machine(engine))}\n\n` +
+      markdownTable(
+        [
+          'routes',
+          'requests',
+          'req/s',
+          'p50',
+          'p90',
+          'p99',
+          'errors',
+          'timeouts',
+          'non-2xx',
+          'RSS idle',
+          'RSS peak',
+          'RSS end',
+        ],
+        [
+          [
+            routes,
+            String(result.requests.total),
+            figures.requestsPerSecond.toFixed(0),
+            `${figures.latencyMs.p50} ms`,
+            `${figures.latencyMs.p90} ms`,
+            `${figures.latencyMs.p99} ms`,
+            String(result.errors),
+            String(result.timeouts),
+            String(result.non2xx),
+            `${rss.idle} MB`,
+            `${rss.peak} MB`,
+            `${rss.end} MB`,
+          ],
+        ],
+        ['l', ...Array<'r'>(11).fill('r')],
+      ) +
+      '\n\nerrors count every failed request, timeouts (no answer within 10 s) included; RSS is ' +
+      'the server with the launcher process of bin/openlg.js.\n',
+  );
+
+  await mkdir(resultsDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(resultsDir, `load-${engine}-${routes}-${stamp}.json`);
+  const body = {
+    bench: 'load',
+    engine,
+    machine: machine(engine),
+    // What this script needed, as every bench reports it; the server's memory is in `rssMb`.
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    connections,
+    seconds,
+    routes,
+    paths,
+    requests: result.requests.total,
+    ...figures,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes: {
+      '2xx': result['2xx'],
+      '3xx': result['3xx'],
+      '4xx': result['4xx'],
+      '5xx': result['5xx'],
+    },
+    rssMb: { ...rss, everyMs: sampleEveryMs, loadStartedAtMs: Math.round(loadStarted) },
+    rssSamples: memory.samples,
+    summary,
+  };
+  await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${path.relative('.', file)}\n`);
 } finally {
-  server.kill('SIGTERM');
+  await stopServer();
 }

@@ -116,7 +116,7 @@ for (const { name, args } of scripts) {
     resultFile,
     maxRssMb: result?.maxRssMb ?? null,
     summary: result?.summary ?? [],
-    // The load test writes no result file: what it printed is its result.
+    // A script that wrote no result file (it failed) keeps its output here instead.
     output: resultFile ? null : output,
   });
 }

@@ -216,6 +216,20 @@ try {
       run: (i) => inject(`/api/v1/data?metric=*&area=${pick(councils, i)}`),
     },
     {
+      // What the kept latest values spare: each metric's latest period for the area's type, and
+      // one probe of the values per metric.
+      label: 'raw SQL: one area × all metrics × latest, from the values',
+      run: (i) =>
+        sql`select o.metric_id, o.value from observations o
+          join (select distinct on (c.metric_id) c.metric_id, c.period_id
+              from metric_period_coverage c join periods p on p.id = c.period_id
+              where c.area_type = (select type from areas where code = ${pick(councils, i)})
+                and ${publicCoverage}
+              order by c.metric_id, p.start_date desc, p.end_date desc) l
+            on l.metric_id = o.metric_id and l.period_id = o.period_id
+          where o.area_id = (select id from areas where code = ${pick(councils, i)})`.execute(db),
+    },
+    {
       label: 'API: one area × one metric, every period',
       run: (i) =>
         inject(`/api/v1/data?metric=${pick(slugs, i)}&area=${pick(councils, i)}&period=latest:100`),

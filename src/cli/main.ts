@@ -75,15 +75,20 @@ async function serve(config: Config): Promise<number> {
   await services.imports.loadDemo(config.dataDir, terminalProgress());
   await services.groups.ensureGroups(config.dataDir);
   const app = await buildApp(config, services);
-  // A clean close matters most for PGlite, whose files are only consistent after a checkpoint.
+  // A clean close matters most for PGlite, whose files are only consistent after a checkpoint,
+  // so a repeated signal (Ctrl-C reaches the server from the terminal and from bin/openlg.js)
+  // must not cut it short.
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   const address = await app.listen({ port: config.port, host: config.host });
   process.stderr.write(`openlg is serving on ${address} (${database.engine} database)\n`);
   return new Promise<number>(() => {});
