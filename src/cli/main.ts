@@ -1,6 +1,6 @@
 import { createServices } from '../app/services.ts';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../app/app.ts';
+import { buildApp, type Services } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -23,6 +23,8 @@ const usage = `Usage: openlg <command> [options]
 
 Commands:
   serve                 migrate, load the area register on first run, and serve the web site and API
+  demo                  migrate and load what serve loads on first run (register, demo data, groups),
+                        then stop: a store for benchmarks, or prepared ahead of serving
   db migrate            bring the database schema up to date
   areas import          (re)load the area register from OPENLG_DATA_DIR/areas
   import <kind> <path>  import a dataset; kinds: ${sourceKinds.map((k) => k.kind).join(', ')}
@@ -67,13 +69,18 @@ async function withDatabase<T>(
   }
 }
 
-async function serve(config: Config): Promise<number> {
-  const database = await openDatabase(config.database);
+/** What serve makes sure of before it listens: the schema, the register, the demo, the groups. */
+async function prepare(config: Config, database: Database, services: Services) {
   await migrateToLatest(database.db);
-  const services = createServices(database);
   await services.areas.ensureRegister(config.dataDir, terminalProgress());
   await services.imports.loadDemo(config.dataDir, terminalProgress());
   await services.groups.ensureGroups(config.dataDir);
+}
+
+async function serve(config: Config): Promise<number> {
+  const database = await openDatabase(config.database);
+  const services = createServices(database);
+  await prepare(config, database, services);
   const app = await buildApp(config, services);
   // A clean close matters most for PGlite, whose files are only consistent after a checkpoint,
   // so a repeated signal (Ctrl-C reaches the server from the terminal and from bin/openlg.js)
@@ -232,6 +239,15 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve':
         return await serve(config);
+      case 'demo':
+        return await withDatabase(
+          config,
+          async (database) => {
+            await prepare(config, database, createServices(database));
+            return 0;
+          },
+          { migrate: false },
+        );
       case 'db migrate':
         return await withDatabase(
           config,
