@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
 import { loadContextData, openTestApp, type TestApp } from '../testing/app.ts';
+import { refreshLatestValues } from '../imports/imports.repository.ts';
 import * as repository from './data.repository.ts';
 
 /*
@@ -88,6 +90,27 @@ describe('kept latest values', () => {
     const metrics = 'metric=gcses-in-english-and-maths,female-healthy-life-expectancy';
     const ofType = `/api/v1/data?${metrics}&areaType=unitary&include=rank`;
     assert.deepEqual(await observations(ofType), await observations(`${ofType}&limit=50000`));
+  });
+
+  it('keeps, from a first import, what a rebuild from the stored values keeps', async () => {
+    // The ONS set went in as new metrics: its latest values were worked out from the file.
+    const table = () =>
+      t.database.db
+        .selectFrom('latest_values')
+        .selectAll()
+        .orderBy('area_id')
+        .orderBy('metric_id')
+        .execute();
+    const kept = await table();
+    assert.ok(kept.length > 1000);
+    const { rows } = await sql<{ id: number }>`select id from metrics`.execute(t.database.db);
+    await t.database.db.transaction().execute(async (trx) => {
+      await refreshLatestValues(
+        trx,
+        rows.map((r) => r.id),
+      );
+    });
+    assert.deepEqual(await table(), kept);
   });
 
   it('keeps only public values, and follows re-imports', async () => {

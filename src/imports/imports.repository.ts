@@ -405,18 +405,53 @@ export async function refreshLatestValues(trx: Executor, metricIds: readonly num
     from observations o join periods p on p.id = o.period_id
     where o.metric_id = any(${metricIds}::integer[]) and ${publicObservation}
     order by o.area_id, o.metric_id, p.start_date desc, p.end_date desc`.execute(trx);
+  await recordLatestBuilds(trx, metricIds);
+}
+
+/**
+ * Keeps the latest values of metrics that held none before this import, worked out from the
+ * values themselves (latestByAreaAndMetric): the import wrote them all, published.
+ */
+export async function copyLatestValues(
+  session: CopySession,
+  metricIds: readonly number[],
+  values: readonly StagedValue[],
+) {
+  const lines = values.map(
+    (v) =>
+      `${v.areaId},${v.metricId},${v.periodId},${csvNumber(v.value)},${csvNumber(v.lci)},` +
+      `${csvNumber(v.uci)},${v.status}\n`,
+  );
+  await session.copyCsv(
+    'latest_values',
+    ['area_id', 'metric_id', 'period_id', 'value', 'lci', 'uci', 'status'],
+    lines.join(''),
+  );
+  await recordLatestBuilds(session.trx, metricIds);
+}
+
+/** Records that these metrics' latest values were built as public at the transaction's start. */
+async function recordLatestBuilds(trx: Executor, metricIds: readonly number[]) {
   await sql`insert into latest_value_builds (metric_id, built_at)
     select id, now() from unnest(${metricIds}::integer[]) as m(id)
     on conflict (metric_id) do update set built_at = excluded.built_at`.execute(trx);
 }
 
 /**
- * Refreshes the planner's statistics after a bulk load. PGlite has no autovacuum, so without
- * this the planner would go on costing queries as if the tables were as small as before. The
- * latest values are vacuumed too: their scans skip the table only on pages marked all-visible.
+ * Refreshes the planner's statistics of the values inside the import, once they are written:
+ * the coverage and latest-values rebuilds that follow read them, and costed as if the new rows
+ * were not there (PGlite has no autovacuum) they took 14.6 s instead of 1.6 s for the DfE set.
+ */
+export async function analyzeValues(trx: Executor) {
+  await sql`analyze observations`.execute(trx);
+}
+
+/**
+ * Refreshes the planner's statistics of the summaries after an import. The latest values are
+ * vacuumed too: their scans skip the table only on pages marked all-visible.
  */
 export async function refreshStatistics(db: Executor) {
-  await sql`analyze observations, metric_period_coverage, periods, metrics`.execute(db);
+  await sql`analyze metric_period_coverage, periods, metrics`.execute(db);
   await sql`vacuum (analyze) latest_values`.execute(db);
 }
 

@@ -7,6 +7,7 @@ import { silentProgress, type Progress } from '../shared/progress.ts';
 import { createAreaResolver } from './area-resolver.ts';
 import type { ParsedSource } from './import.types.ts';
 import * as repository from './imports.repository.ts';
+import { latestByAreaAndMetric } from './latest.ts';
 import { demoTargets } from './sources.ts';
 
 export interface ImportOptions {
@@ -206,10 +207,14 @@ export class ImportService {
           });
         }
         await repository.checkReferences(trx, staged);
+        const periodsById = new Map(
+          [...periods.values()].map((p) => [periodIds.get(p.code) ?? -1, p]),
+        );
         const metricIds = [...new Set(staged.map((v) => v.metricId))];
         let inserted: number;
         let updated = 0;
-        if (await repository.holdsValues(trx, metricIds)) {
+        const fresh = !(await repository.holdsValues(trx, metricIds));
+        if (!fresh) {
           await repository.stageValues(session, staged);
           ({ inserted, updated } = await repository.applyStaged(
             trx,
@@ -234,8 +239,19 @@ export class ImportService {
         };
         if (options.dryRun || inserted + updated + metrics.updated === 0)
           throw new Rollback(result);
+        await repository.analyzeValues(trx);
         await repository.refreshCoverage(trx, metricIds);
-        await repository.refreshLatestValues(trx, metricIds);
+        if (fresh && publication.state === 'published')
+          await repository.copyLatestValues(
+            session,
+            metricIds,
+            latestByAreaAndMetric(staged, (v) => {
+              const period = periodsById.get(v.periodId);
+              if (!period) throw new Error(`period ${v.periodId} was not upserted`);
+              return period;
+            }),
+          );
+        else await repository.refreshLatestValues(trx, metricIds);
         await repository.saveImportSummary(trx, importId, {
           rowsRead: parsed.observations.length,
           inserted,
