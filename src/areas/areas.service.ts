@@ -7,6 +7,7 @@ import * as repository from './areas.repository.ts';
 import { nameKey, readRegister } from './register/register.reader.ts';
 import { readBoundaries } from '../maps/boundaries.ts';
 import path from 'node:path';
+import { groupBy } from '../shared/group-by.ts';
 
 export interface AreaSummary {
   code: string;
@@ -134,12 +135,7 @@ export class AreasService {
       this.db,
       rows.map((r) => r.code),
     );
-    const byArea = new Map<string, repository.ParentLink[]>();
-    for (const parent of parents) {
-      const list = byArea.get(parent.areaCode);
-      if (list) list.push(parent);
-      else byArea.set(parent.areaCode, [parent]);
-    }
+    const byArea = groupBy(parents, (parent) => parent.areaCode);
     return rows.map((row) => summarise(row, byArea.get(row.code) ?? []));
   }
 

@@ -28,6 +28,7 @@ import {
   type Noun,
 } from './svg.ts';
 import type { Chart, DataTableRow } from './table.ts';
+import { groupBy } from '../shared/group-by.ts';
 
 /** One area's outline, as src/maps/area-map.ts takes it. */
 export interface ChoroplethShape {
@@ -99,13 +100,7 @@ export function quantileClasses(values: readonly number[], polarity: Polarity): 
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const breaks = [1, 2, 3, 4].map((k) => quantileType7(sorted, k / CLASSES));
-  const groups = new Map<number, number[]>();
-  for (const value of sorted) {
-    const index = breaks.filter((b) => value > b).length;
-    const group = groups.get(index);
-    if (group) group.push(value);
-    else groups.set(index, [value]);
-  }
+  const groups = groupBy(sorted, (value) => breaks.filter((b) => value > b).length);
   const ascending = [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, members]) => members);
   const bestFirst = polarity === 'lower-is-better' ? ascending : ascending.reverse();
   const palette = polarity === 'no-judgement' ? neutralPalette : judgedPalette;

@@ -11,6 +11,7 @@ import {
 import type { GroupsService } from '../groups/groups.service.ts';
 import { coverageSummaries } from '../metrics/metrics.service.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import { groupBy } from '../shared/group-by.ts';
 import * as repository from './data.repository.ts';
 import {
   maxCells,
@@ -207,12 +208,7 @@ function rankWithin(
   keys: readonly AnswerKey[],
   areas: ReadonlyMap<number, repository.AreaRef>,
 ): Map<string, { rank: number; quartileBand: QuartileBand }> {
-  const byKey = new Map<number, repository.ValueRow[]>();
-  for (const row of rows) {
-    const group = byKey.get(row.key);
-    if (group) group.push(row);
-    else byKey.set(row.key, [row]);
-  }
+  const byKey = groupBy(rows, (row) => row.key);
   const ranks = new Map<string, { rank: number; quartileBand: QuartileBand }>();
   for (const [key, group] of byKey) {
     const metric = keys[key]?.metric;
@@ -527,12 +523,7 @@ export class DataService {
       if (list) list.push(entry);
       else periods.set(metric_id, [entry]);
     }
-    const byType = new Map<AreaType, repository.AreaRef[]>();
-    for (const area of areas) {
-      const list = byType.get(area.type);
-      if (list) list.push(area);
-      else byType.set(area.type, [area]);
-    }
+    const byType = groupBy(areas, (area) => area.type);
     return {
       metrics: new Map(metrics.map((m) => [m.slug, m])),
       periods,
@@ -587,12 +578,7 @@ export class DataService {
       [...types],
       asOf,
     );
-    const periodsOf = new Map<number, typeof periods>();
-    for (const period of periods) {
-      const list = periodsOf.get(period.metric_id);
-      if (list) list.push(period);
-      else periodsOf.set(period.metric_id, [period]);
-    }
+    const periodsOf = groupBy(periods, (period) => period.metric_id);
     const bySlug = new Map(found.filter((m) => periodsOf.has(m.id)).map((m) => [m.slug, m]));
     return {
       metricRows:
@@ -642,18 +628,11 @@ export class DataService {
       selection.areaIds,
       everyMetric ? null : [...keyOf.keys()],
     );
-    const keptOf = new Map<number, repository.StateRow[]>();
-    for (const row of kept) {
-      const list = keptOf.get(row.metric_id);
-      if (list) list.push(row);
-      else keptOf.set(row.metric_id, [row]);
-    }
-    const probedOf = new Map<number, repository.ValueRow[]>();
-    for (const row of stale.length > 0 ? await this.valuesOfKeys(selection, stale) : []) {
-      const list = probedOf.get(row.key);
-      if (list) list.push(row);
-      else probedOf.set(row.key, [row]);
-    }
+    const keptOf = groupBy(kept, (row) => row.metric_id);
+    const probedOf = groupBy(
+      stale.length > 0 ? await this.valuesOfKeys(selection, stale) : [],
+      (row) => row.key,
+    );
     const position = new Map(selection.areaIds.map((id, i) => [id, i]));
     const at = (row: repository.StateRow) => position.get(row.area_id) ?? 0;
     const rows: repository.ValueRow[] = [];
