@@ -9,6 +9,7 @@ import { DataFileError } from '../../shared/errors.ts';
 import { dataDir } from '../../testing/app.ts';
 import type { ObservationInput, ParsedSource } from '../import.types.ts';
 import { figure, findLayout, readDataSheet, readMhclgCtr } from './ctr.reader.ts';
+import JSZip from 'jszip';
 
 type Value = string | number | null;
 
@@ -155,6 +156,27 @@ describe('readMhclgCtr on small workbooks', () => {
       ]);
       return true;
     });
+  });
+
+  it('reads a workbook whose shared strings precede its sheets and its workbook part follows them', async () => {
+    // An order the format allows, which ExcelJS's own writer sometimes makes and its streaming
+    // reader cannot read: the whole-workbook reader takes over.
+    const file = path.join(dir, 'ctr_1516.xlsx');
+    await writeWorkbook(file, { rows: [adur] });
+    const bytes = await readFile(file);
+    const zip = await JSZip.loadAsync(bytes);
+    const names = Object.keys(zip.files).filter((name) => !zip.files[name]?.dir);
+    const sheets = names.filter((name) => name.startsWith('xl/worksheets/'));
+    const reordered = new JSZip();
+    for (const name of [
+      ...names.filter((n) => !sheets.includes(n) && n !== 'xl/workbook.xml'),
+      ...sheets,
+      'xl/workbook.xml',
+    ])
+      reordered.file(name, (await zip.files[name]?.async('nodebuffer')) ?? '');
+    const rows = await readDataSheet(await reordered.generateAsync({ type: 'nodebuffer' }), 'x');
+    assert.deepEqual(rows, await readDataSheet(bytes, 'x'));
+    assert.equal(rows.length, 3, 'the header, the years and Adur');
   });
 
   it('names the file and the sheets it has when there is no "Data" sheet', async () => {

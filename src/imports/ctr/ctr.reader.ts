@@ -66,11 +66,28 @@ function text(row: SheetRow | undefined, column: number | undefined): string {
       : String(cell.value);
 }
 
+/** A row's cells; a merged cell's value stands in its first cell only, as the streaming reader reads it. */
+function cellsOf(row: ExcelJS.Row): Map<number, Cell> {
+  const cells = new Map<number, Cell>();
+  row.eachCell((cell, column) => {
+    if (cell.isMerged && cell.master.address !== cell.address) return;
+    const value = toCell(cell.value);
+    if (value.kind !== 'blank') cells.set(column, value);
+  });
+  return cells;
+}
+
+/** The sheets' names and the first "Data" sheet's rows (undefined when there is none). */
+interface Sheets {
+  names: string[];
+  rows: SheetRow[] | undefined;
+}
+
 /**
- * The rows of the "Data" sheet. The streaming reader skips styles and keeps no other sheet, which
- * halves the time and memory of loading whole workbooks.
+ * The streaming reader skips styles and keeps no other sheet, which halves the time and memory
+ * of loading whole workbooks.
  */
-export async function readDataSheet(bytes: Buffer, file: string): Promise<SheetRow[]> {
+async function streamSheets(bytes: Buffer): Promise<Sheets> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'ignore',
@@ -80,40 +97,65 @@ export async function readDataSheet(bytes: Buffer, file: string): Promise<SheetR
   });
   const names: string[] = [];
   let rows: SheetRow[] | undefined;
-  try {
-    for await (const sheet of reader) {
-      const name = 'name' in sheet && typeof sheet.name === 'string' ? sheet.name : '';
-      names.push(name);
-      const wanted = name === DATA_SHEET && rows === undefined;
-      const read: SheetRow[] = [];
-      // Every sheet is read through, even unwanted ones: the reader may park a sheet in a temporary
-      // file that it deletes as the loop moves on, and a sheet left unread then fails to open.
-      for await (const row of sheet) {
-        if (!wanted) continue;
-        const cells = new Map<number, Cell>();
-        row.eachCell((cell, column) => {
-          const value = toCell(cell.value);
-          if (value.kind !== 'blank') cells.set(column, value);
-        });
-        if (cells.size > 0) read.push({ number: row.number, cells });
-      }
-      if (wanted) rows = read;
+  for await (const sheet of reader) {
+    const name = 'name' in sheet && typeof sheet.name === 'string' ? sheet.name : '';
+    names.push(name);
+    const wanted = name === DATA_SHEET && rows === undefined;
+    const read: SheetRow[] = [];
+    // Every sheet is read through, even unwanted ones: the reader may park a sheet in a temporary
+    // file that it deletes as the loop moves on, and a sheet left unread then fails to open.
+    for await (const row of sheet) {
+      if (!wanted) continue;
+      const cells = cellsOf(row);
+      if (cells.size > 0) read.push({ number: row.number, cells });
     }
-  } catch (error) {
-    throw new DataFileError([
-      { file, message: `is not a readable .xlsx workbook (${(error as Error).message})` },
-    ]);
+    if (wanted) rows = read;
   }
-  if (!rows)
+  return { names, rows };
+}
+
+async function loadSheets(bytes: Buffer): Promise<Sheets> {
+  const workbook = new ExcelJS.Workbook();
+  // ExcelJS types its input as an ArrayBuffer.
+  await workbook.xlsx.load(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
+  const sheet = workbook.getWorksheet(DATA_SHEET);
+  const rows: SheetRow[] = [];
+  sheet?.eachRow((row) => {
+    const cells = cellsOf(row);
+    if (cells.size > 0) rows.push({ number: row.number, cells });
+  });
+  return { names: workbook.worksheets.map((w) => w.name), rows: sheet ? rows : undefined };
+}
+
+/** The rows of the "Data" sheet. */
+export async function readDataSheet(bytes: Buffer, file: string): Promise<SheetRow[]> {
+  let sheets: Sheets;
+  try {
+    sheets = await streamSheets(bytes);
+  } catch {
+    // The streaming reader fails on a workbook whose shared strings come before its sheets and
+    // its workbook part after them, an order the format allows (ExcelJS's own writer sometimes
+    // makes it); the whole-workbook reader does not.
+    try {
+      sheets = await loadSheets(bytes);
+    } catch (error) {
+      throw new DataFileError([
+        { file, message: `is not a readable .xlsx workbook (${(error as Error).message})` },
+      ]);
+    }
+  }
+  if (!sheets.rows)
     throw new DataFileError([
       {
         file,
         message:
           `has no sheet "${DATA_SHEET}"; its sheets are ` +
-          (names.length > 0 ? names.map((n) => `"${n}"`).join(', ') : 'none'),
+          (sheets.names.length > 0 ? sheets.names.map((n) => `"${n}"`).join(', ') : 'none'),
       },
     ]);
-  return rows;
+  return sheets.rows;
 }
 
 interface LineColumn {
