@@ -13,7 +13,10 @@ import { fingerprint, openTestDatabase } from '../testing/database.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
-/** Everything a backup must carry: values, their history and provenance, and what they mean. */
+/**
+ * Everything a backup must carry: values, their history and provenance, what they mean, and the
+ * summaries kept from them.
+ */
 const tables = [
   'areas',
   'metrics',
@@ -22,6 +25,8 @@ const tables = [
   'observations',
   'observation_revisions',
   'metric_period_coverage',
+  'latest_values',
+  'latest_value_builds',
   'area_groups',
   'area_group_members',
 ];

@@ -22,6 +22,8 @@ const tables = [
   'observations',
   'observation_revisions',
   'metric_period_coverage',
+  'latest_values',
+  'latest_value_builds',
   'data_version',
 ];
 
