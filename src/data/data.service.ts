@@ -175,6 +175,8 @@ interface Catalogue {
 
 interface AnswerKeys {
   metricRows: repository.MetricRow[];
+  metrics: MetricMetadata[];
+  credits: { attribution: string; licence: string };
   keys: AnswerKey[];
   periodsPerMetric: number;
 }
@@ -184,6 +186,30 @@ function typeMask(types: Iterable<AreaType>): number {
   let mask = 0;
   for (const type of types) mask |= 1 << areaTypes.indexOf(type);
   return mask;
+}
+
+/**
+ * Which keys the kept latest values answer (by metric) and which are stale: an embargo on the
+ * key's period ended after its metric's values were kept. Fixed for a catalogue, so worked out
+ * once for the keys it memoises.
+ */
+const keptKeysOf = new WeakMap<
+  readonly AnswerKey[],
+  { keyOf: Map<number, number>; stale: number[] }
+>();
+function keptKeys(keys: readonly AnswerKey[], catalogue: Catalogue) {
+  let kept = keptKeysOf.get(keys);
+  if (!kept) {
+    kept = { keyOf: new Map<number, number>(), stale: [] };
+    for (const [index, key] of keys.entries()) {
+      const built = catalogue.latestBuilds.get(key.metricId);
+      const lifted = key.period.lastLifted ?? null;
+      if (built === undefined || (lifted !== null && lifted > built)) kept.stale.push(index);
+      else kept.keyOf.set(key.metricId, index);
+    }
+    keptKeysOf.set(keys, kept);
+  }
+  return kept;
 }
 
 /** Area types combine freely (custom groups): the memo of every metric's keys stops growing. */
@@ -324,7 +350,7 @@ export class DataService {
     const catalogue = await this.catalogue();
     const areas = await this.areaSet(query, catalogue);
     const types = new Set(areas.map((a) => a.type));
-    const { metricRows, keys, periodsPerMetric } = await this.answerKeys(
+    const { metricRows, metrics, credits, keys, periodsPerMetric } = await this.answerKeys(
       query,
       types,
       asOf,
@@ -374,15 +400,14 @@ export class DataService {
             ...(query.offset !== undefined ? { offset: query.offset } : {}),
           });
     const total = paged ? await repository.countValues(this.db, selection) : rows.length;
-    const pageKeys = [...new Set(rows.map((r) => r.key))];
+    const pageKeys = () => [...new Set(rows.map((r) => r.key))];
     const ranks = include.includes('rank')
-      ? rankWithin(paged ? await this.valuesOfKeys(selection, pageKeys) : rows, keys, areaById)
+      ? rankWithin(paged ? await this.valuesOfKeys(selection, pageKeys()) : rows, keys, areaById)
       : null;
     const benchmarks = include.includes('benchmark')
-      ? await this.benchmarks(selection, pageKeys, catalogue)
+      ? await this.benchmarks(selection, pageKeys(), catalogue)
       : null;
 
-    const metrics = metricRows.map((row) => this.metadataOf(row));
     const observations: DataObservation[] = [];
     for (const row of rows) {
       const key = keys[row.key];
@@ -414,7 +439,7 @@ export class DataService {
       total,
       limit: query.limit ?? null,
       offset: query.offset ?? 0,
-      ...creditsFor(metrics),
+      ...credits,
       asOf,
     };
   }
@@ -447,7 +472,14 @@ export class DataService {
       for (const period of chosen)
         keys.push({ metricId: metric.id, periodId: period.period_id, metric, period });
     }
-    const answerKeys = { metricRows, keys, periodsPerMetric };
+    const metrics = metricRows.map((row) => this.metadataOf(row));
+    const answerKeys = {
+      metricRows,
+      metrics,
+      credits: creditsFor(metrics),
+      keys,
+      periodsPerMetric,
+    };
     if (memoKey !== null && catalogue.everyMetricLatest.size < maxMemoised)
       catalogue.everyMetricLatest.set(memoKey, answerKeys);
     return answerKeys;
@@ -615,36 +647,31 @@ export class DataService {
     catalogue: Catalogue,
     everyMetric: boolean,
   ): Promise<repository.ValueRow[]> {
-    const keyOf = new Map<number, number>();
-    const stale: number[] = [];
-    keys.forEach((key, index) => {
-      const built = catalogue.latestBuilds.get(key.metricId);
-      const lifted = key.period.lastLifted ?? null;
-      if (built === undefined || (lifted !== null && lifted > built)) stale.push(index);
-      else keyOf.set(key.metricId, index);
-    });
+    const { keyOf, stale } = keptKeys(keys, catalogue);
     const kept = await repository.latestValues(
       this.db,
       selection.areaIds,
       everyMetric ? null : [...keyOf.keys()],
     );
-    const keptOf = groupBy(kept, (row) => row.metric_id);
-    const probedOf = groupBy(
-      stale.length > 0 ? await this.valuesOfKeys(selection, stale) : [],
-      (row) => row.key,
-    );
+    // A slot per cell of the answer (at most maxCells), in its order: key, then area.
+    const areaCount = selection.areaIds.length;
     const position = new Map(selection.areaIds.map((id, i) => [id, i]));
-    const at = (row: repository.StateRow) => position.get(row.area_id) ?? 0;
-    const rows: repository.ValueRow[] = [];
-    keys.forEach((key, index) => {
-      const probed = probedOf.get(index);
-      if (probed) return rows.push(...probed);
-      const list = keptOf.get(key.metricId) ?? [];
-      if (list.length > 1) list.sort((a, b) => at(a) - at(b));
-      for (const row of list)
-        if (row.period_id === key.periodId) rows.push(Object.assign(row, { key: index }));
-    });
-    return rows;
+    const slots: (repository.ValueRow | undefined)[] = new Array<undefined>(
+      keys.length * areaCount,
+    ).fill(undefined);
+    for (const row of kept) {
+      const key = keyOf.get(row.metric_id);
+      const area = position.get(row.area_id);
+      if (key === undefined || area === undefined || keys[key]?.periodId !== row.period_id)
+        continue;
+      slots[key * areaCount + area] = Object.assign(row, { key });
+    }
+    if (stale.length > 0)
+      for (const row of await this.valuesOfKeys(selection, stale)) {
+        const area = position.get(row.area_id);
+        if (area !== undefined) slots[row.key * areaCount + area] = row;
+      }
+    return slots.filter((row) => row !== undefined);
   }
 
   /** The whole selection's values for some of its keys, numbered by the selection's keys. */

@@ -27,12 +27,27 @@ function metricJson(m: MetricMetadata): string {
 }
 
 /**
- * The JSON answer, as text. Metric descriptions and caveats, long texts that would outweigh the
- * values of a many-metric answer, stay at /api/v1/metrics/{slug}. An observation carries lci and
- * uci when include has ci, and its status when include has status or when it has no value: a
+ * The opening of an answer with these metrics, as bytes, made once per list: an answer over every
+ * metric shares its list with every other such answer until the catalogue changes, and that list
+ * is most of its bytes.
+ */
+const openings = new WeakMap<readonly MetricMetadata[], Buffer>();
+function opening(metrics: readonly MetricMetadata[]): Buffer {
+  let bytes = openings.get(metrics);
+  if (bytes === undefined) {
+    bytes = Buffer.from(`{"metrics":[${metrics.map(metricJson).join(',')}],"observations":`);
+    openings.set(metrics, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * The JSON answer, as UTF-8 bytes. Metric descriptions and caveats, long texts that would outweigh
+ * the values of a many-metric answer, stay at /api/v1/metrics/{slug}. An observation carries lci
+ * and uci when include has ci, and its status when include has status or when it has no value: a
  * missing value always says why.
  */
-export function answerJson(answer: DataAnswer): string {
+export function answerJson(answer: DataAnswer): Buffer {
   const ci = answer.include.includes('ci');
   const status = answer.include.includes('status');
   const observations = answer.observations.map((o) => {
@@ -64,7 +79,8 @@ export function answerJson(answer: DataAnswer): string {
     licence: answer.licence,
     ...(answer.asOf ? { asOf: answer.asOf.toISOString() } : {}),
   });
-  return `{"metrics":[${answer.metrics.map(metricJson).join(',')}],"observations":${JSON.stringify(
-    observations,
-  )},${rest.slice(1)}`;
+  return Buffer.concat([
+    opening(answer.metrics),
+    Buffer.from(`${JSON.stringify(observations)},${rest.slice(1)}`),
+  ]);
 }
