@@ -28,6 +28,7 @@ import {
   machine,
   sample,
   samplesOf,
+  served,
   time,
   writeResults,
   type Sample,
@@ -98,10 +99,7 @@ try {
     const perSecond: Record<string, number> = {};
     for (const question of questions) {
       samples.push(
-        sample(
-          question.label,
-          await time(requests, (i) => app.inject({ method: 'GET', url: question.url(i) })),
-        ),
+        sample(question.label, await time(requests, (i) => served(app, question.url(i)))),
       );
       let next = 0;
       const started = performance.now();
@@ -109,7 +107,7 @@ try {
         Array.from({ length: concurrency }, async () => {
           while (next < requests) {
             const i = next++;
-            await app.inject({ method: 'GET', url: question.url(i) });
+            await served(app, question.url(i));
           }
         }),
       );

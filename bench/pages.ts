@@ -23,6 +23,7 @@ import {
   machine,
   sample,
   samplesOf,
+  served,
   time,
   writeResults,
   type Sample,
@@ -83,7 +84,7 @@ try {
       const response = await app.inject({ method: 'GET', url });
       if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
     }
-    for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url: page(urls, i) });
+    for (let i = 0; i < 5; i++) await served(app, page(urls, i));
     const body = (await app.inject({ method: 'GET', url: page(urls, 0) })).body;
     const svg = (body.match(/<svg[\s\S]*?<\/svg>/g) ?? []).reduce((n, s) => n + s.length, 0);
     weights.push({
@@ -98,12 +99,7 @@ try {
   for (let run = 0; run < runCount; run++) {
     const samples: Sample[] = [];
     for (const { label, urls } of pages)
-      samples.push(
-        sample(
-          label,
-          await time(requests, (i) => app.inject({ method: 'GET', url: page(urls, i) })),
-        ),
-      );
+      samples.push(sample(label, await time(requests, (i) => served(app, page(urls, i)))));
     runs.push({ samples });
   }
 

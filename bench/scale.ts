@@ -33,6 +33,7 @@ import {
   machine,
   sample,
   samplesOf,
+  served,
   time,
   writeResults,
   type Figure,
@@ -187,11 +188,7 @@ try {
       having count(distinct c.area_type) = ${sampledTypes.length}
       order by m.synthetic desc, m.slug limit 50`.execute(db)
   ).rows.map((r) => r.slug);
-  const inject = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
-    if (response.statusCode !== 200)
-      throw new Error(`${url}: ${response.statusCode} ${response.body}`);
-  };
+  const inject = (url: string) => served(app, url);
   const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
   // The labels are what --baseline matches on: keep them unchanged from one store to the next.
   const questions: { label: string; run: (i: number) => Promise<unknown> }[] = [
