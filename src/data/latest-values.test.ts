@@ -175,6 +175,11 @@ describe('kept latest values', () => {
       single.map((o) => o.value),
       [3, 4],
     );
+    // Stale and kept keys together, for two areas: each row in its place, key by key then area.
+    const both = '/api/v1/data?metric=*&area=E06000002,E06000001&include=ci,status';
+    const mixed = await observations(both);
+    assert.deepEqual(mixed, await observations(`${both}&limit=50000`));
+    assert.ok(mixed.length > 20 && mixed.some((o) => o.metric === 'lift-test'));
   });
 
   it('records when each metric was rebuilt', async () => {
