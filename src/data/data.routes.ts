@@ -84,7 +84,7 @@ async function sendAnswer(
       return reply
         .type(type(false))
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-        .send(await answerXlsx(answer, `/api/v1/data?${rest}`));
+        .send(answerXlsx(answer, `/api/v1/data?${rest}`));
   }
 }
 

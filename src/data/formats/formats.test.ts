@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { creditsFor, type DataAnswer, type MetricMetadata } from '../data.service.ts';
 import { answerCsv, csvField } from './csv.ts';
 import { answerJsonStat } from './jsonstat.ts';
 import { negotiateFormat } from './media-types.ts';
+import { answerXlsx } from './xlsx.ts';
 
 const metric: MetricMetadata = {
   slug: 'test-metric',
@@ -111,6 +113,52 @@ describe('JSON-stat', () => {
     assert.deepEqual(dataset.dimension.metric.category.unit, {
       'test-metric': { decimals: 1, label: '%' },
     });
+  });
+});
+
+describe('XLSX', () => {
+  it('streams a workbook row by row, giving the event loop turns, and it reads back whole', async () => {
+    let read = 0;
+    const observations = Array.from({ length: 1234 }, (_, i) => ({
+      ...row,
+      area: `E0600${String(i).padStart(4, '0')}`,
+      get areaName() {
+        read++;
+        return `Area ${i}`;
+      },
+      value: i === 7 ? null : i / 8,
+      status: i === 7 ? ('suppressed' as const) : ('ok' as const),
+    }));
+    const stream = answerXlsx(answer(observations), '/api/v1/data?metric=test-metric');
+    const seen = await new Promise<number>((resolve) => setImmediate(() => resolve(read)));
+    assert.ok(seen > 0 && seen < observations.length, `a turn came after ${seen} rows`);
+
+    const workbook = new ExcelJS.Workbook();
+    const bytes = Buffer.concat((await stream.toArray()) as Buffer[]);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const data = workbook.getWorksheet('Data');
+    assert.ok(data);
+    assert.equal(data.rowCount, 1 + observations.length);
+    assert.deepEqual((data.getRow(1).values as unknown[]).slice(1, 7), [
+      'metric',
+      'area',
+      'area_name',
+      'period',
+      'period_label',
+      'value',
+    ]);
+    const last = data.getRow(1 + observations.length);
+    assert.equal(last.getCell(3).value, 'Area 1233');
+    assert.equal(last.getCell(6).value, 1233 / 8);
+    assert.equal(last.getCell(6).numFmt, '0.0');
+    const missing = data.getRow(1 + 8);
+    assert.equal(missing.getCell(6).value, null);
+    assert.equal(missing.getCell(9).value, 'suppressed');
+    const about = workbook.getWorksheet('About');
+    const facts = new Map<unknown, unknown>();
+    about?.eachRow((r) => facts.set(r.getCell(1).value, r.getCell(2).value));
+    assert.equal(facts.get('Observations'), observations.length);
+    assert.equal(facts.get('Licence'), 'Open Government Licence v3.0');
   });
 });
 

@@ -1,3 +1,5 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { setImmediate as turn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { DataAnswer } from '../data.service.ts';
 import { csvColumns, observationFields } from './csv.ts';
@@ -7,13 +9,29 @@ function numberFormat(decimalPlaces: number): string {
   return decimalPlaces > 0 ? `0.${'0'.repeat(decimalPlaces)}` : '0';
 }
 
+/** Rows written between turns of the event loop: a few milliseconds of work. */
+const rowsPerTurn = 500;
+
 /**
  * The answer as an Excel workbook: a "Data" sheet with the CSV's columns (numbers as numbers,
  * shown to each metric's decimal places, missing values empty with the status saying why) and
  * an "About" sheet with what the request asked for, attribution, licence and each metric.
+ *
+ * Streamed, row by row, giving the event loop a turn every few hundred rows: built whole in
+ * memory, a workbook of 50,000 observations took 470 MB and held every other request for 2 s.
+ * A failure part way destroys the stream, so the client sees a broken download, never a
+ * truncated workbook that looks whole.
  */
-export async function answerXlsx(answer: DataAnswer, request: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+export function answerXlsx(answer: DataAnswer, request: string): Readable {
+  const stream = new PassThrough();
+  writeWorkbook(answer, request, stream).catch((error: unknown) =>
+    stream.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
+  return stream;
+}
+
+async function writeWorkbook(answer: DataAnswer, request: string, stream: PassThrough) {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   workbook.creator = 'openlg';
   workbook.created = new Date();
   const data = workbook.addWorksheet('Data', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -27,7 +45,8 @@ export async function answerXlsx(answer: DataAnswer, request: string): Promise<B
   const decimals = new Map(answer.metrics.map((m) => [m.slug, m.decimalPlaces]));
   const rank = answer.include.includes('rank');
   const benchmark = answer.include.includes('benchmark');
-  for (const o of answer.observations) {
+  for (const [index, o] of answer.observations.entries()) {
+    if (index > 0 && index % rowsPerTurn === 0) await turn();
     const row = data.addRow([
       ...observationFields(o),
       ...(rank ? [o.rank ?? null, o.quartileBand ?? null] : []),
@@ -36,8 +55,10 @@ export async function answerXlsx(answer: DataAnswer, request: string): Promise<B
     const format = numberFormat(decimals.get(o.metric) ?? 0);
     for (const name of ['value', 'lci', 'uci', 'benchmark'])
       if (names.includes(name)) row.getCell(name).numFmt = format;
+    row.commit();
   }
   data.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: names.length } };
+  data.commit();
 
   const about = workbook.addWorksheet('About');
   about.columns = [24, 70, 12, 10, 18, 40, 50, 30].map((width) => ({ width }));
@@ -82,5 +103,6 @@ export async function answerXlsx(answer: DataAnswer, request: string): Promise<B
       m.source.url,
       m.licence,
     ]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  about.commit();
+  await workbook.commit();
 }
