@@ -34,7 +34,8 @@ Options:
   --data-dir <path>     read the data from here instead of OPENLG_DATA_DIR
   --dry-run             (import) check and count everything, write nothing
   --skip-invalid        (import) import the valid rows and list every rejected one
-  --publish-at <date>   (import) keep the values embargoed until this date and time
+  --publish-at <date>   (import) keep new and changed values embargoed until this date and time
+                        (a value already public and unchanged stays public)
   --restricted          (import) keep the values out of every public page, API and download
   --synthetic           (import) generated data for scale tests: flagged, titles must say (synthetic)
 

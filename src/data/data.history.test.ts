@@ -201,10 +201,10 @@ describe('round trips and the revision history', () => {
     });
 
     it('never shows an embargoed or restricted state, now or at any moment', async () => {
-      await importSet('embargoed', 'history-test', [7, 2], {
+      await importSet('embargoed', 'history-test', [7, 3], {
         publication: { state: 'embargoed', until: new Date(Date.now() + 86_400_000) },
       });
-      await importSet('restricted', 'history-test', [9, 2], {
+      await importSet('restricted', 'history-test', [9, 3], {
         publication: { state: 'restricted' },
       });
       for (const moment of ['', 'embargoed', 'restricted', 'future'])
@@ -221,6 +221,28 @@ describe('round trips and the revision history', () => {
         ['E06000001', 5],
         ['E06000002', 2],
       ]);
+    });
+
+    it('keeps a public value public when it comes again, unchanged, under a later embargo', async () => {
+      const query = 'metric=resent-test&area=E06000001,E06000002';
+      const shown = async () =>
+        (await get(t, `/api/v1/data?${query}`))
+          .json()
+          .observations.map((o: { area: string; value: number }) => [o.area, o.value]);
+      await importSet('resent', 'resent-test', [1, 2], {});
+      await importSet('resent-embargoed', 'resent-test', [1, 20], {
+        publication: { state: 'embargoed', until: new Date(Date.now() + 86_400_000) },
+      });
+      assert.deepEqual(
+        await shown(),
+        [['E06000001', 1]],
+        'the changed value waits for its embargo',
+      );
+      const csv = await get(t, `/api/v1/data?${query}&format=csv`);
+      assert.deepEqual(
+        records(csv.body).map((r) => [r.area, r.value]),
+        [['E06000001', '1']],
+      );
     });
 
     it('shows an embargoed value from the moment its embargo ends', async () => {

@@ -334,7 +334,10 @@ export async function stageValues(session: CopySession, values: readonly StagedV
 
 /**
  * Merges the staged values into observations: unchanged rows stay untouched, changed rows keep
- * their previous state in observation_revisions, new rows are inserted.
+ * their previous state in observation_revisions, new rows are inserted. An embargoed import
+ * leaves a value that is already public, and unchanged, as it is: the public has seen it, and
+ * re-sending a whole series with next year's release under embargo must not hide the years
+ * before it. (A restricted import does withdraw such values: that is what it is for.)
  */
 export async function applyStaged(
   trx: Executor,
@@ -342,10 +345,14 @@ export async function applyStaged(
   publication: PublicationState,
   embargoUntil: Date | null,
 ): Promise<{ inserted: number; updated: number }> {
-  const differs = sql`(o.value, o.lci, o.uci, o.numerator, o.denominator, o.status,
-      o.publication, o.embargo_until)
-    is distinct from (s.value, s.lci, s.uci, s.numerator, s.denominator, s.status,
-      ${publication}::text, ${embargoUntil}::timestamptz)`;
+  const contentDiffers = sql`(o.value, o.lci, o.uci, o.numerator, o.denominator, o.status)
+    is distinct from (s.value, s.lci, s.uci, s.numerator, s.denominator, s.status)`;
+  const stateDiffers = sql`(o.publication, o.embargo_until)
+    is distinct from (${publication}::text, ${embargoUntil}::timestamptz)`;
+  const differs =
+    publication === 'embargoed'
+      ? sql`(${contentDiffers} or (${stateDiffers} and not ${publicObservation}))`
+      : sql`(${contentDiffers} or ${stateDiffers})`;
   await sql`insert into observation_revisions (metric_id, period_id, area_id, value, lci, uci,
       numerator, denominator, status, publication, embargo_until, import_id, valid_from, valid_to)
     select o.metric_id, o.period_id, o.area_id, o.value, o.lci, o.uci, o.numerator,

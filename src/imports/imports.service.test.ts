@@ -287,4 +287,36 @@ describe('ImportService', () => {
       (await database.db.selectFrom('imports').select('id').execute()).length - 2 - 1,
     );
   });
+
+  it('never hides an unchanged public value behind a later embargo; restricted still withdraws', async () => {
+    const states = async () =>
+      (
+        await database.db
+          .selectFrom('observations as o')
+          .innerJoin('areas as a', 'a.id', 'o.area_id')
+          .innerJoin('metrics as m', 'm.id', 'o.metric_id')
+          .select(['a.code', 'o.value', 'o.publication'])
+          .where('m.slug', '=', 'test-rate')
+          .where('a.code', 'in', ['E06000008', 'E06000009'])
+          .orderBy('a.code')
+          .execute()
+      ).map((r) => [r.code, r.value, r.publication]);
+    await imports.run(source([row('E06000008', 30), row('E06000009', 40)]));
+    const until = new Date('2031-01-01T09:30:00Z');
+    const embargoed = await imports.run(source([row('E06000008', 30), row('E06000009', 41)]), {
+      publication: { state: 'embargoed', until },
+    });
+    assert.equal(embargoed.valuesUpdated, 1);
+    assert.deepEqual(await states(), [
+      ['E06000008', 30, 'published'],
+      ['E06000009', 41, 'embargoed'],
+    ]);
+    const before = await fingerprint(database);
+    await imports.run(source([row('E06000008', 30), row('E06000009', 41)]), {
+      publication: { state: 'embargoed', until },
+    });
+    assert.deepEqual(await fingerprint(database), before, 'the same again changes nothing');
+    await imports.run(source([row('E06000008', 30)]), { publication: { state: 'restricted' } });
+    assert.deepEqual((await states())[0], ['E06000008', 30, 'restricted']);
+  });
 });
