@@ -1,12 +1,24 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as sass from 'sass';
+import { Worker } from 'node:worker_threads';
 
 const stylesheet = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'styles/openlg.scss');
 const nodeModules = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../node_modules',
 );
+
+/**
+ * Compiles the stylesheet in a worker thread that then exits: loaded in the server itself, the
+ * Sass compiler would keep about 50 MB for the server's whole life, for one stylesheet.
+ */
+const compiler = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.sass)
+  .then((sass) => sass.compileAsync(workerData.stylesheet, {
+    loadPaths: [workerData.nodeModules], style: 'compressed', quietDeps: true }))
+  .then((result) => parentPort.postMessage(result.css));
+`;
 
 let compiled: Promise<string> | undefined;
 
@@ -15,9 +27,17 @@ let compiled: Promise<string> | undefined;
  * nothing generated is committed, and no build step is needed before `npm start`.
  */
 export function stylesheetCss(): Promise<string> {
-  compiled ??= sass
-    .compileAsync(stylesheet, { loadPaths: [nodeModules], style: 'compressed', quietDeps: true })
-    .then((result) => result.css);
+  compiled ??= new Promise<string>((resolve, reject) => {
+    const worker = new Worker(compiler, {
+      eval: true,
+      workerData: { sass: import.meta.resolve('sass'), stylesheet, nodeModules },
+    });
+    worker.once('message', (css: string) => resolve(css));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the stylesheet compiler stopped with exit code ${code}`));
+    });
+  });
   return compiled;
 }
 

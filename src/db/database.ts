@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -104,6 +103,8 @@ export async function openDatabase(database: Config['database']): Promise<Databa
     };
   }
   if (database.dataDir !== 'memory://') await mkdir(database.dataDir, { recursive: true });
+  // Loaded only here: a server on PostgreSQL has no use for the embedded engine's code.
+  const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(database.dataDir, {
     parsers: {
       [pgliteTypes.INT8]: toNumber,
