@@ -46,7 +46,11 @@ async function writeWorkbook(answer: DataAnswer, request: string, stream: PassTh
   const rank = answer.include.includes('rank');
   const benchmark = answer.include.includes('benchmark');
   for (const [index, o] of answer.observations.entries()) {
-    if (index > 0 && index % rowsPerTurn === 0) await turn();
+    if (index > 0 && index % rowsPerTurn === 0) {
+      await turn();
+      // The client has gone (the server destroys the reply's stream): stop writing for nobody.
+      if (stream.destroyed) return;
+    }
     const row = data.addRow([
       ...observationFields(o),
       ...(rank ? [o.rank ?? null, o.quartileBand ?? null] : []),
