@@ -400,12 +400,15 @@ export class DataService {
             ...(query.offset !== undefined ? { offset: query.offset } : {}),
           });
     const total = paged ? await repository.countValues(this.db, selection) : rows.length;
-    const pageKeys = () => [...new Set(rows.map((r) => r.key))];
+    // The keys of these rows, wanted only to rank a page against its whole keys or to look up
+    // England's values: an area's whole profile would otherwise pay for a set of 5,478 for nothing.
+    const pageKeys =
+      paged || include.includes('benchmark') ? [...new Set(rows.map((r) => r.key))] : [];
     const ranks = include.includes('rank')
-      ? rankWithin(paged ? await this.valuesOfKeys(selection, pageKeys()) : rows, keys, areaById)
+      ? rankWithin(paged ? await this.valuesOfKeys(selection, pageKeys) : rows, keys, areaById)
       : null;
     const benchmarks = include.includes('benchmark')
-      ? await this.benchmarks(selection, pageKeys(), catalogue)
+      ? await this.benchmarks(selection, pageKeys, catalogue)
       : null;
 
     const observations: DataObservation[] = [];
