@@ -256,6 +256,30 @@ describe('the rate limit', () => {
     }
   });
 
+  it('takes the client address only from the entries trusted proxies appended', async () => {
+    for (const trust of ['1', '127.0.0.1/8']) {
+      const proxied = await buildWith(
+        { OPENLG_RATE_LIMIT: '3', OPENLG_TRUST_PROXY: trust },
+        database,
+      );
+      try {
+        // The proxy appends the address it saw; the client writes whatever it likes before it.
+        const statuses = [];
+        for (let i = 0; i < 5; i++) {
+          const response = await proxied.inject({
+            url: '/api/v1/metrics',
+            remoteAddress: '127.0.0.1',
+            headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` },
+          });
+          statuses.push(response.statusCode);
+        }
+        assert.deepEqual(statuses, [200, 200, 200, 429, 429], `OPENLG_TRUST_PROXY=${trust}`);
+      } finally {
+        await proxied.close();
+      }
+    }
+  });
+
   it('can be turned off with 0', async () => {
     const unlimited = await buildWith({ OPENLG_RATE_LIMIT: '0' }, database);
     try {

@@ -9,7 +9,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type nunjucks from 'nunjucks';
-import type { Config } from '../config/config.ts';
+import type { Config, TrustProxy } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
@@ -135,11 +135,20 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
   return reply.code(problem.status).render('app/views/error.njk', { ...page, errorTitle: true });
 }
 
+/** Fastify's types lack its hop count: the same rule, as the function it compiles one into. */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return trust === false ? false : [...trust];
+}
+
 export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    // Behind a reverse proxy the client address comes from X-Forwarded-For (rate limits use it).
-    trustProxy: config.trustProxy,
+    // Behind reverse proxies the client address comes from the X-Forwarded-For entries they
+    // appended (rate limits use it); the entries before those, a client wrote itself.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   });
   const views: nunjucks.Environment = createViews();

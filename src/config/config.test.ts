@@ -16,12 +16,22 @@ describe('loadConfig', () => {
     });
   });
 
-  it('trusts X-Forwarded-For only when told a proxy sets it', () => {
-    assert.equal(loadConfig({ OPENLG_TRUST_PROXY: 'true' }, '/x').trustProxy, true);
-    assert.throws(
-      () => loadConfig({ OPENLG_TRUST_PROXY: 'yes' }, '/x'),
-      /OPENLG_TRUST_PROXY: must be true or false/,
-    );
+  it('trusts X-Forwarded-For only from the proxy hops or addresses it is told of', () => {
+    const trust = (value: string) => loadConfig({ OPENLG_TRUST_PROXY: value }, '/x').trustProxy;
+    assert.equal(trust('false'), false);
+    assert.equal(trust('0'), false);
+    assert.equal(trust('1'), 1);
+    assert.equal(trust('2'), 2);
+    assert.deepEqual(trust('10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback'), [
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    assert.throws(() => trust('true'), /OPENLG_TRUST_PROXY: true would trust every/);
+    for (const bad of ['yes', '10.0.0.1/33', '10.0.0.1,', 'proxy.example', '1.5'])
+      assert.throws(() => trust(bad), /OPENLG_TRUST_PROXY: must be false, a number of proxy hops/);
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -27,11 +28,55 @@ const configSchema = z.object({
     .min(0, 'must be 0 or more (0 turns the limit off)')
     .default(600),
   OPENLG_TRUST_PROXY: z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .default('false'),
+    .string()
+    .default('false')
+    .transform((value, context) => {
+      const trust = parseTrustProxy(value);
+      if (typeof trust === 'string') context.addIssue({ code: 'custom', message: trust });
+      return trust;
+    }),
 });
 
 export type LogLevel = (typeof logLevels)[number];
+
+/**
+ * Which X-Forwarded-For entries to believe: none (false), those the nearest `hops` proxies
+ * appended, or those appended by the listed proxy addresses (CIDRs and proxy-addr's names
+ * loopback, linklocal, uniquelocal allowed).
+ */
+export type TrustProxy = false | number | readonly string[];
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * OPENLG_TRUST_PROXY read, or the reason it cannot be. `true` is refused: trusting every hop
+ * lets a client write the leftmost X-Forwarded-For entry itself and choose its own address.
+ */
+function parseTrustProxy(value: string): TrustProxy | string {
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true')
+    return (
+      'true would trust every X-Forwarded-For entry, which a client can write itself; give the ' +
+      'number of proxies in front (1 for one), or their addresses'
+    );
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  return bad.length === 0
+    ? entries
+    : `must be false, a number of proxy hops, or a comma list of proxy addresses or CIDRs ` +
+        `(not an address: ${bad.map((b) => JSON.stringify(b)).join(', ')})`;
+}
 
 export interface Config {
   port: number;
@@ -42,10 +87,10 @@ export interface Config {
   /** Requests a minute each client address may make; 0 when a proxy in front does the limiting. */
   rateLimitPerMinute: number;
   /**
-   * Whether a reverse proxy in front sets X-Forwarded-For. Only then may the client address (and
-   * so the rate limit) come from that header: without a proxy, a client could set it itself.
+   * The reverse proxies in front that append to X-Forwarded-For. Only their entries may give the
+   * client address (and so the rate limit): the entries before them a client wrote itself.
    */
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +127,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, c.OPENLG_DATA_DIR),
     logLevel: c.LOG_LEVEL,
     rateLimitPerMinute: c.OPENLG_RATE_LIMIT,
-    trustProxy: c.OPENLG_TRUST_PROXY === 'true',
+    trustProxy: c.OPENLG_TRUST_PROXY as TrustProxy,
   };
 }
