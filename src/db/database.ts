@@ -1,4 +1,6 @@
 import { mkdir } from 'node:fs/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import path from 'node:path';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -6,6 +8,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config/config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { lockStore } from './store-lock.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -47,7 +50,13 @@ const parsers: Record<number, (value: string) => unknown> = {
   [OID.date]: asIs,
 };
 
-export async function openDatabase(database: Config['database']): Promise<Database> {
+/** Names this process in the lock of an embedded store, for whoever it refuses. */
+const defaultCommand = () => [path.basename(process.argv0), ...process.argv.slice(1)].join(' ');
+
+export async function openDatabase(
+  database: Config['database'],
+  { command = defaultCommand() }: { command?: string } = {},
+): Promise<Database> {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: database.url,
@@ -102,16 +111,22 @@ export async function openDatabase(database: Config['database']): Promise<Databa
       close: () => db.destroy(),
     };
   }
-  if (database.dataDir !== 'memory://') await mkdir(database.dataDir, { recursive: true });
-  // Loaded only here: a server on PostgreSQL has no use for the embedded engine's code.
-  const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
-  const pglite = await PGlite.create(database.dataDir, {
-    parsers: {
-      [pgliteTypes.INT8]: toNumber,
-      [pgliteTypes.NUMERIC]: toNumber,
-      [pgliteTypes.DATE]: asIs,
-    },
-  });
+  const lock = await lockEmbeddedStore(database.dataDir, command);
+  let pglite: PGlite;
+  try {
+    // Loaded only here: a server on PostgreSQL has no use for the embedded engine's code.
+    const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
+    pglite = await PGlite.create(database.dataDir, {
+      parsers: {
+        [pgliteTypes.INT8]: toNumber,
+        [pgliteTypes.NUMERIC]: toNumber,
+        [pgliteTypes.DATE]: asIs,
+      },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -129,6 +144,19 @@ export async function openDatabase(database: Config['database']): Promise<Databa
           },
         }),
       ),
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
   };
+}
+
+/** A folder store is locked before anything touches it; memory:// belongs to this process. */
+async function lockEmbeddedStore(dataDir: string, command: string) {
+  if (dataDir === 'memory://') return undefined;
+  await mkdir(dataDir, { recursive: true });
+  return lockStore(dataDir, command);
 }
