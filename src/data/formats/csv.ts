@@ -6,12 +6,21 @@ export const byteOrderMark = '\uFEFF';
 const lineEnd = '\r\n';
 
 /**
+ * A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"):
+ * text from imported metadata such as "=HYPERLINK(…)" must reach the reader as text.
+ */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
  * One CSV field (RFC 4180): numbers in their shortest exact form, null as an empty field, text
- * quoted when it holds a delimiter, a quote or a line break, or starts or ends with a space.
+ * quoted when it holds a delimiter, a quote or a line break, or starts or ends with a space. Text
+ * that a spreadsheet would take for a formula gets a leading single quote, and quotes, as OWASP
+ * advises; numbers are written as they are (a negative number is not a formula).
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
+  if (formulaStart.test(value)) return `"'${value.replaceAll('"', '""')}"`;
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

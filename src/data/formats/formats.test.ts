@@ -59,6 +59,18 @@ describe('CSV fields', () => {
     assert.equal(csvField(-1.5e-7), '-1.5e-7');
   });
 
+  it('guards text a spreadsheet would run as a formula, and only text', () => {
+    assert.equal(csvField('=1+1'), `"'=1+1"`);
+    assert.equal(csvField('+44 20'), `"'+44 20"`);
+    assert.equal(csvField('-2'), `"'-2"`, 'a number written as text is text');
+    assert.equal(csvField('@SUM(A1)'), `"'@SUM(A1)"`);
+    assert.equal(csvField('\tx'), `"'\tx"`);
+    assert.equal(csvField('\rx'), `"'\rx"`);
+    assert.equal(csvField('=HYPERLINK("a")'), `"'=HYPERLINK(""a"")"`);
+    assert.equal(csvField('a=b'), 'a=b');
+    assert.equal(csvField(-2), '-2', 'a negative number is a number');
+  });
+
   it('reads back with an independent parser to the same observations', () => {
     const text = answerCsv(
       answer([
