@@ -1,13 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config, TrustProxy } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
@@ -27,9 +20,17 @@ import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
 import type { DataService } from '../data/data.service.ts';
 import type { MetricsService } from '../metrics/metrics.service.ts';
-import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { ConcurrencyLimit } from './concurrency.ts';
+import { defaultHttpTimeouts, httpTimeouts, type HttpTimeouts } from './http-timeouts.ts';
+import {
+  newNonce,
+  ProblemWriter,
+  problemFor,
+  securityHeaders,
+  securityOptions,
+} from './problems.ts';
+import { refuseNul } from './request-text.ts';
 import { createViews, govukDistDir } from './views.ts';
 
 export interface Services {
@@ -62,79 +63,6 @@ const handlersAtOnce = 8;
 
 const clientScript = `import { initAll } from '/assets/govuk/govuk-frontend.min.js';\ninitAll();\n`;
 
-function isApi(request: FastifyRequest): boolean {
-  return request.url === '/api' ? false : request.url.startsWith('/api/');
-}
-
-interface Problem {
-  status: number;
-  title: string;
-  detail: string;
-  parameter?: string;
-}
-
-/** "Too many requests", "Payload too large": the standard reason phrase, in sentence case. */
-function clientErrorTitle(status: number): string {
-  const phrase = STATUS_CODES[status] ?? 'Bad request';
-  return phrase.charAt(0) + phrase.slice(1).toLowerCase();
-}
-
-function problemFor(error: unknown): Problem {
-  if (error instanceof NotFoundError)
-    return { status: 404, title: 'Not found', detail: error.message };
-  if (error instanceof BadRequestError)
-    return {
-      status: 400,
-      title: 'Bad request',
-      detail: error.message,
-      ...(error.parameter ? { parameter: error.parameter } : {}),
-    };
-  const statusCode = (error as FastifyError).statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
-    return {
-      status: statusCode,
-      title: clientErrorTitle(statusCode),
-      detail: (error as Error).message,
-    };
-  return {
-    status: 500,
-    title: 'Internal server error',
-    detail: 'Something went wrong on our side. The problem has been logged.',
-  };
-}
-
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
-  if (isApi(request)) {
-    return reply
-      .code(problem.status)
-      .type('application/problem+json; charset=utf-8')
-      .send({ type: 'about:blank', ...problem, instance: request.url });
-  }
-  const page =
-    problem.status === 404
-      ? {
-          title: 'Page not found',
-          heading: 'Page not found',
-          paragraphs: [
-            problem.detail,
-            'If you typed the web address, check it is correct. You can search for a council instead.',
-          ],
-          showSearch: true,
-        }
-      : problem.status < 500
-        ? {
-            title: 'There is a problem with the request',
-            heading: 'There is a problem with the request',
-            paragraphs: [problem.detail],
-          }
-        : {
-            title: 'Sorry, there is a problem with the service',
-            heading: 'Sorry, there is a problem with the service',
-            paragraphs: ['Try again later.', problem.detail],
-          };
-  return reply.code(problem.status).render('app/views/error.njk', { ...page, errorTitle: true });
-}
-
 /** Fastify's types lack its hop count: the same rule, as the function it compiles one into. */
 function fastifyTrustProxy(
   trust: TrustProxy,
@@ -143,15 +71,35 @@ function fastifyTrustProxy(
   return trust === false ? false : [...trust];
 }
 
-export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  services: Services,
+  timeouts: HttpTimeouts = defaultHttpTimeouts,
+): Promise<FastifyInstance> {
+  const views: nunjucks.Environment = createViews();
+  const problems = new ProblemWriter(views, assetVersion);
+  const security = securityOptions(config);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Behind reverse proxies the client address comes from the X-Forwarded-For entries they
     // appended (rate limits use it); the entries before those, a client wrote itself.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
+    ...httpTimeouts(timeouts),
+    // What the router refuses (bad escapes, overlong segments) answers like every other error.
+    frameworkErrors: (error, request, reply) => {
+      const nonce = newNonce();
+      reply.headers(securityHeaders(nonce, security));
+      return problems.send(request, reply, problemFor(error), nonce, { echoUrl: false });
+    },
+    clientErrorHandler: problems.clientErrorHandler(security),
   });
-  const views: nunjucks.Environment = createViews();
+  // First of all hooks, so that an answer a later hook gives (a 429, say) carries them too.
+  app.decorateRequest('cspNonce', '');
+  app.addHook('onRequest', async (request, reply) => {
+    request.cspNonce = newNonce();
+    reply.headers(securityHeaders(request.cspNonce, security));
+  });
   const work = new ConcurrencyLimit(handlersAtOnce);
   app.addHook('onRoute', (route) => {
     if (route.url === '/healthz' || route.url.startsWith('/assets/')) return;
@@ -166,7 +114,6 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   });
   await registerHttpBehaviour(app, config, services.database);
 
-  app.decorateRequest('cspNonce', '');
   app.decorateReply('render', function (this: FastifyReply, template: string, context = {}) {
     const html = views.render(template, {
       ...context,
@@ -177,30 +124,25 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     return this.type('text/html; charset=utf-8').send(html);
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    request.cspNonce = randomBytes(16).toString('base64');
-    reply.headers({
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'same-origin',
-      'x-frame-options': 'DENY',
-      'content-security-policy':
-        `default-src 'self'; script-src 'self' 'nonce-${request.cspNonce}'; ` +
-        "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    });
-  });
+  app.addHook('preValidation', async (request) => refuseNul(request));
 
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendProblem(request, reply, problem);
+    return problems.send(request, reply, problem, request.cspNonce);
   });
   // Probing for addresses that do not exist counts against the rate limit like any request.
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) =>
-    sendProblem(request, reply, {
-      status: 404,
-      title: 'Not found',
-      detail: `Nothing is published at ${request.url.split('?')[0]}.`,
-    }),
+    problems.send(
+      request,
+      reply,
+      {
+        status: 404,
+        title: 'Not found',
+        detail: `Nothing is published at ${request.url.split('?')[0]}.`,
+      },
+      request.cspNonce,
+    ),
   );
 
   await app.register(fastifyStatic, {

@@ -13,7 +13,16 @@ describe('loadConfig', () => {
       logLevel: 'info',
       rateLimitPerMinute: 600,
       trustProxy: false,
+      publicUrl: null,
     });
+  });
+
+  it('reads the public address, which must be http or https', () => {
+    const url = (value: string) => loadConfig({ OPENLG_PUBLIC_URL: value }, '/x').publicUrl?.href;
+    assert.equal(url('https://openlg.example'), 'https://openlg.example/');
+    assert.equal(url('http://localhost:3000'), 'http://localhost:3000/');
+    assert.throws(() => url('ftp://openlg.example'), /OPENLG_PUBLIC_URL: must be the http/);
+    assert.throws(() => url('javascript:alert(1)'), /OPENLG_PUBLIC_URL/);
   });
 
   it('trusts X-Forwarded-For only from the proxy hops or addresses it is told of', () => {

@@ -35,6 +35,13 @@ const configSchema = z.object({
       if (typeof trust === 'string') context.addIssue({ code: 'custom', message: trust });
       return trust;
     }),
+  OPENLG_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      message:
+        'must be the http:// or https:// address the public uses, such as https://openlg.example',
+    })
+    .optional(),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -91,6 +98,8 @@ export interface Config {
    * client address (and so the rate limit): the entries before them a client wrote itself.
    */
   trustProxy: TrustProxy;
+  /** The address the public uses; when https, answers carry Strict-Transport-Security. */
+  publicUrl: URL | null;
 }
 
 export class ConfigError extends Error {
@@ -128,5 +137,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: c.LOG_LEVEL,
     rateLimitPerMinute: c.OPENLG_RATE_LIMIT,
     trustProxy: c.OPENLG_TRUST_PROXY as TrustProxy,
+    publicUrl: c.OPENLG_PUBLIC_URL ? new URL(c.OPENLG_PUBLIC_URL) : null,
   };
 }

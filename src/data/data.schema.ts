@@ -105,6 +105,13 @@ const periodSelection = z
     return { kind: 'ids', codes };
   });
 
+/**
+ * The moments asOf may name. Year 0000 and years past 9999 read as dates in JavaScript but not in
+ * PostgreSQL, which failed on them; nothing openlg holds is older than its first import anyway.
+ */
+const earliestAsOf = Date.UTC(1900, 0, 1);
+const latestAsOf = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A date means the end of that day (UTC): the values as they stood once the day was over. */
 const asOfInstant = z
   .string()
@@ -133,6 +140,10 @@ const asOfInstant = z
           'must be a date (2024-06-01, meaning the end of that day, UTC) or a date and time ' +
           '(2024-06-01T09:30:00Z; without an offset, UTC)',
       });
+      return z.NEVER;
+    }
+    if (instant.getTime() < earliestAsOf || instant.getTime() > latestAsOf) {
+      ctx.addIssue({ code: 'custom', message: 'must be between 1900-01-01 and 9999-12-31' });
       return z.NEVER;
     }
     return instant;
