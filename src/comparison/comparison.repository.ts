@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { publicObservation } from '../db/visibility.ts';
+import { publicObservation, publicState } from '../db/visibility.ts';
 import type { ValueStatus } from '../db/vocabulary.ts';
 
 export interface ValueRow {
@@ -25,7 +25,7 @@ export async function valuesFor(
 ): Promise<ValueRow[]> {
   if (metricIds.length === 0 || periodCodes.length === 0 || areaCodes.length === 0) return [];
   const result = await sql<ValueRow>`
-    select o.metric_id as "metricId", a.code, p.code as period, o.value, o.lci, o.uci, o.status
+    select o.metric_id as "metricId", a.code, p.code as period, ${publicState}
     from observations o
     join periods p on p.id = o.period_id
     join areas a on a.id = o.area_id
@@ -45,7 +45,7 @@ export async function areaHistory(
   if (metricIds.length === 0) return [];
   const result = await sql<ValueRow & { startDate: string }>`
     select o.metric_id as "metricId", a.code, p.code as period, p.start_date as "startDate",
-      o.value, o.lci, o.uci, o.status
+      ${publicState}
     from areas a
     join observations o on o.area_id = a.id
     join periods p on p.id = o.period_id

@@ -204,10 +204,37 @@ describe('round trips and the revision history', () => {
       await importSet('embargoed', 'history-test', [7, 3], {
         publication: { state: 'embargoed', until: new Date(Date.now() + 86_400_000) },
       });
+      // Until the embargo ends the public keeps seeing the values it saw, in every format.
+      for (const moment of ['', 'embargoed', 'future']) {
+        const asOf =
+          moment === ''
+            ? ''
+            : `asOf=${moment === 'future' ? '2999-01-01' : moments[moment]?.toISOString()}`;
+        assert.deepEqual(
+          await values(asOf),
+          [
+            ['E06000001', 5],
+            ['E06000002', 2],
+          ],
+          `${moment || 'now'}`,
+        );
+        for (const format of ['csv', 'jsonstat', 'csvw', 'xlsx']) {
+          const response = await ask(`${asOf}&format=${format}`);
+          assert.equal(response.statusCode, 200, `${moment || 'now'} as ${format}`);
+          if (format === 'csv')
+            assert.deepEqual(
+              records(response.body).map((r) => [r.area, r.value]),
+              [
+                ['E06000001', '5'],
+                ['E06000002', '2'],
+              ],
+            );
+        }
+      }
       await importSet('restricted', 'history-test', [9, 3], {
         publication: { state: 'restricted' },
       });
-      for (const moment of ['', 'embargoed', 'restricted', 'future'])
+      for (const moment of ['', 'restricted', 'future'])
         for (const format of ['json', 'csv', 'jsonstat', 'csvw', 'xlsx']) {
           const asOf =
             moment === ''
@@ -216,11 +243,12 @@ describe('round trips and the revision history', () => {
           const response = await ask(`${asOf}&format=${format}`);
           assert.equal(response.statusCode, 404, `${moment || 'now'} as ${format}`);
         }
-      // The public states before the embargo stay in the history.
-      assert.deepEqual(await values(`asOf=${moments.changed?.toISOString()}`), [
-        ['E06000001', 5],
-        ['E06000002', 2],
-      ]);
+      // The public states before the withdrawal stay in the history.
+      for (const moment of ['changed', 'embargoed'])
+        assert.deepEqual(await values(`asOf=${moments[moment]?.toISOString()}`), [
+          ['E06000001', 5],
+          ['E06000002', 2],
+        ]);
     });
 
     it('keeps a public value public when it comes again, unchanged, under a later embargo', async () => {
@@ -235,13 +263,19 @@ describe('round trips and the revision history', () => {
       });
       assert.deepEqual(
         await shown(),
-        [['E06000001', 1]],
-        'the changed value waits for its embargo',
+        [
+          ['E06000001', 1],
+          ['E06000002', 2],
+        ],
+        'the changed value waits for its embargo, and the public keeps the value it saw',
       );
       const csv = await get(t, `/api/v1/data?${query}&format=csv`);
       assert.deepEqual(
         records(csv.body).map((r) => [r.area, r.value]),
-        [['E06000001', '1']],
+        [
+          ['E06000001', '1'],
+          ['E06000002', '2'],
+        ],
       );
     });
 

@@ -4,6 +4,8 @@ import {
   publicAt,
   publicCoverage as coverageIsPublic,
   publicObservation,
+  publicState,
+  publicStateAt,
 } from '../db/visibility.ts';
 import type { AreaType, ValueStatus } from '../db/vocabulary.ts';
 
@@ -83,15 +85,13 @@ function moment(asOf: Date): RawBuilder<Date> {
   return sql<Date>`least(${asOf}::timestamptz, now())`;
 }
 
-const stateColumns = (t: 'o' | 'r') =>
-  sql.join(
-    ['metric_id', 'period_id', 'area_id', 'value', 'lci', 'uci', 'status'].map((c) =>
-      sql.ref(`${t}.${c}`),
-    ),
-  );
+/** A row's key and the state the public saw of it at `at`. */
+const stateColumns = (t: 'o' | 'r', at: RawBuilder<unknown>) =>
+  sql`${sql.join(['metric_id', 'period_id', 'area_id'].map((c) => sql.ref(`${t}.${c}`)))},
+    ${publicStateAt(t, at)}`;
 
 /** The observations the public may see now; the caller's join picks them by key. */
-const visibleNow = sql<StateRow>`(select ${stateColumns('o')} from observations o
+const visibleNow = sql<StateRow>`(select ${stateColumns('o', sql`now()`)} from observations o
   where ${publicObservation})`;
 
 /**
@@ -113,10 +113,10 @@ function visibleAt(
         ? sql``
         : sql` and ${sql.ref(`${t}.period_id`)} = any(${periodIds}::integer[])`
     }`;
-  return sql<StateRow>`(select ${stateColumns('o')} from observations o
+  return sql<StateRow>`(select ${stateColumns('o', at)} from observations o
       where ${keys('o')} and o.updated_at <= ${at} and ${publicAt('o', at)}
     union all
-    select ${stateColumns('r')} from observation_revisions r
+    select ${stateColumns('r', at)} from observation_revisions r
       where ${keys('r')} and r.valid_from <= ${at} and ${at} < r.valid_to
         and ${publicAt('r', at)})`;
 }
@@ -286,7 +286,7 @@ export async function publicValuesOf(db: Executor, metricId: number, periodId: n
     uci: number | null;
     status: ValueStatus;
   }>`
-    select a.code, a.short_name as name, o.value, o.lci, o.uci, o.status
+    select a.code, a.short_name as name, ${publicState}
     from observations o join areas a on a.id = o.area_id
     where o.metric_id = ${metricId} and o.period_id = ${periodId}
       and ${publicObservation}

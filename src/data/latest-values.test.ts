@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
-import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
+import type { ImportOptions } from '../imports/imports.service.ts';
+import { importValues as importTestValues } from '../testing/values.ts';
 import { loadContextData, openTestApp, type TestApp } from '../testing/app.ts';
 import { refreshLatestValues } from '../imports/imports.repository.ts';
 import * as repository from './data.repository.ts';
@@ -18,7 +15,6 @@ import * as repository from './data.repository.ts';
  */
 describe('kept latest values', () => {
   let t: TestApp;
-  let dir: string;
   const get = (url: string) => t.app.inject({ method: 'GET', url });
   const observations = async (url: string) => {
     const response = await get(url);
@@ -27,30 +23,12 @@ describe('kept latest values', () => {
   };
 
   /** Imports values of a test metric for one period. */
-  async function importValues(
+  const importValues = (
     slug: string,
     period: string,
     values: Record<string, number>,
     options: ImportOptions = {},
-  ) {
-    const file = path.join(dir, `${slug}-${period}.csv`);
-    await writeFile(
-      file,
-      `code,value\n${Object.entries(values)
-        .map(([code, value]) => `${code},${value}`)
-        .join('\n')}\n`,
-    );
-    const parsed = await readTidyCsv(file, dir, {
-      name: 'test mapping',
-      value: {
-        area: { column: 'code' },
-        period: { value: period },
-        measures: [{ metric: slug, value: 'value' }],
-        metrics: [{ slug, title: `Latest test ${slug}`, polarity: 'higher-is-better' }],
-      },
-    });
-    return new ImportService(t.database).run(parsed, options);
-  }
+  ) => importTestValues(t.database, slug, period, values, options);
 
   /** What the kept table holds for an area and a metric: its period code and value. */
   function kept(code: string, slug: string) {
@@ -67,7 +45,6 @@ describe('kept latest values', () => {
 
   before(async () => {
     t = await openTestApp();
-    dir = await mkdtemp(path.join(tmpdir(), 'openlg-latest-'));
     await loadContextData(t.database, ['ons-els']);
   });
   after(() => t.close());

@@ -148,6 +148,12 @@ interface ObservationColumns {
   publication: PublicationState;
   embargo_until: Date | null;
   import_id: number;
+  /** The state the public sees while an embargoed revision waits (see migration 0006). */
+  held_value: number | null;
+  held_lci: number | null;
+  held_uci: number | null;
+  held_status: ValueStatus | null;
+  held_updated_at: Timestamp | null;
 }
 
 export interface ObservationsTable extends ObservationColumns {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { publicObservation } from '../db/visibility.ts';
+import { publicObservation, publicState } from '../db/visibility.ts';
 import { bumpDataVersion } from '../db/data-version.ts';
 import type { AreaType, GroupKind, ParentRelation } from '../db/vocabulary.ts';
 
@@ -13,7 +13,8 @@ export async function latestValues(
   if (metricSlugs.length === 0 || areaTypes.length === 0) return [];
   const result = await sql<{ slug: string; code: string; value: number }>`
     select distinct on (m.slug, a.code) m.slug, a.code, o.value
-    from observations o
+    from (select o.metric_id, o.period_id, o.area_id, ${publicState} from observations o
+      where ${publicObservation}) o
     join metrics m on m.id = o.metric_id
     join areas a on a.id = o.area_id
     join periods p on p.id = o.period_id
@@ -21,7 +22,6 @@ export async function latestValues(
       and a.type in (${sql.join(areaTypes)})
       and a.valid_to is null
       and o.value is not null
-      and ${publicObservation}
     order by m.slug, a.code, p.start_date desc, p.end_date desc`.execute(db);
   return result.rows;
 }

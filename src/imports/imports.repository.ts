@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CopySession, Executor } from '../db/database.ts';
 import type { PublicationState } from '../db/vocabulary.ts';
-import { publicObservation } from '../db/visibility.ts';
+import { ownStatePublicAt, publicObservation, publicState } from '../db/visibility.ts';
 import type { Period } from '../periods/period.ts';
 import type { MeasuredValue, MetricDefinition } from './import.types.ts';
 
@@ -333,11 +333,20 @@ export async function stageValues(session: CopySession, values: readonly StagedV
 }
 
 /**
+ * The held state an observation takes when an embargoed import revises it (see migration 0006):
+ * what the public sees of it now, its own state if public, or the state it already holds.
+ */
+const heldNow = (field: 'value' | 'lci' | 'uci' | 'status' | 'updated_at') =>
+  sql`case when ${ownStatePublicAt('o', sql`now()`)} then ${sql.ref(`o.${field}`)}
+    else ${sql.ref(`o.held_${field}`)} end`;
+
+/**
  * Merges the staged values into observations: unchanged rows stay untouched, changed rows keep
  * their previous state in observation_revisions, new rows are inserted. An embargoed import
  * leaves a value that is already public, and unchanged, as it is: the public has seen it, and
  * re-sending a whole series with next year's release under embargo must not hide the years
- * before it. (A restricted import does withdraw such values: that is what it is for.)
+ * before it. When it does revise a value the public sees, the row holds that public state until
+ * the embargo ends. (A restricted import withdraws the values it names: that is what it is for.)
  */
 export async function applyStaged(
   trx: Executor,
@@ -351,18 +360,24 @@ export async function applyStaged(
     is distinct from (${publication}::text, ${embargoUntil}::timestamptz)`;
   const differs =
     publication === 'embargoed'
-      ? sql`(${contentDiffers} or (${stateDiffers} and not ${publicObservation}))`
+      ? sql`(${contentDiffers} or (${stateDiffers} and not ${ownStatePublicAt('o', sql`now()`)}))`
       : sql`(${contentDiffers} or ${stateDiffers})`;
   await sql`insert into observation_revisions (metric_id, period_id, area_id, value, lci, uci,
-      numerator, denominator, status, publication, embargo_until, import_id, valid_from, valid_to)
+      numerator, denominator, status, publication, embargo_until, import_id, valid_from, valid_to,
+      held_value, held_lci, held_uci, held_status, held_updated_at)
     select o.metric_id, o.period_id, o.area_id, o.value, o.lci, o.uci, o.numerator,
-      o.denominator, o.status, o.publication, o.embargo_until, o.import_id, o.updated_at, now()
+      o.denominator, o.status, o.publication, o.embargo_until, o.import_id, o.updated_at, now(),
+      o.held_value, o.held_lci, o.held_uci, o.held_status, o.held_updated_at
     from import_staging s
     join observations o using (metric_id, period_id, area_id)
     where ${differs}`.execute(trx);
+  const holds = publication === 'embargoed';
+  const held = (field: Parameters<typeof heldNow>[0]) => (holds ? heldNow(field) : sql`null`);
   const updated = await sql`update observations o set value = s.value, lci = s.lci, uci = s.uci,
       numerator = s.numerator, denominator = s.denominator, status = s.status,
       publication = ${publication}, embargo_until = ${embargoUntil}, import_id = ${importId},
+      held_value = ${held('value')}, held_lci = ${held('lci')}, held_uci = ${held('uci')},
+      held_status = ${held('status')}, held_updated_at = ${held('updated_at')},
       updated_at = now()
     from import_staging s
     where o.metric_id = s.metric_id and o.period_id = s.period_id and o.area_id = s.area_id
@@ -382,7 +397,10 @@ export async function applyStaged(
 
 /**
  * Rebuilds the coverage summary of the metrics an import touched, from the stored
- * observations, so that it can never drift from them.
+ * observations, so that it can never drift from them. A row is counted from the moment the
+ * public may see it; a row holding a public state while its revision waits counts from
+ * '-infinity' with the held state, and adds a mark at the embargo's end (no observation, the
+ * change in cells with a value) so that "last lifted" and the counts stay exact either side.
  */
 export async function refreshCoverage(trx: Executor, metricIds: readonly number[]) {
   if (metricIds.length === 0) return;
@@ -390,12 +408,23 @@ export async function refreshCoverage(trx: Executor, metricIds: readonly number[
   await sql`delete from metric_period_coverage where metric_id in (${ids})`.execute(trx);
   await sql`insert into metric_period_coverage (metric_id, period_id, area_type, visible_from,
       observation_count, value_count, last_changed)
-    select o.metric_id, o.period_id, a.type,
-      case o.publication when 'published' then '-infinity'::timestamptz
-        when 'embargoed' then o.embargo_until else 'infinity'::timestamptz end,
-      count(*), count(o.value), max(o.updated_at)
-    from observations o join areas a on a.id = o.area_id
-    where o.metric_id in (${ids})
+    select x.metric_id, x.period_id, a.type, x.visible_from, sum(x.observations), sum(x.cells),
+      max(x.changed)
+    from (
+      select o.metric_id, o.period_id, o.area_id,
+        case o.publication when 'published' then '-infinity'::timestamptz
+          when 'embargoed' then o.embargo_until else 'infinity'::timestamptz end as visible_from,
+        1 as observations, (o.value is not null)::integer as cells, o.updated_at as changed
+      from observations o where o.metric_id in (${ids}) and o.held_status is null
+      union all
+      select o.metric_id, o.period_id, o.area_id, '-infinity', 1,
+        (o.held_value is not null)::integer, o.held_updated_at
+      from observations o where o.metric_id in (${ids}) and o.held_status is not null
+      union all
+      select o.metric_id, o.period_id, o.area_id, o.embargo_until, 0,
+        (o.value is not null)::integer - (o.held_value is not null)::integer, o.updated_at
+      from observations o where o.metric_id in (${ids}) and o.held_status is not null
+    ) x join areas a on a.id = x.area_id
     group by 1, 2, 3, 4`.execute(trx);
 }
 
@@ -407,8 +436,8 @@ export async function refreshLatestValues(trx: Executor, metricIds: readonly num
   if (metricIds.length === 0) return;
   await sql`delete from latest_values where metric_id = any(${metricIds}::integer[])`.execute(trx);
   await sql`insert into latest_values (area_id, metric_id, period_id, value, lci, uci, status)
-    select distinct on (o.area_id, o.metric_id) o.area_id, o.metric_id, o.period_id, o.value,
-      o.lci, o.uci, o.status
+    select distinct on (o.area_id, o.metric_id) o.area_id, o.metric_id, o.period_id,
+      ${publicState}
     from observations o join periods p on p.id = o.period_id
     where o.metric_id = any(${metricIds}::integer[]) and ${publicObservation}
     order by o.area_id, o.metric_id, p.start_date desc, p.end_date desc`.execute(trx);

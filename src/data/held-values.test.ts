@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { GroupsService } from '../groups/groups.service.ts';
+import { loadContextData, openTestApp, type TestApp } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
+
+/*
+ * Issue 13, findings 4 and 6: an embargoed revision of values the public has seen must not move
+ * any public figure before its embargo ends (the values themselves, ranks, group statistics,
+ * coverage, direction of travel, nearest neighbours), and must move them the moment it ends.
+ */
+describe('an embargoed revision of public values', () => {
+  let t: TestApp;
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const body = async (url: string) => {
+    const response = await get(url);
+    assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+    return response.json() as unknown;
+  };
+  const subject = 'E06000001';
+  const figures = [
+    '/api/v1/data?metric=resident-population&areaType=unitary&period=latest&include=rank,benchmark',
+    `/api/v1/data?metric=*&area=${subject}&period=latest`,
+    '/api/v1/metrics/resident-population',
+    `/api/v1/compare?metric=resident-population&area=${subject}`,
+    `/api/v1/compare?metric=resident-population&area=${subject}&group=tier:upper`,
+    `/api/v1/areas/${subject}/neighbours?model=openlg-upper-tier`,
+  ];
+  // A rebuild stamps the groups it writes; the order of the neighbours is what the public reads.
+  const snapshot = async () =>
+    JSON.parse(JSON.stringify(await Promise.all(figures.map(body))), (key, value: unknown) =>
+      key === 'updatedAt' ? undefined : value,
+    ) as unknown[];
+  const populationOf = async (code: string) => {
+    const answer = (await body(
+      `/api/v1/data?metric=resident-population&area=${code}&period=latest`,
+    )) as { observations: { value: number; period: string }[] };
+    const [observation] = answer.observations;
+    assert.ok(observation);
+    return observation;
+  };
+
+  before(async () => {
+    t = await openTestApp();
+    await loadContextData(t.database);
+  });
+  after(() => t.close());
+
+  it('keeps every public figure until the embargo ends, then moves them all at once', async () => {
+    const { period, value } = await populationOf(subject);
+    const before = await snapshot();
+    const pageBefore = (await get(`/areas/${subject}`)).body;
+
+    // Revise the subject and nine other councils tenfold: enough to move ranks, medians and
+    // the neighbours of the subject, were the revision to leak.
+    const codes = [subject, 'E06000002', 'E06000003', 'E06000004', 'E06000005', 'E06000006'];
+    const revised = Object.fromEntries(codes.map((c, i) => [c, (i + 1) * 9_000_000]));
+    const until = new Date(Date.now() + 8_000);
+    const summary = await importValues(
+      t.database,
+      'resident-population',
+      period,
+      revised,
+      { publication: { state: 'embargoed', until } },
+      // The same definition again: only the values are revised.
+      JSON.parse(await readFile('catalogue/mappings/mysociety-population.json', 'utf8')).metrics[0],
+    );
+    assert.equal(summary.valuesUpdated, codes.length);
+    // What the command line does after an import of a model's input.
+    await new GroupsService(t.database.db).rebuildNeighbours();
+
+    assert.ok(Date.now() < until.getTime() - 1000, 'the checks ran before the embargo ended');
+    assert.deepEqual(await snapshot(), before, 'no public figure moved');
+    const pageDuring = (await get(`/areas/${subject}`)).body;
+    const withoutNonce = (html: string) => html.replaceAll(/nonce="[^"]*"/g, '');
+    assert.equal(withoutNonce(pageDuring), withoutNonce(pageBefore), 'the profile is unchanged');
+
+    await sleep(Math.max(0, until.getTime() - Date.now()) + 50);
+    assert.equal((await populationOf(subject)).value, revised[subject], 'lifted on time');
+    const during = new Date(until.getTime() - 500).toISOString();
+    assert.equal(
+      (
+        (await body(
+          `/api/v1/data?metric=resident-population&area=${subject}&period=latest&asOf=${during}`,
+        )) as { observations: { value: number }[] }
+      ).observations[0]?.value,
+      value,
+      'as of a moment during the embargo: the value the public saw then',
+    );
+    const [ranked, kept] = (await snapshot()) as [
+      { observations: { area: string; value: number }[] },
+      { observations: { metric: string; value: number }[] },
+    ];
+    assert.equal(ranked.observations.find((o) => o.area === subject)?.value, revised[subject]);
+    assert.equal(
+      kept.observations.find((o) => o.metric === 'resident-population')?.value,
+      revised[subject],
+      "the profile's kept latest values know the embargo ended",
+    );
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Database } from '../db/database.ts';
+import type { MetricDefinition } from '../imports/import.types.ts';
+import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
+import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
+
+let folder: Promise<string> | undefined;
+let files = 0;
+
+/**
+ * Imports values of one metric for one period through the real tidy-csv reader and import
+ * service, from a small CSV written for the purpose: `values` maps GSS codes to numbers. The
+ * metric is defined as `definition` says (by default a test title, higher is better).
+ */
+export async function importValues(
+  database: Database,
+  slug: string,
+  period: string,
+  values: Readonly<Record<string, number>>,
+  options: ImportOptions = {},
+  definition: Partial<MetricDefinition> = {},
+) {
+  folder ??= mkdtemp(path.join(tmpdir(), 'openlg-values-'));
+  const dir = await folder;
+  const file = path.join(dir, `${slug}-${(files += 1)}.csv`);
+  const rows = Object.entries(values).map(([code, value]) => `${code},${value}`);
+  await writeFile(file, `code,value\n${rows.join('\n')}\n`);
+  const parsed = await readTidyCsv(file, dir, {
+    name: 'test mapping',
+    value: {
+      area: { column: 'code' },
+      period: { value: period },
+      measures: [{ metric: slug, value: 'value' }],
+      metrics: [{ slug, title: `Test ${slug}`, polarity: 'higher-is-better', ...definition }],
+    },
+  });
+  return new ImportService(database).run(parsed, options);
+}
