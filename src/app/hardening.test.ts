@@ -7,8 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config/config.ts';
+import { readOnsEls } from '../imports/els/els.reader.ts';
 import { ImportService } from '../imports/imports.service.ts';
 import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
+import { DataFileError } from '../shared/errors.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { buildApp } from './app.ts';
 import { createServices } from './services.ts';
@@ -72,9 +74,14 @@ describe('hardening against hostile input', () => {
     t = await openTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     dir = await mkdtemp(path.join(tmpdir(), 'openlg-hardening-'));
-    const file = path.join(dir, `${slug}.csv`);
-    await writeFile(file, `code,value\nE06000001,-1.5\nE06000002,2\n`);
-    const parsed = await readTidyCsv(file, dir, {
+    await writeFile(path.join(dir, `${slug}.csv`), `code,value\nE06000001,-1.5\nE06000002,2\n`);
+    await new ImportService(t.database).run(await readFormulaMetric());
+  });
+  after(() => t.close());
+
+  /** A metric whose every text field is a formula, with a negative value for Hartlepool. */
+  function readFormulaMetric() {
+    return readTidyCsv(path.join(dir, `${slug}.csv`), dir, {
       name: 'test mapping',
       value: {
         area: { column: 'code' },
@@ -93,9 +100,7 @@ describe('hardening against hostile input', () => {
         ],
       },
     });
-    await new ImportService(t.database).run(parsed);
-  });
-  after(() => t.close());
+  }
 
   describe('CSV formula injection (finding 9)', () => {
     it('guards every text cell of the catalogue CSV a spreadsheet would run', async () => {
@@ -236,6 +241,81 @@ describe('hardening against hostile input', () => {
       assert.equal(answer.status, 400);
       assert.match(answer.headers['content-type'] ?? '', /^application\/problem\+json/);
       assertSecurityHeaders(answer.headers, 'bad JSON body');
+    });
+  });
+
+  describe('links from data (finding 12)', () => {
+    /** Redefines the metric with this source address, as an import that checked nothing would. */
+    async function setSourceUrl(url: string) {
+      const parsed = await readFormulaMetric();
+      for (const metric of parsed.metrics) metric.sourceUrl = url;
+      await new ImportService(t.database).run(parsed);
+    }
+    const evil = 'javascript:alert(document.domain)';
+
+    it('never renders a non-http(s) source address as a link, nor publishes it', async () => {
+      await setSourceUrl(evil);
+      const page = await t.app.inject({ url: `/metrics/${slug}` });
+      assert.equal(page.statusCode, 200);
+      assert.ok(!page.body.includes('javascript:'), 'the page holds no javascript: address');
+      const { metric } = (await t.app.inject({ url: `/api/v1/metrics/${slug}` })).json() as {
+        metric: { source: { url: string | null } };
+      };
+      assert.equal(metric.source.url, null);
+      const data = (
+        await t.app.inject({ url: `/api/v1/data?metric=${slug}&area=E06000001` })
+      ).json() as { metrics: { source: { url: string | null } }[] };
+      assert.equal(data.metrics[0]?.source.url, null);
+      const catalogue = await t.app.inject({ url: '/api/v1/bulk/catalogue.csv' });
+      assert.ok(!catalogue.body.includes('javascript:'));
+    });
+
+    it('still links an https source address', async () => {
+      await setSourceUrl('https://www.ons.gov.uk/');
+      const page = await t.app.inject({ url: `/metrics/${slug}` });
+      assert.match(page.body, /<a class="govuk-link" href="https:\/\/www\.ons\.gov\.uk\/">/);
+    });
+
+    it('refuses a mapping whose source address is not http(s), naming the field', async () => {
+      const file = path.join(dir, `${slug}.csv`);
+      await assert.rejects(
+        readTidyCsv(file, dir, {
+          name: 'evil mapping',
+          value: {
+            area: { column: 'code' },
+            period: { value: '2024' },
+            measures: [{ metric: 'other', value: 'value' }],
+            metrics: [{ slug: 'other', title: 'Other', polarity: 'no-judgement', sourceUrl: evil }],
+          },
+        }),
+        (error: unknown) =>
+          error instanceof DataFileError &&
+          error.problems[0]?.file === 'evil mapping' &&
+          error.problems[0]?.column === 'metrics.0.sourceUrl' &&
+          /is not an http:\/\/ or https:\/\/ address/.test(error.message),
+      );
+    });
+
+    it('refuses ONS metadata whose sourceURL is not http(s), naming file and field', async () => {
+      const folder = await mkdtemp(path.join(tmpdir(), 'openlg-els-'));
+      await writeFile(
+        path.join(folder, 'employment-rate.csv'),
+        'areacd,areanm,geography,indicator,period,observation,measure,unit,lci_95,uci_95,status,notes\n' +
+          'E06000001,Hartlepool,County or Unitary Authority,Employment rate,2018-01-01/P1Y,70.1,Percentage,%,,,,\n',
+      );
+      await writeFile(
+        path.join(folder, 'employment-rate.json'),
+        JSON.stringify({
+          'ess-beta-metadata': { label: 'Employment rate', sourceOrg: 'ONS', sourceURL: evil },
+        }),
+      );
+      await assert.rejects(
+        readOnsEls(path.join(folder, 'employment-rate.csv'), folder),
+        (error: unknown) =>
+          error instanceof DataFileError &&
+          error.problems[0]?.file === 'employment-rate.json' &&
+          /sourceURL: "javascript:alert\(document\.domain\)" is not an http/.test(error.message),
+      );
     });
   });
 

@@ -11,6 +11,7 @@ import {
 import type { GroupsService } from '../groups/groups.service.ts';
 import { coverageSummaries } from '../metrics/metrics.service.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import { httpUrlOrNull } from '../shared/url.ts';
 import { groupBy } from '../shared/group-by.ts';
 import * as repository from './data.repository.ts';
 import {
@@ -87,7 +88,12 @@ function toMetadata(row: repository.MetricRow): MetricMetadata {
     decimalPlaces: row.decimal_places,
     polarity: row.polarity,
     theme: row.theme,
-    source: { organisation: row.source_organisation, url: row.source_url, licence: row.licence },
+    source: {
+      organisation: row.source_organisation,
+      // Metadata imported before links were checked may hold any text: only http(s) is a link.
+      url: httpUrlOrNull(row.source_url),
+      licence: row.licence,
+    },
     licence: row.licence,
     caveats: row.caveats,
   };
@@ -791,7 +797,7 @@ export class DataService {
           m.polarity,
           m.theme,
           m.source_organisation,
-          m.source_url,
+          httpUrlOrNull(m.source_url),
           m.licence,
           m.caveats,
           m.periodicity,

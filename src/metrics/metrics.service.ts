@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { areaTypes, themes, type AreaType } from '../db/vocabulary.ts';
 import { NotFoundError } from '../shared/errors.ts';
+import { httpUrlOrNull } from '../shared/url.ts';
 import * as repository from './metrics.repository.ts';
 import { themeLabels, type MetricSearch } from './metrics.schema.ts';
 
@@ -107,7 +108,8 @@ function toMetric(
     theme: row.theme,
     source: {
       organisation: row.source_organisation,
-      url: row.source_url,
+      // Metadata imported before links were checked may hold any text: only http(s) is a link.
+      url: httpUrlOrNull(row.source_url),
       licence: row.licence,
     },
     synthetic: row.synthetic,

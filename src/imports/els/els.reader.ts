@@ -5,6 +5,7 @@ import type { ValueStatus } from '../../db/vocabulary.ts';
 import { parsePeriod } from '../../periods/period.ts';
 import { readCsvFile, readTextFile } from '../../shared/csv.ts';
 import { DataFileError, type DataProblem } from '../../shared/errors.ts';
+import { httpUrl } from '../../shared/url.ts';
 import type { MetricDefinition, ObservationInput, ParsedSource } from '../import.types.ts';
 import { elsCatalogue } from './els.catalogue.ts';
 
@@ -31,7 +32,7 @@ const sharedSchema = z
   .object({
     decimalPlaces: z.coerce.number().int().min(0).max(10).nullish(),
     sourceOrg: z.string().nullish(),
-    sourceURL: z.string().nullish(),
+    sourceURL: httpUrl.nullish(),
   })
   .loose();
 
@@ -89,13 +90,15 @@ async function readOne(csvPath: string, displayRoot: string, into: ParsedSource)
   }
   const meta = metadata['ess-beta-metadata'];
   const sharedResult = sharedSchema.safeParse(meta.shared ?? meta);
-  if (!sharedResult.success)
+  if (!sharedResult.success) {
+    const issue = sharedResult.error.issues[0];
     throw new DataFileError([
       {
         file: jsonFile,
-        message: `has unreadable shared metadata: ${sharedResult.error.issues[0]?.message}`,
+        message: `has unreadable shared metadata: ${issue?.path.join('.') ?? ''}: ${issue?.message}`,
       },
     ]);
+  }
   const shared = sharedResult.data;
   const problems: DataProblem[] = [];
   const units = new Map<string, { unit: string; measure: string; row: number }>();

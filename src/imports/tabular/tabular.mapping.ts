@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { missingStatuses, polarities, themes, valueStatuses } from '../../db/vocabulary.ts';
+import { httpUrl } from '../../shared/url.ts';
 import type { MetricDefinition } from '../import.types.ts';
 
 const slug = z
@@ -20,7 +21,7 @@ export const metricDefinitionSchema = z
     polarity: z.enum(polarities),
     theme: z.enum(themes).nullable().default(null),
     sourceOrganisation: z.string().nullable().default(null),
-    sourceUrl: z.string().nullable().default(null),
+    sourceUrl: httpUrl.nullable().default(null),
     licence: z.string().nullable().default(null),
     caveats: z.string().nullable().default(null),
     periodicity: z.string().nullable().default(null),
