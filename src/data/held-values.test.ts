@@ -101,3 +101,65 @@ describe('an embargoed revision of public values', () => {
     );
   });
 });
+
+describe('answers as of any moment around embargoes and withdrawals', () => {
+  let t: TestApp;
+  const moments = new Map<string, Date>();
+  const note = async (name: string) => {
+    await sleep(5); // timestamps are stored to the microsecond, JavaScript keeps milliseconds
+    moments.set(name, new Date());
+    await sleep(5);
+  };
+  const seen = async (asOf: Date) => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/data?metric=asof-test&area=E06000001,E06000002&asOf=${asOf.toISOString()}`,
+    });
+    if (response.statusCode === 404) return 'nothing';
+    assert.equal(response.statusCode, 200, response.body);
+    return (response.json().observations as { area: string; value: number }[])
+      .map((o) => `${o.area.slice(-1)}=${o.value}`)
+      .join(' ');
+  };
+  const load = (values: Record<string, number>, options = {}) =>
+    importValues(t.database, 'asof-test', '2024', values, options);
+
+  before(async () => {
+    t = await openTestApp();
+  });
+  after(() => t.close());
+
+  it('gives what the public saw at every moment', async () => {
+    await note('before');
+    await load({ E06000001: 1, E06000002: 2 });
+    await note('published');
+    const first = new Date(Date.now() + 1500);
+    await load({ E06000001: 3 }, { publication: { state: 'embargoed', until: first } });
+    await note('revised under embargo');
+    const second = new Date(Date.now() + 3000);
+    await load({ E06000001: 4 }, { publication: { state: 'embargoed', until: second } });
+    await note('revised again before the first embargo ended');
+    await sleep(Math.max(0, first.getTime() - Date.now()) + 50);
+    await note('after the first embargo');
+    await sleep(Math.max(0, second.getTime() - Date.now()) + 50);
+    await note('after the second embargo');
+    await load({ E06000001: 5 }, { publication: { state: 'restricted' } });
+    await note('withdrawn');
+    await load({ E06000001: 6 });
+    await note('published again');
+
+    const expected: Record<string, string> = {
+      before: 'nothing',
+      published: '1=1 2=2',
+      'revised under embargo': '1=1 2=2',
+      'revised again before the first embargo ended': '1=1 2=2',
+      'after the first embargo': '1=1 2=2',
+      'after the second embargo': '1=4 2=2',
+      withdrawn: '2=2',
+      'published again': '1=6 2=2',
+    };
+    for (const [name, moment] of moments) assert.equal(await seen(moment), expected[name], name);
+    assert.equal(await seen(new Date(second.getTime() - 1)), '1=1 2=2', 'just before the end');
+    assert.equal(await seen(second), '1=4 2=2', 'at the very moment the embargo ends');
+  });
+});
