@@ -23,7 +23,7 @@ import { createServices } from '../src/app/services.ts';
 import { directionOfTravel, type Direction } from '../src/comparison/trend.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { publicCoverage, publicObservation } from '../src/db/visibility.ts';
+import { metricsPublicNow, publicCoverage, publicObservation } from '../src/db/visibility.ts';
 import { principalCouncilTypes, type ValueStatus } from '../src/db/vocabulary.ts';
 import {
   acrossRuns,
@@ -109,7 +109,11 @@ async function directionForAll() {
   let judgeMs = 0;
   let pairs = 0;
   const directions = new Map<Direction, number>();
-  const metrics = await db.selectFrom('metrics').select(['id', 'polarity']).orderBy('id').execute();
+  const metrics = await db
+    .selectFrom(metricsPublicNow.as('m'))
+    .select(['m.id', 'm.polarity'])
+    .orderBy('m.id')
+    .execute();
   const polarity = new Map(metrics.map((m) => [m.id, m.polarity]));
   const councilTypes = sql.join([...principalCouncilTypes]);
   for (let at = 0; at < metrics.length; at += travelBatch) {

@@ -54,12 +54,3 @@ export async function areaHistory(
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
 }
-
-export async function periodExists(db: Executor, code: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('periods')
-    .select('id')
-    .where('code', '=', code)
-    .executeTakeFirst();
-  return row !== undefined;
-}

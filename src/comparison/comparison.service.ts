@@ -33,6 +33,15 @@ function measured(row: repository.ValueRow | undefined): Measured {
   return row ? { value: row.value, lci: row.lci, uci: row.uci, status: row.status } : missing;
 }
 
+/**
+ * A period without public values of a metric, whether or not the period is stored: a period
+ * that only hidden imports wrote must answer as one that does not exist, or the wording would
+ * tell which periods an embargoed or restricted import holds.
+ */
+function noDataIn(slug: string, period: string) {
+  return new NotFoundError(`Data for ${slug} in period`, period);
+}
+
 export class ComparisonService {
   constructor(
     private readonly db: Db,
@@ -226,11 +235,7 @@ export class ComparisonService {
         ? periods.length - 1
         : periods.findIndex((p) => p.code === options.period);
     const period = periods[index];
-    if (!period) {
-      if (!(await repository.periodExists(this.db, options.period)))
-        throw new NotFoundError('Period', options.period);
-      throw new NotFoundError(`Data for ${metric.slug} in period`, options.period);
-    }
+    if (!period) throw noDataIn(metric.slug, options.period);
     const upper = this.groups.defaultModel(area.type) === 'openlg-upper-tier';
     const tier = (await this.groups.memberCodes(upper ? 'tier:upper' : 'tier:lower')).codes;
     const series = periods.slice(Math.max(0, index - 19), index + 1);
@@ -300,15 +305,11 @@ export class ComparisonService {
     let index = periods.length - 1;
     if (request.period !== 'latest') {
       index = periods.findIndex((p) => p.code === request.period);
-      if (index < 0) {
-        if (!(await repository.periodExists(this.db, request.period)))
-          throw new NotFoundError('Period', request.period);
-        throw new NotFoundError(`Data for ${metric.slug} in period`, request.period);
-      }
+      if (index < 0) throw noDataIn(metric.slug, request.period);
     }
     const window = periods.slice(Math.max(0, index - trendPeriods + 1), index + 1);
     const period = periods[index];
-    if (!period) throw new NotFoundError('Period', request.period);
+    if (!period) throw noDataIn(metric.slug, request.period);
     const region = area.parents.region?.code;
     const rows = await repository.valuesFor(
       this.db,

@@ -23,9 +23,12 @@ describe('the data catalogue', () => {
       const title = async () =>
         (await data.query(dataQuery.parse({ metric, area: 'E06000001' }), 'json')).metrics[0]
           ?.title;
+      const rename = (to: string) =>
+        sql`update metric_definitions set title = ${to}
+          where metric_id = (select id from metrics where slug = ${metric})`.execute(t.database.db);
       assert.equal(await title(), 'GCSEs in English and Maths');
       // A change no writer announced (writers bump the data version): only the refresh sees it.
-      await sql`update metrics set title = 'Renamed' where slug = ${metric}`.execute(t.database.db);
+      await rename('Renamed');
       mock.timers.tick(59_000);
       assert.equal(await title(), 'GCSEs in English and Maths', 'still the cached catalogue');
       mock.timers.tick(2_000);
@@ -37,9 +40,7 @@ describe('the data catalogue', () => {
       }
       assert.equal(seen, 'Renamed', 'the refreshed catalogue replaces the old one');
 
-      await sql`update metrics set title = 'Renamed again' where slug = ${metric}`.execute(
-        t.database.db,
-      );
+      await rename('Renamed again');
       await sql`update data_version set version = version + 1`.execute(t.database.db);
       assert.equal(await title(), 'Renamed again', 'a new data version is read before answering');
     } finally {

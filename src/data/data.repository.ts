@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import {
+  metricsPublicAt,
+  metricsPublicNow,
   publicAt,
   publicCoverage as coverageIsPublic,
   publicObservation,
@@ -28,22 +30,22 @@ const metricColumns = [
 ] as const;
 
 /**
- * Metrics by slug, or every metric that holds any values for '*'. Whether the public may see
- * them, and when, is the caller's question.
+ * Metrics by slug, or every metric that holds any values for '*', with the definition the
+ * public saw at `asOf` (now when null): a metric with none then is not among them. Whether the
+ * public may see its values, and when, is the caller's question.
  */
-export async function findMetrics(db: Executor, slugs: readonly string[] | '*') {
+export async function findMetrics(
+  db: Executor,
+  slugs: readonly string[] | '*',
+  asOf: Date | null = null,
+) {
   if (slugs !== '*' && slugs.length === 0) return [];
   return db
-    .selectFrom('metrics as m')
+    .selectFrom((asOf === null ? metricsPublicNow : metricsPublicAt(moment(asOf))).as('m'))
     .select(metricColumns)
     .$if(slugs === '*', (q) =>
-      q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('metric_period_coverage as c')
-            .select(sql`1`.as('one'))
-            .whereRef('c.metric_id', '=', 'm.id'),
-        ),
-      ),
+      q.where(sql<boolean>`exists (select 1 from metric_period_coverage c
+        where c.metric_id = m.id)`),
     )
     .$if(slugs !== '*', (q) => q.where('m.slug', 'in', slugs === '*' ? [] : slugs))
     .orderBy('m.slug')
@@ -55,15 +57,11 @@ export type MetricRow = Awaited<ReturnType<typeof findMetrics>>[number];
 /** Every metric the public may see now (any value published or out of embargo), by slug. */
 export async function publicMetrics(db: Executor) {
   return db
-    .selectFrom('metrics as m')
+    .selectFrom(metricsPublicNow.as('m'))
     .select(metricColumns)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('metric_period_coverage as c')
-          .select(sql`1`.as('one'))
-          .whereRef('c.metric_id', '=', 'm.id')
-          .where(coverageIsPublic),
-      ),
+    .where(
+      sql<boolean>`exists (select 1 from metric_period_coverage c
+      where c.metric_id = m.id and ${coverageIsPublic})`,
     )
     .orderBy('m.slug')
     .execute();

@@ -603,8 +603,8 @@ export class DataService {
   }
 
   /**
-   * The metrics asked for that held public values at a past moment: a metric the public could
-   * not see then is as unknown as one that does not exist.
+   * The metrics asked for that held public values at a past moment, defined as the public saw
+   * them then: a metric the public could not see then is as unknown as one that does not exist.
    */
   private async metricsAt(
     slugs: readonly string[] | '*',
@@ -612,7 +612,7 @@ export class DataService {
     asOf: Date,
     selection: PeriodSelection,
   ) {
-    const found = await repository.findMetrics(this.db, slugs);
+    const found = await repository.findMetrics(this.db, slugs, asOf);
     const periods = await repository.publicPeriodsAt(
       this.db,
       found.map((m) => m.id),

@@ -20,6 +20,7 @@ import { migrateToLatest } from './migrate.ts';
 const tables = [
   'areas',
   'metrics',
+  'metric_definitions',
   'periods',
   'imports',
   'observations',

@@ -4,6 +4,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as bulkValues from './migrations/0002-bulk-values-and-coverage.ts';
 import * as comparisonGroups from './migrations/0003-comparison-groups.ts';
 import * as latestValues from './migrations/0004-latest-values.ts';
+import * as metricDefinitions from './migrations/0005-metric-definitions.ts';
 import * as heldPublicValues from './migrations/0006-held-public-values.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0002-bulk-values-and-coverage': bulkValues,
   '0003-comparison-groups': comparisonGroups,
   '0004-latest-values': latestValues,
+  '0005-metric-definitions': metricDefinitions,
   '0006-held-public-values': heldPublicValues,
 };
 

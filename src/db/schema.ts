@@ -88,9 +88,17 @@ export interface AreaGroupMembersTable {
   details: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
+/** A metric's identity; what it means is in its versions, metric_definitions (migration 0005). */
 export interface MetricsTable {
   id: Generated<number>;
   slug: string;
+  synthetic: Generated<boolean>;
+  metadata: Json;
+  created_at: Timestamp;
+}
+
+/** What a metric means: the columns every version of its definition carries. */
+export interface MetricDefinitionColumns {
   title: string;
   subtitle: string | null;
   description: string | null;
@@ -104,10 +112,15 @@ export interface MetricsTable {
   licence: string | null;
   caveats: string | null;
   periodicity: string | null;
-  synthetic: Generated<boolean>;
-  metadata: Json;
-  created_at: Timestamp;
-  updated_at: Timestamp;
+}
+
+export interface MetricDefinitionsTable extends MetricDefinitionColumns {
+  id: Generated<number>;
+  metric_id: number;
+  publication: Generated<PublicationState>;
+  embargo_until: Date | null;
+  import_id: number | null;
+  written_at: Timestamp;
 }
 
 export interface PeriodsTable {
@@ -209,6 +222,7 @@ export interface DB {
   area_groups: AreaGroupsTable;
   area_group_members: AreaGroupMembersTable;
   metrics: MetricsTable;
+  metric_definitions: MetricDefinitionsTable;
   periods: PeriodsTable;
   imports: ImportsTable;
   observations: ObservationsTable;

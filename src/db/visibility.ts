@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { MetricDefinitionColumns } from './schema.ts';
 
 /*
  * What the public may see, in one place: every public read of values filters by these. A value
@@ -45,3 +46,34 @@ export const publicState = publicStateAt('o', sql`now()`);
 
 /** Coverage rows (aliased `c`) carry the moment their values became public ('infinity' when restricted). */
 export const publicCoverage = sql<boolean>`c.visible_from <= now()`;
+
+/** The columns of a metric as the public sees it: its identity and one version of its definition. */
+export interface PublicMetricColumns extends MetricDefinitionColumns {
+  id: number;
+  slug: string;
+  synthetic: boolean;
+}
+
+/**
+ * Every metric with the newest version of its definition that the public could see at `at`
+ * (a version is immutable: written by then, and published or embargoed until no later than
+ * then). A metric with no such version is not in it: a new metric whose definition is still
+ * embargoed or restricted does not exist for the public. Select from it as a table.
+ */
+export function metricsPublicAt(at: RawBuilder<unknown>) {
+  return sql<PublicMetricColumns>`(select m.id, m.slug, m.synthetic, d.title, d.subtitle,
+      d.description, d.unit, d.measure, d.decimal_places, d.polarity, d.theme,
+      d.source_organisation, d.source_url, d.licence, d.caveats, d.periodicity
+    from metrics m cross join lateral (select * from metric_definitions d
+      where d.metric_id = m.id and d.written_at <= ${at} and ${definitionPublicAt(at)}
+      order by d.id desc limit 1) d)`;
+}
+
+/** Whether the version of a metric's definition aliased `d`, if written by then, is public at `at`. */
+export function definitionPublicAt(at: RawBuilder<unknown>) {
+  return sql<boolean>`(d.publication = 'published'
+    or (d.publication = 'embargoed' and d.embargo_until <= ${at}))`;
+}
+
+/** Every metric with the definition the public sees now. */
+export const metricsPublicNow = metricsPublicAt(sql`now()`);

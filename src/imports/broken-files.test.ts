@@ -17,6 +17,7 @@ import { findSourceKind } from './sources.ts';
  */
 const tables = [
   'metrics',
+  'metric_definitions',
   'periods',
   'imports',
   'observations',

@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { CopySession, Executor } from '../db/database.ts';
+import type { MetricDefinitionColumns } from '../db/schema.ts';
 import type { PublicationState } from '../db/vocabulary.ts';
-import { ownStatePublicAt, publicObservation, publicState } from '../db/visibility.ts';
+import {
+  definitionPublicAt,
+  ownStatePublicAt,
+  publicObservation,
+  publicState,
+} from '../db/visibility.ts';
 import type { Period } from '../periods/period.ts';
 import type { MeasuredValue, MetricDefinition } from './import.types.ts';
 
@@ -62,16 +68,28 @@ export async function findMetricIds(
   return ids;
 }
 
-/** Inserts new metrics and refreshes the metadata of known ones; returns ids and how many were new. */
+/** Who may see what an import writes: its publication state and embargo end. */
+export interface PublicationOf {
+  importId: number;
+  publication: PublicationState;
+  embargoUntil: Date | null;
+}
+
+/**
+ * Inserts new metrics and writes a new version of the definition of each metric whose
+ * definition really changes (see needsVersion), under the import's publication state; returns
+ * ids and how many metrics were new and how many redefined.
+ */
 export async function upsertMetrics(
   trx: Executor,
   metrics: readonly MetricDefinition[],
-  synthetic = false,
+  synthetic: boolean,
+  state: PublicationOf,
 ): Promise<{ idBySlug: Map<string, number>; created: number; updated: number }> {
   const result = { idBySlug: new Map<string, number>(), created: 0, updated: 0 };
-  // Fifteen parameters a metric: a thousand at a time stays well inside the limit.
+  // Seventeen parameters a version: a thousand at a time stays well inside the limit.
   for (const slice of slices(metrics, 1000)) {
-    const part = await upsertMetricSlice(trx, slice, synthetic);
+    const part = await upsertMetricSlice(trx, slice, synthetic, state);
     for (const [slug, id] of part.idBySlug) result.idBySlug.set(slug, id);
     result.created += part.created;
     result.updated += part.updated;
@@ -79,81 +97,125 @@ export async function upsertMetrics(
   return result;
 }
 
+function definitionColumns(m: MetricDefinition): MetricDefinitionColumns {
+  return {
+    title: m.title,
+    subtitle: m.subtitle,
+    description: m.description,
+    unit: m.unit,
+    measure: m.measure,
+    decimal_places: m.decimalPlaces,
+    polarity: m.polarity,
+    theme: m.theme,
+    source_organisation: m.sourceOrganisation,
+    source_url: m.sourceUrl,
+    licence: m.licence,
+    caveats: m.caveats,
+    periodicity: m.periodicity,
+  };
+}
+
+const definitionKeys = [
+  'title',
+  'subtitle',
+  'description',
+  'unit',
+  'measure',
+  'decimal_places',
+  'polarity',
+  'theme',
+  'source_organisation',
+  'source_url',
+  'licence',
+  'caveats',
+  'periodicity',
+] as const satisfies readonly (keyof MetricDefinitionColumns)[];
+
+/** A metric's newest version, and whether the public may see it now. */
+type NewestVersion = MetricDefinitionColumns & {
+  publication: PublicationState;
+  embargo_until: Date | null;
+  public_now: boolean;
+};
+
+/**
+ * Whether an import stating `incoming` must write a new version over `newest`. A new
+ * definition always does. The same definition does only while the public cannot see it and
+ * the import changes when they may (published now, embargoed until another moment, or
+ * withdrawn), as for values: restating a definition the public sees leaves it as it is, so a
+ * re-import writes nothing and an embargoed or restricted one cannot hide what is public.
+ */
+export function needsVersion(
+  newest: NewestVersion | undefined,
+  incoming: MetricDefinitionColumns,
+  state: Pick<PublicationOf, 'publication' | 'embargoUntil'>,
+): boolean {
+  if (!newest) return true;
+  if (definitionKeys.some((k) => newest[k] !== incoming[k])) return true;
+  if (newest.public_now) return false;
+  return (
+    newest.publication !== state.publication ||
+    newest.embargo_until?.getTime() !== state.embargoUntil?.getTime()
+  );
+}
+
 async function upsertMetricSlice(
   trx: Executor,
   metrics: readonly MetricDefinition[],
   synthetic: boolean,
+  state: PublicationOf,
 ): Promise<{ idBySlug: Map<string, number>; created: number; updated: number }> {
   if (metrics.length === 0) return { idBySlug: new Map(), created: 0, updated: 0 };
-  const before = await trx
-    .selectFrom('metrics')
-    .select('slug')
-    .where(
-      'slug',
-      'in',
-      metrics.map((m) => m.slug),
-    )
-    .execute();
-  const rows = await trx
+  const inserted = await trx
     .insertInto('metrics')
-    .values(
-      metrics.map((m) => ({
-        slug: m.slug,
-        title: m.title,
-        subtitle: m.subtitle,
-        description: m.description,
-        unit: m.unit,
-        measure: m.measure,
-        decimal_places: m.decimalPlaces,
-        polarity: m.polarity,
-        theme: m.theme,
-        source_organisation: m.sourceOrganisation,
-        source_url: m.sourceUrl,
-        licence: m.licence,
-        caveats: m.caveats,
-        periodicity: m.periodicity,
-        synthetic,
-        metadata: '{}',
-      })),
-    )
-    .onConflict((oc) =>
-      // Only a real change of metadata counts as an update (and keeps an import from being "0
-      // changed"): a re-import with the same definitions writes nothing.
-      oc.column('slug').doUpdateSet((eb) => ({
-        title: eb.ref('excluded.title'),
-        subtitle: eb.ref('excluded.subtitle'),
-        description: eb.ref('excluded.description'),
-        unit: eb.ref('excluded.unit'),
-        measure: eb.ref('excluded.measure'),
-        decimal_places: eb.ref('excluded.decimal_places'),
-        polarity: eb.ref('excluded.polarity'),
-        theme: eb.ref('excluded.theme'),
-        source_organisation: eb.ref('excluded.source_organisation'),
-        source_url: eb.ref('excluded.source_url'),
-        licence: eb.ref('excluded.licence'),
-        caveats: eb.ref('excluded.caveats'),
-        periodicity: eb.ref('excluded.periodicity'),
-        updated_at: sql`now()`,
-      })).where(sql<boolean>`(metrics.title, metrics.subtitle, metrics.description, metrics.unit,
-          metrics.measure, metrics.decimal_places, metrics.polarity, metrics.theme,
-          metrics.source_organisation, metrics.source_url, metrics.licence, metrics.caveats,
-          metrics.periodicity)
-        is distinct from (excluded.title, excluded.subtitle, excluded.description, excluded.unit,
-          excluded.measure, excluded.decimal_places, excluded.polarity, excluded.theme,
-          excluded.source_organisation, excluded.source_url, excluded.licence, excluded.caveats,
-          excluded.periodicity)`),
-    )
-    .returning(['id', 'slug'])
+    .values(metrics.map((m) => ({ slug: m.slug, synthetic, metadata: '{}' })))
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returning('id')
     .execute();
-  const created = metrics.length - before.length;
+  const created = new Set(inserted.map((r) => r.id));
+  const idBySlug = await findMetricIds(
+    trx,
+    metrics.map((m) => m.slug),
+  );
+  const newest = await newestVersions(trx, [...idBySlug.values()]);
+  const versions = metrics.flatMap((m) => {
+    const metricId = idBySlug.get(m.slug);
+    const columns = definitionColumns(m);
+    return metricId !== undefined && needsVersion(newest.get(metricId), columns, state)
+      ? [{ metricId, columns }]
+      : [];
+  });
+  if (versions.length > 0)
+    await trx
+      .insertInto('metric_definitions')
+      .values(
+        versions.map((v) => ({
+          ...v.columns,
+          metric_id: v.metricId,
+          publication: state.publication,
+          embargo_until: state.embargoUntil,
+          import_id: state.importId,
+        })),
+      )
+      .execute();
   return {
-    idBySlug: await findMetricIds(
-      trx,
-      metrics.map((m) => m.slug),
-    ),
-    created,
-    updated: rows.length - created,
+    idBySlug,
+    created: created.size,
+    updated: versions.filter((v) => !created.has(v.metricId)).length,
   };
+}
+
+/** The newest version of each of these metrics' definitions. */
+async function newestVersions(
+  trx: Executor,
+  metricIds: readonly number[],
+): Promise<Map<number, NewestVersion>> {
+  const result = await sql<NewestVersion & { metric_id: number }>`
+    select distinct on (d.metric_id) d.*, ${definitionPublicAt(sql`now()`)} as public_now
+    from metric_definitions d
+    where d.metric_id = any(${metricIds}::integer[])
+    order by d.metric_id, d.id desc`.execute(trx);
+  return new Map(result.rows.map((r) => [r.metric_id, r]));
 }
 
 export async function upsertPeriods(

@@ -66,6 +66,7 @@ const fingerprint = (database: Database) =>
     'observation_revisions',
     'imports',
     'metrics',
+    'metric_definitions',
     'periods',
   ]);
 
@@ -136,9 +137,12 @@ describe('ImportService', () => {
     assert.equal(summary.metricsUpdated, 1);
     assert.notEqual(summary.importId, null);
     const stored = await database.db
-      .selectFrom('metrics')
-      .select('unit')
-      .where('slug', '=', 'test-rate')
+      .selectFrom('metric_definitions as d')
+      .innerJoin('metrics as m', 'm.id', 'd.metric_id')
+      .select('d.unit')
+      .where('m.slug', '=', 'test-rate')
+      .orderBy('d.id', 'desc')
+      .limit(1)
       .executeTakeFirstOrThrow();
     assert.equal(stored.unit, 'ratio');
     const back = await imports.run(source(same));

@@ -174,11 +174,6 @@ export class ImportService {
     try {
       outcome = await this.database.withCopySession(async (session) => {
         const { trx } = session;
-        const metrics = await repository.upsertMetrics(
-          trx,
-          parsed.metrics,
-          options.synthetic ?? false,
-        );
         const periodIds = await repository.upsertPeriods(trx, [...periods.values()]);
         const importId = await repository.createImport(trx, {
           kind: parsed.kind,
@@ -192,6 +187,13 @@ export class ImportService {
           embargoUntil,
           synthetic: options.synthetic ?? false,
         });
+        // A definition the import changes follows the import's publication state, as its values do.
+        const metrics = await repository.upsertMetrics(
+          trx,
+          parsed.metrics,
+          options.synthetic ?? false,
+          { importId, publication: publication.state, embargoUntil },
+        );
         const staged: repository.StagedValue[] = [];
         for (const o of keyed.values()) {
           staged.push({

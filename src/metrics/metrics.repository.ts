@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { publicCoverage } from '../db/visibility.ts';
+import { metricsPublicNow, publicCoverage } from '../db/visibility.ts';
 import type { AreaType, Theme } from '../db/vocabulary.ts';
 
 export interface MetricFilter {
@@ -38,26 +38,31 @@ const metricColumns = [
 ] as const;
 
 /**
- * Metrics with at least one value the public may see, matching every word of the query in their
- * title, subtitle, description or slug. A metric whose values are all embargoed or restricted
- * is not listed at all: its existence can be news.
+ * The one rule for whether the public may know a metric (aliased `m`) exists: it has a value
+ * the public may see (of one of these area types). A metric whose values are all embargoed or
+ * restricted answers as one that does not exist: its existence can be news.
+ */
+function hasPublicValues(areaTypes: readonly AreaType[] = []) {
+  return sql<boolean>`exists (select 1 from metric_period_coverage c
+    where c.metric_id = m.id and ${publicCoverage}${
+      areaTypes.length > 0 ? sql` and c.area_type = any(${areaTypes}::text[])` : sql``
+    })`;
+}
+
+/** Public metrics with the definition the public sees now. */
+function publicMetrics(db: Executor, areaTypes?: readonly AreaType[]) {
+  return db
+    .selectFrom(metricsPublicNow.as('m'))
+    .select(metricColumns)
+    .where(hasPublicValues(areaTypes));
+}
+
+/**
+ * Public metrics matching every word of the query in their title, subtitle, description or
+ * slug.
  */
 export async function searchMetrics(db: Executor, filter: MetricFilter) {
-  let query = db
-    .selectFrom('metrics as m')
-    .select(metricColumns)
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('metric_period_coverage as c')
-          .select(sql`1`.as('one'))
-          .whereRef('c.metric_id', '=', 'm.id')
-          .where(publicCoverage)
-          .$if(filter.areaTypes !== undefined && filter.areaTypes.length > 0, (q) =>
-            q.where('c.area_type', 'in', filter.areaTypes ?? []),
-          ),
-      ),
-    );
+  let query = publicMetrics(db, filter.areaTypes).select(sql<number>`count(*) over ()`.as('total'));
   for (const word of filter.words)
     query = query.where(
       sql<boolean>`concat_ws(' ', m.title, m.subtitle, m.description, m.slug) ~* ${wordStartPattern(word)}`,
@@ -75,17 +80,15 @@ export async function searchMetrics(db: Executor, filter: MetricFilter) {
 
 export type MetricRow = Awaited<ReturnType<typeof searchMetrics>>[number];
 
+/** Those of these metrics the public may see, as they see them now. */
 export async function findMetrics(db: Executor, slugs: readonly string[]) {
   if (slugs.length === 0) return [];
-  return db.selectFrom('metrics as m').select(metricColumns).where('m.slug', 'in', slugs).execute();
+  return publicMetrics(db).where('m.slug', 'in', slugs).execute();
 }
 
+/** One metric as the public sees it now, or undefined when they may not know it. */
 export async function findMetric(db: Executor, slug: string) {
-  return db
-    .selectFrom('metrics as m')
-    .select(metricColumns)
-    .where('m.slug', '=', slug)
-    .executeTakeFirst();
+  return publicMetrics(db).where('m.slug', '=', slug).executeTakeFirst();
 }
 
 /** What the public may see of each metric's periods, by area type, oldest period first. */
@@ -160,17 +163,10 @@ export async function coverageSummaries(db: Executor, metricIds: readonly number
 /** How many metrics with public values each theme has. */
 export async function countByTheme(db: Executor) {
   return db
-    .selectFrom('metrics as m')
+    .selectFrom(metricsPublicNow.as('m'))
     .select(['m.theme'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('metric_period_coverage as c')
-          .select(sql`1`.as('one'))
-          .whereRef('c.metric_id', '=', 'm.id')
-          .where(publicCoverage),
-      ),
-    )
+    .where(hasPublicValues())
     .groupBy('m.theme')
     .execute();
 }
