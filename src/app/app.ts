@@ -11,6 +11,7 @@ import type { AreasService } from '../areas/areas.service.ts';
 import { registerImportRoutes } from '../imports/imports.routes.ts';
 import type { ImportService } from '../imports/imports.service.ts';
 import { registerHealthRoutes } from '../health/health.routes.ts';
+import { registerGroupJobs } from '../groups/groups.jobs.ts';
 import { registerGroupRoutes } from '../groups/groups.routes.ts';
 import { registerComparisonRoutes } from '../comparison/comparison.routes.ts';
 import { registerMethodologyRoutes } from '../methodology/methodology.routes.ts';
@@ -173,6 +174,7 @@ export async function buildApp(
   registerImportRoutes(app, services);
   registerMetricRoutes(app, services);
   registerGroupRoutes(app, services);
+  registerGroupJobs(app, services.groups);
   registerComparisonRoutes(app, services);
   registerDataRoutes(app, services);
   registerMethodologyRoutes(app);

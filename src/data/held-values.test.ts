@@ -69,7 +69,9 @@ describe('an embargoed revision of public values', () => {
     );
     assert.equal(summary.valuesUpdated, codes.length);
     // What the command line does after an import of a model's input.
-    await new GroupsService(t.database.db).rebuildNeighbours();
+    const groups = new GroupsService(t.database.db);
+    await groups.rebuildNeighbours();
+    assert.deepEqual(await groups.refreshStaleNeighbours(), [], 'nothing new is public yet');
 
     assert.ok(Date.now() < until.getTime() - 1000, 'the checks ran before the embargo ended');
     assert.deepEqual(await snapshot(), before, 'no public figure moved');
@@ -99,6 +101,15 @@ describe('an embargoed revision of public values', () => {
       revised[subject],
       "the profile's kept latest values know the embargo ended",
     );
+
+    // The neighbours follow the values the public now sees, once, whichever process looks.
+    const neighbours = figures.indexOf(
+      `/api/v1/areas/${subject}/neighbours?model=openlg-upper-tier`,
+    );
+    assert.deepEqual((await snapshot())[neighbours], before[neighbours], 'not rebuilt yet');
+    assert.ok((await groups.refreshStaleNeighbours()).includes('openlg-upper-tier'));
+    assert.notDeepEqual((await snapshot())[neighbours], before[neighbours], 'rebuilt');
+    assert.deepEqual(await groups.refreshStaleNeighbours(), [], 'and only once');
   });
 });
 

@@ -243,6 +243,26 @@ export async function subjectGroupId(
   return (await query.executeTakeFirst())?.id;
 }
 
+/**
+ * Whether a value of these metrics became public after the model's neighbours were built (an
+ * embargo ended), read from the coverage summary: it marks each embargo's end. Never when the
+ * model has no neighbours yet: building them first is ensureGroups' work.
+ */
+export async function neighboursOutdated(
+  db: Executor,
+  model: string,
+  metricSlugs: readonly string[],
+): Promise<boolean> {
+  const result = await sql<{ outdated: boolean }>`
+    select exists (
+      select 1 from metric_period_coverage c join metrics m on m.id = c.metric_id
+      where m.slug = any(${metricSlugs}::text[]) and c.visible_from <= now()
+        and c.visible_from > coalesce((select min(g.updated_at) from area_groups g
+          where g.kind = 'nearest-neighbours' and g.model = ${model}), 'infinity')
+    ) as outdated`.execute(db);
+  return result.rows[0]?.outdated === true;
+}
+
 export async function countGroups(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('area_groups')

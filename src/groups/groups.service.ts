@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Db } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
 import { principalCouncilTypes, type AreaType, type GroupKind } from '../db/vocabulary.ts';
 import { typeLabels } from '../areas/areas.schema.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -256,10 +256,10 @@ export class GroupsService {
     return { groups, notes };
   }
 
-  private async features(model: NeighbourModel): Promise<AreaFeatures[]> {
-    const areas = await repository.currentAreas(this.db, model.areaTypes);
+  private async features(db: Executor, model: NeighbourModel): Promise<AreaFeatures[]> {
+    const areas = await repository.currentAreas(db, model.areaTypes);
     const rows = await repository.latestValues(
-      this.db,
+      db,
       model.features.map((f) => f.metric),
       model.areaTypes,
     );
@@ -272,49 +272,66 @@ export class GroupsService {
   }
 
   /** Computes and stores every council's nearest neighbours under each model. */
-  async rebuildNeighbours(): Promise<
-    { model: string; version: string; areas: number; withoutNeighbours: string[] }[]
-  > {
+  async rebuildNeighbours(
+    models: readonly NeighbourModel[] = neighbourModels,
+  ): Promise<{ model: string; version: string; areas: number; withoutNeighbours: string[] }[]> {
     const results = [];
+    for (const model of models) results.push(await this.rebuildModel(model));
+    return results;
+  }
+
+  /**
+   * Rebuilds the neighbours of the models some of whose inputs the public has come to see since
+   * they were built (an embargo on them ended): the neighbours are worked out from public values
+   * only, so an embargoed revision moves them when it is published, not before. Any process may
+   * run this at any time; the answer lives in the database.
+   */
+  async refreshStaleNeighbours(): Promise<string[]> {
+    const stale: NeighbourModel[] = [];
     for (const model of neighbourModels) {
-      const areas = await this.features(model);
-      const neighbours = nearestNeighbours(areas, model);
-      const groups: repository.GroupInput[] = [];
-      const withoutNeighbours: string[] = [];
-      for (const [subject, list] of neighbours) {
-        if (list.length === 0) {
-          withoutNeighbours.push(subject);
-          continue;
-        }
-        groups.push({
-          id: id('nn', model.id, subject),
-          kind: 'nearest-neighbours',
-          label: model.label,
-          description: model.description,
-          subjectAreaCode: subject,
-          model: model.id,
-          modelVersion: model.version,
-          members: list.map((n) => ({
-            areaCode: n.code,
-            distance: n.rebased,
-            band: n.band,
-            details: { distance: n.distance, contributions: n.contributions },
-          })),
-        });
+      const inputs = model.features.map((f) => f.metric);
+      if (await repository.neighboursOutdated(this.db, model.id, inputs)) stale.push(model);
+    }
+    await this.rebuildNeighbours(stale);
+    return stale.map((m) => m.id);
+  }
+
+  /**
+   * Reads the model's inputs and stores its neighbours in one transaction, so that the groups'
+   * updated_at (the transaction's start) is exactly the moment whose public values they use.
+   */
+  private rebuildModel(model: NeighbourModel) {
+    return this.db.transaction().execute((trx) => this.buildModel(trx, model));
+  }
+
+  private async buildModel(trx: Executor, model: NeighbourModel) {
+    const areas = await this.features(trx, model);
+    const neighbours = nearestNeighbours(areas, model);
+    const groups: repository.GroupInput[] = [];
+    const withoutNeighbours: string[] = [];
+    for (const [subject, list] of neighbours) {
+      if (list.length === 0) {
+        withoutNeighbours.push(subject);
+        continue;
       }
-      await this.db
-        .transaction()
-        .execute((trx) =>
-          repository.replaceGroups(trx, { kinds: ['nearest-neighbours'], model: model.id }, groups),
-        );
-      results.push({
+      groups.push({
+        id: id('nn', model.id, subject),
+        kind: 'nearest-neighbours',
+        label: model.label,
+        description: model.description,
+        subjectAreaCode: subject,
         model: model.id,
-        version: model.version,
-        areas: areas.length,
-        withoutNeighbours,
+        modelVersion: model.version,
+        members: list.map((n) => ({
+          areaCode: n.code,
+          distance: n.rebased,
+          band: n.band,
+          details: { distance: n.distance, contributions: n.contributions },
+        })),
       });
     }
-    return results;
+    await repository.replaceGroups(trx, { kinds: ['nearest-neighbours'], model: model.id }, groups);
+    return { model: model.id, version: model.version, areas: areas.length, withoutNeighbours };
   }
 
   /** Builds every group on a database that has none (first start). */
@@ -425,7 +442,7 @@ export class GroupsService {
   async validateAgainstDfe(modelId = 'openlg-upper-tier', seed = 1): Promise<Validation> {
     const model = findModel(modelId);
     if (!model) throw new NotFoundError('Model', modelId);
-    const areas = await this.features(model);
+    const areas = await this.features(this.db, model);
     const ours = new Map(
       [...nearestNeighbours(areas, model, 10)].map(([k, v]) => [k, v.map((n) => n.code)]),
     );
