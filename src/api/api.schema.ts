@@ -349,13 +349,22 @@ export const importList = component(
     imports: z.array(
       component(
         z.strictObject({
-          id: count,
+          id: z
+            .string()
+            .describe(
+              'Stable identifier, made from the files read and the time: the same on every copy',
+            ),
           kind: z.string().describe('The importer, such as ons-els or tidy-csv'),
-          source: z.string(),
-          files: z.string().describe('The files read, separated by ", "'),
-          checksum: z.string().describe('SHA-256 of each file read, in hex, separated by commas'),
-          command: z.string(),
-          by: z.string(),
+          source: z.string().describe('The file or folder imported, by name'),
+          files: z
+            .array(
+              z.strictObject({
+                name: z.string().describe('The file name, without the folder it was read from'),
+                sha256: z.string().describe('SHA-256 of the file, in hex'),
+              }),
+            )
+            .describe('The files read'),
+          publisher: z.string().describe('Who published the figures'),
           startedAt: dateTime,
           finishedAt: dateTime,
           publication: z.enum(publicationStates),

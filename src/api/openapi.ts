@@ -258,7 +258,7 @@ export const endpoints: Endpoint[] = [
     tag: 'Provenance',
     summary: 'List imports',
     description:
-      'The imports that wrote the stored values, newest first: files, checksums, times and commands.',
+      'The public imports that wrote the stored values, newest first: files, checksums, times and publisher.',
     query: importListQuery,
     parameters: { limit: 'How many imports, 1 to 1000' },
     ok: { description: 'The imports', content: { 'application/json': responses.importList } },

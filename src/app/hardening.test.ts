@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
@@ -315,6 +316,56 @@ describe('hardening against hostile input', () => {
           error instanceof DataFileError &&
           error.problems[0]?.file === 'employment-rate.json' &&
           /sourceURL: "javascript:alert\(document\.domain\)" is not an http/.test(error.message),
+      );
+    });
+  });
+
+  describe('import provenance (finding 16)', () => {
+    interface PublicImport {
+      id: string;
+      source: string;
+      files: { name: string; sha256: string }[];
+      publisher: string;
+    }
+    const list = async () =>
+      ((await t.app.inject({ url: '/api/v1/imports' })).json() as { imports: PublicImport[] })
+        .imports;
+
+    it("publishes files by name, checksums and publisher, not the operator's machine", async () => {
+      const answer = await t.app.inject({ url: '/api/v1/imports' });
+      assert.equal(answer.statusCode, 200);
+      for (const secret of [dir, userInfo().username, 'openlg import', tmpdir()])
+        assert.ok(!answer.body.includes(secret), `the list holds no ${secret}`);
+      const [formula] = (answer.json() as { imports: PublicImport[] }).imports.filter(
+        (i) => i.source === `${slug}.csv`,
+      );
+      assert.ok(formula);
+      assert.deepEqual(formula.files, [
+        {
+          name: `${slug}.csv`,
+          sha256: createHash('sha256')
+            .update(await readFile(path.join(dir, `${slug}.csv`)))
+            .digest('hex'),
+        },
+      ]);
+      assert.equal(formula.publisher, 'openlg');
+      for (const key of ['command', 'by', 'checksum'])
+        assert.ok(!(key in formula), `no ${key} field`);
+    });
+
+    it('names imports so that a hidden import leaves no gap', async () => {
+      const before = (await list()).map((i) => i.id);
+      assert.ok(
+        before.every((id) => /^[0-9a-f]{16}$/.test(id)),
+        before.join(),
+      );
+      const parsed = await readFormulaMetric();
+      parsed.metrics = parsed.metrics.map((m) => ({ ...m, title: 'Hidden redefinition' }));
+      await new ImportService(t.database).run(parsed, { publication: { state: 'restricted' } });
+      assert.deepEqual(
+        (await list()).map((i) => i.id),
+        before,
+        'the restricted import changes nothing in the public list',
       );
     });
   });

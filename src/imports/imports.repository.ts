@@ -569,6 +569,7 @@ export async function countObservations(db: Executor): Promise<number> {
  * is coming, so they stay out.
  */
 export async function listImports(db: Executor, limit: number) {
+  // Not the command line or operating-system user: provenance is public, the machine is not.
   return db
     .selectFrom('imports')
     .where((eb) =>
@@ -578,13 +579,10 @@ export async function listImports(db: Executor, limit: number) {
       ]),
     )
     .select([
-      'id',
       'kind',
       'source',
       'file_name',
       'file_checksum',
-      'command',
-      'created_by',
       'started_at',
       'finished_at',
       'publication',

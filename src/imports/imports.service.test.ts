@@ -6,6 +6,7 @@ import { DataFileError } from '../shared/errors.ts';
 import { openRegisterDatabase } from '../testing/app.ts';
 import { fingerprint as tableFingerprint } from '../testing/database.ts';
 import type { ObservationInput, ParsedSource } from './import.types.ts';
+import { publicImportId } from './import-provenance.ts';
 import { ImportService } from './imports.service.ts';
 
 function period(text: string): Period {
@@ -224,11 +225,11 @@ describe('ImportService', () => {
   it('lists imports with their provenance, newest first', async () => {
     const list = await imports.listImports(10);
     assert.ok(list.length >= 3);
-    assert.ok(list.every((i, n) => n === 0 || (list[n - 1]?.id ?? 0) > i.id));
+    assert.ok(list.every((i, n) => n === 0 || (list[n - 1]?.startedAt ?? '') >= i.startedAt));
     const first = list[list.length - 1];
-    assert.equal(first?.files, 'test.csv');
-    assert.equal(first?.checksum, 'abc');
-    assert.equal(first?.command, 'openlg import tidy-csv');
+    assert.deepEqual(first?.files, [{ name: 'test.csv', sha256: 'abc' }]);
+    assert.equal(first?.publisher, 'openlg');
+    assert.match(first?.id ?? '', /^[0-9a-f]{16}$/);
     assert.match(JSON.stringify(first?.summary), /"inserted":3/);
   });
 
@@ -283,9 +284,20 @@ describe('ImportService', () => {
       publication: { state: 'embargoed', until: new Date(Date.now() - 1000) },
     });
     const after = (await imports.listImports(100)).map((i) => i.id);
-    assert.ok(!after.includes(restricted.importId ?? -1));
+    const publicId = async (id: number | null) =>
+      publicImportId(
+        await database.db
+          .selectFrom('imports')
+          .select(['kind', 'file_checksum', 'started_at'])
+          .where('id', '=', id ?? -1)
+          .executeTakeFirstOrThrow(),
+      );
+    assert.ok(!after.includes(await publicId(restricted.importId)));
     // The embargoed import of the test before (until 2030) is not listed either.
-    assert.equal(after.filter((id) => !before.includes(id)).join(), String(lifted.importId));
+    assert.equal(
+      after.filter((id) => !before.includes(id)).join(),
+      await publicId(lifted.importId),
+    );
     assert.equal(
       before.length,
       (await database.db.selectFrom('imports').select('id').execute()).length - 2 - 1,

@@ -7,6 +7,7 @@ import { silentProgress, type Progress } from '../shared/progress.ts';
 import { createAreaResolver } from './area-resolver.ts';
 import type { ParsedSource } from './import.types.ts';
 import * as repository from './imports.repository.ts';
+import { publicImport } from './import-provenance.ts';
 import { latestByAreaAndMetric } from './latest.ts';
 import { demoTargets } from './sources.ts';
 
@@ -296,21 +297,7 @@ export class ImportService {
   /** Provenance: the most recent imports first. */
   async listImports(limit: number) {
     const rows = await repository.listImports(this.database.db, limit);
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      source: r.source,
-      files: r.file_name,
-      checksum: r.file_checksum,
-      command: r.command,
-      by: r.created_by,
-      startedAt: r.started_at.toISOString(),
-      finishedAt: r.finished_at.toISOString(),
-      publication: r.publication,
-      embargoUntil: r.embargo_until?.toISOString() ?? null,
-      synthetic: r.synthetic,
-      summary: r.summary,
-    }));
+    return rows.map(publicImport);
   }
 
   async countValues(): Promise<number> {
