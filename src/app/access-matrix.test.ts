@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import JSZip from 'jszip';
+import { openTestApp, type TestApp } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
+
+/*
+ * The access matrix: what the public may not see (embargoed and restricted values, metrics,
+ * periods and definitions) never shows through any page, API answer, format, download, search
+ * or error message, and a hidden thing is answered exactly as a thing that does not exist.
+ * Issue 13, findings 2, 3, 4, 6 and 10 together.
+ */
+const future = { state: 'embargoed', until: new Date(Date.now() + 86_400_000) } as const;
+const restricted = { state: 'restricted' } as const;
+
+/** Text that only hidden imports wrote: none of it may reach the public. */
+const secrets = ['Zebra', '987654', '666666', 'secret-embargoed', 'secret-restricted', '2031'];
+
+const areas = 'E06000001,E06000002';
+const formats = ['json', 'csv', 'jsonstat', 'csvw', 'xlsx'] as const;
+const dataQueries = [
+  `metric=public-measure&area=${areas}&period=2000-01-01/P1Y..`,
+  `metric=*&area=E06000001&period=latest`,
+  `metric=public-measure&areaType=unitary&period=latest&include=rank,benchmark,ci,status`,
+  `metric=public-measure&area=${areas}&asOf=2999-01-01`,
+];
+
+/** Every public address that could carry something of the fixture's metrics. */
+const crawl = [
+  '/',
+  '/metrics',
+  '/metrics?q=zebra',
+  '/metrics/public-measure',
+  '/metrics/public-measure?area=E06000001',
+  '/areas/E06000001',
+  '/areas?q=zebra',
+  '/areas?q=secret',
+  `/compare?areas=${areas}&metrics=public-measure`,
+  '/api/v1/metrics',
+  '/api/v1/metrics?q=zebra',
+  '/api/v1/metrics?q=secret',
+  '/api/v1/metrics/public-measure',
+  `/api/v1/compare?metric=public-measure&area=E06000001&group=custom:${areas}`,
+  '/api/v1/bulk/all.csv',
+  '/api/v1/bulk/catalogue.csv',
+  '/api/v1/bulk/metrics/public-measure.csv',
+  '/api/v1/imports',
+  ...dataQueries.flatMap((q) => formats.map((f) => `/api/v1/data?${q}&format=${f}`)),
+];
+
+/** What a person or program reads of an answer: its text, or every file inside a workbook. */
+async function readable(response: { headers: Record<string, unknown>; rawPayload: Buffer }) {
+  const type = String(response.headers['content-type'] ?? '');
+  if (!type.includes('spreadsheetml')) return response.rawPayload.toString('utf8');
+  const zip = await JSZip.loadAsync(response.rawPayload);
+  const parts = await Promise.all(Object.values(zip.files).map((file) => file.async('string')));
+  return parts.join('\n');
+}
+
+describe('the access matrix', () => {
+  let t: TestApp;
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const withoutNonces = (text: string) => text.replaceAll(/nonce="[^"]*"/g, '');
+
+  before(async () => {
+    t = await openTestApp();
+    const db = t.database;
+    await importValues(db, 'public-measure', '2023', { E06000001: 10, E06000002: 20 });
+    // A period that only a hidden import holds, a revision under embargo that also redefines
+    // the metric, and a metric wholly withdrawn by a restricted import.
+    await importValues(db, 'public-measure', '2031', { E06000001: 31 }, { publication: future });
+    await importValues(
+      db,
+      'public-measure',
+      '2023',
+      { E06000001: 987654, E06000002: 20 },
+      { publication: future },
+      { title: 'Zebra redefined', description: 'Zebra' },
+    );
+    await importValues(db, 'withdrawn-measure', '2023', { E06000001: 5 });
+    await importValues(
+      db,
+      'withdrawn-measure',
+      '2023',
+      { E06000001: 666666 },
+      {
+        publication: restricted,
+      },
+    );
+    await importValues(
+      db,
+      'secret-embargoed',
+      '2023',
+      { E06000001: 1 },
+      { publication: future },
+      {
+        title: 'Zebra embargoed',
+      },
+    );
+    await importValues(
+      db,
+      'secret-restricted',
+      '2023',
+      { E06000001: 1 },
+      {
+        publication: restricted,
+      },
+      { title: 'Zebra restricted' },
+    );
+  });
+  after(() => t.close());
+
+  it('shows the public what it saw before the hidden imports', async () => {
+    const answer = await get(`/api/v1/data?metric=public-measure&area=${areas}&period=2023-01-01/P1Y`);
+    assert.equal(answer.statusCode, 200, answer.body);
+    const json = answer.json();
+    assert.deepEqual(
+      json.observations.map((o: { area: string; value: number }) => [o.area, o.value]),
+      [
+        ['E06000001', 10],
+        ['E06000002', 20],
+      ],
+    );
+    assert.equal(json.metrics[0].title, 'Test public-measure');
+  });
+
+  it('never lets hidden text through any page, answer, format or download', async () => {
+    for (const url of crawl) {
+      const response = await get(url);
+      assert.ok(response.statusCode < 500, `${url}: ${response.statusCode}`);
+      const text = await readable(response);
+      for (const secret of secrets)
+        assert.ok(!text.includes(secret), `${url} (${response.statusCode}) shows "${secret}"`);
+    }
+  });
+
+  it('answers a hidden metric exactly as a metric that does not exist', async () => {
+    const lookups = [
+      (slug: string) => `/metrics/${slug}`,
+      (slug: string) => `/api/v1/metrics/${slug}`,
+      (slug: string) => `/api/v1/data?metric=${slug}&area=E06000001`,
+      (slug: string) => `/api/v1/data?metric=${slug}&area=E06000001&format=csv`,
+      (slug: string) => `/api/v1/bulk/metrics/${slug}.csv`,
+      (slug: string) => `/compare?areas=${areas}&metrics=${slug}`,
+      (slug: string) => `/api/v1/compare?metric=${slug}&area=E06000001`,
+    ];
+    for (const lookup of lookups) {
+      const unknown = await get(lookup('no-such-measure'));
+      for (const slug of ['secret-embargoed', 'secret-restricted', 'withdrawn-measure']) {
+        const hidden = await get(lookup(slug));
+        assert.equal(hidden.statusCode, unknown.statusCode, lookup(slug));
+        assert.equal(
+          withoutNonces(hidden.body).replaceAll(slug, 'X'),
+          withoutNonces(unknown.body).replaceAll('no-such-measure', 'X'),
+          lookup(slug),
+        );
+      }
+    }
+  });
+
+  it('answers a period only hidden values hold exactly as a period that does not exist', async () => {
+    const lookups = [
+      (period: string) => `/api/v1/data?metric=public-measure&area=E06000001&period=${period}`,
+      (period: string) => `/api/v1/compare?metric=public-measure&area=E06000001&period=${period}`,
+      (period: string) => `/metrics/public-measure?period=${period}`,
+    ];
+    for (const lookup of lookups) {
+      const hidden = await get(lookup('2031-01-01/P1Y'));
+      const unknown = await get(lookup('2032-01-01/P1Y'));
+      assert.equal(hidden.statusCode, unknown.statusCode, lookup('2031-01-01/P1Y'));
+      assert.equal(
+        withoutNonces(hidden.body).replaceAll('2031', 'X'),
+        withoutNonces(unknown.body).replaceAll('2032', 'X'),
+        lookup('2031-01-01/P1Y'),
+      );
+    }
+  });
+});
