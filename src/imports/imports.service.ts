@@ -6,6 +6,7 @@ import { DataFileError, type DataProblem } from '../shared/errors.ts';
 import { silentProgress, type Progress } from '../shared/progress.ts';
 import { createAreaResolver } from './area-resolver.ts';
 import type { ParsedSource } from './import.types.ts';
+import { lockImports } from './import-lock.repository.ts';
 import * as repository from './imports.repository.ts';
 import { publicImport } from './import-provenance.ts';
 import { latestByAreaAndMetric } from './latest.ts';
@@ -175,6 +176,8 @@ export class ImportService {
     try {
       outcome = await this.database.withCopySession(async (session) => {
         const { trx } = session;
+        // First, so that concurrent imports take turns (see lockImports).
+        await lockImports(trx);
         const periodIds = await repository.upsertPeriods(trx, [...periods.values()]);
         const importId = await repository.createImport(trx, {
           kind: parsed.kind,
