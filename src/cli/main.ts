@@ -5,9 +5,18 @@ import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { StoreLockedError } from '../db/store-lock.ts';
 import path from 'node:path';
 import { GroupsService } from '../groups/groups.service.ts';
 import { modelInputMetrics } from '../groups/models.ts';
+import {
+  channelPath,
+  ChannelUnavailableError,
+  handOver,
+  openImportChannel,
+  type ChannelRequest,
+  type CommandOutput,
+} from '../imports/import-channel.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import {
   findSourceKind,
@@ -55,13 +64,21 @@ Column mapping for tidy-csv and wide-csv (a JSON mapping file, flags, or both; f
 Configuration is read from the environment: PORT, HOST, DATABASE_URL, OPENLG_PGLITE_DIR,
 OPENLG_DATA_DIR, LOG_LEVEL (see README.md).`;
 
+/** This process's own terminal. */
+const terminal = (): CommandOutput => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  progress: terminalProgress(),
+});
+
 /** Opens the database (migrated first unless the command is the migration itself). */
 async function withDatabase<T>(
   config: Config,
+  command: string,
   work: (database: Database) => Promise<T>,
   { migrate = true } = {},
 ) {
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { command });
   try {
     if (migrate) await migrateToLatest(database.db);
     return await work(database);
@@ -78,11 +95,29 @@ async function prepare(config: Config, database: Database, services: Services) {
   await services.groups.ensureGroups(config.dataDir);
 }
 
-async function serve(config: Config): Promise<number> {
-  const database = await openDatabase(config.database);
+/**
+ * Lets `openlg import` hand its work to this server while it holds an embedded store: the import
+ * runs here, through the same code as a local one, and the pages see it at once.
+ */
+async function openChannel(config: Config, database: Database, log: (error: unknown) => void) {
+  if (config.database.kind !== 'pglite' || config.database.dataDir === 'memory://') return null;
+  const socket = channelPath(config.database.dataDir);
+  if (!socket) return null;
+  return openImportChannel(
+    socket,
+    (request, output) => runHandedOver(config, database, request, output),
+    log,
+  );
+}
+
+async function serve(config: Config, command: string): Promise<number> {
+  const database = await openDatabase(config.database, { command });
   const services = createServices(database);
   await prepare(config, database, services);
   const app = await buildApp(config, services);
+  const channel = await openChannel(config, database, (error) =>
+    app.log.error({ err: error }, 'a handed-over import failed'),
+  );
   // A clean close matters most for PGlite, whose files are only consistent after a checkpoint,
   // so a repeated signal (Ctrl-C reaches the server from the terminal and from bin/openlg.js)
   // must not cut it short.
@@ -92,6 +127,7 @@ async function serve(config: Config): Promise<number> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await channel?.close();
     await database.close();
     process.exit(0);
   };
@@ -147,7 +183,7 @@ const tabularFlagNames = [
   'decimal-places',
 ] as const;
 
-async function mappingFrom(kind: SourceKind, flags: ImportFlags) {
+async function mappingFrom(kind: SourceKind, flags: ImportFlags, cwd: string) {
   const given = tabularFlagNames.filter((name) => flags[name] !== undefined);
   if (!kind.mapped) {
     if (given.length > 0 || flags.missing)
@@ -158,7 +194,7 @@ async function mappingFrom(kind: SourceKind, flags: ImportFlags) {
     return undefined;
   }
   if (given.length === 0 && !flags.missing) return undefined;
-  const fromFile = flags.mapping ? await readMappingFile(path.resolve(flags.mapping)) : {};
+  const fromFile = flags.mapping ? await readMappingFile(path.resolve(cwd, flags.mapping)) : {};
   const name = flags.mapping
     ? `${path.basename(flags.mapping)}${given.length > 1 ? ' with the command-line flags' : ''}`
     : 'the command-line flags';
@@ -168,7 +204,16 @@ async function mappingFrom(kind: SourceKind, flags: ImportFlags) {
   };
 }
 
-async function runImport(config: Config, args: string[], flags: ImportFlags, argv: string[]) {
+interface ImportRequest {
+  args: string[];
+  flags: ImportFlags;
+  argv: string[];
+  /** Paths on the command line are read from here: the importer's folder, not the server's. */
+  cwd: string;
+}
+
+async function runImport(config: Config, request: ImportRequest): Promise<number> {
+  const { args, flags, argv, cwd } = request;
   const [kindName, target] = args;
   const kind = kindName ? findSourceKind(kindName) : undefined;
   if (!kind || !target) {
@@ -179,39 +224,122 @@ async function runImport(config: Config, args: string[], flags: ImportFlags, arg
     );
     return 2;
   }
-  const publication = publicationFrom(flags);
-  const absolute = path.resolve(target);
-  const parsed = await kind.read(absolute, path.dirname(absolute), await mappingFrom(kind, flags));
-  return withDatabase(config, async (database) => {
-    // Values are keyed by area: on a new database the register must be there first.
-    await new AreasService(database.db).ensureRegister(config.dataDir, terminalProgress());
-    const summary = await new ImportService(database).run(
-      parsed,
-      {
-        dryRun: flags['dry-run'] ?? false,
-        skipInvalid: flags['skip-invalid'] ?? false,
-        synthetic: flags.synthetic ?? false,
-        publication,
-        command: `openlg ${argv.join(' ')}`,
-      },
-      terminalProgress(),
-    );
-    for (const problem of summary.rejected)
-      process.stdout.write(`rejected: ${formatProblem(problem)}\n`);
-    for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);
-    // Neighbours are computed from contextual metrics: when one of them changes, so may they.
-    const changed = summary.valuesInserted + summary.valuesUpdated > 0 && !summary.dryRun;
-    if (changed && parsed.observations.some((o) => modelInputMetrics.has(o.metricSlug))) {
-      const groups = new GroupsService(database.db);
-      if (!(await groups.ensureGroups(config.dataDir))) await groups.rebuildNeighbours();
-      process.stdout.write('Nearest neighbours recomputed.\n');
+  publicationFrom(flags);
+  let database: Database;
+  try {
+    database = await openDatabase(config.database, { command: `openlg ${argv.join(' ')}` });
+  } catch (error) {
+    if (!(error instanceof StoreLockedError)) throw error;
+    return handOverImport(error, { argv, cwd });
+  }
+  try {
+    await migrateToLatest(database.db);
+    return await importInto(config, database, kind, request, terminal());
+  } finally {
+    await database.close();
+  }
+}
+
+/** The store is held: a server takes the import over its channel; anyone else refuses it. */
+async function handOverImport(locked: StoreLockedError, request: ChannelRequest) {
+  const socket = channelPath(locked.store);
+  if (socket) {
+    try {
+      return await handOver(socket, request, terminal());
+    } catch (error) {
+      if (!(error instanceof ChannelUnavailableError)) throw error;
     }
-    return 0;
+  }
+  throw locked;
+}
+
+/** Reads the source and imports it into an open database, reporting as the command does. */
+async function importInto(
+  config: Config,
+  database: Database,
+  kind: SourceKind,
+  { args, flags, argv, cwd }: ImportRequest,
+  out: CommandOutput,
+): Promise<number> {
+  const publication = publicationFrom(flags);
+  const absolute = path.resolve(cwd, args[1] ?? '');
+  const parsed = await kind.read(
+    absolute,
+    path.dirname(absolute),
+    await mappingFrom(kind, flags, cwd),
+  );
+  // Values are keyed by area: on a new database the register must be there first.
+  await new AreasService(database.db).ensureRegister(config.dataDir, out.progress);
+  const summary = await new ImportService(database).run(
+    parsed,
+    {
+      dryRun: flags['dry-run'] ?? false,
+      skipInvalid: flags['skip-invalid'] ?? false,
+      synthetic: flags.synthetic ?? false,
+      publication,
+      command: `openlg ${argv.join(' ')}`,
+    },
+    out.progress,
+  );
+  for (const problem of summary.rejected) out.stdout(`rejected: ${formatProblem(problem)}\n`);
+  for (const note of summary.notes) out.stdout(`note: ${note}\n`);
+  // Neighbours are computed from contextual metrics: when one of them changes, so may they.
+  const changed = summary.valuesInserted + summary.valuesUpdated > 0 && !summary.dryRun;
+  if (changed && parsed.observations.some((o) => modelInputMetrics.has(o.metricSlug))) {
+    const groups = new GroupsService(database.db);
+    if (!(await groups.ensureGroups(config.dataDir))) await groups.rebuildNeighbours();
+    out.stdout('Nearest neighbours recomputed.\n');
+  }
+  return 0;
+}
+
+/** Runs an import handed over by `openlg import`, in the server that holds the store. */
+async function runHandedOver(
+  config: Config,
+  database: Database,
+  { argv, cwd }: ChannelRequest,
+  out: CommandOutput,
+): Promise<number> {
+  return reportErrors(out, async () => {
+    const { positionals, values } = parseCommandLine(argv);
+    const kind = findSourceKind(positionals[1] ?? '');
+    if (positionals[0] !== 'import' || !kind || !positionals[2]) {
+      out.stderr('openlg: a running server takes only `openlg import <kind> <path>`\n');
+      return 2;
+    }
+    return importInto(
+      config,
+      database,
+      kind,
+      { args: positionals.slice(1), flags: values, argv, cwd },
+      out,
+    );
   });
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
+/** The command's expected failures, as messages and exit codes; anything else is a bug. */
+async function reportErrors(out: CommandOutput, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof BadRequestError) {
+      out.stderr(`${error.message}\n`);
+      return 2;
+    }
+    if (
+      error instanceof ConfigError ||
+      error instanceof DataFileError ||
+      error instanceof StoreLockedError
+    ) {
+      out.stderr(`${error.message}\nNothing was changed.\n`);
+      return error instanceof ConfigError ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
@@ -227,22 +355,29 @@ export async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(argv);
   const command = positionals[0] === 'import' ? 'import' : positionals.join(' ');
   if (values.help || command === 'help' || command === '') {
     process.stdout.write(`${usage}\n`);
     return command === '' && !values.help ? 2 : 0;
   }
-  try {
+  const out = terminal();
+  return reportErrors(out, async () => {
     const config = loadConfig({
       ...process.env,
       ...(values['data-dir'] ? { OPENLG_DATA_DIR: values['data-dir'] } : {}),
     });
+    const named = `openlg ${argv.join(' ')}`;
     switch (command) {
       case 'serve':
-        return await serve(config);
+        return await serve(config, named);
       case 'demo':
         return await withDatabase(
           config,
+          named,
           async (database) => {
             await prepare(config, database, createServices(database));
             return 0;
@@ -252,9 +387,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'db migrate':
         return await withDatabase(
           config,
+          named,
           async (database) => {
             const applied = await migrateToLatest(database.db);
-            process.stdout.write(
+            out.stdout(
               applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n',
             );
             return 0;
@@ -262,31 +398,26 @@ export async function main(argv: string[]): Promise<number> {
           { migrate: false },
         );
       case 'areas import':
-        return await withDatabase(config, async (database) => {
+        return await withDatabase(config, named, async (database) => {
           const summary = await new AreasService(database.db).importRegister(
             config.dataDir,
-            terminalProgress(),
+            out.progress,
           );
-          for (const note of summary.notes) process.stdout.write(`note: ${note}\n`);
+          for (const note of summary.notes) out.stdout(`note: ${note}\n`);
           const groups = await new GroupsService(database.db).rebuildRegisterGroups(config.dataDir);
-          for (const note of groups.notes) process.stdout.write(`note: ${note}\n`);
+          for (const note of groups.notes) out.stdout(`note: ${note}\n`);
           return 0;
         });
       case 'import':
-        return await runImport(config, positionals.slice(1), values, argv);
+        return await runImport(config, {
+          args: positionals.slice(1),
+          flags: values,
+          argv,
+          cwd: process.cwd(),
+        });
       default:
-        process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
+        out.stderr(`Unknown command "${command}".\n\n${usage}\n`);
         return 2;
     }
-  } catch (error) {
-    if (error instanceof BadRequestError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof ConfigError || error instanceof DataFileError) {
-      process.stderr.write(`${error.message}\nNothing was changed.\n`);
-      return error instanceof ConfigError ? 2 : 1;
-    }
-    throw error;
-  }
+  });
 }
