@@ -34,7 +34,10 @@ export const problem = component(
     title: z.string().describe('The status in words, such as "Bad request"'),
     detail: z.string().describe('What was wrong, in a sentence a person can act on'),
     parameter: z.string().optional().describe('The query parameter at fault, when there is one'),
-    instance: z.string().describe('The address that was asked for'),
+    instance: z
+      .string()
+      .optional()
+      .describe('The address that was asked for; absent when the address itself was refused'),
   }),
   'Problem',
   'An RFC 9457 problem document, served as application/problem+json.',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
+import { problem } from '../api/api.schema.ts';
 import { loadConfig } from '../config/config.ts';
 import { readOnsEls } from '../imports/els/els.reader.ts';
 import { ImportService } from '../imports/imports.service.ts';
@@ -181,7 +182,7 @@ describe('hardening against hostile input', () => {
       assert.equal(api.status, 414);
       assert.match(api.headers['content-type'] ?? '', /^application\/problem\+json/);
       assert.ok(!api.body.includes(long));
-      assert.equal((JSON.parse(api.body) as { status: number }).status, 414);
+      assert.equal(problem.parse(JSON.parse(api.body)).status, 414, 'the documented problem form');
       assertSecurityHeaders(api.headers, 'API 414');
 
       const page = parseAnswer((await get(t.app, `/areas/${long}`)).text);
@@ -211,7 +212,7 @@ describe('hardening against hostile input', () => {
       const api = parseAnswer((await get(t.app, '/api/v1/metrics', header)).text);
       assert.equal(api.status, 431);
       assert.match(api.headers['content-type'] ?? '', /^application\/problem\+json/);
-      assert.equal((JSON.parse(api.body) as { status: number }).status, 431);
+      assert.equal(problem.parse(JSON.parse(api.body)).status, 431, 'the documented problem form');
       assertSecurityHeaders(api.headers, 'API 431');
 
       const page = parseAnswer((await get(t.app, '/metrics', header)).text);
