@@ -184,15 +184,19 @@ describe('one embedded store, two processes', { skip: !!process.env.DATABASE_URL
     });
   });
 
-  it('refuses a second import while another holds the store, and changes nothing', async () => {
+  it('refuses a second import while another holds the store, and changes nothing', async (t) => {
     // The first import holds the store while it waits for its file, written only at the end.
     const fifo = path.join(dir, '2021.csv');
     assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
     const first = spawn(process.execPath, [bin, ...importArgs('2021.csv')], { env, cwd: dir });
     let firstErr = '';
     first.stderr.on('data', (chunk: Buffer) => (firstErr += chunk.toString()));
-    while ((await readHolder(store))?.pid !== first.pid)
+    // Should the test fail before it writes the file, the import must not wait for it forever.
+    t.after(() => first.kill('SIGKILL'));
+    for (let tries = 0; (await readHolder(store))?.pid !== first.pid; tries++) {
+      assert.ok(tries < 600, `the first import never held the store:\n${firstErr}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     const second = await openlg(importArgs(await source('2022.csv', [2022])));
     assert.equal(second.status, 1, second.stderr);
