@@ -121,8 +121,12 @@ describe('one embedded store, two processes', { skip: !!process.env.DATABASE_URL
       assert.equal(holder?.command, 'openlg serve');
       serverPid = holder.pid;
     });
-    after(() => {
-      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    after(async () => {
+      // SIGTERM: bin/openlg.js passes it on to the server it started, which closes and exits.
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill('SIGTERM');
+        await once(server, 'exit');
+      }
     });
 
     const values = async () => {
