@@ -37,6 +37,7 @@ Commands:
   db migrate            bring the database schema up to date
   areas import          (re)load the area register from OPENLG_DATA_DIR/areas
   import <kind> <path>  import a dataset; kinds: ${sourceKinds.map((k) => k.kind).join(', ')}
+                        (into an embedded database that openlg serve holds: handed to the server)
   help                  show this message
 
 Options:
