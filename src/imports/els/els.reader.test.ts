@@ -64,9 +64,23 @@ describe('readOnsEls on the real folder', () => {
       );
     const employment = find('employment-rate', 'E06000001', '2018-01-01/P1Y');
     assert.equal(employment?.value, 63.9);
-    assert.equal(employment?.lci?.toFixed(1), '60.7');
+    assert.equal(employment?.lci, 60.7);
     assert.equal(employment?.uci, 67.1);
     assert.equal(find('gcses-in-english-and-maths', 'E06000001', '2023-09-01/P1Y')?.value, 74.064);
+  });
+
+  it('drops the noise digits the source writes after some figures (63.00000000000001)', () => {
+    const hartlepool = parsed.observations.find(
+      (o) =>
+        o.metricSlug === 'employment-rate' &&
+        o.area.value === 'E06000001' &&
+        o.period.code === '2023-01-01/P1Y',
+    );
+    assert.deepEqual([hartlepool?.lci, hartlepool?.uci], [63, 72.8]);
+    const noisy = parsed.observations.flatMap((o) =>
+      [o.value, o.lci, o.uci].filter((n) => n !== null && String(n).replace(/\D/g, '').length > 15),
+    );
+    assert.deepEqual(noisy, []);
   });
 
   it('types every missing value', () => {

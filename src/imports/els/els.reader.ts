@@ -7,6 +7,7 @@ import { readCsvFile, readTextFile } from '../../shared/csv.ts';
 import { DataFileError, type DataProblem } from '../../shared/errors.ts';
 import { httpUrl } from '../../shared/url.ts';
 import type { MetricDefinition, ObservationInput, ParsedSource } from '../import.types.ts';
+import { publishedFigure } from '../published-number.ts';
 import { elsCatalogue } from './els.catalogue.ts';
 
 const columns = [
@@ -58,7 +59,7 @@ function number(text: string): number | null | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return null;
   const n = Number(trimmed);
-  return Number.isFinite(n) ? n : undefined;
+  return Number.isFinite(n) ? publishedFigure(trimmed, n) : undefined;
 }
 
 const statusCodes: Record<string, ValueStatus> = {

@@ -49,6 +49,11 @@ describe('parseNumber', () => {
     assert.equal(parseNumber('1,234,567'), 1234567);
   });
 
+  it('reads a double written with its noise digits as the figure meant', () => {
+    assert.equal(parseNumber('63.00000000000001'), 63);
+    assert.equal(parseNumber('1,234.5000000000002'), 1234.5);
+  });
+
   it('refuses what is not a plain number rather than guessing', () => {
     for (const text of ['', '-', '1,5', '12,34', '5%', '£3', 'NaN', 'Infinity', '0x10', '1 000'])
       assert.equal(parseNumber(text), undefined, text);

@@ -6,6 +6,7 @@ import { readCsvFile, type CsvTable } from '../../shared/csv.ts';
 import { DataFileError, type DataProblem } from '../../shared/errors.ts';
 import type { z } from 'zod';
 import type { MeasuredValue, ObservationInput, ParsedSource } from '../import.types.ts';
+import { publishedFigure } from '../published-number.ts';
 import {
   tidyMappingSchema,
   wideMappingSchema,
@@ -28,7 +29,7 @@ export function parseNumber(text: string): number | undefined {
     : trimmed;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain)) return undefined;
   const n = Number(plain);
-  return Number.isFinite(n) ? n : undefined;
+  return Number.isFinite(n) ? publishedFigure(plain, n) : undefined;
 }
 
 type CellResult = { ok: true; value: MeasuredValue } | { ok: false; problem: DataProblem };

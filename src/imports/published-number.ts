@@ -1,0 +1,15 @@
+/**
+ * The figure a source published, from the double its text was read into. Some publishers write
+ * figures straight from binary arithmetic, with all 17 significant digits of the nearest double
+ * (ONS Explore Local Statistics writes 63.00000000000001 for a confidence limit of 63.0): stored
+ * as read, those noise digits would reach every download. 15 significant digits always survive a
+ * double, so reading such a text to 15 restores the figure meant; a text of 15 digits or fewer is
+ * left exactly as it is.
+ */
+export function publishedFigure(text: string, value: number): number {
+  const digits = text
+    .replace(/[eE].*$/, '')
+    .replace(/\D/g, '')
+    .replace(/^0+/, '').length;
+  return digits > 15 ? Number(value.toPrecision(15)) : value;
+}
