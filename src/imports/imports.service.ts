@@ -273,6 +273,7 @@ export class ImportService {
       if (!(error instanceof Rollback)) throw error;
       outcome = { ...error.result, importId: null };
     }
+    const kept = outcome.importId !== null || (options.dryRun ?? false);
     const summary: ImportSummary = {
       kind: parsed.kind,
       source: parsed.source,
@@ -284,8 +285,9 @@ export class ImportService {
       rowsRejected: problems.length,
       rowsDuplicated: duplicated,
       rejected: problems,
-      metricsCreated: outcome.importId === null ? 0 : outcome.metricsCreated,
-      metricsUpdated: outcome.importId === null ? 0 : outcome.metricsUpdated,
+      // A dry run rolls back what a real run would have kept: it reports that, to the metric.
+      metricsCreated: kept ? outcome.metricsCreated : 0,
+      metricsUpdated: kept ? outcome.metricsUpdated : 0,
       metrics: parsed.metrics.length,
       rowsForAreasNotHeld: notHeld,
       notes: parsed.notes,

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
-import { readOnsEls } from '../els/els.reader.ts';
+import { elsSlug, readOnsEls } from '../els/els.reader.ts';
 import { ImportService } from '../imports.service.ts';
 import { readMappingFile, mappingsDir } from '../sources.ts';
 import { readTidyCsv, readWideCsv } from './tabular.reader.ts';
@@ -76,6 +76,63 @@ describe('tabular kinds on real files', () => {
     const wide = new Set(await valuesOf(database, 'gcses-wide'));
     assert.ok(ons.length > 3000, String(ons.length));
     for (const line of ons) assert.ok(wide.has(line), line);
+  });
+
+  it('loads a real file of four measures named by label in one run, as a dry run said it would', async () => {
+    const file = path.join(
+      dataDir,
+      'metrics/ons-explore-local-statistics/engagement-with-culture-and-heritage.csv',
+    );
+    await imports.run(await readOnsEls(file, dataDir));
+    const labels = {
+      'Engaged with the arts': 'culture-arts',
+      'Visited a heritage site': 'culture-heritage',
+      'Visited a museum or gallery': 'culture-museums',
+      'Visited a public library': 'culture-libraries',
+    };
+    const read = () =>
+      readTidyCsv(file, dataDir, {
+        name: 'culture.json',
+        value: {
+          area: { column: 'areacd' },
+          period: { column: 'period' },
+          measures: [
+            {
+              metric: { column: 'indicator', codes: labels },
+              value: 'observation',
+              lci: 'lci_95',
+              uci: 'uci_95',
+            },
+          ],
+          metrics: Object.entries(labels).map(([title, slug]) => ({
+            slug,
+            title,
+            unit: '%',
+            polarity: 'higher-is-better',
+          })),
+        },
+      });
+    const dry = await imports.run(await read(), { dryRun: true });
+    assert.deepEqual(await valuesOf(database, 'culture-arts'), []);
+    const real = await imports.run(await read());
+    assert.equal(real.rowsRejected, 0);
+    const counts = (s: typeof real) => [
+      s.rowsRead,
+      s.valuesInserted,
+      s.valuesUpdated,
+      s.valuesUnchanged,
+      s.rowsDuplicated,
+      s.metricsCreated,
+      s.metricsUpdated,
+      JSON.stringify(s.rowsForAreasNotHeld),
+    ];
+    assert.deepEqual(counts(dry), counts(real));
+    assert.equal(real.metricsCreated, 4);
+    for (const [title, slug] of Object.entries(labels)) {
+      const els = await valuesOf(database, elsSlug(title));
+      assert.ok(els.length > 250, title);
+      assert.deepEqual(await valuesOf(database, slug), els, title);
+    }
   });
 
   it('imports the mySociety deprivation and population files through their reviewed mappings', async () => {

@@ -58,10 +58,25 @@ const shared = {
     .default([]),
 };
 
+/**
+ * The column naming each row's metric. Without codes its cells must be slugs themselves; with
+ * them, each cell's text (a code such as "ASC1" or a label) is looked up, so one file holding many
+ * measures loads in one run. A row whose text is not listed is an error unless unmapped is
+ * "skip", when it is left out and counted in the import's notes.
+ */
+const metricColumnSchema = z
+  .object({
+    column,
+    codes: z.record(z.string().min(1), slug).optional(),
+    unmapped: z.enum(['error', 'skip']).default('error'),
+  })
+  .strict();
+export type MetricColumn = z.infer<typeof metricColumnSchema>;
+
 const measureSchema = z
   .object({
-    /** A fixed metric slug, or the column holding each row's slug. */
-    metric: z.union([slug, z.object({ column }).strict()]),
+    /** A fixed metric slug, or the column naming each row's metric. */
+    metric: z.union([slug, metricColumnSchema]),
     value: column,
     lci: column.optional(),
     uci: column.optional(),

@@ -275,6 +275,87 @@ describe('readTidyCsv', () => {
       /^fixed\.csv: the mapping's period: "last year" is not a period/,
     );
   });
+
+  describe('a file holding many measures, named by a code column', () => {
+    const content =
+      'LA,Year,Measure,Value\n' +
+      'E06000001,2023-24,ASC1,19.1\n' +
+      'E06000001,2023-24,ASC2,74.5\n' +
+      'E06000001,2023-24,ASC9,3\n' +
+      'E06000002,2023-24,ASC1,18.7\n' +
+      'E06000002,2023-24,ASC2,71\n' +
+      'E06000002,2023-24,ASC9,4\n' +
+      'E06000003,2023-24,Total,9\n';
+    const codes = (unmapped?: string) => ({
+      area: { column: 'LA' },
+      period: { column: 'Year' },
+      measures: [
+        {
+          metric: {
+            column: 'Measure',
+            codes: { ASC1: 'asc-quality-of-life', ASC2: 'asc-satisfaction' },
+            ...(unmapped ? { unmapped } : {}),
+          },
+          value: 'Value',
+        },
+      ],
+      metrics: [
+        { slug: 'asc-quality-of-life', title: 'Quality of life', polarity: 'higher-is-better' },
+        { slug: 'asc-satisfaction', title: 'Satisfaction', polarity: 'higher-is-better' },
+      ],
+    });
+
+    it('maps each code to its metric, and skips the unmapped ones when told, saying so', async () => {
+      const target = await file('asc.csv', content);
+      const parsed = await readTidyCsv(target, dir, mapping(codes('skip')));
+      assert.deepEqual(parsed.problems, []);
+      assert.deepEqual(
+        parsed.observations.map((o) => [o.metricSlug, o.area.value, o.value]),
+        [
+          ['asc-quality-of-life', 'E06000001', 19.1],
+          ['asc-satisfaction', 'E06000001', 74.5],
+          ['asc-quality-of-life', 'E06000002', 18.7],
+          ['asc-satisfaction', 'E06000002', 71],
+        ],
+      );
+      assert.deepEqual(
+        parsed.metrics.map((m) => m.slug),
+        ['asc-quality-of-life', 'asc-satisfaction'],
+      );
+      assert.ok(
+        parsed.notes.includes(
+          'asc.csv: 3 rows skipped whose Measure is not in the mapping\'s metric codes: "ASC9" (2), "Total" (1)',
+        ),
+        parsed.notes.join('\n'),
+      );
+    });
+
+    it('names every unmapped code as an error by default', async () => {
+      const target = await file('asc.csv', content);
+      const parsed = await readTidyCsv(target, dir, mapping(codes()));
+      assert.equal(parsed.observations.length, 4);
+      assert.deepEqual(
+        parsed.problems.map((p) => [p.row, p.column, p.message]),
+        [4, 7, 8].map((row) => [
+          row,
+          'Measure',
+          `"${row === 8 ? 'Total' : 'ASC9'}" is not one of the mapping's metric codes ("ASC1", "ASC2"); map it, or set "unmapped": "skip" to leave such rows out`,
+        ]),
+      );
+    });
+
+    it('refuses a code mapped to something that is not a slug', async () => {
+      const bad = codes();
+      const measure = bad.measures[0];
+      if (measure) measure.metric.codes = { ASC1: 'Quality of life', ASC2: 'asc-satisfaction' };
+      const target = await file('asc.csv', content);
+      const messages = await problems(readTidyCsv(target, dir, mapping(bad)));
+      assert.match(
+        messages[0] ?? '',
+        /^test\.mapping\.json, column "measures\.0\.metric\.codes\.ASC1": /,
+      );
+    });
+  });
 });
 
 describe('readWideCsv', () => {

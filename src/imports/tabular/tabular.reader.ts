@@ -10,6 +10,7 @@ import { publishedFigure } from '../published-number.ts';
 import {
   tidyMappingSchema,
   wideMappingSchema,
+  type MetricColumn,
   type TidyMapping,
   type WideMapping,
 } from './tabular.mapping.ts';
@@ -195,8 +196,67 @@ async function readTable(
   return table;
 }
 
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * The slug of a row's metric, from the metric column: the cell itself, or the slug its code maps
+ * to. null when the code is unmapped and the mapping says to skip such rows (counted in skipped).
+ */
+function metricOf(
+  record: Record<string, string>,
+  metric: MetricColumn,
+  at: { file: string; row: number },
+  skipped: Map<string, number>,
+): string | DataProblem | null {
+  const text = (record[metric.column] ?? '').trim();
+  if (!metric.codes) {
+    if (SLUG.test(text)) return text;
+    return {
+      ...at,
+      column: metric.column,
+      message: `"${text.slice(0, 60)}" is not a metric slug (lower-case words joined by hyphens); to name metrics by code or label, map them in the mapping's metric "codes"`,
+    };
+  }
+  const mapped = metric.codes[text];
+  if (mapped !== undefined) return mapped;
+  if (metric.unmapped === 'skip') {
+    skipped.set(text, (skipped.get(text) ?? 0) + 1);
+    return null;
+  }
+  return {
+    ...at,
+    column: metric.column,
+    message: `"${text.slice(0, 60)}" is not one of the mapping's metric codes (${Object.keys(
+      metric.codes,
+    )
+      .slice(0, 10)
+      .map((c) => `"${c}"`)
+      .join(', ')}); map it, or set "unmapped": "skip" to leave such rows out`,
+  };
+}
+
+/** Notes how many rows each unmapped code left out, so that no skipped row goes unsaid. */
+function noteUnmapped(
+  file: string,
+  column: string,
+  skipped: Map<string, number>,
+  into: ParsedSource,
+) {
+  if (skipped.size === 0) return;
+  const rows = [...skipped.values()].reduce((a, b) => a + b, 0);
+  const codes = [...skipped.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `"${code}" (${n})`)
+    .join(', ');
+  into.notes.push(
+    `${file}: ${rows} rows skipped whose ${column} is not in the mapping's metric codes: ${codes}`,
+  );
+}
+
 function tidyRows(table: CsvTable, mapping: TidyMapping, into: ParsedSource) {
   const cache = new Map<string, Period | string>();
+  // Per measure: each unmapped code with how many rows it left out.
+  const unmapped = mapping.measures.map(() => new Map<string, number>());
   const fixedPeriod =
     'value' in mapping.period
       ? periodOrProblem(
@@ -232,17 +292,14 @@ function tidyRows(table: CsvTable, mapping: TidyMapping, into: ParsedSource) {
       into.problems.push({ ...at, column: mapping.area.column, message: 'is empty' });
       continue;
     }
-    for (const measure of mapping.measures) {
+    for (const [i, measure] of mapping.measures.entries()) {
       const metricSlug =
         typeof measure.metric === 'string'
           ? measure.metric
-          : (record[measure.metric.column] ?? '').trim();
-      if (typeof measure.metric !== 'string' && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(metricSlug)) {
-        into.problems.push({
-          ...at,
-          column: measure.metric.column,
-          message: `"${metricSlug.slice(0, 60)}" is not a metric slug (lower-case words joined by hyphens)`,
-        });
+          : metricOf(record, measure.metric, at, unmapped[i] ?? new Map());
+      if (metricSlug === null) continue;
+      if (typeof metricSlug !== 'string') {
+        into.problems.push(metricSlug);
         continue;
       }
       const cell = readMeasuredValue(record, measure, mapping, at);
@@ -259,6 +316,10 @@ function tidyRows(table: CsvTable, mapping: TidyMapping, into: ParsedSource) {
       } satisfies ObservationInput);
     }
   }
+  mapping.measures.forEach((measure, i) => {
+    if (typeof measure.metric !== 'string')
+      noteUnmapped(table.file, measure.metric.column, unmapped[i] ?? new Map(), into);
+  });
 }
 
 /** Reads a long CSV (one value per row, or one column per metric) as its mapping describes. */
