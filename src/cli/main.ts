@@ -25,7 +25,7 @@ import {
   type SourceKind,
 } from '../imports/sources.ts';
 import { mappingFromFlags, type TabularFlags } from '../imports/tabular/tabular.mapping.ts';
-import { BadRequestError, DataFileError, formatProblem } from '../shared/errors.ts';
+import { BadRequestError, collapseProblems, DataFileError } from '../shared/errors.ts';
 import { terminalProgress } from '../shared/progress.ts';
 
 const usage = `Usage: openlg <command> [options]
@@ -282,7 +282,7 @@ async function importInto(
     },
     out.progress,
   );
-  for (const problem of summary.rejected) out.stdout(`rejected: ${formatProblem(problem)}\n`);
+  for (const line of collapseProblems(summary.rejected)) out.stdout(`rejected: ${line}\n`);
   for (const note of summary.notes) out.stdout(`note: ${note}\n`);
   // Neighbours are computed from contextual metrics: when one of them changes, so may they.
   const changed = summary.valuesInserted + summary.valuesUpdated > 0 && !summary.dryRun;

@@ -59,17 +59,19 @@ const corpus: { name: string; content: string | Buffer; expected: RegExp }[] = [
   {
     name: 'missing-column.csv',
     content: 'areacd,areanm,period,lci,uci\nE06000001,Hartlepool,2019-20,,\n',
-    expected: /^missing-column\.csv, row 1, column "value": required column is missing/m,
+    expected:
+      /^missing-column\.csv, row 1, column "value": required column is missing; the file's columns are "areacd", "areanm", "period", "lci", "uci"$/m,
   },
   {
     name: 'not-a-number.csv',
     content: header + goodRows + 'E06000002,Middlesbrough,2019-20,12.5%,,\n',
-    expected: /^not-a-number\.csv, row 4, column "value": "12\.5%" is not a number/m,
+    expected:
+      /^not-a-number\.csv, row 4, column "value": "12\.5%" is not a number: write it without the "%"/m,
   },
   {
     name: 'unknown-area.csv',
     content: header + goodRows + 'E06009999,Nowhere,2019-20,1,,\n',
-    expected: /^unknown-area\.csv, row 4, column "area": unknown area code "E06009999"/m,
+    expected: /^unknown-area\.csv, row 4, column "areacd": unknown area code "E06009999"/m,
   },
   {
     name: 'unknown-period.csv',

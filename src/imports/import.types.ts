@@ -49,6 +49,15 @@ export interface ObservationInput extends MeasuredValue {
   /** Where the value came from, for error messages. */
   file: string;
   row: number;
+  /** The file's own headers of the columns read, so that errors name them, not internal fields. */
+  columns?: ObservationColumns;
+}
+
+export interface ObservationColumns {
+  metric?: string;
+  area?: string;
+  value?: string;
+  lci?: string;
 }
 
 /** One file (or folder) read and checked, not yet resolved or stored. */

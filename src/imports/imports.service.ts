@@ -105,8 +105,8 @@ export class ImportService {
       if (!slugs.has(o.metricSlug)) {
         problems.push({
           ...at,
-          column: 'metric',
-          message: `no definition for metric "${o.metricSlug}": openlg does not hold it and the source does not define it`,
+          column: o.columns?.metric ?? 'metric',
+          message: `no definition for metric "${o.metricSlug}": openlg does not hold it and the source does not define it; define it in the mapping's "metrics" (slug, title and polarity at least: see docs/importing.md), or with --title and --polarity`,
         });
         continue;
       }
@@ -116,7 +116,7 @@ export class ImportService {
       ) {
         problems.push({
           ...at,
-          column: 'value',
+          column: o.columns?.value ?? 'value',
           message: `value and status "${o.status}" disagree`,
         });
         continue;
@@ -125,7 +125,7 @@ export class ImportService {
       if (o.lci !== null && o.uci !== null && o.lci > o.uci) {
         problems.push({
           ...at,
-          column: 'lci',
+          column: o.columns?.lci ?? 'lci',
           message: `the lower confidence limit ${o.lci} is above the upper limit ${o.uci}`,
         });
         continue;
@@ -133,7 +133,7 @@ export class ImportService {
       const area = resolve(o.area, o.period);
       if (!area.ok) {
         if ('notHeld' in area) notHeld[area.notHeld] = (notHeld[area.notHeld] ?? 0) + 1;
-        else problems.push({ ...at, column: 'area', message: area.problem });
+        else problems.push({ ...at, column: o.columns?.area ?? 'area', message: area.problem });
         continue;
       }
       const key = `${o.metricSlug}|${area.areaId}|${o.period.code}`;
@@ -158,8 +158,7 @@ export class ImportService {
             column: 'metric',
             message: `synthetic metric "${m.slug}" must say "(synthetic)" in its title`,
           });
-    if (problems.length > 0 && !options.skipInvalid)
-      throw new DataFileError(problems.slice(0, 200));
+    if (problems.length > 0 && !options.skipInvalid) throw new DataFileError(problems);
 
     const publication = options.publication ?? { state: 'published' as const };
     const embargoUntil = publication.state === 'embargoed' ? publication.until : null;

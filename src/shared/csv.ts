@@ -77,6 +77,12 @@ export async function readTextFile(file: string, displayName = file): Promise<Da
   };
 }
 
+/** A header's columns for a message, the first 30 of them. */
+function listColumns(header: readonly string[]): string {
+  const shown = header.slice(0, 30).map((column) => `"${column}"`);
+  return `${shown.join(', ')}${header.length > 30 ? ` and ${header.length - 30} more` : ''}`;
+}
+
 /**
  * Reads a whole CSV file strictly: invalid UTF-8, a missing or unexpected column, or a ragged row
  * stops with a DataFileError naming the file, the row and the column. A BOM is tolerated.
@@ -159,7 +165,12 @@ export function parseCsvText(
     : trimmedHeader.filter((column) => !options.required.includes(column));
   if (missing.length > 0 || unknown.length > 0) {
     throw new DataFileError([
-      ...missing.map((column) => ({ file, row: 1, column, message: 'required column is missing' })),
+      ...missing.map((column) => ({
+        file,
+        row: 1,
+        column,
+        message: `required column is missing; the file's columns are ${listColumns(trimmedHeader)}`,
+      })),
       ...unknown.map((column) => ({ file, row: 1, column, message: 'unknown column' })),
     ]);
   }

@@ -62,6 +62,9 @@ function number(text: string): number | null | undefined {
   return Number.isFinite(n) ? publishedFigure(trimmed, n) : undefined;
 }
 
+/** The file's headers of what the import checks, for its messages. */
+const elsColumns = { metric: 'indicator', area: 'areacd', value: 'observation', lci: 'lci_95' };
+
 const statusCodes: Record<string, ValueStatus> = {
   '': 'ok',
   x: 'not-available',
@@ -188,6 +191,7 @@ async function readOne(csvPath: string, displayRoot: string, into: ParsedSource)
     const observation: ObservationInput = {
       metricSlug: slug,
       area: { scheme: 'gss', value: record.areacd ?? '' },
+      columns: elsColumns,
       period: period.period,
       value,
       lci,

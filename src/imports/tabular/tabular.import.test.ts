@@ -135,6 +135,28 @@ describe('tabular kinds on real files', () => {
     }
   });
 
+  it("says once, in the file's own words, that a metric on many rows is not defined", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'openlg-undefined-'));
+    const file = path.join(dir, 'asc.csv');
+    await writeFile(
+      file,
+      'LA,Year,Measure,Rate\n' +
+        ['E06000001', 'E06000002', 'E06000003'].map((la) => `${la},2023-24,ASC1,5`).join('\n'),
+    );
+    const parsed = await readTidyCsv(file, dir, {
+      name: 'asc.json',
+      value: {
+        area: { column: 'LA' },
+        period: { column: 'Year' },
+        measures: [{ metric: { column: 'Measure', codes: { ASC1: 'asc-one' } }, value: 'Rate' }],
+      },
+    });
+    await assert.rejects(imports.run(parsed), {
+      message:
+        'asc.csv, rows 2–4 (3 rows), column "Measure": no definition for metric "asc-one": openlg does not hold it and the source does not define it; define it in the mapping\'s "metrics" (slug, title and polarity at least: see docs/importing.md), or with --title and --polarity',
+    });
+  });
+
   it('imports the mySociety deprivation and population files through their reviewed mappings', async () => {
     for (const [file, mapping, metric, area, expected] of [
       [

@@ -193,10 +193,48 @@ describe('readTidyCsv', () => {
     const target = await file('missing.csv', 'code,value\nE06000001,1\n');
     const messages = await problems(readTidyCsv(target, dir, mapping()));
     assert.deepEqual(messages, [
-      'missing.csv, row 1, column "year": required column is missing',
-      'missing.csv, row 1, column "lower": required column is missing',
-      'missing.csv, row 1, column "upper": required column is missing',
+      'missing.csv, row 1, column "year": required column is missing; the file\'s columns are "code", "value"',
+      'missing.csv, row 1, column "lower": required column is missing; the file\'s columns are "code", "value"',
+      'missing.csv, row 1, column "upper": required column is missing; the file\'s columns are "code", "value"',
     ]);
+  });
+
+  it('suggests a missing-value marker only for a cell without digits', async () => {
+    const target = await file(
+      'percent.csv',
+      'code,year,value\nE06000001,2019-20,41.2%\nE06000002,2019-20,£3\nE06000003,2019-20,n/a\n',
+    );
+    const parsed = await readTidyCsv(
+      target,
+      dir,
+      mapping({ ...tidy, measures: [{ metric: 'test-rate', value: 'value' }] }),
+    );
+    assert.deepEqual(
+      parsed.problems.map((p) => p.message),
+      [
+        '"41.2%" is not a number: write it without the "%" (the metric\'s unit says it is a percentage)',
+        '"£3" is not a number: openlg reads plain figures such as 1234.5 or 1,234.5, without units or symbols',
+        '"n/a" is not a number; if it marks a missing value, say why in missingValues (e.g. {"n/a": "suppressed"})',
+      ],
+    );
+  });
+
+  it("names the file's own columns in the problems the import finds", async () => {
+    const target = await file('own.csv', 'Code,Year,Measure,Rate\nE06000001,2019-20,ASC1,5\n');
+    const parsed = await readTidyCsv(
+      target,
+      dir,
+      mapping({
+        area: { column: 'Code' },
+        period: { column: 'Year' },
+        measures: [{ metric: { column: 'Measure', codes: { ASC1: 'asc-one' } }, value: 'Rate' }],
+      }),
+    );
+    assert.deepEqual(parsed.observations[0]?.columns, {
+      metric: 'Measure',
+      area: 'Code',
+      value: 'Rate',
+    });
   });
 
   it('rejects an empty file, invalid UTF-8 and a 10 MB line precisely', async () => {

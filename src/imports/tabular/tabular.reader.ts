@@ -5,7 +5,12 @@ import { parsePeriod, type Period, type YearPairKind } from '../../periods/perio
 import { readCsvFile, type CsvTable } from '../../shared/csv.ts';
 import { DataFileError, type DataProblem } from '../../shared/errors.ts';
 import type { z } from 'zod';
-import type { MeasuredValue, ObservationInput, ParsedSource } from '../import.types.ts';
+import type {
+  MeasuredValue,
+  ObservationColumns,
+  ObservationInput,
+  ParsedSource,
+} from '../import.types.ts';
 import { publishedFigure } from '../published-number.ts';
 import {
   tidyMappingSchema,
@@ -31,6 +36,24 @@ export function parseNumber(text: string): number | undefined {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain)) return undefined;
   const n = Number(plain);
   return Number.isFinite(n) ? publishedFigure(plain, n) : undefined;
+}
+
+/**
+ * Why a value cell is not a number, and what to do. Only a cell without digits can be a
+ * missing-value marker ("-", "..", "c"): a figure written with a sign or unit ("41.2%", "£3") is
+ * data, and marking it missing would lose it.
+ */
+function notANumber(raw: string): string {
+  if (raw === '')
+    return 'is empty; if an empty cell means a missing value, say why in missingValues (e.g. {"": "not-available"})';
+  const text = `"${raw.slice(0, 40)}" is not a number`;
+  if (/\d/.test(raw)) {
+    const unit = /^[-+]?[\d.,]+\s*%$/.test(raw)
+      ? ' write it without the "%" (the metric\'s unit says it is a percentage)'
+      : ' openlg reads plain figures such as 1234.5 or 1,234.5, without units or symbols';
+    return `${text}:${unit}`;
+  }
+  return `${text}; if it marks a missing value, say why in missingValues (e.g. {"${raw.slice(0, 10)}": "suppressed"})`;
 }
 
 type CellResult = { ok: true; value: MeasuredValue } | { ok: false; problem: DataProblem };
@@ -81,13 +104,7 @@ export function readMeasuredValue(
     status = missingAs;
   } else {
     const n = parseNumber(raw);
-    if (n === undefined)
-      return fail(
-        columns.value,
-        raw === ''
-          ? 'is empty; if an empty cell means a missing value, say why in missingValues (e.g. {"": "not-available"})'
-          : `"${raw.slice(0, 40)}" is not a number; if it marks a missing value, say why in missingValues (e.g. {"${raw.slice(0, 10)}": "suppressed"})`,
-      );
+    if (n === undefined) return fail(columns.value, notANumber(raw));
     if (missing.has(status))
       return fail(columns.value, `has the value ${raw} but the status says "${status}"`);
     value = n;
@@ -257,6 +274,12 @@ function tidyRows(table: CsvTable, mapping: TidyMapping, into: ParsedSource) {
   const cache = new Map<string, Period | string>();
   // Per measure: each unmapped code with how many rows it left out.
   const unmapped = mapping.measures.map(() => new Map<string, number>());
+  const columns = mapping.measures.map((m): ObservationColumns => ({
+    ...(typeof m.metric === 'string' ? {} : { metric: m.metric.column }),
+    area: mapping.area.column,
+    value: m.value,
+    ...(m.lci ? { lci: m.lci } : {}),
+  }));
   const fixedPeriod =
     'value' in mapping.period
       ? periodOrProblem(
@@ -313,6 +336,7 @@ function tidyRows(table: CsvTable, mapping: TidyMapping, into: ParsedSource) {
         area: { scheme: mapping.area.scheme, value: areaText },
         period,
         ...at,
+        ...(columns[i] ? { columns: columns[i] } : {}),
       } satisfies ObservationInput);
     }
   }
@@ -359,7 +383,7 @@ export async function readWideCsv(
   for (const file of await csvFiles(target, parsed.source)) {
     const table = await readTable(file, displayRoot, mapping, [mapping.area.column], parsed);
     const cache = new Map<string, Period | string>();
-    const periodColumns: { column: string; period: Period }[] = [];
+    const periodColumns: { column: string; period: Period; columns: ObservationColumns }[] = [];
     for (const column of table.header) {
       if (column === mapping.area.column || mapping.ignore.includes(column)) continue;
       const found = periodOrProblem(
@@ -368,7 +392,12 @@ export async function readWideCsv(
         { file: table.file, row: 1, column },
         cache,
       );
-      if ('code' in found) periodColumns.push({ column, period: found });
+      if ('code' in found)
+        periodColumns.push({
+          column,
+          period: found,
+          columns: { area: mapping.area.column, value: column },
+        });
       else
         parsed.problems.push({
           ...found,
@@ -384,7 +413,7 @@ export async function readWideCsv(
         parsed.problems.push({ ...at, column: mapping.area.column, message: 'is empty' });
         continue;
       }
-      for (const { column, period } of periodColumns) {
+      for (const { column, period, columns } of periodColumns) {
         const cell = readMeasuredValue(record, { value: column }, mapping, at);
         if (!cell.ok) {
           parsed.problems.push(cell.problem);
@@ -396,6 +425,7 @@ export async function readWideCsv(
           area: { scheme: mapping.area.scheme, value: areaText },
           period,
           ...at,
+          columns,
         });
       }
     }
