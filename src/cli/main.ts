@@ -20,11 +20,17 @@ import {
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import {
   findSourceKind,
+  importHelp,
   readMappingFile,
   sourceKinds,
   type SourceKind,
 } from '../imports/sources.ts';
-import { mappingFromFlags, type TabularFlags } from '../imports/tabular/tabular.mapping.ts';
+import {
+  mappingFromFlags,
+  tabularFlagNames,
+  tabularFlagOptions,
+  type TabularFlags,
+} from '../imports/tabular/tabular.mapping.ts';
 import { BadRequestError, collapseProblems, DataFileError } from '../shared/errors.ts';
 import { terminalProgress } from '../shared/progress.ts';
 
@@ -37,6 +43,7 @@ Commands:
   db migrate            bring the database schema up to date
   areas import          (re)load the area register from OPENLG_DATA_DIR/areas
   import <kind> <path>  import a dataset; kinds: ${sourceKinds.map((k) => k.kind).join(', ')}
+                        (openlg import <kind> --help: its flags, with examples)
                         (into an embedded database that openlg serve holds: handed to the server)
   help                  show this message
 
@@ -50,17 +57,8 @@ Options:
   --synthetic           (import) generated data for scale tests: flagged, titles must say (synthetic)
 
 Column mapping for tidy-csv and wide-csv (a JSON mapping file, flags, or both; flags win):
-  --mapping <file.json>     the mapping (see catalogue/mappings/ for an example)
-  --area-column <name>      the column naming the area
-  --area-scheme <scheme>    gss (default), dfe-la, mysociety or name
-  --period-column <name>    (tidy) the period column;  --period <period>  one period for every row
-  --year-pair <kind>        read "2019-20" as financial-year (default) or academic-year
-  --metric <slug>           the metric every value belongs to
-  --metric-column <name>    (tidy) or the column holding each row's metric slug
-  --value-column <name>     (tidy) the value column; --lci-column, --uci-column, --status-column
-  --missing <token=status>  a cell text meaning a missing value, e.g. "-=not-available" (repeatable)
-  --delimiter <char>        , (default), ; | or \t
-  --title, --unit, --polarity, --theme, --decimal-places   define the --metric if openlg lacks it
+  openlg import <kind> --help lists each kind's flags, with examples; the mapping format is in
+  docs/importing.md.
 
 Configuration is read from the environment: PORT, HOST, DATABASE_URL, OPENLG_PGLITE_DIR,
 OPENLG_DATA_DIR, LOG_LEVEL (see README.md).`;
@@ -163,38 +161,17 @@ function publicationFrom(flags: ImportFlags): ImportOptions['publication'] {
   return { state: 'published' };
 }
 
-const tabularFlagNames = [
-  'mapping',
-  'delimiter',
-  'area-column',
-  'area-scheme',
-  'period-column',
-  'period',
-  'year-pair',
-  'metric',
-  'metric-column',
-  'value-column',
-  'lci-column',
-  'uci-column',
-  'status-column',
-  'title',
-  'unit',
-  'polarity',
-  'theme',
-  'decimal-places',
-] as const;
-
 async function mappingFrom(kind: SourceKind, flags: ImportFlags, cwd: string) {
   const given = tabularFlagNames.filter((name) => flags[name] !== undefined);
   if (!kind.mapped) {
-    if (given.length > 0 || flags.missing)
+    if (given[0])
       throw new BadRequestError(
-        `${kind.kind} reads its own columns; --${given[0] ?? 'missing'} is only for tidy-csv and wide-csv`,
-        given[0] ?? 'missing',
+        `${kind.kind} reads its own columns; --${given[0]} is only for tidy-csv and wide-csv`,
+        given[0],
       );
     return undefined;
   }
-  if (given.length === 0 && !flags.missing) return undefined;
+  if (given.length === 0) return undefined;
   const fromFile = flags.mapping ? await readMappingFile(path.resolve(cwd, flags.mapping)) : {};
   const name = flags.mapping
     ? `${path.basename(flags.mapping)}${given.length > 1 ? ' with the command-line flags' : ''}`
@@ -351,16 +328,45 @@ function parseCommandLine(argv: string[]) {
       'publish-at': { type: 'string' },
       restricted: { type: 'boolean' },
       synthetic: { type: 'boolean' },
-      ...Object.fromEntries(tabularFlagNames.map((name) => [name, { type: 'string' as const }])),
-      missing: { type: 'string', multiple: true },
+      ...tabularFlagOptions,
       help: { type: 'boolean', short: 'h' },
     },
   });
 }
 
+/**
+ * A command line parseArgs refuses (an unknown flag, a flag without its value), as one line: the
+ * user mistyped, so there is no stack to show.
+ */
+function commandLineMistake(error: unknown): string | undefined {
+  if (!(error instanceof TypeError) || !('code' in error)) return undefined;
+  const code = String(error.code);
+  if (!code.startsWith('ERR_PARSE_ARGS_')) return undefined;
+  const flag = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${flag} needs a value`;
+  return error.message.split('. ')[0] ?? error.message;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseCommandLine(argv);
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    const mistake = commandLineMistake(error);
+    if (mistake === undefined) throw error;
+    const kind = argv[0] === 'import' && argv[1] ? findSourceKind(argv[1]) : undefined;
+    const help = kind ? `openlg import ${kind.kind} --help` : 'openlg help';
+    process.stderr.write(`openlg: ${mistake} (see ${help})\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   const command = positionals[0] === 'import' ? 'import' : positionals.join(' ');
+  const helpKind = command === 'import' ? findSourceKind(positionals[1] ?? '') : undefined;
+  if (values.help && helpKind) {
+    process.stdout.write(`${importHelp(helpKind)}\n`);
+    return 0;
+  }
   if (values.help || command === 'help' || command === '') {
     process.stdout.write(`${usage}\n`);
     return command === '' && !values.help ? 2 : 0;

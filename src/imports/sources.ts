@@ -5,6 +5,7 @@ import type { ParsedSource } from './import.types.ts';
 import { readMhclgCtr } from './ctr/ctr.reader.ts';
 import { readDfeLait } from './dfe/dfe.reader.ts';
 import { readOnsEls } from './els/els.reader.ts';
+import { tabularFlagHelp } from './tabular/tabular.mapping.ts';
 import { readTidyCsv, readWideCsv, type MappingInput } from './tabular/tabular.reader.ts';
 
 /** A kind of source openlg can import. */
@@ -13,6 +14,8 @@ export interface SourceKind {
   description: string;
   /** Whether the kind needs a column mapping (a mapping file, flags, or both). */
   mapped: boolean;
+  /** Commands as a user would type them, for `openlg import <kind> --help`. */
+  examples: readonly string[];
   read(target: string, displayRoot: string, mapping?: MappingInput): Promise<ParsedSource>;
 }
 
@@ -38,6 +41,10 @@ export const sourceKinds: readonly SourceKind[] = [
     description:
       'ONS Explore Local Statistics tidy CSV with its JSON metadata (a file or a folder)',
     mapped: false,
+    examples: [
+      'openlg import ons-els ../shared/data/metrics/ons-explore-local-statistics',
+      'openlg import ons-els employment-rate.csv --dry-run',
+    ],
     read: readOnsEls,
   },
   {
@@ -45,6 +52,7 @@ export const sourceKinds: readonly SourceKind[] = [
     description:
       'DfE Local Authority Interactive Tool: bds_long_0.parquet with lait_data_dictionary.csv beside it (the folder or the parquet file)',
     mapped: false,
+    examples: ['openlg import dfe-lait ../shared/data/metrics/dfe-lait'],
     read: readDfeLait,
   },
   {
@@ -52,24 +60,74 @@ export const sourceKinds: readonly SourceKind[] = [
     description:
       'MHCLG Council Tax Requirement workbooks (ctr_1516.xlsx …, sheet "Data"): a file or a folder',
     mapped: false,
+    examples: ['openlg import mhclg-ctr ../shared/data/metrics/mhclg-council-tax/source_xlsx'],
     read: readMhclgCtr,
   },
   {
     kind: 'tidy-csv',
     description: 'any long CSV: one value per row (or one column per metric), columns mapped',
     mapped: true,
+    examples: [
+      'openlg import tidy-csv la_imd.csv --mapping catalogue/mappings/mysociety-composite-imd.json',
+      'openlg import tidy-csv asc.csv --area-column "LA code" --period-column Year \\\n' +
+        '    --metric-column Measure --code ASC1=asc-quality-of-life --code ASC2=asc-satisfaction \\\n' +
+        '    --unmapped skip --value-column Value --missing "[c]=suppressed" --dry-run',
+    ],
     read: needsMapping('tidy-csv', readTidyCsv),
   },
   {
     kind: 'wide-csv',
     description: 'a CSV with one row per area and one column per period, columns mapped',
     mapped: true,
+    examples: [
+      'openlg import wide-csv my-figures.csv --area-column "Area code" --metric my-metric \\\n' +
+        '    --title "My metric" --polarity higher-is-better --unit % --missing "..=not-available" \\\n' +
+        '    --ignore "Area name"',
+    ],
     read: needsMapping('wide-csv', readWideCsv),
   },
 ];
 
 export function findSourceKind(kind: string): SourceKind | undefined {
   return sourceKinds.find((k) => k.kind === kind);
+}
+
+/** A help text after its label, wrapped at 100 characters under itself. */
+function wrapped(label: string, text: string): string[] {
+  const lines = [label];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    const line = lines[last] ?? '';
+    if (line.length + word.length > 100 && line.trim() !== label.trim())
+      lines.push(`${' '.repeat(label.length)}${word}`);
+    else lines[last] = line.endsWith(' ') ? `${line}${word}` : `${line} ${word}`;
+  }
+  return lines;
+}
+
+/** `openlg import <kind> --help`: what the kind reads, its flags, and examples. */
+export function importHelp(kind: SourceKind): string {
+  const lines = [`Usage: openlg import ${kind.kind} <path> [options]`, '', kind.description, ''];
+  if (kind.mapped) {
+    lines.push('Column mapping (a JSON mapping file, these flags, or both; flags win):');
+    for (const [name, flag] of Object.entries(tabularFlagHelp)) {
+      if ('only' in flag && flag.only !== kind.kind) continue;
+      lines.push(...wrapped(`  ${`--${name} ${flag.arg}`.padEnd(32)} `, flag.help));
+    }
+    lines.push('', 'The mapping format, field by field: docs/importing.md', '');
+  } else lines.push(`${kind.kind} reads its own columns: it takes no mapping.`, '');
+  lines.push(
+    'Import options:',
+    '  --dry-run                  check and count everything, as a real run would; write nothing',
+    '  --skip-invalid             import the valid rows and list every rejected one',
+    '  --publish-at <date>        embargo new and changed values until this date and time',
+    '  --restricted               keep the values out of every public page, API and download',
+    '  --synthetic                generated scale-test data: flagged, titles say (synthetic)',
+    '',
+    'Examples:',
+    ...kind.examples.map((example) => `  ${example}`),
+  );
+  return lines.join('\n');
 }
 
 /** Where the repository keeps its reviewed mapping files. */

@@ -110,39 +110,141 @@ export const wideMappingSchema = z
   .strict();
 export type WideMapping = z.infer<typeof wideMappingSchema>;
 
-/** The command-line flags that describe a tabular file without a mapping file. */
-export interface TabularFlags {
-  mapping?: string;
-  delimiter?: string;
-  'area-column'?: string;
-  'area-scheme'?: string;
-  'period-column'?: string;
-  period?: string;
-  'year-pair'?: string;
-  metric?: string;
-  'metric-column'?: string;
-  'value-column'?: string;
-  'lci-column'?: string;
-  'uci-column'?: string;
-  'status-column'?: string;
-  missing?: string[];
-  title?: string;
-  unit?: string;
-  polarity?: string;
-  theme?: string;
-  'decimal-places'?: string;
-}
+type Kind = 'tidy-csv' | 'wide-csv';
 
 /**
- * Turns flags into the same object a mapping file holds, so that one schema validates both.
- * Flags override the mapping file's fields.
+ * Every mapping field as a command-line flag, with its help line: the one list the parser, the
+ * per-kind help and mappingFromFlags read. Repeatable flags take one "key=value" each.
  */
-export function mappingFromFlags(
-  kind: 'tidy-csv' | 'wide-csv',
-  flags: TabularFlags,
-  fromFile: Record<string, unknown> = {},
-): Record<string, unknown> {
-  const mapping: Record<string, unknown> = { ...fromFile };
+export const tabularFlagHelp = {
+  mapping: { arg: '<file.json>', help: 'a mapping file; the flags below override its fields' },
+  'area-column': { arg: '<name>', help: 'the column naming the area' },
+  'area-scheme': { arg: '<scheme>', help: 'gss (default), dfe-la, mysociety or name' },
+  'period-column': { arg: '<name>', help: 'the column holding the period', only: 'tidy-csv' },
+  period: { arg: '<period>', help: 'one period for every row (e.g. 2023-24)', only: 'tidy-csv' },
+  'year-pair': {
+    arg: '<kind>',
+    help: 'read "2019-20" as financial-year (default) or academic-year',
+  },
+  metric: { arg: '<slug>', help: 'the metric every value belongs to' },
+  'metric-column': {
+    arg: '<name>',
+    help: "the column naming each row's metric (a slug, or a code mapped by --code)",
+    only: 'tidy-csv',
+  },
+  code: {
+    arg: '<text=slug>',
+    help: 'a --metric-column code or label and its metric (repeatable)',
+    only: 'tidy-csv',
+    multiple: true,
+  },
+  unmapped: {
+    arg: 'error|skip',
+    help: 'a row whose code has no --code: an error (default), or skipped and counted',
+    only: 'tidy-csv',
+  },
+  'value-column': { arg: '<name>', help: 'the column holding the value', only: 'tidy-csv' },
+  'lci-column': { arg: '<name>', help: 'lower confidence limit column', only: 'tidy-csv' },
+  'uci-column': { arg: '<name>', help: 'upper confidence limit column', only: 'tidy-csv' },
+  'numerator-column': { arg: '<name>', help: 'numerator column', only: 'tidy-csv' },
+  'denominator-column': { arg: '<name>', help: 'denominator column', only: 'tidy-csv' },
+  'status-column': { arg: '<name>', help: 'the column holding a status code', only: 'tidy-csv' },
+  'status-code': {
+    arg: '<code=status>',
+    help: 'a --status-column code and its status, e.g. "u=low-reliability" (repeatable)',
+    multiple: true,
+    only: 'tidy-csv',
+  },
+  missing: {
+    arg: '<text=status>',
+    help: 'a cell text meaning a missing value, e.g. "-=not-available" (repeatable)',
+    multiple: true,
+  },
+  ignore: { arg: '<name>', help: 'a column the import does not use (repeatable)', multiple: true },
+  skip: {
+    arg: '<column=text>',
+    help: 'leave out (and count) the rows whose column holds exactly this text (repeatable)',
+    multiple: true,
+  },
+  delimiter: { arg: '<char>', help: ', (default), ; | or \\t' },
+  title: { arg: '<text>', help: 'define --metric: its title (with --polarity, required)' },
+  polarity: { arg: '<polarity>', help: polarities.join(', ') },
+  unit: { arg: '<text>', help: 'its unit, e.g. % or people' },
+  theme: { arg: '<theme>', help: themes.join(', ') },
+  'decimal-places': { arg: '<n>', help: 'how many decimal places to show (default 1)' },
+  subtitle: { arg: '<text>', help: 'its subtitle' },
+  description: { arg: '<text>', help: 'its description' },
+  measure: { arg: '<text>', help: 'what kind of figure it is, e.g. Percentage' },
+  'source-organisation': { arg: '<text>', help: 'who publishes it' },
+  'source-url': { arg: '<url>', help: 'where it is published (http or https)' },
+  licence: { arg: '<text>', help: 'its licence' },
+  caveats: { arg: '<text>', help: 'its caveats (Markdown)' },
+  periodicity: { arg: '<text>', help: 'how often it is published, e.g. annual' },
+} as const satisfies Record<string, { arg: string; help: string; only?: Kind; multiple?: boolean }>;
+
+type FlagName = keyof typeof tabularFlagHelp;
+type Multiple = {
+  [K in FlagName]: (typeof tabularFlagHelp)[K] extends { multiple: true } ? K : never;
+}[FlagName];
+
+/** The command-line flags that describe a tabular file without a mapping file. */
+export type TabularFlags = { [K in Exclude<FlagName, Multiple>]?: string } & {
+  [K in Multiple]?: string[];
+};
+
+/** The flags for node:util parseArgs. */
+export const tabularFlagOptions = Object.fromEntries(
+  Object.entries(tabularFlagHelp).map(([name, flag]) => [
+    name,
+    'multiple' in flag
+      ? { type: 'string' as const, multiple: true as const }
+      : { type: 'string' as const },
+  ]),
+) as {
+  [K in FlagName]: K extends Multiple ? { type: 'string'; multiple: true } : { type: 'string' };
+};
+
+export const tabularFlagNames = Object.keys(tabularFlagHelp) as FlagName[];
+
+/** "key=value" pairs (split at the last "="); a pair without "=" maps to `otherwise`. */
+function pairs(list: string[] | undefined, otherwise: string): Record<string, string> | undefined {
+  if (!list) return undefined;
+  return Object.fromEntries(
+    list.map((pair) => {
+      const at = pair.lastIndexOf('=');
+      return at < 0 ? [pair, otherwise] : [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+}
+
+const definitionFlags = [
+  ['subtitle', 'subtitle'],
+  ['description', 'description'],
+  ['measure', 'measure'],
+  ['source-organisation', 'sourceOrganisation'],
+  ['source-url', 'sourceUrl'],
+  ['licence', 'licence'],
+  ['caveats', 'caveats'],
+  ['periodicity', 'periodicity'],
+] as const;
+
+/** The metric --metric and --title with the other definition flags define. */
+function metricFromFlags(flags: TabularFlags): Record<string, unknown> {
+  const metric: Record<string, unknown> = {
+    slug: flags.metric,
+    title: flags.title,
+    unit: flags.unit ?? null,
+    polarity: flags.polarity,
+    theme: flags.theme ?? null,
+  };
+  if (flags['decimal-places'] !== undefined) metric.decimalPlaces = Number(flags['decimal-places']);
+  for (const [flag, field] of definitionFlags)
+    if (flags[flag] !== undefined) metric[field] = flags[flag];
+  return metric;
+}
+
+/** The fields both kinds share: area, delimiter, missing values, statuses, ignore, skip, metric. */
+function sharedFromFlags(mapping: Record<string, unknown>, flags: TabularFlags) {
   const set = (key: string, value: unknown) => {
     if (value !== undefined) mapping[key] = value;
   };
@@ -153,44 +255,80 @@ export function mappingFromFlags(
       ...(flags['area-column'] ? { column: flags['area-column'] } : {}),
       ...(flags['area-scheme'] ? { scheme: flags['area-scheme'] } : {}),
     };
-  if (flags.missing)
-    mapping.missingValues = Object.fromEntries(
-      flags.missing.map((pair) => {
-        const at = pair.lastIndexOf('=');
-        return at < 0 ? [pair, 'not-available'] : [pair.slice(0, at), pair.slice(at + 1)];
-      }),
-    );
-  if (flags.title) {
-    mapping.metrics = [
-      {
-        slug: flags.metric,
-        title: flags.title,
-        unit: flags.unit ?? null,
-        polarity: flags.polarity,
-        theme: flags.theme ?? null,
-        ...(flags['decimal-places'] !== undefined
-          ? { decimalPlaces: Number(flags['decimal-places']) }
-          : {}),
-      },
-    ];
-  }
+  set('missingValues', pairs(flags.missing, 'not-available'));
+  set('statusCodes', pairs(flags['status-code'], 'ok'));
+  set('ignore', flags.ignore);
+  set(
+    'skip',
+    flags.skip &&
+      Object.entries(pairs(flags.skip, '') ?? {}).map(([column, equals]) => ({
+        column,
+        equals,
+        why: 'left out with --skip on the command line',
+      })),
+  );
+  if (flags.title) mapping.metrics = [metricFromFlags(flags)];
+}
+
+/** The tidy measure the flags describe: the metric (or its column and codes) and the columns. */
+function measureFromFlags(flags: TabularFlags): Record<string, unknown> {
+  const metric = flags['metric-column']
+    ? {
+        column: flags['metric-column'],
+        ...(flags.code ? { codes: pairs(flags.code, '') } : {}),
+        ...(flags.unmapped ? { unmapped: flags.unmapped } : {}),
+      }
+    : flags.metric;
+  const measure: Record<string, unknown> = { metric, value: flags['value-column'] };
+  for (const [flag, field] of [
+    ['lci-column', 'lci'],
+    ['uci-column', 'uci'],
+    ['numerator-column', 'numerator'],
+    ['denominator-column', 'denominator'],
+    ['status-column', 'status'],
+  ] as const)
+    if (flags[flag]) measure[field] = flags[flag];
+  return measure;
+}
+
+/** A mapping file's measure with --code and --unmapped added to its metric column, if it has one. */
+function withCodes(measure: unknown, flags: TabularFlags): unknown {
+  if (typeof measure !== 'object' || measure === null || !('metric' in measure)) return measure;
+  const metric = measure.metric;
+  if (typeof metric !== 'object' || metric === null) return measure;
+  const codes = 'codes' in metric && typeof metric.codes === 'object' ? metric.codes : {};
+  return {
+    ...measure,
+    metric: {
+      ...metric,
+      ...(flags.code ? { codes: { ...codes, ...pairs(flags.code, '') } } : {}),
+      ...(flags.unmapped ? { unmapped: flags.unmapped } : {}),
+    },
+  };
+}
+
+/**
+ * Turns flags into the same object a mapping file holds, so that one schema validates both.
+ * Flags override the mapping file's fields.
+ */
+export function mappingFromFlags(
+  kind: Kind,
+  flags: TabularFlags,
+  fromFile: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const mapping: Record<string, unknown> = { ...fromFile };
+  sharedFromFlags(mapping, flags);
   if (kind === 'wide-csv') {
-    set('metric', flags.metric);
-    set('yearPair', flags['year-pair']);
+    if (flags.metric !== undefined) mapping.metric = flags.metric;
+    if (flags['year-pair'] !== undefined) mapping.yearPair = flags['year-pair'];
     return mapping;
   }
   const yearPairFlag = flags['year-pair'] ? { yearPair: flags['year-pair'] } : {};
   if (flags['period-column']) mapping.period = { column: flags['period-column'], ...yearPairFlag };
   else if (flags.period) mapping.period = { value: flags.period, ...yearPairFlag };
-  if (flags['value-column'] || flags.metric || flags['metric-column']) {
-    const measure: Record<string, unknown> = {
-      metric: flags['metric-column'] ? { column: flags['metric-column'] } : flags.metric,
-      value: flags['value-column'],
-    };
-    if (flags['lci-column']) measure.lci = flags['lci-column'];
-    if (flags['uci-column']) measure.uci = flags['uci-column'];
-    if (flags['status-column']) measure.status = flags['status-column'];
-    mapping.measures = [measure];
-  }
+  if (flags['value-column'] || flags.metric || flags['metric-column'])
+    mapping.measures = [measureFromFlags(flags)];
+  else if ((flags.code || flags.unmapped) && Array.isArray(mapping.measures))
+    mapping.measures = mapping.measures.map((m: unknown) => withCodes(m, flags));
   return mapping;
 }

@@ -469,4 +469,72 @@ describe('mappingFromFlags', () => {
       },
     );
   });
+
+  it('has a flag for every mapping field: codes, statuses, ignore, skip, the whole definition', () => {
+    const mapping = mappingFromFlags('tidy-csv', {
+      'area-column': 'LA',
+      period: '2023-24',
+      'metric-column': 'Measure',
+      code: ['ASC1=asc-one', 'Carers = paid=asc-two'],
+      unmapped: 'skip',
+      'value-column': 'Value',
+      'numerator-column': 'Num',
+      'denominator-column': 'Den',
+      'status-column': 'Flag',
+      'status-code': ['u=low-reliability', '=ok'],
+      ignore: ['LA name', 'Region'],
+      skip: ['LA=999'],
+    });
+    assert.deepEqual(mapping, {
+      area: { column: 'LA' },
+      statusCodes: { u: 'low-reliability', '': 'ok' },
+      ignore: ['LA name', 'Region'],
+      skip: [{ column: 'LA', equals: '999', why: 'left out with --skip on the command line' }],
+      period: { value: '2023-24' },
+      measures: [
+        {
+          metric: {
+            column: 'Measure',
+            codes: { ASC1: 'asc-one', 'Carers = paid': 'asc-two' },
+            unmapped: 'skip',
+          },
+          value: 'Value',
+          numerator: 'Num',
+          denominator: 'Den',
+          status: 'Flag',
+        },
+      ],
+    });
+    const defined = mappingFromFlags('wide-csv', {
+      metric: 'my-metric',
+      title: 'My metric',
+      polarity: 'no-judgement',
+      subtitle: 's',
+      description: 'd',
+      measure: 'Count',
+      'source-organisation': 'o',
+      'source-url': 'https://example.org/',
+      licence: 'OGL',
+      caveats: 'c',
+      periodicity: 'annual',
+    });
+    assert.deepEqual(defined.metrics, [
+      {
+        slug: 'my-metric',
+        title: 'My metric',
+        unit: null,
+        polarity: 'no-judgement',
+        theme: null,
+        subtitle: 's',
+        description: 'd',
+        measure: 'Count',
+        sourceOrganisation: 'o',
+        sourceUrl: 'https://example.org/',
+        licence: 'OGL',
+        caveats: 'c',
+        periodicity: 'annual',
+      },
+    ]);
+    assert.equal(defined.metric, 'my-metric');
+  });
 });
