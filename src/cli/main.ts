@@ -17,6 +17,7 @@ import {
   type ChannelRequest,
   type CommandOutput,
 } from '../imports/import-channel.ts';
+import { commandLine } from '../imports/command-line.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import {
   findSourceKind,
@@ -241,11 +242,8 @@ async function importInto(
 ): Promise<number> {
   const publication = publicationFrom(flags);
   const absolute = path.resolve(cwd, args[1] ?? '');
-  const parsed = await kind.read(
-    absolute,
-    path.dirname(absolute),
-    await mappingFrom(kind, flags, cwd),
-  );
+  const mapping = await mappingFrom(kind, flags, cwd);
+  const parsed = await kind.read(absolute, path.dirname(absolute), mapping);
   // Values are keyed by area: on a new database the register must be there first.
   await new AreasService(database.db).ensureRegister(config.dataDir, out.progress);
   const summary = await new ImportService(database).run(
@@ -255,7 +253,8 @@ async function importInto(
       skipInvalid: flags['skip-invalid'] ?? false,
       synthetic: flags.synthetic ?? false,
       publication,
-      command: `openlg ${argv.join(' ')}`,
+      command: commandLine('openlg', argv),
+      ...(mapping ? { mapping: mapping.value } : {}),
     },
     out.progress,
   );

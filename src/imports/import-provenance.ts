@@ -59,6 +59,16 @@ export function publicImport(row: ImportRow) {
     publication: row.publication,
     embargoUntil: row.embargo_until?.toISOString() ?? null,
     synthetic: row.synthetic,
-    summary: row.summary,
+    summary: publicSummary(row.summary),
   };
+}
+
+/**
+ * The counts of an import, without the mapping it was read with: the operator's record of how a
+ * file was read, like the command line, is not published (it can name columns and codes that were
+ * skipped or measures that are not public).
+ */
+function publicSummary(summary: unknown): unknown {
+  if (typeof summary !== 'object' || summary === null || !('mapping' in summary)) return summary;
+  return Object.fromEntries(Object.entries(summary).filter(([key]) => key !== 'mapping'));
 }

@@ -222,6 +222,21 @@ describe('ImportService', () => {
     assert.equal(stored.embargo_until?.toISOString(), until.toISOString());
   });
 
+  it('keeps the mapping and the command as typed, and publishes neither', async () => {
+    const mapping = { area: { column: 'LA' }, measures: [{ metric: 'test-rate', value: 'V' }] };
+    const command = "openlg import tidy-csv 'my file.csv' --title 'Test rate'";
+    const summary = await imports.run(source([row('E06000006', 21)]), { command, mapping });
+    const stored = await database.db
+      .selectFrom('imports')
+      .select(['command', 'summary'])
+      .where('id', '=', summary.importId ?? -1)
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.command, command);
+    assert.deepEqual((stored.summary as { mapping?: unknown }).mapping, mapping);
+    const listed = JSON.stringify(await imports.listImports(100));
+    assert.ok(!listed.includes('"mapping"') && !listed.includes('my file'), listed);
+  });
+
   it('lists imports with their provenance, newest first', async () => {
     const list = await imports.listImports(10);
     assert.ok(list.length >= 3);

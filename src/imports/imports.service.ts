@@ -21,6 +21,11 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   command?: string;
   /**
+   * The column mapping the source was read with (a mapping file's content with any flags
+   * applied), kept with the import so that how the file was read can be seen and rerun.
+   */
+  mapping?: unknown;
+  /**
    * Generated data for scale tests: the import and its metrics are flagged synthetic, and every
    * metric title must say "(synthetic)", so such figures can never pass for real ones.
    */
@@ -263,6 +268,7 @@ export class ImportService {
           updated,
           rejected: problems.length,
           rowsForAreasNotHeld: notHeld,
+          ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
         });
         await repository.bumpDataVersion(trx);
         return { ...result, importId };
@@ -315,7 +321,13 @@ export class ImportService {
     for (const { kind, target, mapping } of await demoTargets(dataDir)) {
       progress.step(`Loading demo data: ${kind.kind} from ${target}`);
       const parsed = await kind.read(target, dataDir, mapping);
-      summaries.push(await this.run(parsed, { command: `openlg serve (demo load)` }, progress));
+      summaries.push(
+        await this.run(
+          parsed,
+          { command: `openlg serve (demo load)`, ...(mapping ? { mapping: mapping.value } : {}) },
+          progress,
+        ),
+      );
     }
     return summaries;
   }
