@@ -5,8 +5,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
+import { Migrator, sql } from 'kysely';
 import { findMetrics } from '../data/data.repository.ts';
-import type { Database } from '../db/database.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import * as m1 from '../db/migrations/0001-initial.ts';
+import * as m2 from '../db/migrations/0002-bulk-values-and-coverage.ts';
+import * as m3 from '../db/migrations/0003-comparison-groups.ts';
+import * as m4 from '../db/migrations/0004-latest-values.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import type { MetricDefinition } from '../imports/import.types.ts';
 import * as imports from '../imports/imports.repository.ts';
@@ -60,6 +66,7 @@ describe('needsVersion', () => {
     licence: null,
     caveats: null,
     periodicity: null,
+    comparable_across: null,
   };
   const newest = (publication: 'published' | 'embargoed' | 'restricted', publicNow: boolean) => ({
     ...columns,
@@ -183,6 +190,36 @@ describe('metric definition versions in the database', () => {
       updated: 1,
     });
     assert.equal(await titleOf('fresh'), 'Fresh');
+  });
+});
+
+describe('migration 0005', () => {
+  it("makes each metric's definition its first, published version", async () => {
+    const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    try {
+      const before = { '0001-initial': m1, '0002-bulk-values-and-coverage': m2 };
+      const upTo4 = { ...before, '0003-comparison-groups': m3, '0004-latest-values': m4 };
+      await new Migrator({ db: database.db, provider: { getMigrations: async () => upTo4 } })
+        .migrateToLatest()
+        .then(({ error }) => assert.equal(error, undefined));
+      await sql`insert into metrics (slug, title, polarity, caveats, decimal_places, theme,
+          created_at, updated_at)
+        values ('kept', 'Kept title', 'lower-is-better', 'Kept caveats', 2, 'workforce',
+          '2020-01-01', '2024-01-01')`.execute(database.db);
+      await migrateToLatest(database.db);
+      const [metric] = await findMetrics(database.db, ['kept']);
+      assert.deepEqual(
+        [metric?.title, metric?.caveats, metric?.decimal_places, metric?.polarity, metric?.theme],
+        ['Kept title', 'Kept caveats', 2, 'lower-is-better', 'workforce'],
+      );
+      assert.equal(
+        (await findMetrics(database.db, ['kept'], new Date('2020-06-01')))[0]?.title,
+        'Kept title',
+        'the values of any past moment keep a definition',
+      );
+    } finally {
+      await database.close();
+    }
   });
 });
 
