@@ -22,7 +22,8 @@ import { registerDataRoutes } from '../data/data.routes.ts';
 import type { DataService } from '../data/data.service.ts';
 import type { MetricsService } from '../metrics/metrics.service.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
-import { ConcurrencyLimit } from './concurrency.ts';
+import { Admission } from './admission.ts';
+import { admissionLimits, admitRequests } from './admit.ts';
 import { defaultHttpTimeouts, httpTimeouts, type HttpTimeouts } from './http-timeouts.ts';
 import {
   newNonce,
@@ -54,13 +55,6 @@ declare module 'fastify' {
 }
 
 export const assetVersion = '1';
-
-/**
- * Route handlers running at once; the other requests wait their turn (see ConcurrencyLimit). Eight
- * keep the 10 pooled PostgreSQL connections and the CPU busy, pages making several queries at once;
- * 4 and 16 served as many requests a second under bench/load.ts, with no less memory.
- */
-const handlersAtOnce = 8;
 
 const clientScript = `import { initAll } from '/assets/govuk/govuk-frontend.min.js';\ninitAll();\n`;
 
@@ -101,18 +95,7 @@ export async function buildApp(
     request.cspNonce = newNonce();
     reply.headers(securityHeaders(request.cspNonce, security));
   });
-  const work = new ConcurrencyLimit(handlersAtOnce);
-  app.addHook('onRoute', (route) => {
-    if (route.url === '/healthz' || route.url.startsWith('/assets/')) return;
-    const handler = route.handler;
-    route.handler = function (request, reply) {
-      return work.run(async () =>
-        // A client that gave up while its request waited costs no work; 499 is nginx's
-        // "client closed request", for the log alone: nobody is left to read it.
-        request.signal.aborted ? reply.code(499).send() : handler.call(this, request, reply),
-      );
-    };
-  });
+  admitRequests(app, new Admission(admissionLimits(services.database.engine)));
   await registerHttpBehaviour(app, config, services.database);
 
   app.decorateReply('render', function (this: FastifyReply, template: string, context = {}) {

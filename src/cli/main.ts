@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp, type Services } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { statementTimeoutMs } from '../app/admit.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { StoreLockedError } from '../db/store-lock.ts';
@@ -111,7 +112,7 @@ async function openChannel(config: Config, database: Database, log: (error: unkn
 }
 
 async function serve(config: Config, command: string): Promise<number> {
-  const database = await openDatabase(config.database, { command });
+  const database = await openDatabase(config.database, { command, statementTimeoutMs });
   const services = createServices(database);
   await prepare(config, database, services);
   const app = await buildApp(config, services);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../app/app.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import { bulkCost, dataCost } from './data.cost.ts';
 import { bulkMetricParam, dataQuery, type DataFormat } from './data.schema.ts';
 import type { CsvDownload, DataAnswer, DataService } from './data.service.ts';
 import { answerCsv } from './formats/csv.ts';
@@ -52,9 +53,13 @@ async function sendAnswer(
       'format',
     );
   const format: DataFormat = fixed ?? query.format ?? negotiateFormat(request.headers.accept);
-  const answer = await data.query(query, format);
   if (!fixed) reply.header('vary', 'Accept');
   const type = (charset: boolean) => `${mediaTypes[format]}${charset ? '; charset=utf-8' : ''}`;
+  if (request.method === 'HEAD') {
+    await data.check(query, format);
+    return headersOnly(reply.type(type(format !== 'xlsx')));
+  }
+  const answer = await data.query(query, format, request.signal);
   const rest = queryWithoutFormat(request);
   const name = baseName(answer);
   switch (format) {
@@ -88,25 +93,53 @@ async function sendAnswer(
   }
 }
 
-function sendCsv(reply: FastifyReply, download: CsvDownload) {
-  return reply
+/**
+ * A HEAD answer: the status and headers, no body. An empty stream rather than no payload, so
+ * that Fastify does not claim a Content-Length of 0 for what GET would send.
+ */
+function headersOnly(reply: FastifyReply) {
+  return reply.send(Readable.from([]));
+}
+
+function sendCsv(request: FastifyRequest, reply: FastifyReply, download: CsvDownload) {
+  reply
     .type(`${mediaTypes.csv}; charset=utf-8`)
-    .header('content-disposition', `attachment; filename="${download.filename}"`)
-    .send(Readable.from(download.chunks, { objectMode: false }));
+    .header('content-disposition', `attachment; filename="${download.filename}"`);
+  // A bulk file is read as it is sent: for HEAD, nothing of it is read.
+  return request.method === 'HEAD'
+    ? headersOnly(reply)
+    : reply.send(Readable.from(download.chunks, { objectMode: false }));
+}
+
+/** What a data request will cost, from its query alone (see app/admission.ts). */
+function answerCost(fixed?: 'csv' | 'csvw') {
+  return {
+    cost: (request: FastifyRequest) =>
+      dataCost(joinRepeated(request.query), fixed ?? negotiateFormat(request.headers.accept)),
+  };
 }
 
 export function registerDataRoutes(app: FastifyInstance, { data }: Services) {
-  app.get('/api/v1/data', (request, reply) => sendAnswer(data, request, reply));
-  app.get('/api/v1/data.csv', (request, reply) => sendAnswer(data, request, reply, 'csv'));
-  app.get('/api/v1/data.csv-metadata.json', (request, reply) =>
+  app.get('/api/v1/data', { config: answerCost() }, (request, reply) =>
+    sendAnswer(data, request, reply),
+  );
+  app.get('/api/v1/data.csv', { config: answerCost('csv') }, (request, reply) =>
+    sendAnswer(data, request, reply, 'csv'),
+  );
+  app.get('/api/v1/data.csv-metadata.json', { config: answerCost('csvw') }, (request, reply) =>
     sendAnswer(data, request, reply, 'csvw'),
   );
 
-  app.get('/api/v1/bulk/metrics/:slug.csv', async (request, reply) => {
+  const metricFile = { config: { cost: () => bulkCost.metric } };
+  app.get('/api/v1/bulk/metrics/:slug.csv', metricFile, async (request, reply) => {
     const { slug } = parseInput(bulkMetricParam, request.params);
-    return sendCsv(reply, await data.metricCsv(slug));
+    return sendCsv(request, reply, await data.metricCsv(slug));
   });
-  app.get('/api/v1/bulk/all.csv', async (_request, reply) => sendCsv(reply, await data.allCsv()));
+  app.get(
+    '/api/v1/bulk/all.csv',
+    { config: { cost: () => bulkCost.all } },
+    async (request, reply) => sendCsv(request, reply, await data.allCsv()),
+  );
   app.get('/api/v1/bulk/catalogue.csv', async (_request, reply) =>
     reply
       .type(`${mediaTypes.csv}; charset=utf-8`)

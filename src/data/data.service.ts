@@ -1,3 +1,4 @@
+import { setImmediate as turn } from 'node:timers/promises';
 import { compareGroup, type QuartileBand } from '../comparison/statistics.ts';
 import { englandCode } from '../comparison/comparison.service.ts';
 import type { Db } from '../db/database.ts';
@@ -318,6 +319,20 @@ function some(names: readonly string[]): string {
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and others`;
 }
 
+/**
+ * The most cells (keys × areas) one statement of an answer probes. PGlite serves every request on
+ * one connection and cannot interrupt a statement: every metric of every council over 100
+ * periods, read in one, took 6.6 s while every other request waited for the connection. Rows
+ * cost PGlite most (about 25,000 a second): at this size a statement takes up to about 100 ms,
+ * and other requests get the connection between them (5,000 made health checks' p95 twice as
+ * long, and the heavy answer no faster). PGlite answers as soon as it is asked,
+ * so awaiting one statement after another never lets the server read a new request: each batch
+ * first gives the event loop a turn.
+ */
+const cellsPerStatement = 2_500;
+/** Counting sends no rows back: a count may probe more cells in about as long. */
+const cellsPerCount = 50_000;
+
 async function* withHeader(body: AsyncIterable<string>): AsyncGenerator<string> {
   yield byteOrderMark + csvLine(observationColumns);
   yield* body;
@@ -344,47 +359,25 @@ export class DataService {
   ) {}
 
   /**
-   * The public values of some metrics for a set of areas and periods, now or as the public saw
-   * them at a past moment, with ranks within the set and England's value when asked for.
+   * Answers as query would, up to reading the values: its 404s and 400s, and nothing when the
+   * values are there to read. A HEAD request gets this, which costs no more than a small answer.
    */
-  async query(query: DataQuery, format: DataFormat): Promise<DataAnswer> {
+  async check(query: DataQuery, format: DataFormat): Promise<void> {
+    await this.plan(query, format);
+  }
+
+  /**
+   * The public values of some metrics for a set of areas and periods, now or as the public saw
+   * them at a past moment, with ranks within the set and England's value when asked for. With a
+   * signal, the work stops between its steps once the signal aborts (the client has gone).
+   */
+  async query(query: DataQuery, format: DataFormat, signal?: AbortSignal): Promise<DataAnswer> {
     const include = query.include;
-    checkFormat(query, format);
-    // A moment still to come would show values whose embargo has not ended: it means now.
-    const asOf = query.asOf ? new Date(Math.min(query.asOf.getTime(), Date.now())) : null;
-
-    const catalogue = await this.catalogue();
-    const areas = await this.areaSet(query, catalogue);
-    const types = new Set(areas.map((a) => a.type));
-    const { metricRows, metrics, credits, keys, periodsPerMetric } = await this.answerKeys(
+    const { asOf, catalogue, areas, types, metrics, credits, keys } = await this.plan(
       query,
-      types,
-      asOf,
-      catalogue,
+      format,
     );
-    if (query.period.kind === 'ids') {
-      const held = new Set(keys.map((k) => k.period.code));
-      const missing = query.period.codes.filter((c) => !held.has(c));
-      if (missing.length > 0)
-        throw new NotFoundError(
-          `Public values of ${some(metricRows.map((m) => m.slug))} for these areas in period`,
-          missing.join(', '),
-        );
-    }
-
-    if (query.limit === undefined)
-      checkCells({
-        metrics: metricRows.length,
-        areas: areas.length,
-        periodsPerMetric,
-        cells:
-          format === 'jsonstat'
-            ? metricRows.length * areas.length * new Set(keys.map((k) => k.periodId)).size
-            : keys.length * areas.length,
-        areaParameter: query.area ? 'area' : query.group ? 'group' : 'areaType',
-        format,
-      });
-
+    signal?.throwIfAborted();
     const areaById = new Map(areas.map((a) => [a.id, a]));
     const ordered = [...areaById.values()].sort((a, b) =>
       a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
@@ -400,22 +393,24 @@ export class DataService {
       query.period.count === 1 &&
       types.size === 1
         ? await this.latestRows(selection, keys, catalogue, query.metric === '*')
-        : await repository.valuesFor(this.db, {
-            ...selection,
-            ...(query.limit !== undefined ? { limit: query.limit } : {}),
-            ...(query.offset !== undefined ? { offset: query.offset } : {}),
-          });
-    const total = paged ? await repository.countValues(this.db, selection) : rows.length;
+        : await this.valuesInBatches(selection, query, signal);
+    signal?.throwIfAborted();
+    const total = paged ? await this.countInBatches(selection, signal) : rows.length;
     // The keys of these rows, wanted only to rank a page against its whole keys or to look up
     // England's values: an area's whole profile would otherwise pay for a set of 5,478 for nothing.
     const pageKeys =
       paged || include.includes('benchmark') ? [...new Set(rows.map((r) => r.key))] : [];
     const ranks = include.includes('rank')
-      ? rankWithin(paged ? await this.valuesOfKeys(selection, pageKeys) : rows, keys, areaById)
+      ? rankWithin(
+          paged ? await this.valuesOfKeys(selection, pageKeys, signal) : rows,
+          keys,
+          areaById,
+        )
       : null;
     const benchmarks = include.includes('benchmark')
       ? await this.benchmarks(selection, pageKeys, catalogue)
       : null;
+    signal?.throwIfAborted();
 
     const observations: DataObservation[] = [];
     for (const row of rows) {
@@ -451,6 +446,43 @@ export class DataService {
       ...credits,
       asOf,
     };
+  }
+
+  /** What an answer holds, checked against what one answer may hold, before any value is read. */
+  private async plan(query: DataQuery, format: DataFormat) {
+    checkFormat(query, format);
+    // A moment still to come would show values whose embargo has not ended: it means now.
+    const asOf = query.asOf ? new Date(Math.min(query.asOf.getTime(), Date.now())) : null;
+
+    const catalogue = await this.catalogue();
+    const areas = await this.areaSet(query, catalogue);
+    const types = new Set(areas.map((a) => a.type));
+    const answer = await this.answerKeys(query, types, asOf, catalogue);
+    const { metricRows, keys, periodsPerMetric } = answer;
+    if (query.period.kind === 'ids') {
+      const held = new Set(keys.map((k) => k.period.code));
+      const missing = query.period.codes.filter((c) => !held.has(c));
+      if (missing.length > 0)
+        throw new NotFoundError(
+          `Public values of ${some(metricRows.map((m) => m.slug))} for these areas in period`,
+          missing.join(', '),
+        );
+    }
+
+    if (query.limit === undefined)
+      checkCells({
+        metrics: metricRows.length,
+        areas: areas.length,
+        periodsPerMetric,
+        cells:
+          format === 'jsonstat'
+            ? metricRows.length * areas.length * new Set(keys.map((k) => k.periodId)).size
+            : keys.length * areas.length,
+        areaParameter: query.area ? 'area' : query.group ? 'group' : 'areaType',
+        format,
+      });
+
+    return { asOf, catalogue, areas, types, ...answer };
   }
 
   /**
@@ -687,12 +719,64 @@ export class DataService {
   private async valuesOfKeys(
     selection: repository.ValueSelection,
     keyIndexes: readonly number[],
+    signal?: AbortSignal,
   ): Promise<repository.ValueRow[]> {
-    const rows = await repository.valuesFor(this.db, {
-      ...selection,
-      keys: keyIndexes.map((i) => selection.keys[i]).filter((k) => k !== undefined),
-    });
+    const keys = keyIndexes.map((i) => selection.keys[i]).filter((k) => k !== undefined);
+    const rows = await this.valuesInBatches({ ...selection, keys }, {}, signal);
     return rows.map((r) => ({ ...r, key: keyIndexes[r.key] ?? -1 }));
+  }
+
+  /** How many keys one statement reads or counts (see cellsPerStatement). */
+  private static keysPerStatement(selection: repository.ValueSelection, cells: number): number {
+    return Math.max(1, Math.floor(cells / Math.max(1, selection.areaIds.length)));
+  }
+
+  /**
+   * The values of a selection, or one page of them (limit, offset), in the same order as one
+   * statement would give them, read a few keys at a time: a page stops reading once it is full,
+   * and the keys before the page are only counted.
+   */
+  private async valuesInBatches(
+    selection: repository.ValueSelection,
+    page: { limit?: number | undefined; offset?: number | undefined },
+    signal?: AbortSignal,
+  ): Promise<repository.ValueRow[]> {
+    const step = DataService.keysPerStatement(selection, cellsPerStatement);
+    const wanted = page.limit ?? Number.POSITIVE_INFINITY;
+    let skip = page.offset ?? 0;
+    const rows: repository.ValueRow[] = [];
+    for (let start = 0; start < selection.keys.length && rows.length < wanted; start += step) {
+      await turn();
+      signal?.throwIfAborted();
+      const part = { ...selection, keys: selection.keys.slice(start, start + step) };
+      if (skip > 0) {
+        const held = await repository.countValues(this.db, part);
+        if (held <= skip) {
+          skip -= held;
+          continue;
+        }
+      }
+      for (const row of await repository.valuesFor(this.db, part)) {
+        if (skip > 0) skip -= 1;
+        else if (rows.length < wanted) rows.push({ ...row, key: row.key + start });
+      }
+    }
+    return rows;
+  }
+
+  private async countInBatches(
+    selection: repository.ValueSelection,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const step = DataService.keysPerStatement(selection, cellsPerCount);
+    let total = 0;
+    for (let start = 0; start < selection.keys.length; start += step) {
+      await turn();
+      signal?.throwIfAborted();
+      const part = { ...selection, keys: selection.keys.slice(start, start + step) };
+      total += await repository.countValues(this.db, part);
+    }
+    return total;
   }
 
   /** England's value for each of these keys, whether or not England is among the areas. */

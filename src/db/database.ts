@@ -55,12 +55,23 @@ const defaultCommand = () => [path.basename(process.argv0), ...process.argv.slic
 
 export async function openDatabase(
   database: Config['database'],
-  { command = defaultCommand() }: { command?: string } = {},
+  {
+    command = defaultCommand(),
+    statementTimeoutMs,
+  }: {
+    command?: string;
+    /**
+     * PostgreSQL cancels any statement running longer (the server passes it; imports and
+     * maintenance run without). PGlite cannot interrupt a statement: see app/admission.ts.
+     */
+    statementTimeoutMs?: number;
+  } = {},
 ): Promise<Database> {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: database.url,
       max: 10,
+      ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           const parser = parsers[oid];

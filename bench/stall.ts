@@ -1,0 +1,244 @@
+/*
+ * Stall test: can expensive requests stall everyone else? Starts the real server (`openlg serve`)
+ * on 127.0.0.1 against the configured database, sends the heavy mix (by default 16 clients, each
+ * asking again as soon as it is answered for every metric of every area type over 100 periods,
+ * 50,000 values with ranks and benchmarks; a refused one waits the Retry-After it was given),
+ * and meanwhile times a light API request and `/healthz`, each asked every 100 ms, one at a time. It targets only the loopback address and
+ * stops by itself.
+ *
+ *   npm run bench:stall [-- --heavy 16 --clients 16 --seconds 60]
+ *   DATABASE_URL=postgres://… npm run bench:stall
+ *
+ * --clients: how many client addresses the heavy requests come from (the server trusts one proxy
+ * hop, and each heavy worker names its address in X-Forwarded-For); 1 is one greedy client.
+ * Writes bench/results/stall-<engine>-<timestamp>.json. A benchmark, never a test.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import {
+  configuredEngine,
+  describeMachine,
+  integerFlag,
+  machine,
+  markdownTable,
+  quantile,
+  resultsDir,
+} from './report.ts';
+
+const allAreaTypes = [
+  'county',
+  'district',
+  'unitary',
+  'metropolitan-district',
+  'london-borough',
+  'sui-generis',
+  'combined-authority',
+  'strategic-authority',
+  'fire-and-rescue-authority',
+  'region',
+  'nation',
+  'welsh-unitary',
+  'scottish-unitary',
+  'northern-ireland-district',
+].join(',');
+const heavyPath = `/api/v1/data?metric=*&areaType=${allAreaTypes}&period=latest:100&limit=50000&include=rank,benchmark`;
+const lightPaths = {
+  area: '/api/v1/areas/E06000001',
+  data: '/api/v1/data?metric=employment-rate&area=E06000001',
+  health: '/healthz',
+};
+
+const { values: flags } = parseArgs({
+  options: {
+    heavy: { type: 'string', default: '16' },
+    clients: { type: 'string', default: '16' },
+    seconds: { type: 'string', default: '60' },
+    port: { type: 'string', default: '3918' },
+  },
+});
+const heavyWorkers = integerFlag('heavy', flags.heavy, 1);
+const clients = integerFlag('clients', flags.clients, 1);
+const seconds = integerFlag('seconds', flags.seconds, 1);
+const port = integerFlag('port', flags.port, 1);
+const engine = configuredEngine();
+const origin = `http://127.0.0.1:${port}`;
+
+const server = spawn(process.execPath, ['bin/openlg.js', 'serve'], {
+  env: {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    // The rate limit is not what is measured: each client stays under it here anyway.
+    OPENLG_RATE_LIMIT: '0',
+    OPENLG_TRUST_PROXY: '1',
+  },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+let serverOutput = '';
+server.stderr.on('data', (chunk: Buffer) => {
+  serverOutput += chunk.toString();
+});
+
+async function stopServer() {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+process.once('SIGINT', () => void stopServer().then(() => process.exit(130)));
+
+interface Answer {
+  status: number;
+  ms: number;
+  retryAfterMs: number;
+}
+
+/** One request, its body read whole; a request with no answer in 180 s counts as status 0. */
+async function ask(url: string, client: string): Promise<Answer> {
+  const started = performance.now();
+  try {
+    const response = await fetch(origin + url, {
+      headers: { 'x-forwarded-for': client, 'accept-encoding': 'gzip' },
+      signal: AbortSignal.timeout(180_000),
+    });
+    await response.arrayBuffer();
+    const retryAfter = Number(response.headers.get('retry-after') ?? 0);
+    return {
+      status: response.status,
+      ms: performance.now() - started,
+      retryAfterMs: retryAfter * 1000,
+    };
+  } catch {
+    return { status: 0, ms: performance.now() - started, retryAfterMs: 0 };
+  }
+}
+
+/**
+ * Asks `url` again as soon as it is answered (every `everyMs` at most) until `until`; after a
+ * refusal (429, 503), once the Retry-After it was given has passed, as a client should.
+ */
+async function repeat(url: string, client: string, until: number, everyMs = 0) {
+  const answers: Answer[] = [];
+  while (performance.now() < until) {
+    const started = performance.now();
+    const answer = await ask(url, client);
+    answers.push(answer);
+    const rest = Math.max(everyMs, answer.retryAfterMs) - (performance.now() - started);
+    if (rest > 0) await sleep(rest);
+  }
+  return answers;
+}
+
+function summarise(answers: readonly Answer[]) {
+  const times = answers.map((a) => a.ms).sort((a, b) => a - b);
+  const statuses: Record<string, number> = {};
+  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  return {
+    count: answers.length,
+    p50: Math.round(quantile(times, 0.5)),
+    p95: Math.round(quantile(times, 0.95)),
+    max: Math.round(times.at(-1) ?? 0),
+    statuses,
+  };
+}
+
+try {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${serverOutput}`)),
+      300_000,
+    ).unref();
+    const ready = () => {
+      if (!/openlg is serving/.test(serverOutput)) return;
+      clearTimeout(timer);
+      server.stderr.off('data', ready);
+      resolve();
+    };
+    server.stderr.on('data', ready);
+    void exited.then(() => reject(new Error(`server exited ${server.exitCode}:\n${serverOutput}`)));
+  });
+  for (const url of [...Object.values(lightPaths), heavyPath]) {
+    const answer = await ask(url, '198.51.100.1');
+    if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}`);
+  }
+  const quiet = {
+    area: summarise(await repeat(lightPaths.area, '198.51.100.2', performance.now() + 3_000, 100)),
+    data: summarise(await repeat(lightPaths.data, '198.51.100.2', performance.now() + 3_000, 100)),
+  };
+
+  const until = performance.now() + seconds * 1000;
+  const heavy = Array.from({ length: heavyWorkers }, (_, i) =>
+    repeat(heavyPath, `203.0.113.${(i % clients) + 1}`, until),
+  );
+  // The light requests start once the heavy ones are under way.
+  await sleep(1_000);
+  const [area, data, health, ...heavyAnswers] = await Promise.all([
+    repeat(lightPaths.area, '198.51.100.3', until, 100),
+    repeat(lightPaths.data, '198.51.100.4', until, 100),
+    repeat(lightPaths.health, '198.51.100.5', until, 100),
+    ...heavy,
+  ]);
+  if (server.exitCode !== null || server.signalCode !== null)
+    throw new Error(`the server stopped during the run:\n${serverOutput}`);
+  const results = {
+    area: summarise(area),
+    data: summarise(data),
+    health: summarise(health),
+    heavy: summarise(heavyAnswers.flat()),
+  };
+
+  const row = (label: string, s: ReturnType<typeof summarise>) => [
+    label,
+    String(s.count),
+    `${s.p50} ms`,
+    `${s.p95} ms`,
+    `${s.max} ms`,
+    Object.entries(s.statuses)
+      .map(([status, n]) => `${n}×${status}`)
+      .join(' '),
+  ];
+  process.stdout.write(
+    `Stall: ${heavyWorkers} heavy workers from ${clients} client addresses for ${seconds} s; ` +
+      `${describeMachine(machine(engine))}\n\n` +
+      markdownTable(
+        ['request', 'answers', 'p50', 'p95', 'max', 'statuses'],
+        [
+          row('light: area (quiet server)', quiet.area),
+          row('light: one-area data (quiet server)', quiet.data),
+          row(`light: ${lightPaths.area}`, results.area),
+          row(`light: ${lightPaths.data}`, results.data),
+          row('/healthz', results.health),
+          row('heavy', results.heavy),
+        ],
+        ['l', 'r', 'r', 'r', 'r', 'l'],
+      ) +
+      '\n',
+  );
+
+  await mkdir(resultsDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(resultsDir, `stall-${engine}-${stamp}.json`);
+  const body = {
+    bench: 'stall',
+    engine,
+    machine: machine(engine),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    heavyWorkers,
+    clients,
+    seconds,
+    heavyPath,
+    lightPaths,
+    quiet,
+    ...results,
+  };
+  await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${path.relative('.', file)}\n`);
+} finally {
+  await stopServer();
+}
