@@ -280,6 +280,23 @@ describe('the rate limit', () => {
     }
   });
 
+  it('counts CORS preflights and missing assets, and still serves real assets', async () => {
+    const ip = '192.0.2.3';
+    const preflight = () =>
+      app.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/metrics',
+        remoteAddress: ip,
+        headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+      });
+    const statuses = [(await preflight()).statusCode, (await preflight()).statusCode];
+    statuses.push((await get('/assets/govuk/no-such-file.js', ip)).statusCode);
+    statuses.push((await get('/assets/govuk/no-such-file.js', ip)).statusCode);
+    statuses.push((await preflight()).statusCode);
+    assert.deepEqual(statuses, [204, 204, 404, 429, 429]);
+    assert.equal((await get('/assets/openlg-icon.svg', ip)).statusCode, 200);
+  });
+
   it('can be turned off with 0', async () => {
     const unlimited = await buildWith({ OPENLG_RATE_LIMIT: '0' }, database);
     try {

@@ -1,8 +1,11 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { govukDistDir } from '../app/views.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import {
@@ -32,9 +35,29 @@ function isCacheableRead(request: FastifyRequest): boolean {
   );
 }
 
-/** Health checks and static files must keep answering a client that has used up its limit. */
+const govukAssets = path.join(govukDistDir, 'govuk');
+let govukFiles: ReadonlySet<string> | null = null;
+
+/** Whether /assets/govuk/{file} names a file, from the list of them read once. */
+function isGovukFile(file: string): boolean {
+  govukFiles ??= new Set(
+    readdirSync(govukAssets, { recursive: true, encoding: 'utf8' }).map((f) =>
+      f.split(path.sep).join('/'),
+    ),
+  );
+  return govukFiles.has(file);
+}
+
+/**
+ * Health checks and static files must keep answering a client that has used up its limit. A
+ * missing file under /assets/ is a probe like any other unknown address, and counts (the limit is
+ * decided before the file is looked for, so the files are listed), as do CORS preflights.
+ */
 function isExemptFromRateLimit(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
+  if (request.method === 'OPTIONS') return false;
+  if (route === '/assets/govuk/*')
+    return isGovukFile((request.params as Record<string, string | undefined>)['*'] ?? '');
   return route === '/healthz' || (route?.startsWith('/assets/') ?? false);
 }
 
@@ -60,6 +83,14 @@ export async function registerHttpBehaviour(
     return Readable.from([]);
   });
 
+  // @fastify/cors answers a preflight in its own onRequest hook, before the rate limit's could
+  // count it: counted here first, once the limit is registered below.
+  let limitPreflight: ((request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) | null =
+    null;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'OPTIONS' && limitPreflight) await limitPreflight(request, reply);
+  });
+
   // Everything openlg serves is a public read without credentials, so any origin may read it.
   await app.register(fastifyCors, {
     origin: '*',
@@ -83,6 +114,7 @@ export async function registerHttpBehaviour(
         { statusCode: context.statusCode },
       ),
   });
+  if (perMinute > 0) limitPreflight = app.rateLimit();
 
   app.addHook('preHandler', async (request, reply) => {
     if (!isCacheableRead(request)) return;
