@@ -264,7 +264,11 @@ const standing = z.discriminatedUnion('comparable', [
   z.strictObject({
     area: gssCode,
     comparable: z.literal(false),
-    reason: z.string().describe('The missing value’s status, or no-value'),
+    reason: z
+      .string()
+      .describe(
+        'The missing value’s status, no-value, or outside-lifetime for a council abolished by then',
+      ),
   }),
 ]);
 
@@ -296,6 +300,18 @@ export const comparison = component(
     }),
     period: periodRef,
     value: z.strictObject(measured),
+    leftOut: z
+      .array(
+        z.strictObject({
+          code: gssCode,
+          name: z.string(),
+          reason: z.enum(['other-tier', 'outside-lifetime']),
+          explanation: z.string(),
+        }),
+      )
+      .describe(
+        'Members not compared: of a tier the measure does not compare with the subject’s, or not in existence in the period (the subject too, when the period is after its abolition)',
+      ),
     standing: standing.optional().describe('The subject’s place in the group'),
     rankedBy: z.enum(['higher-is-better', 'lower-is-better', 'value-descending']),
     benchmarks: z.strictObject({

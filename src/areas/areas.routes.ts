@@ -17,6 +17,7 @@ import {
   typeLabels,
 } from './areas.schema.ts';
 import type { AreaDetail, AreaSummary } from './areas.service.ts';
+import { councilTypes } from '../groups/groups.service.ts';
 
 function toApiArea(area: AreaSummary) {
   return {
@@ -176,7 +177,7 @@ export function registerAreaRoutes(
     if ('movedTo' in result) return reply.redirect(`/areas/${result.movedTo}`, 301);
     const area = result.found;
     const { group } = parseInput(areaPageQuery, request.query);
-    const principal = (principalCouncilTypes as readonly string[]).includes(area.type);
+    const principal = councilTypes.includes(area.type);
     // An abolished council has no neighbours computed; it is compared with its former type.
     const requested = group ?? (area.validTo ? { id: `type:${area.type}` } : undefined);
     // Without groups yet (a register loaded but no data), the page shows the council's facts.
@@ -186,7 +187,7 @@ export function registerAreaRoutes(
           throw error;
         })
       : null;
-    const options = principal ? await groups.comparisonOptions(area.code) : [];
+    const options = principal ? await groups.comparisonOptions(area) : [];
     const groupQuery = group ? `&group=${encodeURIComponent(profile?.group.id ?? '')}` : '';
     const boundary = await areas.getBoundaryMap(code);
     const map = boundary

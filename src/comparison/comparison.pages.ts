@@ -36,23 +36,24 @@ export function registerComparisonPages(app: FastifyInstance, { comparison, metr
             return v ? formatValue(shown(v), format) : '';
           }),
         })),
-        metrics: result.metrics.map((m) => {
-          const chart = renderRankedBars({
-            id: `compare-${m.slug}`,
-            title: `${m.title}${m.period ? `, ${m.period.label}` : ''}`,
-            format: { decimalPlaces: m.decimalPlaces, unit: m.unit },
-            polarity: m.polarity,
-            areas: m.values,
-            highlight: null,
-          });
-          return {
-            slug: m.slug,
-            title: m.title,
-            period: m.period?.label ?? 'no figures',
-            svg: chart.svg,
-            table: renderDataTable(chart.table),
-          };
-        }),
+        metrics: result.metrics.map((m) => ({
+          slug: m.slug,
+          title: m.title,
+          period: m.period?.label ?? 'no figures',
+          // Each set of comparable councils is ranked on its own chart.
+          charts: m.sets.map((set, i) => {
+            const chart = renderRankedBars({
+              id: `compare-${m.slug}${i > 0 ? `-${i + 1}` : ''}`,
+              title: `${m.title}${m.period ? `, ${m.period.label}` : ''}${set.label && m.sets.length > 1 ? `: ${set.label}` : ''}`,
+              format: { decimalPlaces: m.decimalPlaces, unit: m.unit },
+              polarity: m.polarity,
+              areas: m.values.filter((v) => set.codes.includes(v.code)),
+              highlight: null,
+            });
+            return { svg: chart.svg, table: renderDataTable(chart.table) };
+          }),
+          leftOut: m.sets.flatMap((set) => set.leftOut.map((l) => l.explanation)),
+        })),
       },
     });
   });

@@ -54,3 +54,13 @@ export async function areaHistory(
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
 }
+
+/** The register's facts about these areas a comparison needs: type and lifetime. */
+export async function areaFacts(db: Executor, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('areas')
+    .select(['code', 'short_name', 'type', 'valid_from', 'valid_to'])
+    .where('code', 'in', codes)
+    .execute();
+}

@@ -16,6 +16,15 @@ import {
   type Measured,
 } from './statistics.ts';
 import { directionOfTravel, recentTrend, trendPeriods } from './trend.ts';
+import {
+  comparisonSets,
+  existedDuring,
+  partitionMembers,
+  type LeftOut,
+  type MemberFacts,
+  type PeriodSpan,
+} from './comparable.ts';
+import { decodeComparableAcross, type ComparableAcross } from '../metrics/comparable-across.ts';
 
 export const englandCode = 'E92000001';
 
@@ -42,12 +51,59 @@ function noDataIn(slug: string, period: string) {
   return new NotFoundError(`Data for ${slug} in period`, period);
 }
 
+/** The members of a group compared with the subject in one period, and those left out. */
+interface Split {
+  compared: string[];
+  leftOut: LeftOut[];
+}
+
+/** A subject left out of its own comparison keeps its figure, flagged, with no rank. */
+function leftOutStanding(area: string, split: Split) {
+  const own = split.leftOut.find((l) => l.code === area);
+  return own ? { area, comparable: false as const, reason: own.reason } : undefined;
+}
+
 export class ComparisonService {
   constructor(
     private readonly db: Db,
     private readonly areas: AreasService,
     private readonly groups: GroupsService,
   ) {}
+
+  /** The register's facts (type, lifetime) of these areas, by code. */
+  private async facts(codes: readonly string[]): Promise<Map<string, MemberFacts>> {
+    const rows = await repository.areaFacts(this.db, codes);
+    return new Map(
+      rows.map((r) => [
+        r.code,
+        {
+          code: r.code,
+          name: r.short_name,
+          type: r.type,
+          validFrom: r.valid_from,
+          validTo: r.valid_to,
+        },
+      ]),
+    );
+  }
+
+  /** Which of the codes are compared with the subject for a metric in a period, and why not. */
+  private split(
+    facts: Map<string, MemberFacts>,
+    subject: string,
+    codes: readonly string[],
+    across: ComparableAcross,
+    period: PeriodSpan,
+  ): Split {
+    const own = facts.get(subject);
+    const members = codes.flatMap((code) => {
+      const found = facts.get(code);
+      return found ? [found] : [];
+    });
+    return own
+      ? partitionMembers(own, members, across, period)
+      : { compared: [...codes], leftOut: [] };
+  }
 
   /** The group a comparison uses: a stored group, a custom list, or the area's neighbours. */
   private async resolveGroup(
@@ -63,8 +119,7 @@ export class ComparisonService {
         members: requested.codes,
       };
     }
-    const id =
-      requested?.id ?? `nn:${this.groups.defaultModel(area.type)}:${area.code}`.toLowerCase();
+    const id = requested?.id ?? (await this.groups.defaultGroupId(area));
     const found = await this.groups.memberCodes(id);
     return {
       group: { id: found.group.id, label: found.group.label, kind: found.group.kind },
@@ -94,12 +149,20 @@ export class ComparisonService {
       repository.areaHistory(this.db, area.code, ids),
       metricsRepository.visibleCoverage(this.db, ids),
     ]);
+    const facts = await this.facts(codes);
+    const subject = facts.get(area.code);
     const plans = metrics.map((metric) => {
-      const own = history.filter((h) => h.metricId === metric.id);
-      const latest = [...own].reverse().find((h) => comparability(measured(h)).comparable);
       const periods = summariseCoverage(
         coverageRows.filter((c) => c.metric_id === metric.id),
       ).periods;
+      // An abolished council's profile stops at its abolition: later figures are not ranked.
+      const lived = new Set(
+        periods.filter((p) => !subject || existedDuring(subject, p)).map((p) => p.code),
+      );
+      const own = history.filter((h) => h.metricId === metric.id);
+      const latest = [...own]
+        .reverse()
+        .find((h) => lived.has(h.period) && comparability(measured(h)).comparable);
       const at = latest ? periods.findIndex((p) => p.code === latest.period) : -1;
       return { metric, own, periods: at >= 0 ? periods.slice(0, at + 1) : [] };
     });
@@ -117,7 +180,14 @@ export class ComparisonService {
       };
       if (!period) return { ...base, period: null };
       const ownAt = (code: string) => measured(own.find((h) => h.period === code));
-      const groupValues: AreaValue[] = codes.map((code) => ({
+      const split = this.split(
+        facts,
+        area.code,
+        codes,
+        decodeComparableAcross(metric.comparable_across),
+        period,
+      );
+      const groupValues: AreaValue[] = split.compared.map((code) => ({
         area: code,
         ...measured(
           values.find(
@@ -141,6 +211,8 @@ export class ComparisonService {
         standing: comparison.standings.find((s) => s.area === area.code) ?? null,
         rankedBy: comparison.rankedBy,
         groupMedian: comparison.statistics?.median ?? null,
+        compared: split.compared.length,
+        leftOut: split.leftOut,
         england: england.value,
         significance: compareWithBenchmark(value, england.value, metric.polarity),
         directionOfTravel: previous
@@ -187,11 +259,19 @@ export class ComparisonService {
       [...new Set([...latest.values()].flatMap((p) => (p ? [p.code] : [])))],
       areaCodes,
     );
+    const facts = await this.facts(areaCodes);
     return {
       areas: areaCodes.map((code) => ({ code, name: names.get(code) ?? code })),
       metrics: metrics.map((metric) => {
         const period = latest.get(metric.id);
         return {
+          sets: period
+            ? comparisonSets(
+                areaCodes.flatMap((code) => facts.get(code) ?? []),
+                decodeComparableAcross(metric.comparable_across),
+                period,
+              )
+            : [],
           slug: metric.slug,
           title: metric.title,
           unit: metric.unit,
@@ -253,20 +333,28 @@ export class ComparisonService {
     const figure = (rows: repository.ValueRow[], code: string, periodCode: string) =>
       measured(rows.find((r) => r.code === code && r.period === periodCode));
     const named = (code: string, m: Measured) => ({ code, name: names.get(code) ?? code, ...m });
+    const facts = await this.facts([...new Set([...codes, ...tier])]);
+    const across = decodeComparableAcross(metric.comparable_across);
+    const split = this.split(facts, area.code, codes, across, period);
+    const onMap = new Set(this.split(facts, area.code, tier, across, period).compared);
     return {
       metric,
       area,
-      group: { ...group, size: codes.length },
+      group: { ...group, size: split.compared.length },
       period: { code: period.code, label: period.label },
       periods: periods.map((p) => ({ code: p.code, label: p.label })),
-      members: codes.map((code) => named(code, figure(overTime, code, period.code))),
+      members: split.compared.map((code) => named(code, figure(overTime, code, period.code))),
+      leftOut: split.leftOut,
+      subjectLeftOut: split.leftOut.some((l) => l.code === area.code)
+        ? named(area.code, figure(overTime, area.code, period.code))
+        : null,
       overTime: {
         periods: series.map((p) => ({ code: p.code, label: p.label })),
         area: series.map((p) => figure(overTime, area.code, p.code)),
         england: series.map((p) => figure(overTime, englandCode, p.code)),
         groupMedian: series.map((p) => {
           const median = groupStatistics(
-            codes.flatMap((code) => {
+            this.split(facts, area.code, codes, across, p).compared.flatMap((code) => {
               const c = comparability(figure(overTime, code, p.code));
               return c.comparable ? [c.value] : [];
             }),
@@ -279,7 +367,10 @@ export class ComparisonService {
       map: {
         tier: upper ? 'upper' : 'lower',
         shapes,
-        areas: tier.map((code) => named(code, figure(mapValues, code, period.code))),
+        // Councils not comparable with this one, or not existing then, are drawn without a value.
+        areas: tier.flatMap((code) =>
+          onMap.has(code) ? [named(code, figure(mapValues, code, period.code))] : [],
+        ),
       },
     };
   }
@@ -320,7 +411,17 @@ export class ComparisonService {
     const at = (code: string, periodCode: string) =>
       measured(rows.find((r) => r.code === code && r.period === periodCode));
 
-    const values: AreaValue[] = codes.map((code) => ({ area: code, ...at(code, period.code) }));
+    const split = this.split(
+      await this.facts(codes),
+      area.code,
+      codes,
+      decodeComparableAcross(metric.comparable_across),
+      period,
+    );
+    const values: AreaValue[] = split.compared.map((code) => ({
+      area: code,
+      ...at(code, period.code),
+    }));
     const comparison = compareGroup(values, metric.polarity);
     if (!comparison.statistics)
       throw new NotFoundError(
@@ -332,7 +433,8 @@ export class ComparisonService {
     const regional = region ? at(region, period.code) : missing;
     const previous = window.at(-2);
     const names = await this.areas.namesOf(codes);
-    const standing = comparison.standings.find((s) => s.area === area.code);
+    const standing =
+      comparison.standings.find((s) => s.area === area.code) ?? leftOutStanding(area.code, split);
     return {
       metric: {
         slug: metric.slug,
@@ -342,9 +444,10 @@ export class ComparisonService {
         polarity: metric.polarity,
       },
       area: { code: area.code, name: area.shortName, type: area.type },
-      group: { ...group, size: codes.length },
+      group: { ...group, size: split.compared.length },
       period: { code: period.code, label: period.label },
       value: subject,
+      leftOut: split.leftOut,
       standing,
       rankedBy: comparison.rankedBy,
       benchmarks: {

@@ -1,4 +1,5 @@
 import { renderChoropleth } from '../charts/choropleth.ts';
+import { formatValue, shown } from '../charts/format.ts';
 import { renderRankedBars } from '../charts/ranked-bars.ts';
 import { renderDataTable } from '../charts/table.ts';
 import { renderTimeSeries } from '../charts/time-series.ts';
@@ -23,7 +24,7 @@ export function presentMetricPage(page: MetricPage) {
     format,
     polarity,
     areas: page.members,
-    highlight: page.area.code,
+    highlight: page.subjectLeftOut ? null : page.area.code,
   });
   const trend = renderTimeSeries({
     id: 'over-time',
@@ -34,6 +35,8 @@ export function presentMetricPage(page: MetricPage) {
     groupMedian: { name: 'Group median', values: page.overTime.groupMedian },
     england: { name: 'England', values: page.overTime.england },
   });
+  // A council outside England is not on England's map: the map then highlights none.
+  const onMap = page.map.shapes.some((s) => s.code === page.area.code);
   const map = renderChoropleth({
     id: 'map',
     title: `${page.metric.title}, ${page.period.label}: every ${page.map.tier === 'upper' ? 'county-level' : 'district-level'} council in England`,
@@ -41,9 +44,14 @@ export function presentMetricPage(page: MetricPage) {
     polarity,
     shapes: page.map.shapes,
     areas: page.map.areas,
-    highlight: page.area.code,
+    highlight: onMap ? page.area.code : null,
   });
+  const own = page.leftOut.find((l) => l.code === page.area.code);
   return {
+    subjectNote:
+      page.subjectLeftOut && own
+        ? `${page.area.shortName}, ${page.period.label}: ${formatValue(shown(page.subjectLeftOut), format)}, not ranked. ${own.explanation}.`
+        : null,
     bars: { svg: bars.svg, table: renderDataTable(bars.table) },
     trend: { svg: trend.svg, table: renderDataTable(trend.table) },
     map: { svg: map.svg, table: renderDataTable(map.table) },

@@ -106,7 +106,11 @@ export function presentProfile(profile: Profile, query: string) {
             href,
             value: formatValue(shown(row.value), format),
             period: row.period.label,
-            standing: standingText(row.standing, row.polarity),
+            standing:
+              standingText(row.standing, row.polarity) +
+              (row.leftOut.length > 0
+                ? `; ${row.leftOut.length} of the group left out as not comparable (see the measure)`
+                : ''),
             england:
               row.significance === 'not-tested'
                 ? row.england === null

@@ -6,6 +6,7 @@ import * as comparisonGroups from './migrations/0003-comparison-groups.ts';
 import * as latestValues from './migrations/0004-latest-values.ts';
 import * as metricDefinitions from './migrations/0005-metric-definitions.ts';
 import * as heldPublicValues from './migrations/0006-held-public-values.ts';
+import * as comparableAcross from './migrations/0008-comparable-across.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004-latest-values': latestValues,
   '0005-metric-definitions': metricDefinitions,
   '0006-held-public-values': heldPublicValues,
+  '0008-comparable-across': comparableAcross,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -112,6 +112,8 @@ export interface MetricDefinitionColumns {
   licence: string | null;
   caveats: string | null;
   periodicity: string | null;
+  /** The area types its values are comparable across (migration 0008); null: all of them. */
+  comparable_across: string | null;
 }
 
 export interface MetricDefinitionsTable extends MetricDefinitionColumns {

@@ -63,7 +63,8 @@ export interface PublicMetricColumns extends MetricDefinitionColumns {
 export function metricsPublicAt(at: RawBuilder<unknown>) {
   return sql<PublicMetricColumns>`(select m.id, m.slug, m.synthetic, d.title, d.subtitle,
       d.description, d.unit, d.measure, d.decimal_places, d.polarity, d.theme,
-      d.source_organisation, d.source_url, d.licence, d.caveats, d.periodicity
+      d.source_organisation, d.source_url, d.licence, d.caveats, d.periodicity,
+      d.comparable_across
     from metrics m cross join lateral (select * from metric_definitions d
       where d.metric_id = m.id and d.written_at <= ${at} and ${definitionPublicAt(at)}
       order by d.id desc limit 1) d)`;

@@ -28,6 +28,22 @@ const upperTier: readonly AreaType[] = [
 
 const id = (...parts: string[]) => parts.join(':').toLowerCase();
 
+/** "County councils" within a sentence; names in brackets keep their capitals. */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * The councils of Wales, Scotland and Northern Ireland: held so that UK-wide sources resolve, and
+ * compared by default with their own nation's councils of their type.
+ */
+const nationCouncilTypes = [
+  'welsh-unitary',
+  'scottish-unitary',
+  'northern-ireland-district',
+] as const satisfies readonly AreaType[];
+
+/** Every council a profile or measure page is drawn for: England's and the other nations'. */
+export const councilTypes: readonly AreaType[] = [...principalCouncilTypes, ...nationCouncilTypes];
+
 function group(
   kind: GroupKind,
   groupId: string,
@@ -109,8 +125,21 @@ export class GroupsService {
           group(
             'type',
             id('type', type),
-            `All ${typeLabels[type].plural.toLowerCase()}`,
-            `Every current ${typeLabels[type].singular.toLowerCase()} in England.`,
+            `All ${lowerFirst(typeLabels[type].plural)}`,
+            `Every current ${lowerFirst(typeLabels[type].singular)} in England.`,
+            codes,
+          ),
+        );
+    }
+    for (const type of nationCouncilTypes) {
+      const codes = (await repository.currentAreas(this.db, [type])).map((a) => a.code);
+      if (codes.length > 1)
+        groups.push(
+          group(
+            'type',
+            id('type', type),
+            `All ${typeLabels[type].plural}`,
+            `Every current ${typeLabels[type].singular}.`,
             codes,
           ),
         );
@@ -126,7 +155,7 @@ export class GroupsService {
           'type',
           id('tier', tier),
           `All ${label.toLowerCase()}`,
-          `Every current English ${what} (${types.map((t) => typeLabels[t].plural.toLowerCase()).join(', ')}).`,
+          `The current English ${what}: ${types.map((t) => lowerFirst(typeLabels[t].plural)).join(', ')}.`,
           areas.filter(inTier).map((a) => a.code),
         ),
       );
@@ -149,7 +178,7 @@ export class GroupsService {
               'type-in-region',
               id('type-region', type, code),
               `${typeLabels[type].plural} in ${region.name}`,
-              `Current ${typeLabels[type].plural.toLowerCase()} in the ${region.name} region.`,
+              `Current ${lowerFirst(typeLabels[type].plural)} in the ${region.name} region.`,
               region.codes,
             ),
           );
@@ -342,9 +371,14 @@ export class GroupsService {
     return true;
   }
 
-  /** The groups a page offers an area to compare with, nearest neighbours first. */
-  async comparisonOptions(areaCode: string) {
-    const groups = await this.listGroups({ area: areaCode, kinds: profileGroupKinds });
+  /**
+   * The groups a page offers an area to compare with, nearest neighbours first. An abolished
+   * council belongs to no current group: it is offered the councils of its type.
+   */
+  async comparisonOptions(area: { code: string; type: AreaType }) {
+    const groups = await this.listGroups({ area: area.code, kinds: profileGroupKinds });
+    const ownType = await repository.findGroup(this.db, id('type', area.type));
+    if (ownType && !groups.some((g) => g.id === ownType.id)) groups.push(toGroup(ownType));
     return groups.sort(
       (a, b) =>
         profileGroupKinds.indexOf(a.kind as (typeof profileGroupKinds)[number]) -
@@ -381,6 +415,15 @@ export class GroupsService {
     if (!row) throw new NotFoundError('Group', groupId);
     const members = await repository.groupMembers(this.db, groupId);
     return { group: toGroup(row), codes: members.map((m) => m.area_code) };
+  }
+
+  /**
+   * The group a council is compared with when none is asked for: its nearest neighbours, or,
+   * for a council that has none (outside England, or abolished), the councils of its type.
+   */
+  async defaultGroupId(area: { code: string; type: AreaType }): Promise<string> {
+    const neighbours = id('nn', this.defaultModel(area.type), area.code);
+    return (await repository.findGroup(this.db, neighbours)) ? neighbours : id('type', area.type);
   }
 
   /** The model a council's neighbours come from unless another is asked for. */

@@ -1,5 +1,5 @@
 import type { Period } from '../periods/period.ts';
-import type { Polarity, Theme, ValueStatus } from '../db/vocabulary.ts';
+import type { AreaType, Polarity, Theme, ValueStatus } from '../db/vocabulary.ts';
 import type { DataProblem } from '../shared/errors.ts';
 
 /** A metric as the catalogue describes it; sources fill what they know, a reviewed file the rest. */
@@ -18,6 +18,11 @@ export interface MetricDefinition {
   licence: string | null;
   caveats: string | null;
   periodicity: string | null;
+  /**
+   * The sets of area types whose values are comparable with each other (a county's own share of
+   * council tax is not comparable with a unitary's whole charge); absent: all of them.
+   */
+  comparableAcross?: readonly (readonly AreaType[])[];
 }
 
 /**

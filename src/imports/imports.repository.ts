@@ -10,6 +10,7 @@ import {
 } from '../db/visibility.ts';
 import type { Period } from '../periods/period.ts';
 import type { MeasuredValue, MetricDefinition } from './import.types.ts';
+import { encodeComparableAcross } from '../metrics/comparable-across.ts';
 
 export interface AreaIndex {
   idByCode: Map<string, number>;
@@ -112,6 +113,7 @@ function definitionColumns(m: MetricDefinition): MetricDefinitionColumns {
     licence: m.licence,
     caveats: m.caveats,
     periodicity: m.periodicity,
+    comparable_across: encodeComparableAcross(m.comparableAcross),
   };
 }
 
@@ -129,6 +131,7 @@ const definitionKeys = [
   'licence',
   'caveats',
   'periodicity',
+  'comparable_across',
 ] as const satisfies readonly (keyof MetricDefinitionColumns)[];
 
 /** A metric's newest version, and whether the public may see it now. */

@@ -35,6 +35,7 @@ const metricColumns = [
   'm.caveats',
   'm.periodicity',
   'm.synthetic',
+  'm.comparable_across',
 ] as const;
 
 /**

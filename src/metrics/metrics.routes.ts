@@ -3,7 +3,8 @@ import type { Services } from '../app/app.ts';
 import { parseInput } from '../shared/validation.ts';
 import { metricPageQuery } from '../comparison/comparison.schema.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
-import { principalCouncilTypes, themes } from '../db/vocabulary.ts';
+import { themes } from '../db/vocabulary.ts';
+import { councilTypes } from '../groups/groups.service.ts';
 import {
   metricBrowseQuery,
   metricSearchQuery,
@@ -43,7 +44,7 @@ export function registerMetricRoutes(
     const { slug } = parseInput(metricSlugParam, request.params);
     const query = parseInput(metricPageQuery, request.query);
     const metric = await metrics.get(slug);
-    const councils = await areas.listAreas({ types: principalCouncilTypes, current: true });
+    const councils = await areas.listAreas({ types: councilTypes, current: true });
     const page = query.area
       ? await comparison.metricPage(slug, {
           area: query.area,
@@ -51,7 +52,7 @@ export function registerMetricRoutes(
           ...(query.group ? { group: query.group } : {}),
         })
       : null;
-    const options = page ? await groups.comparisonOptions(page.area.code) : [];
+    const options = page ? await groups.comparisonOptions(page.area) : [];
     const shown = page
       ? new URLSearchParams({ metric: slug, group: page.group.id, period: page.period.code })
       : null;

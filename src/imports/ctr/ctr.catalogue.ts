@@ -35,6 +35,19 @@ const shared = {
   periodicity: 'annual',
 } as const satisfies Partial<MetricDefinition>;
 
+/**
+ * What a council's own requirement and Band D charge pay for depends on its tier: a county's is its
+ * own share of the bill, a district's its own share, and a unitary-level council's (unitary,
+ * metropolitan, London borough, sui generis) the whole council part of the bill. Each tier is
+ * compared only with itself; fire, police and combined authorities, which no set names, only
+ * with their own kind.
+ */
+const byTier = [
+  ['county'],
+  ['district'],
+  ['unitary', 'metropolitan-district', 'london-borough', 'sui-generis'],
+] as const satisfies MetricDefinition['comparableAcross'];
+
 const setInMarch =
   'Figures are as authorities set them in February and March before the year starts, not outturn.';
 const bandD =
@@ -48,6 +61,7 @@ export const ctrLines: readonly CtrLine[] = [
     metric: {
       ...shared,
       slug: 'council-tax-requirement',
+      comparableAcross: byTier,
       title: 'Council tax requirement',
       description:
         'The amount an authority has to raise from council tax in the year to balance its budget. ' +
@@ -82,6 +96,7 @@ export const ctrLines: readonly CtrLine[] = [
     metric: {
       ...shared,
       slug: 'band-d-council-tax-including-parish-precepts',
+      comparableAcross: byTier,
       title: 'Band D council tax including parish precepts',
       description:
         "The average council tax for a Band D dwelling set by the authority, including the parish and town council precepts averaged over its area. For a county council, fire, police or combined authority or the Greater London Authority, which collect no parish precepts, it is the authority's own Band D amount.",
@@ -98,6 +113,7 @@ export const ctrLines: readonly CtrLine[] = [
     metric: {
       ...shared,
       slug: 'band-d-council-tax-excluding-parish-precepts',
+      comparableAcross: byTier,
       title: 'Band D council tax excluding parish precepts',
       description:
         'The average council tax for a Band D dwelling that a council collecting the tax charges for its own spending: without the parish and town council precepts, but with any special expenses and adult social care precept. For authorities that collect no parish precepts the workbooks up to 2019-20 repeat their Band D amount here; later ones give none.',

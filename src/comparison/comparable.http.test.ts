@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { GroupsService } from '../groups/groups.service.ts';
+import { ctrLines } from '../imports/ctr/ctr.catalogue.ts';
+import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
+
+const hartlepool = 'E06000001';
+const middlesbrough = 'E06000002';
+const kent = 'E10000016';
+const surrey = 'E10000030';
+const allerdale = 'E07000026';
+const carlisle = 'E07000028';
+const dartford = 'E07000107';
+const cumberland = 'E06000063';
+const y2024 = '2024-04-01/P1Y';
+
+interface Body {
+  group: { size: number };
+  standing?: { comparable: boolean; reason?: string; rank?: number; outOf?: number };
+  statistics: { n: number };
+  standings: { area: string; comparable: boolean }[];
+  leftOut: { code: string; reason: string; explanation: string }[];
+}
+
+const ranked = (body: Body) =>
+  body.standings
+    .filter((s) => s.comparable)
+    .map((s) => s.area)
+    .sort();
+
+describe('comparisons only among comparable councils that existed in the period', () => {
+  let t: TestApp;
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const compare = async (query: string) => {
+    const response = await get(`/api/v1/compare?metric=tier-tax&${query}`);
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json<Body>();
+  };
+
+  before(async () => {
+    t = await openTestApp();
+    // Allerdale and Carlisle were abolished on 1 April 2023: a value for 2024/25 is published
+    // for Allerdale all the same, as sources sometimes do.
+    await importValues(t.database, 'tier-tax', y2024, {
+      [hartlepool]: 2100,
+      [middlesbrough]: 2200,
+      [cumberland]: 2000,
+      [kent]: 1600,
+      [surrey]: 1700,
+      [allerdale]: 250,
+      [dartford]: 230,
+    });
+    // As the council tax catalogue declares for Band D: three tiers, each compared on its own.
+    await t.database.db
+      .updateTable('metric_definitions')
+      .set({
+        comparable_across:
+          'county|district|london-borough,metropolitan-district,sui-generis,unitary',
+      })
+      .execute();
+    await new GroupsService(t.database.db).ensureGroups(dataDir);
+  });
+  after(() => t.close());
+
+  it('declares the council tax tiers in the reviewed catalogue', () => {
+    for (const slug of [
+      'band-d-council-tax-including-parish-precepts',
+      'band-d-council-tax-excluding-parish-precepts',
+      'council-tax-requirement',
+    ]) {
+      const line = ctrLines.find((l) => l.metric.slug === slug);
+      assert.deepEqual(
+        line?.metric.comparableAcross?.map((set) => [...set].sort()),
+        [
+          ['county'],
+          ['district'],
+          ['london-borough', 'metropolitan-district', 'sui-generis', 'unitary'],
+        ],
+      );
+    }
+  });
+
+  it('ranks a unitary only among unitary-level councils, and says who was left out', async () => {
+    const body = await compare(`area=${hartlepool}&group=tier:upper`);
+    assert.deepEqual(ranked(body), [hartlepool, middlesbrough, cumberland]);
+    assert.equal(body.statistics.n, 3);
+    const counties = body.leftOut.filter((l) => l.reason === 'other-tier').map((l) => l.code);
+    assert.ok(counties.includes(kent) && counties.includes(surrey), counties.join());
+    assert.match(body.leftOut.find((l) => l.code === kent)?.explanation ?? '', /county council/);
+  });
+
+  it('ranks a county only among counties', async () => {
+    const body = await compare(`area=${kent}&group=tier:upper`);
+    assert.deepEqual(ranked(body), [kent, surrey]);
+  });
+
+  it('never ranks an abolished council in a period after its abolition', async () => {
+    const body = await compare(`area=${allerdale}&group=type:district&period=${y2024}`);
+    assert.deepEqual(body.standing, {
+      area: allerdale,
+      comparable: false,
+      reason: 'outside-lifetime',
+    });
+    assert.ok(!body.standings.some((s) => s.area === allerdale), 'not even unranked');
+    assert.deepEqual(ranked(body), [dartford]);
+    assert.match(body.leftOut.find((l) => l.code === allerdale)?.explanation ?? '', /abolished/);
+    // Nor among others' comparisons.
+    const custom = await compare(`area=${dartford}&group=custom:${allerdale},${carlisle}`);
+    assert.deepEqual(ranked(custom), [dartford]);
+  });
+
+  it('offers an abolished council the groups of its type, and its page works', async () => {
+    const page = await get(`/areas/${allerdale}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<option value="type:district"/);
+    const measure = await get(`/metrics/tier-tax?area=${allerdale}`);
+    assert.equal(measure.statusCode, 200);
+    assert.match(
+      measure.body,
+      /id="subject-not-ranked">Allerdale, 2024\/25: [^<]*not ranked/,
+      measure.body.match(/id="charts".{0,3000}/s)?.[0],
+    );
+  });
+
+  it('ranks each tier on its own chart on the compare page', async () => {
+    const page = await get(`/compare?areas=${hartlepool},${kent},${dartford}&metrics=tier-tax`);
+    assert.equal(page.statusCode, 200);
+    assert.equal((page.body.match(/<svg/g) ?? []).length, 3);
+    assert.match(page.body, /Not comparable across tiers/);
+  });
+
+  it('leaves the members of other tiers off the measure page’s chart and says why', async () => {
+    const page = await get(`/metrics/tier-tax?area=${hartlepool}&group=tier:upper`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /id="left-out"/);
+    assert.match(page.body, /Kent is a county council/);
+  });
+});
