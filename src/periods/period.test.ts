@@ -37,6 +37,13 @@ describe('parsePeriod', () => {
     assert.equal(parsed('2024-11-01/P1M').label, 'November 2024');
   });
 
+  it('labels a span no named kind describes by its dates, never by its code', () => {
+    // ONS's adult obesity prevalence is published for the year from 16 November.
+    assert.equal(parsed('2024-11-16/P1Y').label, '16 November 2024 to 15 November 2025');
+    assert.equal(parsed('2020-03-01/P5Y').label, '1 March 2020 to 28 February 2025');
+    assert.equal(parsed('2024-02-01/P2M').label, '1 February 2024 to 31 March 2024');
+  });
+
   it('reads year pairs as financial years unless told they are academic', () => {
     for (const text of ['2019-20', '2019/20', '2019/2020', '2019-20 (OT)', ' 2019 - 20 ']) {
       assert.equal(parsed(text).code, '2019-04-01/P1Y', text);

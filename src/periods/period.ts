@@ -50,6 +50,14 @@ function shortYearPair(startYear: number): string {
   return `${startYear}/${pad((startYear + 1) % 100)}`;
 }
 
+/** "16 November 2024 to 15 November 2025": a span no named kind describes, never its raw code. */
+function spanLabel(startDate: string, endDate: string): string {
+  const words = (date: Date) =>
+    `${date.getUTCDate()} ${monthNames[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  const last = new Date(Date.parse(endDate) - 86_400_000);
+  return `${words(new Date(Date.parse(startDate)))} to ${words(last)}`;
+}
+
 /** Builds the canonical period for a start date and a duration in years, months or days. */
 function fromInterval(
   year: number,
@@ -75,7 +83,8 @@ function fromInterval(
   const end = addMonths(year, month, months);
   const endDate = isoDate(end.year, end.month, day);
   const base = { code, startDate, endDate };
-  if (day !== 1) return { ok: true, period: { ...base, type: 'other', label: code } };
+  if (day !== 1)
+    return { ok: true, period: { ...base, type: 'other', label: spanLabel(startDate, endDate) } };
   if (months === 12) {
     if (month === 1)
       return { ok: true, period: { ...base, type: 'calendar-year', label: `${year}` } };
@@ -115,10 +124,10 @@ function fromInterval(
         ? `${year} to ${year + years - 1}`
         : month === 4 || month === 9
           ? `${shortYearPair(year)} to ${shortYearPair(year + years - 1)}`
-          : code;
+          : spanLabel(startDate, endDate);
     return { ok: true, period: { ...base, type: 'multi-year', label } };
   }
-  return { ok: true, period: { ...base, type: 'other', label: code } };
+  return { ok: true, period: { ...base, type: 'other', label: spanLabel(startDate, endDate) } };
 }
 
 /** The full year two digits stand for: the one nearest `near` ("1998/99-00/01" ends in 2000/01). */
