@@ -130,6 +130,26 @@ describe('comparisons only among comparable councils that existed in the period'
     assert.match(page.body, /Not comparable across tiers/);
   });
 
+  it('renders a metric’s Markdown caveats safely', async () => {
+    await importValues(
+      t.database,
+      'caveat-test',
+      y2024,
+      { [hartlepool]: 1 },
+      {},
+      {
+        caveats: 'See [the guidance](https://www.gov.uk/x). <b onclick="x()">Bold</b>',
+      },
+    );
+    const page = await get('/metrics/caveat-test');
+    assert.equal(page.statusCode, 200);
+    assert.match(
+      page.body,
+      /<a class="govuk-link" href="https:\/\/www.gov.uk\/x">the guidance<\/a>/,
+    );
+    assert.doesNotMatch(page.body, /\[the guidance\]|<b onclick/);
+  });
+
   it('leaves the members of other tiers off the measure page’s chart and says why', async () => {
     const page = await get(`/metrics/tier-tax?area=${hartlepool}&group=tier:upper`);
     assert.equal(page.statusCode, 200);

@@ -5,6 +5,7 @@ import { metricPageQuery } from '../comparison/comparison.schema.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
 import { themes } from '../db/vocabulary.ts';
 import { councilTypes } from '../groups/groups.service.ts';
+import { renderCaveats } from './caveats.ts';
 import {
   metricBrowseQuery,
   metricSearchQuery,
@@ -62,6 +63,7 @@ export function registerMetricRoutes(
       metric,
       themeLabel: metric.theme ? themeLabels[metric.theme] : null,
       polarity: polarityWords[metric.polarity],
+      caveatsHtml: metric.caveats ? renderCaveats(metric.caveats) : null,
       page,
       charts: page ? presentMetricPage(page) : null,
       councils: councils.map((c) => ({
