@@ -3,9 +3,13 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
-import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyRateLimit, {
+  type FastifyRateLimitStore,
+  type FastifyRateLimitStoreCtor,
+} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { govukDistDir } from '../app/views.ts';
+import { SharedRateLimit, windowMs, type Standing } from './rate-limit.service.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import {
@@ -61,6 +65,36 @@ function isExemptFromRateLimit(request: FastifyRequest): boolean {
   return route === '/healthz' || (route?.startsWith('/assets/') ?? false);
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The rate limit's counts, shared with every process on the database (see SharedRateLimit). */
+    rateLimits: SharedRateLimit;
+  }
+}
+
+/** @fastify/rate-limit's store, counting with the shared sliding window. */
+function storeOf(limit: SharedRateLimit): FastifyRateLimitStoreCtor {
+  return class implements FastifyRateLimitStore {
+    incr(key: string, callback: (error: Error | null, result?: Standing) => void) {
+      callback(null, limit.hit(key));
+    }
+    child() {
+      return this;
+    }
+  };
+}
+
+/** Shares the counts about once a second while the server runs, and once more as it stops. */
+function shareCounts(app: FastifyInstance, limit: SharedRateLimit) {
+  const share = () =>
+    limit.sync().catch((error: unknown) => app.log.warn({ err: error }, 'rate limit not shared'));
+  const timer = setInterval(() => void share(), 1_000).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await share();
+  });
+}
+
 /**
  * What every public read gets from HTTP: compression, CORS for any origin, a per-address rate
  * limit, and validators and cache lifetimes derived from the data version so that clients and
@@ -100,9 +134,13 @@ export async function registerHttpBehaviour(
   });
 
   const perMinute = config.rateLimitPerMinute;
+  const limit = new SharedRateLimit(database.db, perMinute);
+  app.decorate('rateLimits', limit);
+  if (perMinute > 0) shareCounts(app, limit);
   await app.register(fastifyRateLimit, {
     max: perMinute,
-    timeWindow: 60_000,
+    timeWindow: windowMs,
+    store: storeOf(limit),
     allowList: (request) => perMinute === 0 || isExemptFromRateLimit(request),
     // Thrown to the application's error handler, which answers with a problem document.
     errorResponseBuilder: (_request, context) =>

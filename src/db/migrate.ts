@@ -6,6 +6,7 @@ import * as comparisonGroups from './migrations/0003-comparison-groups.ts';
 import * as latestValues from './migrations/0004-latest-values.ts';
 import * as metricDefinitions from './migrations/0005-metric-definitions.ts';
 import * as heldPublicValues from './migrations/0006-held-public-values.ts';
+import * as rateLimits from './migrations/0007-rate-limits.ts';
 import * as comparableAcross from './migrations/0008-comparable-across.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004-latest-values': latestValues,
   '0005-metric-definitions': metricDefinitions,
   '0006-held-public-values': heldPublicValues,
+  '0007-rate-limits': rateLimits,
   '0008-comparable-across': comparableAcross,
 };
 
@@ -39,7 +41,9 @@ export class MigrationError extends Error {
 
 /** Brings the schema to the latest version; returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // 0007 (rate limits) was written alongside 0008 and reached the main line after it: stores
+  // already at 0008 apply 0007 too, rather than being refused as out of order.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');

@@ -233,6 +233,15 @@ export interface DB {
   latest_values: LatestValuesTable;
   latest_value_builds: LatestValueBuildsTable;
   data_version: DataVersionTable;
+  rate_limits: RateLimitsTable;
+}
+
+/** Requests counted per client address and minute, shared by every process (migration 0007). */
+export interface RateLimitsTable {
+  client: string;
+  /** The minute's start, in epoch milliseconds. */
+  window_start: number;
+  hits: number;
 }
 
 export type AreaRow = Selectable<AreasTable>;
