@@ -1,6 +1,5 @@
-import { createServices } from '../app/services.ts';
 import { parseArgs } from 'node:util';
-import { buildApp, type Services } from '../app/app.ts';
+import type { Services } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { statementTimeoutMs } from '../app/admit.ts';
@@ -65,6 +64,19 @@ Column mapping for tidy-csv and wide-csv (a JSON mapping file, flags, or both; f
 Configuration is read from the environment: PORT, HOST, DATABASE_URL, OPENLG_PGLITE_DIR,
 OPENLG_DATA_DIR, LOG_LEVEL (see README.md).`;
 
+/**
+ * The web application (Fastify, its views, the spreadsheet writer…), loaded only by the commands
+ * that serve or prepare it: half of what the rest would load, so that `openlg import` and `help`
+ * start quickly (docs/performance.md).
+ */
+async function webApplication() {
+  const [app, services] = await Promise.all([
+    import('../app/app.ts'),
+    import('../app/services.ts'),
+  ]);
+  return { buildApp: app.buildApp, createServices: services.createServices };
+}
+
 /** This process's own terminal. */
 const terminal = (): CommandOutput => ({
   stdout: (text) => process.stdout.write(text),
@@ -113,9 +125,9 @@ async function openChannel(config: Config, database: Database, log: (error: unkn
 
 async function serve(config: Config, command: string): Promise<number> {
   const database = await openDatabase(config.database, { command, statementTimeoutMs });
-  const services = createServices(database);
+  const services = (await webApplication()).createServices(database);
   await prepare(config, database, services);
-  const app = await buildApp(config, services);
+  const app = await (await webApplication()).buildApp(config, services);
   const channel = await openChannel(config, database, (error) =>
     app.log.error({ err: error }, 'a handed-over import failed'),
   );
@@ -386,7 +398,7 @@ export async function main(argv: string[]): Promise<number> {
           config,
           named,
           async (database) => {
-            await prepare(config, database, createServices(database));
+            await prepare(config, database, (await webApplication()).createServices(database));
             return 0;
           },
           { migrate: false },

@@ -2,8 +2,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFileError } from '../shared/errors.ts';
 import type { ParsedSource } from './import.types.ts';
-import { readMhclgCtr } from './ctr/ctr.reader.ts';
-import { readDfeLait } from './dfe/dfe.reader.ts';
 import { readOnsEls } from './els/els.reader.ts';
 import { tabularFlagHelp } from './tabular/tabular.mapping.ts';
 import { readTidyCsv, readWideCsv, type MappingInput } from './tabular/tabular.reader.ts';
@@ -53,7 +51,8 @@ export const sourceKinds: readonly SourceKind[] = [
       'DfE Local Authority Interactive Tool: bds_long_0.parquet with lait_data_dictionary.csv beside it (the folder or the parquet file)',
     mapped: false,
     examples: ['openlg import dfe-lait ../shared/data/metrics/dfe-lait'],
-    read: readDfeLait,
+    read: async (target, displayRoot) =>
+      (await import('./dfe/dfe.reader.ts')).readDfeLait(target, displayRoot),
   },
   {
     kind: 'mhclg-ctr',
@@ -61,7 +60,9 @@ export const sourceKinds: readonly SourceKind[] = [
       'MHCLG Council Tax Requirement workbooks (ctr_1516.xlsx …, sheet "Data"): a file or a folder',
     mapped: false,
     examples: ['openlg import mhclg-ctr ../shared/data/metrics/mhclg-council-tax/source_xlsx'],
-    read: readMhclgCtr,
+    // Loaded when used: ExcelJS alone takes longer to load than the rest of the command line.
+    read: async (target, displayRoot) =>
+      (await import('./ctr/ctr.reader.ts')).readMhclgCtr(target, displayRoot),
   },
   {
     kind: 'tidy-csv',
