@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Database } from '../db/database.ts';
 import {
   AdmissionRefused,
   type Admission,
@@ -18,21 +17,20 @@ declare module 'fastify' {
 }
 
 /**
- * The budgets, per engine. Eight cheap handlers keep the 10 pooled PostgreSQL connections and
- * the CPU busy (4 and 16 served as many requests a second under bench/load.ts). Expensive
- * requests run one at a time on PGlite, whose one connection serves every request, and two on
- * PostgreSQL. A client may have one answer of 50,000 ranked values with benchmarks (125,000) in
- * hand, or several smaller ones; about eight such answers may wait in all.
+ * The budgets. Eight cheap handlers keep the 10 pooled PostgreSQL connections and the CPU busy (4
+ * and 16 served as many requests a second under bench/load.ts). Expensive requests run one at a
+ * time: on PGlite one connection serves every request; on PostgreSQL two at once kept Node's one
+ * thread busier, and bench/stall.ts answered fewer of them with /healthz's p95 172 ms instead of
+ * 115 ms. A client may have one answer of 50,000 ranked values with benchmarks (125,000) in hand,
+ * or several smaller ones; about eight such answers may wait in all.
  */
-export function admissionLimits(engine: Database['engine']): AdmissionLimits {
-  return {
-    cheapAtOnce: 8,
-    expensiveFrom: 10_000,
-    expensiveAtOnce: engine === 'pglite' ? 1 : 2,
-    queuedCost: 1_000_000,
-    clientCost: 200_000,
-  };
-}
+export const admissionLimits: AdmissionLimits = {
+  cheapAtOnce: 8,
+  expensiveFrom: 10_000,
+  expensiveAtOnce: 1,
+  queuedCost: 1_000_000,
+  clientCost: 200_000,
+};
 
 /**
  * How long PostgreSQL lets one statement of the server run: a request's statements take

@@ -95,7 +95,7 @@ export async function buildApp(
     request.cspNonce = newNonce();
     reply.headers(securityHeaders(request.cspNonce, security));
   });
-  admitRequests(app, new Admission(admissionLimits(services.database.engine)));
+  admitRequests(app, new Admission(admissionLimits));
   await registerHttpBehaviour(app, config, services.database);
 
   app.decorateReply('render', function (this: FastifyReply, template: string, context = {}) {

@@ -7,7 +7,7 @@ const everyType =
   'county,district,unitary,metropolitan-district,london-borough,sui-generis,combined-authority,' +
   'strategic-authority,fire-and-rescue-authority,region,nation,welsh-unitary,scottish-unitary,' +
   'northern-ireland-district';
-const { expensiveFrom } = admissionLimits('pglite');
+const { expensiveFrom } = admissionLimits;
 
 describe('the cost of a data request', () => {
   it('is metrics × areas × periods, before anything is read', () => {
