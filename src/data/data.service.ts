@@ -325,9 +325,9 @@ function some(names: readonly string[]): string {
  * periods, read in one, took 6.6 s while every other request waited for the connection. Rows
  * cost PGlite most (about 25,000 a second): at this size a statement takes up to about 100 ms,
  * and other requests get the connection between them (5,000 made health checks' p95 twice as
- * long, and the heavy answer no faster). PGlite answers as soon as it is asked,
- * so awaiting one statement after another never lets the server read a new request: each batch
- * first gives the event loop a turn.
+ * long, and the heavy answer no faster). PGlite answers as soon as it is asked, so awaiting one
+ * statement after another never let the server read a new request: each batch first gives the
+ * event loop a turn.
  */
 const cellsPerStatement = 2_500;
 /** Counting sends no rows back: a count may probe more cells in about as long. */
