@@ -13,3 +13,12 @@ export function publishedFigure(text: string, value: number): number {
     .replace(/^0+/, '').length;
   return digits > 15 ? Number(value.toPrecision(15)) : value;
 }
+
+/**
+ * A number a spreadsheet holds, as the spreadsheet shows it. Excel computes a formula in binary
+ * and saves all 17 digits of the result (1717.5800000000002 for a Band D bill of £1,717.58), but
+ * keeps and shows 15 significant digits: those are the figure it published.
+ */
+export function spreadsheetFigure(value: number): number {
+  return Number(value.toPrecision(15));
+}

@@ -9,6 +9,7 @@ import { DataFileError } from '../../shared/errors.ts';
 import { dataDir } from '../../testing/app.ts';
 import type { ObservationInput, ParsedSource } from '../import.types.ts';
 import { figure, findLayout, readDataSheet, readMhclgCtr } from './ctr.reader.ts';
+import { spreadsheetFigure } from '../published-number.ts';
 import JSZip from 'jszip';
 
 type Value = string | number | null;
@@ -450,6 +451,18 @@ describe('readMhclgCtr on the real workbooks', () => {
     assert.equal(find('council-tax-base', 'E92000001', '2022-04-01/P1Y')?.value, 18473358.8463);
   });
 
+  it('keeps the figures Excel shows, not the noise digits of its formulas', () => {
+    // Middlesbrough's area bill, a formula saved as 1717.5800000000002.
+    assert.equal(find('band-d-area-total-bill', 'E0702', '2016-04-01/P1Y')?.value, 1717.58);
+    const noisy = parsed.observations.filter(
+      (o) => o.value !== null && String(o.value).replace(/\D/g, '').replace(/^0+/, '').length > 15,
+    );
+    assert.deepEqual(
+      noisy.map((o) => `${o.metricSlug} ${o.area.value} ${o.value}`),
+      [],
+    );
+  });
+
   /*
    * The tidy CSV beside the workbooks was made from them by someone else; every figure both have
    * must agree. It also has the year before each workbook's own (2014-15 from the 2015-16
@@ -501,7 +514,9 @@ describe('readMhclgCtr on the real workbooks', () => {
         if (our === undefined) {
           if (theirs !== '') count(`not stored by openlg: ${ecode}`);
         } else if (theirs === '') count(our.value === null ? 'neither' : `CSV empty: ${slug}`);
-        else if (our.value === Number(theirs)) count('equal');
+        // The CSV keeps the noise digits of the workbooks' formulas (1717.5800000000002);
+        // openlg keeps the figure Excel shows.
+        else if (our.value === spreadsheetFigure(Number(theirs))) count('equal');
         else {
           count(our.value === null ? `CSV ${theirs}, openlg ${our.status}` : 'differ');
           differences.push(

@@ -7,6 +7,7 @@ import type { ValueStatus } from '../../db/vocabulary.ts';
 import { parsePeriod, type Period } from '../../periods/period.ts';
 import { DataFileError, type DataProblem } from '../../shared/errors.ts';
 import type { AreaReference, ParsedSource } from '../import.types.ts';
+import { spreadsheetFigure } from '../published-number.ts';
 import { ctrLines, combinedAuthorityParts, ecodeAreas, type CtrLine } from './ctr.catalogue.ts';
 
 /*
@@ -39,7 +40,9 @@ export function toCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return blank;
   // The streaming reader turns a formula's saved error (#DIV/0!, #REF!…) into NaN.
   if (typeof value === 'number')
-    return Number.isFinite(value) ? { kind: 'number', value } : textCell('#ERROR');
+    return Number.isFinite(value)
+      ? { kind: 'number', value: spreadsheetFigure(value) }
+      : textCell('#ERROR');
   if (typeof value === 'string') return textCell(value);
   if (typeof value === 'boolean') return textCell(value ? 'TRUE' : 'FALSE');
   if (value instanceof Date) return textCell(value.toISOString());
