@@ -297,6 +297,9 @@ export const comparison = component(
       label: z.string(),
       kind: z.string(),
       size: count.describe('Areas compared, the subject included'),
+      membershipPeriod: periodRef.describe(
+        'The period whose councils the group holds: type, tier and region groups hold the councils that existed then',
+      ),
     }),
     period: periodRef,
     value: z.strictObject(measured),

@@ -130,6 +130,61 @@ describe('comparisons only among comparable councils that existed in the period'
     assert.match(page.body, /Not comparable across tiers/);
   });
 
+  it('compares a past period among the councils that existed then, as a producer would', async () => {
+    const upperTier = [
+      'county',
+      'unitary',
+      'metropolitan-district',
+      'london-borough',
+      'sui-generis',
+    ] as const;
+    const register = await t.database.db
+      .selectFrom('areas')
+      .select(['code', 'valid_from', 'valid_to'])
+      .where('type', 'in', upperTier)
+      .orderBy('code')
+      .execute();
+    // Every council, past and present, gets a figure: those not existing then must not count.
+    const values = Object.fromEntries(register.map((a, i) => [a.code, 100 + ((i * 37) % 997)]));
+    const y2017 = '2017-04-01/P1Y';
+    await importValues(t.database, 'upper-2017', y2017, values);
+    // The producer's set: councils in existence for the whole of 2017/18.
+    const existing = register.filter(
+      (a) =>
+        (a.valid_from === null || a.valid_from <= '2017-04-01') &&
+        (a.valid_to === null || a.valid_to >= '2018-03-31'),
+    );
+    assert.equal(existing.length, 152);
+    const sorted = existing.map((a) => values[a.code] ?? 0).sort((a, b) => a - b);
+    const median = ((sorted[75] ?? 0) + (sorted[76] ?? 0)) / 2;
+    const response = await get(
+      `/api/v1/compare?metric=upper-2017&area=E10000002&group=tier:upper&period=${y2017}`,
+    );
+    assert.equal(response.statusCode, 200, response.body);
+    const body = response.json<
+      Body & { group: { membershipPeriod: { label: string } }; statistics: { median: number } }
+    >();
+    assert.equal(body.group.size, 152);
+    assert.equal(body.group.membershipPeriod.label, '2017/18');
+    assert.equal(body.statistics.n, 152);
+    assert.equal(body.statistics.median, median);
+    assert.deepEqual(ranked(body), existing.map((a) => a.code).sort());
+    for (const code of [
+      'E10000002',
+      'E10000021',
+      'E10000006',
+      'E10000023',
+      'E10000027',
+      'E06000028',
+      'E06000029',
+      'E10000009',
+    ])
+      assert.ok(ranked(body).includes(code), code);
+    // Councils created later are not members then, rather than left out.
+    assert.ok(!ranked(body).includes('E06000059'));
+    assert.deepEqual(body.leftOut, []);
+  });
+
   it('renders a metric’s Markdown caveats safely', async () => {
     await importValues(
       t.database,

@@ -51,6 +51,9 @@ function noDataIn(slug: string, period: string) {
   return new NotFoundError(`Data for ${slug} in period`, period);
 }
 
+/** Groups whose membership follows the register's dates: a period's members existed in it. */
+const periodAwareKinds: ReadonlySet<string> = new Set(['type', 'region', 'type-in-region']);
+
 /** The members of a group compared with the subject in one period, and those left out. */
 interface Split {
   compared: string[];
@@ -87,22 +90,31 @@ export class ComparisonService {
     );
   }
 
-  /** Which of the codes are compared with the subject for a metric in a period, and why not. */
+  /**
+   * Which of the codes are compared with the subject for a metric in a period, and why not. A
+   * group that follows the register's dates (type, tier, region) has as members, in a period,
+   * the councils that existed then: the others are not members, rather than left out.
+   */
   private split(
     facts: Map<string, MemberFacts>,
     subject: string,
     codes: readonly string[],
     across: ComparableAcross,
     period: PeriodSpan,
+    kind = 'custom',
   ): Split {
     const own = facts.get(subject);
     const members = codes.flatMap((code) => {
       const found = facts.get(code);
       return found ? [found] : [];
     });
-    return own
-      ? partitionMembers(own, members, across, period)
-      : { compared: [...codes], leftOut: [] };
+    if (!own) return { compared: [...codes], leftOut: [] };
+    const split = partitionMembers(own, members, across, period);
+    if (!periodAwareKinds.has(kind)) return split;
+    return {
+      compared: split.compared,
+      leftOut: split.leftOut.filter((l) => l.code === subject || l.reason !== 'outside-lifetime'),
+    };
   }
 
   /** The group a comparison uses: a stored group, a custom list, or the area's neighbours. */
@@ -186,6 +198,7 @@ export class ComparisonService {
         codes,
         decodeComparableAcross(metric.comparable_across),
         period,
+        group.kind,
       );
       const groupValues: AreaValue[] = split.compared.map((code) => ({
         area: code,
@@ -228,7 +241,14 @@ export class ComparisonService {
         recent: periods.slice(-10).map((p) => ({ label: p.label, ...ownAt(p.code) })),
       };
     });
-    return { area, group: { ...group, size: codes.length }, metrics: rows };
+    // A profile's group is the one of the council's own time: today's, or its last day's.
+    const day = subject?.validTo ?? new Date().toISOString().slice(0, 10);
+    const then = { label: day, startDate: day, endDate: day };
+    const size = codes.filter((code) => {
+      const member = facts.get(code);
+      return !member || !periodAwareKinds.has(group.kind) || existedDuring(member, then);
+    }).length;
+    return { area, group: { ...group, size }, metrics: rows };
   }
 
   /**
@@ -335,7 +355,7 @@ export class ComparisonService {
     const named = (code: string, m: Measured) => ({ code, name: names.get(code) ?? code, ...m });
     const facts = await this.facts([...new Set([...codes, ...tier])]);
     const across = decodeComparableAcross(metric.comparable_across);
-    const split = this.split(facts, area.code, codes, across, period);
+    const split = this.split(facts, area.code, codes, across, period, group.kind);
     const onMap = new Set(this.split(facts, area.code, tier, across, period).compared);
     return {
       metric,
@@ -354,7 +374,7 @@ export class ComparisonService {
         england: series.map((p) => figure(overTime, englandCode, p.code)),
         groupMedian: series.map((p) => {
           const median = groupStatistics(
-            this.split(facts, area.code, codes, across, p).compared.flatMap((code) => {
+            this.split(facts, area.code, codes, across, p, group.kind).compared.flatMap((code) => {
               const c = comparability(figure(overTime, code, p.code));
               return c.comparable ? [c.value] : [];
             }),
@@ -417,6 +437,7 @@ export class ComparisonService {
       codes,
       decodeComparableAcross(metric.comparable_across),
       period,
+      group.kind,
     );
     const values: AreaValue[] = split.compared.map((code) => ({
       area: code,
@@ -444,7 +465,11 @@ export class ComparisonService {
         polarity: metric.polarity,
       },
       area: { code: area.code, name: area.shortName, type: area.type },
-      group: { ...group, size: split.compared.length },
+      group: {
+        ...group,
+        size: split.compared.length,
+        membershipPeriod: { code: period.code, label: period.label },
+      },
       period: { code: period.code, label: period.label },
       value: subject,
       leftOut: split.leftOut,

@@ -33,18 +33,19 @@ export interface AreaWithParents {
   parents: Partial<Record<ParentRelation, { code: string; name: string }>>;
 }
 
-/** Current areas of the given types with their parent links. */
+/** Current areas of the given types (or, asked, every area that ever was) with their parents. */
 export async function currentAreas(
   db: Executor,
   types: readonly AreaType[],
+  options: { abolishedToo?: boolean } = {},
 ): Promise<AreaWithParents[]> {
-  const areas = await db
+  let query = db
     .selectFrom('areas')
     .select(['code', 'short_name', 'type'])
     .where('type', 'in', types)
-    .where('valid_to', 'is', null)
-    .orderBy('code')
-    .execute();
+    .orderBy('code');
+  if (!options.abolishedToo) query = query.where('valid_to', 'is', null);
+  const areas = await query.execute();
   const parents = await db
     .selectFrom('area_parents as p')
     .leftJoin('areas as a', 'a.code', 'p.parent_code')

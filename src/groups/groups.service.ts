@@ -117,16 +117,21 @@ export class GroupsService {
    */
   async rebuildRegisterGroups(dataDir: string): Promise<{ groups: number; notes: string[] }> {
     const areas = await repository.currentAreas(this.db, principalCouncilTypes);
+    // Type, tier and region groups hold every council that ever was: a comparison keeps those
+    // that existed in its period, so 2017/18 is compared among the councils of 2017/18.
+    const ever = await repository.currentAreas(this.db, principalCouncilTypes, {
+      abolishedToo: true,
+    });
     const groups: repository.GroupInput[] = [];
     for (const type of principalCouncilTypes) {
-      const codes = areas.filter((a) => a.type === type).map((a) => a.code);
+      const codes = ever.filter((a) => a.type === type).map((a) => a.code);
       if (codes.length > 1)
         groups.push(
           group(
             'type',
             id('type', type),
             `All ${lowerFirst(typeLabels[type].plural)}`,
-            `Every current ${lowerFirst(typeLabels[type].singular)} in England.`,
+            `Every ${lowerFirst(typeLabels[type].singular)} in England in the period compared.`,
             codes,
           ),
         );
@@ -155,30 +160,30 @@ export class GroupsService {
           'type',
           id('tier', tier),
           `All ${label.toLowerCase()}`,
-          `The current English ${what}: ${types.map((t) => lowerFirst(typeLabels[t].plural)).join(', ')}.`,
-          areas.filter(inTier).map((a) => a.code),
+          `The English ${what} in the period compared: ${types.map((t) => lowerFirst(typeLabels[t].plural)).join(', ')}.`,
+          ever.filter(inTier).map((a) => a.code),
         ),
       );
-      for (const [code, region] of byParent(areas, 'region', inTier))
+      for (const [code, region] of byParent(ever, 'region', inTier))
         groups.push(
           group(
             'region',
             id('region', tier, code),
             `${label} in ${region.name}`,
-            `Current ${what} in the ${region.name} region.`,
+            `The ${what} in the ${region.name} region in the period compared.`,
             region.codes,
           ),
         );
     }
     for (const type of principalCouncilTypes)
-      for (const [code, region] of byParent(areas, 'region', (a) => a.type === type))
+      for (const [code, region] of byParent(ever, 'region', (a) => a.type === type))
         if (region.codes.length > 1)
           groups.push(
             group(
               'type-in-region',
               id('type-region', type, code),
               `${typeLabels[type].plural} in ${region.name}`,
-              `Current ${lowerFirst(typeLabels[type].plural)} in the ${region.name} region.`,
+              `The ${lowerFirst(typeLabels[type].plural)} in the ${region.name} region in the period compared.`,
               region.codes,
             ),
           );
