@@ -121,6 +121,15 @@ export function problemFor(error: unknown): Problem {
       detail: error.message,
       ...(error.parameter ? { parameter: error.parameter } : {}),
     };
+  // PostgreSQL's query_canceled: the server's statement timeout ended a request's query.
+  if ((error as { code?: unknown }).code === '57014')
+    return {
+      status: 503,
+      title: 'Service unavailable',
+      detail:
+        'The request took longer than the service allows and was stopped. Ask for less ' +
+        '(fewer measures, areas or periods), or use the bulk downloads described at /api.',
+    };
   const known = frameworkDetails[(error as FastifyError).code];
   if (known) return { ...known, title: clientErrorTitle(known.status) };
   const statusCode = (error as FastifyError).statusCode;
