@@ -185,6 +185,19 @@ describe('comparisons only among comparable councils that existed in the period'
     assert.deepEqual(body.leftOut, []);
   });
 
+  it('takes a custom group of up to 500 councils', async () => {
+    const codes = (
+      await t.database.db.selectFrom('areas').select('code').orderBy('code').limit(501).execute()
+    ).map((a) => a.code);
+    const body = await compare(`area=${hartlepool}&group=custom:${codes.slice(0, 500).join(',')}`);
+    assert.ok(ranked(body).includes(middlesbrough));
+    const tooMany = await get(
+      `/api/v1/compare?metric=tier-tax&area=${hartlepool}&group=custom:${codes.join(',')}`,
+    );
+    assert.equal(tooMany.statusCode, 400);
+    assert.match(tooMany.json().detail, /1 to 500 GSS codes/);
+  });
+
   it('renders a metric’s Markdown caveats safely', async () => {
     await importValues(
       t.database,

@@ -6,10 +6,17 @@ const gss = z
   .transform((v) => v.trim().toUpperCase())
   .pipe(z.string().regex(areaCodePattern, 'must be a GSS code such as E06000001'));
 
-/** A group id from /api/v1/groups, or "custom:" and up to 50 GSS codes separated by commas. */
+/** The most councils a custom group lists: every principal council, with room to spare. */
+export const maxCustomGroup = 500;
+
+/**
+ * A group id from /api/v1/groups, or "custom:" and up to 500 GSS codes separated by commas, so
+ * that any published comparison set can be reproduced (500 codes are about 5,000 characters,
+ * well inside the 16 KB a request line may take).
+ */
 export const groupParam = z
   .string()
-  .max(1000)
+  .max(maxCustomGroup * 11 + 20)
   .transform((value, ctx) => {
     if (!value.startsWith('custom:')) return { id: value };
     const codes = value
@@ -18,12 +25,12 @@ export const groupParam = z
       .map((c) => c.trim().toUpperCase())
       .filter(Boolean);
     const bad = codes.find((c) => !areaCodePattern.test(c));
-    if (codes.length === 0 || codes.length > 50 || bad) {
+    if (codes.length === 0 || codes.length > maxCustomGroup || bad) {
       ctx.addIssue({
         code: 'custom',
         message: bad
           ? `"${bad}" is not a GSS code`
-          : 'a custom group lists 1 to 50 GSS codes: custom:E06000001,E06000002',
+          : `a custom group lists 1 to ${maxCustomGroup} GSS codes: custom:E06000001,E06000002`,
       });
       return z.NEVER;
     }
