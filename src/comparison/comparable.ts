@@ -60,8 +60,11 @@ function lifetime(area: MemberFacts, period: PeriodSpan): string {
   return `${area.name} did not yet exist in most of ${period.label} (it was created on ${area.validFrom ?? 'an unknown date'})`;
 }
 
+/** "County councils" within a sentence: names such as London keep their capitals. */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 function tierWords(types: readonly AreaType[]): string {
-  const names = types.map((t) => typeLabels[t].plural.toLowerCase().replace(/ \(.*\)$/, ''));
+  const names = types.map((t) => lowerFirst(typeLabels[t].plural).replace(/ \(.*\)$/, ''));
   return names.length === 1
     ? (names[0] ?? '')
     : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
@@ -82,7 +85,7 @@ export function leftOutReason(
     return {
       ...base,
       reason: 'other-tier',
-      explanation: `${member.name} is a ${typeLabels[member.type].singular.toLowerCase()}: this measure compares ${tierWords(set)} only with each other`,
+      explanation: `${member.name} is a ${lowerFirst(typeLabels[member.type].singular)}: this measure compares ${tierWords(set)} only with each other`,
     };
   return null;
 }
