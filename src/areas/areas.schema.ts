@@ -63,6 +63,16 @@ export const typeLabels: Record<AreaType, { singular: string; plural: string }> 
   },
 };
 
+/**
+ * A type's label within a sentence ("all county councils"): the first letter lowered unless it
+ * begins a proper name (London boroughs, Welsh unitary authorities).
+ */
+export function inSentence(label: string): string {
+  return /^(London|Welsh|Scottish|Northern)\b/.test(label)
+    ? label
+    : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 export const relationLabels = {
   nation: 'Nation',
   region: 'Region',

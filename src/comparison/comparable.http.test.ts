@@ -198,6 +198,20 @@ describe('comparisons only among comparable councils that existed in the period'
     assert.match(tooMany.json().detail, /1 to 500 GSS codes/);
   });
 
+  it('describes the type groups in plain English', async () => {
+    const upper = (await get('/api/v1/groups/tier:upper')).json().group;
+    assert.equal(
+      upper.description,
+      'The English councils that run county services in the period compared: county councils, ' +
+        'unitary authorities, metropolitan districts, London boroughs, sui generis authorities ' +
+        '(City of London, Isles of Scilly).',
+    );
+    assert.equal(
+      (await get('/api/v1/groups/type:london-borough')).json().group.label,
+      'All London boroughs',
+    );
+  });
+
   it('renders a metric’s Markdown caveats safely', async () => {
     await importValues(
       t.database,

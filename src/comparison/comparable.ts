@@ -5,7 +5,7 @@
  * county is its own share, for a unitary the whole bill), or when it did not exist in the period
  * (a council is never ranked among councils of a period after its abolition).
  */
-import { typeLabels } from '../areas/areas.schema.ts';
+import { inSentence, typeLabels } from '../areas/areas.schema.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import { comparableTypes, type ComparableAcross } from '../metrics/comparable-across.ts';
 
@@ -60,11 +60,8 @@ function lifetime(area: MemberFacts, period: PeriodSpan): string {
   return `${area.name} did not yet exist in most of ${period.label} (it was created on ${area.validFrom ?? 'an unknown date'})`;
 }
 
-/** "County councils" within a sentence: names such as London keep their capitals. */
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-
 function tierWords(types: readonly AreaType[]): string {
-  const names = types.map((t) => lowerFirst(typeLabels[t].plural).replace(/ \(.*\)$/, ''));
+  const names = types.map((t) => inSentence(typeLabels[t].plural).replace(/ \(.*\)$/, ''));
   return names.length === 1
     ? (names[0] ?? '')
     : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
@@ -85,7 +82,7 @@ export function leftOutReason(
     return {
       ...base,
       reason: 'other-tier',
-      explanation: `${member.name} is a ${lowerFirst(typeLabels[member.type].singular)}: this measure compares ${tierWords(set)} only with each other`,
+      explanation: `${member.name} is a ${inSentence(typeLabels[member.type].singular)}: this measure compares ${tierWords(set)} only with each other`,
     };
   return null;
 }

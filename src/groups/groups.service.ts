@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Db, Executor } from '../db/database.ts';
 import { principalCouncilTypes, type AreaType, type GroupKind } from '../db/vocabulary.ts';
-import { typeLabels } from '../areas/areas.schema.ts';
+import { inSentence, typeLabels } from '../areas/areas.schema.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import * as repository from './groups.repository.ts';
 import { profileGroupKinds } from './groups.schema.ts';
@@ -27,9 +27,6 @@ const upperTier: readonly AreaType[] = [
 ];
 
 const id = (...parts: string[]) => parts.join(':').toLowerCase();
-
-/** "County councils" within a sentence; names in brackets keep their capitals. */
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /**
  * The councils of Wales, Scotland and Northern Ireland: held so that UK-wide sources resolve, and
@@ -130,8 +127,8 @@ export class GroupsService {
           group(
             'type',
             id('type', type),
-            `All ${lowerFirst(typeLabels[type].plural)}`,
-            `Every ${lowerFirst(typeLabels[type].singular)} in England in the period compared.`,
+            `All ${inSentence(typeLabels[type].plural)}`,
+            `Every ${inSentence(typeLabels[type].singular)} in England in the period compared.`,
             codes,
           ),
         );
@@ -160,7 +157,7 @@ export class GroupsService {
           'type',
           id('tier', tier),
           `All ${label.toLowerCase()}`,
-          `The English ${what} in the period compared: ${types.map((t) => lowerFirst(typeLabels[t].plural)).join(', ')}.`,
+          `The English ${what} in the period compared: ${types.map((t) => inSentence(typeLabels[t].plural)).join(', ')}.`,
           ever.filter(inTier).map((a) => a.code),
         ),
       );
@@ -183,7 +180,7 @@ export class GroupsService {
               'type-in-region',
               id('type-region', type, code),
               `${typeLabels[type].plural} in ${region.name}`,
-              `The ${lowerFirst(typeLabels[type].plural)} in the ${region.name} region in the period compared.`,
+              `The ${inSentence(typeLabels[type].plural)} in the ${region.name} region in the period compared.`,
               region.codes,
             ),
           );
