@@ -209,7 +209,21 @@ const member = {
 export const groupDetail = component(
   z.strictObject({
     group: component(
-      z.strictObject({ ...groupFields, areas: z.array(z.strictObject(member)) }),
+      z.strictObject({
+        ...groupFields,
+        areas: z.array(
+          z.strictObject({
+            ...member,
+            validFrom: z.string().nullable().describe('When the council came into being, if known'),
+            validTo: z
+              .string()
+              .nullable()
+              .describe(
+                'When it was abolished: type, tier and region groups compare a period only among the councils that existed then',
+              ),
+          }),
+        ),
+      }),
       'GroupDetail',
       'A comparison group with its members in order.',
     ),

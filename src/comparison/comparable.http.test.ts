@@ -210,6 +210,9 @@ describe('comparisons only among comparable councils that existed in the period'
       (await get('/api/v1/groups/type:london-borough')).json().group.label,
       'All London boroughs',
     );
+    // Type and tier groups hold the councils of every period, each with its dates.
+    const bucks = upper.areas.find((a: { code: string }) => a.code === 'E10000002');
+    assert.deepEqual([bucks?.validFrom, bucks?.validTo], ['2005-06-19', '2020-03-31']);
   });
 
   it('renders a metric’s Markdown caveats safely', async () => {

@@ -222,6 +222,8 @@ export async function groupMembers(db: Executor, groupId: string) {
       'm.distance',
       'm.band',
       'm.details',
+      'a.valid_from',
+      'a.valid_to',
     ])
     .where('m.group_id', '=', groupId)
     .orderBy('m.position')

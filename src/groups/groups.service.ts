@@ -405,6 +405,8 @@ export class GroupsService {
         position: m.position,
         distance: m.distance,
         band: m.band,
+        validFrom: m.valid_from,
+        validTo: m.valid_to,
       })),
     };
   }
