@@ -10,7 +10,6 @@
  * --routes api: cheap API reads only; pages: server-rendered pages only; mixed: both (default).
  * Writes bench/results/load-<engine>-<routes>-<timestamp>.json. A benchmark, never a test.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +24,7 @@ import {
   resultsDir,
   type Figure,
 } from './report.ts';
+import { startServer } from './server.ts';
 
 const routeSets = {
   api: [
@@ -63,30 +63,7 @@ const engine = configuredEngine();
 const origin = `http://127.0.0.1:${port}`;
 const sampleEveryMs = 250;
 
-const server = spawn(process.execPath, ['bin/openlg.js', 'serve'], {
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    OPENLG_RATE_LIMIT: '0',
-  },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-let serverOutput = '';
-server.stderr.on('data', (chunk: Buffer) => {
-  serverOutput += chunk.toString();
-});
-
-async function stopServer() {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
-process.once('SIGINT', () => void stopServer().then(() => process.exit(130)));
+const server = await startServer(port, { OPENLG_RATE_LIMIT: '0' });
 
 async function readText(file: string): Promise<string> {
   return readFile(file, 'utf8').catch(() => '');
@@ -130,21 +107,7 @@ function sampleMemory(pid: number) {
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 
 try {
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${serverOutput}`)),
-      300_000,
-    ).unref();
-    const ready = () => {
-      if (!/openlg is serving/.test(serverOutput)) return;
-      clearTimeout(timer);
-      server.stderr.off('data', ready);
-      resolve();
-    };
-    server.stderr.on('data', ready);
-    void exited.then(() => reject(new Error(`server exited ${server.exitCode}:\n${serverOutput}`)));
-  });
-  const pid = server.pid ?? 0;
+  const pid = server.pid;
   // A route that fails alone (no demo data, a renamed metric) would make the whole run meaningless.
   for (const route of paths) {
     const response = await fetch(origin + route);
@@ -173,8 +136,7 @@ try {
   });
   responseTimes.sort((a, b) => a - b);
   await memory.stop();
-  if (server.exitCode !== null || server.signalCode !== null)
-    throw new Error(`the server stopped during the run:\n${serverOutput}`);
+  server.assertRunning();
   const during = memory.since(loadStarted);
   const rss = { idle, peak: Math.max(idle, ...during), end: during.at(-1) ?? idle };
   const figures = {
@@ -286,5 +248,5 @@ try {
   await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
   process.stdout.write(`\nwrote ${path.relative('.', file)}\n`);
 } finally {
-  await stopServer();
+  await server.stop();
 }

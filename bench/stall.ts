@@ -13,7 +13,6 @@
  * hop, and each heavy worker names its address in X-Forwarded-For); 1 is one greedy client.
  * Writes bench/results/stall-<engine>-<timestamp>.json. A benchmark, never a test.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,23 +26,10 @@ import {
   quantile,
   resultsDir,
 } from './report.ts';
+import { startServer } from './server.ts';
+import { areaTypes } from '../src/db/vocabulary.ts';
 
-const allAreaTypes = [
-  'county',
-  'district',
-  'unitary',
-  'metropolitan-district',
-  'london-borough',
-  'sui-generis',
-  'combined-authority',
-  'strategic-authority',
-  'fire-and-rescue-authority',
-  'region',
-  'nation',
-  'welsh-unitary',
-  'scottish-unitary',
-  'northern-ireland-district',
-].join(',');
+const allAreaTypes = areaTypes.join(',');
 const heavyPath = `/api/v1/data?metric=*&areaType=${allAreaTypes}&period=latest:100&limit=50000&include=rank,benchmark`;
 const lightPaths = {
   area: '/api/v1/areas/E06000001',
@@ -66,32 +52,11 @@ const port = integerFlag('port', flags.port, 1);
 const engine = configuredEngine();
 const origin = `http://127.0.0.1:${port}`;
 
-const server = spawn(process.execPath, ['bin/openlg.js', 'serve'], {
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    // The rate limit is not what is measured: each client stays under it here anyway.
-    OPENLG_RATE_LIMIT: '0',
-    OPENLG_TRUST_PROXY: '1',
-  },
-  stdio: ['ignore', 'ignore', 'pipe'],
+const server = await startServer(port, {
+  // The rate limit is not what is measured: each client stays under it here anyway.
+  OPENLG_RATE_LIMIT: '0',
+  OPENLG_TRUST_PROXY: '1',
 });
-const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-let serverOutput = '';
-server.stderr.on('data', (chunk: Buffer) => {
-  serverOutput += chunk.toString();
-});
-
-async function stopServer() {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
-process.once('SIGINT', () => void stopServer().then(() => process.exit(130)));
 
 interface Answer {
   status: number;
@@ -149,20 +114,6 @@ function summarise(answers: readonly Answer[]) {
 }
 
 try {
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${serverOutput}`)),
-      300_000,
-    ).unref();
-    const ready = () => {
-      if (!/openlg is serving/.test(serverOutput)) return;
-      clearTimeout(timer);
-      server.stderr.off('data', ready);
-      resolve();
-    };
-    server.stderr.on('data', ready);
-    void exited.then(() => reject(new Error(`server exited ${server.exitCode}:\n${serverOutput}`)));
-  });
   for (const url of [...Object.values(lightPaths), heavyPath]) {
     const answer = await ask(url, '198.51.100.1');
     if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}`);
@@ -184,8 +135,7 @@ try {
     repeat(lightPaths.health, '198.51.100.5', until, 100),
     ...heavy,
   ]);
-  if (server.exitCode !== null || server.signalCode !== null)
-    throw new Error(`the server stopped during the run:\n${serverOutput}`);
+  server.assertRunning();
   const results = {
     area: summarise(area),
     data: summarise(data),
@@ -240,5 +190,5 @@ try {
   await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
   process.stdout.write(`\nwrote ${path.relative('.', file)}\n`);
 } finally {
-  await stopServer();
+  await server.stop();
 }
