@@ -1,23 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Admission, AdmissionRefused, type AdmissionLimits } from './admission.ts';
-
-/** A task that runs until released, recording when it started. */
-function gate(started: string[], id: string) {
-  let release = () => {};
-  const done = new Promise<string>((resolve) => {
-    release = () => resolve(id);
-  });
-  return {
-    task: () => {
-      started.push(id);
-      return done;
-    },
-    release,
-  };
-}
-
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+import { gate, settle } from '../testing/gate.ts';
 
 const limits: AdmissionLimits = {
   cheapAtOnce: 2,

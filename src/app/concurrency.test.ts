@@ -1,23 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConcurrencyLimit } from './concurrency.ts';
-
-/** A task that runs until released, recording when it started. */
-function gate(started: number[], id: number) {
-  let release = () => {};
-  const done = new Promise<number>((resolve) => {
-    release = () => resolve(id);
-  });
-  return {
-    task: () => {
-      started.push(id);
-      return done;
-    },
-    release,
-  };
-}
-
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+import { gate, settle } from '../testing/gate.ts';
 
 describe('ConcurrencyLimit', () => {
   it('runs at most `limit` tasks at once, the others in the order they came', async () => {

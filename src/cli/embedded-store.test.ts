@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../db/database.ts';
 import { readHolder } from '../db/store-lock.ts';
 import { dataDir } from '../testing/app.ts';
+import { writeMappingFile } from '../testing/values.ts';
 
 /**
  * One embedded store, several real `openlg` processes: a second opener is refused with the
@@ -85,15 +86,7 @@ describe('one embedded store, two processes', { skip: !!process.env.DATABASE_URL
       LOG_LEVEL: 'warn',
       PORT: '0',
     };
-    await writeFile(
-      path.join(dir, 'mapping.json'),
-      JSON.stringify({
-        area: { column: 'area' },
-        period: { column: 'year' },
-        measures: [{ metric, value: 'value' }],
-        metrics: [{ slug: metric, title: 'Embedded store test', polarity: 'no-judgement' }],
-      }),
-    );
+    await writeMappingFile(dir, metric, 'Embedded store test');
     // The register and its groups, and a first value, so that serve has no demo to load.
     const register = await openlg(['areas', 'import']);
     assert.equal(register.status, 0, register.stderr);

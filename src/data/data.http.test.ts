@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
@@ -11,8 +9,9 @@ import { DataService } from './data.service.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { readOnsEls } from '../imports/els/els.reader.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
-import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+import { workbookCells } from '../testing/workbook.ts';
+import { importValues } from '../testing/values.ts';
 
 interface ApiObservation {
   metric: string;
@@ -46,28 +45,12 @@ const formats = ['json', 'csv', 'jsonstat', 'csvw', 'xlsx'] as const;
 /** The values of the hidden test sets: numbers no real figure shares, so any leak shows. */
 const hidden: [number, number] = [987654.321, 987654.322];
 
-/** Every cell of every sheet of a workbook, as text. */
-async function workbookText(body: Buffer): Promise<string[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  const cells: string[] = [];
-  workbook.eachSheet((sheet) =>
-    sheet.eachRow((row) =>
-      row.eachCell((cell) => {
-        cells.push(String(cell.value));
-      }),
-    ),
-  );
-  return cells;
-}
-
 function csvRecords(text: string): Record<string, string>[] {
   return parse(text, { bom: true, columns: true }) as Record<string, string>[];
 }
 
 describe('the open data API over HTTP, on real data', () => {
   let t: TestApp;
-  let dir: string;
   const get = (url: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url, headers });
   const json = async (url: string) => {
@@ -83,23 +66,21 @@ describe('the open data API over HTTP, on real data', () => {
     options: ImportOptions,
     values: [number, number] = [11, 12],
   ) {
-    const file = path.join(dir, `${slug}-${year}.csv`);
-    await writeFile(file, `code,value\nE06000001,${values[0]}\nE06000002,${values[1]}\n`);
-    const parsed = await readTidyCsv(file, dir, {
-      name: 'test mapping',
-      value: {
-        area: { column: 'code' },
-        period: { value: year },
-        measures: [{ metric: slug, value: 'value' }],
-        metrics: [{ slug, title: `Hidden ${slug}`, polarity: 'no-judgement' }],
+    await importValues(
+      t.database,
+      slug,
+      year,
+      { E06000001: values[0], E06000002: values[1] },
+      options,
+      {
+        title: `Hidden ${slug}`,
+        polarity: 'no-judgement',
       },
-    });
-    await new ImportService(t.database).run(parsed, options);
+    );
   }
 
   before(async () => {
     t = await openTestApp();
-    dir = await mkdtemp(path.join(tmpdir(), 'openlg-data-'));
     const folder = path.join(dataDir, 'metrics/ons-explore-local-statistics');
     await new ImportService(t.database).run(await readOnsEls(folder, dataDir));
     await new GroupsService(t.database.db).rebuildRegisterGroups(dataDir);
@@ -191,7 +172,7 @@ describe('the open data API over HTTP, on real data', () => {
       assert.equal(row.getCell(2).value, 'E06000001');
       assert.equal(row.getCell(6).value, 74.064);
       assert.equal(row.getCell(6).numFmt, '0.0', 'shown to the metric’s one decimal place');
-      const about = await workbookText(response.rawPayload);
+      const about = await workbookCells(response.rawPayload);
       assert.ok(about.some((c) => /Open Government Licence v3\.0/.test(c)));
       assert.ok(about.some((c) => /Department for Education/.test(c)));
       assert.ok(workbook.getWorksheet('About'));
@@ -546,7 +527,7 @@ describe('the open data API over HTTP, on real data', () => {
         const response = await get(`/api/v1/data?${query}&format=${format}`);
         assert.equal(response.statusCode, 200, `${query} as ${format}: ${response.body}`);
         const text =
-          format === 'xlsx' ? (await workbookText(response.rawPayload)).join('\n') : response.body;
+          format === 'xlsx' ? (await workbookCells(response.rawPayload)).join('\n') : response.body;
         assert.ok(!text.includes('secret'), `no hidden metric in ${format}`);
         assert.ok(!text.includes('987654'), `no hidden value in ${format}`);
         assert.ok(text.includes('lifted-embargo'), `an ended embargo shows in ${format}`);

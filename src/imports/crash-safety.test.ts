@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { openDatabase, type Database } from '../db/database.ts';
 import { dataDir } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
+import { writeMappingFile } from '../testing/values.ts';
 
 /**
  * An import killed part-way (SIGKILL: no cleanup, no signal handler) must leave the database
@@ -27,21 +28,7 @@ async function writeSource(dir: string, areaCodes: readonly string[]) {
       lines.push(`${code},${month},${(i * 7 + m) % 1000}`);
   }
   await writeFile(path.join(dir, 'synthetic.csv'), `${lines.join('\n')}\n`);
-  await writeFile(
-    path.join(dir, 'mapping.json'),
-    JSON.stringify({
-      area: { column: 'area' },
-      period: { column: 'month' },
-      measures: [{ metric, value: 'value' }],
-      metrics: [
-        {
-          slug: metric,
-          title: 'Synthetic crash test values (synthetic)',
-          polarity: 'no-judgement',
-        },
-      ],
-    }),
-  );
+  await writeMappingFile(dir, metric, 'Synthetic crash test values (synthetic)', 'month');
   return areaCodes.length * months;
 }
 

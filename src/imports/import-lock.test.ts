@@ -14,6 +14,7 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { dataDir, openRegisterDatabase } from '../testing/app.ts';
 import { ImportService } from './imports.service.ts';
 import { findSourceKind, readMappingFile } from './sources.ts';
+import { writeMappingFile } from '../testing/values.ts';
 
 /**
  * Several openlg processes may share one PostgreSQL database: imports into it take turns, and a
@@ -30,15 +31,7 @@ describe('imports into one PostgreSQL database', { skip: !process.env.DATABASE_U
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'openlg-import-lock-'));
-    await writeFile(
-      path.join(dir, 'mapping.json'),
-      JSON.stringify({
-        area: { column: 'area' },
-        period: { column: 'year' },
-        measures: [{ metric, value: 'value' }],
-        metrics: [{ slug: metric, title: 'Import lock test', polarity: 'no-judgement' }],
-      }),
-    );
+    await writeMappingFile(dir, metric, 'Import lock test');
     database = await openRegisterDatabase();
     assert.ok(database.url);
     // A second pool, as a second openlg process would have.

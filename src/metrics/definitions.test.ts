@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
 import { Migrator, sql } from 'kysely';
 import { findMetrics } from '../data/data.repository.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -20,6 +19,7 @@ import { ImportService, type ImportOptions } from '../imports/imports.service.ts
 import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
+import { workbookCells } from '../testing/workbook.ts';
 
 /*
  * A metric's definition follows the publication state of the import that wrote it, as its values
@@ -223,21 +223,6 @@ describe('migration 0005', () => {
   });
 });
 
-/** Every cell of every sheet of a workbook, as text. */
-async function workbookText(body: Buffer): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  const cells: string[] = [];
-  workbook.eachSheet((sheet) =>
-    sheet.eachRow((row) =>
-      row.eachCell((cell) => {
-        cells.push(String(cell.value));
-      }),
-    ),
-  );
-  return cells.join('\n');
-}
-
 describe('metric definitions over HTTP', () => {
   let t: TestApp;
   let dir: string;
@@ -293,7 +278,9 @@ describe('metric definitions over HTTP', () => {
   async function text(url: string): Promise<string> {
     const response = await get(url);
     assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
-    return url.includes('format=xlsx') ? workbookText(response.rawPayload) : response.body;
+    return url.includes('format=xlsx')
+      ? workbookCells(response.rawPayload).then((cells) => cells.join('\n'))
+      : response.body;
   }
   /** The routes whose text includes `title`, failing if any includes one of `hidden`. */
   async function showing(title: string, hidden: readonly string[], asOf = '') {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readOnsEls } from '../imports/els/els.reader.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
-import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
 
 interface ApiMetric {
   slug: string;
@@ -29,28 +27,18 @@ interface ApiMetricDetail extends ApiMetric {
 
 describe('the metric catalogue over HTTP', () => {
   let t: TestApp;
-  let dir: string;
   const get = (url: string) => t.app.inject({ method: 'GET', url });
 
   /** Imports one small value set for a test metric with the given publication. */
   async function importTest(slug: string, year: string, options: ImportOptions) {
-    const file = path.join(dir, `${slug}-${year}.csv`);
-    await writeFile(file, `code,value\nE06000001,1\nE06000002,2\n`);
-    const parsed = await readTidyCsv(file, dir, {
-      name: 'test mapping',
-      value: {
-        area: { column: 'code' },
-        period: { value: year },
-        measures: [{ metric: slug, value: 'value' }],
-        metrics: [{ slug, title: `Hidden ${slug}`, polarity: 'no-judgement' }],
-      },
+    await importValues(t.database, slug, year, { E06000001: 1, E06000002: 2 }, options, {
+      title: `Hidden ${slug}`,
+      polarity: 'no-judgement',
     });
-    await new ImportService(t.database).run(parsed, options);
   }
 
   before(async () => {
     t = await openTestApp();
-    dir = await mkdtemp(path.join(tmpdir(), 'openlg-metrics-'));
     const folder = path.join(dataDir, 'metrics/ons-explore-local-statistics');
     await new ImportService(t.database).run(await readOnsEls(folder, dataDir));
     const future = { state: 'embargoed', until: new Date(Date.now() + 86_400_000) } as const;

@@ -38,3 +38,24 @@ export async function importValues(
   });
   return new ImportService(database).run(parsed, options);
 }
+
+/**
+ * Writes `mapping.json` in `dir`: a tidy CSV with columns area, `periodColumn` and value, all
+ * values of one metric (no judgement), for tests that run `openlg import` as a process.
+ */
+export async function writeMappingFile(
+  dir: string,
+  metric: string,
+  title: string,
+  periodColumn = 'year',
+) {
+  await writeFile(
+    path.join(dir, 'mapping.json'),
+    JSON.stringify({
+      area: { column: 'area' },
+      period: { column: periodColumn },
+      measures: [{ metric, value: 'value' }],
+      metrics: [{ slug: metric, title, polarity: 'no-judgement' }],
+    }),
+  );
+}
