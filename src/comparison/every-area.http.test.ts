@@ -6,6 +6,22 @@ import { loadConfig } from '../config/config.ts';
 import { dataDir, openRegisterDatabase, type TestApp, loadContextData } from '../testing/app.ts';
 
 /**
+ * The first and last area of each type, current and abolished: the pages are the same code on
+ * both engines, so the PostgreSQL pass checks the database's part on these and the PGlite pass
+ * checks every area (about 2,500 pages, minutes on two cores).
+ */
+function sample(areas: readonly { code: string; type: string; valid_to: unknown }[]): string[] {
+  const byKind = new Map<string, string[]>();
+  for (const area of areas) {
+    const kind = `${area.type}|${area.valid_to === null}`;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), area.code]);
+  }
+  return [...byKind.values()]
+    .flatMap((codes) => [...new Set([codes[0], codes.at(-1)])])
+    .filter((code): code is string => code !== undefined);
+}
+
+/**
  * Every area code in the register against every page and API that takes one: none may answer
  * 5xx, whatever the area's type, nation or lifetime. A few metrics keep it fast.
  */
@@ -26,9 +42,12 @@ describe('every area in the register, on every route that takes one', () => {
     const app = await buildApp(config, createServices(database));
     t = { app, database, close: () => app.close().then(() => database.close()) };
     await loadContextData(t.database);
-    codes = (await t.database.db.selectFrom('areas').select('code').orderBy('code').execute()).map(
-      (r) => r.code,
-    );
+    const areas = await t.database.db
+      .selectFrom('areas')
+      .select(['code', 'type', 'valid_to'])
+      .orderBy('code')
+      .execute();
+    codes = process.env.DATABASE_URL ? sample(areas) : areas.map((a) => a.code);
   });
   after(() => t.close());
 
@@ -44,7 +63,8 @@ describe('every area in the register, on every route that takes one', () => {
     return failed;
   }
 
-  it('holds the whole register', () => assert.ok(codes.length > 400, `${codes.length} areas`));
+  it('holds the whole register', () =>
+    assert.ok(codes.length > (process.env.DATABASE_URL ? 20 : 400), `${codes.length} areas`));
 
   it('answers every council profile without a server error', async () => {
     assert.deepEqual(await failures((code) => [`/areas/${code}`]), []);
