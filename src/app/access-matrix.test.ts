@@ -111,7 +111,9 @@ describe('the access matrix', () => {
   after(() => t.close());
 
   it('shows the public what it saw before the hidden imports', async () => {
-    const answer = await get(`/api/v1/data?metric=public-measure&area=${areas}&period=2023-01-01/P1Y`);
+    const answer = await get(
+      `/api/v1/data?metric=public-measure&area=${areas}&period=2023-01-01/P1Y`,
+    );
     assert.equal(answer.statusCode, 200, answer.body);
     const json = answer.json();
     assert.deepEqual(
