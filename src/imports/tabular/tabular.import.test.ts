@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
+import { importValues } from '../../testing/values.ts';
 import { elsSlug, readOnsEls } from '../els/els.reader.ts';
 import { ImportService } from '../imports.service.ts';
 import { readMappingFile, mappingsDir } from '../sources.ts';
@@ -133,6 +134,24 @@ describe('tabular kinds on real files', () => {
       assert.ok(els.length > 250, title);
       assert.deepEqual(await valuesOf(database, slug), els, title);
     }
+  });
+
+  it('keeps which area types a mapped metric compares across', async () => {
+    const comparableAcross = [['county'], ['district', 'unitary']] as const;
+    await importValues(
+      database,
+      'tiered-test',
+      '2024',
+      { E10000002: 1, E07000004: 2 },
+      {},
+      {
+        comparableAcross: comparableAcross.map((set) => [...set]),
+      },
+    );
+    const stored = await sql<{ comparable_across: string }>`
+      select d.comparable_across from metric_definitions d join metrics m on m.id = d.metric_id
+      where m.slug = 'tiered-test'`.execute(database.db);
+    assert.deepEqual(stored.rows, [{ comparable_across: 'county|district,unitary' }]);
   });
 
   it("says once, in the file's own words, that a metric on many rows is not defined", async () => {

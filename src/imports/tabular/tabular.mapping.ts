@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { missingStatuses, polarities, themes, valueStatuses } from '../../db/vocabulary.ts';
+import {
+  areaTypes,
+  missingStatuses,
+  polarities,
+  themes,
+  valueStatuses,
+} from '../../db/vocabulary.ts';
 import { httpUrl } from '../../shared/url.ts';
 import type { MetricDefinition } from '../import.types.ts';
 
@@ -7,6 +13,18 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case slug such as "employment-rate"');
 const column = z.string().min(1, 'must name a column');
+
+/**
+ * The sets of area types whose values may be compared with each other (Band D: counties, districts
+ * and unitary-level councils apart); a type no set names is compared only with itself.
+ */
+const comparableAcross = z
+  .array(z.array(z.enum(areaTypes)).min(1, 'must name at least one area type'))
+  .min(1, 'must list at least one set of area types')
+  .refine(
+    (sets) => new Set(sets.flat()).size === sets.flat().length,
+    'must name each area type in one set at most',
+  );
 
 /** A metric the mapping defines; only slug, title and polarity are required. */
 export const metricDefinitionSchema = z
@@ -25,6 +43,7 @@ export const metricDefinitionSchema = z
     licence: z.string().nullable().default(null),
     caveats: z.string().nullable().default(null),
     periodicity: z.string().nullable().default(null),
+    comparableAcross: comparableAcross.optional(),
   })
   .strict() satisfies z.ZodType<MetricDefinition>;
 
@@ -180,6 +199,10 @@ export const tabularFlagHelp = {
   licence: { arg: '<text>', help: 'its licence' },
   caveats: { arg: '<text>', help: 'its caveats (Markdown)' },
   periodicity: { arg: '<text>', help: 'how often it is published, e.g. annual' },
+  'comparable-across': {
+    arg: '<sets>',
+    help: 'area types compared with each other: sets split by ";", types by ",", e.g. county;district',
+  },
 } as const satisfies Record<string, { arg: string; help: string; only?: Kind; multiple?: boolean }>;
 
 type FlagName = keyof typeof tabularFlagHelp;
@@ -238,6 +261,10 @@ function metricFromFlags(flags: TabularFlags): Record<string, unknown> {
     theme: flags.theme ?? null,
   };
   if (flags['decimal-places'] !== undefined) metric.decimalPlaces = Number(flags['decimal-places']);
+  if (flags['comparable-across'] !== undefined)
+    metric.comparableAcross = flags['comparable-across']
+      .split(';')
+      .map((set) => set.split(',').map((type) => type.trim()));
   for (const [flag, field] of definitionFlags)
     if (flags[flag] !== undefined) metric[field] = flags[flag];
   return metric;

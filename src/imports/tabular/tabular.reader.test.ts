@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DataFileError } from '../../shared/errors.ts';
-import { mappingFromFlags } from './tabular.mapping.ts';
+import { mappingFromFlags, wideMappingSchema } from './tabular.mapping.ts';
 import { parseNumber, readTidyCsv, readWideCsv } from './tabular.reader.ts';
 
 let dir: string;
@@ -536,5 +536,31 @@ describe('mappingFromFlags', () => {
       },
     ]);
     assert.equal(defined.metric, 'my-metric');
+  });
+
+  it('reads which area types compare with which, and refuses a type in two sets', () => {
+    const flags = {
+      metric: 'band-d',
+      title: 'Band D',
+      polarity: 'no-judgement',
+      'comparable-across': 'county;district; unitary,london-borough',
+    } as const;
+    const [metric] = mappingFromFlags('wide-csv', flags).metrics as { comparableAcross: unknown }[];
+    assert.deepEqual(metric?.comparableAcross, [
+      ['county'],
+      ['district'],
+      ['unitary', 'london-borough'],
+    ]);
+    const problem = (sets: string) => {
+      const mapping = mappingFromFlags('wide-csv', { ...flags, 'comparable-across': sets });
+      const parsed = wideMappingSchema.safeParse({ area: { column: 'code' }, ...mapping });
+      assert.ok(!parsed.success, sets);
+      return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    };
+    assert.match(
+      problem('county;county,district'),
+      /^metrics\.0\.comparableAcross: .*one set at most/,
+    );
+    assert.match(problem('county;parish'), /^metrics\.0\.comparableAcross\.1\.0: /);
   });
 });
