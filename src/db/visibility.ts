@@ -29,16 +29,21 @@ export type StateField = (typeof stateFields)[number];
 
 /**
  * One field of the state the public saw at `at` of a row that publicAt says was public: its own
- * state once public, otherwise the state held while its revision waits. Named as the field.
+ * state once public, otherwise the state held while its revision waits. updated_at is when that
+ * state was written.
  */
-export function publicFieldAt(table: ValueTable, field: StateField, at: RawBuilder<unknown>) {
+export function publicField(
+  table: ValueTable,
+  field: StateField | 'updated_at',
+  at: RawBuilder<unknown>,
+) {
   return sql`(case when ${ownStatePublicAt(table, at)} then ${sql.ref(`${table}.${field}`)}
-    else ${sql.ref(`${table}.held_${field}`)} end)`.as(field);
+    else ${sql.ref(`${table}.held_${field}`)} end)`;
 }
 
 /** The public fields value, lci, uci and status of the row aliased `table` at `at`. */
 export function publicStateAt(table: ValueTable, at: RawBuilder<unknown>) {
-  return sql.join(stateFields.map((field) => publicFieldAt(table, field, at)));
+  return sql.join(stateFields.map((field) => publicField(table, field, at).as(field)));
 }
 
 /** The public value, lci, uci and status of the observation aliased `o` now. */

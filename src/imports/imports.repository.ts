@@ -6,7 +6,9 @@ import {
   definitionPublicAt,
   ownStatePublicAt,
   publicObservation,
+  publicField,
   publicState,
+  type StateField,
 } from '../db/visibility.ts';
 import type { Period } from '../periods/period.ts';
 import type { MeasuredValue, MetricDefinition } from './import.types.ts';
@@ -398,14 +400,6 @@ export async function stageValues(session: CopySession, values: readonly StagedV
 }
 
 /**
- * The held state an observation takes when an embargoed import revises it (see migration 0006):
- * what the public sees of it now, its own state if public, or the state it already holds.
- */
-const heldNow = (field: 'value' | 'lci' | 'uci' | 'status' | 'updated_at') =>
-  sql`case when ${ownStatePublicAt('o', sql`now()`)} then ${sql.ref(`o.${field}`)}
-    else ${sql.ref(`o.held_${field}`)} end`;
-
-/**
  * Merges the staged values into observations: unchanged rows stay untouched, changed rows keep
  * their previous state in observation_revisions, new rows are inserted. An embargoed import
  * leaves a value that is already public, and unchanged, as it is: the public has seen it, and
@@ -437,7 +431,10 @@ export async function applyStaged(
     join observations o using (metric_id, period_id, area_id)
     where ${differs}`.execute(trx);
   const holds = publication === 'embargoed';
-  const held = (field: Parameters<typeof heldNow>[0]) => (holds ? heldNow(field) : sql`null`);
+  // The held state an embargoed revision takes: what the public sees of the value now, its own
+  // state if public or the state it already holds (see migration 0006).
+  const held = (field: StateField | 'updated_at') =>
+    holds ? publicField('o', field, sql`now()`) : sql`null`;
   const updated = await sql`update observations o set value = s.value, lci = s.lci, uci = s.uci,
       numerator = s.numerator, denominator = s.denominator, status = s.status,
       publication = ${publication}, embargo_until = ${embargoUntil}, import_id = ${importId},
