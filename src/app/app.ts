@@ -15,6 +15,7 @@ import { registerGroupJobs } from '../groups/groups.jobs.ts';
 import { registerGroupRoutes } from '../groups/groups.routes.ts';
 import { registerComparisonRoutes } from '../comparison/comparison.routes.ts';
 import { registerMethodologyRoutes } from '../methodology/methodology.routes.ts';
+import { registerSiteRoutes } from '../site/site.routes.ts';
 import type { ComparisonService } from '../comparison/comparison.service.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
 import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(
         status: 404,
         title: 'Not found',
         detail: `Nothing is published at ${request.url.split('?')[0]}.`,
+        forPeople: 'There is no page at this address.',
       },
       request.cspNonce,
     ),
@@ -161,5 +163,6 @@ export async function buildApp(
   registerComparisonRoutes(app, services);
   registerDataRoutes(app, services);
   registerMethodologyRoutes(app);
+  registerSiteRoutes(app, config, services);
   return app;
 }

@@ -5,12 +5,15 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config } from '../config/config.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import { errorInWords } from './plain-words.ts';
 
 export interface Problem {
   status: number;
   title: string;
   detail: string;
   parameter?: string;
+  /** What an error page says instead of `detail`: plain words, no parameter names or slugs. */
+  forPeople?: string;
 }
 
 /** The headers every answer carries, error answers and those Node writes itself included. */
@@ -90,7 +93,7 @@ function clientErrorTitle(status: number): string {
  * What Fastify's router and Node's parser refuse, in words that never repeat the address: a
  * rejected address may be megabytes long, or made to be shown back to someone.
  */
-const frameworkDetails: Record<string, { status: number; detail: string }> = {
+const frameworkDetails: Record<string, { status: number; detail: string; forPeople?: string }> = {
   FST_ERR_BAD_URL: {
     status: 400,
     detail:
@@ -99,6 +102,7 @@ const frameworkDetails: Record<string, { status: number; detail: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: {
     status: 414,
     detail: 'A part of the address is too long. No code, slug or identifier is that long.',
+    forPeople: 'The web address is too long. Check it is correct.',
   },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, detail: 'The request could not be routed.' },
   HPE_HEADER_OVERFLOW: {
@@ -112,14 +116,16 @@ const frameworkDetails: Record<string, { status: number; detail: string }> = {
 };
 
 export function problemFor(error: unknown): Problem {
-  if (error instanceof NotFoundError)
-    return { status: 404, title: 'Not found', detail: error.message };
-  if (error instanceof BadRequestError)
+  const forPeople = errorInWords(error);
+  if (error instanceof NotFoundError && forPeople)
+    return { status: 404, title: 'Not found', detail: error.message, forPeople };
+  if (error instanceof BadRequestError && forPeople)
     return {
       status: 400,
       title: 'Bad request',
       detail: error.message,
       ...(error.parameter ? { parameter: error.parameter } : {}),
+      forPeople,
     };
   // PostgreSQL's query_canceled: the server's statement timeout ended a request's query.
   if ((error as { code?: unknown }).code === '57014')
@@ -148,9 +154,14 @@ export function problemFor(error: unknown): Problem {
 
 /** The problem document; `instance` is left out when the address itself was refused. */
 function problemDocument(problem: Problem, instance: string | null): string {
+  // Not `forPeople`: the API's readers are programmers, who want the parameter named.
+  const { status, title, detail, parameter } = problem;
   return JSON.stringify({
     type: 'about:blank',
-    ...problem,
+    status,
+    title,
+    detail,
+    ...(parameter === undefined ? {} : { parameter }),
     ...(instance === null ? {} : { instance }),
   });
 }
@@ -161,7 +172,7 @@ function errorPage(problem: Problem) {
       title: 'Page not found',
       heading: 'Page not found',
       paragraphs: [
-        problem.detail,
+        problem.forPeople ?? problem.detail,
         'If you typed the web address, check it is correct. You can search for a council instead.',
       ],
       showSearch: true,
@@ -170,7 +181,7 @@ function errorPage(problem: Problem) {
     return {
       title: 'There is a problem with the request',
       heading: 'There is a problem with the request',
-      paragraphs: [problem.detail],
+      paragraphs: [problem.forPeople ?? problem.detail],
     };
   return {
     title: 'Sorry, there is a problem with the service',

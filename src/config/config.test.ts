@@ -14,7 +14,20 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 600,
       trustProxy: false,
       publicUrl: null,
+      operator: { name: null, email: null },
     });
+  });
+
+  it('reads who runs this copy and their contact address, which must be an email address', () => {
+    const config = loadConfig(
+      { OPENLG_OPERATOR: ' Example Council ', OPENLG_CONTACT_EMAIL: 'data@council.example' },
+      '/x',
+    );
+    assert.deepEqual(config.operator, { name: 'Example Council', email: 'data@council.example' });
+    assert.throws(
+      () => loadConfig({ OPENLG_CONTACT_EMAIL: 'javascript:alert(1)' }, '/x'),
+      /OPENLG_CONTACT_EMAIL: must be an email address/,
+    );
   });
 
   it('reads the public address, which must be http or https', () => {

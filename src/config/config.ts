@@ -42,6 +42,10 @@ const configSchema = z.object({
         'must be the http:// or https:// address the public uses, such as https://openlg.example',
     })
     .optional(),
+  OPENLG_OPERATOR: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  OPENLG_CONTACT_EMAIL: z
+    .email({ message: 'must be an email address, such as data@council.example' })
+    .optional(),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -100,6 +104,11 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The address the public uses; when https, answers carry Strict-Transport-Security. */
   publicUrl: URL | null;
+  /**
+   * Who runs this copy and how to reach them, for the contact, privacy and accessibility pages;
+   * null until the operator sets them, and the pages say so.
+   */
+  operator: { name: string | null; email: string | null };
 }
 
 export class ConfigError extends Error {
@@ -138,5 +147,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     rateLimitPerMinute: c.OPENLG_RATE_LIMIT,
     trustProxy: c.OPENLG_TRUST_PROXY as TrustProxy,
     publicUrl: c.OPENLG_PUBLIC_URL ? new URL(c.OPENLG_PUBLIC_URL) : null,
+    operator: { name: c.OPENLG_OPERATOR ?? null, email: c.OPENLG_CONTACT_EMAIL ?? null },
   };
 }

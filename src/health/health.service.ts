@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { pingDatabase } from './health.repository.ts';
+import { type DataVersion, pingDatabase, readDataVersion } from './health.repository.ts';
 
 export interface Health {
   status: 'ok' | 'unavailable';
@@ -47,5 +47,44 @@ export class HealthCheck {
         return reachable;
       });
     return last?.reachable && age < standsForMs ? Promise.resolve(true) : this.pending;
+  }
+}
+
+/** The latest public import, as the provenance API describes it. */
+export interface LatestImport {
+  kind: string;
+  source: string;
+  finishedAt: string;
+}
+
+/** What the status page says: the health check, and how fresh the figures are. */
+export interface ServiceStatus {
+  health: Health;
+  /** Null when the database cannot be asked. */
+  data: DataVersion | null;
+  lastImport: LatestImport | null;
+}
+
+/**
+ * The health check with the figures' version and latest import. A database that fails while
+ * they are read is reported as unreachable rather than as an error page: the status page is
+ * where people look when things go wrong.
+ */
+export async function serviceStatus(
+  check: HealthCheck,
+  database: Database,
+  latestImport: () => Promise<LatestImport | null>,
+): Promise<ServiceStatus> {
+  const health = await check.check();
+  if (health.status !== 'ok') return { health, data: null, lastImport: null };
+  try {
+    const [data, lastImport] = await Promise.all([readDataVersion(database.db), latestImport()]);
+    return { health, data, lastImport };
+  } catch {
+    const down: Health = {
+      status: 'unavailable',
+      database: { engine: database.engine, reachable: false },
+    };
+    return { health: down, data: null, lastImport: null };
   }
 }
