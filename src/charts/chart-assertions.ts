@@ -177,3 +177,87 @@ export function assertAccessibleSvg(svg: string): XmlElement {
   assert.doesNotMatch(svg, /="[^"]*(NaN|undefined|Infinity)[^"]*"/, 'every coordinate is a number');
   return root;
 }
+
+/** The chart without its legend, whose swatches repeat the marks that tests count. */
+export function withoutLegend(root: XmlElement): XmlElement {
+  const strip = (element: XmlElement): XmlElement => ({
+    ...element,
+    children: element.children.flatMap((child): (XmlElement | string)[] => {
+      if (typeof child === 'string') return [child];
+      return (child.attributes.get('id') ?? '').endsWith('-legend') ? [] : [strip(child)];
+    }),
+  });
+  return strip(root);
+}
+
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  text: string;
+}
+
+/**
+ * Where each <text> is drawn, by the charts' own generous width estimate: its anchor, baseline
+ * and font size, inherited from the nearest ancestor that sets one. Texts inside a translated
+ * group are moved by the translation.
+ */
+export function textBoxes(
+  root: XmlElement,
+  width: (text: string, fontSize: number, bold: boolean) => number,
+): Box[] {
+  const boxes: Box[] = [];
+  const visit = (element: XmlElement, size: number, dx: number, dy: number) => {
+    const fontSize = Number(element.attributes.get('font-size') ?? size);
+    const moved = /translate\(([-\d.]+)[ ,]+([-\d.]+)\)/.exec(
+      element.attributes.get('transform') ?? '',
+    );
+    const x0 = dx + Number(moved?.[1] ?? 0);
+    const y0 = dy + Number(moved?.[2] ?? 0);
+    if (element.name === 'text') {
+      const text = visibleText(element);
+      const w = width(text, fontSize, element.attributes.get('font-weight') === 'bold');
+      const x = x0 + Number(element.attributes.get('x') ?? 0);
+      const y = y0 + Number(element.attributes.get('y') ?? 0);
+      const anchor = element.attributes.get('text-anchor') ?? 'start';
+      const left = anchor === 'end' ? x - w : anchor === 'middle' ? x - w / 2 : x;
+      boxes.push({
+        left,
+        right: left + w,
+        top: y - fontSize * 0.8,
+        bottom: y + fontSize * 0.2,
+        text,
+      });
+      return;
+    }
+    for (const child of element.children)
+      if (typeof child !== 'string') visit(child, fontSize, x0, y0);
+  };
+  visit(root, 16, 0, 0);
+  return boxes;
+}
+
+/** Fails naming the first two texts whose boxes overlap. */
+export function assertNoOverlap(boxes: readonly Box[]): void {
+  boxes.forEach((a, i) => {
+    for (const b of boxes.slice(i + 1)) {
+      const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      assert.ok(!overlap, `"${a.text}" overlaps "${b.text}"`);
+    }
+  });
+}
+
+/** Every text's font size, inherited as SVG inherits it, is at least `minimum`. */
+export function assertMinimumFontSize(root: XmlElement, minimum: number): void {
+  const visit = (element: XmlElement, size: number | null) => {
+    const own = element.attributes.get('font-size');
+    const fontSize = own === undefined ? size : Number(own);
+    if (element.name === 'text') {
+      assert.ok(fontSize !== null, `"${visibleText(element)}" has no font size`);
+      assert.ok(fontSize >= minimum, `"${visibleText(element)}" is ${fontSize} px`);
+    }
+    for (const child of element.children) if (typeof child !== 'string') visit(child, fontSize);
+  };
+  visit(root, null);
+}

@@ -44,6 +44,9 @@ export type Figure = Pick<Measured, 'value' | 'status'>;
 export interface AreaFigure extends Figure {
   code: string;
   name: string;
+  /** The 95% confidence interval's limits, where the publisher gives them. */
+  lci?: number | null;
+  uci?: number | null;
 }
 
 /** What a chart shows for one area: a comparable number, or why there is none. */

@@ -5,8 +5,13 @@ import {
   elements,
   textOf,
   visibleText,
+  withoutLegend,
+  assertMinimumFontSize,
+  assertNoOverlap,
+  textBoxes,
   type XmlElement,
 } from './chart-assertions.ts';
+import { FONT_FAMILY, textWidth } from './svg.ts';
 import type { AreaFigure } from './format.ts';
 import { renderRankedBars, type RankedBarsInput } from './ranked-bars.ts';
 
@@ -117,7 +122,7 @@ describe('renderRankedBars', () => {
   });
 
   it('marks the chosen area with colour, an outline, bold type and a ◆', () => {
-    const root = assertAccessibleSvg(renderRankedBars(input).svg);
+    const root = withoutLegend(assertAccessibleSvg(renderRankedBars(input).svg));
     const chosen = elements(root, 'rect').filter((r) => titleOf(r).startsWith('Hartlepool'));
     assert.equal(chosen.length, 1);
     assert.equal(chosen[0]?.attributes.get('fill'), '#1d70b8');
@@ -144,7 +149,7 @@ describe('renderRankedBars', () => {
   });
 
   it('marks the group median with a labelled dashed line across the bars', () => {
-    const root = assertAccessibleSvg(renderRankedBars(input).svg);
+    const root = withoutLegend(assertAccessibleSvg(renderRankedBars(input).svg));
     const dashed = elements(root, 'line').filter((l) => l.attributes.has('stroke-dasharray'));
     assert.equal(dashed.length, 1);
     const median = dashed[0];
@@ -376,6 +381,133 @@ describe('renderRankedBars', () => {
       );
       assert.match(descriptionOf(root), /16 councils have no value and are listed in the table\./);
       assert.equal(table.rows.length, 320);
+    });
+  });
+
+  describe('confidence intervals and England', () => {
+    // Hartlepool's interval lies wholly below England (worse), Middlesbrough's straddles it
+    // (similar), North Tyneside's lies above (better); the rest have none.
+    const withIntervals: RankedBarsInput = {
+      ...input,
+      id: 'ranked-gcse',
+      england: 68.0,
+      areas: areas.map((a) =>
+        a.code === 'E06000001'
+          ? { ...a, value: 66.0, lci: 65.0, uci: 67.0 }
+          : a.code === 'E06000002'
+            ? { ...a, lci: 55.0, uci: 69.0 }
+            : a.code === 'E08000022'
+              ? { ...a, lci: 74.0, uci: 76.6 }
+              : a,
+      ),
+    };
+    const whiskers = (root: XmlElement) =>
+      elements(withoutLegend(root), 'path').filter((p) =>
+        /^M[\d.]+,[\d.]+H/.test(p.attributes.get('d') ?? ''),
+      );
+
+    it('draws a whisker from the lower to the upper limit wherever there is an interval', () => {
+      const root = assertAccessibleSvg(renderRankedBars(withIntervals).svg);
+      assert.equal(whiskers(root).length, 3);
+      const plain = assertAccessibleSvg(renderRankedBars(input).svg);
+      assert.equal(whiskers(plain).length, 0);
+      // The value label sits beyond the whisker, not on it.
+      const path = whiskers(root).find((p) => /H/.test(p.attributes.get('d') ?? ''));
+      const right = Math.max(
+        ...whiskers(root).map((p) => Number(/H([\d.]+)/.exec(p.attributes.get('d') ?? '')?.[1])),
+      );
+      assert.ok(path);
+      const label = texts(root).find((t) => textOf(t) === '75.3%');
+      assert.ok(label && number(label, 'x') > right);
+    });
+
+    it('draws England as a labelled solid line', () => {
+      const root = withoutLegend(assertAccessibleSvg(renderRankedBars(withIntervals).svg));
+      assert.ok(texts(root).some((t) => textOf(t) === 'England 68.0%'));
+      const solid = elements(root, 'line').filter(
+        (l) => !l.attributes.has('stroke-dasharray') && number(l, 'x1') === number(l, 'x2'),
+      );
+      assert.equal(solid.length, 2, 'the zero line and England');
+      assert.match(descriptionOf(root), /England's value, 68\.0%, is drawn as a solid line/);
+    });
+
+    it('colours bars by the confidence-interval rule, with a pattern, a legend and a table column', () => {
+      const chart = renderRankedBars(withIntervals);
+      const root = assertAccessibleSvg(chart.svg);
+      const fill = (name: string) =>
+        elements(root, 'rect')
+          .find((r) => titleOf(r).startsWith(name))
+          ?.attributes.get('fill');
+      assert.equal(fill('North Tyneside'), '#00703c');
+      assert.equal(fill('Middlesbrough'), 'url(#ranked-gcse-similar)');
+      assert.equal(fill('Hartlepool'), 'url(#ranked-gcse-worse)');
+      assert.equal(fill('Darlington'), '#8e9499');
+      const legend = elements(root, 'g').find(
+        (g) => g.attributes.get('id') === 'ranked-gcse-legend',
+      );
+      assert.ok(legend);
+      const words = elements(legend, 'text').map(textOf);
+      for (const expected of [
+        'Better than England',
+        'Similar to England',
+        'Worse than England',
+        'Not compared: no confidence interval',
+        '95% confidence interval',
+        'England',
+        'Group median (dashed)',
+      ])
+        assert.ok(words.includes(expected), expected);
+      const headings = chart.table.columns.map((c) => c.heading);
+      assert.deepEqual(headings.slice(3), [
+        '95% confidence interval',
+        'Compared with England (68.0%)',
+      ]);
+      const hartlepool = chart.table.rows.find((r) => r.cells[0] === 'Hartlepool');
+      assert.deepEqual(hartlepool?.cells.slice(3), ['65.0% to 67.0%', 'Worse than England']);
+      assert.match(
+        descriptionOf(root),
+        /1 better than England, 1 similar to England, 1 worse than England and 11 not compared \(no confidence interval\)\./,
+      );
+    });
+
+    it('keeps the old colours when there is no England value to test against', () => {
+      const root = assertAccessibleSvg(renderRankedBars({ ...withIntervals, england: null }).svg);
+      assert.equal(
+        elements(root, 'rect')
+          .find((r) => titleOf(r).startsWith('Hartlepool'))
+          ?.attributes.get('fill'),
+        '#1d70b8',
+      );
+      assert.equal(whiskers(root).length, 3);
+    });
+  });
+
+  describe('type', () => {
+    const longNames: RankedBarsInput = {
+      ...input,
+      england: 69.5,
+      areas: areas.map((a, i) => ({
+        ...a,
+        name:
+          i % 2 === 0 ? `${a.name} Metropolitan Borough Council and Surrounding District` : a.name,
+        lci: a.value === null ? null : a.value - 1,
+        uci: a.value === null ? null : a.value + 1,
+      })),
+    };
+
+    it('draws no label over another, even for long council names', () => {
+      for (const chart of [input, longNames]) {
+        const root = assertAccessibleSvg(renderRankedBars({ ...chart, id: 'ranked-gcse' }).svg);
+        assertNoOverlap(textBoxes(root, textWidth));
+      }
+    });
+
+    it('names the system font stack with no serif fallback, and no text under 12 px', () => {
+      const root = assertAccessibleSvg(renderRankedBars(longNames).svg);
+      assert.equal(root.attributes.get('font-family'), FONT_FAMILY);
+      assert.doesNotMatch(FONT_FAMILY, /(^|[ ,])serif/);
+      assert.match(FONT_FAMILY, /sans-serif$/);
+      assertMinimumFontSize(root, 12);
     });
   });
 });

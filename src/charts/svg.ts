@@ -19,6 +19,15 @@ export function chartId(given: string | undefined, kind: string, title: string):
   return id;
 }
 
+/**
+ * The service's system font stack, with no serif anywhere in it: an SVG saved or opened on its
+ * own, or rasterised, falls back to a sans-serif rather than the renderer's default serif.
+ */
+export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+
+/** The smallest text a chart draws, in its own units; pages keep charts at least this scale. */
+export const MIN_FONT = 12;
+
 export interface SvgFrame {
   id: string;
   width: number;
@@ -44,7 +53,8 @@ export function svgDocument(frame: SvgFrame, content: string[]): string {
   const labelledBy = frame.description === undefined ? `${id}-title` : `${id}-title ${id}-desc`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${coordinate(width)} ${coordinate(height)}" ` +
-      `${size} class="${escapeXml(frame.className)}" role="img" aria-labelledby="${labelledBy}">`,
+      `${size} class="${escapeXml(frame.className)}" font-family="${escapeXml(FONT_FAMILY)}" ` +
+      `role="img" aria-labelledby="${labelledBy}">`,
     `<title id="${id}-title">${escapeXml(frame.title)}</title>`,
     ...(frame.description === undefined
       ? []
@@ -68,6 +78,21 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
     else ems += 0.55;
   }
   return ems * fontSize * (bold ? 1.07 : 1);
+}
+
+/**
+ * Breaks text into lines no wider than `width` at spaces, so a long name wraps instead of running
+ * into its neighbours. A single word wider than the line keeps a line of its own.
+ */
+export function wrapText(text: string, width: number, fontSize: number, bold = false): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidth(`${last} ${word}`, fontSize, bold) <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 export function ordinal(n: number): string {
