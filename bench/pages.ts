@@ -72,6 +72,14 @@ try {
       label: 'compare',
       urls: ['/compare?areas=E06000001,E06000002,E06000003&metrics=employment-rate,claimant-count'],
     },
+    {
+      // Journey 2: five councils typed by name, five measures, ranks and trends.
+      label: 'compare by name',
+      urls: [
+        '/compare?areas=Hartlepool%0AMiddlesbrough%0ARedcar+and+Cleveland%0ADarlington%0ANewcastle+upon+Tyne' +
+          '&metrics=employment-rate,claimant-count,gcses-in-english-and-maths,gross-median-weekly-pay,public-electric-vehicle-chargers',
+      ],
+    },
     { label: 'methodology', urls: ['/methodology'] },
   ];
   const page = (urls: readonly string[], i: number) => urls[i % urls.length] ?? '/';

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { GroupsService } from '../groups/groups.service.ts';
 import { dataDir, openTestApp, type TestApp, loadContextData } from '../testing/app.ts';
+import { workbookCells } from '../testing/workbook.ts';
 
 interface Standing {
   area: string;
@@ -174,10 +175,7 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
       page.body,
       /<h2 class="govuk-heading-l" id="how-it-compares">How Hartlepool compares<\/h2>/,
     );
-    assert.match(
-      page.body,
-      /openlg nearest neighbours: counties and unitaries<\/strong> \(16 councils/,
-    );
+    assert.match(page.body, /its 15 nearest neighbours<\/strong> \(16 councils/);
     assert.match(page.body, /href="\/metrics\/gcses-in-english-and-maths\?area=E06000001"/);
     assert.match(page.body, /<caption[^>]*>Children and young people<\/caption>/);
     // GCSEs 2024/25: the latest figure, with its rank and a sparkline with a text alternative.
@@ -274,27 +272,180 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     assert.equal((await get('/metrics?theme=sport')).statusCode, 400);
   });
 
-  it('compares up to 10 councils across up to 10 measures, as a table and small multiples', async () => {
+  /** The page's text as a reader sees it, without tags. */
+  const text = (html: string) =>
+    html
+      .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;|&rsquo;/g, '’')
+      .replace(/\s+/g, ' ');
+  const errorSummary = (html: string) =>
+    text(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '');
+
+  it('compares councils typed by name or code, results first, ranked, with England', async () => {
     const page = await get(
-      '/compare?areas=e06000001,E06000002,E06000003&metrics=employment-rate&metrics=gcses-in-english-and-maths',
+      '/compare?areas=hartlepool%0AE06000002%0ARedcar+%26+Cleveland&metrics=employment-rate&metrics=gcses-in-english-and-maths&action=compare',
     );
     assert.equal(page.statusCode, 200);
-    const text = page.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    assert.match(
-      text,
-      /Hartlepool 67\.9% 70\.2% Middlesbrough 64\.4% 63\.6% Redcar and Cleveland 74\.3% 74\.7%/,
+    const body = text(page.body);
+    assert.match(body, /Latest figures/);
+    assert.ok(
+      body.indexOf('Latest figures') < body.indexOf('Change the comparison'),
+      'results come before the form',
     );
-    assert.equal((page.body.match(/<svg[^>]*role="img"/g) ?? []).length, 2);
+    assert.match(
+      body,
+      /Hartlepool 67\.9% 70\.2% Middlesbrough 64\.4% 63\.6% Redcar and Cleveland 74\.3% 74\.7% England \d/,
+    );
+    // Employment: Redcar best of the three, Middlesbrough last; England is not ranked.
+    assert.match(
+      body,
+      /Redcar and Cleveland 74\.3% 1st of 3 Hartlepool 67\.9% 2nd of 3 Middlesbrough 64\.4% 3rd of 3 England [\d.]+% Not ranked: for reference/,
+    );
+    // The names resolved are written back with their codes, for the next submission.
+    assert.match(page.body, /Hartlepool \(E06000001\)\nMiddlesbrough \(E06000002\)/);
     assert.match(page.body, /<input[^>]*value="employment-rate"[^>]*checked/);
-    const form = await get('/compare');
-    assert.match(form.body, /name="metrics"/);
+    // Each measure's trend: one line for each council and England, with its table.
+    const trend =
+      /<svg[^>]*>[\s\S]*?<\/svg>/.exec(page.body.slice(page.body.indexOf('Over time')))?.[0] ?? '';
+    assert.match(trend, /role="img"/);
+    for (const name of ['Hartlepool', 'Middlesbrough', 'Redcar and Cleveland', 'England'])
+      assert.match(trend, new RegExp(`>${name}</text>`));
+    assert.match(body, /The figures over time/);
+    assert.match(
+      page.body,
+      /href="\/compare\.csv\?areas=E06000001%2CE06000002%2CE06000003&amp;metrics=employment-rate&amp;metrics=gcses-in-english-and-maths"/,
+    );
+  });
+
+  it('downloads exactly the rows shown, as CSV and as a workbook', async () => {
+    const query =
+      'areas=E06000001%2CE06000002%2CE06000003&metrics=employment-rate&metrics=gcses-in-english-and-maths';
+    const csv = await get(`/compare.csv?${query}`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.headers['content-type'] as string, /text\/csv/);
+    const rows = parse(csv.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    assert.deepEqual(
+      rows
+        .filter((r) => r.measure === rows[0]?.measure)
+        .map((r) => [r.area_name, r.value_shown, r.rank]),
+      [
+        ['Redcar and Cleveland', '74.3%', '1st of 3'],
+        ['Hartlepool', '67.9%', '2nd of 3'],
+        ['Middlesbrough', '64.4%', '3rd of 3'],
+        ['England', rows[3]?.value_shown ?? '', 'reference'],
+      ],
+    );
+    assert.equal(rows.length, 8);
+    assert.ok(Number(rows[0]?.value) > 74.2 && Number(rows[0]?.value) < 74.4, 'unrounded value');
+    const xlsx = await get(`/compare.xlsx?${query}`);
+    assert.equal(xlsx.statusCode, 200);
+    const cells = await workbookCells(xlsx.rawPayload);
+    for (const want of ['Redcar and Cleveland', '74.3%', '1st of 3', 'England', 'reference'])
+      assert.ok(cells.includes(want), `${want} in the workbook`);
+    assert.equal(
+      (await get('/compare.csv?areas=Nowhereton&metrics=employment-rate')).statusCode,
+      400,
+    );
+  });
+
+  it('asks which council an ambiguous name means, keeping every other choice', async () => {
+    const ask = await get(
+      '/compare?areas=Kingston%0AHartlepool&metrics=employment-rate&q=library&action=compare',
+    );
+    assert.equal(ask.statusCode, 400);
+    assert.match(errorSummary(ask.body), /Choose which council “Kingston” means/);
+    assert.match(ask.body, /href="#pick0"/);
+    assert.match(text(ask.body), /Which “Kingston” do you mean\?/);
+    assert.match(
+      ask.body,
+      /<input[^>]*id="pick0"[^>]*name="pick0"[^>]*type="radio"[^>]*value="E06000010"/,
+    );
+    assert.match(ask.body, /value="E09000021"/);
+    assert.match(ask.body, /<input[^>]*value="employment-rate"[^>]*checked/);
+    assert.match(ask.body, /<input[^>]*name="q"[^>]*value="library"/);
+    assert.match(ask.body, /<title>Error: /);
+    const answered = await get(
+      '/compare?areas=Kingston%0AHartlepool&pick0=E09000021&metrics=employment-rate&action=compare',
+    );
+    assert.equal(answered.statusCode, 200);
+    assert.match(
+      text(answered.body),
+      /Latest figures Council .* Kingston upon Thames [\d.]+% Hartlepool 67\.9%/,
+    );
+    assert.match(answered.body, /Kingston upon Thames \(E09000021\)/);
+  });
+
+  it('searches the whole catalogue for measures, without losing those chosen', async () => {
+    const search = await get(
+      '/compare?areas=Hartlepool&metrics=employment-rate&q=library&action=search',
+    );
+    assert.equal(search.statusCode, 200);
+    assert.equal(errorSummary(search.body), '');
+    assert.match(text(search.body), /\d+ measures? match(es)? “library”/);
+    assert.match(search.body, /<input[^>]*value="visited-a-public-library"/);
+    assert.match(search.body, /<input[^>]*value="employment-rate"[^>]*checked/);
+    assert.match(search.body, /<textarea[^>]*>Hartlepool \(E06000001\)<\/textarea>/);
+    const chosen = await get(
+      '/compare?areas=Hartlepool&metrics=employment-rate&metrics=visited-a-public-library&action=compare',
+    );
+    assert.equal(chosen.statusCode, 200);
+    assert.match(text(chosen.body), /Visited a public library/i);
+  });
+
+  it('says what is missing or wrong in the error summary, in plain words', async () => {
+    const empty = await get('/compare?areas=&q=&action=compare');
+    assert.equal(empty.statusCode, 400);
+    assert.equal(
+      errorSummary(empty.body),
+      ' There is a problem Enter the councils to compare, by name or code Choose at least one measure to compare ',
+    );
+    assert.match(empty.body, /href="#areas"/);
+    assert.match(empty.body, /href="#metrics"/);
+    const unknown = await get(
+      '/compare?areas=Nowhereton%0AHartlepool&metrics=employment-rate&action=compare',
+    );
+    assert.match(errorSummary(unknown.body), /No council is called “Nowhereton”/);
+    assert.match(unknown.body, /<textarea[^>]*>Nowhereton\nHartlepool \(E06000001\)<\/textarea>/);
     const eleven = Array.from(
       { length: 11 },
       (_, i) => `E060000${String(i + 1).padStart(2, '0')}`,
     ).join(',');
-    assert.equal((await get(`/compare?areas=${eleven}&metrics=employment-rate`)).statusCode, 400);
-    assert.equal((await get('/compare?areas=E06009999&metrics=employment-rate')).statusCode, 404);
-    assert.equal((await get('/compare?areas=E06000001&metrics=nothing-like-it')).statusCode, 404);
+    const many = await get(`/compare?areas=${eleven}&metrics=employment-rate`);
+    assert.match(errorSummary(many.body), /Enter at most 10 councils: there are 11/);
+    const gone = await get('/compare?areas=E06000001&metrics=nothing-like-it');
+    assert.match(errorSummary(gone.body), /A measure you chose is no longer published/);
+    for (const page of [empty, unknown, many, gone])
+      assert.doesNotMatch(errorSummary(page.body), /areas|metrics|slug|GSS/);
+    // A link that only fills in councils is not a failed comparison.
+    const prefilled = await get('/compare?areas=E06000001,E06000002');
+    assert.equal(prefilled.statusCode, 200);
+    assert.equal(errorSummary(prefilled.body), '');
+  });
+
+  it('fills in the councils from the neighbours page and from a group', async () => {
+    const neighbours = await get('/areas/E06000001/neighbours');
+    const link = /href="(\/compare\?areas=[^"]+)"/
+      .exec(neighbours.body)?.[1]
+      ?.replaceAll('&amp;', '&');
+    assert.ok(link, 'a compare link on the neighbours page');
+    const codes = decodeURIComponent(link.split('=')[1] ?? '').split(',');
+    assert.equal(codes.length, 10);
+    assert.equal(codes[0], 'E06000001');
+    const filled = await get(link);
+    assert.match(filled.body, /<textarea[^>]*>Hartlepool \(E06000001\)\n/);
+    const group = await get('/compare?group=dfe-sn:e06000001');
+    assert.equal(group.statusCode, 200);
+    assert.match(
+      group.body,
+      /<textarea[^>]*>Hartlepool \(E06000001\)\nRedcar and Cleveland \(E06000003\)/,
+    );
+    assert.match(text(group.body), /has 11 councils: the first 10 are filled in/);
+    const missing = await get('/compare?group=nope:nothing');
+    assert.match(errorSummary(missing.body), /no longer exists/);
   });
 
   it('answers unknown things with 404 naming them and bad parameters with 400', async () => {

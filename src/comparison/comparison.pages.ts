@@ -1,60 +1,102 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../app/app.ts';
-import { formatValue, shown } from '../charts/format.ts';
-import { renderRankedBars } from '../charts/ranked-bars.ts';
-import { renderDataTable } from '../charts/table.ts';
+import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import { compareCsv, compareXlsx } from './compare.download.ts';
+import { ambiguityQuestions, readCompareForm, type CompareForm } from './compare.form.service.ts';
+import { presentComparison, type CompareMeasure } from './compare.presenter.ts';
 import { comparePageQuery } from './comparison.schema.ts';
-import { headlineMetrics } from './headlines.ts';
 
-/** The compare page: up to 10 councils across up to 10 measures, as a table and small multiples. */
-export function registerComparisonPages(app: FastifyInstance, { comparison, metrics }: Services) {
-  app.get('/compare', async (request, reply) => {
+/** The query that asks for exactly this comparison again: councils by code, measures by slug. */
+function comparisonQuery(form: CompareForm): string {
+  const params = new URLSearchParams({ areas: form.codes.join(',') });
+  for (const slug of form.slugs) params.append('metrics', slug);
+  return params.toString();
+}
+
+/** The councils and measures side by side, trend by trend, for the summary table. */
+function summaryTable(form: CompareForm, measures: readonly CompareMeasure[]) {
+  const rows = measures.map((m) => new Map(m.rows.map((r) => [r.code, r.shown])));
+  const names = new Map(measures.flatMap((m) => m.rows.map((r) => [r.code, r.name])));
+  return [...form.codes, 'E92000001'].map((code) => ({
+    code,
+    name: names.get(code) ?? code,
+    england: code === 'E92000001',
+    cells: rows.map((row) => row.get(code) ?? ''),
+  }));
+}
+
+/**
+ * The compare page: up to 10 councils, typed by name or code, across up to 10 measures from the
+ * whole catalogue: results first, each measure ranked with England below, each council's trend,
+ * and a download of exactly what is shown; the form after them.
+ */
+export function registerComparisonPages(app: FastifyInstance, services: Services) {
+  const { comparison } = services;
+
+  async function compared(request: FastifyRequest) {
     const query = parseInput(comparePageQuery, request.query);
-    const areas = query.areas ?? [];
-    const chosen = query.metrics ?? [];
-    const result =
-      areas.length > 0 && chosen.length > 0 ? await comparison.compareMany(areas, chosen) : null;
-    const titles = await metrics.titles(headlineMetrics);
-    const choices = headlineMetrics.flatMap((slug) => {
-      const title = titles.get(slug);
-      return title ? [{ value: slug, text: title, checked: chosen.includes(slug) }] : [];
-    });
-    return reply.render('comparison/views/compare.njk', {
-      title: 'Compare councils',
+    const form = await readCompareForm(services, query);
+    const ready = form.errors.length === 0 && form.codes.length > 0 && form.slugs.length > 0;
+    const measures = ready
+      ? presentComparison(await comparison.compareOverTime(form.codes, form.slugs))
+      : null;
+    return { query, form, measures };
+  }
+
+  app.get('/compare', async (request, reply) => {
+    const { query, form, measures } = await compared(request);
+    const names = measures ? summaryTable(form, measures).slice(0, -1) : [];
+    const shown = measures ? comparisonQuery(form) : '';
+    return reply.code(form.errors.length > 0 ? 400 : 200).render('comparison/views/compare.njk', {
+      title: measures ? `Compare ${names.map((n) => n.name).join(', ')}` : 'Compare councils',
+      errorTitle: form.errors.length > 0,
       activeNav: 'areas',
-      areasText: areas.join(', '),
-      choices,
-      result: result && {
-        areas: result.areas,
-        rows: result.areas.map((area, i) => ({
-          name: area.name,
-          code: area.code,
-          cells: result.metrics.map((m) => {
-            const format = { decimalPlaces: m.decimalPlaces, unit: m.unit };
-            const v = m.values[i];
-            return v ? formatValue(shown(v), format) : '';
-          }),
-        })),
-        metrics: result.metrics.map((m) => ({
-          slug: m.slug,
-          title: m.title,
-          period: m.period?.label ?? 'no figures',
-          // Each set of comparable councils is ranked on its own chart.
-          charts: m.sets.map((set, i) => {
-            const chart = renderRankedBars({
-              id: `compare-${m.slug}${i > 0 ? `-${i + 1}` : ''}`,
-              title: `${m.title}${m.period ? `, ${m.period.label}` : ''}${set.label && m.sets.length > 1 ? `: ${set.label}` : ''}`,
-              format: { decimalPlaces: m.decimalPlaces, unit: m.unit },
-              polarity: m.polarity,
-              areas: m.values.filter((v) => set.codes.includes(v.code)),
-              highlight: null,
-            });
-            return { svg: chart.svg, table: renderDataTable(chart.table) };
-          }),
-          leftOut: m.sets.flatMap((set) => set.leftOut.map((l) => l.explanation)),
-        })),
-      },
+      form,
+      errorList: form.errors.map((e) => ({ text: e.text, href: `#${e.field}` })),
+      areasError: form.errors
+        .filter((e) => e.field === 'areas')
+        .map((e) => e.text)
+        .join('. '),
+      metricsError: form.errors
+        .filter((e) => e.field === 'metrics')
+        .map((e) => e.text)
+        .join('. '),
+      questions: ambiguityQuestions(form),
+      searched: query.action === 'search' || form.q !== '',
+      measures,
+      summary: measures ? summaryTable(form, measures) : [],
+      downloads: measures
+        ? [
+            { text: 'CSV', href: `/compare.csv?${shown}` },
+            { text: 'Excel (XLSX)', href: `/compare.xlsx?${shown}` },
+          ]
+        : [],
     });
+  });
+
+  /** A download answers only a comparison the page would show; anything else says why. */
+  async function download(request: FastifyRequest) {
+    const { form, measures } = await compared(request);
+    const [first] = form.errors;
+    if (first) throw new BadRequestError(first.text);
+    if (!measures) throw new BadRequestError('Choose the councils and measures to compare');
+    return measures;
+  }
+
+  app.get('/compare.csv', async (request, reply) => {
+    const measures = await download(request);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="openlg-comparison.csv"')
+      .send(compareCsv(measures));
+  });
+
+  app.get('/compare.xlsx', async (request, reply) => {
+    const measures = await download(request);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', 'attachment; filename="openlg-comparison.xlsx"')
+      .send(await compareXlsx(measures, request.url));
   });
 }

@@ -66,37 +66,37 @@ export const metricPageQuery = z
 /** An area page: which group its profile compares with. */
 export const areaPageQuery = z.object({ group: groupParam.optional() }).strict();
 
-const list = (what: string, max: number, pattern: RegExp, example: string) =>
-  z
-    .string()
-    .transform((v) => [
-      ...new Set(
-        v
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      ),
-    ])
-    .pipe(
-      z
-        .array(z.string().regex(pattern, `each must be ${example}`))
-        .max(max, `at most ${max} ${what}`),
-    );
+const pick = z.string().max(20).optional();
 
-/** The compare page: up to 10 councils across up to 10 measures. */
+const several = z
+  .union([z.string(), z.array(z.string())])
+  // Ticked boxes repeat the parameter; a link may list the measures separated by commas.
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(',')).map((x) => x.trim()))
+  .pipe(z.array(z.string().max(200)).max(100, 'at most 100 measures'));
+
+/**
+ * The compare page and its downloads: councils typed by name or code (resolved, and judged in
+ * plain words, by the page: a name is not a format error), the measures ticked, the catalogue
+ * search, a group whose members prefill the councils, and the councils picked for ambiguous
+ * names (one radio group per typed name: pick0 for the first, and so on).
+ */
 export const comparePageQuery = z
   .object({
-    areas: z
-      .string()
-      .transform((v) => v.toUpperCase())
-      .pipe(list('councils', 10, areaCodePattern, 'a GSS code such as E06000001'))
-      .optional(),
-    metrics: z
-      .union([z.string(), z.array(z.string())])
-      .transform((v) => (Array.isArray(v) ? v.join(',') : v))
-      .pipe(
-        list('measures', 10, /^[a-z0-9]+(-[a-z0-9]+)*$/, 'a measure slug such as employment-rate'),
-      )
-      .optional(),
+    areas: z.string().max(2000, 'at most 2,000 characters').optional(),
+    metrics: several.optional(),
+    q: z.string().trim().max(200, 'at most 200 characters').optional(),
+    group: z.string().max(200).optional(),
+    action: z.enum(['compare', 'search']).optional(),
+    pick0: pick,
+    pick1: pick,
+    pick2: pick,
+    pick3: pick,
+    pick4: pick,
+    pick5: pick,
+    pick6: pick,
+    pick7: pick,
+    pick8: pick,
+    pick9: pick,
   })
   .strict();
+export type ComparePageQuery = z.infer<typeof comparePageQuery>;

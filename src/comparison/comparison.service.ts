@@ -313,6 +313,56 @@ export class ComparisonService {
   }
 
   /**
+   * compareMany with what the compare page shows beside it: each metric's England figure in its
+   * latest period, and the councils' and England's figures over the metric's last periods (up
+   * to `span`), for the trend chart. One lookup by primary key for every figure.
+   */
+  async compareOverTime(areaCodes: readonly string[], slugs: readonly string[], span = 10) {
+    const latest = await this.compareMany(areaCodes, slugs);
+    const metrics = await metricsRepository.findMetrics(this.db, slugs);
+    const coverage = await metricsRepository.visibleCoverage(
+      this.db,
+      metrics.map((m) => m.id),
+    );
+    const series = new Map(
+      metrics.map((m) => [
+        m.slug,
+        {
+          id: m.id,
+          periods: summariseCoverage(coverage.filter((c) => c.metric_id === m.id)).periods.slice(
+            -span,
+          ),
+        },
+      ]),
+    );
+    const values = await repository.valuesFor(
+      this.db,
+      metrics.map((m) => m.id),
+      [...new Set([...series.values()].flatMap((s) => s.periods.map((p) => p.code)))],
+      [...areaCodes, englandCode],
+    );
+    const figure = (metricId: number, code: string, period: string | undefined) =>
+      measured(
+        values.find((v) => v.metricId === metricId && v.code === code && v.period === period),
+      );
+    return {
+      areas: latest.areas,
+      metrics: latest.metrics.map((m) => {
+        const { id, periods } = series.get(m.slug) ?? { id: -1, periods: [] };
+        return {
+          ...m,
+          england: figure(id, englandCode, m.period?.code),
+          overTime: {
+            periods: periods.map((p) => ({ code: p.code, label: p.label })),
+            areas: areaCodes.map((code) => periods.map((p) => figure(id, code, p.code))),
+            england: periods.map((p) => figure(id, englandCode, p.code)),
+          },
+        };
+      }),
+    };
+  }
+
+  /**
    * What a metric page shows for one area and group: every member's figure in the chosen period
    * (for the ranked chart and table), the area, the group median and England over time, and every
    * council of the area's tier in that period (for the map).

@@ -42,6 +42,8 @@ export function registerGroupRoutes(app: FastifyInstance, { groups, areas }: Ser
       activeNav: 'areas',
       area: { code: area.code, name: area.shortName },
       result,
+      // The compare page takes up to ten councils: this one and its nine nearest.
+      compareCodes: [area.code, ...result.neighbours.slice(0, 9).map((n) => n.code)],
       models: available.map((g) => ({
         value: g.model,
         text: g.label,

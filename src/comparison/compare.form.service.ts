@@ -1,0 +1,184 @@
+/**
+ * Reads a compare page submission against the database: which councils the typed names and
+ * codes mean, which measures were ticked and which the catalogue search offers, and what is
+ * wrong in plain words. The page, the CSV and the workbook all read a submission this way.
+ */
+import type { Services } from '../app/app.ts';
+import { principalCouncilTypes } from '../db/vocabulary.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import {
+  codeOf,
+  describeCandidate,
+  entryFor,
+  formErrors,
+  maxCouncils,
+  resolveEntry,
+  splitEntries,
+  type Candidate,
+  type FormError,
+  type Resolution,
+} from './compare.form.ts';
+import type { ComparePageQuery } from './comparison.schema.ts';
+import { headlineMetrics } from './headlines.ts';
+
+/** How many measures a catalogue search lists: enough to scan, few enough to tick from. */
+const searchLimit = 50;
+
+type Lookup = Pick<Services, 'areas' | 'metrics' | 'groups'>;
+
+export interface CompareForm {
+  /** The councils box as the page shows it again: resolved names with their codes. */
+  areasText: string;
+  resolutions: Resolution[];
+  /** The resolved councils' codes, in the order typed, when every name resolved. */
+  codes: string[];
+  slugs: string[];
+  measureChoices: { value: string; text: string; checked: boolean }[];
+  /** How many measures the catalogue search found, or null when nothing was searched. */
+  found: number | null;
+  q: string;
+  errors: FormError[];
+  /** Said above the form when a group's members were filled in. */
+  notice: string | null;
+}
+
+async function candidatesFor(areas: Lookup['areas'], entry: string): Promise<Candidate[]> {
+  const code = codeOf(entry);
+  if (code) return (await areas.searchAreas(code, {})).filter((a) => a.code === code);
+  return areas.searchAreas(entry, { types: principalCouncilTypes });
+}
+
+/** A group's first ten councils, its subject first, as the councils box holds them. */
+async function groupEntries(lookup: Lookup, id: string) {
+  try {
+    const { group, codes } = await lookup.groups.memberCodes(id);
+    const all = [...new Set([...(group.subject ? [group.subject] : []), ...codes])];
+    const names = await lookup.areas.namesOf(all);
+    const text = all
+      .slice(0, maxCouncils)
+      .map((code) => entryFor({ code, shortName: names.get(code) ?? code }))
+      .join('\n');
+    const notice =
+      all.length > maxCouncils
+        ? `${group.label} has ${all.length} councils: the first ${maxCouncils} are filled in.`
+        : `The councils of ${group.label} are filled in.`;
+    return { text, notice, error: null };
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const text = 'The group of councils in the link no longer exists: enter the councils';
+    return { text: '', notice: null, error: { field: 'areas', text } };
+  }
+}
+
+async function measureList(lookup: Lookup, q: string, slugs: readonly string[]) {
+  const titles = await lookup.metrics.titles(slugs);
+  const chosen = slugs.flatMap((slug) => {
+    const text = titles.get(slug);
+    return text ? [{ value: slug, text, checked: true }] : [];
+  });
+  let offered: { value: string; text: string }[];
+  let found: number | null = null;
+  if (q === '') {
+    const headlines = await lookup.metrics.titles(headlineMetrics);
+    offered = headlineMetrics.flatMap((slug) => {
+      const text = headlines.get(slug);
+      return text ? [{ value: slug, text }] : [];
+    });
+  } else {
+    const result = await lookup.metrics.search({ q, limit: searchLimit, offset: 0 });
+    found = result.total;
+    offered = result.metrics.map((m) => ({ value: m.slug, text: m.title }));
+  }
+  const others = offered
+    .filter((m) => !slugs.includes(m.value))
+    .map((m) => ({ ...m, checked: false }));
+  return { choices: [...chosen, ...others], found, unknown: slugs.length - chosen.length };
+}
+
+/**
+ * Reads a submission. Errors are judged only when the person asked to compare (or a link gave
+ * both councils and measures): a link that fills in councils, or a search of the catalogue, is
+ * not a failed comparison.
+ */
+export async function readCompareForm(
+  lookup: Lookup,
+  query: ComparePageQuery,
+): Promise<CompareForm> {
+  const prefill =
+    query.group && query.areas === undefined ? await groupEntries(lookup, query.group) : null;
+  const entries = splitEntries(prefill?.text ?? query.areas ?? '');
+  const picks = new Set(
+    [
+      query.pick0,
+      query.pick1,
+      query.pick2,
+      query.pick3,
+      query.pick4,
+      query.pick5,
+      query.pick6,
+      query.pick7,
+      query.pick8,
+      query.pick9,
+    ].flatMap((p) => (p ? [p.toUpperCase()] : [])),
+  );
+  // Past the limit names are not looked up: the error says how many there are.
+  const resolutions = await Promise.all(
+    entries
+      .slice(0, maxCouncils)
+      .map(async (entry) => resolveEntry(entry, await candidatesFor(lookup.areas, entry), picks)),
+  );
+  const beyond = entries.slice(maxCouncils);
+  const slugs = [...new Set(query.metrics ?? [])].filter(Boolean);
+  const q = query.q ?? '';
+  const measures = await measureList(lookup, q, slugs);
+  const judged =
+    query.action === 'compare' ||
+    (query.action === undefined && query.areas !== undefined && query.metrics !== undefined);
+  const errors = [
+    ...(prefill?.error ? [prefill.error] : []),
+    ...(judged
+      ? formErrors(resolutions, entries.length, {
+          chosen: slugs.length,
+          unknown: measures.unknown,
+        })
+      : []),
+  ];
+  const found = resolutions.flatMap((r) => (r.kind === 'found' ? [r.area.code] : []));
+  return {
+    areasText: [
+      ...resolutions.map((r) => (r.kind === 'found' ? entryFor(r.area) : r.entry)),
+      ...beyond,
+    ].join('\n'),
+    resolutions,
+    codes: found.length === entries.length ? found : [],
+    slugs,
+    measureChoices: measures.choices,
+    found: measures.found,
+    q,
+    errors: dedupe(errors),
+    notice: prefill?.notice ?? null,
+  };
+}
+
+function dedupe(errors: readonly FormError[]): FormError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.text) && seen.add(e.text));
+}
+
+/** The radios that ask which council an ambiguous name means, one group per name. */
+export function ambiguityQuestions(form: CompareForm) {
+  return form.resolutions.flatMap((r, index) =>
+    r.kind === 'ambiguous'
+      ? [
+          {
+            name: `pick${index}`,
+            entry: r.entry,
+            error: form.errors.find((e) => e.field === `pick${index}`)?.text ?? null,
+            items: r.candidates
+              .slice(0, 10)
+              .map((c) => ({ value: c.code, text: describeCandidate(c) })),
+          },
+        ]
+      : [],
+  );
+}
