@@ -1,0 +1,26 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import { publicObservation, publicState } from '../db/visibility.ts';
+import type { LeagueRow } from './league-table.ts';
+
+/**
+ * Every public figure of one metric in one period, with each area's type, lifetime and region:
+ * one range of the observations' primary key (metric, period), a few hundred rows.
+ */
+export async function valuesInPeriod(
+  db: Executor,
+  metricId: number,
+  periodCode: string,
+): Promise<LeagueRow[]> {
+  const result = await sql<LeagueRow>`
+    select a.code, a.short_name as name, a.type, a.valid_from as "validFrom",
+      a.valid_to as "validTo", r.parent_code as region, ${publicState}
+    from observations o
+    join areas a on a.id = o.area_id
+    left join area_parents r on r.area_code = a.code and r.relation = 'region'
+    where o.metric_id = ${metricId}
+      and o.period_id = (select id from periods where code = ${periodCode})
+      and ${publicObservation}
+    order by a.short_name, a.code`.execute(db);
+  return result.rows;
+}
