@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertAccessibleSvg, elements, textOf, type XmlElement } from './chart-assertions.ts';
+import {
+  assertAccessibleSvg,
+  assertMinimumFontSize,
+  assertNoOverlap,
+  elements,
+  textBoxes,
+  textOf,
+  type XmlElement,
+} from './chart-assertions.ts';
+import { FONT_FAMILY, textWidth } from './svg.ts';
 import type { Figure } from './format.ts';
 import { renderTimeSeries, type TimeSeriesInput } from './time-series.ts';
 
@@ -268,5 +277,56 @@ describe('renderTimeSeries', () => {
       () => renderTimeSeries({ ...input, periods: [], area: { name: 'A', values: [] } }),
       RangeError,
     );
+  });
+
+  describe('confidence intervals and labels', () => {
+    const withIntervals: TimeSeriesInput = {
+      ...input,
+      area: {
+        ...input.area,
+        values: input.area.values.map((v) =>
+          v.value === null ? v : { ...v, lci: v.value - 0.6, uci: v.value + 0.7 },
+        ),
+      },
+    };
+    const whiskers = (root: XmlElement) =>
+      elements(root, 'path').filter((p) => /^M[\d.]+,[\d.]+V/.test(p.attributes.get('d') ?? ''));
+
+    it("draws a whisker for each of the area's figures that has an interval, with a key", () => {
+      const chart = renderTimeSeries(withIntervals);
+      const root = assertAccessibleSvg(chart.svg);
+      // One per figure (8 of 9 periods, one suppressed) and one in the key.
+      assert.equal(whiskers(root).length, 9);
+      assert.equal(whiskers(assertAccessibleSvg(renderTimeSeries(input).svg)).length, 0);
+      assert.ok(texts(root).includes('95% confidence interval of Hartlepool'));
+      assert.match(descriptionOf(root), /Vertical bars show the 95% confidence interval/);
+      assert.equal(chart.table.columns[2]?.heading, 'Hartlepool: 95% confidence interval');
+      assert.equal(chart.table.rows[0]?.cells[2], '4.5% to 5.8%');
+      assert.equal(chart.table.rows[4]?.cells[2], 'none');
+      // The 2020/21 whisker reaches 8.6%, above every value: the axis covers it.
+      const top = Math.min(
+        ...whiskers(root).map((p) => Number(/V([\d.]+)/.exec(p.attributes.get('d') ?? '')?.[1])),
+      );
+      assert.ok(top >= 0);
+    });
+
+    it('wraps long end labels and keeps every label clear of every other', () => {
+      const close = figures([5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0]);
+      const crowded: TimeSeriesInput = {
+        ...withIntervals,
+        area: { name: 'Kingston upon Hull, City of, Metropolitan Borough', values: close },
+        groupMedian: { name: 'Median of the nearest statistical neighbours', values: close },
+        england: { name: 'England', values: close },
+      };
+      const root = assertAccessibleSvg(renderTimeSeries(crowded).svg);
+      assertNoOverlap(textBoxes(root, textWidth));
+      assert.ok(
+        texts(root)
+          .filter((t) => t.length > 0)
+          .every((t) => textWidth(t, 13) <= 150 || !t.includes(' ')),
+      );
+      assert.equal(root.attributes.get('font-family'), FONT_FAMILY);
+      assertMinimumFontSize(root, 12);
+    });
   });
 });

@@ -21,7 +21,9 @@ import {
   listInProse,
   svgDocument,
   textWidth,
+  wrapText,
 } from './svg.ts';
+import { confidenceInterval } from '../comparison/statistics.ts';
 import type { Chart, DataTable } from './table.ts';
 
 export interface PeriodLabel {
@@ -29,10 +31,16 @@ export interface PeriodLabel {
   label: string;
 }
 
+/** A figure and, where the publisher gives one, its 95% confidence interval. */
+export interface FigureWithInterval extends Figure {
+  lci?: number | null;
+  uci?: number | null;
+}
+
 /** One line: a figure for every period, in the order of the chart's periods. */
 export interface Series {
   name: string;
-  values: readonly Figure[];
+  values: readonly FigureWithInterval[];
 }
 
 export interface TimeSeriesInput {
@@ -96,6 +104,8 @@ interface Line {
   /** Names the line in bold: the chosen area. */
   bold: boolean;
   values: Shown[];
+  /** Each period's interval, drawn as a whisker; null where there is none. */
+  intervals: ({ lower: number; upper: number } | null)[];
 }
 
 const WIDTH = 640;
@@ -107,6 +117,10 @@ const LABEL_GAP = 16;
 const INSET = 10;
 /** The key sample (a stretch of line with its marker) before each end label. */
 const SAMPLE = 24;
+/** End labels wider than this wrap onto more lines rather than squeeze the plot. */
+const END_LABEL_WIDTH = 150;
+/** Room under the period labels for the key to the whiskers. */
+const KEY_ROW = 24;
 
 function marker(shape: MarkerShape, x: number, y: number, title: string): string {
   const t = `<title>${escapeXml(title)}</title>`;
@@ -130,22 +144,84 @@ function strokeAttributes(style: LineStyle): string {
   );
 }
 
-/** Moves labels apart until none overlaps, keeping them inside [top, bottom] where they fit. */
-function dodge(wanted: readonly number[], top: number, bottom: number): number[] {
-  const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+/**
+ * Moves labels apart until none overlaps, keeping them inside [top, bottom] where they fit. Each
+ * label is a block of lines centred on its wanted position; `lines` says how many it has.
+ */
+function dodge(
+  wanted: readonly number[],
+  lines: readonly number[],
+  top: number,
+  bottom: number,
+): number[] {
+  const order = wanted
+    .map((y, i) => ({ y, i, h: (lines[i] ?? 1) * LABEL_GAP }))
+    .sort((a, b) => a.y - b.y || a.i - b.i);
   for (let k = 1; k < order.length; k++) {
     const previous = order[k - 1];
     const current = order[k];
-    if (previous && current) current.y = Math.max(current.y, previous.y + LABEL_GAP);
+    if (previous && current)
+      current.y = Math.max(current.y, previous.y + (previous.h + current.h) / 2);
   }
   for (let k = order.length - 1; k >= 0; k--) {
     const next = order[k + 1];
     const current = order[k];
-    if (current) current.y = Math.max(top, Math.min(current.y, next ? next.y - LABEL_GAP : bottom));
+    if (!current) continue;
+    const lowest = next ? next.y - (next.h + current.h) / 2 : bottom - (current.h - LABEL_GAP) / 2;
+    current.y = Math.max(top + (current.h - LABEL_GAP) / 2, Math.min(current.y, lowest));
   }
   const placed = [...wanted];
   for (const { y, i } of order) placed[i] = y;
   return placed;
+}
+
+/** A confidence interval: a vertical line between the limits with a cap at each end. */
+function whisker(x: number, lower: number, upper: number): string {
+  const l = coordinate(x - 4);
+  const r = coordinate(x + 4);
+  return (
+    `<path d="M${coordinate(x)},${coordinate(lower)}V${coordinate(upper)}` +
+    `M${l},${coordinate(lower)}H${r}M${l},${coordinate(upper)}H${r}" ` +
+    `fill="none" stroke="${colours.text}" stroke-width="1.5"/>`
+  );
+}
+
+/**
+ * Each line's name at its right-hand end, beside a sample of its dash and marker, moved apart so
+ * that no two overlap; a long name wraps onto more lines.
+ */
+function endLabels(
+  ends: readonly { line: Line; y: number }[],
+  wrap: (line: Line) => string[],
+  plotRight: number,
+  plotTop: number,
+  plotBottom: number,
+): string[] {
+  const texts = ends.map((end) => wrap(end.line));
+  const placed = dodge(
+    ends.map((end) => end.y),
+    texts.map((t) => t.length),
+    plotTop,
+    plotBottom,
+  );
+  return ends.flatMap((end, index) => {
+    const lines = texts[index] ?? [];
+    const labelY = (placed[index] ?? end.y) - ((lines.length - 1) * LABEL_GAP) / 2;
+    const start = plotRight + 8;
+    const weight = end.line.bold ? ' font-weight="bold"' : '';
+    return [
+      `<line x1="${coordinate(start)}" y1="${coordinate(labelY)}" x2="${coordinate(start + SAMPLE)}" y2="${coordinate(labelY)}" ` +
+        `${strokeAttributes(end.line.style)}/>`,
+      `<g fill="${end.line.style.colour}" stroke="${colours.background}" stroke-width="1">` +
+        marker(end.line.style.marker, start + SAMPLE / 2, labelY, end.line.series.name) +
+        '</g>',
+      ...lines.map(
+        (text, n) =>
+          `<text x="${coordinate(start + SAMPLE + 6)}" y="${coordinate(labelY + n * LABEL_GAP + FONT * 0.35)}"` +
+          `${weight}>${escapeXml(text)}</text>`,
+      ),
+    ];
+  });
 }
 
 /**
@@ -171,8 +247,28 @@ export function renderTimeSeries(input: TimeSeriesInput): Chart {
       throw new RangeError(
         `${series.name} has ${series.values.length} figures for ${periods.length} periods`,
       );
-  const lines: Line[] = styled.map((line) => ({ ...line, values: line.series.values.map(shown) }));
-  const numbers = lines.flatMap((l) => l.values).filter((v): v is number => typeof v === 'number');
+  const lines: Line[] = styled.map((line) => ({
+    ...line,
+    values: line.series.values.map(shown),
+    // Only the chosen area's intervals are drawn: whiskers on every line would tangle.
+    intervals: line.series.values.map((v) =>
+      line.bold && typeof shown(v) === 'number'
+        ? confidenceInterval({
+            value: v.value,
+            status: v.status,
+            lci: v.lci ?? null,
+            uci: v.uci ?? null,
+          })
+        : null,
+    ),
+  }));
+  const withIntervals = lines.some((l) => l.intervals.some((i) => i !== null));
+  const numbers = lines
+    .flatMap((l) => [
+      ...l.values,
+      ...l.intervals.flatMap((i) => (i === null ? [] : [i.lower, i.upper])),
+    ])
+    .filter((v): v is number => typeof v === 'number');
   const [low, high] = valueDomain(numbers, input.format.unit);
   const ticks = niceTicks(low, high);
   const first = ticks.values[0] ?? low;
@@ -195,7 +291,11 @@ export function renderTimeSeries(input: TimeSeriesInput): Chart {
     MARGIN + firstHalf - INSET,
   );
   const drawn = lines.filter((l) => l.values.some((v) => typeof v === 'number'));
-  const labelWidth = Math.max(0, ...drawn.map((l) => textWidth(l.series.name, FONT, l.bold)));
+  const endLabel = (line: Line) => wrapText(line.series.name, END_LABEL_WIDTH, FONT, line.bold);
+  const labelWidth = Math.max(
+    0,
+    ...drawn.flatMap((l) => endLabel(l).map((text) => textWidth(text, FONT, l.bold))),
+  );
   const lastHalf = textWidth(periods.at(-1)?.label ?? '', FONT) / 2;
   const plotRight =
     WIDTH - MARGIN - Math.max(drawn.length > 0 ? labelWidth + SAMPLE + 16 : 0, lastHalf - INSET);
@@ -235,6 +335,9 @@ export function renderTimeSeries(input: TimeSeriesInput): Chart {
   const ends: { line: Line; y: number }[] = [];
   for (const line of lines) {
     const values = line.values;
+    line.intervals.forEach((interval, index) => {
+      if (interval) content.push(whisker(x(index), y(interval.lower), y(interval.upper)));
+    });
     const path = linePath(values.map((v, i) => (typeof v === 'number' ? [x(i), y(v)] : null)));
     if (path !== '') content.push(`<path d="${path}" ${strokeAttributes(line.style)}/>`);
     const markers = values.flatMap((value, index) =>
@@ -260,30 +363,21 @@ export function renderTimeSeries(input: TimeSeriesInput): Chart {
     }
   }
 
-  const placed = dodge(
-    ends.map((end) => end.y),
-    plotTop,
-    plotBottom,
-  );
-  ends.forEach((end, index) => {
-    const labelY = placed[index] ?? end.y;
-    const start = plotRight + 8;
+  content.push(...endLabels(ends, endLabel, plotRight, plotTop, plotBottom));
+  if (withIntervals)
     content.push(
-      `<line x1="${coordinate(start)}" y1="${coordinate(labelY)}" x2="${coordinate(start + SAMPLE)}" y2="${coordinate(labelY)}" ` +
-        `${strokeAttributes(end.line.style)}/>`,
-      `<g fill="${end.line.style.colour}" stroke="${colours.background}" stroke-width="1">` +
-        marker(end.line.style.marker, start + SAMPLE / 2, labelY, end.line.series.name) +
-        '</g>',
-      `<text x="${coordinate(start + SAMPLE + 6)}" y="${coordinate(labelY + FONT * 0.35)}"` +
-        `${end.line.bold ? ' font-weight="bold"' : ''}>${escapeXml(end.line.series.name)}</text>`,
+      `<g id="${id}-legend">`,
+      whisker(MARGIN + 8, HEIGHT - 2, HEIGHT + 10),
+      `<text x="${coordinate(MARGIN + 22)}" y="${coordinate(HEIGHT + 4 + FONT * 0.35)}">` +
+        `${escapeXml(`95% confidence interval of ${input.area.name}`)}</text>`,
+      '</g>',
     );
-  });
 
   const svg = svgDocument(
     {
       id,
       width: WIDTH,
-      height: HEIGHT,
+      height: HEIGHT + (withIntervals ? KEY_ROW : 0),
       title: input.title,
       description: describe(input, lines),
       className: 'app-chart app-chart--trend',
@@ -295,12 +389,27 @@ export function renderTimeSeries(input: TimeSeriesInput): Chart {
     caption: input.title,
     columns: [
       { heading: 'Period', numeric: false },
-      ...lines.map(({ series }) => ({ heading: series.name, numeric: true })),
+      ...lines.flatMap(({ series, intervals }) => [
+        { heading: series.name, numeric: true },
+        ...(intervals.some((i) => i !== null)
+          ? [{ heading: `${series.name}: 95% confidence interval`, numeric: true }]
+          : []),
+      ]),
     ],
     rows: periods.map((period, index) => ({
       cells: [
         period.label,
-        ...lines.map((line) => formatValue(line.values[index] ?? 'no-value', input.format)),
+        ...lines.flatMap((line) => {
+          const value = formatValue(line.values[index] ?? 'no-value', input.format);
+          if (!line.intervals.some((i) => i !== null)) return [value];
+          const interval = line.intervals[index];
+          return [
+            value,
+            interval
+              ? `${formatValue(interval.lower, input.format)} to ${formatValue(interval.upper, input.format)}`
+              : 'none',
+          ];
+        }),
       ],
       highlighted: false,
     })),
@@ -312,6 +421,11 @@ function describe(input: TimeSeriesInput, lines: readonly Line[]): string {
   const labels = input.periods.map((p) => p.label);
   const span = labels.length === 1 ? `for ${labels[0]}` : `from ${labels[0]} to ${labels.at(-1)}`;
   const sentences = [`Line chart ${span}.`];
+  for (const { series, intervals } of lines)
+    if (intervals.some((i) => i !== null))
+      sentences.push(
+        `Vertical bars show the 95% confidence interval of each figure for ${series.name}.`,
+      );
   for (const { series, style, values } of lines) {
     const present = values.flatMap((v, i) => (typeof v === 'number' ? [{ v, i }] : []));
     const gaps = values.flatMap((v, i) => (typeof v === 'number' ? [] : [{ reason: v, i }]));
