@@ -465,6 +465,15 @@ const observation = component(
       .nullable()
       .optional()
       .describe('With include=rank: 1 = best quarter'),
+    rankNote: z
+      .string()
+      .nullable()
+      .optional()
+      .describe(
+        'With include=rank: why the value is ranked among only the areas of its tier (a measure ' +
+          'not comparable across tiers) or not at all (the area did not exist in the period); ' +
+          'null when ranked among every area of the request',
+      ),
     benchmark: z
       .number()
       .nullable()

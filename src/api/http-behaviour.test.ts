@@ -211,7 +211,7 @@ describe('HTTP behaviour of the public API', () => {
       },
     });
     assert.equal(preflight.statusCode, 204);
-    assert.equal(preflight.headers['access-control-allow-methods'], 'GET, HEAD');
+    assert.equal(preflight.headers['access-control-allow-methods'], 'GET, HEAD, POST');
     assert.match(preflight.headers['access-control-allow-headers'] as string, /if-none-match/);
   });
 });

@@ -125,10 +125,11 @@ export async function registerHttpBehaviour(
     if (request.method === 'OPTIONS' && limitPreflight) await limitPreflight(request, reply);
   });
 
-  // Everything openlg serves is a public read without credentials, so any origin may read it.
+  // Everything openlg serves is a public read without credentials, so any origin may read it
+  // (a POST to the API asks a question too long for an address; it changes nothing).
   await app.register(fastifyCors, {
     origin: '*',
-    methods: ['GET', 'HEAD'],
+    methods: ['GET', 'HEAD', 'POST'],
     exposedHeaders,
     maxAge: 86_400,
   });

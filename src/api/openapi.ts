@@ -40,6 +40,11 @@ export interface Endpoint {
     content: Record<string, z.ZodType | null>;
   };
   notFound?: string;
+  /**
+   * The endpoint also takes its query as a JSON body by POST, for questions too long for an
+   * address (a custom group of hundreds of councils): its operationId.
+   */
+  post?: string;
   movedPermanently?: string;
   unavailable?: { description: string; schema: z.ZodType };
 }
@@ -55,7 +60,7 @@ const dataParameters = {
   period:
     'latest (the default), latest:N for the latest N periods (1 to 100), period codes separated by commas (2023-09-01/P1Y,2024-09-01/P1Y), or a range from..to of period codes (either end may be left open)',
   asOf: `The values as they were published at that moment: a date (the end of that day, UTC) or a date and time such as 2024-06-01T09:30:00Z. With asOf, metric names at most ${maxHistoryMetrics} metrics (not *)`,
-  include: `Extra fields, separated by commas: ${list(includeOptions)} (confidence intervals, statuses, rank and quartile band in the selection, England’s value)`,
+  include: `Extra fields, separated by commas: ${list(includeOptions)} (confidence intervals, statuses, rank and quartile band among the comparable areas of the selection with a rank note when not all were compared, England’s value)`,
   format:
     'The format: json (the default), csv, jsonstat (JSON-stat 2.0), csvw (CSV on the Web metadata) or xlsx. Without it, the Accept header decides',
   limit: `Observations per page, 1 to ${maxCells}`,
@@ -166,6 +171,7 @@ export const endpoints: Endpoint[] = [
   {
     path: '/api/v1/compare',
     operationId: 'compare',
+    post: 'compareByPost',
     tag: 'Comparison',
     summary: 'Compare an area with a group',
     description:
@@ -184,6 +190,7 @@ export const endpoints: Endpoint[] = [
   {
     path: '/api/v1/data',
     operationId: 'getData',
+    post: 'getDataByPost',
     tag: 'Data',
     summary: 'Values',
     description: `Published values for any metrics, areas and periods, as JSON, CSV, JSON-stat 2.0, CSVW metadata or an Excel workbook (by format, or by Accept). A selection of more than ${maxCells.toLocaleString('en-GB')} cells (metrics × areas × periods) is refused with 400 unless paged with limit and offset; the bulk files hold everything.`,
@@ -426,6 +433,44 @@ function operationOf(endpoint: Endpoint) {
   };
 }
 
+/**
+ * The POST twin of an endpoint: the query's parameters as the properties of a JSON body (the
+ * group may also be a list of GSS codes), answered as the GET is, never from a cache.
+ */
+function postOperationOf(endpoint: Endpoint, operationId: string) {
+  const get = operationOf(endpoint);
+  const described = endpoint.parameters ?? {};
+  const body = endpoint.query ? inputSchema(endpoint.query) : { type: 'object' };
+  const properties = Object.fromEntries(
+    Object.entries((body.properties as Record<string, JsonSchema> | undefined) ?? {}).map(
+      ([name, property]) => [
+        name,
+        name === 'group'
+          ? {
+              description: `${described[name] ?? ''}; or a list of GSS codes, the custom group of those areas`,
+              oneOf: [property, { type: 'array', items: { type: 'string' }, maxItems: 500 }],
+            }
+          : { ...property, description: described[name] },
+      ],
+    ),
+  );
+  const responses = { ...(get.responses as Record<string, unknown>) };
+  delete responses['304'];
+  const ok = responses['200'] as JsonSchema;
+  responses['200'] = { description: ok.description, content: ok.content };
+  return {
+    operationId,
+    tags: get.tags,
+    summary: `${get.summary}, asked by POST`,
+    description: `As GET ${endpoint.path}, with the same parameters as a JSON object in the body instead of the query: for a question too long for an address.`,
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: { ...body, properties } } },
+    },
+    responses: { ...responses, '400': { $ref: '#/components/responses/BadRequest' } },
+  };
+}
+
 /** The OpenAPI path of a Fastify route: /api/v1/areas/:code is /api/v1/areas/{code}. */
 export function openApiPath(route: string): string {
   return route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -452,7 +497,13 @@ export function buildOpenApiDocument() {
       { name: 'Service', description: 'The service itself' },
     ],
     paths: Object.fromEntries(
-      endpoints.map((endpoint) => [openApiPath(endpoint.path), { get: operationOf(endpoint) }]),
+      endpoints.map((endpoint) => [
+        openApiPath(endpoint.path),
+        {
+          get: operationOf(endpoint),
+          ...(endpoint.post ? { post: postOperationOf(endpoint, endpoint.post) } : {}),
+        },
+      ]),
     ),
     components: {
       schemas: componentSchemas(),

@@ -90,6 +90,36 @@ describe('comparisons only among comparable councils that existed in the period'
     assert.match(body.leftOut.find((l) => l.code === kent)?.explanation ?? '', /county council/);
   });
 
+  it('ranks the data API’s values by the same rules, saying why', async () => {
+    const areas = [hartlepool, middlesbrough, cumberland, kent, surrey, allerdale, dartford];
+    const response = await get(
+      `/api/v1/data?metric=tier-tax&area=${areas.join(',')}&period=${y2024}&include=rank`,
+    );
+    assert.equal(response.statusCode, 200, response.body);
+    const standings = Object.fromEntries(
+      response
+        .json<{ observations: { area: string; rank: number | null; rankNote: string | null }[] }>()
+        .observations.map((o) => [o.area, [o.rank, o.rankNote]]),
+    );
+    const tiers = 'ranked among the ';
+    assert.deepEqual(standings[middlesbrough], [
+      1,
+      `${tiers}London boroughs, metropolitan districts, sui generis authorities and unitary authorities only`,
+    ]);
+    assert.deepEqual(standings[hartlepool]?.[0], 2);
+    assert.deepEqual(standings[cumberland]?.[0], 3);
+    assert.deepEqual(standings[surrey], [1, `${tiers}county councils only`]);
+    assert.deepEqual(standings[kent]?.[0], 2);
+    assert.deepEqual(standings[dartford], [1, `${tiers}district councils only`]);
+    assert.equal(standings[allerdale]?.[0], null);
+    assert.match(String(standings[allerdale]?.[1]), /Allerdale was abolished on 1 April 2023/);
+    const csv = await get(
+      `/api/v1/data.csv?metric=tier-tax&area=${allerdale},${dartford}&period=${y2024}&include=rank`,
+    );
+    assert.match(csv.body, /,rank,quartile_band,rank_note\r\n/);
+    assert.match(csv.body, /Allerdale[^\n]*,,,"?Allerdale was abolished/);
+  });
+
   it('ranks a county only among counties', async () => {
     const body = await compare(`area=${kent}&group=tier:upper`);
     assert.deepEqual(ranked(body), [kent, surrey]);
@@ -196,6 +226,14 @@ describe('comparisons only among comparable councils that existed in the period'
     );
     assert.equal(tooMany.statusCode, 400);
     assert.match(tooMany.json().detail, /1 to 500 GSS codes/);
+    // The same question by POST, for clients that would rather not build a long address.
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/compare',
+      payload: { metric: 'tier-tax', area: hartlepool, group: codes.slice(0, 500) },
+    });
+    assert.equal(posted.statusCode, 200, posted.body);
+    assert.deepEqual(posted.json(), body);
   });
 
   it('describes the type groups in plain English', async () => {

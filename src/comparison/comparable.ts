@@ -7,6 +7,7 @@
  */
 import { inSentence, typeLabels } from '../areas/areas.schema.ts';
 import type { AreaType } from '../db/vocabulary.ts';
+import { formatDate } from '../shared/format.ts';
 import { comparableTypes, type ComparableAcross } from '../metrics/comparable-across.ts';
 
 export interface MemberFacts {
@@ -56,8 +57,8 @@ export function existedDuring(
 
 function lifetime(area: MemberFacts, period: PeriodSpan): string {
   if (area.validTo !== null && area.validTo <= period.endDate)
-    return `${area.name} was abolished on ${area.validTo}, before most of ${period.label}: a figure published for it then is shown but not ranked`;
-  return `${area.name} did not yet exist in most of ${period.label} (it was created on ${area.validFrom ?? 'an unknown date'})`;
+    return `${area.name} was abolished on ${formatDate(area.validTo)}, before most of ${period.label}: a figure published for it then is shown but not ranked`;
+  return `${area.name} did not yet exist in most of ${period.label} (it was created on ${area.validFrom ? formatDate(area.validFrom) : 'an unknown date'})`;
 }
 
 function tierWords(types: readonly AreaType[]): string {

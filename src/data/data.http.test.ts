@@ -251,6 +251,7 @@ describe('the open data API over HTTP, on real data', () => {
       'status',
       'rank',
       'quartileBand',
+      'rankNote',
       'benchmark',
     ]);
     assert.ok(typeof withAll?.lci === 'number' && typeof withAll.uci === 'number');
@@ -335,6 +336,28 @@ describe('the open data API over HTTP, on real data', () => {
     assert.deepEqual(await areas('areaType=unitary,unitary'), unitaries);
     const two = await areas('areaType=unitary,county');
     assert.ok(two.length > 62 && two.includes('E10000016'));
+  });
+
+  it('takes by POST a selection too long for an address, answering as GET does', async () => {
+    const unitaries = (await json(`/api/v1/data?metric=${gcse}&group=type:unitary&include=rank`))
+      .observations;
+    const codes = unitaries.map((o) => o.area);
+    const post = (body: unknown, url = '/api/v1/data') =>
+      t.app.inject({ method: 'POST', url, payload: body as object });
+    const posted = await post({ metric: gcse, group: codes, include: ['rank'] });
+    assert.equal(posted.statusCode, 200, posted.body);
+    assert.deepEqual(posted.json<ApiAnswer>().observations, unitaries);
+    const csv = await post({ metric: gcse, group: `custom:${codes.join(',')}`, format: 'csv' });
+    assert.equal(csv.statusCode, 200);
+    assert.equal(csv.body.split('\r\n').length, codes.length + 2, 'a header, rows, a last CRLF');
+    assert.match(csv.headers.link as string, /data.csv-metadata.json\?metric=/);
+    const bad = await post({ metric: gcse, group: ['E06000001', 'nope'] });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().detail, /"NOPE" is not a GSS code/);
+    const notAnObject = await post(['E06000001']);
+    assert.equal(notAnObject.statusCode, 400);
+    assert.match(notAnObject.json().detail, /a JSON object of the same parameters/);
+    assert.equal((await post({ metric: gcse, area: 'E06000001', extra: 1 })).statusCode, 400);
   });
 
   it('describes its CSV with CSVW metadata whose url and columns match the CSV', async () => {

@@ -27,6 +27,7 @@ const metricColumns = [
   'm.licence',
   'm.caveats',
   'm.periodicity',
+  'm.comparable_across',
 ] as const;
 
 /**
@@ -190,13 +191,23 @@ export interface AreaRef {
   code: string;
   name: string;
   type: AreaType;
+  /** The area's lifetime: a value published outside it is shown but never ranked. */
+  validFrom: string | null;
+  validTo: string | null;
 }
 
 /** Every area openlg holds, current and abolished: abolished councils keep their values. */
 export async function allAreas(db: Executor): Promise<AreaRef[]> {
   return db
     .selectFrom('areas')
-    .select(['id', 'code', 'short_name as name', 'type'])
+    .select([
+      'id',
+      'code',
+      'short_name as name',
+      'type',
+      'valid_from as validFrom',
+      'valid_to as validTo',
+    ])
     .orderBy('code')
     .execute();
 }

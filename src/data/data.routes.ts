@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../app/app.ts';
 import { BadRequestError } from '../shared/errors.ts';
+import { postedParameters } from '../shared/posted-parameters.ts';
 import { parseInput } from '../shared/validation.ts';
 import { bulkCost, dataCost } from './data.cost.ts';
 import { bulkMetricParam, dataQuery, type DataFormat } from './data.schema.ts';
@@ -13,9 +14,34 @@ import { answerJsonStat } from './formats/jsonstat.ts';
 import { mediaTypes, negotiateFormat } from './formats/media-types.ts';
 import { answerXlsx } from './formats/xlsx.ts';
 
-/** The request's query string without `format`, as the client wrote it. */
-function queryWithoutFormat(request: FastifyRequest): string {
-  const search = request.url.split('?')[1] ?? '';
+/**
+ * A GET's query, or a POST's body naming the same parameters (for selections too long for an
+ * address).
+ */
+function parameters(request: FastifyRequest): unknown {
+  if (request.method !== 'POST') return joinRepeated(request.query);
+  return joinRepeated(
+    postedParameters(
+      request.body,
+      '{"metric": "employment-rate", "group": ["E06000001", "E06000002"]}',
+    ),
+  );
+}
+
+/**
+ * The request's parameters without `format` as a query string: as the client wrote it, or, for
+ * a POST, the GET address that asks the same question.
+ */
+function queryWithoutFormat(request: FastifyRequest, input: unknown): string {
+  const search =
+    request.method === 'POST'
+      ? new URLSearchParams(
+          Object.entries(input as Record<string, unknown>).map(([k, v]): [string, string] => [
+            k,
+            String(v),
+          ]),
+        ).toString()
+      : (request.url.split('?')[1] ?? '');
   return search
     .split('&')
     .filter((part) => part !== '' && !/^format(=|$)/.test(part))
@@ -45,7 +71,8 @@ async function sendAnswer(
   reply: FastifyReply,
   fixed?: 'csv' | 'csvw',
 ) {
-  const query = parseInput(dataQuery, joinRepeated(request.query));
+  const input = parameters(request);
+  const query = parseInput(dataQuery, input);
   if (fixed && query.format && query.format !== fixed)
     throw new BadRequestError(
       `format: this address always answers ${fixed}; leave format out, or ask ` +
@@ -60,7 +87,7 @@ async function sendAnswer(
     return headersOnly(reply.type(type(format !== 'xlsx')));
   }
   const answer = await data.query(query, format, request.signal);
-  const rest = queryWithoutFormat(request);
+  const rest = queryWithoutFormat(request, input);
   const name = baseName(answer);
   switch (format) {
     case 'json':
@@ -114,13 +141,23 @@ function sendCsv(request: FastifyRequest, reply: FastifyReply, download: CsvDown
 /** What a data request will cost, from its query alone (see app/admission.ts). */
 function answerCost(fixed?: 'csv' | 'csvw') {
   return {
-    cost: (request: FastifyRequest) =>
-      dataCost(joinRepeated(request.query), fixed ?? negotiateFormat(request.headers.accept)),
+    cost: (request: FastifyRequest) => {
+      let input: unknown = {};
+      try {
+        input = parameters(request);
+      } catch {
+        // A body that is not an object costs 1: the handler answers it with 400.
+      }
+      return dataCost(input, fixed ?? negotiateFormat(request.headers.accept));
+    },
   };
 }
 
 export function registerDataRoutes(app: FastifyInstance, { data }: Services) {
   app.get('/api/v1/data', { config: answerCost() }, (request, reply) =>
+    sendAnswer(data, request, reply),
+  );
+  app.post('/api/v1/data', { config: answerCost() }, (request, reply) =>
     sendAnswer(data, request, reply),
   );
   app.get('/api/v1/data.csv', { config: answerCost('csv') }, (request, reply) =>

@@ -1,4 +1,5 @@
 import { setImmediate as turn } from 'node:timers/promises';
+import { comparisonSets, type PeriodSpan } from '../comparison/comparable.ts';
 import { compareGroup, type QuartileBand } from '../comparison/statistics.ts';
 import { englandCode } from '../comparison/comparison.service.ts';
 import type { Db } from '../db/database.ts';
@@ -10,6 +11,7 @@ import {
   type ValueStatus,
 } from '../db/vocabulary.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
+import { decodeComparableAcross } from '../metrics/comparable-across.ts';
 import { coverageSummaries } from '../metrics/metrics.service.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { httpUrlOrNull } from '../shared/url.ts';
@@ -53,6 +55,11 @@ export interface DataObservation {
   /** Null when the value cannot be ranked (its status says why). */
   rank?: number | null;
   quartileBand?: QuartileBand | null;
+  /**
+   * Why the value is ranked among only some of the areas (another tier's figures are not
+   * comparable) or not at all (the area did not exist then); null when ranked among all.
+   */
+  rankNote?: string | null;
   /** England's value for the same metric and period; null when England has none. */
   benchmark?: number | null;
 }
@@ -232,35 +239,72 @@ function known<T>(keys: readonly string[], entries: ReadonlyMap<string, T>, thin
   return keys.map((k) => entries.get(k)).filter((e) => e !== undefined);
 }
 
+/** Where a value stands among the values it may be compared with, or why it is not ranked. */
+interface Standing {
+  rank: number | null;
+  quartileBand: QuartileBand | null;
+  /** Null when ranked among every area of the request that has a value. */
+  note: string | null;
+}
+
 /**
- * Each comparable value's rank and quartile band among the rows of its (metric, period) key,
- * keyed by "key|area". Values that cannot be compared get none: their status says why.
+ * Each value's standing among the rows of its (metric, period) key, keyed by "key|area". The
+ * rows are split by the comparison rules (comparison/comparable.ts): a metric comparable only
+ * within tiers is ranked set by set, and an area is never ranked in a period outside its
+ * lifetime. Values that cannot be compared get no rank: their status or note says why.
  */
 function rankWithin(
   rows: readonly repository.ValueRow[],
   keys: readonly AnswerKey[],
   areas: ReadonlyMap<number, repository.AreaRef>,
-): Map<string, { rank: number; quartileBand: QuartileBand }> {
-  const byKey = groupBy(rows, (row) => row.key);
-  const ranks = new Map<string, { rank: number; quartileBand: QuartileBand }>();
-  for (const [key, group] of byKey) {
-    const metric = keys[key]?.metric;
-    if (!metric) continue;
-    const { standings } = compareGroup(
-      group.map((r) => ({
-        area: areas.get(r.area_id)?.code ?? String(r.area_id),
-        value: r.value,
-        lci: r.lci,
-        uci: r.uci,
-        status: r.status,
-      })),
-      metric.polarity,
+): Map<string, Standing> {
+  const standings = new Map<string, Standing>();
+  for (const [key, group] of groupBy(rows, (row) => row.key)) {
+    const answerKey = keys[key];
+    if (!answerKey) continue;
+    const members = group.flatMap((r) => {
+      const area = areas.get(r.area_id);
+      return area ? [{ row: r, area }] : [];
+    });
+    const sets = comparisonSets(
+      members.map((m) => m.area),
+      decodeComparableAcross(answerKey.metric.comparable_across),
+      periodSpan(answerKey.period),
     );
-    for (const s of standings)
-      if (s.comparable)
-        ranks.set(`${key}|${s.area}`, { rank: s.rank, quartileBand: s.quartileBand });
+    const split = sets.filter((set) => set.codes.length > 0).length > 1;
+    for (const set of sets) {
+      for (const out of set.leftOut)
+        standings.set(`${key}|${out.code}`, {
+          rank: null,
+          quartileBand: null,
+          note: out.explanation,
+        });
+      const codes = new Set(set.codes);
+      const ranked = members.filter((m) => codes.has(m.area.code));
+      const note = split && set.label ? `ranked among the ${set.label} only` : null;
+      const { standings: ranks } = compareGroup(
+        ranked.map(({ row, area }) => ({
+          area: area.code,
+          value: row.value,
+          lci: row.lci,
+          uci: row.uci,
+          status: row.status,
+        })),
+        answerKey.metric.polarity,
+      );
+      for (const s of ranks)
+        standings.set(`${key}|${s.area}`, {
+          rank: s.comparable ? s.rank : null,
+          quartileBand: s.comparable ? s.quartileBand : null,
+          note,
+        });
+    }
   }
-  return ranks;
+  return standings;
+}
+
+function periodSpan(period: repository.PeriodRow): PeriodSpan {
+  return { label: period.label, startDate: period.start_date, endDate: period.end_date };
 }
 
 /** What a format cannot carry: JSON-stat is one cube of values and statuses, never paged. */
@@ -432,6 +476,7 @@ export class DataService {
         const standing = ranks.get(`${row.key}|${area.code}`);
         observation.rank = standing?.rank ?? null;
         observation.quartileBand = standing?.quartileBand ?? null;
+        observation.rankNote = standing?.note ?? null;
       }
       if (benchmarks) observation.benchmark = benchmarks.get(row.key) ?? null;
       observations.push(observation);

@@ -45,14 +45,14 @@ export const observationColumns = [
 export function csvColumns(include: readonly IncludeOption[]): string[] {
   return [
     ...observationColumns,
-    ...(include.includes('rank') ? ['rank', 'quartile_band'] : []),
+    ...(include.includes('rank') ? ['rank', 'quartile_band', 'rank_note'] : []),
     ...(include.includes('benchmark') ? ['benchmark'] : []),
   ];
 }
 
 /** An observation's fields in the order of the observation columns. */
 export function observationFields(
-  o: Omit<DataObservation, 'rank' | 'quartileBand' | 'benchmark'>,
+  o: Omit<DataObservation, 'rank' | 'quartileBand' | 'rankNote' | 'benchmark'>,
 ): (string | number | null)[] {
   return [o.metric, o.area, o.areaName, o.period, o.periodLabel, o.value, o.lci, o.uci, o.status];
 }
@@ -66,7 +66,7 @@ export function answerCsv(answer: DataAnswer): string {
     lines.push(
       csvLine([
         ...observationFields(o),
-        ...(rank ? [o.rank ?? null, o.quartileBand ?? null] : []),
+        ...(rank ? [o.rank ?? null, o.quartileBand ?? null, o.rankNote ?? null] : []),
         ...(benchmark ? [o.benchmark ?? null] : []),
       ]),
     );

@@ -68,9 +68,9 @@ const columns: Record<
   rank: {
     title: 'Rank',
     description:
-      'Rank among the areas of the request for the metric and period, 1 = best (for metrics ' +
-      'without a polarity, the highest); tied values share a rank. Empty when the value cannot ' +
-      'be ranked.',
+      'Rank among the areas of the request for the metric and period that it may be compared ' +
+      'with, 1 = best (for metrics without a polarity, the highest); tied values share a rank. ' +
+      'Empty when the value cannot be ranked (its status or rank_note says why).',
     datatype: { base: 'integer', minInclusive: 1 },
     required: false,
   },
@@ -78,6 +78,15 @@ const columns: Record<
     title: 'Quartile band',
     description: 'The quarter of the areas of the request the value falls in, 1 = best.',
     datatype: { base: 'integer', minInclusive: 1, maxInclusive: 4 },
+    required: false,
+  },
+  rank_note: {
+    title: 'Rank note',
+    description:
+      'Why the value is ranked among only some areas of the request (a measure whose figures ' +
+      'for one tier of council are not comparable with another tier’s ranks each tier on its ' +
+      'own) or not at all (the area did not exist in the period); empty when ranked among all.',
+    datatype: 'string',
     required: false,
   },
   benchmark: {

@@ -67,6 +67,7 @@ export function answerJson(answer: DataAnswer): Buffer {
     if (o.rank !== undefined) {
       shown.rank = o.rank;
       shown.quartileBand = o.quartileBand ?? null;
+      shown.rankNote = o.rankNote ?? null;
     }
     if (o.benchmark !== undefined) shown.benchmark = o.benchmark;
     return shown;

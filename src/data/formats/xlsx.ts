@@ -53,7 +53,7 @@ async function writeWorkbook(answer: DataAnswer, request: string, stream: PassTh
     }
     const row = data.addRow([
       ...observationFields(o),
-      ...(rank ? [o.rank ?? null, o.quartileBand ?? null] : []),
+      ...(rank ? [o.rank ?? null, o.quartileBand ?? null, o.rankNote ?? null] : []),
       ...(benchmark ? [o.benchmark ?? null] : []),
     ]);
     const format = numberFormat(decimals.get(o.metric) ?? 0);
