@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openTestApp, type TestApp } from '../testing/app.ts';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { loadContextData, openTestApp, type TestApp } from '../testing/app.ts';
 
 interface ApiArea {
   code: string;
@@ -183,5 +185,169 @@ describe('areas over HTTP', () => {
       const response = await get(url);
       assert.equal(response.statusCode, 200, url);
     }
+  });
+});
+
+/** The rows of a profile page as a reader sees them: measure, figure and rank, in order. */
+function shownRows(html: string) {
+  const text = (s: string) =>
+    s
+      .replace(/<[^>]+>/g, ' ')
+      .replaceAll('&amp;', '&')
+      .replaceAll('&#39;', "'")
+      .replace(/\s+/g, ' ')
+      .trim();
+  return [
+    ...html.matchAll(
+      /<th scope="row" class="govuk-table__header"><a[^>]*>([^<]+)<\/a><\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">([^<]+)(?:<br>.*?)?<\/td>\s*<td class="govuk-table__cell"[^>]*>(.*?)<\/td>/gs,
+    ),
+  ].map((m) => ({ measure: text(m[1] ?? ''), value: text(m[2] ?? ''), rank: text(m[3] ?? '') }));
+}
+
+describe('council profiles on real data', () => {
+  let t: TestApp;
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  before(async () => {
+    t = await openTestApp();
+    await loadContextData(t.database);
+  });
+  after(() => t.close());
+
+  it('answers at a glance, in words beside every colour', async () => {
+    const page = await get('/areas/E08000016');
+    assert.equal(page.statusCode, 200);
+    const html = page.body;
+    assert.match(html, /<title>Barnsley compared with its 15 nearest neighbours – openlg<\/title>/);
+    assert.match(
+      html,
+      /Of the \d+ measures with a figure for Barnsley, \d+ (is|are) in the worst quarter of the group and \d+ in the best; \d+ got worse since the previous figure and \d+ got better; \d+ (is|are) significantly worse than England/,
+    );
+    assert.match(html, /Where Barnsley is in the worst quarter \(\d+\)/);
+    // Each coloured tag says what it means; the interval is given where there is one.
+    assert.match(
+      html,
+      /<strong class="govuk-tag govuk-tag--red">worst quarter<\/strong><br>1\d(st|nd|rd|th) of 16/,
+    );
+    assert.match(
+      html,
+      /<strong class="govuk-tag govuk-tag--red">Worse than England<\/strong><br>England /,
+    );
+    assert.match(html, /95% interval [\d.]+ yrs to [\d.]+ yrs/);
+    // Headlines by theme, then every other measure the council has, folded by theme.
+    assert.match(html, /<h4 class="govuk-heading-m">Children and young people<\/h4>/);
+    assert.match(html, /Every other measure Barnsley has/);
+    assert.match(
+      html,
+      /<span class="govuk-details__summary-text">Economy and skills \(\d+ measures?\)/,
+    );
+    assert.match(html, />Economically inactive</);
+  });
+
+  it('says which group a metropolitan district is ranked in, and why', async () => {
+    const html = (await get('/areas/E08000016')).body;
+    assert.match(html, /ranked within\s+<strong>its 15 nearest neighbours<\/strong>/);
+    assert.match(
+      html,
+      /A metropolitan district runs social care, children’s services and education itself/,
+    );
+    assert.doesNotMatch(html, /counties and unitaries/);
+    assert.match(
+      html,
+      /<option value="nn:openlg-upper-tier:e08000016" selected>Nearest neighbours among councils running social care and education/,
+    );
+  });
+
+  it('gives the reason for every missing figure', async () => {
+    const adur = (await get('/areas/E07000223')).body;
+    assert.match(
+      adur,
+      />Persistent absences for all pupils<\/a><\/th>\s*<td[^>]*>No figure<\/td>\s*<td[^>]*>Not collected for district councils</,
+    );
+    const cumberland = (await get('/areas/E06000063')).body;
+    assert.match(
+      cumberland,
+      />No figure<\/td>\s*<td[^>]*>The council did not exist in the periods published</,
+    );
+    for (const html of [adur, cumberland])
+      assert.doesNotMatch(html, />No figure<\/td>\s*<td[^>]*><\/td>/);
+  });
+
+  it('sorts the rows without JavaScript, worst in the group first', async () => {
+    const html = (await get('/areas/E08000016?sort=worst')).body;
+    assert.match(html, /<strong aria-current="true">worst in the group first<\/strong>/);
+    assert.match(html, /href="\/areas\/E08000016\?sort=name#measures">measure name, A to Z</);
+    const bands = ['worst quarter', 'third quarter', 'second quarter', 'best quarter'];
+    const firstTable = html.slice(
+      html.indexOf('id="measures"'),
+      html.indexOf('</table>', html.indexOf('id="measures"')),
+    );
+    const order = shownRows(firstTable).map((r) => bands.findIndex((b) => r.rank.startsWith(b)));
+    assert.ok(order.length > 2);
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      order.join(),
+    );
+    assert.equal((await get('/areas/E08000016?sort=best')).statusCode, 400);
+  });
+
+  it('downloads the profile exactly as shown, as CSV and Excel', async () => {
+    const query = 'group=type:metropolitan-district&sort=worst';
+    const html = (await get(`/areas/E08000016?${query}`)).body;
+    assert.match(
+      html,
+      /href="\/areas\/E08000016\.csv\?group=type%3Ametropolitan-district&amp;sort=worst"/,
+    );
+    const shown = shownRows(html);
+    const csv = await get(`/areas/E08000016.csv?${query}`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.headers['content-type'] as string, /^text\/csv/);
+    assert.match(csv.headers['content-disposition'] as string, /E08000016-profile\.csv/);
+    assert.equal((await get(`/areas/E08000016?${query}&format=csv`)).body, csv.body);
+    const records = parse(csv.body, { columns: true, bom: true }) as Record<string, string>[];
+    assert.equal(records.length, shown.length);
+    records.forEach((r, i) => {
+      const row = shown[i];
+      assert.equal(r.measure, row?.measure, `row ${i}`);
+      assert.equal(r.value_shown, row?.value, r.measure);
+      if (r.rank)
+        assert.match(
+          row?.rank ?? '',
+          new RegExp(`^\\D*${r.rank}(st|nd|rd|th) of ${r.out_of}\\b`),
+          r.measure,
+        );
+      else if (r.no_figure_reason) assert.equal(row?.rank, r.no_figure_reason, r.measure);
+      assert.equal(r.group, 'All metropolitan districts');
+      assert.ok(r.source && r.licence, r.measure);
+    });
+    const gcse = records.find((r) => r.measure_id === 'gcses-in-english-and-maths');
+    assert.equal(gcse?.unit, '%');
+    assert.equal(gcse?.period, '2024/25');
+    const shownValue = gcse?.value_shown?.replace('%', '');
+    assert.notEqual(gcse?.value, shownValue, 'the unrounded value');
+    assert.equal(Number(gcse?.value).toFixed(1), shownValue);
+
+    const xlsx = await get(`/areas/E08000016.xlsx?${query}`);
+    assert.equal(xlsx.statusCode, 200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Profile');
+    const measures: string[] = [];
+    sheet?.eachRow((row, n) => {
+      if (n > 1) measures.push(String(row.getCell(3).value));
+    });
+    assert.deepEqual(
+      measures,
+      records.map((r) => r.measure),
+    );
+    const about = workbook.getWorksheet('About');
+    assert.equal(about?.getCell('A1').value, 'Barnsley compared with All metropolitan districts');
+  });
+
+  it('keeps the download when a council has a new code', async () => {
+    const moved = await get('/areas/E08000020.csv?sort=name');
+    assert.equal(moved.statusCode, 301);
+    assert.equal(moved.headers.location, '/areas/E08000037.csv?sort=name');
+    assert.equal((await get('/areas/E07000223.txt')).statusCode, 404);
   });
 });

@@ -5,9 +5,10 @@ import { renderAreaMap } from '../maps/area-map.ts';
 import { formatDate } from '../shared/format.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
-import { areaPageQuery } from '../comparison/comparison.schema.ts';
 import { themeLabels } from '../metrics/metrics.schema.ts';
-import { presentProfile } from '../comparison/profile.presenter.ts';
+import { profileCsv, profileXlsx } from './profile.download.ts';
+import { groupOptions, profileDownload, profileView } from './profile.page.ts';
+import { profilePageQuery, splitDownload } from './profile.schema.ts';
 import {
   areaCodeParam,
   areaCodePattern,
@@ -172,23 +173,52 @@ export function registerAreaRoutes(
   });
 
   app.get('/areas/:code', async (request, reply) => {
-    const code = parseCode(request.params);
+    // "/areas/E06000001.csv" downloads the profile the page shows, as "?format=csv" does.
+    const split = splitDownload(String((request.params as { code?: unknown }).code ?? ''));
+    const code = parseCode({ code: split.code });
+    const query = parseInput(profilePageQuery, request.query);
+    const format = split.format ?? query.format ?? 'html';
     const result = await areas.getArea(code);
-    if ('movedTo' in result) return reply.redirect(`/areas/${result.movedTo}`, 301);
+    if ('movedTo' in result) {
+      const suffix = split.format ? `.${split.format}` : '';
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(`/areas/${result.movedTo}${suffix}${search}`, 301);
+    }
     const area = result.found;
-    const { group } = parseInput(areaPageQuery, request.query);
+    const { group, sort } = query;
     const principal = councilTypes.includes(area.type);
     // An abolished council has no neighbours computed; it is compared with its former type.
     const requested = group ?? (area.validTo ? { id: `type:${area.type}` } : undefined);
     // Without groups yet (a register loaded but no data), the page shows the council's facts.
     const profile = principal
-      ? await comparison.profile(area.code, requested).catch((error: unknown) => {
+      ? await comparison.councilProfile(area.code, requested).catch((error: unknown) => {
           if (error instanceof NotFoundError && !group) return null;
           throw error;
         })
       : null;
-    const options = principal ? await groups.comparisonOptions(area) : [];
     const groupQuery = group ? `&group=${encodeURIComponent(profile?.group.id ?? '')}` : '';
+    const view = profile
+      ? profileView(profile, area, {
+          groupQuery,
+          sort,
+          typePlural: typeLabels[area.type].plural,
+        })
+      : null;
+    if (format !== 'html') {
+      if (!view) throw new NotFoundError('Profile of area', area.code);
+      const download = profileDownload(view, request.url);
+      const name = `${area.code}-profile`;
+      return format === 'csv'
+        ? reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}.csv"`)
+            .send(profileCsv(download))
+        : reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+            .send(await profileXlsx(download));
+    }
+    const options = principal ? await groups.comparisonOptions(area) : [];
     const boundary = await areas.getBoundaryMap(code);
     const map = boundary
       ? renderAreaMap({
@@ -202,7 +232,7 @@ export function registerAreaRoutes(
         })
       : undefined;
     return reply.render('areas/views/area.njk', {
-      title: area.name,
+      title: view ? view.title : area.name,
       activeNav: 'areas',
       area,
       typeLabel: typeLabels[area.type].singular,
@@ -227,17 +257,7 @@ export function registerAreaRoutes(
       ),
       facts: areaFacts(area, typeLabels[area.type].singular),
       map,
-      profile: profile
-        ? {
-            group: profile.group,
-            themes: presentProfile(profile, groupQuery),
-            options: options.map((o) => ({
-              value: o.id,
-              text: o.label,
-              selected: o.id === profile.group.id,
-            })),
-          }
-        : null,
+      profile: view ? { ...view, options: groupOptions(options, view.group.id) } : null,
       breadcrumbs: [
         { text: 'Councils', href: '/' },
         ...(area.parents.region && area.parents.region.code !== area.code

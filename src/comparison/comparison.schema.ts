@@ -63,9 +63,6 @@ export const metricPageQuery = z
   })
   .strict();
 
-/** An area page: which group its profile compares with. */
-export const areaPageQuery = z.object({ group: groupParam.optional() }).strict();
-
 const pick = z.string().max(20).optional();
 
 const several = z

@@ -8,6 +8,8 @@ import * as repository from './comparison.repository.ts';
 import * as leagueRepository from '../metrics/league-table.repository.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import { headlineMetrics } from './headlines.ts';
+import { noFigureReason } from './no-figure.ts';
+import * as profileRepository from './profile.repository.ts';
 import {
   comparability,
   compareGroup,
@@ -146,14 +148,18 @@ export class ComparisonService {
    * recent trend and the recent values for a sparkline. Every figure comes from primary-key
    * lookups: the area's own history, then the group's values in those periods.
    */
-  async profile(areaCode: string, requested?: CompareRequest['group']) {
+  async profile(
+    areaCode: string,
+    requested?: CompareRequest['group'],
+    slugs: readonly string[] = headlineMetrics,
+  ) {
     const area = await this.areas.getSummary(areaCode);
     const { group, members } = await this.resolveGroup(area, requested);
     const codes = [...new Set([area.code, ...members])];
     const bySlug = new Map(
-      (await metricsRepository.findMetrics(this.db, headlineMetrics)).map((m) => [m.slug, m]),
+      (await metricsRepository.findMetrics(this.db, slugs)).map((m) => [m.slug, m]),
     );
-    const metrics = headlineMetrics.flatMap((slug) => {
+    const metrics = slugs.flatMap((slug) => {
       const m = bySlug.get(slug);
       return m ? [m] : [];
     });
@@ -177,11 +183,11 @@ export class ComparisonService {
         .reverse()
         .find((h) => lived.has(h.period) && comparability(measured(h)).comparable);
       const at = latest ? periods.findIndex((p) => p.code === latest.period) : -1;
-      return { metric, own, periods: at >= 0 ? periods.slice(0, at + 1) : [] };
+      return { metric, own, all: periods, periods: at >= 0 ? periods.slice(0, at + 1) : [] };
     });
     const wanted = [...new Set(plans.flatMap((p) => p.periods.slice(-1).map((x) => x.code)))];
     const values = await repository.valuesFor(this.db, ids, wanted, [...codes, englandCode]);
-    const rows = plans.map(({ metric, own, periods }) => {
+    const rows = plans.map(({ metric, own, all, periods }) => {
       const period = periods.at(-1);
       const base = {
         slug: metric.slug,
@@ -190,8 +196,11 @@ export class ComparisonService {
         decimalPlaces: metric.decimal_places,
         polarity: metric.polarity,
         theme: metric.theme,
+        source: metric.source_organisation,
+        licence: metric.licence,
       };
-      if (!period) return { ...base, period: null };
+      if (!period)
+        return { ...base, period: null, noFigure: noFigureReason({ area, periods: all, own }) };
       const ownAt = (code: string) => measured(own.find((h) => h.period === code));
       const split = this.split(
         facts,
@@ -250,6 +259,18 @@ export class ComparisonService {
       return !member || !periodAwareKinds.has(group.kind) || existedDuring(member, then);
     }).length;
     return { area, group: { ...group, size }, metrics: rows };
+  }
+
+  /**
+   * A council's whole profile: the headline metrics in their reviewed order, then every other
+   * public metric the council has a figure of (or a row saying why not), by slug.
+   */
+  async councilProfile(areaCode: string, requested?: CompareRequest['group']) {
+    const headlines = new Set(headlineMetrics);
+    const others = (await profileRepository.metricsOfArea(this.db, areaCode)).filter(
+      (slug) => !headlines.has(slug),
+    );
+    return this.profile(areaCode, requested, [...headlineMetrics, ...others]);
   }
 
   /**
