@@ -8,6 +8,7 @@ import * as metricDefinitions from './migrations/0005-metric-definitions.ts';
 import * as heldPublicValues from './migrations/0006-held-public-values.ts';
 import * as rateLimits from './migrations/0007-rate-limits.ts';
 import * as comparableAcross from './migrations/0008-comparable-across.ts';
+import * as storeUpgrade from './migrations/0010-store-upgrade.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0006-held-public-values': heldPublicValues,
   '0007-rate-limits': rateLimits,
   '0008-comparable-across': comparableAcross,
+  '0010-store-upgrade': storeUpgrade,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

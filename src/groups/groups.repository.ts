@@ -266,10 +266,11 @@ export async function neighboursOutdated(
   return result.rows[0]?.outdated === true;
 }
 
-export async function countGroups(db: Executor): Promise<number> {
+export async function countGroups(db: Executor, kinds: readonly GroupKind[]): Promise<number> {
   const row = await db
     .selectFrom('area_groups')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', 'in', kinds)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -105,6 +105,17 @@ export interface Validation {
   random: number;
 }
 
+/** The kinds of group the register and its files make (see rebuildRegisterGroups). */
+const registerGroupKinds: GroupKind[] = [
+  'type',
+  'region',
+  'type-in-region',
+  'county-districts',
+  'combined-authority',
+  'fire-and-rescue-authority',
+  'statistical-neighbours',
+];
+
 export class GroupsService {
   constructor(private readonly db: Db) {}
 
@@ -221,23 +232,9 @@ export class GroupsService {
 
     const { groups: neighbours, notes } = await this.statisticalNeighbourGroups(dataDir);
     groups.push(...neighbours);
-    await this.db.transaction().execute((trx) =>
-      repository.replaceGroups(
-        trx,
-        {
-          kinds: [
-            'type',
-            'region',
-            'type-in-region',
-            'county-districts',
-            'combined-authority',
-            'fire-and-rescue-authority',
-            'statistical-neighbours',
-          ],
-        },
-        groups,
-      ),
-    );
+    await this.db
+      .transaction()
+      .execute((trx) => repository.replaceGroups(trx, { kinds: registerGroupKinds }, groups));
     return { groups: groups.length, notes };
   }
 
@@ -365,10 +362,15 @@ export class GroupsService {
     return { model: model.id, version: model.version, areas: areas.length, withoutNeighbours };
   }
 
-  /** Builds every group on a database that has none (first start). */
+  /**
+   * Builds the groups a database lacks: every group on first start; the register's groups
+   * alone after a migration removed them to be rebuilt by newer rules (migration 0010). True
+   * when the nearest neighbours were built too.
+   */
   async ensureGroups(dataDir: string): Promise<boolean> {
-    if ((await repository.countGroups(this.db)) > 0) return false;
+    if ((await repository.countGroups(this.db, registerGroupKinds)) > 0) return false;
     await this.rebuildRegisterGroups(dataDir);
+    if ((await repository.countGroups(this.db, ['nearest-neighbours'])) > 0) return false;
     await this.rebuildNeighbours();
     return true;
   }
