@@ -89,5 +89,11 @@ describe('the compare form', () => {
     );
     assert.match(errors[0]?.text ?? '', /No council is called “Nowhereton”/);
     assert.match(errors[2]?.text ?? '', /at most 10 councils: there are 11/);
+    assert.deepEqual(
+      formErrors([{ entry: 'e06009999', kind: 'unknown' }], 1, { chosen: 1, unknown: 0 }).map(
+        (e) => e.text,
+      ),
+      ['No council has the code E06009999: check it, or enter the council’s name'],
+    );
   });
 });

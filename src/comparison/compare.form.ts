@@ -85,6 +85,14 @@ export function resolveEntry(
   return { entry, kind: 'ambiguous', candidates: [...choices] };
 }
 
+/** Why an entry matched no council, in the words of what was typed: a code or a name. */
+function unknownText(entry: string): string {
+  const code = codeOf(entry);
+  return code
+    ? `No council has the code ${code}: check it, or enter the council’s name`
+    : `No council is called “${entry}”: check the spelling, or enter its code, such as E06000001`;
+}
+
 export interface FormError {
   /** The id of the field the error summary links to. */
   field: string;
@@ -104,11 +112,7 @@ export function formErrors(
   if (entries === 0)
     errors.push({ field: 'areas', text: 'Enter the councils to compare, by name or code' });
   for (const r of resolutions)
-    if (r.kind === 'unknown')
-      errors.push({
-        field: 'areas',
-        text: `No council is called “${r.entry}”: check the spelling, or enter its code, such as E06000001`,
-      });
+    if (r.kind === 'unknown') errors.push({ field: 'areas', text: unknownText(r.entry) });
   resolutions.forEach((r, index) => {
     if (r.kind === 'ambiguous')
       errors.push({ field: `pick${index}`, text: `Choose which council “${r.entry}” means` });
