@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { elements, parseXml, textOf } from './chart-assertions.ts';
-import { renderDataTable, type DataTable } from './table.ts';
+import { renderDataTable, scrollableTable, type DataTable } from './table.ts';
 
 const table: DataTable = {
   caption: 'GCSEs in English & Maths, 2023/24',
@@ -84,6 +84,20 @@ describe('renderDataTable', () => {
     assert.throws(
       () => renderDataTable({ ...table, rows: [{ cells: ['A', '1'], highlighted: false }] }),
       /Row 1 .* has 2 cells for 3 columns/,
+    );
+  });
+});
+
+describe('scrollableTable', () => {
+  it('puts a table in a focusable, named region that scrolls on its own', () => {
+    const html = scrollableTable(
+      '<table class="govuk-table"></table>',
+      'Table: Brighton & Hove "B"',
+    );
+    assert.equal(
+      html,
+      '<div class="openlg-table-scroll" tabindex="0" role="region" aria-label="Table: Brighton &amp; Hove &quot;B&quot;">' +
+        '<table class="govuk-table"></table></div>',
     );
   });
 });

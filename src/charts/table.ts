@@ -73,3 +73,15 @@ export function renderDataTable(table: DataTable): string {
     '</table>',
   ].join('\n');
 }
+
+/**
+ * A table in its own sideways-scrolling box, so that a wide table never widens the page on a
+ * narrow screen. The box takes keyboard focus (it must, to be scrolled without a mouse), and so
+ * it is a named region: a screen reader says what the focus landed on.
+ */
+export function scrollableTable(tableHtml: string, label: string): string {
+  return (
+    `<div class="openlg-table-scroll" tabindex="0" role="region" aria-label="${escapeXml(label)}">` +
+    `${tableHtml}</div>`
+  );
+}

@@ -7,6 +7,7 @@ export function registerMethodologyRoutes(app: FastifyInstance) {
     const page = await methodology.get();
     return reply.render('methodology/views/methodology.njk', {
       title: page.title,
+      contents: page.contents,
       body: page.html,
       activeNav: 'methodology',
     });
