@@ -71,7 +71,8 @@ async function groupEntries(lookup: Lookup, id: string) {
 }
 
 async function measureList(lookup: Lookup, q: string, slugs: readonly string[]) {
-  const titles = await lookup.metrics.titles(slugs);
+  // One lookup for the titles of the chosen measures and of the headlines.
+  const titles = await lookup.metrics.titles(q === '' ? [...slugs, ...headlineMetrics] : slugs);
   const chosen = slugs.flatMap((slug) => {
     const text = titles.get(slug);
     return text ? [{ value: slug, text, checked: true }] : [];
@@ -79,9 +80,8 @@ async function measureList(lookup: Lookup, q: string, slugs: readonly string[]) 
   let offered: { value: string; text: string }[];
   let found: number | null = null;
   if (q === '') {
-    const headlines = await lookup.metrics.titles(headlineMetrics);
     offered = headlineMetrics.flatMap((slug) => {
-      const text = headlines.get(slug);
+      const text = titles.get(slug);
       return text ? [{ value: slug, text }] : [];
     });
   } else {
@@ -121,16 +121,16 @@ export async function readCompareForm(
       query.pick9,
     ].flatMap((p) => (p ? [p.toUpperCase()] : [])),
   );
-  // Past the limit names are not looked up: the error says how many there are.
-  const resolutions = await Promise.all(
-    entries
-      .slice(0, maxCouncils)
-      .map(async (entry) => resolveEntry(entry, await candidatesFor(lookup.areas, entry), picks)),
-  );
-  const beyond = entries.slice(maxCouncils);
   const slugs = [...new Set(query.metrics ?? [])].filter(Boolean);
   const q = query.q ?? '';
-  const measures = await measureList(lookup, q, slugs);
+  // Past the limit names are not looked up: the error says how many there are.
+  const [measures, ...resolutions] = await Promise.all([
+    measureList(lookup, q, slugs),
+    ...entries
+      .slice(0, maxCouncils)
+      .map(async (entry) => resolveEntry(entry, await candidatesFor(lookup.areas, entry), picks)),
+  ]);
+  const beyond = entries.slice(maxCouncils);
   const judged =
     query.action === 'compare' ||
     (query.action === undefined && query.areas !== undefined && query.metrics !== undefined);

@@ -340,8 +340,10 @@ export class ComparisonService {
    * to `span`), for the trend chart. One lookup by primary key for every figure.
    */
   async compareOverTime(areaCodes: readonly string[], slugs: readonly string[], span = 10) {
-    const latest = await this.compareMany(areaCodes, slugs);
-    const metrics = await metricsRepository.findMetrics(this.db, slugs);
+    const [latest, metrics] = await Promise.all([
+      this.compareMany(areaCodes, slugs),
+      metricsRepository.findMetrics(this.db, slugs),
+    ]);
     const coverage = await metricsRepository.visibleCoverage(
       this.db,
       metrics.map((m) => m.id),
