@@ -177,7 +177,10 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     );
     assert.match(page.body, /its 15 nearest neighbours<\/strong> \(16 councils/);
     assert.match(page.body, /href="\/metrics\/gcses-in-english-and-maths\?area=E06000001"/);
-    assert.match(page.body, /<caption[^>]*>Children and young people<\/caption>/);
+    assert.match(
+      page.body,
+      /<caption[^>]*>Headline measures: Children and young people<\/caption>/,
+    );
     // GCSEs 2024/25: the latest figure, with its rank and a sparkline with a text alternative.
     assert.match(page.body, />70\.2%<br><span class="govuk-body-s">2024\/25<\/span>/);
     assert.match(page.body, /\d+(st|nd|rd|th) of 16, (best|second|third|worst) quarter/);
