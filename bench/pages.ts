@@ -67,6 +67,10 @@ try {
         '/metrics/dfe-lac?area=E10000016',
       ],
     },
+    {
+      label: 'search',
+      urls: ['/search?q=kingston', '/search?q=gcse+english+maths', '/search?q=hartlepol'],
+    },
     { label: 'similar councils', urls: ['/areas/E06000001/neighbours'] },
     {
       label: 'compare',

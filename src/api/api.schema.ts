@@ -498,3 +498,38 @@ export const dataAnswer = component(
   'DataAnswer',
   'Values with their metrics’ metadata, attribution and licence.',
 );
+
+const relevance = z.number().describe('How well it matches: higher is better');
+
+export const searchResults = component(
+  z.strictObject({
+    q: z.string().describe('The search as given, trimmed'),
+    exact: z
+      .string()
+      .nullable()
+      .describe(
+        'The page an exact name, code or measure title opens (the search page goes straight there), or null',
+      ),
+    areas: z.array(
+      z.strictObject({
+        code: gssCode,
+        name: z.string(),
+        type: areaType,
+        abolished: date
+          .nullable()
+          .describe('When the council was abolished; null if it is current'),
+        score: relevance,
+      }),
+    ),
+    metrics: z.array(
+      z.strictObject({
+        slug: z.string(),
+        title: z.string(),
+        theme: z.enum(themes).nullable(),
+        score: relevance,
+      }),
+    ),
+  }),
+  'SearchResults',
+  'Councils and measures matching a search, best first (at most 50 of each).',
+);

@@ -23,6 +23,8 @@ const samples: [route: string, url: string][] = [
   ['/api/v1/metrics', '/api/v1/metrics?limit=1000'],
   ['/api/v1/metrics/:slug', '/api/v1/metrics/gcses-in-english-and-maths'],
   ['/api/v1/metrics/:slug', '/api/v1/metrics/employment-rate'],
+  ['/api/v1/search', '/api/v1/search?q=kingston'],
+  ['/api/v1/search', '/api/v1/search?q=hartlepool'],
   ['/api/v1/groups', '/api/v1/groups'],
   ['/api/v1/groups/:id', '/api/v1/groups/type:unitary'],
   ['/api/v1/groups/:id', '/api/v1/groups/nn:openlg-upper-tier:e06000001'],

@@ -14,6 +14,7 @@ import { groupIdParam, groupListQuery, neighboursQuery } from '../groups/groups.
 import { neighbourModels } from '../groups/models.ts';
 import { importListQuery } from '../imports/imports.schema.ts';
 import { metricSearchQuery, metricSlugParam } from '../metrics/metrics.schema.ts';
+import { searchQuery } from '../search/search.schema.ts';
 import * as responses from './api.schema.ts';
 import { apiMaxAgeSeconds } from './api.service.ts';
 
@@ -143,6 +144,20 @@ export const endpoints: Endpoint[] = [
     parameters: { slug: 'The metric’s slug, such as employment-rate' },
     ok: { description: 'The metric', content: { 'application/json': responses.metricDetail } },
     notFound: 'No metric has this slug, or none of its values is published',
+  },
+  {
+    path: '/api/v1/search',
+    operationId: 'search',
+    tag: 'Metrics',
+    summary: 'Search councils and measures',
+    description:
+      'The search behind the one search box: councils by any known spelling of their name (spelling mistakes allowed) or GSS code, and published measures by the words of their title, subtitle and description, each ranked by relevance.',
+    query: searchQuery,
+    parameters: { q: 'What to look for: a council’s name or code, or words from a measure' },
+    ok: {
+      description: 'Councils and measures, best first',
+      content: { 'application/json': responses.searchResults },
+    },
   },
   {
     path: '/api/v1/groups',

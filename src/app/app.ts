@@ -22,6 +22,8 @@ import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
 import type { DataService } from '../data/data.service.ts';
 import type { MetricsService } from '../metrics/metrics.service.ts';
+import { registerSearchRoutes } from '../search/search.routes.ts';
+import type { SearchService } from '../search/search.service.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
 import { admissionLimits, admitRequests } from './admit.ts';
@@ -43,6 +45,7 @@ export interface Services {
   comparison: ComparisonService;
   data: DataService;
   imports: ImportService;
+  search: SearchService;
   database: Database;
 }
 
@@ -163,6 +166,7 @@ export async function buildApp(
   registerComparisonRoutes(app, services);
   registerDataRoutes(app, services);
   registerMethodologyRoutes(app);
+  registerSearchRoutes(app, services);
   registerSiteRoutes(app, config, services);
   return app;
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { ImportService } from '../imports/imports.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
+import { SearchService } from '../search/search.service.ts';
 import type { Services } from './app.ts';
 
 /** Every service on one database, wired once: the server, the tests and the benchmarks share it. */
@@ -19,5 +20,6 @@ export function createServices(database: Database): Services {
     metrics: new MetricsService(database.db),
     comparison: new ComparisonService(database.db, areas, groups),
     data: new DataService(database.db, groups),
+    search: new SearchService(database.db),
   };
 }

@@ -149,8 +149,10 @@ describe('areas over HTTP', () => {
   it('finds councils by name variant and code', async () => {
     const byName = (await get('/areas?q=bournemouth+christchurch')).body;
     assert.match(byName, /href="\/areas\/E06000058"/);
-    const byCode = (await get('/areas?q=e06000001')).body;
-    assert.match(byCode, /href="\/areas\/E06000001">Hartlepool</);
+    // An exact code is not a search: it opens the council's page (src/search).
+    const byCode = await get('/areas?q=e06000001');
+    assert.equal(byCode.statusCode, 302);
+    assert.equal(byCode.headers.location, '/areas/E06000001');
   });
 
   it('renders a GOV.UK style 404 page with a search box', async () => {

@@ -5,7 +5,7 @@ import { renderAreaMap } from '../maps/area-map.ts';
 import { formatDate } from '../shared/format.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
-import { themeLabels } from '../metrics/metrics.schema.ts';
+import { renderSearch, searchPage } from '../search/search.routes.ts';
 import { profileCsv, profileXlsx } from './profile.download.ts';
 import { groupOptions, profileDownload, profileView } from './profile.page.ts';
 import { profilePageQuery, splitDownload } from './profile.schema.ts';
@@ -102,7 +102,7 @@ function groupByType(areas: AreaSummary[], order: readonly AreaType[]) {
 
 export function registerAreaRoutes(
   app: FastifyInstance,
-  { areas, comparison, groups, metrics }: Services,
+  { areas, comparison, groups, metrics, search }: Services,
 ) {
   app.get('/api/v1/areas', async (request) => {
     const query = parseInput(areaListQuery, request.query);
@@ -142,33 +142,24 @@ export function registerAreaRoutes(
     });
   });
 
+  // The one search box (src/search) answers here too, narrowed by type and current if given.
   app.get('/areas', async (request, reply) => {
     const query = parseInput(areaSearchQuery, request.query);
     const filter = {
       ...(query.type ? { types: query.type } : {}),
       ...(query.current !== undefined ? { current: query.current } : {}),
     };
-    const results = query.q
-      ? await areas.searchAreas(query.q, filter)
-      : query.type
-        ? await areas.listAreas(filter)
-        : [];
-    // One search box finds councils and measures alike.
-    const measures = query.q
-      ? (await metrics.search({ q: query.q, limit: 25, offset: 0 })).metrics
-      : [];
-    return reply.render('areas/views/search.njk', {
-      title: query.q ? `Results for “${query.q}”` : 'Find a council',
-      activeNav: 'areas',
-      q: query.q ?? '',
-      searched: Boolean(query.q || query.type),
-      results: results.map((a) => ({ ...a, typeLabel: typeLabels[a.type].singular })),
-      measures: measures.map((m) => ({
-        slug: m.slug,
-        title: m.title,
-        theme: m.theme ? themeLabels[m.theme] : null,
+    if (query.q) return searchPage(reply, search, query.q, filter);
+    const listed = query.type ? await areas.listAreas(filter) : [];
+    return renderSearch(reply, {
+      q: '',
+      searched: Boolean(query.type),
+      areas: listed.map((a) => ({
+        code: a.code,
+        name: a.shortName,
+        type: a.type,
+        abolished: a.validTo,
       })),
-      breadcrumbs: [{ text: 'Councils', href: '/' }],
     });
   });
 

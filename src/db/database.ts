@@ -127,7 +127,10 @@ export async function openDatabase(
   try {
     // Loaded only here: a server on PostgreSQL has no use for the embedded engine's code.
     const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
+    // Search scores names by trigram similarity (migration 0009); PGlite ships it as contrib.
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     pglite = await PGlite.create(database.dataDir, {
+      extensions: { pg_trgm },
       parsers: {
         [pgliteTypes.INT8]: toNumber,
         [pgliteTypes.NUMERIC]: toNumber,

@@ -8,6 +8,7 @@ import * as metricDefinitions from './migrations/0005-metric-definitions.ts';
 import * as heldPublicValues from './migrations/0006-held-public-values.ts';
 import * as rateLimits from './migrations/0007-rate-limits.ts';
 import * as comparableAcross from './migrations/0008-comparable-across.ts';
+import * as search from './migrations/0009-search.ts';
 import * as storeUpgrade from './migrations/0010-store-upgrade.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006-held-public-values': heldPublicValues,
   '0007-rate-limits': rateLimits,
   '0008-comparable-across': comparableAcross,
+  '0009-search': search,
   '0010-store-upgrade': storeUpgrade,
 };
 

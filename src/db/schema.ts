@@ -123,6 +123,8 @@ export interface MetricDefinitionsTable extends MetricDefinitionColumns {
   embargo_until: Date | null;
   import_id: number | null;
   written_at: Timestamp;
+  /** Title, subtitle and description as weighted words, generated (migration 0009). */
+  search_vector: ColumnType<string, never, never>;
 }
 
 export interface PeriodsTable {
