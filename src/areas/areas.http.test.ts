@@ -163,11 +163,12 @@ describe('areas over HTTP', () => {
     assert.match(response.body, /name="q"/);
   });
 
-  it('renders a 400 page naming the bad parameter', async () => {
+  it('renders a 400 page naming the field at fault by its label, not its parameter', async () => {
     const response = await get('/areas?type=parish');
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /There is a problem with the request/);
-    assert.match(response.body, /type: each type must be one of/);
+    assert.match(response.body, /Type of council: choose one of the options offered/);
+    assert.doesNotMatch(response.body, /type: each type must be one of/);
   });
 
   it('serves the stylesheet without the GDS Transport font', async () => {
