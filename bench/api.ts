@@ -8,6 +8,7 @@
  *
  *   npm run bench:api [-- --requests 300 --concurrency 8 --runs 3]      embedded PGlite
  *   DATABASE_URL=postgres://… npm run bench:api                         PostgreSQL (throwaway)
+ *   OPENLG_PGLITE_DIR=… npm run bench:api -- --store      a store `openlg demo` built, unloaded
  *
  * Each run times --requests requests one at a time, then the same number with --concurrency in
  * flight (requests a second); after one warm-up, the runs repeat in the same process and the
@@ -19,7 +20,7 @@ import { buildApp } from '../src/app/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { principalCouncilTypes } from '../src/db/vocabulary.ts';
-import { dataDir, openRegisterDatabase } from '../src/testing/app.ts';
+import { dataDir } from '../src/testing/app.ts';
 import {
   acrossRuns,
   describeMachine,
@@ -33,19 +34,21 @@ import {
   writeResults,
   type Sample,
 } from './report.ts';
+import { openBenchDatabase, storedValues, storeFlag } from './store.ts';
 
 const { values: flags } = parseArgs({
   options: {
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '8' },
     runs: { type: 'string', default: '1' },
+    ...storeFlag,
   },
 });
 const requests = integerFlag('requests', flags.requests, 10);
 const concurrency = integerFlag('concurrency', flags.concurrency, 1);
 const runCount = integerFlag('runs', flags.runs, 1);
 
-const database = await openRegisterDatabase();
+const database = await openBenchDatabase(flags.store);
 const services = createServices(database);
 const { imports } = services;
 // One client makes every request here: the per-address rate limit would only measure itself.
@@ -57,8 +60,9 @@ const config = loadConfig({
 const app = await buildApp(config, services);
 try {
   const loadStarted = performance.now();
-  const summaries = await imports.loadDemo(dataDir);
-  const values = summaries.reduce((n, s) => n + s.valuesInserted, 0);
+  const values = flags.store
+    ? await storedValues(database)
+    : (await imports.loadDemo(dataDir)).reduce((n, s) => n + s.valuesInserted, 0);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
 
   const catalogue = await app.inject({ method: 'GET', url: '/api/v1/metrics?limit=1000' });
@@ -126,7 +130,8 @@ try {
   ]);
   process.stdout.write(
     `Open data API, server time; ${describeMachine(machine(database.engine))}; ` +
-      `${values.toLocaleString('en-GB')} values loaded in ${loadSeconds.toFixed(0)} s; ` +
+      `${values.toLocaleString('en-GB')} values ` +
+      `${flags.store ? 'in the store' : `loaded in ${loadSeconds.toFixed(0)} s`}; ` +
       `${runCount} run(s) of ${requests} requests a question\n\n${figureTable(summary)}\n\n` +
       answers.map((a) => `${a.label}: ${a.observations} observations, ${a.kib} KiB`).join('\n') +
       '\n',

@@ -4,6 +4,7 @@
  * new database (PGlite, or a throwaway PostgreSQL database with DATABASE_URL).
  *
  *   npm run bench:neighbours [-- --repetitions 20 --runs 3]
+ *   OPENLG_PGLITE_DIR=… npm run bench:neighbours -- --store     a store `openlg demo` built
  *
  * Each run times --repetitions computations per model; the table gives the median of the runs'
  * p50 and p95 and the range of their p50. Also prints the model's agreement with the DfE
@@ -14,7 +15,7 @@ import { GroupsService } from '../src/groups/groups.service.ts';
 import { neighbourModels } from '../src/groups/models.ts';
 import { nearestNeighbours } from '../src/groups/neighbours.ts';
 import * as groupsRepository from '../src/groups/groups.repository.ts';
-import { openRegisterDatabase, loadContextData } from '../src/testing/app.ts';
+import { loadContextData } from '../src/testing/app.ts';
 import {
   acrossRuns,
   describeMachine,
@@ -28,19 +29,21 @@ import {
   writeResults,
   type Sample,
 } from './report.ts';
+import { openBenchDatabase, storeFlag } from './store.ts';
 
 const { values: flags } = parseArgs({
   options: {
     repetitions: { type: 'string', default: '20' },
     runs: { type: 'string', default: '1' },
+    ...storeFlag,
   },
 });
 const repetitions = integerFlag('repetitions', flags.repetitions, 1);
 const runCount = integerFlag('runs', flags.runs, 1);
 
-const database = await openRegisterDatabase();
+const database = await openBenchDatabase(flags.store);
 try {
-  await loadContextData(database);
+  if (!flags.store) await loadContextData(database);
   const groups = new GroupsService(database.db);
   const models = [];
   for (const model of neighbourModels) {

@@ -6,6 +6,7 @@
  *   npm run bench [-- --runs 3 --requests 100]           statistics, neighbours, api, pages, scale
  *   npm run bench -- --ingest                           and the demo ingest (a minute a run)
  *   npm run bench -- --load [--connections 200 --seconds 60]   and the load test (bench/load.ts)
+ *   npm run bench -- --store                            neighbours, api and pages read the store too
  *
  * The database comes from the environment, as for every script: DATABASE_URL for PostgreSQL
  * (api, pages, neighbours and ingest make throwaway databases on that server; scale and load read
@@ -38,12 +39,15 @@ const { values: flags } = parseArgs({
     load: { type: 'boolean', default: false },
     connections: { type: 'string' },
     seconds: { type: 'string' },
+    store: { type: 'boolean', default: false },
   },
 });
 const runs = String(integerFlag('runs', flags.runs, 1));
 const requests = flags.requests
   ? ['--requests', String(integerFlag('requests', flags.requests, 10))]
   : [];
+// Without it, each of these loads the demo into a new database of its own (bench/store.ts).
+const store = flags.store ? ['--store'] : [];
 const loadArgs = [
   ...(flags.connections ? ['--connections', flags.connections] : []),
   ...(flags.seconds ? ['--seconds', flags.seconds] : []),
@@ -51,9 +55,9 @@ const loadArgs = [
 
 const scripts: { name: string; args: string[] }[] = [
   { name: 'statistics', args: ['--runs', runs] },
-  { name: 'neighbours', args: ['--runs', runs] },
-  { name: 'api', args: ['--runs', runs, ...requests] },
-  { name: 'pages', args: ['--runs', runs, ...requests] },
+  { name: 'neighbours', args: ['--runs', runs, ...store] },
+  { name: 'api', args: ['--runs', runs, ...requests, ...store] },
+  { name: 'pages', args: ['--runs', runs, ...requests, ...store] },
   { name: 'scale', args: ['--runs', runs, ...requests] },
   ...(flags.ingest ? [{ name: 'ingest', args: ['--runs', runs] }] : []),
   ...(flags.load ? [{ name: 'load', args: loadArgs }] : []),
