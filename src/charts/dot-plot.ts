@@ -107,7 +107,14 @@ export function renderDotPlot(input: DotPlotInput): string {
       ? `The top ${top.length} and bottom ${bottom.length} of ${input.rows.length} councils, one labelled dot each; the ${omitted} between are in the table that follows.`
       : `${input.rows.length} councils, one labelled dot each, in rank order; the table that follows gives every figure.`;
   return svgDocument(
-    { id, width: WIDTH, height, title: input.title, description, className: 'openlg-dot-plot' },
+    {
+      id,
+      width: WIDTH,
+      height,
+      title: input.title,
+      description,
+      className: 'app-chart app-chart--dot-plot',
+    },
     content,
   );
 }

@@ -104,7 +104,7 @@ describe('a measure page with no council chosen: the league table of every counc
     assert.match(text(body), /Allerdale was abolished on 1 April 2023/);
     assert.match(body, /<a class="govuk-link" href="\/areas\/E06000002">Middlesbrough<\/a>/);
     // One dot plot a set, each council labelled.
-    assert.equal((body.match(/<svg[^>]*class="openlg-dot-plot"/g) ?? []).length, 3);
+    assert.equal((body.match(/<svg[^>]*class="app-chart app-chart--dot-plot"/g) ?? []).length, 3);
     assert.match(body, /<text[^>]*>1\. Middlesbrough<\/text>/);
   });
 
