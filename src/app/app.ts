@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
+import { registerChartRoutes } from '../charts/charts.routes.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import { registerImportRoutes } from '../imports/imports.routes.ts';
 import type { ImportService } from '../imports/imports.service.ts';
@@ -161,6 +162,7 @@ export async function buildApp(
   registerAreaRoutes(app, services);
   registerImportRoutes(app, services);
   registerMetricRoutes(app, services);
+  registerChartRoutes(app, services);
   registerGroupRoutes(app, services);
   registerGroupJobs(app, services.groups);
   registerComparisonRoutes(app, services);

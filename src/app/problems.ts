@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config } from '../config/config.ts';
-import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import { BadRequestError, NotFoundError, UnavailableError } from '../shared/errors.ts';
 import { errorInWords } from './plain-words.ts';
 
 export interface Problem {
@@ -127,6 +127,8 @@ export function problemFor(error: unknown): Problem {
       ...(error.parameter ? { parameter: error.parameter } : {}),
       forPeople,
     };
+  if (error instanceof UnavailableError)
+    return { status: 503, title: 'Service unavailable', detail: error.message };
   // PostgreSQL's query_canceled: the server's statement timeout ended a request's query.
   if ((error as { code?: unknown }).code === '57014')
     return {

@@ -107,3 +107,11 @@ export class DataFileError extends Error {
     this.name = 'DataFileError';
   }
 }
+
+/** Something the service needs is missing from this installation; the message says what. */
+export class UnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnavailableError';
+  }
+}
