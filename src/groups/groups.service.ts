@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { Db, Executor } from '../db/database.ts';
-import { principalCouncilTypes, type AreaType, type GroupKind } from '../db/vocabulary.ts';
+import {
+  groupKinds,
+  principalCouncilTypes,
+  type AreaType,
+  type GroupKind,
+} from '../db/vocabulary.ts';
 import { inSentence, typeLabels } from '../areas/areas.schema.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import * as repository from './groups.repository.ts';
@@ -105,16 +110,13 @@ export interface Validation {
   random: number;
 }
 
-/** The kinds of group the register and its files make (see rebuildRegisterGroups). */
-const registerGroupKinds: GroupKind[] = [
-  'type',
-  'region',
-  'type-in-region',
-  'county-districts',
-  'combined-authority',
-  'fire-and-rescue-authority',
-  'statistical-neighbours',
-];
+/**
+ * The kinds of group the register and its files make (see rebuildRegisterGroups): every kind
+ * but those computed from values (nearest neighbours, clusters) and those people make.
+ */
+const registerGroupKinds = groupKinds.filter(
+  (kind) => kind !== 'nearest-neighbours' && kind !== 'cluster' && kind !== 'custom',
+);
 
 export class GroupsService {
   constructor(private readonly db: Db) {}
