@@ -18,6 +18,10 @@ export const polarityWords: Record<Polarity, string> = {
 export function presentMetricPage(page: MetricPage) {
   const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
   const polarity = page.metric.polarity;
+  const englandNow = page.overTime.england.at(-1);
+  const englandValue = englandNow ? shown(englandNow) : null;
+  const first = page.overTime.periods[0]?.label ?? page.period.label;
+  const span = first === page.period.label ? first : `${first} to ${page.period.label}`;
   const bars = renderRankedBars({
     id: 'ranked',
     title: `${page.metric.title}, ${page.period.label}: ${page.area.shortName} among ${page.group.label}`,
@@ -25,10 +29,11 @@ export function presentMetricPage(page: MetricPage) {
     polarity,
     areas: page.members,
     highlight: page.subjectLeftOut ? null : page.area.code,
+    england: typeof englandValue === 'number' ? englandValue : null,
   });
   const trend = renderTimeSeries({
     id: 'over-time',
-    title: `${page.metric.title} over time: ${page.area.shortName}, the group median and England`,
+    title: `${page.metric.title}, ${span}: ${page.area.shortName}, the median of ${page.group.label} and England`,
     format,
     periods: page.overTime.periods,
     area: { name: page.area.shortName, values: page.overTime.area },
@@ -47,13 +52,28 @@ export function presentMetricPage(page: MetricPage) {
     highlight: onMap ? page.area.code : null,
   });
   const own = page.leftOut.find((l) => l.code === page.area.code);
+  // Each chart as a file with its title, source and licence: the same query draws the same chart.
+  const query = new URLSearchParams({
+    area: page.area.code,
+    group: page.group.id,
+    period: page.period.code,
+  }).toString();
+  const downloads = (chart: string) =>
+    (['svg', 'png'] as const).map((format) => ({
+      format: format.toUpperCase(),
+      href: `/metrics/${encodeURIComponent(page.metric.slug)}/charts/${chart}.${format}?${query}`,
+    }));
   return {
     subjectNote:
       page.subjectLeftOut && own
         ? `${page.area.shortName}, ${page.period.label}: ${formatValue(shown(page.subjectLeftOut), format)}, not ranked. ${own.explanation}.`
         : null,
-    bars: { svg: bars.svg, table: renderDataTable(bars.table) },
-    trend: { svg: trend.svg, table: renderDataTable(trend.table) },
-    map: { svg: map.svg, table: renderDataTable(map.table) },
+    bars: { svg: bars.svg, table: renderDataTable(bars.table), downloads: downloads('ranked') },
+    trend: {
+      svg: trend.svg,
+      table: renderDataTable(trend.table),
+      downloads: downloads('over-time'),
+    },
+    map: { svg: map.svg, table: renderDataTable(map.table), downloads: downloads('map') },
   };
 }
