@@ -4,6 +4,7 @@
  * wrong in plain words. The page, the CSV and the workbook all read a submission this way.
  */
 import type { Services } from '../app/app.ts';
+import { nameKey } from '../areas/register/register.reader.ts';
 import { principalCouncilTypes } from '../db/vocabulary.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import {
@@ -24,7 +25,7 @@ import { headlineMetrics } from './headlines.ts';
 /** How many measures a catalogue search lists: enough to scan, few enough to tick from. */
 const searchLimit = 50;
 
-type Lookup = Pick<Services, 'areas' | 'metrics' | 'groups'>;
+type Lookup = Pick<Services, 'areas' | 'metrics' | 'groups' | 'search'>;
 
 export interface CompareForm {
   /** The councils box as the page shows it again: resolved names with their codes. */
@@ -42,10 +43,39 @@ export interface CompareForm {
   notice: string | null;
 }
 
-async function candidatesFor(areas: Lookup['areas'], entry: string): Promise<Candidate[]> {
+/**
+ * The councils an entry may mean: by code, by an exact name (any spelling the register knows),
+ * or else the search's ranked matches, typos included. A match that is not exact is never taken
+ * on trust unless the name contains what was typed: the person is asked, so a misspelt name
+ * cannot silently become another council.
+ */
+async function candidatesFor(
+  lookup: Lookup,
+  entry: string,
+): Promise<{ candidates: Candidate[]; confirm: boolean }> {
   const code = codeOf(entry);
-  if (code) return (await areas.searchAreas(code, {})).filter((a) => a.code === code);
-  return areas.searchAreas(entry, { types: principalCouncilTypes });
+  if (code) {
+    const areas = await lookup.areas.searchAreas(code, {});
+    return { candidates: areas.filter((a) => a.code === code), confirm: false };
+  }
+  const found = await lookup.search.search(entry, { types: principalCouncilTypes });
+  if (found.kind === 'exact') {
+    const area = await lookup.areas.getSummary(found.location.replace(/^\/areas\//, ''));
+    return { candidates: [area], confirm: false };
+  }
+  if (found.kind === 'empty') return { candidates: [], confirm: false };
+  const candidates = found.areas.map((a) => ({
+    code: a.code,
+    name: a.name,
+    shortName: a.name,
+    type: a.type,
+    validTo: a.abolished,
+  }));
+  const key = nameKey(entry);
+  const contains = candidates.filter((c) => nameKey(c.shortName).includes(key));
+  return contains.length > 0
+    ? { candidates: contains, confirm: false }
+    : { candidates, confirm: true };
 }
 
 /** A group's first ten councils, its subject first, as the councils box holds them. */
@@ -126,9 +156,10 @@ export async function readCompareForm(
   // Past the limit names are not looked up: the error says how many there are.
   const [measures, ...resolutions] = await Promise.all([
     measureList(lookup, q, slugs),
-    ...entries
-      .slice(0, maxCouncils)
-      .map(async (entry) => resolveEntry(entry, await candidatesFor(lookup.areas, entry), picks)),
+    ...entries.slice(0, maxCouncils).map(async (entry) => {
+      const { candidates, confirm } = await candidatesFor(lookup, entry);
+      return resolveEntry(entry, candidates, picks, confirm);
+    }),
   ]);
   const beyond = entries.slice(maxCouncils);
   const judged =

@@ -46,6 +46,13 @@ describe('the compare form', () => {
     assert.equal(picked.kind === 'found' && picked.area.code, 'E09000021');
   });
 
+  it('asks about a guess at a misspelt name, even when there is only one', () => {
+    const hartlepool = council('E06000001', 'Hartlepool');
+    assert.equal(resolveEntry('Hartlepol', [hartlepool], none, true).kind, 'ambiguous');
+    const picked = resolveEntry('Hartlepol', [hartlepool], new Set(['E06000001']), true);
+    assert.equal(picked.kind === 'found' && picked.area.code, 'E06000001');
+  });
+
   it('prefers today’s council to a former one of the same name', () => {
     const former = council('E10000006', 'Cumbria', '2023-04-01');
     const today = { ...council('E06000063', 'Cumbria') };

@@ -64,15 +64,19 @@ export function describeCandidate(area: Candidate): string {
 /**
  * Which council an entry means, from the councils its search found. A council the person picked
  * earlier wins; then the one whose name is exactly what was typed (today's before a former
- * council of the same name); then the only match. Several matches ask which.
+ * council of the same name); then the only match. Several matches, or guesses, ask which.
  */
 export function resolveEntry(
   entry: string,
   candidates: readonly Candidate[],
   picks: ReadonlySet<string>,
+  /** The candidates are guesses (a misspelling's nearest names): even one is asked about. */
+  confirm = false,
 ): Resolution {
   const picked = candidates.find((c) => picks.has(c.code));
   if (picked) return { entry, kind: 'found', area: picked };
+  if (confirm && candidates.length > 0)
+    return { entry, kind: 'ambiguous', candidates: [...candidates] };
   const key = nameKey(entry);
   const exact = candidates.filter((c) => nameKey(c.shortName) === key || nameKey(c.name) === key);
   const current = exact.filter((c) => c.validTo === null);

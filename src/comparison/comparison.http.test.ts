@@ -380,6 +380,10 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
       /Latest figures Council .* Kingston upon Thames [\d.]+% Hartlepool 67\.9%/,
     );
     assert.match(answered.body, /Kingston upon Thames \(E09000021\)/);
+    // A misspelt name finds its nearest councils, and asks rather than guesses.
+    const typo = await get('/compare?areas=Hartlepol&metrics=employment-rate&action=compare');
+    assert.match(errorSummary(typo.body), /Choose which council “Hartlepol” means/);
+    assert.match(typo.body, /<input[^>]*name="pick0"[^>]*type="radio"[^>]*value="E06000001"/);
   });
 
   it('searches the whole catalogue for measures, without losing those chosen', async () => {
