@@ -59,6 +59,9 @@ try {
   const pages = [
     { label: 'home', urls: ['/'] },
     { label: 'area profile', urls: ['/areas/E06000001', '/areas/E07000223', '/areas/E10000016'] },
+    // Journey 3: a metropolitan district's profile sorted worst first, and its downloads.
+    { label: 'profile, sorted', urls: ['/areas/E08000016?sort=worst'] },
+    { label: 'profile download', urls: ['/areas/E08000016.csv', '/areas/E08000016.xlsx'] },
     {
       label: 'metric page',
       urls: [
