@@ -4,6 +4,7 @@ import type { GroupsService } from '../groups/groups.service.ts';
 import * as metricsRepository from '../metrics/metrics.repository.ts';
 import { summariseCoverage } from '../metrics/metrics.service.ts';
 import { NotFoundError } from '../shared/errors.ts';
+import { groupBy } from '../shared/group-by.ts';
 import * as repository from './comparison.repository.ts';
 import * as leagueRepository from '../metrics/league-table.repository.ts';
 import type { AreaType } from '../db/vocabulary.ts';
@@ -170,15 +171,16 @@ export class ComparisonService {
     ]);
     const facts = await this.facts(codes);
     const subject = facts.get(area.code);
+    // Grouped once: a whole profile is a hundred metrics or more, each read many times below.
+    const coverageOf = groupBy(coverageRows, (c) => c.metric_id);
+    const historyOf = groupBy(history, (h) => h.metricId);
     const plans = metrics.map((metric) => {
-      const periods = summariseCoverage(
-        coverageRows.filter((c) => c.metric_id === metric.id),
-      ).periods;
+      const periods = summariseCoverage(coverageOf.get(metric.id) ?? []).periods;
       // An abolished council's profile stops at its abolition: later figures are not ranked.
       const lived = new Set(
         periods.filter((p) => !subject || existedDuring(subject, p)).map((p) => p.code),
       );
-      const own = history.filter((h) => h.metricId === metric.id);
+      const own = historyOf.get(metric.id) ?? [];
       const latest = [...own]
         .reverse()
         .find((h) => lived.has(h.period) && comparability(measured(h)).comparable);
@@ -187,6 +189,7 @@ export class ComparisonService {
     });
     const wanted = [...new Set(plans.flatMap((p) => p.periods.slice(-1).map((x) => x.code)))];
     const values = await repository.valuesFor(this.db, ids, wanted, [...codes, englandCode]);
+    const valueAt = new Map(values.map((v) => [`${v.metricId} ${v.code} ${v.period}`, v]));
     const rows = plans.map(({ metric, own, all, periods }) => {
       const period = periods.at(-1);
       const base = {
@@ -212,18 +215,10 @@ export class ComparisonService {
       );
       const groupValues: AreaValue[] = split.compared.map((code) => ({
         area: code,
-        ...measured(
-          values.find(
-            (v) => v.metricId === metric.id && v.code === code && v.period === period.code,
-          ),
-        ),
+        ...measured(valueAt.get(`${metric.id} ${code} ${period.code}`)),
       }));
       const comparison = compareGroup(groupValues, metric.polarity);
-      const england = measured(
-        values.find(
-          (v) => v.metricId === metric.id && v.code === englandCode && v.period === period.code,
-        ),
-      );
+      const england = measured(valueAt.get(`${metric.id} ${englandCode} ${period.code}`));
       const value = ownAt(period.code);
       const previous = periods.at(-2);
       const recent = periods.slice(-trendPeriods);
