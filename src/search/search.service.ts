@@ -42,11 +42,16 @@ export class SearchService {
 
   private async ranked(key: string, filter: AreaFilter) {
     const terms = { key, words: key.split(' ') };
-    const areas = await repository.searchAreas(this.db, terms, filter, searchLimits.areas);
-    // A search narrowed to kinds of council is a search for councils.
-    const metrics = filter.types
-      ? []
-      : await repository.searchMetrics(this.db, terms, searchLimits.metrics);
+    const { areas, metrics } = await this.db.transaction().execute(async (trx) => {
+      await repository.preferIndexes(trx);
+      return {
+        areas: await repository.searchAreas(trx, terms, filter, searchLimits.areas),
+        // A search narrowed to kinds of council is a search for councils.
+        metrics: filter.types
+          ? []
+          : await repository.searchMetrics(trx, terms, searchLimits.metrics),
+      };
+    });
     return {
       areas: areas.map((a) => ({
         code: a.code,

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  browserSuite,
+  javaScriptModes,
+  mainHeading,
+  screenshotName,
+  useBrowserSite,
+  type BrowserSite,
+} from '../testing/browser.ts';
+
+/** Journey 6's answer on screen, described in the issue's closing note. */
+const journeyScreenshot = path.resolve(
+  import.meta.dirname,
+  '../../test-results/journey-6-search.png',
+);
+
+const text = async (page: Page, selector: string) =>
+  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/** The checks every step ends with: no sideways scroll at 320 px, and axe with script on. */
+async function assertStep(site: BrowserSite, page: Page, width: number, javaScript: boolean) {
+  if (width === 320) {
+    const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    assert.ok(scrollWidth <= 320, `the page is ${scrollWidth} px wide at 320 px`);
+  }
+  if (javaScript) {
+    const violations = await site.axe(page);
+    assert.deepEqual(
+      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
+      [],
+    );
+  }
+}
+
+/** Types into the page's search box and submits it, as a reader would. */
+async function search(page: Page, words: string) {
+  const box = page.getByRole('search');
+  await box.getByRole('searchbox').fill(words);
+  await box.getByRole('button', { name: 'Search' }).click();
+}
+
+/**
+ * A reader who half-remembers names: a misspelt council from the home page's box reaches its
+ * profile; a council's exact name goes straight there; a few words of a measure put that
+ * measure first; "Kingston" lists both Kingstons before any measure.
+ */
+describe('journey 6: one search box finds councils and measures', browserSuite, () => {
+  const site = useBrowserSite();
+
+  for (const mode of javaScriptModes)
+    for (const width of [1280, 320])
+      it(`finds councils and measures from one box (${mode.label}, ${width} px)`, async () => {
+        const page = await site.open('/', mode);
+        await page.setViewportSize({ width, height: 900 });
+
+        // A misspelt name lists the council it meant.
+        await search(page, 'Hartlepol');
+        await page.waitForURL((url) => url.searchParams.get('q') === 'Hartlepol');
+        assert.equal(await mainHeading(page), 'Find a council or a measure');
+        assert.equal(await text(page, '#results-heading'), '1 council for “Hartlepol”');
+        await assertStep(site, page, width, mode.javaScript);
+        await page
+          .locator('ul[aria-labelledby="results-heading"]')
+          .getByRole('link', { name: 'Hartlepool', exact: true })
+          .click();
+        await page.waitForURL((url) => url.pathname === '/areas/E06000001');
+        assert.equal(await mainHeading(page), 'Hartlepool');
+
+        // An exact name goes straight to the profile.
+        await page.goto(`${site.baseUrl}/search`);
+        await search(page, 'middlesbrough');
+        await page.waitForURL((url) => url.pathname === '/areas/E06000002');
+        assert.equal(await mainHeading(page), 'Middlesbrough');
+
+        // Both Kingstons come before any measure.
+        await page.goto(`${site.baseUrl}/search`);
+        await search(page, 'Kingston');
+        await page.waitForURL((url) => url.searchParams.get('q') === 'Kingston');
+        const kingstons = await page
+          .locator('ul[aria-labelledby="results-heading"] a')
+          .allTextContents();
+        assert.deepEqual(kingstons.slice(0, 2), ['Kingston upon Hull', 'Kingston upon Thames']);
+
+        // A few words of a measure put it first.
+        await search(page, 'gcse english maths');
+        await page.waitForURL((url) => url.searchParams.get('q') === 'gcse english maths');
+        assert.match(
+          await text(page, '#measures-heading'),
+          /^\d+ measures for “gcse english maths”$/,
+        );
+        const first = page.locator('ol[aria-labelledby="measures-heading"] a').first();
+        assert.equal((await first.textContent())?.trim(), 'GCSEs in English and Maths');
+        await assertStep(site, page, width, mode.javaScript);
+        // Printed, the results stay and the search form is left out.
+        await page.emulateMedia({ media: 'print' });
+        assert.equal(await page.getByRole('search').isVisible(), false);
+        assert.equal(await first.isVisible(), true);
+        await page.emulateMedia({ media: 'screen' });
+        await site.screenshot(page, screenshotName(`journey-6-search-${width}`, mode.label));
+        if (mode.javaScript && width === 1280)
+          await page.screenshot({ path: journeyScreenshot, fullPage: true });
+
+        await first.click();
+        await page.waitForURL((url) => url.pathname === '/metrics/gcses-in-english-and-maths');
+        assert.equal(await mainHeading(page), 'GCSEs in English and Maths');
+        assert.deepEqual(site.errors(page), []);
+      });
+});
