@@ -96,10 +96,17 @@ describe('createAreaResolver with reused DfE numbers', () => {
       ['E06000065', 2],
       ['E10000006', 3],
       ['E06000063', 4],
+      ['E10000002', 5],
+      ['E06000060', 6],
+      ['E10000009', 7],
+      ['E06000059', 8],
     ]),
     codeByIdentifier: new Map([
       ['dfe-la:815', 'E06000065'],
       ['dfe-la:942', 'E06000063'],
+      ['dfe-la:825', 'E06000060'],
+      ['dfe-la:835', 'E10000009'],
+      ['dfe-la:838', 'E06000059'],
     ]),
     codesByNameKey: new Map(),
     lifetimes: new Map([
@@ -107,10 +114,18 @@ describe('createAreaResolver with reused DfE numbers', () => {
       ['E06000065', { name: 'North Yorkshire', validFrom: '2023-04-01' }],
       ['E10000006', { name: 'Cumbria', validFrom: null }],
       ['E06000063', { name: 'Cumberland', validFrom: '2023-04-01' }],
+      // As the register names them: the county's short name says "County" (Buckinghamshire,
+      // Dorset), or not (North Yorkshire); the new council's may say "Council" (Dorset).
+      ['E10000002', { name: 'Buckinghamshire County', validFrom: '2005-06-19' }],
+      ['E06000060', { name: 'Buckinghamshire', validFrom: '2020-04-01' }],
+      ['E10000009', { name: 'Dorset County', validFrom: null }],
+      ['E06000059', { name: 'Dorset Council', validFrom: '2019-04-01' }],
     ]),
     predecessors: new Map([
       ['E06000065', ['E10000023']],
       ['E06000063', ['E10000006']],
+      ['E06000060', ['E10000002']],
+      ['E06000059', ['E10000009']],
     ]),
   });
   const code = (value: string, endDate: string) => {
@@ -121,6 +136,16 @@ describe('createAreaResolver with reused DfE numbers', () => {
   it('gives values from before the change to the county of the same name', () => {
     assert.equal(code('815', '2023-04-01'), 'E10000023');
     assert.equal(code('815', '2024-04-01'), 'E06000065');
+  });
+
+  it('whichever council the code list names, and however the register spells the county', () => {
+    // 825 is listed for the new Buckinghamshire Council: 2015/16 was the county's.
+    assert.equal(code('825', '2016-04-01'), 'E10000002');
+    assert.equal(code('825', '2020-04-01'), 'E10000002', 'the year to 31 March 2020');
+    assert.equal(code('825', '2021-04-01'), 'E06000060');
+    // Dorset Council has a number of its own (838): Dorset County's 835 stays the county's.
+    assert.equal(code('835', '2020-04-01'), 'E10000009');
+    assert.equal(code('838', '2016-04-01'), 'E06000059');
   });
 
   it('keeps a new number, and a number that moved to a council of another name, where it is', () => {

@@ -12,7 +12,7 @@ export interface AreaLookupTables {
   /** "scheme:identifier" -> current GSS code. */
   codeByIdentifier: ReadonlyMap<string, string>;
   codesByNameKey: ReadonlyMap<string, readonly string[]>;
-  /** Each area's name and start date, and the areas it succeeded, for reused numbers. */
+  /** Each area's short name and start date, and the areas it succeeded, for reused numbers. */
   lifetimes?: ReadonlyMap<string, { name: string; validFrom: string | null }>;
   predecessors?: ReadonlyMap<string, readonly string[]>;
 }
@@ -39,16 +39,23 @@ export function createAreaResolver(tables: AreaLookupTables) {
   };
   /*
    * DfE passes a county's LA number to the unitary council of the same name that replaces it
-   * (815 North Yorkshire and 933 Somerset in 2023), and the code list names only the new council.
-   * A value for a period that ended before that council existed belongs to the county. A number
-   * that moved to a council of another name (Cumbria's successors) is not reused, and DfE's
-   * back-calculated figures for the new council stay on it.
+   * (825 Buckinghamshire in 2020, 815 North Yorkshire and 933 Somerset in 2023), and the code
+   * list names only the new council. A value for a period that ended before that council
+   * existed belongs to the county. A number that moved to a council of another name (Cumbria's
+   * successors) is not reused, and DfE's back-calculated figures for the new council stay on it;
+   * nor is one whose county keeps a number of its own (835 Dorset County beside 838 Dorset
+   * Council). "Buckinghamshire County" and "Buckinghamshire" are one name here.
    */
+  const numbered = new Set(
+    [...tables.codeByIdentifier].filter(([key]) => key.startsWith('dfe-la:')).map(([, c]) => c),
+  );
+  const plainName = (code: string) =>
+    tables.lifetimes?.get(code)?.name.replace(/\s+(County\s+Council|County|Council)$/i, '');
   const reusedBy = (code: string, periodEnd: string | undefined): string => {
     const life = tables.lifetimes?.get(code);
     if (!periodEnd || !life?.validFrom || periodEnd > life.validFrom) return code;
     const same = (tables.predecessors?.get(code) ?? []).filter(
-      (p) => tables.lifetimes?.get(p)?.name === life.name,
+      (p) => !numbered.has(p) && plainName(p) === plainName(code),
     );
     return same.length === 1 && same[0] ? same[0] : code;
   };

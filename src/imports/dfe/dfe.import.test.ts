@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../db/database.ts';
+import { buildApp } from '../../app/app.ts';
+import { createServices } from '../../app/services.ts';
+import { loadConfig } from '../../config/config.ts';
+import { GroupsService } from '../../groups/groups.service.ts';
 import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
 import { ImportService } from '../imports.service.ts';
 import { readDfeLait } from './dfe.reader.ts';
@@ -72,6 +76,78 @@ describe('importing the real DfE LAIT folder', () => {
     );
     assert.ok((await stored('dfe-lac', 'E06000065', '2024-03-31/P1D')).value !== null);
     await assert.rejects(stored('dfe-lac', 'E06000065', '2016-03-31/P1D'));
+  });
+
+  it('gives the medians and ranks of the producer’s own upper-tier set, year by year', async () => {
+    // The producer (DfE) publishes a figure for each upper-tier council in existence that year;
+    // openlg's upper-tier group for the same year, built from the register, must compare exactly
+    // those councils, with the median and ranks of the producer's published values.
+    await new GroupsService(database.db).rebuildRegisterGroups(dataDir);
+    const app = await buildApp(
+      loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir }),
+      createServices(database),
+    );
+    try {
+      for (let year = 2015; year <= 2022; year++) {
+        const period = `${year}-04-01/P1Y`;
+        const published = await database.db
+          .selectFrom('observations as o')
+          .innerJoin('metrics as m', 'm.id', 'o.metric_id')
+          .innerJoin('areas as a', 'a.id', 'o.area_id')
+          .innerJoin('periods as p', 'p.id', 'o.period_id')
+          .select(['a.code', 'o.value'])
+          .where('m.slug', '=', 'dfe-section-47')
+          .where('p.code', '=', period)
+          .where('o.status', '=', 'ok')
+          .where('a.type', 'in', [
+            'county',
+            'unitary',
+            'metropolitan-district',
+            'london-borough',
+            'sui-generis',
+          ])
+          .execute();
+        const values = published.map((r) => r.value ?? Number.NaN).sort((a, b) => a - b);
+        const middle = values.length / 2;
+        const median =
+          values.length % 2 === 1
+            ? (values[Math.floor(middle)] ?? 0)
+            : ((values[middle - 1] ?? 0) + (values[middle] ?? 0)) / 2;
+        const subject = published[0]?.code ?? '';
+        const response = await app.inject(
+          `/api/v1/compare?metric=dfe-section-47&area=${subject}&group=tier:upper&period=${period}`,
+        );
+        assert.equal(response.statusCode, 200, response.body);
+        const body = response.json<{
+          statistics: { n: number; median: number };
+          standings: { area: string; comparable: boolean; rank?: number }[];
+        }>();
+        const label = `${year}/${(year + 1) % 100}`;
+        assert.ok(published.length >= 148, `${label}: ${published.length} published`);
+        assert.deepEqual(
+          body.standings
+            .filter((st) => st.comparable)
+            .map((st) => st.area)
+            .sort(),
+          published.map((o) => o.code).sort(),
+          `${label}: the councils compared are those the producer published`,
+        );
+        assert.equal(body.statistics.n, published.length, label);
+        assert.ok(Math.abs(body.statistics.median - median) < 1e-9, `${label} median`);
+        // No polarity: ranked by value, highest first, ties sharing the best rank.
+        const ranks = Object.fromEntries(
+          body.standings.filter((st) => st.comparable).map((st) => [st.area, st.rank]),
+        );
+        for (const { code, value } of published)
+          assert.equal(
+            ranks[code],
+            1 + published.filter((o) => (o.value ?? 0) > (value ?? 0)).length,
+            `${label} ${code}`,
+          );
+      }
+    } finally {
+      await app.close();
+    }
   });
 
   it('reports 0 changed when the same folder is imported again', async () => {
