@@ -47,6 +47,17 @@ describe('renderDotPlot', () => {
     );
   });
 
+  it('keeps the England label inside the chart when the line is near the right edge', () => {
+    const pence = { decimalPlaces: 2, unit: '£' };
+    const svg = renderDotPlot({ title: 'Tax', format: pence, rows: rows(10), england: 1965.71 });
+    assert.match(
+      svg,
+      /dx="-4" font-size="12" text-anchor="end" fill="#0b0c0c">England £1,965\.71<\/text>/,
+    );
+    const middle = renderDotPlot({ title: 'Tax', format, rows: rows(10), england: 5 });
+    assert.match(middle, /dx="4" font-size="12" fill="#0b0c0c">England £5<\/text>/);
+  });
+
   it('shows a ranking a little over the limit whole rather than hide two councils', () => {
     assert.deepEqual(shownRows(rows(32)).omitted, 0);
     assert.deepEqual(shownRows(rows(33)).omitted, 3);

@@ -85,9 +85,12 @@ export function renderDotPlot(input: DotPlotInput): string {
   );
   if (input.england !== null) {
     const ex = coordinate(x(input.england));
+    const label = `England ${formatValue(input.england, input.format)}`;
+    // Near the right edge the label runs leftwards from the line, so it is never cut off.
+    const leftwards = x(input.england) + 4 + textWidth(label, MIN_FONT) > WIDTH;
     content.push(
       `<line x1="${ex}" x2="${ex}" y1="${TOP - 30}" y2="${coordinate(height - 8)}" stroke="${colours.text}" stroke-dasharray="4 3"/>`,
-      `<text x="${ex}" y="${TOP - 28}" dx="4" font-size="${MIN_FONT}" fill="${colours.text}">England ${escapeXml(formatValue(input.england, input.format))}</text>`,
+      `<text x="${ex}" y="${TOP - 28}" dx="${leftwards ? -4 : 4}" font-size="${MIN_FONT}"${leftwards ? ' text-anchor="end"' : ''} fill="${colours.text}">${escapeXml(label)}</text>`,
     );
   }
   const row = (r: DotPlotRow, y: number) =>

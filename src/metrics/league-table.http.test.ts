@@ -106,6 +106,8 @@ describe('a measure page with no council chosen: the league table of every counc
     // One dot plot a set, each council labelled.
     assert.equal((body.match(/<svg[^>]*class="app-chart app-chart--dot-plot"/g) ?? []).length, 3);
     assert.match(body, /<text[^>]*>1\. Middlesbrough<\/text>/);
+    // England's whole bill is no tier's figure: it heads the tables but is not drawn.
+    assert.doesNotMatch(body, />England £/);
   });
 
   it('shows England and the regions as reference rows, apart from the ranking', async () => {

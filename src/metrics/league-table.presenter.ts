@@ -106,7 +106,10 @@ function presentSet(
   const rankText = (e: LeagueEntry) => (e.rank === null ? '' : `${e.rank}${e.joint ? '=' : ''}`);
   const ranked = sortEntries(set.entries, 'rank', 'asc').filter((e) => e.rank !== null);
   const title = `${input.metric.title}, ${input.period.label}: ${set.label ?? 'every council'} ranked`;
-  const england = input.rows.find((r) => r.code === englandCode)?.value ?? null;
+  // England is no council type: beside a measure compared only within types (a district's share
+  // of council tax against England's whole bill) its line would mislead, so only the table has it.
+  const england =
+    input.across === null ? (input.rows.find((r) => r.code === englandCode)?.value ?? null) : null;
   const unit = unitNote(input.metric.unit);
   return {
     id: `league-${index + 1}`,
