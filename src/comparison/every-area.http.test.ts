@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
-import { dataDir, openRegisterDatabase, type TestApp, loadContextData } from '../testing/app.ts';
+import { dataDir, openContextDatabase, type TestApp } from '../testing/app.ts';
 
 /**
  * The first and last area of each type, current and abolished: the pages are the same code on
@@ -32,7 +32,7 @@ describe('every area in the register, on every route that takes one', () => {
   const metric = 'employment-rate';
 
   before(async () => {
-    const database = await openRegisterDatabase();
+    const database = await openContextDatabase();
     // Two thousand requests from one address: the rate limit is off, or it would answer them.
     const config = loadConfig({
       LOG_LEVEL: 'silent',
@@ -41,7 +41,6 @@ describe('every area in the register, on every route that takes one', () => {
     });
     const app = await buildApp(config, createServices(database));
     t = { app, database, close: () => app.close().then(() => database.close()) };
-    await loadContextData(t.database);
     const areas = await t.database.db
       .selectFrom('areas')
       .select(['code', 'type', 'valid_to'])

@@ -58,6 +58,7 @@ export async function openDatabase(
   {
     command = defaultCommand(),
     statementTimeoutMs,
+    loadDataDir,
   }: {
     command?: string;
     /**
@@ -65,6 +66,11 @@ export async function openDatabase(
      * maintenance run without). PGlite cannot interrupt a statement: see app/admission.ts.
      */
     statementTimeoutMs?: number;
+    /**
+     * PGlite only, a test seam: start from this dump of a store (`dumpDataDir`), so that test
+     * files share one build of their fixtures (src/testing/snapshot.ts) instead of each redoing it.
+     */
+    loadDataDir?: Blob;
   } = {},
 ): Promise<Database> {
   if (database.kind === 'postgres') {
@@ -130,6 +136,7 @@ export async function openDatabase(
     // Search scores names by trigram similarity (migration 0009); PGlite ships it as contrib.
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     pglite = await PGlite.create(database.dataDir, {
+      ...(loadDataDir ? { loadDataDir } : {}),
       extensions: { pg_trgm },
       parsers: {
         [pgliteTypes.INT8]: toNumber,

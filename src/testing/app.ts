@@ -19,11 +19,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh database holding the real area register. */
-export async function openRegisterDatabase(): Promise<Database> {
-  const database = await openTestDatabase();
-  await new AreasService(database.db).importRegister(dataDir);
-  return database;
+const importRegister = (database: Database) =>
+  new AreasService(database.db).importRegister(dataDir);
+
+/** A fresh database holding the real area register (a copy of one built once: snapshot.ts). */
+export function openRegisterDatabase(): Promise<Database> {
+  return openTestDatabase({ name: 'register', dataDir, build: importRegister });
+}
+
+/**
+ * A fresh database holding the real area register, the demo datasets loadContextData loads by
+ * default and the groups: a copy of one built once, where loading them took minutes a file.
+ */
+export function openContextDatabase(): Promise<Database> {
+  return openTestDatabase({
+    name: 'context',
+    dataDir,
+    build: async (database) => {
+      await importRegister(database);
+      await loadContextData(database);
+    },
+  });
 }
 
 /** An in-process app on a fresh database holding the real area register. */

@@ -1,27 +1,46 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Database } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { pgliteSnapshot, postgresTemplate, withAdmin, type Build } from './snapshot.ts';
+
+/** A fixture many test files share: built once (see snapshot.ts), then copied for each. */
+export interface Snapshot {
+  /** Names the snapshot among others: letters, digits and underscores, 20 at most. */
+  name: string;
+  /** The data folder the build reads, if any: a change to its files means a new snapshot. */
+  dataDir?: string;
+  build: Build;
+}
+
+/** The schema alone: migrating took PGlite seconds of CPU for every test file. */
+const migrated: Snapshot = { name: 'migrated', build: async () => {} };
 
 /**
- * A fresh, migrated, empty database for one test file. With DATABASE_URL set (the CI's second
- * pass) it is a new database on that PostgreSQL server, dropped afterwards; otherwise an
- * in-memory PGlite.
+ * A fresh, migrated database for one test file, empty or holding a copy of `snapshot`. With
+ * DATABASE_URL set (the CI's second pass) it is a new database on that PostgreSQL server, dropped
+ * afterwards; otherwise an in-memory PGlite.
  */
-export async function openTestDatabase(): Promise<Database & { url?: string }> {
+export async function openTestDatabase(
+  snapshot: Snapshot = migrated,
+): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
-    await migrateToLatest(database.db);
-    return database;
+    const loadDataDir = await pgliteSnapshot(snapshot.name, snapshot.dataDir, snapshot.build);
+    return openDatabase({ kind: 'pglite', dataDir: 'memory://' }, { loadDataDir });
   }
   const name = `openlg_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin(serverUrl, (client) => client.query(`create database ${name}`));
+  const template = await postgresTemplate(
+    serverUrl,
+    snapshot.name,
+    snapshot.dataDir,
+    snapshot.build,
+  );
+  await withAdmin(serverUrl, (client) =>
+    client.query(`create database ${name} template ${template}`),
+  );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: 'postgres', url: url.toString() });
-  await migrateToLatest(database.db);
   return {
     ...database,
     url: url.toString(),
@@ -32,16 +51,6 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
       );
     },
   };
-}
-
-async function withAdmin(url: string, work: (client: pg.Client) => Promise<unknown>) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A fingerprint of whole tables (row count and a hash of every row), to prove nothing changed. */
