@@ -5,6 +5,7 @@
  * inline SVG, plus the stylesheet and scripts every page loads.
  *
  *   npm run bench:pages [-- --requests 100 --runs 3]
+ *   OPENLG_PGLITE_DIR=… npm run bench:pages -- --store     a store `openlg demo` built, unloaded
  *
  * After one warm-up, the runs repeat in the same process; the table gives the median of the
  * runs' p50 and p95 with the range of their p50. Prints a table and writes JSON to
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { dataDir, openRegisterDatabase } from '../src/testing/app.ts';
+import { dataDir } from '../src/testing/app.ts';
 import {
   acrossRuns,
   describeMachine,
@@ -28,17 +29,19 @@ import {
   writeResults,
   type Sample,
 } from './report.ts';
+import { openBenchDatabase, storedValues, storeFlag } from './store.ts';
 
 const { values: flags } = parseArgs({
   options: {
     requests: { type: 'string', default: '100' },
     runs: { type: 'string', default: '1' },
+    ...storeFlag,
   },
 });
 const requests = integerFlag('requests', flags.requests, 10);
 const runCount = integerFlag('runs', flags.runs, 1);
 
-const database = await openRegisterDatabase();
+const database = await openBenchDatabase(flags.store);
 const services = createServices(database);
 const { groups, imports } = services;
 const app = await buildApp(
@@ -47,9 +50,11 @@ const app = await buildApp(
 );
 try {
   const started = performance.now();
-  const summaries = await imports.loadDemo(dataDir);
-  await groups.ensureGroups(dataDir);
-  const values = summaries.reduce((n, s) => n + s.valuesInserted, 0);
+  const summaries = flags.store ? [] : await imports.loadDemo(dataDir);
+  if (!flags.store) await groups.ensureGroups(dataDir);
+  const values = flags.store
+    ? await storedValues(database)
+    : summaries.reduce((n, s) => n + s.valuesInserted, 0);
   const loadSeconds = (performance.now() - started) / 1000;
   const assets = ['/assets/openlg.css', '/assets/openlg.js', '/assets/govuk/govuk-frontend.min.js'];
   let assetBytes = 0;
@@ -77,6 +82,10 @@ try {
         '/metrics/employment-rate',
         '/metrics/gcses-in-english-and-maths?type=upper-tier&sort=name',
       ],
+    },
+    {
+      label: 'search',
+      urls: ['/search?q=kingston', '/search?q=gcse+english+maths', '/search?q=hartlepol'],
     },
     { label: 'similar councils', urls: ['/areas/E06000001/neighbours'] },
     {
@@ -126,7 +135,8 @@ try {
   const kb = (n: number | undefined) => `${((n ?? 0) / 1024).toFixed(0)} KB`;
   process.stdout.write(
     `Pages, server time and weight; ${describeMachine(machine(database.engine))}; ` +
-      `${values.toLocaleString('en-GB')} values and the groups loaded in ${loadSeconds.toFixed(0)} s; ` +
+      `${values.toLocaleString('en-GB')} values and the groups ` +
+      `${flags.store ? 'in the store' : `loaded in ${loadSeconds.toFixed(0)} s`}; ` +
       `${runCount} run(s) of ${requests} requests a page\n\n` +
       figureTable(summary, {
         heading: 'page',
