@@ -10,6 +10,9 @@ export function postedParameters(body: unknown, example: string): Record<string,
     throw new BadRequestError(
       `the body must be a JSON object of the same parameters as the query of a GET, such as ${example}`,
     );
-  const group: unknown = (body as Record<string, unknown>)['group'];
-  return Array.isArray(group) ? { ...body, group: `custom:${group.map(String).join(',')}` } : body;
+  const parameters = body as Record<string, unknown>;
+  const group = parameters['group'];
+  return Array.isArray(group)
+    ? { ...parameters, group: `custom:${group.map(String).join(',')}` }
+    : parameters;
 }
