@@ -3,7 +3,7 @@
  * licence inside the image: /metrics/{slug}/charts/{chart}.{svg|png} with the page's own query.
  * The chart is drawn again from the same data the page used, so the file is what the page shows.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../app/app.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
 import { parseInput } from '../shared/validation.ts';
@@ -19,8 +19,19 @@ function fileName(slug: string, chart: string, page: MetricPage, format: string)
   return `${slug}-${chart}-${page.area.code}-${period}.${format}`;
 }
 
+/**
+ * A PNG holds the server's one thread for hundreds of milliseconds while resvg draws it: it runs
+ * in admission's expensive lane (app/admit.ts), one at a time, so that pages keep answering.
+ */
+const pngCost = 20_000;
+
+const chartCost = {
+  cost: (request: FastifyRequest) =>
+    String((request.params as { file?: unknown }).file ?? '').endsWith('.png') ? pngCost : 1,
+};
+
 export function registerChartRoutes(app: FastifyInstance, { comparison, metrics }: Services) {
-  app.get('/metrics/:slug/charts/:file', async (request, reply) => {
+  app.get('/metrics/:slug/charts/:file', { config: chartCost }, async (request, reply) => {
     const { slug, file } = parseInput(chartFileParams, request.params);
     const query = parseInput(chartQuery, request.query);
     const [chart = 'ranked', format = 'svg'] = file.split('.') as [DownloadableChart, string];
