@@ -219,7 +219,11 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     assert.equal(charts.length, 3);
     assert.match(page.body, /◆ Hartlepool/);
     assert.match(page.body, /74\.1%/);
-    assert.match(page.body, /<caption[^>]*>GCSEs in English and Maths over time/);
+    // The over-time chart's title names its span, the council and its comparators.
+    assert.match(
+      page.body,
+      /<caption[^>]*>GCSEs in English and Maths, \d{4}\/\d{2} to 2023\/24: Hartlepool, the median of All unitary authorities and England/,
+    );
     assert.match(
       page.body,
       /href="\/api\/v1\/data\?metric=gcses-in-english-and-maths&amp;group=type%3Aunitary&amp;period=2023-09-01%2FP1Y&amp;format=csv"/,
