@@ -165,11 +165,14 @@ export class ComparisonService {
       return m ? [m] : [];
     });
     const ids = metrics.map((m) => m.id);
+    const facts = await this.facts(codes);
+    // The periods of the types compared: a whole profile's coverage of every type was 30,000
+    // rows (478 metrics × periods × 7 types), most of the page's time.
+    const types = [...new Set([area.type, ...[...facts.values()].map((f) => f.type)])];
     const [history, coverageRows] = await Promise.all([
       repository.areaHistory(this.db, area.code, ids),
-      metricsRepository.visibleCoverage(this.db, ids),
+      metricsRepository.visibleCoverage(this.db, ids, types),
     ]);
-    const facts = await this.facts(codes);
     const subject = facts.get(area.code);
     // Grouped once: a whole profile is a hundred metrics or more, each read many times below.
     const coverageOf = groupBy(coverageRows, (c) => c.metric_id);
@@ -187,8 +190,10 @@ export class ComparisonService {
       const at = latest ? periods.findIndex((p) => p.code === latest.period) : -1;
       return { metric, own, all: periods, periods: at >= 0 ? periods.slice(0, at + 1) : [] };
     });
-    const wanted = [...new Set(plans.flatMap((p) => p.periods.slice(-1).map((x) => x.code)))];
-    const values = await repository.valuesFor(this.db, ids, wanted, [...codes, englandCode]);
+    const wanted = plans.flatMap(({ metric, periods }) =>
+      periods.slice(-1).map((p) => ({ metricId: metric.id, period: p.code })),
+    );
+    const values = await repository.valuesAtKeys(this.db, wanted, [...codes, englandCode]);
     const valueAt = new Map(values.map((v) => [`${v.metricId} ${v.code} ${v.period}`, v]));
     const rows = plans.map(({ metric, own, all, periods }) => {
       const period = periods.at(-1);
@@ -204,7 +209,8 @@ export class ComparisonService {
       };
       if (!period)
         return { ...base, period: null, noFigure: noFigureReason({ area, periods: all, own }) };
-      const ownAt = (code: string) => measured(own.find((h) => h.period === code));
+      const ownBy = new Map(own.map((h) => [h.period, h]));
+      const ownAt = (code: string) => measured(ownBy.get(code));
       const split = this.split(
         facts,
         area.code,
