@@ -79,7 +79,11 @@ describe('pages in a browser', browserSuite, () => {
         .click();
       await page.waitForURL((url) => url.pathname === '/areas/E06000001');
       assert.equal(await mainHeading(page), 'Hartlepool');
-      assert.equal(await page.title(), 'Hartlepool Borough Council – openlg');
+      // The title names the council and the group its profile compares it with.
+      assert.equal(
+        await page.title(),
+        'Hartlepool compared with its 15 nearest neighbours – openlg',
+      );
       assert.match((await page.locator('main').textContent()) ?? '', /GSS code\s*E06000001/);
       await site.screenshot(page, screenshotName('/areas/E06000001', mode.label));
       assert.deepEqual(site.errors(page), []);
@@ -92,7 +96,11 @@ describe('pages in a browser', browserSuite, () => {
       await page.waitForURL((url) => url.searchParams.get('group') === 'region:upper:e12000001');
       const intro = (await page.locator('#how-it-compares + p').textContent()) ?? '';
       assert.match(intro.replace(/\s+/g, ' '), /County-level councils in North East/);
-      await page.getByRole('link', { name: 'GCSEs in English and Maths', exact: true }).click();
+      // The measure is linked from the summary at a glance and from its row: either will do.
+      await page
+        .getByRole('link', { name: 'GCSEs in English and Maths', exact: true })
+        .first()
+        .click();
       await page.waitForURL(
         (url) =>
           url.pathname === '/metrics/gcses-in-english-and-maths' &&
@@ -118,10 +126,7 @@ describe('pages in a browser', browserSuite, () => {
       const search = page.getByRole('search');
       await search.getByRole('searchbox', { name: /Find a council/ }).fill('Adur');
       await search.getByRole('button', { name: 'Search' }).click();
-      await page
-        .locator('ul[aria-labelledby="results-heading"]')
-        .getByRole('link', { name: 'Adur', exact: true })
-        .click();
+      // A council's exact name goes straight to its profile.
       await page.waitForURL((url) => url.pathname === '/areas/E07000223');
       await page.getByRole('link', { name: /^Councils similar to Adur/ }).click();
       await page.waitForURL((url) => url.pathname === '/areas/E07000223/neighbours');
