@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
-import { openTestApp, type TestApp } from '../testing/app.ts';
+import { svgToPng } from '../charts/rasterise.ts';
+import { GroupsService } from '../groups/groups.service.ts';
+import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { importValues } from '../testing/values.ts';
 
 /*
@@ -23,6 +25,30 @@ const dataQueries = [
   `metric=*&area=E06000001&period=latest`,
   `metric=public-measure&areaType=unitary&period=latest&include=rank,benchmark,ci,status`,
   `metric=public-measure&area=${areas}&asOf=2999-01-01`,
+];
+
+/** The unitaries' group: every profile, chart and group download compares with one. */
+const unitaries = 'type:unitary';
+const charts = ['ranked', 'over-time', 'map'].map(
+  (chart) => `/metrics/public-measure/charts/${chart}.svg?area=E06000001`,
+);
+
+/**
+ * The addresses that need the groups the app builds at start: each must answer with its content
+ * (200), for a crawl that only reads "not found" proves nothing.
+ */
+const groupCrawl = [
+  '/areas/E06000001.csv',
+  '/areas/E06000001.xlsx',
+  `/areas/E06000001?group=${unitaries}&format=csv`,
+  `/areas/E06000001?group=dfe-sn:e06000001&format=xlsx`,
+  '/areas/E06000001/neighbours?model=dfe-statistical-neighbours',
+  ...charts,
+  ...charts.map((url) => `${url}&group=${unitaries}`),
+  `/compare?group=${unitaries}&metrics=public-measure`,
+  `/compare.csv?group=${unitaries}&metrics=public-measure`,
+  `/compare.xlsx?group=${unitaries}&metrics=public-measure`,
+  `/api/v1/compare?metric=public-measure&area=E06000001&group=${unitaries}`,
 ];
 
 /** Every public address that could carry something of the fixture's metrics. */
@@ -52,6 +78,7 @@ const crawl = [
   '/api/v1/bulk/catalogue.csv',
   '/api/v1/bulk/metrics/public-measure.csv',
   '/api/v1/imports',
+  ...groupCrawl,
   ...dataQueries.flatMap((q) => formats.map((f) => `/api/v1/data?${q}&format=${f}`)),
 ];
 
@@ -114,6 +141,9 @@ describe('the access matrix', () => {
       },
       { title: 'Zebra restricted' },
     );
+    // The groups, as `openlg serve` builds them at start: the profile, chart and group
+    // downloads compare with them, and answer 404 without.
+    await new GroupsService(db.db).ensureGroups(dataDir);
   });
   after(() => t.close());
 
@@ -140,6 +170,26 @@ describe('the access matrix', () => {
       const text = await readable(response);
       for (const secret of secrets)
         assert.ok(!text.includes(secret), `${url} (${response.statusCode}) shows "${secret}"`);
+    }
+  });
+
+  it('reaches every group download and chart, not their "not found"', async () => {
+    for (const url of groupCrawl) {
+      const response = await get(url);
+      assert.equal(response.statusCode, 200, `${url}: ${response.body.slice(0, 300)}`);
+    }
+  });
+
+  it('draws each chart PNG from exactly the SVG the crawl read', async () => {
+    // A PNG's text cannot be searched: it is the SVG drawn, pixel for pixel, so the SVG's
+    // text is the PNG's. Rasterising takes seconds: the ranked chart (every value) is redrawn.
+    for (const url of charts) {
+      const png = await get(url.replace('.svg', '.png'));
+      assert.equal(png.statusCode, 200, url);
+      assert.equal(png.headers['content-type'], 'image/png', url);
+      if (!url.includes('ranked')) continue;
+      const svg = await get(url);
+      assert.ok(png.rawPayload.equals(Buffer.from(await svgToPng(svg.body))), url);
     }
   });
 
