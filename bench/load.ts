@@ -10,7 +10,7 @@
  * --routes api: cheap API reads only; pages: server-rendered pages only; mixed: both (default).
  * Writes bench/results/load-<engine>-<routes>-<timestamp>.json. A benchmark, never a test.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -24,7 +24,7 @@ import {
   resultsDir,
   type Figure,
 } from './report.ts';
-import { startServer } from './server.ts';
+import { sampleMemory, startServer } from './server.ts';
 
 const routeSets = {
   api: [
@@ -61,48 +61,8 @@ if (!isRoutes(routes))
 const paths = routes === 'mixed' ? [...routeSets.api, ...routeSets.pages] : routeSets[routes];
 const engine = configuredEngine();
 const origin = `http://127.0.0.1:${port}`;
-const sampleEveryMs = 250;
 
 const server = await startServer(port, { OPENLG_RATE_LIMIT: '0' });
-
-async function readText(file: string): Promise<string> {
-  return readFile(file, 'utf8').catch(() => '');
-}
-
-/**
- * The resident memory of the server and every process it started, in MB: `openlg serve` runs the
- * server in a child process of its own (see bin/openlg.js), and both take memory.
- */
-async function rssMb(pid: number): Promise<number> {
-  const status = await readText(`/proc/${pid}/status`);
-  const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  const children = (await readText(`/proc/${pid}/task/${pid}/children`))
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number);
-  const theirs = await Promise.all(children.map(rssMb));
-  return own + theirs.reduce((a, b) => a + b, 0);
-}
-
-/** Memory samples taken in the background, each [milliseconds since the start, MB]. */
-function sampleMemory(pid: number) {
-  const started = performance.now();
-  const samples: [number, number][] = [];
-  const take = async () => {
-    samples.push([Math.round(performance.now() - started), Math.round(await rssMb(pid))]);
-  };
-  // Unreferenced, like the start-up timer, so that a run that fails part-way still ends.
-  const timer = setInterval(() => void take(), sampleEveryMs).unref();
-  return {
-    samples,
-    since: (ms: number) => samples.filter(([t]) => t >= ms).map(([, mb]) => mb),
-    elapsed: () => performance.now() - started,
-    stop: async () => {
-      clearInterval(timer);
-      await take();
-    },
-  };
-}
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 
@@ -241,7 +201,7 @@ try {
       '4xx': result['4xx'],
       '5xx': result['5xx'],
     },
-    rssMb: { ...rss, everyMs: sampleEveryMs, loadStartedAtMs: Math.round(loadStarted) },
+    rssMb: { ...rss, everyMs: memory.everyMs, loadStartedAtMs: Math.round(loadStarted) },
     rssSamples: memory.samples,
     summary,
   };

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 
 /** The real server (`openlg serve`, as `npm start` runs it) on 127.0.0.1, for a benchmark. */
 export interface BenchServer {
@@ -59,5 +60,53 @@ export async function startServer(port: number, env: Record<string, string>): Pr
       if (stopped()) throw new Error(`the server stopped during the run:\n${output}`);
     },
     stop,
+  };
+}
+
+async function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch(() => '');
+}
+
+async function childrenOf(pid: number): Promise<number[]> {
+  return (await readText(`/proc/${pid}/task/${pid}/children`))
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+}
+
+/**
+ * The process that serves: `openlg serve` runs the server in a child process of its own (see
+ * bin/openlg.js), so the launcher's own memory (about 50 MB) is not the server's.
+ */
+export async function servingPid(launcher: number): Promise<number> {
+  return (await childrenOf(launcher))[0] ?? launcher;
+}
+
+/** The resident memory of a process and every process it started, in MB. */
+async function rssMb(pid: number): Promise<number> {
+  const status = await readText(`/proc/${pid}/status`);
+  const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const theirs = await Promise.all((await childrenOf(pid)).map(rssMb));
+  return own + theirs.reduce((a, b) => a + b, 0);
+}
+
+/** Memory samples of a process tree taken in the background, each [ms since the start, MB]. */
+export function sampleMemory(pid: number, everyMs = 250) {
+  const started = performance.now();
+  const samples: [number, number][] = [];
+  const take = async () => {
+    samples.push([Math.round(performance.now() - started), Math.round(await rssMb(pid))]);
+  };
+  // Unreferenced, like the start-up timer, so that a run that fails part-way still ends.
+  const timer = setInterval(() => void take(), everyMs).unref();
+  return {
+    everyMs,
+    samples,
+    since: (ms: number) => samples.filter(([t]) => t >= ms).map(([, mb]) => mb),
+    elapsed: () => performance.now() - started,
+    stop: async () => {
+      clearInterval(timer);
+      await take();
+    },
   };
 }

@@ -27,3 +27,14 @@ export async function storedValues(database: Database): Promise<number> {
     select count(*)::int as n from observations`.execute(database.db);
   return rows[0]?.n ?? 0;
 }
+
+/** The measures whose values an import of this kind wrote (`ons-els`: the ONS ones), by slug. */
+export async function measuresImportedAs(database: Database, kind: string): Promise<string[]> {
+  const { rows } = await sql<{ slug: string }>`
+    select m.slug from metrics m
+    where exists (
+      select 1 from observations o join imports i on i.id = o.import_id
+      where o.metric_id = m.id and i.kind = ${kind})
+    order by m.slug`.execute(database.db);
+  return rows.map((r) => r.slug);
+}
