@@ -5,9 +5,6 @@ import * as repository from './api.repository.ts';
 /** How long a response may be reused without asking again, when no embargo lifts sooner. */
 export const apiMaxAgeSeconds = 60;
 
-/** Reading the version once a second at most keeps it off the hot path of every request. */
-const versionCacheMilliseconds = 1000;
-
 export interface DataVersion {
   /** Changes whenever any public answer may have changed. */
   token: string;
@@ -19,32 +16,45 @@ export interface DataVersion {
 
 /**
  * The version of what the public can see, from which every API response's validators and cache
- * lifetime are derived. A new process counts as a change too: a new release may answer the
- * same data differently, and a client must not keep an old answer on the strength of a 304.
+ * lifetime are derived, and under which answers are kept (AnswerCache). A new process counts as a
+ * change too: a new release may answer the same data differently, and a client must not keep an
+ * old answer on the strength of a 304.
+ *
+ * Every request gets a version read after it arrived, so that an import committed by any process
+ * on the database, or an embargo ending, is seen by the next request. Requests arriving while a
+ * read is under way share the next one: under load a read serves every request that came during
+ * the one before, and the database is asked about twice per read's round trip, not per request.
  */
 export class DataVersionService {
-  private cached: { expires: number; version: Promise<DataVersion> } | null = null;
+  private running: Promise<DataVersion> | null = null;
+  private queued: Promise<DataVersion> | null = null;
   private readonly started = new Date();
 
   constructor(private readonly db: Db) {}
 
   current(): Promise<DataVersion> {
-    const now = Date.now();
-    if (this.cached && now < this.cached.expires) return this.cached.version;
-    const version = this.read();
-    const entry = { expires: now + versionCacheMilliseconds, version };
-    this.cached = entry;
-    // An embargo lifting inside the cache window must not be served stale, nor a failure kept.
-    version.then(
-      (v) => {
-        if (v.secondsToNextLift !== null)
-          entry.expires = Math.min(entry.expires, now + v.secondsToNextLift * 1000);
-      },
-      () => {
-        if (this.cached === entry) this.cached = null;
-      },
+    if (!this.running) return this.start();
+    // The read under way may have begun before this request arrived: wait for the next.
+    this.queued ??= this.running.then(
+      () => this.startQueued(),
+      () => this.startQueued(),
     );
-    return version;
+    return this.queued;
+  }
+
+  private startQueued(): Promise<DataVersion> {
+    this.queued = null;
+    return this.start();
+  }
+
+  private start(): Promise<DataVersion> {
+    const read = this.read();
+    this.running = read;
+    const done = () => {
+      if (this.running === read) this.running = null;
+    };
+    read.then(done, done);
+    return read;
   }
 
   private async read(): Promise<DataVersion> {

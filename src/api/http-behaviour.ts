@@ -12,6 +12,7 @@ import { govukDistDir } from '../app/views.ts';
 import { SharedRateLimit, windowMs, type Standing } from './rate-limit.service.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { keepAnswers } from './answer-keeping.ts';
 import {
   DataVersionService,
   entityTag,
@@ -155,6 +156,7 @@ export async function registerHttpBehaviour(
   });
   if (perMinute > 0) limitPreflight = app.rateLimit();
 
+  const kept = keepAnswers(app, config.answerCacheBytes);
   app.addHook('preHandler', async (request, reply) => {
     if (!isCacheableRead(request)) return;
     const version = await versions.current();
@@ -173,6 +175,8 @@ export async function registerHttpBehaviour(
         ? matchesAnyTag(ifNoneMatch, tag)
         : ifModifiedSince !== undefined && notModifiedSince(ifModifiedSince, version.lastModified);
     if (unchanged) return reply.code(304).send();
+    // Before the handler, and so before admission: a kept answer waits for no turn.
+    return kept.answer(request, reply, version.token);
   });
 
   // A failure describes this moment, not the data: no cache may keep it or revalidate it.

@@ -14,8 +14,17 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 600,
       trustProxy: false,
       publicUrl: null,
+      answerCacheBytes: 32 * 1024 * 1024,
       operator: { name: null, email: null },
     });
+  });
+
+  it('reads the answer cache size in megabytes, 0 turning it off', () => {
+    const bytes = (value: string) => loadConfig({ OPENLG_ANSWER_CACHE_MB: value }, '/x');
+    assert.equal(bytes('0').answerCacheBytes, 0);
+    assert.equal(bytes('0.5').answerCacheBytes, 524_288);
+    assert.throws(() => bytes('-1'), /OPENLG_ANSWER_CACHE_MB: must be 0 or more/);
+    assert.throws(() => bytes('lots'), /OPENLG_ANSWER_CACHE_MB: must be a number of megabytes/);
   });
 
   it('reads who runs this copy and their contact address, which must be an email address', () => {

@@ -42,6 +42,11 @@ const configSchema = z.object({
         'must be the http:// or https:// address the public uses, such as https://openlg.example',
     })
     .optional(),
+  OPENLG_ANSWER_CACHE_MB: z.coerce
+    .number({ message: 'must be a number of megabytes (0 keeps no answers)' })
+    .min(0, 'must be 0 or more (0 keeps no answers)')
+    .max(65_536, 'must be at most 65536 (64 GB)')
+    .default(32),
   OPENLG_OPERATOR: z.string().trim().min(1, 'must not be empty').max(200).optional(),
   OPENLG_CONTACT_EMAIL: z
     .email({ message: 'must be an email address, such as data@council.example' })
@@ -104,6 +109,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The address the public uses; when https, answers carry Strict-Transport-Security. */
   publicUrl: URL | null;
+  /** How many bytes of encoded public API answers each process keeps (0: none). */
+  answerCacheBytes: number;
   /**
    * Who runs this copy and how to reach them, for the contact, privacy and accessibility pages;
    * null until the operator sets them, and the pages say so.
@@ -147,6 +154,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     rateLimitPerMinute: c.OPENLG_RATE_LIMIT,
     trustProxy: c.OPENLG_TRUST_PROXY as TrustProxy,
     publicUrl: c.OPENLG_PUBLIC_URL ? new URL(c.OPENLG_PUBLIC_URL) : null,
+    answerCacheBytes: Math.round(c.OPENLG_ANSWER_CACHE_MB * 1024 * 1024),
     operator: { name: c.OPENLG_OPERATOR ?? null, email: c.OPENLG_CONTACT_EMAIL ?? null },
   };
 }
