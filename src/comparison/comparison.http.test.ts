@@ -71,7 +71,11 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     assert.equal(response.statusCode, 200);
     const body = response.json();
     assert.equal(body.group.model, 'openlg-upper-tier');
-    assert.equal(body.group.modelVersion, '2026.1');
+    assert.equal(body.group.modelVersion, '2026.2');
+    assert.equal(
+      body.group.label,
+      '15 most similar councils that run social care, children’s services and education (nearest neighbours)',
+    );
     assert.equal(body.neighbours.length, 15);
     const distances = body.neighbours.map((n: { distance: number }) => n.distance);
     assert.deepEqual(
@@ -205,6 +209,21 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     const bad = await get('/areas/E06000001?group=custom:E0600000X');
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /E0600000X/);
+  });
+
+  it('names a metropolitan district’s neighbours in plain words, saying why it is among them', async () => {
+    const page = await get('/metrics/gcses-in-english-and-maths?area=E08000016');
+    assert.equal(page.statusCode, 200);
+    assert.match(
+      page.body,
+      /Barnsley among 15 most similar councils that run social care, children’s services and education \(nearest neighbours\)/,
+    );
+    assert.doesNotMatch(page.body, /counties and unitaries|openlg nearest/);
+    const neighbours = await get('/areas/E08000016/neighbours');
+    assert.match(
+      neighbours.body,
+      /Barnsley is among them because a metropolitan district runs social care, children’s services and education itself/,
+    );
   });
 
   it('shows a metric page: ranked group, time series and map, each with its table and downloads', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { GroupsService } from '../groups/groups.service.ts';
-import { dataDir, openRegisterDatabase } from '../testing/app.ts';
+import { dataDir, openContextDatabase, openRegisterDatabase } from '../testing/app.ts';
 import type { Database } from './database.ts';
 import { up } from './migrations/0010-store-upgrade.ts';
 
@@ -85,5 +85,47 @@ describe('upgrading a store built by an earlier openlg', () => {
       upper.areas.some((a) => a.code === 'E10000002'),
       'Buckinghamshire CC, abolished 2020',
     );
+  });
+});
+
+/** Neighbours an earlier version of a model stored: rebuilt by this one on the next start. */
+describe('upgrading neighbours an earlier model version made', () => {
+  let database: Database;
+  let groups: GroupsService;
+  const stored = (model: string) =>
+    database.db
+      .selectFrom('area_groups')
+      .select(['label', 'description', 'model_version', 'updated_at'])
+      .where('id', '=', `nn:${model}:e08000016`)
+      .executeTakeFirstOrThrow();
+
+  before(async () => {
+    database = await openContextDatabase();
+    groups = new GroupsService(database.db);
+  });
+  after(() => database.close());
+
+  it('leaves a store its own version built as it is', async () => {
+    assert.equal(await groups.ensureGroups(dataDir), false);
+  });
+
+  it('rebuilds the outdated model’s groups in plain words, and only that model’s', async () => {
+    // What openlg 2026.1 stored for Barnsley, a metropolitan district.
+    await database.db
+      .updateTable('area_groups')
+      .set({
+        label: 'openlg nearest neighbours: counties and unitaries',
+        description: 'Councils that run upper-tier services',
+        model_version: '2026.1',
+      })
+      .where('model', '=', 'openlg-upper-tier')
+      .execute();
+    const lowerBefore = await stored('openlg-lower-tier');
+    assert.equal(await groups.ensureGroups(dataDir), true);
+    const upper = await stored('openlg-upper-tier');
+    assert.notEqual(upper.model_version, '2026.1');
+    assert.match(upper.label, /^15 most similar councils that run social care/);
+    assert.match(upper.description ?? '', /Barnsley is among them because a metropolitan district/);
+    assert.deepEqual(await stored('openlg-lower-tier'), lowerBefore);
   });
 });

@@ -266,6 +266,23 @@ export async function neighboursOutdated(
   return result.rows[0]?.outdated === true;
 }
 
+/** Whether a model's stored neighbour groups were made by another version of it. */
+export async function otherModelVersion(
+  db: Executor,
+  model: string,
+  version: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('area_groups')
+    .select('id')
+    .where('kind', '=', 'nearest-neighbours')
+    .where('model', '=', model)
+    .where((eb) => eb('model_version', 'is', null).or('model_version', '<>', version))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function countGroups(db: Executor, kinds: readonly GroupKind[]): Promise<number> {
   const row = await db
     .selectFrom('area_groups')

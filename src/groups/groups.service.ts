@@ -10,7 +10,7 @@ import { inSentence, typeLabels } from '../areas/areas.schema.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import * as repository from './groups.repository.ts';
 import { profileGroupKinds } from './groups.schema.ts';
-import { findModel, neighbourModels, type NeighbourModel } from './models.ts';
+import { findModel, neighbourModels, neighboursWords, type NeighbourModel } from './models.ts';
 import { meanOverlap, nearestNeighbours, type AreaFeatures } from './neighbours.ts';
 import { readStatisticalNeighbours } from './statistical-neighbours.reader.ts';
 
@@ -286,8 +286,11 @@ export class GroupsService {
     return { groups, notes };
   }
 
-  private async features(db: Executor, model: NeighbourModel): Promise<AreaFeatures[]> {
-    const areas = await repository.currentAreas(db, model.areaTypes);
+  private async features(
+    db: Executor,
+    model: NeighbourModel,
+    areas: readonly repository.AreaWithParents[],
+  ): Promise<AreaFeatures[]> {
     const rows = await repository.latestValues(
       db,
       model.features.map((f) => f.metric),
@@ -335,21 +338,22 @@ export class GroupsService {
   }
 
   private async buildModel(trx: Executor, model: NeighbourModel) {
-    const areas = await this.features(trx, model);
+    const register = await repository.currentAreas(trx, model.areaTypes);
+    const areas = await this.features(trx, model, register);
     const neighbours = nearestNeighbours(areas, model);
     const groups: repository.GroupInput[] = [];
     const withoutNeighbours: string[] = [];
-    for (const [subject, list] of neighbours) {
+    for (const area of register) {
+      const list = neighbours.get(area.code) ?? [];
       if (list.length === 0) {
-        withoutNeighbours.push(subject);
+        withoutNeighbours.push(area.code);
         continue;
       }
       groups.push({
-        id: id('nn', model.id, subject),
+        id: id('nn', model.id, area.code),
         kind: 'nearest-neighbours',
-        label: model.label,
-        description: model.description,
-        subjectAreaCode: subject,
+        ...neighboursWords(model, area, list.length),
+        subjectAreaCode: area.code,
         model: model.id,
         modelVersion: model.version,
         members: list.map((n) => ({
@@ -366,15 +370,20 @@ export class GroupsService {
 
   /**
    * Builds the groups a database lacks: every group on first start; the register's groups
-   * alone after a migration removed them to be rebuilt by newer rules (migration 0010). True
-   * when the nearest neighbours were built too.
+   * alone after a migration removed them to be rebuilt by newer rules (migration 0010); and the
+   * neighbours of a model whose stored groups an earlier version made (their words or their
+   * maths are not this openlg's). True when nearest neighbours were built.
    */
   async ensureGroups(dataDir: string): Promise<boolean> {
-    if ((await repository.countGroups(this.db, registerGroupKinds)) > 0) return false;
-    await this.rebuildRegisterGroups(dataDir);
-    if ((await repository.countGroups(this.db, ['nearest-neighbours'])) > 0) return false;
-    await this.rebuildNeighbours();
-    return true;
+    if ((await repository.countGroups(this.db, registerGroupKinds)) === 0)
+      await this.rebuildRegisterGroups(dataDir);
+    const none = (await repository.countGroups(this.db, ['nearest-neighbours'])) === 0;
+    const outdated: NeighbourModel[] = [];
+    for (const model of neighbourModels)
+      if (none || (await repository.otherModelVersion(this.db, model.id, model.version)))
+        outdated.push(model);
+    await this.rebuildNeighbours(outdated);
+    return outdated.length > 0;
   }
 
   /**
@@ -493,7 +502,8 @@ export class GroupsService {
   async validateAgainstDfe(modelId = 'openlg-upper-tier', seed = 1): Promise<Validation> {
     const model = findModel(modelId);
     if (!model) throw new NotFoundError('Model', modelId);
-    const areas = await this.features(this.db, model);
+    const register = await repository.currentAreas(this.db, model.areaTypes);
+    const areas = await this.features(this.db, model, register);
     const ours = new Map(
       [...nearestNeighbours(areas, model, 10)].map(([k, v]) => [k, v.map((n) => n.code)]),
     );
@@ -506,12 +516,7 @@ export class GroupsService {
       );
     }
     const candidates = [...ours.keys()].filter((c) => dfe.has(c));
-    const regions = new Map(
-      (await repository.currentAreas(this.db, model.areaTypes)).map((a) => [
-        a.code,
-        a.parents.region?.code,
-      ]),
-    );
+    const regions = new Map(register.map((a) => [a.code, a.parents.region?.code]));
     let state = seed;
     const random = () => {
       // A small linear congruential generator: the baseline must be reproducible.

@@ -1,3 +1,4 @@
+import { inSentence, typeLabels } from '../areas/areas.schema.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import type { ModelSpec } from './neighbours.ts';
 
@@ -11,9 +12,14 @@ import type { ModelSpec } from './neighbours.ts';
  * distance relative to the others; the reasons are beside each one.
  */
 export interface NeighbourModel extends ModelSpec {
-  label: string;
   description: string;
   areaTypes: readonly AreaType[];
+  /** The features in words, for a sentence ("most like Barnsley in …"). */
+  comparedOn: string;
+  /** The services every council of the model runs, in words: why they are compared together. */
+  services: string;
+  /** The types that run those services by definition, and their name in a sentence. */
+  runners: { types: readonly AreaType[]; words: string };
 }
 
 const features = {
@@ -101,8 +107,11 @@ const bands = [
 export const neighbourModels: readonly NeighbourModel[] = [
   {
     id: 'openlg-lower-tier',
-    version: '2026.1',
-    label: 'openlg nearest neighbours: districts and unitaries',
+    // 2026.2: the same maths as 2026.1; groups are named in plain words (neighboursWords).
+    version: '2026.2',
+    comparedOn: 'size, density, deprivation, incomes, jobs, housing costs and qualifications',
+    services: 'housing, planning and waste collection',
+    runners: { types: ['district', 'unitary'], words: 'a district council' },
     description:
       'Councils that run lower-tier services (districts, unitaries, metropolitan districts, London ' +
       'boroughs and the two sui generis councils), compared on size, density, deprivation, ' +
@@ -124,8 +133,11 @@ export const neighbourModels: readonly NeighbourModel[] = [
   },
   {
     id: 'openlg-upper-tier',
-    version: '2026.1',
-    label: 'openlg nearest neighbours: counties and unitaries',
+    version: '2026.2',
+    comparedOn:
+      'size, density, deprivation, incomes, jobs, housing costs, qualifications and child poverty',
+    services: 'social care, children’s services and education',
+    runners: { types: ['county', 'unitary'], words: 'a county council or unitary authority' },
     description:
       'Councils that run upper-tier services such as social care and children’s services ' +
       '(counties, unitaries, metropolitan districts, London boroughs and the two sui generis ' +
@@ -147,6 +159,30 @@ export const neighbourModels: readonly NeighbourModel[] = [
     bands,
   },
 ];
+
+/**
+ * A council's neighbour group in words a person reads: a name that says how many councils and
+ * which ones (the pages say "Barnsley among …"), and a description that names the council types
+ * the model takes and, for a type whose name is not one of them (a metropolitan district among
+ * the councils running social care), why the council is there.
+ */
+export function neighboursWords(
+  model: NeighbourModel,
+  subject: { name: string; type: AreaType },
+  count: number,
+): { label: string; description: string } {
+  const types = model.areaTypes.map((t) => inSentence(typeLabels[t].plural));
+  const chosenFrom = `${types.slice(0, -1).join(', ')} and ${types.at(-1) ?? ''}`;
+  const why = model.runners.types.includes(subject.type)
+    ? ''
+    : ` ${subject.name} is among them because a ${inSentence(typeLabels[subject.type].singular)} runs ${model.services} itself, as ${model.runners.words} does.`;
+  return {
+    label: `${count} most similar councils that run ${model.services} (nearest neighbours)`,
+    description:
+      `The ${count} councils most like ${subject.name} in ${model.comparedOn}, chosen from the ` +
+      `councils that run ${model.services}: ${chosenFrom}.${why}`,
+  };
+}
 
 export function findModel(id: string): NeighbourModel | undefined {
   return neighbourModels.find((m) => m.id === id);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { neighbourModels } from './models.ts';
+import { findModel, neighbourModels, neighboursWords, type NeighbourModel } from './models.ts';
 import {
   bandFor,
   meanOverlap,
@@ -144,5 +144,47 @@ describe('the openlg models', () => {
       assert.equal(m.bands.at(-1)?.upTo, 1);
       assert.equal(new Set(m.features.map((f) => f.metric)).size, m.features.length);
     }
+  });
+});
+
+describe('a neighbour group in words', () => {
+  const model = (id: string): NeighbourModel => {
+    const found = findModel(id);
+    assert.ok(found, id);
+    return found;
+  };
+  const upper = model('openlg-upper-tier');
+  const lower = model('openlg-lower-tier');
+
+  it('names how many councils and which, never the model’s id or its old label', () => {
+    const words = neighboursWords(upper, { name: 'Hartlepool', type: 'unitary' }, 15);
+    assert.equal(
+      words.label,
+      '15 most similar councils that run social care, children’s services and education (nearest neighbours)',
+    );
+    assert.match(
+      words.description,
+      /^The 15 councils most like Hartlepool in size, .* child poverty, chosen from the councils that run social care, children’s services and education: county councils, unitary authorities, metropolitan districts, London boroughs and sui generis authorities \(City of London, Isles of Scilly\)\.$/,
+    );
+    for (const m of neighbourModels)
+      for (const text of Object.values(neighboursWords(m, { name: 'Adur', type: 'district' }, 15)))
+        assert.doesNotMatch(text, /openlg|counties and unitaries|tier|nearest neighbours:/);
+  });
+
+  it('says why a metropolitan district or London borough is among the councils it is', () => {
+    const barnsley = neighboursWords(
+      upper,
+      { name: 'Barnsley', type: 'metropolitan-district' },
+      15,
+    );
+    assert.match(
+      barnsley.description,
+      /Barnsley is among them because a metropolitan district runs social care, children’s services and education itself, as a county council or unitary authority does\.$/,
+    );
+    const camden = neighboursWords(lower, { name: 'Camden', type: 'london-borough' }, 14);
+    assert.match(camden.label, /^14 most similar councils that run housing, planning/);
+    assert.match(camden.description, /Camden is among them because a London borough runs housing/);
+    const adur = neighboursWords(lower, { name: 'Adur', type: 'district' }, 15);
+    assert.doesNotMatch(adur.description, /is among them/);
   });
 });
