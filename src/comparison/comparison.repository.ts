@@ -37,6 +37,15 @@ export async function valuesFor(
 }
 
 /**
+ * Up to this many areas, valuesAtKeys looks each (area, metric, period) up by index; past it, it
+ * reads each key's whole slice. Measured on the demo store on PostgreSQL (medians on a loaded
+ * machine, lookups against slices): 11 areas × 88 keys (a compare page over time) 14 and 54 ms;
+ * 17 areas × 478 keys (a profile among its neighbours) 136 and 304 ms; 153 areas × 478 keys
+ * 2,472 and 847 ms.
+ */
+const fewAreas = 32;
+
+/**
  * The public values of these areas at exact (metric, period) keys. valuesFor reads every
  * metric in every period named: for a whole profile (478 metrics, each wanted in its own latest
  * period) that read each metric's values in dozens of other periods too, most of a second.
@@ -47,10 +56,24 @@ export async function valuesAtKeys(
   areaCodes: readonly string[],
 ): Promise<ValueRow[]> {
   if (keys.length === 0 || areaCodes.length === 0) return [];
-  const result = await sql<ValueRow>`
+  const metricIds = keys.map((k) => k.metricId);
+  const periods = keys.map((k) => k.period);
+  // The lateral subquery, kept apart by "offset 0", makes the planner probe the index once per
+  // (area, key): left to itself it reads every area of each key and then drops all but these.
+  const result =
+    areaCodes.length <= fewAreas
+      ? await sql<ValueRow>`
+    select k.metric_id as "metricId", a.code, p.code as period, o.*
+    from areas a
+    cross join unnest(${metricIds}::integer[], ${periods}::text[]) as k(metric_id, period)
+    join periods p on p.code = k.period
+    join lateral (select ${publicState} from observations o
+      where o.area_id = a.id and o.metric_id = k.metric_id and o.period_id = p.id
+        and ${publicObservation} offset 0) o on true
+    where a.code = any(${areaCodes}::text[])`.execute(db)
+      : await sql<ValueRow>`
     select o.metric_id as "metricId", a.code, p.code as period, ${publicState}
-    from unnest(${keys.map((k) => k.metricId)}::integer[], ${keys.map((k) => k.period)}::text[])
-      as k(metric_id, period)
+    from unnest(${metricIds}::integer[], ${periods}::text[]) as k(metric_id, period)
     join periods p on p.code = k.period
     join observations o on o.metric_id = k.metric_id and o.period_id = p.id
     join areas a on a.id = o.area_id

@@ -296,10 +296,12 @@ export class ComparisonService {
         summariseCoverage(coverage.filter((c) => c.metric_id === m.id)).periods.at(-1),
       ]),
     );
-    const values = await repository.valuesFor(
+    const values = await repository.valuesAtKeys(
       this.db,
-      metrics.map((m) => m.id),
-      [...new Set([...latest.values()].flatMap((p) => (p ? [p.code] : [])))],
+      metrics.flatMap((m) => {
+        const period = latest.get(m.id);
+        return period ? [{ metricId: m.id, period: period.code }] : [];
+      }),
       areaCodes,
     );
     const facts = await this.facts(areaCodes);
@@ -338,7 +340,7 @@ export class ComparisonService {
   /**
    * compareMany with what the compare page shows beside it: each metric's England figure in its
    * latest period, and the councils' and England's figures over the metric's last periods (up
-   * to `span`), for the trend chart. One lookup by primary key for every figure.
+   * to `span`), for the trend chart. One index lookup for every figure shown, and no other.
    */
   async compareOverTime(areaCodes: readonly string[], slugs: readonly string[], span = 10) {
     const [latest, metrics] = await Promise.all([
@@ -360,10 +362,11 @@ export class ComparisonService {
         },
       ]),
     );
-    const values = await repository.valuesFor(
+    const values = await repository.valuesAtKeys(
       this.db,
-      metrics.map((m) => m.id),
-      [...new Set([...series.values()].flatMap((s) => s.periods.map((p) => p.code)))],
+      [...series.values()].flatMap((s) =>
+        s.periods.map((p) => ({ metricId: s.id, period: p.code })),
+      ),
       [...areaCodes, englandCode],
     );
     const figure = (metricId: number, code: string, period: string | undefined) =>
