@@ -9,9 +9,10 @@
  *   DATABASE_URL=postgres://… npm run bench:peer
  *
  * It serves the configured store as it is (OPENLG_PGLITE_DIR, ./data/pglite by default, or
- * DATABASE_URL): build it first with `openlg demo`. It targets only the loopback address and stops
+ * DATABASE_URL): build it first with `openlg demo`. It rebuilds dist/ first, as npm install does. It targets only the loopback address and stops
  * by itself. Writes bench/results/peer-<engine>-<timestamp>.json. A benchmark, never a test.
  */
+import { execFileSync } from 'node:child_process';
 import { request, Agent } from 'node:http';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -129,6 +130,9 @@ function drive(route: string): Promise<autocannon.Result> {
   });
 }
 
+// The server as installed runs the bundle npm install builds; bin/openlg.js falls back to the
+// sources through tsx when any is newer, which holds about 45 MB more (docs/performance.md).
+execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
 const ons = await onsMeasures();
 const server = await startServer(port, { OPENLG_RATE_LIMIT: '0' });
 try {
