@@ -34,6 +34,18 @@ describe('database layer', () => {
     },
   );
 
+  it(
+    'starts the embedded engine with a small buffer pool',
+    { skip: process.env.DATABASE_URL ? 'PGlite only: PostgreSQL sets its own' : false },
+    async () => {
+      // Its initdb's 128 MB would be held for the life of the process (docs/performance.md).
+      const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(
+        database.db,
+      );
+      assert.equal(rows[0]?.shared_buffers, '16MB');
+    },
+  );
+
   it('is idempotent to migrate again', async () => {
     assert.deepEqual(await migrateToLatest(database.db), []);
   });
