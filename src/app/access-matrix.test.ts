@@ -66,6 +66,8 @@ const crawl = [
   '/api/v1/search?q=zebra',
   '/api/v1/search?q=secret',
   '/metrics/public-measure?type=unitary',
+  '/metrics/public-measure.csv',
+  '/metrics/public-measure.xlsx?type=unitary&sort=name',
   `/compare?areas=${areas}&metrics=public-measure`,
   `/compare.csv?areas=${areas}&metrics=public-measure`,
   `/compare.xlsx?areas=${areas}&metrics=public-measure`,

@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { byteOrderMark, csvLine } from '../data/formats/csv.ts';
+import { tableCsv, tableXlsx, type TableDownload } from '../data/formats/table-download.ts';
 import type { ProfileRow } from '../comparison/profile.presenter.ts';
 
 /** What a download says about the profile as a whole: it is the page, as shown. */
@@ -64,61 +63,44 @@ function fields(row: ProfileRow, group: string): (string | number | null)[] {
   ];
 }
 
-/** The profile as CSV: byte order mark (for Excel), header, one row per measure as shown. */
-export function profileCsv(download: ProfileDownload): string {
-  return (
-    byteOrderMark +
-    csvLine(profileColumns) +
-    download.rows.map((row) => csvLine(fields(row, download.group))).join('')
-  );
+/** The profile as a table download: numbers unrounded, shown to the measure's decimal places. */
+function profileTable(download: ProfileDownload): TableDownload {
+  return {
+    sheet: 'Profile',
+    columns: profileColumns,
+    rows: download.rows.map((row) => fields(row, download.group)),
+    figures: {
+      columns: ['value', 'lci', 'uci', 'england_value'],
+      decimalPlaces: (index) => download.rows[index]?.decimalPlaces ?? 0,
+    },
+    widths: { measure: 40, rank_shown: 40, against_england: 40 },
+    about: {
+      title: download.title,
+      facts: [
+        ['Compared with', download.group],
+        ...(download.groupWhy ? [['Why this group', download.groupWhy] as const] : []),
+        ['Order', download.sort],
+        ['At a glance', download.summary],
+        ['Page', download.url],
+        ['Downloaded', new Date().toISOString()],
+        [
+          'Licence',
+          'Each row names its source and licence; openlg’s own work is under the Open Government Licence v3.0.',
+        ],
+      ],
+    },
+  };
 }
 
-function numberFormat(decimalPlaces: number): string {
-  return decimalPlaces > 0 ? `0.${'0'.repeat(decimalPlaces)}` : '0';
+/** The profile as CSV: byte order mark (for Excel), header, one row per measure as shown. */
+export function profileCsv(download: ProfileDownload): string {
+  return tableCsv(profileTable(download));
 }
 
 /**
- * The profile as an Excel workbook: a "Profile" sheet with the CSV's columns (numbers as
- * numbers, shown to each measure's decimal places while the cell keeps the unrounded value) and
- * an "About" sheet with the title, group, order, summary and where it came from. A profile is a
- * few hundred rows at most, so the workbook is built whole.
+ * The profile as an Excel workbook: a "Profile" sheet with the CSV's columns and an "About"
+ * sheet with the title, group, order, summary and where it came from.
  */
-export async function profileXlsx(download: ProfileDownload): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'openlg';
-  workbook.created = new Date();
-  const sheet = workbook.addWorksheet('Profile', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = profileColumns.map((name) => ({
-    header: name,
-    key: name,
-    width: name === 'measure' || name === 'rank_shown' || name === 'against_england' ? 40 : 14,
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of download.rows) {
-    const added = sheet.addRow(fields(row, download.group));
-    for (const name of ['value', 'lci', 'uci', 'england_value'])
-      added.getCell(name).numFmt = numberFormat(row.decimalPlaces);
-  }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: profileColumns.length } };
-  const about = workbook.addWorksheet('About');
-  about.columns = [{ width: 18 }, { width: 100 }];
-  about.addRow([download.title]).font = { bold: true, size: 14 };
-  const facts: [string, string][] = [
-    ['Compared with', download.group],
-    ...(download.groupWhy ? [['Why this group', download.groupWhy] as [string, string]] : []),
-    ['Order', download.sort],
-    ['At a glance', download.summary],
-    ['Page', download.url],
-    ['Downloaded', new Date().toISOString()],
-    [
-      'Licence',
-      'Each row names its source and licence; openlg’s own work is under the Open Government Licence v3.0.',
-    ],
-  ];
-  for (const [label, value] of facts) {
-    const added = about.addRow([label, value]);
-    added.getCell(1).font = { bold: true };
-    added.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+export function profileXlsx(download: ProfileDownload): Promise<Buffer> {
+  return tableXlsx(profileTable(download));
 }

@@ -19,7 +19,7 @@ export const profilePageQuery = z
   .strict();
 
 /** "E06000001.csv": the code and the format its extension names. */
-export function splitDownload(raw: string): { code: string; format?: ProfileFormat } {
+export function splitDownload(raw: string): { code: string; format?: 'csv' | 'xlsx' } {
   const match = /^(.*)\.(csv|xlsx)$/i.exec(raw);
   if (!match?.[1] || !match[2]) return { code: raw };
   return { code: match[1], format: match[2].toLowerCase() as 'csv' | 'xlsx' };

@@ -8,7 +8,9 @@ import type { Services } from '../app/app.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
 import { parseInput } from '../shared/validation.ts';
 import { chartFileParams, chartQuery, type DownloadableChart } from './charts.schema.ts';
+import { sendTable } from '../data/formats/table-download.ts';
 import { svgToPng } from './rasterise.ts';
+import { dataTableDownload } from './table.download.ts';
 import { standaloneSvg } from './standalone.ts';
 
 type MetricPage = Awaited<ReturnType<Services['comparison']['metricPage']>>;
@@ -46,6 +48,21 @@ export function registerChartRoutes(app: FastifyInstance, { comparison, metrics 
     const source = [metric.source.organisation ?? 'Not stated', metric.source.url]
       .filter((part): part is string => part !== null && part !== undefined)
       .join(', ');
+    if (format === 'csv' || format === 'xlsx') {
+      const name = fileName(slug, `${chart}-table`, page, format).replace(/\.\w+$/, '');
+      return sendTable(
+        reply,
+        format,
+        name,
+        dataTableDownload(drawn.data, {
+          unit: metric.unit,
+          decimalPlaces: metric.decimalPlaces,
+          source,
+          licence: metric.source.licence ?? 'Not stated',
+          url: request.url,
+        }),
+      );
+    }
     const svg = standaloneSvg(drawn.svg, `download-${chart}`, {
       // The chart's title names the measure, council, group and period; this says how to read it.
       subtitle: `${polarityWords[metric.polarity]}.`,

@@ -12,8 +12,9 @@ export const chartFileParams = z.object({
   file: z
     .string()
     .max(40)
-    .regex(/^(ranked|over-time|map)\.(svg|png)$/, {
-      message: 'must be a chart of the page (ranked, over-time or map) as .svg or .png',
+    .regex(/^(ranked|over-time|map)\.(svg|png|csv|xlsx)$/, {
+      message:
+        'must be a chart of the page (ranked, over-time or map) as .svg or .png, or its table as .csv or .xlsx',
     }),
 });
 

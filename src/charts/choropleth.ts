@@ -314,6 +314,7 @@ export function renderChoropleth(input: ChoroplethInput): Chart {
         c ? classWords(c, classes.length, input.polarity) : 'no class',
       ],
       highlighted: code === input.highlight,
+      unrounded: [null, typeof value === 'number' ? value : null, null],
     };
   });
   return {

@@ -230,7 +230,10 @@ describe('renderRankedBars', () => {
     assert.deepEqual(table.rows[0], {
       cells: ['North Tyneside', '1', '75.3%'],
       highlighted: false,
+      // The figure unrounded, for the table's download; none for a council not ranked.
+      unrounded: [null, null, 75.3],
     });
+    assert.deepEqual(table.rows.at(-1)?.unrounded, [null, null, null]);
     assert.deepEqual(
       table.rows.slice(9, 11).map((r) => [r.cells, r.highlighted]),
       [

@@ -491,6 +491,13 @@ function dataTable(context: BarsContext, standings: readonly Standing[]): DataTa
           : []),
       ],
       highlighted: standing.area === input.highlight,
+      unrounded: [
+        null,
+        null,
+        standing.comparable ? standing.value : null,
+        ...(withIntervals ? [null] : []),
+        ...(tested ? [null] : []),
+      ],
     };
   });
   return {

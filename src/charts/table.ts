@@ -15,6 +15,11 @@ export interface DataTableRow {
   cells: string[];
   /** The chosen area's row, marked in words as well as weight. */
   highlighted: boolean;
+  /**
+   * One per cell: the unrounded figure a cell shows rounded, null for the others. A download
+   * writes it beside the cell; the page shows the cell only.
+   */
+  unrounded?: readonly (number | null)[];
 }
 
 export interface DataTable {

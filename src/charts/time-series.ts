@@ -412,6 +412,14 @@ export function renderTimeSeries(input: TimeSeriesInput): Chart {
         }),
       ],
       highlighted: false,
+      unrounded: [
+        null,
+        ...lines.flatMap((line) => {
+          const value = line.values[index];
+          const figure = typeof value === 'number' ? value : null;
+          return line.intervals.some((i) => i !== null) ? [figure, null] : [figure];
+        }),
+      ],
     })),
   };
   return { svg, table };

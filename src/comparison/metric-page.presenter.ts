@@ -58,22 +58,43 @@ export function presentMetricPage(page: MetricPage) {
     group: page.group.id,
     period: page.period.code,
   }).toString();
+  const file = (chart: string, format: string) =>
+    `/metrics/${encodeURIComponent(page.metric.slug)}/charts/${chart}.${format}?${query}`;
   const downloads = (chart: string) =>
     (['svg', 'png'] as const).map((format) => ({
       format: format.toUpperCase(),
-      href: `/metrics/${encodeURIComponent(page.metric.slug)}/charts/${chart}.${format}?${query}`,
+      href: file(chart, format),
     }));
+  // Each chart's table as shown, with the unrounded figures, from the same address.
+  const tableDownloads = (chart: string) => [
+    { format: 'CSV', href: file(chart, 'csv') },
+    { format: 'Excel (XLSX)', href: file(chart, 'xlsx') },
+  ];
   return {
     subjectNote:
       page.subjectLeftOut && own
         ? `${page.area.shortName}, ${page.period.label}: ${formatValue(shown(page.subjectLeftOut), format)}, not ranked. ${own.explanation}.`
         : null,
-    bars: { svg: bars.svg, table: renderDataTable(bars.table), downloads: downloads('ranked') },
+    bars: {
+      svg: bars.svg,
+      data: bars.table,
+      table: renderDataTable(bars.table),
+      downloads: downloads('ranked'),
+      tableDownloads: tableDownloads('ranked'),
+    },
     trend: {
       svg: trend.svg,
+      data: trend.table,
       table: renderDataTable(trend.table),
       downloads: downloads('over-time'),
+      tableDownloads: tableDownloads('over-time'),
     },
-    map: { svg: map.svg, table: renderDataTable(map.table), downloads: downloads('map') },
+    map: {
+      svg: map.svg,
+      data: map.table,
+      table: renderDataTable(map.table),
+      downloads: downloads('map'),
+      tableDownloads: tableDownloads('map'),
+    },
   };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { GroupsService } from '../groups/groups.service.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { importValues } from '../testing/values.ts';
@@ -190,6 +191,32 @@ describe('a measure page with no council chosen: the league table of every counc
       ['Cumberland', 'Hartlepool', 'Middlesbrough'],
     );
     assert.equal((await get('/metrics/tier-tax?sort=population')).statusCode, 400);
+  });
+
+  it('downloads each set as shown, reference rows heading each, unranked councils saying why', async () => {
+    const csv = await get('/metrics/tier-tax.csv?sort=value&order=asc');
+    assert.equal(csv.statusCode, 200, csv.body);
+    const records = parse(csv.body, { bom: true }) as string[][];
+    const lines = records.map((fields) => fields.slice(4, 12).join('|'));
+    const unitaries =
+      'London boroughs, metropolitan districts, sui generis authorities and unitary authorities';
+    const reference = (among: string) => [
+      `${among}|reference|Reference||E92000001|England|Nation|£2,171.00`,
+      `${among}|reference|Reference||E12000001|North East|Region|£2,300.00`,
+      `${among}|reference|Reference||E12000008|South East|Region|£2,250.00`,
+    ];
+    assert.deepEqual(lines.slice(1), [
+      ...reference(unitaries),
+      `${unitaries}|council|3|3|${cumberland}|Cumberland|Unitary authority|£2,000.00`,
+      `${unitaries}|council|2|2|${hartlepool}|Hartlepool|Unitary authority|£2,100.00`,
+      `${unitaries}|council|1|1|${middlesbrough}|Middlesbrough|Unitary authority|£2,200.00`,
+      ...reference('county councils'),
+      `county councils|council|2|2|${kent}|Kent|County council|£1,600.00`,
+      `county councils|council|1|1|${surrey}|Surrey|County council|£1,700.00`,
+      ...reference('district councils'),
+      `district councils|council|1|1|${dartford}|Dartford|District council|£230.00`,
+      `district councils|council|Not ranked: did not exist then||${allerdale}|Allerdale|District council|£250.00`,
+    ]);
   });
 
   it('offers only the councils whose type has the measure, and says why when one has none', async () => {

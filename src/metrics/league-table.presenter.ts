@@ -50,15 +50,33 @@ function notRankedWords(entry: LeagueEntry): string {
   return entry.notRanked ? `Not ranked: ${missingWord(entry.notRanked)}` : '';
 }
 
-/** The page's address with the given sort, keeping the reader's filters and period. */
-function sortHref(input: LeaguePageInput, sort: LeagueSort, order: SortOrder): string {
+/** The reader's filters and period (left out when it is the latest, to stay current). */
+function filterParams(input: LeaguePageInput): URLSearchParams {
   const params = new URLSearchParams();
   if (input.query.type) params.set('type', input.query.type);
   if (input.query.region) params.set('region', input.query.region);
   if (!input.latest) params.set('period', input.period.code);
+  return params;
+}
+
+/** The page's address with the given sort, keeping the reader's filters and period. */
+function sortHref(input: LeaguePageInput, sort: LeagueSort, order: SortOrder): string {
+  const params = filterParams(input);
   params.set('sort', sort);
   params.set('order', order);
   return `/metrics/${input.metric.slug}?${params.toString()}#league-table`;
+}
+
+/** The table as shown, as a file: the same filters, period and sort as the page. */
+function downloadLinks(input: LeaguePageInput) {
+  const params = filterParams(input);
+  if (input.query.sort) params.set('sort', input.query.sort);
+  if (input.query.order) params.set('order', input.query.order);
+  const query = params.size > 0 ? `?${params.toString()}` : '';
+  return (['csv', 'xlsx'] as const).map((format) => ({
+    text: format === 'csv' ? 'CSV' : 'Excel (XLSX)',
+    href: `/metrics/${input.metric.slug}.${format}${query}`,
+  }));
 }
 
 function headers(input: LeaguePageInput, sort: LeagueSort, order: SortOrder, columns: Column[]) {
@@ -127,13 +145,18 @@ function presentSet(
       { key: 'name', text: 'Council', numeric: false },
       { key: 'value', text: unit ? `Figure (${unit})` : 'Figure', numeric: true },
     ]),
+    label: set.label,
     rows: sortEntries(set.entries, sort, order).map((e) => ({
       code: e.code,
       name: e.name,
       type: typeLabels[e.type].singular,
       rank: rankText(e),
+      rankNumber: e.rank,
       notRanked: notRankedWords(e),
       value: figure(e.value, e.status, format),
+      // The downloads write the figure unrounded and its status beside what the page shows.
+      unrounded: e.value,
+      status: e.status,
     })),
     leftOut: set.leftOut satisfies LeftOut[],
   };
@@ -150,7 +173,14 @@ function referenceRows(input: LeaguePageInput) {
     .sort((a, b) =>
       a.code === englandCode ? -1 : b.code === englandCode ? 1 : a.name.localeCompare(b.name),
     )
-    .map((r) => ({ code: r.code, name: r.name, value: figure(r.value, r.status, format) }));
+    .map((r) => ({
+      code: r.code,
+      name: r.name,
+      type: typeLabels[r.type].singular,
+      value: figure(r.value, r.status, format),
+      unrounded: r.value,
+      status: r.status,
+    }));
 }
 
 function filterOptions(input: LeaguePageInput) {
@@ -186,6 +216,7 @@ export function presentLeagueTable(input: LeaguePageInput) {
   const shown = filterWords(input);
   return {
     heading: `${shown}, ${input.period.label}`,
+    periodLabel: input.period.label,
     /** The period to keep when a council is then chosen; null for the latest. */
     periodCode: input.latest ? null : input.period.code,
     title: `${input.metric.title}: ${inSentence(shown)} ranked, ${input.period.label}`,
@@ -194,5 +225,6 @@ export function presentLeagueTable(input: LeaguePageInput) {
     sets: sets.map((s, i) => presentSet(input, s, i, sets.length > 1)),
     reference: referenceRows(input),
     options: filterOptions(input),
+    downloads: downloadLinks(input),
   };
 }

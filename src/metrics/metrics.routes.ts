@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app/app.ts';
 import { parseInput } from '../shared/validation.ts';
 import { themes } from '../db/vocabulary.ts';
+import { splitDownload } from '../areas/profile.schema.ts';
+import { sendTable } from '../data/formats/table-download.ts';
+import { BadRequestError } from '../shared/errors.ts';
+import { leagueDownload } from './league-table.download.ts';
 import { measurePageQuery } from './league-table.schema.ts';
 import { comparisonView, leagueView } from './measure-page.ts';
 import {
@@ -10,6 +14,9 @@ import {
   metricSlugParam,
   themeLabels,
 } from './metrics.schema.ts';
+
+const councilTablesElsewhere =
+  'This download is the table of every council. With a council chosen, download each table from the link below it';
 
 export function registerMetricRoutes(app: FastifyInstance, services: Services) {
   const { metrics } = services;
@@ -38,9 +45,16 @@ export function registerMetricRoutes(app: FastifyInstance, services: Services) {
   });
 
   app.get('/metrics/:slug', async (request, reply) => {
-    const { slug } = parseInput(metricSlugParam, request.params);
+    // "/metrics/employment-rate.csv" (or .xlsx) downloads the league table the page shows.
+    const { code: slug, format } = splitDownload(parseInput(metricSlugParam, request.params).slug);
     const query = parseInput(measurePageQuery, request.query);
     const metric = await services.metrics.get(slug);
+    if (format) {
+      if (query.area) throw new BadRequestError(councilTablesElsewhere, 'area');
+      const { league } = await leagueView(services, metric, query);
+      const name = `${slug}-league-table-${league.periodLabel.replace(/[^\w-]+/g, '-')}`;
+      return sendTable(reply, format, name, leagueDownload(metric, league, request.url));
+    }
     const view = query.area
       ? await comparisonView(services, metric, { ...query, area: query.area })
       : await leagueView(services, metric, query);

@@ -1,0 +1,100 @@
+/**
+ * The league table as a file: each set's table as the page shows it (England and the regions
+ * first, marked as reference rows, then the councils in the page's order, ranks and rounding as
+ * shown), with the unrounded figure, the measure's title, unit, period, source and licence.
+ */
+import type { TableDownload } from '../data/formats/table-download.ts';
+import type { presentLeagueTable } from './league-table.presenter.ts';
+
+type League = ReturnType<typeof presentLeagueTable>;
+
+export interface LeagueMetric {
+  slug: string;
+  title: string;
+  unit: string | null;
+  decimalPlaces: number;
+  source: { organisation: string | null; url: string | null; licence: string | null };
+}
+
+export const leagueColumns = [
+  'measure',
+  'measure_id',
+  'unit',
+  'period',
+  'ranked_among',
+  'row',
+  'rank_shown',
+  'rank',
+  'area_code',
+  'area_name',
+  'area_type',
+  'value_shown',
+  'value',
+  'status',
+  'source',
+  'licence',
+] as const;
+
+/** One row per row of the page's tables, in the page's order. */
+export function leagueRows(metric: LeagueMetric, league: League) {
+  const about = [metric.title, metric.slug, metric.unit, league.periodLabel] as const;
+  const source = [metric.source.organisation, metric.source.licence] as const;
+  return league.sets.flatMap((set) => {
+    const among = set.label ?? 'every council';
+    const reference = league.reference.map((r) => [
+      ...about,
+      among,
+      'reference',
+      'Reference',
+      null,
+      r.code,
+      r.name,
+      r.type,
+      r.value,
+      r.unrounded,
+      r.status,
+      ...source,
+    ]);
+    const councils = set.rows.map((r) => [
+      ...about,
+      among,
+      'council',
+      r.rank || r.notRanked,
+      r.rankNumber,
+      r.code,
+      r.name,
+      r.type,
+      r.value,
+      r.unrounded,
+      r.status,
+      ...source,
+    ]);
+    return [...reference, ...councils];
+  });
+}
+
+export function leagueDownload(metric: LeagueMetric, league: League, url: string): TableDownload {
+  return {
+    sheet: 'League table',
+    columns: leagueColumns,
+    rows: leagueRows(metric, league),
+    figures: { columns: ['value'], decimalPlaces: () => metric.decimalPlaces },
+    widths: { measure: 40, ranked_among: 28, rank_shown: 28, area_name: 32, area_type: 22 },
+    about: {
+      title: league.title,
+      facts: [
+        ['Measure', metric.title],
+        ['Unit', metric.unit ?? 'None'],
+        ['Period', league.periodLabel],
+        ['Source', [metric.source.organisation, metric.source.url].filter(Boolean).join(', ')],
+        ['Licence', metric.source.licence ?? 'Not stated'],
+        ['Page', url],
+        ['Downloaded', new Date().toISOString()],
+        [
+          'Reading it',
+          'Rows marked "reference" (England and the regions) head each table as on the page and are not ranked. value_shown is the figure as the page shows it; value is unrounded.',
+        ],
+      ],
+    },
+  };
+}
