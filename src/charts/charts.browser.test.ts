@@ -6,16 +6,13 @@ import {
   browserSuite,
   javaScriptModes,
   mainHeading,
+  shownText,
   useBrowserSite,
-  type BrowserSite,
 } from '../testing/browser.ts';
 
 /** Journey 4's answer on screen and on paper, described in the issue's closing note. */
 const results = path.resolve(import.meta.dirname, '../../test-results');
 const measure = '/metrics/female-healthy-life-expectancy?area=E06000001';
-
-const text = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /** The smallest text on screen in any chart: its font size times the SVG's scale. */
 const smallestChartText = async (page: Page) =>
@@ -23,20 +20,6 @@ const smallestChartText = async (page: Page) =>
     await page.evaluate(`Math.min(...[...document.querySelectorAll('svg.app-chart text')].map(
       (node) => parseFloat(getComputedStyle(node).fontSize) * (node.closest('svg').getScreenCTM()?.a ?? 0)))`),
   );
-
-async function assertStep(site: BrowserSite, page: Page, width: number, javaScript: boolean) {
-  if (width === 320) {
-    const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
-    assert.ok(scrollWidth <= 320, `the page is ${scrollWidth} px wide at 320 px`);
-  }
-  if (javaScript) {
-    const violations = await site.axe(page);
-    assert.deepEqual(
-      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
-      [],
-    );
-  }
-}
 
 /**
  * A performance officer puts a measure into a committee paper: the council's ranked chart with
@@ -53,7 +36,7 @@ describe('journey 4: charts for a committee paper', browserSuite, () => {
         await page.setViewportSize({ width, height: 900 });
         assert.equal(await mainHeading(page), 'Female healthy life expectancy');
         assert.match(await page.title(), /Hartlepool among .+, \d{4}/);
-        assert.match(await text(page, '#charts'), /^Hartlepool among .+, \d{4}/);
+        assert.match(await shownText(page, '#charts'), /^Hartlepool among .+, \d{4}/);
 
         // The ranked chart names the council, group and period, and shows intervals and England.
         const ranked = page.locator('svg#ranked, svg[aria-labelledby^="ranked-title"]').first();
@@ -75,7 +58,7 @@ describe('journey 4: charts for a committee paper', browserSuite, () => {
         assert.doesNotMatch(fontFamily, /(^|, *)serif/);
         const smallest = await smallestChartText(page);
         assert.ok(smallest >= 11.99, `chart text is ${smallest.toFixed(2)} px on screen`);
-        await assertStep(site, page, width, mode.javaScript);
+        await site.assertStep(page, width);
 
         // The chart as an image, with what it is and where it is from inside it.
         const links = page.locator('a', { hasText: 'PNG' });

@@ -121,6 +121,11 @@ export interface BrowserSite {
    * or resource it failed to load. Returns the page, for further assertions.
    */
   assertAccessible(pathAndQuery: string, options?: { status?: number }): Promise<Page>;
+  /**
+   * The checks every step of a journey ends with: at a width of 320 px the page does not scroll
+   * sideways, and a page opened with JavaScript on has no axe-core violation.
+   */
+  assertStep(page: Page, width: number): Promise<void>;
   /** Saves a full-page screenshot as test-results/screenshots/<name>.png; returns its path. */
   screenshot(page: Page, name: string): Promise<string>;
   /**
@@ -334,6 +339,16 @@ export function useBrowserSite(datasets: readonly string[] = defaultDatasets): B
       return page;
     },
 
+    async assertStep(page, width) {
+      if (width <= 320) {
+        const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+        assert.ok(scrollWidth <= width, `the page is ${scrollWidth} px wide at ${width} px`);
+      }
+      if (!scripted.has(page)) return;
+      const violations = await site.axe(page);
+      assert.deepEqual(violations.map(describeViolation), [], `axe-core on ${page.url()}`);
+    },
+
     async screenshot(page, name) {
       const file = path.join(screenshotDir, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -351,6 +366,11 @@ export function useBrowserSite(datasets: readonly string[] = defaultDatasets): B
 export async function mainHeading(page: Page): Promise<string> {
   const text = await page.getByRole('heading', { level: 1 }).textContent();
   return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The text of the first element the selector finds, its whitespace collapsed. */
+export async function shownText(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** One violation as a readable line per element, for assertion messages. */
