@@ -126,6 +126,7 @@ export function registerAreaRoutes(
     return reply.render('areas/views/home.njk', {
       title: 'Compare councils with councils like them',
       activeNav: 'areas',
+      hideHeaderSearch: true,
       total: councils.length,
       themes: await metrics.themes(),
       regions: regions

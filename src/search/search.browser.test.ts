@@ -108,4 +108,46 @@ describe('journey 6: one search box finds councils and measures', browserSuite, 
         assert.equal(await mainHeading(page), 'GCSEs in English and Maths');
         assert.deepEqual(site.errors(page), []);
       });
+
+  for (const mode of javaScriptModes)
+    for (const width of [1280, 320])
+      it(`searches from the header of any page (${mode.label}, ${width} px)`, async () => {
+        const page = await site.open('/metrics', mode);
+        await page.setViewportSize({ width, height: 900 });
+        const header = page.getByRole('search', { name: 'Search councils and measures' });
+        const box = header.getByRole('searchbox', { name: /^Search councils and measures/ });
+        assert.equal(await box.isVisible(), true);
+        // The box and its button fit the screen, on the header's one line or under the name.
+        const right = Number(await header.evaluate((form) => form.getBoundingClientRect().right));
+        assert.ok(right <= width, `the header search ends at ${right} px`);
+        await assertStep(site, page, width, mode.javaScript);
+
+        // A misspelt name from a measure page lists the council it meant.
+        await box.fill('Hartlepol');
+        await header.getByRole('button', { name: 'Search' }).click();
+        await page.waitForURL(
+          (url) => url.pathname === '/search' && url.searchParams.get('q') === 'Hartlepol',
+        );
+        assert.equal(await text(page, '#results-heading'), '1 council for “Hartlepol”');
+        // The results page is that search: its own box, and none in the header.
+        assert.equal(await page.getByRole('search').count(), 1);
+        await page
+          .locator('ul[aria-labelledby="results-heading"]')
+          .getByRole('link', { name: 'Hartlepool', exact: true })
+          .click();
+        await page.waitForURL((url) => url.pathname === '/areas/E06000001');
+
+        // An exact name from a profile's header goes straight to that council.
+        await box.fill('Middlesbrough');
+        await box.press('Enter');
+        await page.waitForURL((url) => url.pathname === '/areas/E06000002');
+        assert.equal(await mainHeading(page), 'Middlesbrough');
+        await assertStep(site, page, width, mode.javaScript);
+        // Printed, the header search is left out with the rest of the site's chrome.
+        await page.emulateMedia({ media: 'print' });
+        assert.equal(await header.isVisible(), false);
+        await page.emulateMedia({ media: 'screen' });
+        await site.screenshot(page, screenshotName(`header-search-${width}`, mode.label));
+        assert.deepEqual(site.errors(page), []);
+      });
 });

@@ -70,6 +70,32 @@ describe('search over HTTP', () => {
     assert.match(long.body, /must be at most 100 characters/);
   });
 
+  it('puts one search form in the header of every page but the search pages', async () => {
+    const headerForm =
+      /<form class="openlg-header-search" action="\/search" method="get" role="search" aria-label="Search councils and measures">\s*<label class="govuk-visually-hidden" for="header-search">[^<]+<\/label>\s*<input class="govuk-input openlg-header-search__input" id="header-search" name="q" type="search"[^>]*>\s*<button class="govuk-button openlg-header-search__button"[^>]*>Search<\/button>\s*<\/form>/g;
+    for (const url of [
+      '/areas/E06000001',
+      '/metrics',
+      '/metrics/employment-rate',
+      '/compare',
+      '/compare?areas=nowhere-at-all&metrics=employment-rate',
+      '/methodology',
+      '/api',
+      '/status',
+      '/accessibility',
+      '/privacy',
+      '/contact',
+      '/metrics/employment-rate?sort=population',
+    ]) {
+      const response = await get(url);
+      assert.ok(response.statusCode < 500, `${url}: ${response.statusCode}`);
+      assert.equal((response.body.match(headerForm) ?? []).length, 1, url);
+    }
+    // Where the page itself is that search, a second box would compete with it.
+    for (const url of ['/', '/search', '/search?q=Hartlepol', '/areas?q=kingston', '/nowhere'])
+      assert.doesNotMatch((await get(url)).body, /openlg-header-search/, url);
+  });
+
   it('answers the same search as JSON, naming the exact match', async () => {
     const response = await get('/api/v1/search?q=Kingston');
     assert.equal(response.statusCode, 200);

@@ -70,5 +70,6 @@ export function renderSearch(
     areas: view.areas.map((a) => ({ ...a, typeLabel: typeLabels[a.type].singular })),
     metrics: view.metrics ?? null,
     breadcrumbs: [{ text: 'Councils', href: '/' }],
+    hideHeaderSearch: true,
   });
 }
