@@ -100,12 +100,16 @@ async function withDatabase<T>(
   }
 }
 
-/** What serve makes sure of before it listens: the schema, the register, the demo, the groups. */
+/**
+ * What serve makes sure of before it listens: the schema, the register, the demo, the groups.
+ * Whether it wrote anything.
+ */
 async function prepare(config: Config, database: Database, services: Services) {
-  await migrateToLatest(database.db);
-  await services.areas.ensureRegister(config.dataDir, terminalProgress());
-  await services.imports.loadDemo(config.dataDir, terminalProgress());
-  await services.groups.ensureGroups(config.dataDir);
+  const migrated = (await migrateToLatest(database.db)).length > 0;
+  const register = await services.areas.ensureRegister(config.dataDir, terminalProgress());
+  const demo = (await services.imports.loadDemo(config.dataDir, terminalProgress())).length > 0;
+  const groups = await services.groups.ensureGroups(config.dataDir);
+  return migrated || register || demo || groups;
 }
 
 /**
@@ -124,10 +128,15 @@ async function openChannel(config: Config, database: Database, log: (error: unkn
 }
 
 async function serve(config: Config, command: string): Promise<number> {
-  const database = await openDatabase(config.database, { command, statementTimeoutMs });
-  const services = (await webApplication()).createServices(database);
-  await prepare(config, database, services);
-  const app = await (await webApplication()).buildApp(config, services);
+  const web = await webApplication();
+  const opened = await openDatabase(config.database, { command, statementTimeoutMs });
+  // An embedded engine that has just loaded the demo would serve on with the memory the load
+  // needed: a fresh one holds 150–200 MB less (docs/performance.md).
+  const database = (await prepare(config, opened, web.createServices(opened)))
+    ? await opened.renew()
+    : opened;
+  const services = web.createServices(database);
+  const app = await web.buildApp(config, services);
   const channel = await openChannel(config, database, (error) =>
     app.log.error({ err: error }, 'a handed-over import failed'),
   );

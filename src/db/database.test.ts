@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openTestDatabase } from '../testing/database.ts';
-import type { Database } from './database.ts';
+import { openDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
+import { readHolder } from './store-lock.ts';
 import * as vocabulary from './vocabulary.ts';
 
 describe('database layer', () => {
@@ -45,6 +49,15 @@ describe('database layer', () => {
       assert.equal(rows[0]?.shared_buffers, '16MB');
     },
   );
+
+  it('renews as itself when there is no embedded engine on files to start again', async () => {
+    // PostgreSQL keeps its memory in its own server; PGlite in memory would lose its data.
+    assert.equal((await database.renew()).db, database.db);
+    assert.equal(
+      (await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows[0]?.one,
+      1,
+    );
+  });
 
   it('is idempotent to migrate again', async () => {
     assert.deepEqual(await migrateToLatest(database.db), []);
@@ -133,4 +146,32 @@ describe('database layer', () => {
       assert.deepEqual(new Set(allowed), new Set(values));
     });
   }
+});
+
+describe('an embedded store renewed after an import', () => {
+  it(
+    'is the same store, data and lock in a fresh engine, the old one closed',
+    { skip: process.env.DATABASE_URL ? 'PGlite only: PostgreSQL renews as itself' : false },
+    async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'openlg-renew-'));
+      const first = await openDatabase(
+        { kind: 'pglite', dataDir: dir },
+        { command: 'openlg serve' },
+      );
+      await sql`create table kept (n int)`.execute(first.db);
+      await sql`insert into kept values (42)`.execute(first.db);
+      const renewed = await first.renew();
+      try {
+        assert.notEqual(renewed, first);
+        await assert.rejects(sql`select 1`.execute(first.db));
+        const { rows } = await sql<{ n: number }>`select n from kept`.execute(renewed.db);
+        assert.deepEqual(rows, [{ n: 42 }]);
+        // No other process could take the store between the two engines.
+        assert.equal((await readHolder(dir))?.command, 'openlg serve');
+      } finally {
+        await renewed.close();
+      }
+      assert.equal(await readHolder(dir), null);
+    },
+  );
 });

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config/config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
-import { lockStore } from './store-lock.ts';
+import { lockStore, type StoreLock } from './store-lock.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -30,6 +30,13 @@ export interface Database {
    * expose its connection, so each engine provides the connection COPY must travel on.
    */
   withCopySession<T>(work: (session: CopySession) => Promise<T>): Promise<T>;
+  /**
+   * The same store in a fresh instance of the engine, for a process that goes on to serve after
+   * a large import: PGlite's WebAssembly memory grows to what the import needed (about 200 MB
+   * more for the demo) and never shrinks. The lock stays held. PostgreSQL and PGlite in memory
+   * have nothing to give back: they answer with themselves. Use only the database returned.
+   */
+  renew(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -102,7 +109,7 @@ export async function openDatabase(
     // client and the next query opens a new one, so there is nothing else to do here.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return {
+    const postgres: Database = {
       db,
       engine: 'postgres',
       withCopySession: async (work) => {
@@ -134,32 +141,46 @@ export async function openDatabase(
           client.release();
         }
       },
+      renew: async () => postgres,
       close: () => db.destroy(),
     };
+    return postgres;
   }
   const lock = await lockEmbeddedStore(database.dataDir, command);
-  let pglite: PGlite;
+  const start = () => startPglite(database.dataDir, loadDataDir);
   try {
-    // Loaded only here: a server on PostgreSQL has no use for the embedded engine's code.
-    const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
-    // Search scores names by trigram similarity (migration 0009); PGlite ships it as contrib.
-    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-    pglite = await PGlite.create(database.dataDir, {
-      ...(loadDataDir ? { loadDataDir } : {}),
-      extensions: { pg_trgm },
-      startParams: [...PGlite.defaultStartParams, ...pgliteSettings],
-      parsers: {
-        [pgliteTypes.INT8]: toNumber,
-        [pgliteTypes.NUMERIC]: toNumber,
-        [pgliteTypes.DATE]: asIs,
-      },
-    });
+    return pgliteDatabase(await start(), database.dataDir === 'memory://' ? null : start, lock);
   } catch (error) {
     lock?.release();
     throw error;
   }
+}
+
+async function startPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<PGlite> {
+  // Loaded only here: a server on PostgreSQL has no use for the embedded engine's code.
+  const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
+  // Search scores names by trigram similarity (migration 0009); PGlite ships it as contrib.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return PGlite.create(dataDir, {
+    ...(loadDataDir ? { loadDataDir } : {}),
+    extensions: { pg_trgm },
+    startParams: [...PGlite.defaultStartParams, ...pgliteSettings],
+    parsers: {
+      [pgliteTypes.INT8]: toNumber,
+      [pgliteTypes.NUMERIC]: toNumber,
+      [pgliteTypes.DATE]: asIs,
+    },
+  });
+}
+
+/** `restart` starts the engine again on the same files; null for a store only in memory. */
+function pgliteDatabase(
+  pglite: PGlite,
+  restart: (() => Promise<PGlite>) | null,
+  lock: StoreLock | undefined,
+): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return {
+  const embedded: Database = {
     db,
     engine: 'pglite',
     // PGlite is a single connection: while the transaction holds it, a direct COPY through the
@@ -175,6 +196,17 @@ export async function openDatabase(
           },
         }),
       ),
+    renew: async () => {
+      if (!restart) return embedded;
+      // Closing checkpoints the store, so the new instance starts from consistent files.
+      await db.destroy();
+      try {
+        return pgliteDatabase(await restart(), restart, lock);
+      } catch (error) {
+        lock?.release();
+        throw error;
+      }
+    },
     close: async () => {
       try {
         await db.destroy();
@@ -183,6 +215,7 @@ export async function openDatabase(
       }
     },
   };
+  return embedded;
 }
 
 /** A folder store is locked before anything touches it; memory:// belongs to this process. */
