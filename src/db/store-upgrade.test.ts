@@ -121,7 +121,8 @@ describe('upgrading neighbours an earlier model version made', () => {
       .where('model', '=', 'openlg-upper-tier')
       .execute();
     const lowerBefore = await stored('openlg-lower-tier');
-    assert.equal(await groups.ensureGroups(dataDir), true);
+    // One model of two rebuilt: an import of a model's input still has the other to rebuild.
+    assert.equal(await groups.ensureGroups(dataDir), false);
     const upper = await stored('openlg-upper-tier');
     assert.notEqual(upper.model_version, '2026.1');
     assert.match(upper.label, /^15 most similar councils that run social care/);

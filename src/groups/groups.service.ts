@@ -372,7 +372,8 @@ export class GroupsService {
    * Builds the groups a database lacks: every group on first start; the register's groups
    * alone after a migration removed them to be rebuilt by newer rules (migration 0010); and the
    * neighbours of a model whose stored groups an earlier version made (their words or their
-   * maths are not this openlg's). True when nearest neighbours were built.
+   * maths are not this openlg's). True when every model's neighbours were built (a caller that
+   * needs them all rebuilt has nothing left to do).
    */
   async ensureGroups(dataDir: string): Promise<boolean> {
     if ((await repository.countGroups(this.db, registerGroupKinds)) === 0)
@@ -383,7 +384,7 @@ export class GroupsService {
       if (none || (await repository.otherModelVersion(this.db, model.id, model.version)))
         outdated.push(model);
     await this.rebuildNeighbours(outdated);
-    return outdated.length > 0;
+    return outdated.length === neighbourModels.length;
   }
 
   /**
