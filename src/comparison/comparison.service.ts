@@ -32,6 +32,23 @@ import { decodeComparableAcross, type ComparableAcross } from '../metrics/compar
 
 export const englandCode = 'E92000001';
 
+type Profile = Awaited<ReturnType<ComparisonService['profile']>>;
+
+/**
+ * What a council's profile is built from: the data version (every write to values, metrics,
+ * areas or groups bumps it), the last embargo to have ended (public data changes then with no
+ * write) and the day (a group's members are the councils of today). The format names the kept
+ * JSON's shape: change it whenever the profile's fields change, so that a store's kept profiles
+ * are built again rather than read in an older shape.
+ */
+export function keptProfileStamp(
+  kept: { version: number; lifted: string | null },
+  now: Date,
+): string {
+  const format = 1;
+  return `${format}|${kept.version}|${kept.lifted ?? ''}|${now.toISOString().slice(0, 10)}`;
+}
+
 export interface CompareRequest {
   metric: string;
   area: string;
@@ -264,9 +281,34 @@ export class ComparisonService {
 
   /**
    * A council's whole profile: the headline metrics in their reviewed order, then every other
-   * public metric the council has a figure of (or a row saying why not), by slug.
+   * public metric the council has a figure of (or a row saying why not), by slug; the recent
+   * figures of headline metrics only. Kept in the database once built, for the group asked for
+   * (not a custom one), until the data, an embargo or the day changes: see keptProfileStamp.
    */
   async councilProfile(areaCode: string, requested?: CompareRequest['group']) {
+    // A custom group is anyone's list of codes: built each time rather than kept.
+    if (requested && 'codes' in requested) return this.buildCouncilProfile(areaCode, requested);
+    const groupKey = requested?.id ?? 'default';
+    const kept = await profileRepository.keptProfile(this.db, areaCode, groupKey);
+    const stamp = keptProfileStamp(kept, new Date());
+    let body = kept.stamp === stamp ? kept.body : null;
+    if (body === null) {
+      const built = await this.buildCouncilProfile(areaCode, requested);
+      // Only headline rows draw their recent figures (a sparkline): the others' were 40% of it.
+      const headlines = new Set(headlineMetrics);
+      const metrics = built.metrics.map((m) =>
+        'recent' in m && !headlines.has(m.slug) ? { ...m, recent: [] } : m,
+      );
+      body = JSON.stringify({ group: built.group, metrics });
+      await profileRepository.keepProfile(this.db, { areaCode, groupKey, stamp, body });
+    }
+    // Read back from its JSON even when just built, so that a kept profile and a fresh one
+    // reach the page exactly alike.
+    const profile = JSON.parse(body) as Omit<Profile, 'area'>;
+    return { area: await this.areas.getSummary(areaCode), ...profile };
+  }
+
+  private async buildCouncilProfile(areaCode: string, requested?: CompareRequest['group']) {
     const headlines = new Set(headlineMetrics);
     const others = (await profileRepository.metricsOfArea(this.db, areaCode)).filter(
       (slug) => !headlines.has(slug),

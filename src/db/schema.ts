@@ -236,6 +236,7 @@ export interface DB {
   latest_value_builds: LatestValueBuildsTable;
   data_version: DataVersionTable;
   rate_limits: RateLimitsTable;
+  council_profiles: CouncilProfilesTable;
 }
 
 /** Requests counted per client address and minute, shared by every process (migration 0007). */
@@ -244,6 +245,16 @@ export interface RateLimitsTable {
   /** The minute's start, in epoch milliseconds. */
   window_start: number;
   hits: number;
+}
+
+/** Each council's profile as built for a group, with the stamp of what it was built from (0011). */
+export interface CouncilProfilesTable {
+  area_code: string;
+  group_key: string;
+  stamp: string;
+  /** The profile's JSON. */
+  body: string;
+  built_at: Generated<Timestamp>;
 }
 
 export type AreaRow = Selectable<AreasTable>;

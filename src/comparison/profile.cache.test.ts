@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { createServices } from '../app/services.ts';
+import { type TestApp, openContextApp } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
+import { keptProfileStamp } from './comparison.service.ts';
+
+/*
+ * A council's whole profile is kept in the database once built (migration 0011) and read back
+ * while nothing it was built from has changed. These tests hold the kept profile to a fresh one
+ * and show each change that must rebuild it: an import, an embargo's end, the day.
+ */
+describe('kept council profiles', () => {
+  let t: TestApp;
+  const code = 'E06000001';
+  const comparison = () => createServices(t.database).comparison;
+  const kept = () =>
+    t.database.db
+      .selectFrom('council_profiles')
+      .select(['area_code', 'group_key', 'stamp', 'body'])
+      .orderBy('group_key')
+      .execute();
+  /** The row of a test metric on the profile page: its figure, or undefined when not shown. */
+  const figureOnPage = async (slug: string) => {
+    const page = await t.app.inject({ method: 'GET', url: `/areas/${code}` });
+    assert.equal(page.statusCode, 200);
+    const row = new RegExp(
+      `href="/metrics/${slug}\\?area=${code}">[^<]*</a></th>\\s*<td[^>]*>([^<]*)<`,
+    );
+    return row.exec(page.body)?.[1];
+  };
+
+  before(async () => {
+    t = await openContextApp();
+  });
+  after(() => t.close());
+
+  it('keeps a built profile and answers later with it, exactly as built', async () => {
+    await t.database.db.deleteFrom('council_profiles').execute();
+    const built = await comparison().councilProfile(code);
+    const rows = await kept();
+    assert.deepEqual(
+      rows.map((r) => [r.area_code, r.group_key]),
+      [[code, 'default']],
+    );
+    assert.ok(built.metrics.length > 20, 'a whole profile');
+    assert.deepEqual(await comparison().councilProfile(code), built);
+
+    // The kept row is what is read: a marker written into it reaches the answer.
+    const body = JSON.parse(rows[0]?.body ?? '{}') as { metrics: { title: string }[] };
+    const first = body.metrics[0];
+    assert.ok(first);
+    first.title = 'Read from the kept profile';
+    await t.database.db
+      .updateTable('council_profiles')
+      .set({ body: JSON.stringify(body) })
+      .execute();
+    assert.equal((await comparison().councilProfile(code)).metrics[0]?.title, first.title);
+    await t.database.db.deleteFrom('council_profiles').execute();
+  });
+
+  it('keeps a profile per group, but never a custom group’s', async () => {
+    await t.database.db.deleteFrom('council_profiles').execute();
+    const region = await comparison().councilProfile(code, { id: 'type:unitary' });
+    await comparison().councilProfile(code, { codes: ['E06000001', 'E06000002', 'E06000003'] });
+    assert.deepEqual(
+      (await kept()).map((r) => r.group_key),
+      ['type:unitary'],
+    );
+    assert.equal(region.group.id, 'type:unitary');
+  });
+
+  it('shows an import’s values at once, though a profile was kept before it', async () => {
+    await importValues(t.database, 'kept-test', '2023', { E06000001: 11, E06000002: 12 });
+    assert.equal(await figureOnPage('kept-test'), '11.0');
+    await importValues(t.database, 'kept-test', '2023', { E06000001: 21, E06000002: 12 });
+    assert.equal(await figureOnPage('kept-test'), '21.0');
+  });
+
+  /**
+   * What the passing of `until` does, without the wait (a loaded machine took more than 5 s to
+   * import and build a page): every embargo ending then ends a second ago instead. Only the
+   * clock moves: the data version is not bumped, as nothing is written when an embargo ends.
+   */
+  async function reachEmbargoEnd(until: Date) {
+    const ended = sql`now() - interval '1 second'`;
+    for (const [table, column] of [
+      ['imports', 'embargo_until'],
+      ['observations', 'embargo_until'],
+      ['observation_revisions', 'embargo_until'],
+      ['metric_definitions', 'embargo_until'],
+      ['metric_period_coverage', 'visible_from'],
+    ] as const)
+      await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${ended}
+        where ${sql.ref(column)} = ${until}`.execute(t.database.db);
+  }
+
+  it('shows a value the moment its embargo ends, with no write in between', async () => {
+    await importValues(t.database, 'kept-lift', '2023', { E06000001: 1, E06000002: 2 });
+    const until = new Date(Date.now() + 3_600_000);
+    await importValues(
+      t.database,
+      'kept-lift',
+      '2024',
+      { E06000001: 3, E06000002: 4 },
+      { publication: { state: 'embargoed', until } },
+    );
+    assert.equal(await figureOnPage('kept-lift'), '1.0');
+    const version = await t.database.db.selectFrom('data_version').select('version').execute();
+    await reachEmbargoEnd(until);
+    assert.deepEqual(
+      await t.database.db.selectFrom('data_version').select('version').execute(),
+      version,
+    );
+    assert.equal(await figureOnPage('kept-lift'), '3.0');
+  });
+
+  it('is built again for a new day or data version', () => {
+    const state = { version: 7, lifted: null };
+    const today = keptProfileStamp(state, new Date('2026-12-03T23:59:59Z'));
+    assert.equal(today, keptProfileStamp(state, new Date('2026-12-03T00:00:00Z')));
+    assert.notEqual(today, keptProfileStamp(state, new Date('2026-12-04T00:00:00Z')));
+    assert.notEqual(today, keptProfileStamp({ ...state, version: 8 }, new Date('2026-12-03')));
+    assert.notEqual(
+      today,
+      keptProfileStamp({ ...state, lifted: '2026-12-03T10:00:00.000000Z' }, new Date('2026-12-03')),
+    );
+  });
+});
