@@ -148,7 +148,7 @@ try {
   const firsts = [];
   for (const slug of ons.filter((s) => s !== measure))
     firsts.push((await timeOne(acrossDistricts(slug))).ms);
-  const idle = median(memory.since(0));
+  const idle = Math.round(median(memory.since(0)));
 
   const loadStarted = memory.elapsed();
   const runs: Record<Question, { rps: number; p50: number; errors: number; non2xx: number }[]> = {
