@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { z } from 'zod';
 import { openApiFile, renderOpenApiFile } from '../../scripts/openapi.ts';
-import { openTestApp, type TestApp, loadContextData } from '../testing/app.ts';
+import { openContextApp, type TestApp } from '../testing/app.ts';
 import { problem } from './api.schema.ts';
 import { buildOpenApiDocument, endpoints, openApiPath } from './openapi.ts';
 
@@ -66,9 +66,7 @@ describe('the OpenAPI document', () => {
   const get = (url: string) => t.app.inject({ method: 'GET', url });
 
   before(async () => {
-    t = await openTestApp();
-    // The ONS indicators and the context metrics the neighbours model reads.
-    await loadContextData(t.database);
+    t = await openContextApp();
   });
   after(() => t.close());
 

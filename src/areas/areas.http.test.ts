@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { loadContextData, openTestApp, type TestApp } from '../testing/app.ts';
+import { openContextApp, openTestApp, type TestApp } from '../testing/app.ts';
 
 interface ApiArea {
   code: string;
@@ -211,8 +211,7 @@ describe('council profiles on real data', () => {
   let t: TestApp;
   const get = (url: string) => t.app.inject({ method: 'GET', url });
   before(async () => {
-    t = await openTestApp();
-    await loadContextData(t.database);
+    t = await openContextApp();
   });
   after(() => t.close());
 

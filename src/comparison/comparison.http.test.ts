@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { GroupsService } from '../groups/groups.service.ts';
-import { dataDir, openTestApp, type TestApp, loadContextData } from '../testing/app.ts';
+import { dataDir, openContextApp, type TestApp } from '../testing/app.ts';
 import { workbookCells } from '../testing/workbook.ts';
 
 interface Standing {
@@ -20,9 +20,7 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
   const get = (url: string) => t.app.inject({ method: 'GET', url });
 
   before(async () => {
-    t = await openTestApp();
-    // The ONS indicators and the context metrics the neighbours model reads.
-    await loadContextData(t.database);
+    t = await openContextApp();
   });
   after(() => t.close());
 

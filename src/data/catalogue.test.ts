@@ -3,7 +3,7 @@ import { after, before, describe, it, mock } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { GroupsService } from '../groups/groups.service.ts';
-import { loadContextData, openTestApp, type TestApp } from '../testing/app.ts';
+import { openContextApp, type TestApp } from '../testing/app.ts';
 import { dataQuery } from './data.schema.ts';
 import { DataService } from './data.service.ts';
 
@@ -11,8 +11,7 @@ describe('the data catalogue', () => {
   let t: TestApp;
   const metric = 'gcses-in-english-and-maths';
   before(async () => {
-    t = await openTestApp();
-    await loadContextData(t.database, ['ons-els']);
+    t = await openContextApp();
   });
   after(() => t.close());
 

@@ -8,7 +8,7 @@ import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import { dataDir, loadContextData, openRegisterDatabase } from '../testing/app.ts';
+import { dataDir, openContextDatabase } from '../testing/app.ts';
 import { dataQuery } from './data.schema.ts';
 import type { CsvDownload, DataService } from './data.service.ts';
 
@@ -68,8 +68,7 @@ describe('no work for nobody, and no stall for anybody', () => {
   let data: DataService;
   let spy: ReturnType<typeof spyOn>;
   before(async () => {
-    database = await openRegisterDatabase();
-    await loadContextData(database, ['ons-els']);
+    database = await openContextDatabase();
     const services = createServices(database);
     data = services.data;
     spy = spyOn(data);

@@ -42,9 +42,11 @@ export function openContextDatabase(): Promise<Database> {
   });
 }
 
-/** An in-process app on a fresh database holding the real area register. */
-export async function openTestApp(): Promise<TestApp> {
-  const database = await openRegisterDatabase();
+/** An in-process app on a fresh database holding the real area register (or what `open` gives). */
+export async function openTestApp(
+  open: () => Promise<Database> = openRegisterDatabase,
+): Promise<TestApp> {
+  const database = await open();
   const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
   const app = await buildApp(config, createServices(database));
   return {
@@ -56,6 +58,9 @@ export async function openTestApp(): Promise<TestApp> {
     },
   };
 }
+
+/** An in-process app on a fresh copy of the context database (register, context data, groups). */
+export const openContextApp = (): Promise<TestApp> => openTestApp(openContextDatabase);
 
 /**
  * The demo datasets the comparison pages and the neighbours model need (the ONS indicators, and

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openTestApp, type TestApp, loadContextData } from './app.ts';
+import { loadContextData, openContextApp, type TestApp } from './app.ts';
 
 /*
  * Browser tests: the real app, served on a loopback port, driven by Debian's chromium through
@@ -147,7 +147,10 @@ export function screenshotName(pathAndQuery: string, label = ''): string {
   return slug || 'home';
 }
 
-/** The demo datasets the browser tests load: the ONS indicators and the context metrics. */
+/**
+ * The demo datasets the browser tests load: the ONS indicators and the context metrics, which the
+ * context database already holds (a copy, not a load: loading took minutes a suite).
+ */
 const defaultDatasets = ['ons-els', 'tidy-csv'];
 
 /**
@@ -173,11 +176,12 @@ export function useBrowserSite(datasets: readonly string[] = defaultDatasets): B
             '(.ci/run does), or point OPENLG_CHROMIUM at a Chromium executable.',
         );
       const serve = async () => {
-        testApp = await openTestApp();
+        testApp = await openContextApp();
         testApp.app.addHook('onError', async (request, _reply, error) => {
           serverErrors.push(`${request.method} ${request.url}: ${error.stack ?? error.message}`);
         });
-        await loadContextData(testApp.database, datasets);
+        const more = datasets.filter((kind) => !defaultDatasets.includes(kind));
+        if (more.length > 0) await loadContextData(testApp.database, more);
         await testApp.app.listen({ host: '127.0.0.1', port: 0 });
         const { port } = testApp.app.server.address() as AddressInfo;
         baseUrl = `http://127.0.0.1:${port}`;
