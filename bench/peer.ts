@@ -9,8 +9,9 @@
  *   DATABASE_URL=postgres://… npm run bench:peer
  *
  * It serves the configured store as it is (OPENLG_PGLITE_DIR, ./data/pglite by default, or
- * DATABASE_URL): build it first with `openlg demo`. It rebuilds dist/ first, as npm install does. It targets only the loopback address and stops
- * by itself. Writes bench/results/peer-<engine>-<timestamp>.json. A benchmark, never a test.
+ * DATABASE_URL): build it first with `openlg demo`. It rebuilds dist/ first, as npm install
+ * does. It targets only the loopback address and stops by itself. Writes
+ * bench/results/peer-<engine>-<timestamp>.json. A benchmark, never a test.
  */
 import { execFileSync } from 'node:child_process';
 import { request, Agent } from 'node:http';
