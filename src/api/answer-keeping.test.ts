@@ -18,10 +18,10 @@ function spyOn(data: DataService) {
   const seen = { queries: 0 };
   let gate: Promise<void> | null = null;
   const query = data.query.bind(data);
-  data.query = async (q, format, signal) => {
+  data.query = async (q, format, signal, state) => {
     seen.queries += 1;
     if (q.metric.includes('held-metric')) await gate;
-    return query(q, format, signal);
+    return query(q, format, signal, state);
   };
   return {
     seen,

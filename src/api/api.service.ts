@@ -8,6 +8,8 @@ export const apiMaxAgeSeconds = 60;
 export interface DataVersion {
   /** Changes whenever any public answer may have changed. */
   token: string;
+  /** The database's data version, which every write moves on (embargoes ending do not). */
+  number: number;
   /** When public answers last changed, to the second (HTTP dates carry no finer time). */
   lastModified: Date;
   /** Seconds until the next embargo lifts, when one is pending. */
@@ -63,6 +65,7 @@ export class DataVersionService {
     const latest = Math.max(...changes.map((d) => d.getTime()));
     return {
       token: [row.version, ...changes.map((d) => d.toISOString())].join('|'),
+      number: Number(row.version),
       lastModified: new Date(Math.floor(latest / 1000) * 1000),
       secondsToNextLift:
         row.next_lift === null

@@ -14,6 +14,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { keepAnswers } from './answer-keeping.ts';
 import {
+  type DataVersion,
   DataVersionService,
   entityTag,
   matchesAnyTag,
@@ -67,6 +68,13 @@ function isExemptFromRateLimit(request: FastifyRequest): boolean {
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The data version read for this request, after it arrived, for a GET of the API: its
+     * answer may be worked out from it without asking the database again (null otherwise).
+     */
+    dataVersion: DataVersion | null;
+  }
   interface FastifyInstance {
     /** The rate limit's counts, shared with every process on the database (see SharedRateLimit). */
     rateLimits: SharedRateLimit;
@@ -157,9 +165,11 @@ export async function registerHttpBehaviour(
   if (perMinute > 0) limitPreflight = app.rateLimit();
 
   const kept = keepAnswers(app, config.answerCacheBytes);
+  app.decorateRequest('dataVersion', null);
   app.addHook('preHandler', async (request, reply) => {
     if (!isCacheableRead(request)) return;
     const version = await versions.current();
+    request.dataVersion = version;
     const tag = entityTag(version, request.url, request.headers.accept ?? '');
     reply.headers({
       etag: tag,

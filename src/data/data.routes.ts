@@ -6,7 +6,7 @@ import { postedParameters } from '../shared/posted-parameters.ts';
 import { parseInput } from '../shared/validation.ts';
 import { bulkCost, dataCost } from './data.cost.ts';
 import { bulkMetricParam, dataQuery, type DataFormat } from './data.schema.ts';
-import type { CsvDownload, DataAnswer, DataService } from './data.service.ts';
+import type { CsvDownload, DataAnswer, DataService, DataState } from './data.service.ts';
 import { answerCsv } from './formats/csv.ts';
 import { answerCsvw } from './formats/csvw.ts';
 import { answerJson } from './formats/json.ts';
@@ -60,6 +60,14 @@ function joinRepeated(query: unknown): unknown {
   );
 }
 
+/** The data version the API's hooks read for this request, if they did (a GET or HEAD). */
+function stateOf(request: FastifyRequest): DataState | undefined {
+  const version = request.dataVersion;
+  if (!version) return undefined;
+  const seconds = version.secondsToNextLift;
+  return { version: version.number, msToNextLift: seconds === null ? null : seconds * 1000 };
+}
+
 function baseName(answer: DataAnswer): string {
   const [only] = answer.metrics;
   return answer.metrics.length === 1 && only ? `openlg-${only.slug}` : 'openlg-data';
@@ -83,10 +91,10 @@ async function sendAnswer(
   if (!fixed) reply.header('vary', 'Accept');
   const type = (charset: boolean) => `${mediaTypes[format]}${charset ? '; charset=utf-8' : ''}`;
   if (request.method === 'HEAD') {
-    await data.check(query, format);
+    await data.check(query, format, stateOf(request));
     return headersOnly(reply.type(type(format !== 'xlsx')));
   }
-  const answer = await data.query(query, format, request.signal);
+  const answer = await data.query(query, format, request.signal, stateOf(request));
   const rest = queryWithoutFormat(request, input);
   const name = baseName(answer);
   switch (format) {

@@ -185,6 +185,16 @@ interface Catalogue {
   latestBuilds: ReadonlyMap<number, number>;
   /** The keys of every metric's latest periods, by the count and the area types asked for. */
   everyMetricLatest: Map<string, AnswerKeys>;
+  /** Groups asked for, by id: every writer of groups moves the data version on. */
+  groups: Map<string, GroupMembers>;
+}
+
+type GroupMembers = Awaited<ReturnType<GroupsService['memberCodes']>>;
+
+/** The data version as answers depend on it: which, and how long until the next embargo ends. */
+export interface DataState {
+  version: number;
+  msToNextLift: number | null;
 }
 
 interface AnswerKeys {
@@ -406,20 +416,28 @@ export class DataService {
    * Answers as query would, up to reading the values: its 404s and 400s, and nothing when the
    * values are there to read. A HEAD request gets this, which costs no more than a small answer.
    */
-  async check(query: DataQuery, format: DataFormat): Promise<void> {
-    await this.plan(query, format);
+  async check(query: DataQuery, format: DataFormat, state?: DataState): Promise<void> {
+    await this.plan(query, format, state);
   }
 
   /**
    * The public values of some metrics for a set of areas and periods, now or as the public saw
    * them at a past moment, with ranks within the set and England's value when asked for. With a
    * signal, the work stops between its steps once the signal aborts (the client has gone).
+   * With `state`, the data version read for this request after it arrived, the database is not
+   * asked for it again.
    */
-  async query(query: DataQuery, format: DataFormat, signal?: AbortSignal): Promise<DataAnswer> {
+  async query(
+    query: DataQuery,
+    format: DataFormat,
+    signal?: AbortSignal,
+    state?: DataState,
+  ): Promise<DataAnswer> {
     const include = query.include;
     const { asOf, catalogue, areas, types, metrics, credits, keys } = await this.plan(
       query,
       format,
+      state,
     );
     signal?.throwIfAborted();
     const areaById = new Map(areas.map((a) => [a.id, a]));
@@ -494,12 +512,12 @@ export class DataService {
   }
 
   /** What an answer holds, checked against what one answer may hold, before any value is read. */
-  private async plan(query: DataQuery, format: DataFormat) {
+  private async plan(query: DataQuery, format: DataFormat, state?: DataState) {
     checkFormat(query, format);
     // A moment still to come would show values whose embargo has not ended: it means now.
     const asOf = query.asOf ? new Date(Math.min(query.asOf.getTime(), Date.now())) : null;
 
-    const catalogue = await this.catalogue();
+    const catalogue = await this.catalogue(state);
     const areas = await this.areaSet(query, catalogue);
     const types = new Set(areas.map((a) => a.type));
     const answer = await this.answerKeys(query, types, asOf, catalogue);
@@ -578,8 +596,8 @@ export class DataService {
    * so the minute's refresh is only a safety net and happens behind the answer: at national
    * scale the catalogue takes a second or two to read.
    */
-  private async catalogue(): Promise<Catalogue> {
-    const state = await repository.dataState(this.db);
+  private async catalogue(known?: DataState): Promise<Catalogue> {
+    const state = known ?? (await this.readState());
     const now = Date.now();
     const cached = this.cached;
     if (cached && cached.version === state.version && now < cached.lifts) {
@@ -589,9 +607,16 @@ export class DataService {
     return this.loadEntry(state, now).catalogue;
   }
 
-  private loadEntry(state: { version: number; next_lift: Date | null; now: Date }, now: number) {
-    const untilLift =
-      state.next_lift === null ? Infinity : state.next_lift.getTime() - state.now.getTime();
+  private async readState(): Promise<DataState> {
+    const row = await repository.dataState(this.db);
+    return {
+      version: row.version,
+      msToNextLift: row.next_lift === null ? null : row.next_lift.getTime() - row.now.getTime(),
+    };
+  }
+
+  private loadEntry(state: DataState, now: number) {
+    const untilLift = state.msToNextLift ?? Infinity;
     const entry = {
       version: state.version,
       expires: now + catalogueMaxAge,
@@ -649,6 +674,7 @@ export class DataService {
       areasOfType: byType,
       latestBuilds,
       everyMetricLatest: new Map(),
+      groups: new Map(),
     };
   }
 
@@ -715,11 +741,21 @@ export class DataService {
     let codes: string[];
     const groupId = query.group?.id;
     if (groupId !== undefined) {
-      const { group, codes: members } = await this.groups.memberCodes(groupId);
+      const { group, codes: members } = await this.groupMembers(groupId, catalogue);
       // A neighbours group lists the council's neighbours; the council belongs in the set too.
       codes = [...new Set([...(group.subject ? [group.subject] : []), ...members])];
     } else codes = query.group?.codes ?? query.area ?? [];
     return known(codes, catalogue.areas, 'Area');
+  }
+
+  /** A group's members, read once for a catalogue: a group is read by many answers. */
+  private async groupMembers(id: string, catalogue: Catalogue): Promise<GroupMembers> {
+    let members = catalogue.groups.get(id);
+    if (!members) {
+      members = await this.groups.memberCodes(id);
+      catalogue.groups.set(id, members);
+    }
+    return members;
   }
 
   /**
