@@ -17,6 +17,8 @@ describe('an embargoed revision of public values', () => {
   const body = async (url: string) => {
     const response = await get(url);
     assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+    // Asked again, the answer cache gives the same bytes.
+    assert.deepEqual((await get(url)).rawPayload, response.rawPayload, `${url} asked again`);
     return response.json() as unknown;
   };
   const subject = 'E06000001';

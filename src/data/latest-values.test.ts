@@ -16,9 +16,13 @@ import * as repository from './data.repository.ts';
 describe('kept latest values', () => {
   let t: TestApp;
   const get = (url: string) => t.app.inject({ method: 'GET', url });
+  /** Asked twice: the second answer, kept by the answer cache, must be the first's bytes. */
   const observations = async (url: string) => {
     const response = await get(url);
     assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+    const again = await get(url);
+    assert.equal(again.headers.etag, response.headers.etag, url);
+    assert.deepEqual(again.rawPayload, response.rawPayload, `${url} asked again`);
     return response.json().observations as { metric: string; period: string; value: number }[];
   };
 
