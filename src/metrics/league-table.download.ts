@@ -35,41 +35,41 @@ export const leagueColumns = [
   'licence',
 ] as const;
 
+interface ShownRow {
+  code: string;
+  name: string;
+  type: string;
+  value: string;
+  unrounded: number | null;
+  status: string;
+}
+
 /** One row per row of the page's tables, in the page's order. */
 export function leagueRows(metric: LeagueMetric, league: League) {
-  const about = [metric.title, metric.slug, metric.unit, league.periodLabel] as const;
-  const source = [metric.source.organisation, metric.source.licence] as const;
+  const line = (among: string, row: ShownRow, kind: string, shown: string, rank: number | null) => [
+    metric.title,
+    metric.slug,
+    metric.unit,
+    league.periodLabel,
+    among,
+    kind,
+    shown,
+    rank,
+    row.code,
+    row.name,
+    row.type,
+    row.value,
+    row.unrounded,
+    row.status,
+    metric.source.organisation,
+    metric.source.licence,
+  ];
   return league.sets.flatMap((set) => {
     const among = set.label ?? 'every council';
-    const reference = league.reference.map((r) => [
-      ...about,
-      among,
-      'reference',
-      'Reference',
-      null,
-      r.code,
-      r.name,
-      r.type,
-      r.value,
-      r.unrounded,
-      r.status,
-      ...source,
-    ]);
-    const councils = set.rows.map((r) => [
-      ...about,
-      among,
-      'council',
-      r.rank || r.notRanked,
-      r.rankNumber,
-      r.code,
-      r.name,
-      r.type,
-      r.value,
-      r.unrounded,
-      r.status,
-      ...source,
-    ]);
-    return [...reference, ...councils];
+    return [
+      ...league.reference.map((r) => line(among, r, 'reference', 'Reference', null)),
+      ...set.rows.map((r) => line(among, r, 'council', r.rank || r.notRanked, r.rankNumber)),
+    ];
   });
 }
 

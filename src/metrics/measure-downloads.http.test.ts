@@ -191,5 +191,13 @@ describe('measure page downloads hold the table shown', () => {
       }
     }
     assert.equal((await get('/metrics/no-such-measure.csv')).statusCode, 404);
+    // With a council chosen the page shows other tables: each downloads from its own link.
+    const council = await get(`/metrics/${slug}.csv?area=E06000001`);
+    assert.equal(council.statusCode, 400);
+    assert.match(council.body, /download each table from the link below it/);
+    assert.equal(
+      (await get(`/metrics/${slug}/charts/over-time.ods?area=E06000001`)).statusCode,
+      400,
+    );
   });
 });
