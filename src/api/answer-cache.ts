@@ -78,21 +78,25 @@ export class AnswerCache {
     return kept;
   }
 
-  /** Keeps an answer worked out under the version `token`, unless a newer one has been seen. */
+  /**
+   * Keeps an answer worked out under the version `token`, unless a newer one has been seen;
+   * says whether it was kept.
+   */
   set(
     viewer: Viewer,
     token: string,
     key: string,
     headers: Readonly<Record<string, string>>,
     body: Buffer,
-  ): void {
-    if (viewer.kind !== 'public' || token !== this.token) return;
+  ): boolean {
+    if (viewer.kind !== 'public' || token !== this.token) return false;
     const bytes = body.length + 2 * key.length + overheadBytes;
-    if (bytes > this.maxBytes / 8) return;
+    if (bytes > this.maxBytes / 8) return false;
     this.remove(key);
     this.entries.set(key, { headers, body, forms: new Map(), bytes });
     this.held += bytes;
     this.evict();
+    return true;
   }
 
   /** Keeps a compressed form of an answer still kept under the version `token`. */

@@ -13,7 +13,7 @@ interface Keeping {
   viewer: Viewer;
   token: string;
   key: string;
-  /** 'body': the answer was worked out; 'form': a kept body is being compressed for it. */
+  /** 'body': the answer is being worked out; 'form': its body is kept, and is being compressed. */
   leave: 'body' | 'form';
 }
 
@@ -105,7 +105,9 @@ export function keepAnswers(app: FastifyInstance, maxBytes: number) {
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
-    cache.set(keeping.viewer, keeping.token, keeping.key, headers, body);
+    // Only a body kept has its compressed form kept: a bulk file's is never collected.
+    const kept = cache.set(keeping.viewer, keeping.token, keeping.key, headers, body);
+    request.keeping = kept ? { ...keeping, leave: 'form' } : null;
     return body;
   });
 
@@ -115,7 +117,7 @@ export function keepAnswers(app: FastifyInstance, maxBytes: number) {
     const keeping = request.keeping;
     const encoding = reply.getHeader('content-encoding');
     const wanted = formKey(request);
-    if (!keeping || wanted === null || reply.statusCode !== 200) return payload;
+    if (keeping?.leave !== 'form' || wanted === null || reply.statusCode !== 200) return payload;
     if (typeof encoding !== 'string' || encoding === 'identity') return payload;
     const keep = (body: Buffer) =>
       cache.addForm(keeping.token, keeping.key, wanted, {
