@@ -7,8 +7,8 @@ import {
   javaScriptModes,
   mainHeading,
   screenshotName,
+  shownText,
   useBrowserSite,
-  type BrowserSite,
 } from '../testing/browser.ts';
 
 /** Journey 1's answer on screen, described in the issue's closing note. */
@@ -18,9 +18,6 @@ const journeyScreenshot = path.resolve(
 );
 
 const bandD = '/metrics/band-d-council-tax-including-parish-precepts';
-
-const text = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /** The ranked rows of the first league table as "rank|council|figure", in the order shown. */
 async function rankedRows(page: Page): Promise<string[][]> {
@@ -34,21 +31,6 @@ async function rankedRows(page: Page): Promise<string[][]> {
 }
 
 const pounds = (figure: string | undefined) => Number((figure ?? '').replace(/[£,]/g, ''));
-
-/** The checks every step ends with: no sideways scroll at 320 px, and axe with script on. */
-async function assertStep(site: BrowserSite, page: Page, width: number, javaScript: boolean) {
-  if (width === 320) {
-    const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
-    assert.ok(scrollWidth <= 320, `the page is ${scrollWidth} px wide at 320 px`);
-  }
-  if (javaScript) {
-    const violations = await site.axe(page);
-    assert.deepEqual(
-      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
-      [],
-    );
-  }
-}
 
 /**
  * A journalist ranks every council on Band D council tax: the league table with no council
@@ -69,13 +51,13 @@ describe('journey 1: a league table of every council', browserSuite, () => {
         const page = await site.open(bandD, mode);
         await page.setViewportSize({ width, height: 900 });
         assert.equal(await mainHeading(page), 'Band D council tax including parish precepts');
-        assert.match(await text(page, '#league-table'), /^Every council, \d{4}\/\d{2}$/);
+        assert.match(await shownText(page, '#league-table'), /^Every council, \d{4}\/\d{2}$/);
         assert.match(
           await page.title(),
           /^Band D council tax including parish precepts: every council ranked, \d{4}\/\d{2}/,
         );
         // Council tax compares only within tiers: each tier has its own ranking.
-        assert.match(await text(page, '#league-sets'), /each type is ranked on its own/);
+        assert.match(await shownText(page, '#league-sets'), /each type is ranked on its own/);
         const sets = await page.locator('section h3').allTextContents();
         assert.ok(sets.includes('County councils'), sets.join(' | '));
         assert.ok(sets.includes('District councils'), sets.join(' | '));
@@ -84,17 +66,17 @@ describe('journey 1: a league table of every council', browserSuite, () => {
         assert.equal(first[0]?.[0], '1');
         // England heads each table, shaded and not ranked.
         assert.match(
-          await text(page, '.openlg-league__reference tr'),
+          await shownText(page, '.openlg-league__reference tr'),
           /^Reference England £[\d,.]+$/,
         );
-        await assertStep(site, page, width, mode.javaScript);
+        await site.assertStep(page, width);
 
         // A filter: the South East's district councils.
         await page.getByLabel('Type of council').selectOption('district');
         await page.getByLabel('Region').selectOption({ label: 'South East' });
         await page.getByRole('button', { name: 'Filter' }).click();
         await page.waitForURL((url) => url.searchParams.get('type') === 'district');
-        assert.match(await text(page, '#league-table'), /^District councils in South East, /);
+        assert.match(await shownText(page, '#league-table'), /^District councils in South East, /);
         const districts = await rankedRows(page);
         assert.ok(districts.length > 20, `${districts.length} districts in the South East`);
         assert.equal(await page.locator('table.openlg-league').count(), 1);
@@ -121,7 +103,7 @@ describe('journey 1: a league table of every council', browserSuite, () => {
             .then((t) => t?.trim()),
           'Figure, sort descending',
         );
-        await assertStep(site, page, width, mode.javaScript);
+        await site.assertStep(page, width);
         // Printed, the forms are left out and the table stays.
         await page.emulateMedia({ media: 'print' });
         assert.equal(await page.locator('#league-filters').isVisible(), false);
@@ -161,7 +143,7 @@ describe('journey 1: a league table of every council', browserSuite, () => {
       await page.getByLabel('Compare with').locator('option:checked').textContent(),
       'Custom group (3 councils)',
     );
-    await assertStep(site, page, 320, true);
+    await site.assertStep(page, 320);
     await page.getByRole('link', { name: /^Back to Hartlepool's profile/ }).click();
     await page.waitForURL(
       (url) => url.pathname === '/areas/E06000001' && url.searchParams.get('group') === group,
