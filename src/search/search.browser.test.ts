@@ -7,8 +7,8 @@ import {
   javaScriptModes,
   mainHeading,
   screenshotName,
+  shownText,
   useBrowserSite,
-  type BrowserSite,
 } from '../testing/browser.ts';
 
 /** Journey 6's answer on screen, described in the issue's closing note. */
@@ -16,24 +16,6 @@ const journeyScreenshot = path.resolve(
   import.meta.dirname,
   '../../test-results/journey-6-search.png',
 );
-
-const text = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
-/** The checks every step ends with: no sideways scroll at 320 px, and axe with script on. */
-async function assertStep(site: BrowserSite, page: Page, width: number, javaScript: boolean) {
-  if (width === 320) {
-    const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
-    assert.ok(scrollWidth <= 320, `the page is ${scrollWidth} px wide at 320 px`);
-  }
-  if (javaScript) {
-    const violations = await site.axe(page);
-    assert.deepEqual(
-      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
-      [],
-    );
-  }
-}
 
 /** Types into the page's search box and submits it, as a reader would. */
 async function search(page: Page, words: string) {
@@ -60,8 +42,8 @@ describe('journey 6: one search box finds councils and measures', browserSuite, 
         await search(page, 'Hartlepol');
         await page.waitForURL((url) => url.searchParams.get('q') === 'Hartlepol');
         assert.equal(await mainHeading(page), 'Find a council or a measure');
-        assert.equal(await text(page, '#results-heading'), '1 council for “Hartlepol”');
-        await assertStep(site, page, width, mode.javaScript);
+        assert.equal(await shownText(page, '#results-heading'), '1 council for “Hartlepol”');
+        await site.assertStep(page, width);
         await page
           .locator('ul[aria-labelledby="results-heading"]')
           .getByRole('link', { name: 'Hartlepool', exact: true })
@@ -88,12 +70,12 @@ describe('journey 6: one search box finds councils and measures', browserSuite, 
         await search(page, 'gcse english maths');
         await page.waitForURL((url) => url.searchParams.get('q') === 'gcse english maths');
         assert.match(
-          await text(page, '#measures-heading'),
+          await shownText(page, '#measures-heading'),
           /^\d+ measures for “gcse english maths”$/,
         );
         const first = page.locator('ol[aria-labelledby="measures-heading"] a').first();
         assert.equal((await first.textContent())?.trim(), 'GCSEs in English and Maths');
-        await assertStep(site, page, width, mode.javaScript);
+        await site.assertStep(page, width);
         // Printed, the results stay and the search form is left out.
         await page.emulateMedia({ media: 'print' });
         assert.equal(await page.getByRole('search').isVisible(), false);
@@ -120,7 +102,7 @@ describe('journey 6: one search box finds councils and measures', browserSuite, 
         // The box and its button fit the screen, on the header's one line or under the name.
         const right = Number(await header.evaluate((form) => form.getBoundingClientRect().right));
         assert.ok(right <= width, `the header search ends at ${right} px`);
-        await assertStep(site, page, width, mode.javaScript);
+        await site.assertStep(page, width);
 
         // A misspelt name from a measure page lists the council it meant.
         await box.fill('Hartlepol');
@@ -128,7 +110,7 @@ describe('journey 6: one search box finds councils and measures', browserSuite, 
         await page.waitForURL(
           (url) => url.pathname === '/search' && url.searchParams.get('q') === 'Hartlepol',
         );
-        assert.equal(await text(page, '#results-heading'), '1 council for “Hartlepol”');
+        assert.equal(await shownText(page, '#results-heading'), '1 council for “Hartlepol”');
         // The results page is that search: its own box, and none in the header.
         assert.equal(await page.getByRole('search').count(), 1);
         await page
@@ -142,7 +124,7 @@ describe('journey 6: one search box finds councils and measures', browserSuite, 
         await box.press('Enter');
         await page.waitForURL((url) => url.pathname === '/areas/E06000002');
         assert.equal(await mainHeading(page), 'Middlesbrough');
-        await assertStep(site, page, width, mode.javaScript);
+        await site.assertStep(page, width);
         // Printed, the header search is left out with the rest of the site's chrome.
         await page.emulateMedia({ media: 'print' });
         assert.equal(await header.isVisible(), false);
