@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildApp } from '../app/app.ts';
-import { createServices } from '../app/services.ts';
-import { loadConfig } from '../config/config.ts';
-import type { Database } from '../db/database.ts';
-import { dataDir, openContextDatabase } from '../testing/app.ts';
+import { openContextApp, type TestApp } from '../testing/app.ts';
 import { assertAccessibleSvg, elements, visibleText } from './chart-assertions.ts';
 
 const page = '?area=E06000001&period=latest';
@@ -18,21 +14,13 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 describe('chart downloads over HTTP', () => {
-  let database: Database;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  let t: TestApp;
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
 
   before(async () => {
-    database = await openContextDatabase();
-    app = await buildApp(
-      loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir }),
-      createServices(database),
-    );
+    t = await openContextApp();
   });
-  after(async () => {
-    await app.close();
-    await database.close();
-  });
+  after(() => t.close());
 
   it('gives each chart as an SVG with its title, subtitle, source and licence inside', async () => {
     for (const chart of ['ranked', 'over-time', 'map']) {

@@ -42,12 +42,16 @@ export function openContextDatabase(): Promise<Database> {
   });
 }
 
-/** An in-process app on a fresh database holding the real area register (or what `open` gives). */
+/**
+ * An in-process app on a fresh database holding the real area register (or what `open` gives),
+ * configured as the environment `env` says beside the test defaults.
+ */
 export async function openTestApp(
   open: () => Promise<Database> = openRegisterDatabase,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<TestApp> {
   const database = await open();
-  const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
+  const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir, ...env });
   const app = await buildApp(config, createServices(database));
   return {
     app,
@@ -60,7 +64,8 @@ export async function openTestApp(
 }
 
 /** An in-process app on a fresh copy of the context database (register, context data, groups). */
-export const openContextApp = (): Promise<TestApp> => openTestApp(openContextDatabase);
+export const openContextApp = (env: Readonly<Record<string, string>> = {}): Promise<TestApp> =>
+  openTestApp(openContextDatabase, env);
 
 /**
  * The demo datasets the comparison pages and the neighbours model need (the ONS indicators, and
