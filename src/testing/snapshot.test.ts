@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { openTestDatabase } from './database.ts';
+import { withAdmin } from './snapshot.ts';
 
 /**
  * Test files share fixtures built once: each must still get a database of its own, holding what
@@ -52,4 +54,41 @@ describe('a fixture built once, copied for each test file', () => {
       await database.close();
     }
   });
+
+  const serverUrl = process.env.DATABASE_URL;
+  it(
+    'drops an older template of the fixture, never one another process is still building',
+    { skip: serverUrl ? undefined : 'PostgreSQL only: PGlite keeps its fixtures in files' },
+    async () => {
+      if (!serverUrl) return;
+      // A fixture name of this run's own, so that this run builds it and cleans up after.
+      const fixture = `snapshot_drop_${randomBytes(3).toString('hex')}`;
+      const older = `openlg_snapshot_${fixture}_${'0'.repeat(16)}`;
+      const building = `openlg_snapshot_${fixture}_${'1'.repeat(16)}_0a1b2c3d`;
+      const names = () =>
+        withAdmin(serverUrl, async (client) =>
+          (
+            await client.query<{ datname: string }>(
+              'select datname from pg_database where datname like $1 order by datname',
+              [`openlg\\_snapshot\\_${fixture}\\_%`],
+            )
+          ).rows.map((r) => r.datname),
+        );
+      await withAdmin(serverUrl, async (client) => {
+        for (const name of [older, building]) await client.query(`create database ${name}`);
+      });
+      try {
+        const database = await openTestDatabase({ name: fixture, build: async () => undefined });
+        await database.close();
+        const left = await names();
+        assert.ok(!left.includes(older), 'the older template is dropped');
+        assert.ok(left.includes(building), 'the one being built is kept');
+        assert.equal(left.length, 2, left.join(', '));
+      } finally {
+        await withAdmin(serverUrl, async (client) => {
+          for (const name of await names()) await client.query(`drop database ${name}`);
+        });
+      }
+    },
+  );
 });

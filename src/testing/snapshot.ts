@@ -135,15 +135,17 @@ export async function postgresTemplate(
 
 /**
  * Earlier versions' templates of this fixture, which nobody can use again. One still being copied
- * (a run of the tests on older code) refuses the drop and stays until the next build.
+ * (a run of the tests on older code) refuses the drop and stays until the next build. One still
+ * being built (its name has a suffix after the key) belongs to another process: never dropped.
  */
 async function dropStaleTemplates(client: pg.Client, name: string, current: string) {
   const { rows } = await client.query<{ datname: string }>(
     'select datname from pg_database where datname like $1 and datname <> $2',
     [`openlg\\_snapshot\\_${name}\\_%`, current],
   );
+  const built = new RegExp(`^openlg_snapshot_${name}_[0-9a-f]{16}$`);
   for (const { datname } of rows)
-    if (/^openlg_snapshot_\w+$/.test(datname))
+    if (built.test(datname))
       await client.query(`drop database if exists ${datname}`).catch(() => undefined);
 }
 
