@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import {
   browserSuite,
   javaScriptModes,
   mainHeading,
   screenshotName,
+  shownText,
   useBrowserSite,
 } from '../testing/browser.ts';
 
@@ -15,9 +15,6 @@ const journeyScreenshot = path.resolve(
   import.meta.dirname,
   '../../test-results/journey-3-profile.png',
 );
-
-const text = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /**
  * A councillor asks "are we getting better or worse, and where are we worst?" of Barnsley's
@@ -34,29 +31,32 @@ describe('journey 3: a council profile that answers', browserSuite, () => {
         assert.equal(await mainHeading(page), 'Barnsley');
         assert.match(await page.title(), /^Barnsley compared with its 15 nearest neighbours/);
         // The group is said in words, with why a metropolitan district is in it.
-        const intro = await text(page, '#how-it-compares + p');
+        const intro = await shownText(page, '#how-it-compares + p');
         assert.match(intro, /ranked within its 15 nearest neighbours \(16 councils/);
         assert.match(intro, /A metropolitan district runs social care/);
 
         // At a glance: how many measures are in the worst quarter, and which got worse.
-        const glance = await text(page, '#at-a-glance + p');
+        const glance = await shownText(page, '#at-a-glance + p');
         assert.match(
           glance,
           /Of the \d+ measures with a figure for Barnsley, \d+ (is|are) in the worst quarter/,
         );
         assert.match(
-          await text(page, '#glance-worst'),
+          await shownText(page, '#glance-worst'),
           /^Where Barnsley is in the worst quarter \(\d+\)$/,
         );
         const worst = page.locator('#glance-worst + ul > li');
         assert.ok((await worst.count()) > 0);
         assert.match((await worst.first().textContent()) ?? '', /of 16, worst quarter/);
-        assert.match(await text(page, '#glance-worsened'), /^What got worse \(\d+\)$/);
+        assert.match(await shownText(page, '#glance-worsened'), /^What got worse \(\d+\)$/);
 
         // Sorted worst first, without JavaScript needed: the worst quarter leads each table.
         await page.getByRole('link', { name: 'worst in the group first' }).click();
         await page.waitForURL((url) => url.searchParams.get('sort') === 'worst');
-        assert.equal(await text(page, '#order [aria-current="true"]'), 'worst in the group first');
+        assert.equal(
+          await shownText(page, '#order [aria-current="true"]'),
+          'worst in the group first',
+        );
         const firstRow = page
           .locator('#measures ~ .openlg-table-scroll table')
           .first()
@@ -76,17 +76,7 @@ describe('journey 3: a council profile that answers', browserSuite, () => {
         await other.locator('summary').click();
         assert.ok(await other.getByRole('link', { name: 'Economically inactive' }).isVisible());
 
-        if (width === 320) {
-          const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
-          assert.ok(scrollWidth <= 320, `the page is ${scrollWidth} px wide at 320 px`);
-        }
-        if (mode.javaScript) {
-          const violations = await site.axe(page);
-          assert.deepEqual(
-            violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
-            [],
-          );
-        }
+        await site.assertStep(page, width);
         await site.screenshot(page, screenshotName(`journey-3-profile-${width}`, mode.label));
         if (mode.javaScript && width === 1280)
           await page.screenshot({ path: journeyScreenshot, fullPage: true });
