@@ -215,26 +215,21 @@ try {
             format(f.p50.p50, 'ms'),
             String(f.errors),
           ]),
-          [
-            'single request, unloaded (repeated)',
+          ...(
+            [
+              ['repeated', single],
+              ['first', first],
+            ] as const
+          ).map(([which, figure]) => [
+            `single request, unloaded (${which})`,
             '',
             '',
             '',
             '',
             format(peer.singleMs, 'ms'),
-            format(single.p50, 'ms'),
+            format(figure.p50, 'ms'),
             '',
-          ],
-          [
-            'single request, unloaded (first)',
-            '',
-            '',
-            '',
-            '',
-            format(peer.singleMs, 'ms'),
-            format(first.p50, 'ms'),
-            '',
-          ],
+          ]),
           [
             'server RSS, peak under load',
             '',
