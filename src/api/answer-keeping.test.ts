@@ -8,32 +8,10 @@ import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import type { DataService } from '../data/data.service.ts';
 import type { ImportOptions } from '../imports/imports.service.ts';
 import { dataDir, openRegisterDatabase } from '../testing/app.ts';
+import { spyOnQueries } from '../testing/data-spy.ts';
 import { importValues } from '../testing/values.ts';
-
-/** Counts the answers the data service works out, and can hold them until let go. */
-function spyOn(data: DataService) {
-  const seen = { queries: 0 };
-  let gate: Promise<void> | null = null;
-  const query = data.query.bind(data);
-  data.query = async (q, format, signal, state) => {
-    seen.queries += 1;
-    if (q.metric.includes('held-metric')) await gate;
-    return query(q, format, signal, state);
-  };
-  return {
-    seen,
-    hold() {
-      let open = () => {};
-      gate = new Promise((resolve) => {
-        open = resolve;
-      });
-      return open;
-    },
-  };
-}
 
 /*
  * Issue 16: public answers of the API are kept (answer-cache.ts, answer-keeping.ts). A kept answer
@@ -42,7 +20,7 @@ function spyOn(data: DataService) {
 describe('kept public answers', () => {
   let database: Database;
   let app: FastifyInstance;
-  let spy: ReturnType<typeof spyOn>;
+  let spy: ReturnType<typeof spyOnQueries>;
   let services: ReturnType<typeof createServices>;
   const areas = 'E06000001,E06000002,E06000003';
   const load = (slug: string, values: Record<string, number>, options: ImportOptions = {}) =>
@@ -59,7 +37,7 @@ describe('kept public answers', () => {
   before(async () => {
     database = await openRegisterDatabase();
     services = createServices(database);
-    spy = spyOn(services.data);
+    spy = spyOnQueries(services.data, (q) => q.metric.includes('held-metric'));
     app = await buildApp(
       loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir, OPENLG_RATE_LIMIT: '0' }),
       services,

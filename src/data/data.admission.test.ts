@@ -9,6 +9,7 @@ import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { dataDir, openContextDatabase } from '../testing/app.ts';
+import { spyOnQueries } from '../testing/data-spy.ts';
 import { dataQuery } from './data.schema.ts';
 import type { CsvDownload, DataService } from './data.service.ts';
 
@@ -25,8 +26,8 @@ const heavy = `/api/v1/data?metric=*&areaType=${everyType}&period=latest:100&lim
  * worked out, and a gate that holds answers over every metric until opened.
  */
 function spyOn(data: DataService) {
-  const seen = { chunks: 0, queries: 0, signals: [] as (AbortSignal | undefined)[] };
-  let gate: Promise<void> | null = null;
+  const spy = spyOnQueries(data, (q) => q.metric === '*');
+  const seen = Object.assign(spy.seen, { chunks: 0 });
   const counted = (download: CsvDownload): CsvDownload => ({
     ...download,
     chunks: (async function* () {
@@ -38,28 +39,9 @@ function spyOn(data: DataService) {
   });
   const allCsv = data.allCsv.bind(data);
   const metricCsv = data.metricCsv.bind(data);
-  const query = data.query.bind(data);
   data.allCsv = async () => counted(await allCsv());
   data.metricCsv = async (slug) => counted(await metricCsv(slug));
-  data.query = async (q, format, signal) => {
-    seen.queries += 1;
-    seen.signals.push(signal);
-    if (q.metric === '*') await gate;
-    return query(q, format, signal);
-  };
-  return {
-    seen,
-    hold() {
-      let open = () => {};
-      gate = new Promise((resolve) => {
-        open = resolve;
-      });
-      return () => {
-        gate = null;
-        open();
-      };
-    },
-  };
+  return { seen, hold: spy.hold };
 }
 
 describe('no work for nobody, and no stall for anybody', () => {
