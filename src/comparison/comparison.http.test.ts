@@ -433,6 +433,15 @@ describe('groups, neighbours and comparisons over HTTP, on real data', () => {
     );
     assert.match(empty.body, /href="#areas"/);
     assert.match(empty.body, /href="#metrics"/);
+    // Each message is also said above its own field.
+    assert.match(
+      empty.body,
+      /id="areas-error"[^>]*>\s*<span[^>]*>Error:<\/span> Enter the councils/,
+    );
+    assert.match(
+      empty.body,
+      /id="metrics-error"[^>]*>\s*<span[^>]*>Error:<\/span> Choose at least/,
+    );
     const unknown = await get(
       '/compare?areas=Nowhereton%0AHartlepool&metrics=employment-rate&action=compare',
     );

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../app/app.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import { formErrorView } from '../site/forms.ts';
 import { compareCsv, compareXlsx } from './compare.download.ts';
 import { ambiguityQuestions, readCompareForm, type CompareForm } from './compare.form.service.ts';
 import { presentComparison, type CompareMeasure } from './compare.presenter.ts';
@@ -50,18 +51,9 @@ export function registerComparisonPages(app: FastifyInstance, services: Services
     const shown = measures ? comparisonQuery(form) : '';
     return reply.code(form.errors.length > 0 ? 400 : 200).render('comparison/views/compare.njk', {
       title: measures ? `Compare ${names.map((n) => n.name).join(', ')}` : 'Compare councils',
-      errorTitle: form.errors.length > 0,
       activeNav: 'areas',
       form,
-      errorList: form.errors.map((e) => ({ text: e.text, href: `#${e.field}` })),
-      areasError: form.errors
-        .filter((e) => e.field === 'areas')
-        .map((e) => e.text)
-        .join('. '),
-      metricsError: form.errors
-        .filter((e) => e.field === 'metrics')
-        .map((e) => e.text)
-        .join('. '),
+      ...formErrorView(form.errors),
       questions: ambiguityQuestions(form),
       searched: query.action === 'search' || form.q !== '',
       measures,
