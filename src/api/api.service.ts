@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/database.ts';
+import type { Database, Db } from '../db/database.ts';
 import * as repository from './api.repository.ts';
 
 /** How long a response may be reused without asking again, when no embargo lifts sooner. */
@@ -22,19 +22,43 @@ export interface DataVersion {
  * change too: a new release may answer the same data differently, and a client must not keep an
  * old answer on the strength of a 304.
  *
- * Every request gets a version read after it arrived, so that an import committed by any process
- * on the database, or an embargo ending, is seen by the next request. Requests arriving while a
- * read is under way share the next one: under load a read serves every request that came during
- * the one before, and the database is asked about twice per read's round trip, not per request.
+ * On PostgreSQL every request gets a version read after it arrived, so that an import committed by
+ * any process on the database, or an embargo ending, is seen by the next request. Requests
+ * arriving while a read is under way share the next one: under load a read serves every request
+ * that came during the one before, and the database is asked about twice per read's round trip,
+ * not per request.
+ *
+ * Where this process is the only writer (PGlite), the version read is kept until a commit moves
+ * the data version (Database.watchDataVersion tells of it before the commit returns) or the next
+ * embargo lifts: a kept answer then needs no query at all.
  */
 export class DataVersionService {
   private running: Promise<DataVersion> | null = null;
   private queued: Promise<DataVersion> | null = null;
   private readonly started = new Date();
+  /** The version while nothing has moved it, where writes are told of; null: read it again. */
+  private known: { version: DataVersion; until: number } | null = null;
+  /** Moved by every change told of, so that a read that began before one is not kept. */
+  private changes = 0;
+  private watched = false;
 
-  constructor(private readonly db: Db) {}
+  private constructor(private readonly db: Db) {}
+
+  static async open(database: Database): Promise<DataVersionService> {
+    const service = new DataVersionService(database.db);
+    if (database.watchDataVersion) {
+      await database.watchDataVersion(() => {
+        service.changes++;
+        service.known = null;
+      });
+      service.watched = true;
+    }
+    return service;
+  }
 
   current(): Promise<DataVersion> {
+    const known = this.known;
+    if (known && Date.now() < known.until) return Promise.resolve(known.version);
     if (!this.running) return this.start();
     // The read under way may have begun before this request arrived: wait for the next.
     this.queued ??= this.running.then(
@@ -50,13 +74,26 @@ export class DataVersionService {
   }
 
   private start(): Promise<DataVersion> {
+    const changes = this.changes;
+    // Before the database's clock was read: kept until no later than the lift.
+    const began = Date.now();
     const read = this.read();
     this.running = read;
     const done = () => {
       if (this.running === read) this.running = null;
     };
-    read.then(done, done);
+    read.then((version) => {
+      done();
+      if (this.watched && this.changes === changes) this.keep(version, began);
+    }, done);
     return read;
+  }
+
+  /** Until the next embargo lifts, by this process's clock (the read gave the database's). */
+  private keep(version: DataVersion, began: number) {
+    const until =
+      version.secondsToNextLift === null ? Infinity : began + version.secondsToNextLift * 1000;
+    this.known = { version, until };
   }
 
   private async read(): Promise<DataVersion> {

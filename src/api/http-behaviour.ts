@@ -114,7 +114,7 @@ export async function registerHttpBehaviour(
   config: Config,
   database: Database,
 ) {
-  const versions = new DataVersionService(database.db);
+  const versions = await DataVersionService.open(database);
 
   await app.register(fastifyCompress, { global: true });
 

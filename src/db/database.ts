@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config/config.ts';
+import { dataVersionChannel } from './data-version.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { lockStore, type StoreLock } from './store-lock.ts';
 import type { DB } from './schema.ts';
@@ -37,6 +38,13 @@ export interface Database {
    * have nothing to give back: they answer with themselves. Use only the database returned.
    */
   renew(): Promise<Database>;
+  /**
+   * Where this process is the store's only writer (PGlite: the store is locked to it), calls
+   * `changed` each time a transaction that moved the data version commits, before its commit
+   * returns: what the public can see may then be known without asking. Null on PostgreSQL, where
+   * other processes write too and the version must be read.
+   */
+  watchDataVersion: ((changed: () => void) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -142,6 +150,7 @@ export async function openDatabase(
         }
       },
       renew: async () => postgres,
+      watchDataVersion: null,
       close: () => db.destroy(),
     };
     return postgres;
@@ -206,6 +215,10 @@ function pgliteDatabase(
         lock?.release();
         throw error;
       }
+    },
+    // PGlite delivers a notice while it reads the committing statement's answer.
+    watchDataVersion: async (changed) => {
+      await pglite.listen(dataVersionChannel, changed);
     },
     close: async () => {
       try {
