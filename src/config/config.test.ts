@@ -16,7 +16,20 @@ describe('loadConfig', () => {
       publicUrl: null,
       answerCacheBytes: 32 * 1024 * 1024,
       operator: { name: null, email: null },
+      sessions: { idleSeconds: 3600, maxSeconds: 43_200 },
     });
+  });
+
+  it('reads session lifetimes in minutes idle and hours at most', () => {
+    const config = loadConfig(
+      { OPENLG_SESSION_IDLE_MINUTES: '15', OPENLG_SESSION_MAX_HOURS: '8' },
+      '/x',
+    );
+    assert.deepEqual(config.sessions, { idleSeconds: 900, maxSeconds: 28_800 });
+    assert.throws(
+      () => loadConfig({ OPENLG_SESSION_IDLE_MINUTES: '0' }, '/x'),
+      /OPENLG_SESSION_IDLE_MINUTES: must be at least 1 minute/,
+    );
   });
 
   it('reads the answer cache size in megabytes, 0 turning it off', () => {

@@ -47,6 +47,16 @@ const configSchema = z.object({
     .min(0, 'must be 0 or more (0 keeps no answers)')
     .max(65_536, 'must be at most 65536 (64 GB)')
     .default(32),
+  OPENLG_SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 minute')
+    .default(60),
+  OPENLG_SESSION_MAX_HOURS: z.coerce
+    .number({ message: 'must be a whole number of hours' })
+    .int('must be a whole number of hours')
+    .min(1, 'must be at least 1 hour')
+    .default(12),
   OPENLG_OPERATOR: z.string().trim().min(1, 'must not be empty').max(200).optional(),
   OPENLG_CONTACT_EMAIL: z
     .email({ message: 'must be an email address, such as data@council.example' })
@@ -116,6 +126,8 @@ export interface Config {
    * null until the operator sets them, and the pages say so.
    */
   operator: { name: string | null; email: string | null };
+  /** How long a signed-in session lasts unused, and at most, in seconds. */
+  sessions: { idleSeconds: number; maxSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -156,5 +168,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicUrl: c.OPENLG_PUBLIC_URL ? new URL(c.OPENLG_PUBLIC_URL) : null,
     answerCacheBytes: Math.round(c.OPENLG_ANSWER_CACHE_MB * 1024 * 1024),
     operator: { name: c.OPENLG_OPERATOR ?? null, email: c.OPENLG_CONTACT_EMAIL ?? null },
+    sessions: {
+      idleSeconds: c.OPENLG_SESSION_IDLE_MINUTES * 60,
+      maxSeconds: c.OPENLG_SESSION_MAX_HOURS * 3600,
+    },
   };
 }

@@ -11,6 +11,7 @@ import * as comparableAcross from './migrations/0008-comparable-across.ts';
 import * as search from './migrations/0009-search.ts';
 import * as storeUpgrade from './migrations/0010-store-upgrade.ts';
 import * as councilProfiles from './migrations/0011-council-profiles.ts';
+import * as accounts from './migrations/0013-accounts.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-search': search,
   '0010-store-upgrade': storeUpgrade,
   '0011-council-profiles': councilProfiles,
+  '0013-accounts': accounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

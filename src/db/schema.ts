@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AccountTables } from '../accounts/accounts.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -216,7 +217,7 @@ export interface DataVersionTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends AccountTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
