@@ -3,28 +3,20 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config, TrustProxy } from '../config/config.ts';
-import type { Database } from '../db/database.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
 import { registerChartRoutes } from '../charts/charts.routes.ts';
-import type { AreasService } from '../areas/areas.service.ts';
 import { registerImportRoutes } from '../imports/imports.routes.ts';
-import type { ImportService } from '../imports/imports.service.ts';
 import { registerHealthRoutes } from '../health/health.routes.ts';
 import { registerGroupJobs } from '../groups/groups.jobs.ts';
 import { registerGroupRoutes } from '../groups/groups.routes.ts';
 import { registerComparisonRoutes } from '../comparison/comparison.routes.ts';
 import { registerMethodologyRoutes } from '../methodology/methodology.routes.ts';
 import { registerSiteRoutes } from '../site/site.routes.ts';
-import type { ComparisonService } from '../comparison/comparison.service.ts';
-import type { GroupsService } from '../groups/groups.service.ts';
 import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
-import type { DataService } from '../data/data.service.ts';
-import type { MetricsService } from '../metrics/metrics.service.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
-import type { SearchService } from '../search/search.service.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
 import { admissionLimits, admitRequests } from './admit.ts';
@@ -37,18 +29,8 @@ import {
   securityOptions,
 } from './problems.ts';
 import { refuseNul } from './request-text.ts';
+import type { Services } from './services.ts';
 import { createViews, govukDistDir } from './views.ts';
-
-export interface Services {
-  areas: AreasService;
-  metrics: MetricsService;
-  groups: GroupsService;
-  comparison: ComparisonService;
-  data: DataService;
-  imports: ImportService;
-  search: SearchService;
-  database: Database;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -6,7 +6,18 @@ import { GroupsService } from '../groups/groups.service.ts';
 import { ImportService } from '../imports/imports.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
 import { SearchService } from '../search/search.service.ts';
-import type { Services } from './app.ts';
+
+/** Every service the routes, the CLI and the tests use, each once for one database. */
+export interface Services {
+  areas: AreasService;
+  metrics: MetricsService;
+  groups: GroupsService;
+  comparison: ComparisonService;
+  data: DataService;
+  imports: ImportService;
+  search: SearchService;
+  database: Database;
+}
 
 /** Every service on one database, wired once: the server, the tests and the benchmarks share it. */
 export function createServices(database: Database): Services {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { principalCouncilTypes, type AreaType, type ParentRelation } from '../db/vocabulary.ts';
 import { renderAreaMap } from '../maps/area-map.ts';
 import { formatDate } from '../shared/format.ts';

@@ -4,7 +4,7 @@
  * The chart is drawn again from the same data the page used, so the file is what the page shows.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
 import { parseInput } from '../shared/validation.ts';
 import { chartFileParams, chartQuery, type DownloadableChart } from './charts.schema.ts';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { statementTimeoutMs } from '../app/admit.ts';
@@ -70,11 +70,16 @@ OPENLG_DATA_DIR, LOG_LEVEL (see README.md).`;
  * start quickly (docs/performance.md).
  */
 async function webApplication() {
-  const [app, services] = await Promise.all([
+  const [app, services, builder] = await Promise.all([
     import('../app/app.ts'),
     import('../app/services.ts'),
+    import('../comparison/profile.builder.ts'),
   ]);
-  return { buildApp: app.buildApp, createServices: services.createServices };
+  return {
+    buildApp: app.buildApp,
+    createServices: services.createServices,
+    ProfileBuilder: builder.ProfileBuilder,
+  };
 }
 
 /** This process's own terminal. */
@@ -140,6 +145,11 @@ async function serve(config: Config, command: string): Promise<number> {
   const channel = await openChannel(config, database, (error) =>
     app.log.error({ err: error }, 'a handed-over import failed'),
   );
+  // Councils' profiles are built again after each change before anyone asks (issue 15).
+  const profiles = new web.ProfileBuilder(database.db, services.comparison, {
+    onError: (error, profile) =>
+      app.log.warn({ err: error, profile }, 'building a kept council profile failed'),
+  });
   // A clean close matters most for PGlite, whose files are only consistent after a checkpoint,
   // so a repeated signal (Ctrl-C reaches the server from the terminal and from bin/openlg.js)
   // must not cut it short.
@@ -149,6 +159,7 @@ async function serve(config: Config, command: string): Promise<number> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await profiles.stop();
     await channel?.close();
     await database.close();
     process.exit(0);
@@ -157,6 +168,7 @@ async function serve(config: Config, command: string): Promise<number> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   const address = await app.listen({ port: config.port, host: config.host });
   process.stderr.write(`openlg is serving on ${address} (${database.engine} database)\n`);
+  profiles.start();
   return new Promise<number>(() => {});
 }
 

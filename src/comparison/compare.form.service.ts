@@ -3,7 +3,7 @@
  * codes mean, which measures were ticked and which the catalogue search offers, and what is
  * wrong in plain words. The page, the CSV and the workbook all read a submission this way.
  */
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { nameKey } from '../areas/register/register.reader.ts';
 import { principalCouncilTypes } from '../db/vocabulary.ts';
 import { NotFoundError } from '../shared/errors.ts';

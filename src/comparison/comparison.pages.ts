@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { formErrorView } from '../site/forms.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { postedParameters } from '../shared/posted-parameters.ts';
 import { parseInput } from '../shared/validation.ts';
 import { registerComparisonPages } from './comparison.pages.ts';

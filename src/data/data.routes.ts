@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { postedParameters } from '../shared/posted-parameters.ts';
 import { parseInput } from '../shared/validation.ts';

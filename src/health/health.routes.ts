@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { HealthCheck } from './health.service.ts';
 
 export function registerHealthRoutes(app: FastifyInstance, services: Services) {

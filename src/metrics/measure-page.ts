@@ -5,7 +5,7 @@
  */
 import { inSentence, typeLabels } from '../areas/areas.schema.ts';
 import type { AreaSummary } from '../areas/areas.service.ts';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import { councilTypes } from '../groups/groups.service.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { parseInput } from '../shared/validation.ts';
 import { themes } from '../db/vocabulary.ts';
 import { splitDownload } from '../areas/profile.schema.ts';

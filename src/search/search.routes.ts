@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import { typeLabels } from '../areas/areas.schema.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import { themeLabels } from '../metrics/metrics.schema.ts';

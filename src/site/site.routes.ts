@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app/app.ts';
+import type { Services } from '../app/services.ts';
 import type { Config } from '../config/config.ts';
 import { HealthCheck, serviceStatus } from '../health/health.service.ts';
 import { statusView } from './status.presenter.ts';
