@@ -146,7 +146,7 @@ async function serve(config: Config, command: string): Promise<number> {
     app.log.error({ err: error }, 'a handed-over import failed'),
   );
   // Councils' profiles are built again after each change before anyone asks (issue 15).
-  const profiles = new web.ProfileBuilder(database.db, services.comparison, {
+  const profiles = new web.ProfileBuilder(services.comparison, {
     onError: (error, profile) =>
       app.log.warn({ err: error, profile }, 'building a kept council profile failed'),
   });

@@ -1,6 +1,6 @@
 import type { AreasService } from '../areas/areas.service.ts';
 import type { Db } from '../db/database.ts';
-import type { GroupsService } from '../groups/groups.service.ts';
+import { councilTypes, type GroupsService } from '../groups/groups.service.ts';
 import * as metricsRepository from '../metrics/metrics.repository.ts';
 import { summariseCoverage } from '../metrics/metrics.service.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -47,6 +47,19 @@ export function keptProfileStamp(
 ): string {
   const format = 1;
   return `${format}|${kept.version}|${kept.lifted ?? ''}|${now.toISOString().slice(0, 10)}`;
+}
+
+/** A council and stored group ("default": the one its page shows unasked) of a kept profile. */
+export type ClaimedProfile = profileRepository.ClaimedProfile;
+
+/** A council's profile that the background builder claimed but could not build. */
+export class ProfileBuildError extends Error {
+  constructor(
+    readonly profile: ClaimedProfile,
+    cause: unknown,
+  ) {
+    super(`building the profile of ${profile.areaCode} (${profile.groupKey}) failed`, { cause });
+  }
 }
 
 export interface CompareRequest {
@@ -291,21 +304,57 @@ export class ComparisonService {
     const groupKey = requested?.id ?? 'default';
     const kept = await profileRepository.keptProfile(this.db, areaCode, groupKey);
     const stamp = keptProfileStamp(kept, new Date());
-    let body = kept.stamp === stamp ? kept.body : null;
-    if (body === null) {
-      const built = await this.buildCouncilProfile(areaCode, requested);
-      // Only headline rows draw their recent figures (a sparkline): the others' were 40% of it.
-      const headlines = new Set(headlineMetrics);
-      const metrics = built.metrics.map((m) =>
-        'recent' in m && !headlines.has(m.slug) ? { ...m, recent: [] } : m,
-      );
-      body = JSON.stringify({ group: built.group, metrics });
-      await profileRepository.keepProfile(this.db, { areaCode, groupKey, stamp, body });
-    }
+    const body =
+      kept.stamp === stamp && kept.body !== null
+        ? kept.body
+        : await this.buildAndKeep(areaCode, requested, groupKey, stamp);
     // Read back from its JSON even when just built, so that a kept profile and a fresh one
     // reach the page exactly alike.
     const profile = JSON.parse(body) as Omit<Profile, 'area'>;
     return { area: await this.areas.getSummary(areaCode), ...profile };
+  }
+
+  /**
+   * The background builder's step: claims one council whose page's own profile (no group
+   * chosen) is not kept for the state of the data now, builds it and keeps it. The council
+   * claimed, or null when none is due. A failed build keeps its claim until it lapses, so the
+   * council is tried again then rather than at once; the error is thrown with it.
+   */
+  async keepNextDueProfile(now: Date, claimSeconds: number): Promise<ClaimedProfile | null> {
+    const stamp = keptProfileStamp(await profileRepository.publicState(this.db), now);
+    const claimed = await profileRepository.claimDueProfile(
+      this.db,
+      stamp,
+      councilTypes,
+      claimSeconds,
+    );
+    if (!claimed) return null;
+    const { areaCode, groupKey } = claimed;
+    const requested = groupKey === 'default' ? undefined : { id: groupKey };
+    try {
+      await this.buildAndKeep(areaCode, requested, groupKey, stamp);
+    } catch (error) {
+      throw new ProfileBuildError(claimed, error);
+    }
+    return claimed;
+  }
+
+  /** Builds a council's whole profile, keeps it under its group's key and stamp: its JSON. */
+  private async buildAndKeep(
+    areaCode: string,
+    requested: { id: string } | undefined,
+    groupKey: string,
+    stamp: string,
+  ): Promise<string> {
+    const built = await this.buildCouncilProfile(areaCode, requested);
+    // Only headline rows draw their recent figures (a sparkline): the others' were 40% of it.
+    const headlines = new Set(headlineMetrics);
+    const metrics = built.metrics.map((m) =>
+      'recent' in m && !headlines.has(m.slug) ? { ...m, recent: [] } : m,
+    );
+    const body = JSON.stringify({ group: built.group, metrics });
+    await profileRepository.keepProfile(this.db, { areaCode, groupKey, stamp, body });
+    return body;
   }
 
   private async buildCouncilProfile(areaCode: string, requested?: CompareRequest['group']) {

@@ -11,6 +11,7 @@ import * as comparableAcross from './migrations/0008-comparable-across.ts';
 import * as search from './migrations/0009-search.ts';
 import * as storeUpgrade from './migrations/0010-store-upgrade.ts';
 import * as councilProfiles from './migrations/0011-council-profiles.ts';
+import * as profileBuilds from './migrations/0012-profile-builds.ts';
 import * as accounts from './migrations/0013-accounts.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0009-search': search,
   '0010-store-upgrade': storeUpgrade,
   '0011-council-profiles': councilProfiles,
+  '0012-profile-builds': profileBuilds,
   '0013-accounts': accounts,
 };
 
