@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
-import type { Database } from '../db/database.ts';
-import { missingStatuses } from '../db/vocabulary.ts';
+import type { CopySession, Database } from '../db/database.ts';
 import type { Period } from '../periods/period.ts';
 import { DataFileError, type DataProblem } from '../shared/errors.ts';
 import { silentProgress, type Progress } from '../shared/progress.ts';
 import { createAreaResolver } from './area-resolver.ts';
+import { checkRows, type CheckedRows } from './import-checks.ts';
 import type { ParsedSource } from './import.types.ts';
 import { lockImports } from './import-lock.repository.ts';
 import * as repository from './imports.repository.ts';
@@ -57,20 +57,26 @@ export interface ImportSummary {
   writeSeconds: number;
 }
 
-const missing: ReadonlySet<string> = new Set(missingStatuses);
-
 /** Thrown inside the transaction to roll it back on purpose (dry run, or nothing changed). */
 class Rollback extends Error {
-  constructor(
-    readonly result: {
-      inserted: number;
-      updated: number;
-      metricsCreated: number;
-      metricsUpdated: number;
-    },
-  ) {
+  constructor(readonly result: Omit<WriteOutcome, 'importId'>) {
     super('rollback');
   }
+}
+
+interface WriteOutcome {
+  inserted: number;
+  updated: number;
+  metricsCreated: number;
+  metricsUpdated: number;
+  /** Null when the transaction was rolled back: a dry run, or nothing changed. */
+  importId: number | null;
+}
+
+/** What the transaction writes: the checked rows, and the ids of the metrics already held. */
+interface WritePlan extends CheckedRows {
+  existing: Map<string, number>;
+  startedAt: Date;
 }
 
 export class ImportService {
@@ -88,220 +94,49 @@ export class ImportService {
   ): Promise<ImportSummary> {
     const started = performance.now();
     const startedAt = new Date();
+    const { checked, existing } = await this.check(parsed, options, progress);
+    if (checked.problems.length > 0 && !options.skipInvalid)
+      throw new DataFileError(checked.problems);
+    progress.step(`Writing ${checked.keyed.size} values`);
+    const writeStarted = performance.now();
+    const outcome = await this.write(parsed, options, { ...checked, existing, startedAt });
+    const summary = summarise(parsed, options, checked, outcome, {
+      seconds: (performance.now() - started) / 1000,
+      writeSeconds: (performance.now() - writeStarted) / 1000,
+    });
+    progress.done(describeImport(summary));
+    return summary;
+  }
+
+  private async check(parsed: ParsedSource, options: ImportOptions, progress: Progress) {
     const db = this.database.db;
     const resolve = createAreaResolver(await repository.loadAreaIndex(db));
-    const problems: DataProblem[] = [...parsed.problems];
-    const notHeld: Record<string, number> = {};
-    let duplicated = 0;
-    const periods = new Map<string, Period>();
-    const keyed = new Map<
-      string,
-      { metricSlug: string; areaId: number; period: Period } & (typeof parsed.observations)[number]
-    >();
     // A source may add values to a metric openlg already holds without restating its definition.
     const defined = new Set(parsed.metrics.map((m) => m.slug));
     const existing = await repository.findMetricIds(db, [
       ...new Set(parsed.observations.map((o) => o.metricSlug).filter((s) => !defined.has(s))),
     ]);
-    const slugs = new Set([...defined, ...existing.keys()]);
     progress.step(`Checking ${parsed.observations.length} rows`);
-    for (const o of parsed.observations) {
-      const at = { file: o.file, row: o.row };
-      if (!slugs.has(o.metricSlug)) {
-        problems.push({
-          ...at,
-          column: o.columns?.metric ?? 'metric',
-          message: `no definition for metric "${o.metricSlug}": openlg does not hold it and the source does not define it; define it in the mapping's "metrics" (slug, title and polarity at least: see docs/importing.md), or with --title and --polarity`,
-        });
-        continue;
-      }
-      if (
-        (o.value === null) !== missing.has(o.status) ||
-        (o.value !== null && !Number.isFinite(o.value))
-      ) {
-        problems.push({
-          ...at,
-          column: o.columns?.value ?? 'value',
-          message: `value and status "${o.status}" disagree`,
-        });
-        continue;
-      }
-      // Every source's intervals go through here, so none can store an inverted one.
-      if (o.lci !== null && o.uci !== null && o.lci > o.uci) {
-        problems.push({
-          ...at,
-          column: o.columns?.lci ?? 'lci',
-          message: `the lower confidence limit ${o.lci} is above the upper limit ${o.uci}`,
-        });
-        continue;
-      }
-      const area = resolve(o.area, o.period);
-      if (!area.ok) {
-        if ('notHeld' in area) notHeld[area.notHeld] = (notHeld[area.notHeld] ?? 0) + 1;
-        else problems.push({ ...at, column: o.columns?.area ?? 'area', message: area.problem });
-        continue;
-      }
-      const key = `${o.metricSlug}|${area.areaId}|${o.period.code}`;
-      const earlier = keyed.get(key);
-      if (earlier) {
-        if (earlier.value !== o.value || earlier.status !== o.status)
-          problems.push({
-            ...at,
-            message: `conflicts with row ${earlier.row} for ${o.metricSlug}, ${area.code}, ${o.period.code}`,
-          });
-        else duplicated++;
-        continue;
-      }
-      keyed.set(key, { ...o, areaId: area.areaId });
-      periods.set(o.period.code, o.period);
-    }
-    if (options.synthetic)
-      for (const m of parsed.metrics)
-        if (!/\(synthetic\)/i.test(m.title))
-          problems.push({
-            file: parsed.source,
-            column: 'metric',
-            message: `synthetic metric "${m.slug}" must say "(synthetic)" in its title`,
-          });
-    if (problems.length > 0 && !options.skipInvalid) throw new DataFileError(problems);
+    const slugs = new Set([...defined, ...existing.keys()]);
+    return { checked: checkRows(parsed, slugs, resolve, options), existing };
+  }
 
-    const publication = options.publication ?? { state: 'published' as const };
-    const embargoUntil = publication.state === 'embargoed' ? publication.until : null;
-    const checksum = parsed.files.map((f) => f.checksum).join(',');
-    progress.step(`Writing ${keyed.size} values`);
-    const writeStarted = performance.now();
-    let outcome: {
-      inserted: number;
-      updated: number;
-      metricsCreated: number;
-      metricsUpdated: number;
-      importId: number | null;
-    };
+  /** Writes the import in one transaction, rolled back on purpose when nothing is to be kept. */
+  private async write(
+    parsed: ParsedSource,
+    options: ImportOptions,
+    plan: WritePlan,
+  ): Promise<WriteOutcome> {
     try {
-      outcome = await this.database.withCopySession(async (session) => {
-        const { trx } = session;
-        // First, so that concurrent imports take turns (see lockImports).
-        await lockImports(trx);
-        const periodIds = await repository.upsertPeriods(trx, [...periods.values()]);
-        const importId = await repository.createImport(trx, {
-          kind: parsed.kind,
-          source: parsed.source,
-          fileName: parsed.files.map((f) => f.name).join(', '),
-          fileChecksum: checksum,
-          command: options.command ?? `openlg import ${parsed.kind}`,
-          createdBy: userInfo().username,
-          startedAt,
-          publication: publication.state,
-          embargoUntil,
-          synthetic: options.synthetic ?? false,
-        });
-        // A definition the import changes follows the import's publication state, as its values do.
-        const metrics = await repository.upsertMetrics(
-          trx,
-          parsed.metrics,
-          options.synthetic ?? false,
-          { importId, publication: publication.state, embargoUntil },
-        );
-        const staged: repository.StagedValue[] = [];
-        for (const o of keyed.values()) {
-          staged.push({
-            metricId: metrics.idBySlug.get(o.metricSlug) ?? existing.get(o.metricSlug) ?? -1,
-            periodId: periodIds.get(o.period.code) ?? -1,
-            areaId: o.areaId,
-            value: o.value,
-            lci: o.lci,
-            uci: o.uci,
-            numerator: o.numerator,
-            denominator: o.denominator,
-            status: o.status,
-          });
-        }
-        await repository.checkReferences(trx, staged);
-        const periodsById = new Map(
-          [...periods.values()].map((p) => [periodIds.get(p.code) ?? -1, p]),
-        );
-        const metricIds = [...new Set(staged.map((v) => v.metricId))];
-        let inserted: number;
-        let updated = 0;
-        const fresh = !(await repository.holdsValues(trx, metricIds));
-        if (!fresh) {
-          await repository.stageValues(session, staged);
-          ({ inserted, updated } = await repository.applyStaged(
-            trx,
-            importId,
-            publication.state,
-            embargoUntil,
-          ));
-        } else {
-          inserted = await repository.copyNewValues(
-            session,
-            staged,
-            importId,
-            publication.state,
-            embargoUntil,
-          );
-        }
-        const result = {
-          inserted,
-          updated,
-          metricsCreated: metrics.created,
-          metricsUpdated: metrics.updated,
-        };
-        if (options.dryRun || inserted + updated + metrics.updated === 0)
-          throw new Rollback(result);
-        await repository.analyzeValues(trx);
-        await repository.refreshCoverage(trx, metricIds);
-        if (fresh && publication.state === 'published')
-          await repository.copyLatestValues(
-            session,
-            metricIds,
-            latestByAreaAndMetric(staged, (v) => {
-              const period = periodsById.get(v.periodId);
-              if (!period) throw new Error(`period ${v.periodId} was not upserted`);
-              return period;
-            }),
-          );
-        else await repository.refreshLatestValues(trx, metricIds);
-        await repository.saveImportSummary(trx, importId, {
-          rowsRead: parsed.observations.length,
-          inserted,
-          updated,
-          rejected: problems.length,
-          rowsForAreasNotHeld: notHeld,
-          ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
-        });
-        await repository.bumpDataVersion(trx);
-        return { ...result, importId };
-      });
-      await repository.refreshStatistics(db);
+      const outcome = await this.database.withCopySession((session) =>
+        storeImport(session, parsed, options, plan),
+      );
+      await repository.refreshStatistics(this.database.db);
+      return outcome;
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
-      outcome = { ...error.result, importId: null };
+      return { ...error.result, importId: null };
     }
-    const kept = outcome.importId !== null || (options.dryRun ?? false);
-    const summary: ImportSummary = {
-      kind: parsed.kind,
-      source: parsed.source,
-      dryRun: options.dryRun ?? false,
-      rowsRead: parsed.observations.length,
-      valuesInserted: outcome.inserted,
-      valuesUpdated: outcome.updated,
-      valuesUnchanged: keyed.size - outcome.inserted - outcome.updated,
-      rowsRejected: problems.length,
-      rowsDuplicated: duplicated,
-      rejected: problems,
-      // A dry run rolls back what a real run would have kept: it reports that, to the metric.
-      metricsCreated: kept ? outcome.metricsCreated : 0,
-      metricsUpdated: kept ? outcome.metricsUpdated : 0,
-      metrics: parsed.metrics.length,
-      rowsForAreasNotHeld: notHeld,
-      notes: parsed.notes,
-      importId: outcome.importId,
-      seconds: (performance.now() - started) / 1000,
-      writeSeconds: (performance.now() - writeStarted) / 1000,
-    };
-    progress.done(describeImport(summary));
-    return summary;
   }
 
   /** Provenance: the most recent imports first. */
@@ -344,4 +179,166 @@ export function describeImport(s: ImportSummary): string {
       `${s.rowsRejected} rejected, ${s.rowsDuplicated} duplicates, ${s.metricsCreated} metrics created, ${s.metricsUpdated} redefined, ${s.seconds.toFixed(1)} s`,
     ...(notHeld ? [`  rows for areas openlg does not hold (by code prefix): ${notHeld}`] : []),
   ].join('\n');
+}
+
+/** The transaction's work: the import's record, its metrics and values, and what derives from them. */
+async function storeImport(
+  session: CopySession,
+  parsed: ParsedSource,
+  options: ImportOptions,
+  plan: WritePlan,
+): Promise<WriteOutcome> {
+  const { trx } = session;
+  const publication = options.publication ?? { state: 'published' as const };
+  const embargoUntil = publication.state === 'embargoed' ? publication.until : null;
+  // First, so that concurrent imports take turns (see lockImports).
+  await lockImports(trx);
+  const periodIds = await repository.upsertPeriods(trx, [...plan.periods.values()]);
+  const importId = await repository.createImport(trx, {
+    kind: parsed.kind,
+    source: parsed.source,
+    fileName: parsed.files.map((f) => f.name).join(', '),
+    fileChecksum: parsed.files.map((f) => f.checksum).join(','),
+    command: options.command ?? `openlg import ${parsed.kind}`,
+    createdBy: userInfo().username,
+    startedAt: plan.startedAt,
+    publication: publication.state,
+    embargoUntil,
+    synthetic: options.synthetic ?? false,
+  });
+  const target = { importId, publication: publication.state, embargoUntil };
+  // A definition the import changes follows the import's publication state, as its values do.
+  const metrics = await repository.upsertMetrics(
+    trx,
+    parsed.metrics,
+    options.synthetic ?? false,
+    target,
+  );
+  const staged = stagedValues(plan, metrics.idBySlug, periodIds);
+  await repository.checkReferences(trx, staged);
+  const metricIds = [...new Set(staged.map((v) => v.metricId))];
+  const fresh = !(await repository.holdsValues(trx, metricIds));
+  const { inserted, updated } = await storeValues(session, staged, fresh, target);
+  const result = {
+    inserted,
+    updated,
+    metricsCreated: metrics.created,
+    metricsUpdated: metrics.updated,
+  };
+  if (options.dryRun || inserted + updated + metrics.updated === 0) throw new Rollback(result);
+  const periodsById = new Map(
+    [...plan.periods.values()].map((p) => [periodIds.get(p.code) ?? -1, p]),
+  );
+  await refreshDerived(session, metricIds, fresh && publication.state === 'published', {
+    staged,
+    periodsById,
+  });
+  await repository.saveImportSummary(trx, importId, {
+    rowsRead: parsed.observations.length,
+    inserted,
+    updated,
+    rejected: plan.problems.length,
+    rowsForAreasNotHeld: plan.notHeld,
+    ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+  });
+  await repository.bumpDataVersion(trx);
+  return { ...result, importId };
+}
+
+/** The checked rows as stored values: metric and period by id. */
+function stagedValues(
+  plan: WritePlan,
+  idBySlug: ReadonlyMap<string, number>,
+  periodIds: ReadonlyMap<string, number>,
+): repository.StagedValue[] {
+  return [...plan.keyed.values()].map((o) => ({
+    metricId: idBySlug.get(o.metricSlug) ?? plan.existing.get(o.metricSlug) ?? -1,
+    periodId: periodIds.get(o.period.code) ?? -1,
+    areaId: o.areaId,
+    value: o.value,
+    lci: o.lci,
+    uci: o.uci,
+    numerator: o.numerator,
+    denominator: o.denominator,
+    status: o.status,
+  }));
+}
+
+/**
+ * Stores the values: metrics that hold none yet take them straight by COPY; otherwise they are
+ * staged and merged, so that unchanged values are not written and changed ones keep a revision.
+ */
+async function storeValues(
+  session: CopySession,
+  staged: readonly repository.StagedValue[],
+  fresh: boolean,
+  { importId, publication, embargoUntil }: repository.PublicationOf,
+): Promise<{ inserted: number; updated: number }> {
+  if (fresh) {
+    const inserted = await repository.copyNewValues(
+      session,
+      staged,
+      importId,
+      publication,
+      embargoUntil,
+    );
+    return { inserted, updated: 0 };
+  }
+  await repository.stageValues(session, staged);
+  return repository.applyStaged(session.trx, importId, publication, embargoUntil);
+}
+
+/**
+ * Refreshes what is kept from the values: planner statistics, coverage and the latest values.
+ * New published values are the latest as they stand, so they are copied in without a query.
+ */
+async function refreshDerived(
+  session: CopySession,
+  metricIds: readonly number[],
+  freshAndPublished: boolean,
+  { staged, periodsById }: { staged: repository.StagedValue[]; periodsById: Map<number, Period> },
+): Promise<void> {
+  const { trx } = session;
+  await repository.analyzeValues(trx);
+  await repository.refreshCoverage(trx, metricIds);
+  if (!freshAndPublished) {
+    await repository.refreshLatestValues(trx, metricIds);
+    return;
+  }
+  const latest = latestByAreaAndMetric(staged, (v) => {
+    const period = periodsById.get(v.periodId);
+    if (!period) throw new Error(`period ${v.periodId} was not upserted`);
+    return period;
+  });
+  await repository.copyLatestValues(session, metricIds, latest);
+}
+
+function summarise(
+  parsed: ParsedSource,
+  options: ImportOptions,
+  checked: CheckedRows,
+  outcome: WriteOutcome,
+  timing: { seconds: number; writeSeconds: number },
+): ImportSummary {
+  const kept = outcome.importId !== null || (options.dryRun ?? false);
+  return {
+    kind: parsed.kind,
+    source: parsed.source,
+    dryRun: options.dryRun ?? false,
+    rowsRead: parsed.observations.length,
+    valuesInserted: outcome.inserted,
+    valuesUpdated: outcome.updated,
+    valuesUnchanged: checked.keyed.size - outcome.inserted - outcome.updated,
+    rowsRejected: checked.problems.length,
+    rowsDuplicated: checked.duplicated,
+    rejected: checked.problems,
+    // A dry run rolls back what a real run would have kept: it reports that, to the metric.
+    metricsCreated: kept ? outcome.metricsCreated : 0,
+    metricsUpdated: kept ? outcome.metricsUpdated : 0,
+    metrics: parsed.metrics.length,
+    rowsForAreasNotHeld: checked.notHeld,
+    notes: parsed.notes,
+    importId: outcome.importId,
+    ...timing,
+  };
 }
