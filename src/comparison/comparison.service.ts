@@ -481,6 +481,17 @@ export class ComparisonService {
     };
   }
 
+  /** A metric and its public periods, oldest first; NotFound when it has none. */
+  private async metricPeriods(slug: string) {
+    const metric = await metricsRepository.findMetric(this.db, slug);
+    if (!metric) throw new NotFoundError('Metric', slug);
+    const periods = summariseCoverage(
+      await metricsRepository.visibleCoverage(this.db, [metric.id]),
+    ).periods;
+    if (periods.length === 0) throw new NotFoundError('Metric', slug);
+    return { metric, periods };
+  }
+
   /**
    * What a metric page shows for one area and group: every member's figure in the chosen period
    * (for the ranked chart and table), the area, the group median and England over time, and every
@@ -490,14 +501,18 @@ export class ComparisonService {
     slug: string,
     options: { area: string; group?: CompareRequest['group']; period: string },
   ) {
-    const metric = await metricsRepository.findMetric(this.db, slug);
-    if (!metric) throw new NotFoundError('Metric', slug);
-    const periods = summariseCoverage(
-      await metricsRepository.visibleCoverage(this.db, [metric.id]),
-    ).periods;
-    if (periods.length === 0) throw new NotFoundError('Metric', slug);
-    const area = await this.areas.getSummary(options.area);
-    const { group, members } = await this.resolveGroup(area, options.group);
+    // Independent reads go together: on PostgreSQL each waits on its own connection, and the
+    // page's time is the longest chain of reads, not their sum.
+    const reading = this.areas.getSummary(options.area);
+    // Awaited below: a missing metric is the error told first, as when read one after the other.
+    reading.catch(() => {});
+    const { metric, periods } = await this.metricPeriods(slug);
+    const area = await reading;
+    const upper = this.groups.defaultModel(area.type) === 'openlg-upper-tier';
+    const [{ group, members }, { codes: tier }] = await Promise.all([
+      this.resolveGroup(area, options.group),
+      this.groups.memberCodes(upper ? 'tier:upper' : 'tier:lower'),
+    ]);
     const codes = [...new Set([area.code, ...members])];
     const index =
       options.period === 'latest'
@@ -505,10 +520,8 @@ export class ComparisonService {
         : periods.findIndex((p) => p.code === options.period);
     const period = periods[index];
     if (!period) throw noDataIn(metric.slug, options.period);
-    const upper = this.groups.defaultModel(area.type) === 'openlg-upper-tier';
-    const tier = (await this.groups.memberCodes(upper ? 'tier:upper' : 'tier:lower')).codes;
     const series = periods.slice(Math.max(0, index - 19), index + 1);
-    const [overTime, mapValues, names, shapes] = await Promise.all([
+    const [overTime, mapValues, names, shapes, facts] = await Promise.all([
       repository.valuesFor(
         this.db,
         [metric.id],
@@ -518,11 +531,11 @@ export class ComparisonService {
       repository.valuesFor(this.db, [metric.id], [period.code], tier),
       this.areas.namesOf([...new Set([...codes, ...tier])]),
       this.areas.layerShapes(upper ? 'utla' : 'ltla'),
+      this.facts([...new Set([...codes, ...tier])]),
     ]);
     const figure = (rows: repository.ValueRow[], code: string, periodCode: string) =>
       measured(rows.find((r) => r.code === code && r.period === periodCode));
     const named = (code: string, m: Measured) => ({ code, name: names.get(code) ?? code, ...m });
-    const facts = await this.facts([...new Set([...codes, ...tier])]);
     const across = decodeComparableAcross(metric.comparable_across);
     const split = this.split(facts, area.code, codes, across, period, group.kind);
     const onMap = new Set(this.split(facts, area.code, tier, across, period).compared);

@@ -139,13 +139,15 @@ export async function comparisonView(
     period: query.period,
     ...(query.group ? { group: query.group } : {}),
   });
-  const options = await groups.comparisonOptions(page.area);
+  const [options, base] = await Promise.all([
+    groups.comparisonOptions(page.area),
+    common(services, metric, page.area.code, page.period.code),
+  ]);
   const shown = new URLSearchParams({
     metric: metric.slug,
     group: page.group.id,
     period: page.period.code,
   });
-  const base = await common(services, metric, page.area.code, page.period.code);
   const profile = `/areas/${page.area.code}?${new URLSearchParams({ group: page.group.id }).toString()}`;
   return {
     ...base,
