@@ -1,49 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parsePeriod, type Period } from '../periods/period.ts';
+import { observation, parsedSource } from '../testing/fixtures.ts';
 import { createAreaResolver } from './area-resolver.ts';
 import { checkRows } from './import-checks.ts';
 import type { ObservationInput, ParsedSource } from './import.types.ts';
 
-function period(text: string): Period {
-  const parsed = parsePeriod(text);
-  assert.ok(parsed.ok);
-  return parsed.period;
-}
+/** Rows of test.csv, after a problem the reader found in its row 1. */
+const source = (observations: ObservationInput[]) =>
+  parsedSource(observations, {
+    metrics: [],
+    problems: [{ file: 'test.csv', row: 1, message: 'read by the parser' }],
+  });
 
-function row(
+/** A row by its line in the file. */
+const row = (
   line: number,
   area: string,
   value: number | null,
   extra: Partial<ObservationInput> = {},
-) {
-  return {
-    metricSlug: 'test-rate',
-    area: { scheme: 'gss' as const, value: area },
-    period: period('2019-04-01/P1Y'),
-    value,
-    lci: null,
-    uci: null,
-    numerator: null,
-    denominator: null,
-    status: value === null ? ('suppressed' as const) : ('ok' as const),
-    file: 'test.csv',
-    row: line,
-    ...extra,
-  };
-}
-
-function source(observations: ObservationInput[]): ParsedSource {
-  return {
-    kind: 'tidy-csv',
-    source: 'test',
-    files: [{ name: 'test.csv', checksum: 'abc' }],
-    metrics: [],
-    observations,
-    problems: [{ file: 'test.csv', row: 1, message: 'read by the parser' }],
-    notes: [],
-  };
-}
+) => observation(area, value, { row: line, ...extra });
 
 const resolve = createAreaResolver({
   idByCode: new Map([

@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Database } from '../../db/database.ts';
-import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
-import { ImportService } from '../imports.service.ts';
+import { describe, it } from 'node:test';
+import { dataDir } from '../../testing/app.ts';
+import { useImportDatabase } from '../../testing/fixtures.ts';
 import { ecodeAreas } from './ctr.catalogue.ts';
 import { readMhclgCtr } from './ctr.reader.ts';
 
 describe('importing the real Council Tax Requirement workbooks', () => {
-  let database: Database;
-  let imports: ImportService;
-  before(async () => {
-    database = await openRegisterDatabase();
-    imports = new ImportService(database);
-  });
-  after(() => database.close());
+  const store = useImportDatabase();
 
   const folder = path.join(dataDir, 'metrics/mhclg-council-tax/source_xlsx');
 
   const value = (slug: string, code: string, period: string) =>
-    database.db
+    store.database.db
       .selectFrom('observations as o')
       .innerJoin('metrics as m', 'm.id', 'o.metric_id')
       .innerJoin('areas as a', 'a.id', 'o.area_id')
@@ -31,7 +24,7 @@ describe('importing the real Council Tax Requirement workbooks', () => {
       .executeTakeFirst();
 
   it('stores every figure openlg has an area for, and counts the police figures it has not', async () => {
-    const summary = await imports.run(await readMhclgCtr(folder, dataDir));
+    const summary = await store.imports.run(await readMhclgCtr(folder, dataDir));
     assert.deepEqual(summary.rejected, []);
     assert.equal(summary.metricsCreated, 6);
     // Police and crime commissioners precept over police force areas, which openlg does not hold.
@@ -85,7 +78,7 @@ describe('importing the real Council Tax Requirement workbooks', () => {
   });
 
   it('reports 0 changed when the same workbooks are imported again', async () => {
-    const summary = await imports.run(await readMhclgCtr(folder, dataDir));
+    const summary = await store.imports.run(await readMhclgCtr(folder, dataDir));
     assert.equal(summary.valuesInserted + summary.valuesUpdated, 0);
     assert.equal(summary.rowsRejected, 0);
     assert.equal(summary.importId, null);
@@ -93,11 +86,11 @@ describe('importing the real Council Tax Requirement workbooks', () => {
 
   it('has a catalogue that agrees with the register', async () => {
     const held = new Set(
-      (await database.db.selectFrom('areas').select('code').execute()).map((a) => a.code),
+      (await store.database.db.selectFrom('areas').select('code').execute()).map((a) => a.code),
     );
     const byEcode = new Map(
       (
-        await database.db
+        await store.database.db
           .selectFrom('area_identifiers')
           .select(['identifier', 'area_code'])
           .where('scheme', '=', 'mhclg-ecode')

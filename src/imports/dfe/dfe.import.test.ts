@@ -1,28 +1,21 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Database } from '../../db/database.ts';
+import { describe, it } from 'node:test';
 import { buildApp } from '../../app/app.ts';
 import { createServices } from '../../app/services.ts';
 import { loadConfig } from '../../config/config.ts';
 import { GroupsService } from '../../groups/groups.service.ts';
-import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
-import { ImportService } from '../imports.service.ts';
+import { dataDir } from '../../testing/app.ts';
+import { useImportDatabase } from '../../testing/fixtures.ts';
 import { readDfeLait } from './dfe.reader.ts';
 
 describe('importing the real DfE LAIT folder', () => {
-  let database: Database;
-  let imports: ImportService;
-  before(async () => {
-    database = await openRegisterDatabase();
-    imports = new ImportService(database);
-  });
-  after(() => database.close());
+  const store = useImportDatabase();
 
   const folder = path.join(dataDir, 'metrics/dfe-lait');
 
   const stored = (slug: string, area: string, period: string) =>
-    database.db
+    store.database.db
       .selectFrom('observations as o')
       .innerJoin('metrics as m', 'm.id', 'o.metric_id')
       .innerJoin('areas as a', 'a.id', 'o.area_id')
@@ -37,7 +30,7 @@ describe('importing the real DfE LAIT folder', () => {
     const started = performance.now();
     const parsed = await readDfeLait(folder, dataDir);
     const readSeconds = (performance.now() - started) / 1000;
-    const summary = await imports.run(parsed);
+    const summary = await store.imports.run(parsed);
     process.stdout.write(
       `DfE LAIT: read ${readSeconds.toFixed(1)} s, import ${summary.seconds.toFixed(1)} s, ` +
         `${Math.round(summary.valuesInserted / summary.seconds)} values/s\n`,
@@ -82,15 +75,15 @@ describe('importing the real DfE LAIT folder', () => {
     // The producer (DfE) publishes a figure for each upper-tier council in existence that year;
     // openlg's upper-tier group for the same year, built from the register, must compare exactly
     // those councils, with the median and ranks of the producer's published values.
-    await new GroupsService(database.db).rebuildRegisterGroups(dataDir);
+    await new GroupsService(store.database.db).rebuildRegisterGroups(dataDir);
     const app = await buildApp(
       loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir }),
-      createServices(database),
+      createServices(store.database),
     );
     try {
       for (let year = 2015; year <= 2022; year++) {
         const period = `${year}-04-01/P1Y`;
-        const published = await database.db
+        const published = await store.database.db
           .selectFrom('observations as o')
           .innerJoin('metrics as m', 'm.id', 'o.metric_id')
           .innerJoin('areas as a', 'a.id', 'o.area_id')
@@ -151,7 +144,7 @@ describe('importing the real DfE LAIT folder', () => {
   });
 
   it('reports 0 changed when the same folder is imported again', async () => {
-    const summary = await imports.run(await readDfeLait(folder, dataDir));
+    const summary = await store.imports.run(await readDfeLait(folder, dataDir));
     process.stdout.write(`DfE LAIT again: ${summary.seconds.toFixed(1)} s, nothing written\n`);
     assert.equal(summary.valuesInserted + summary.valuesUpdated, 0);
     assert.equal(summary.valuesUnchanged, 640_900 - 7_540);

@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Database } from '../../db/database.ts';
-import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
-import { ImportService } from '../imports.service.ts';
+import { describe, it } from 'node:test';
+import { dataDir } from '../../testing/app.ts';
+import { useImportDatabase } from '../../testing/fixtures.ts';
 import { readOnsEls } from './els.reader.ts';
 
 describe('importing the real ONS Explore Local Statistics folder', () => {
-  let database: Database;
-  let imports: ImportService;
-  before(async () => {
-    database = await openRegisterDatabase();
-    imports = new ImportService(database);
-  });
-  after(() => database.close());
+  const store = useImportDatabase();
 
   const folder = path.join(dataDir, 'metrics/ons-explore-local-statistics');
 
   it('stores every value openlg has an area for, and counts the rest', async () => {
-    const summary = await imports.run(await readOnsEls(folder, dataDir));
+    const summary = await store.imports.run(await readOnsEls(folder, dataDir));
     assert.equal(summary.rowsRejected, 0);
     assert.equal(summary.metricsCreated, 33);
     assert.ok(summary.valuesInserted > 100_000, String(summary.valuesInserted));
@@ -27,7 +20,7 @@ describe('importing the real ONS Explore Local Statistics folder', () => {
     assert.equal(summary.valuesInserted + notHeld + summary.rowsDuplicated, summary.rowsRead);
     assert.ok((summary.rowsForAreasNotHeld.K02 ?? 0) > 0);
 
-    const value = await database.db
+    const value = await store.database.db
       .selectFrom('observations as o')
       .innerJoin('metrics as m', 'm.id', 'o.metric_id')
       .innerJoin('areas as a', 'a.id', 'o.area_id')
@@ -42,7 +35,7 @@ describe('importing the real ONS Explore Local Statistics folder', () => {
   });
 
   it('reports 0 changed when the same folder is imported again', async () => {
-    const summary = await imports.run(await readOnsEls(folder, dataDir));
+    const summary = await store.imports.run(await readOnsEls(folder, dataDir));
     assert.equal(summary.valuesInserted + summary.valuesUpdated, 0);
     assert.equal(summary.importId, null);
   });

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { dataDir, openRegisterDatabase } from '../../testing/app.ts';
+import { dataDir } from '../../testing/app.ts';
+import { useImportDatabase } from '../../testing/fixtures.ts';
 import { importValues } from '../../testing/values.ts';
 import { elsSlug, readOnsEls } from '../els/els.reader.ts';
-import { ImportService } from '../imports.service.ts';
 import { readMappingFile, mappingsDir } from '../sources.ts';
 import { readTidyCsv, readWideCsv } from './tabular.reader.ts';
 
@@ -29,16 +29,10 @@ async function valuesOf(database: Database, slug: string): Promise<string[]> {
 }
 
 describe('tabular kinds on real files', () => {
-  let database: Database;
-  let imports: ImportService;
-  before(async () => {
-    database = await openRegisterDatabase();
-    imports = new ImportService(database);
-  });
-  after(() => database.close());
+  const store = useImportDatabase();
 
   it('imports a wide pivot of a real ONS file to exactly the values of the ONS import', async () => {
-    await imports.run(await readOnsEls(gcseFile, dataDir));
+    await store.imports.run(await readOnsEls(gcseFile, dataDir));
     // Pivot the published file: one row per area, one column per period.
     const rows = parse(await readFile(gcseFile), { bom: true, columns: true }) as Record<
       string,
@@ -70,11 +64,11 @@ describe('tabular kinds on real files', () => {
       },
     });
     assert.deepEqual(parsed.problems, []);
-    const summary = await imports.run(parsed);
+    const summary = await store.imports.run(parsed);
     assert.equal(summary.rowsRejected, 0);
     // The pivot fills areas absent in a period with "not available"; the rest must match exactly.
-    const ons = await valuesOf(database, 'gcses-in-english-and-maths');
-    const wide = new Set(await valuesOf(database, 'gcses-wide'));
+    const ons = await valuesOf(store.database, 'gcses-in-english-and-maths');
+    const wide = new Set(await valuesOf(store.database, 'gcses-wide'));
     assert.ok(ons.length > 3000, String(ons.length));
     for (const line of ons) assert.ok(wide.has(line), line);
   });
@@ -84,7 +78,7 @@ describe('tabular kinds on real files', () => {
       dataDir,
       'metrics/ons-explore-local-statistics/engagement-with-culture-and-heritage.csv',
     );
-    await imports.run(await readOnsEls(file, dataDir));
+    await store.imports.run(await readOnsEls(file, dataDir));
     const labels = {
       'Engaged with the arts': 'culture-arts',
       'Visited a heritage site': 'culture-heritage',
@@ -113,9 +107,9 @@ describe('tabular kinds on real files', () => {
           })),
         },
       });
-    const dry = await imports.run(await read(), { dryRun: true });
-    assert.deepEqual(await valuesOf(database, 'culture-arts'), []);
-    const real = await imports.run(await read());
+    const dry = await store.imports.run(await read(), { dryRun: true });
+    assert.deepEqual(await valuesOf(store.database, 'culture-arts'), []);
+    const real = await store.imports.run(await read());
     assert.equal(real.rowsRejected, 0);
     const counts = (s: typeof real) => [
       s.rowsRead,
@@ -130,16 +124,16 @@ describe('tabular kinds on real files', () => {
     assert.deepEqual(counts(dry), counts(real));
     assert.equal(real.metricsCreated, 4);
     for (const [title, slug] of Object.entries(labels)) {
-      const els = await valuesOf(database, elsSlug(title));
+      const els = await valuesOf(store.database, elsSlug(title));
       assert.ok(els.length > 250, title);
-      assert.deepEqual(await valuesOf(database, slug), els, title);
+      assert.deepEqual(await valuesOf(store.database, slug), els, title);
     }
   });
 
   it('keeps which area types a mapped metric compares across', async () => {
     const comparableAcross = [['county'], ['district', 'unitary']] as const;
     await importValues(
-      database,
+      store.database,
       'tiered-test',
       '2024',
       { E10000002: 1, E07000004: 2 },
@@ -150,7 +144,7 @@ describe('tabular kinds on real files', () => {
     );
     const stored = await sql<{ comparable_across: string }>`
       select d.comparable_across from metric_definitions d join metrics m on m.id = d.metric_id
-      where m.slug = 'tiered-test'`.execute(database.db);
+      where m.slug = 'tiered-test'`.execute(store.database.db);
     assert.deepEqual(stored.rows, [{ comparable_across: 'county|district,unitary' }]);
   });
 
@@ -170,7 +164,7 @@ describe('tabular kinds on real files', () => {
         measures: [{ metric: { column: 'Measure', codes: { ASC1: 'asc-one' } }, value: 'Rate' }],
       },
     });
-    await assert.rejects(imports.run(parsed), {
+    await assert.rejects(store.imports.run(parsed), {
       message:
         'asc.csv, rows 2–4 (3 rows), column "Measure": no definition for metric "asc-one": openlg does not hold it and the source does not define it; define it in the mapping\'s "metrics" (slug, title and polarity at least: see docs/importing.md), or with --title and --polarity',
     });
@@ -197,11 +191,11 @@ describe('tabular kinds on real files', () => {
         name: mapping,
         value: await readMappingFile(path.join(mappingsDir, mapping)),
       });
-      const summary = await imports.run(parsed);
+      const summary = await store.imports.run(parsed);
       assert.equal(summary.rowsRejected, 0, file);
-      const line = (await valuesOf(database, metric)).find((l) => l.startsWith(area));
+      const line = (await valuesOf(store.database, metric)).find((l) => l.startsWith(area));
       assert.match(line ?? '', expected);
-      const again = await imports.run(
+      const again = await store.imports.run(
         await readTidyCsv(path.join(dataDir, file), dataDir, {
           name: mapping,
           value: await readMappingFile(path.join(mappingsDir, mapping)),
