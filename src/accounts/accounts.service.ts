@@ -262,6 +262,11 @@ export class AccountsService {
     return repo.ensureOrganisation(this.db, { kind: 'council', code, name });
   }
 
+  /** Adds an organisation (a benchmarking club, say) unless its code is taken; the one stored. */
+  addOrganisation(organisation: Omit<repo.Organisation, 'id'>): Promise<repo.Organisation> {
+    return repo.ensureOrganisation(this.db, organisation);
+  }
+
   async listUsers() {
     const users = await repo.listUsers(this.db);
     const memberships = await repo.membershipsOf(

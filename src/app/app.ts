@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config, TrustProxy } from '../config/config.ts';
+import { registerAccounts } from '../accounts/accounts.pages.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(
 
   app.decorateReply('render', function (this: FastifyReply, template: string, context = {}) {
     const html = views.render(template, {
+      viewer: this.request.viewer,
       ...context,
       assetVersion,
       cspNonce: this.request.cspNonce,
@@ -116,6 +118,9 @@ export async function buildApp(
       request.cspNonce,
     ),
   );
+
+  // After the error handlers, which its own routes inherit.
+  await registerAccounts(app, config, services.database);
 
   await app.register(fastifyStatic, {
     root: path.join(govukDistDir, 'govuk'),
