@@ -1,8 +1,5 @@
 import { createServices } from '../app/services.ts';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -10,9 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app/app.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
-import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
+import type { ImportOptions } from '../imports/imports.service.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { entityTag, matchesAnyTag, maxAge, notModifiedSince } from './api.service.ts';
 
@@ -58,25 +55,14 @@ describe('validators and cache lifetimes', () => {
 
 describe('HTTP behaviour of the public API', () => {
   let t: TestApp;
-  let dir: string;
   const get = (url: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url, headers });
 
   /** Imports a value for Hartlepool and Middlesbrough into a metric of its own. */
-  async function importTiny(slug: string, options: ImportOptions = {}) {
-    const file = path.join(dir, `${slug}.csv`);
-    await writeFile(file, `code,value\nE06000001,1\nE06000002,2\n`);
-    const parsed = await readTidyCsv(file, dir, {
-      name: 'test mapping',
-      value: {
-        area: { column: 'code' },
-        period: { value: '2024' },
-        measures: [{ metric: slug, value: 'value' }],
-        metrics: [{ slug, title: `Test ${slug}`, polarity: 'no-judgement' }],
-      },
+  const importTiny = (slug: string, options: ImportOptions = {}) =>
+    importValues(t.database, slug, '2024', { E06000001: 1, E06000002: 2 }, options, {
+      polarity: 'no-judgement',
     });
-    await new ImportService(t.database).run(parsed, options);
-  }
 
   const slugs = async () =>
     ((await get('/api/v1/metrics')).json() as { metrics: { slug: string }[] }).metrics.map(
@@ -85,7 +71,6 @@ describe('HTTP behaviour of the public API', () => {
 
   before(async () => {
     t = await openTestApp();
-    dir = await mkdtemp(path.join(tmpdir(), 'openlg-http-'));
     await importTiny('first-metric');
   });
   after(() => t.close());

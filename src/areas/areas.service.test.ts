@@ -7,9 +7,8 @@ import type { Database } from '../db/database.ts';
 import { principalCouncilTypes } from '../db/vocabulary.ts';
 import { DataFileError } from '../shared/errors.ts';
 import { dataDir } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
 import { fingerprint, openTestDatabase } from '../testing/database.ts';
-import { ImportService } from '../imports/imports.service.ts';
-import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
 import { AreasInUseError, writeRegister } from './areas.repository.ts';
 import { AreasService } from './areas.service.ts';
 import { readRegister } from './register/register.reader.ts';
@@ -85,20 +84,7 @@ describe('AreasService register import', () => {
   });
 
   it('refuses a register that drops an area holding values', async () => {
-    const imports = new ImportService(database);
-    const csv = path.join(await mkdtemp(path.join(tmpdir(), 'openlg-adur-')), 'adur.csv');
-    await writeFile(csv, 'code,value\nE07000223,1\n');
-    await imports.run(
-      await readTidyCsv(csv, path.dirname(csv), {
-        name: 'test',
-        value: {
-          area: { column: 'code' },
-          period: { value: '2020' },
-          measures: [{ metric: 'test-count', value: 'value' }],
-          metrics: [{ slug: 'test-count', title: 'Test count', polarity: 'no-judgement' }],
-        },
-      }),
-    );
+    await importValues(database, 'test-count', '2020', { E07000223: 1 });
     const before = await registerChecksum(database);
     const register = await readRegister(dataDir);
     const withoutAdur = {

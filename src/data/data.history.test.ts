@@ -11,6 +11,7 @@ import type { MetricDefinition, ParsedSource } from '../imports/import.types.ts'
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
 import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
 
 function records(text: string): Record<string, string>[] {
   return parse(text, { bom: true, columns: true }) as Record<string, string>[];
@@ -141,18 +142,8 @@ describe('round trips and the revision history', () => {
       pair: [number, number],
       options: ImportOptions,
     ) {
-      const file = path.join(dir, `${name}.csv`);
-      await writeFile(file, `code,value\nE06000001,${pair[0]}\nE06000002,${pair[1]}\n`);
-      const parsed = await readTidyCsv(file, dir, {
-        name: 'test mapping',
-        value: {
-          area: { column: 'code' },
-          period: { value: '2024' },
-          measures: [{ metric: slug, value: 'value' }],
-          metrics: [{ slug, title: 'History test', polarity: 'higher-is-better' }],
-        },
-      });
-      await new ImportService(t.database).run(parsed, options);
+      const values = { E06000001: pair[0], E06000002: pair[1] };
+      await importValues(t.database, slug, '2024', values, options, { title: 'History test' });
       // Timestamps are stored to the microsecond and JavaScript keeps milliseconds.
       await sleep(5);
       moments[name] = new Date();

@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Migrator, sql } from 'kysely';
@@ -15,9 +12,9 @@ import * as m4 from '../db/migrations/0004-latest-values.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import type { MetricDefinition } from '../imports/import.types.ts';
 import * as imports from '../imports/imports.repository.ts';
-import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
-import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
+import type { ImportOptions } from '../imports/imports.service.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
+import { importValues } from '../testing/values.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { workbookCells } from '../testing/workbook.ts';
 
@@ -225,34 +222,18 @@ describe('migration 0005', () => {
 
 describe('metric definitions over HTTP', () => {
   let t: TestApp;
-  let dir: string;
   // A headline metric, so that council profiles show it.
   const slug = 'employment-rate';
   const group = 'custom:E06000001,E06000002';
   const get = (url: string) => t.app.inject({ method: 'GET', url });
-  let files = 0;
 
   /** Imports one metric's values for some areas in one year, under a definition. */
-  async function importSet(
+  const importSet = (
     metric: MetricDefinition,
     year: number,
     values: Record<string, number>,
     options: ImportOptions = {},
-  ) {
-    const file = path.join(dir, `${++files}.csv`);
-    const rows = Object.entries(values).map(([code, value]) => `${code},${value}\n`);
-    await writeFile(file, `code,value\n${rows.join('')}`);
-    const parsed = await readTidyCsv(file, dir, {
-      name: 'test mapping',
-      value: {
-        area: { column: 'code' },
-        period: { value: String(year) },
-        measures: [{ metric: metric.slug, value: 'value' }],
-        metrics: [metric],
-      },
-    });
-    return new ImportService(t.database).run(parsed, options);
-  }
+  ) => importValues(t.database, metric.slug, String(year), values, options, metric);
 
   /** Every route and format that shows the metric's definition, as text. */
   const routes = [
@@ -299,7 +280,6 @@ describe('metric definitions over HTTP', () => {
     t = await openTestApp();
     // The tier groups a metric page's map needs; no neighbours model is needed.
     await new GroupsService(t.database.db).rebuildRegisterGroups(dataDir);
-    dir = await mkdtemp(path.join(tmpdir(), 'openlg-definitions-'));
     await importSet(definition(slug, 'Employment old wording', 'Old caveats'), 2023, {
       E06000001: 71,
       E06000002: 68,
