@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import { BadRequestError } from '../shared/errors.ts';
 import * as repo from './accounts.repository.ts';
 import { passwordProblem } from './password-rules.ts';
 import { isRole, roles, type Role } from './roles.ts';
@@ -255,9 +255,10 @@ export class AccountsService {
     if (known) return known;
     const name = await repo.currentAreaName(this.db, code);
     if (name === null)
-      throw new NotFoundError(
-        'Organisation',
-        `${code} (give a council's GSS code, lga for the national programme team, or a club's slug)`,
+      throw new BadRequestError(
+        `No organisation or current council has the code ${code}: give a council's GSS code, ` +
+          'lga for the national programme team, or a club’s slug',
+        'org',
       );
     return repo.ensureOrganisation(this.db, { kind: 'council', code, name });
   }

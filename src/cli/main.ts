@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { AccountsService } from '../accounts/accounts.service.ts';
+import { usersCommand, usersUsage } from '../accounts/users.command.ts';
 import type { Services } from '../app/services.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
@@ -46,6 +48,7 @@ Commands:
   import <kind> <path>  import a dataset; kinds: ${sourceKinds.map((k) => k.kind).join(', ')}
                         (openlg import <kind> --help: its flags, with examples)
                         (into an embedded database that openlg serve holds: handed to the server)
+${usersUsage}
   help                  show this message
 
 Options:
@@ -362,6 +365,9 @@ function parseCommandLine(argv: string[]) {
       restricted: { type: 'boolean' },
       synthetic: { type: 'boolean' },
       ...tabularFlagOptions,
+      name: { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -394,7 +400,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { positionals, values } = parsed;
-  const command = positionals[0] === 'import' ? 'import' : positionals.join(' ');
+  const command = ['import', 'users'].includes(positionals[0] ?? '')
+    ? (positionals[0] ?? '')
+    : positionals.join(' ');
   const helpKind = command === 'import' ? findSourceKind(positionals[1] ?? '') : undefined;
   if (values.help && helpKind) {
     process.stdout.write(`${importHelp(helpKind)}\n`);
@@ -455,6 +463,16 @@ export async function main(argv: string[]): Promise<number> {
           argv,
           cwd: process.cwd(),
         });
+      case 'users':
+        return await withDatabase(config, named, (database) =>
+          usersCommand(
+            new AccountsService(database.db, config.sessions),
+            config,
+            positionals.slice(1),
+            values,
+            out.stdout,
+          ),
+        );
       default:
         out.stderr(`Unknown command "${command}".\n\n${usage}\n`);
         return 2;
