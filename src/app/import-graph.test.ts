@@ -46,8 +46,14 @@ describe('the import graph', () => {
   const graph = importGraph();
 
   // The app imports every feature's routes; a feature importing the app back (for the
-  // Services type) made one cycle of 14 files, so any change to one re-checked them all.
-  for (const file of [path.join('app', 'app.ts'), path.join('app', 'services.ts')])
+  // Services type) made one cycle of 14 files, so any change to one re-checked them all. The
+  // data formats once took their types from the data service, which writes CSV with them.
+  const roots = [
+    ['app', 'app.ts'],
+    ['app', 'services.ts'],
+    ['data', 'data.service.ts'],
+  ];
+  for (const file of roots.map((parts) => path.join(...parts)))
     it(`has no cycle through ${file}`, () => {
       assert.ok(graph.has(file));
       assert.deepEqual(cycleThrough(graph, file), []);

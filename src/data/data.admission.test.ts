@@ -11,7 +11,8 @@ import type { Database } from '../db/database.ts';
 import { dataDir, openContextDatabase } from '../testing/app.ts';
 import { spyOnQueries } from '../testing/data-spy.ts';
 import { dataQuery } from './data.schema.ts';
-import type { CsvDownload, DataService } from './data.service.ts';
+import type { CsvDownload } from './data.answer.ts';
+import type { DataService } from './data.service.ts';
 
 const metric = 'gcses-in-english-and-maths';
 const everyType =

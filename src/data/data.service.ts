@@ -3,87 +3,24 @@ import { comparisonSets, type PeriodSpan } from '../comparison/comparable.ts';
 import { compareGroup, type QuartileBand } from '../comparison/statistics.ts';
 import { englandCode } from '../comparison/comparison.service.ts';
 import type { Db } from '../db/database.ts';
-import {
-  areaTypes,
-  type AreaType,
-  type Polarity,
-  type Theme,
-  type ValueStatus,
-} from '../db/vocabulary.ts';
+import { areaTypes, type AreaType } from '../db/vocabulary.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
 import { decodeComparableAcross } from '../metrics/comparable-across.ts';
 import { coverageSummaries } from '../metrics/metrics.service.ts';
-import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { httpUrlOrNull } from '../shared/url.ts';
 import { groupBy } from '../shared/group-by.ts';
 import * as repository from './data.repository.ts';
-import {
-  maxCells,
-  type DataFormat,
-  type DataQuery,
-  type IncludeOption,
-  type PeriodSelection,
-} from './data.schema.ts';
+import type { DataFormat, DataQuery, PeriodSelection } from './data.schema.ts';
 import { byteOrderMark, csvLine, observationColumns, observationFields } from './formats/csv.ts';
-
-export interface MetricMetadata {
-  slug: string;
-  title: string;
-  subtitle: string | null;
-  description: string | null;
-  unit: string | null;
-  measure: string | null;
-  decimalPlaces: number;
-  polarity: Polarity;
-  theme: Theme | null;
-  source: { organisation: string | null; url: string | null; licence: string | null };
-  licence: string | null;
-  caveats: string | null;
-}
-
-/** One value of an answer. rank, quartileBand and benchmark are there when asked for. */
-export interface DataObservation {
-  metric: string;
-  area: string;
-  areaName: string;
-  period: string;
-  periodLabel: string;
-  value: number | null;
-  lci: number | null;
-  uci: number | null;
-  status: ValueStatus;
-  /** Null when the value cannot be ranked (its status says why). */
-  rank?: number | null;
-  quartileBand?: QuartileBand | null;
-  /**
-   * Why the value is ranked among only some of the areas (another tier's figures are not
-   * comparable) or not at all (the area did not exist then); null when ranked among all.
-   */
-  rankNote?: string | null;
-  /** England's value for the same metric and period; null when England has none. */
-  benchmark?: number | null;
-}
-
-export interface DataAnswer {
-  metrics: MetricMetadata[];
-  observations: DataObservation[];
-  include: readonly IncludeOption[];
-  /** Observations in the whole selection; more than observations.length when paged. */
-  total: number;
-  limit: number | null;
-  offset: number;
-  attribution: string;
-  licence: string;
-  /** The moment the values are shown as of, when the request asked for one. */
-  asOf: Date | null;
-}
-
-export interface CsvDownload {
-  filename: string;
-  chunks: AsyncIterable<string>;
-}
-
-const openGovernmentLicence = 'Open Government Licence v3.0';
+import {
+  type CsvDownload,
+  type DataAnswer,
+  type DataObservation,
+  type MetricMetadata,
+  creditsFor,
+} from './data.answer.ts';
+import { checkCells, checkFormat, known, some } from './data.checks.ts';
 
 function toMetadata(row: repository.MetricRow): MetricMetadata {
   return {
@@ -104,29 +41,6 @@ function toMetadata(row: repository.MetricRow): MetricMetadata {
     },
     licence: row.licence,
     caveats: row.caveats,
-  };
-}
-
-/** Who to credit and under what terms, from the metrics an answer holds. */
-export function creditsFor(metrics: readonly MetricMetadata[]): {
-  attribution: string;
-  licence: string;
-} {
-  const distinct = (values: (string | null)[]) =>
-    [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort();
-  const licences = distinct(metrics.map((m) => m.licence));
-  const sources = distinct(metrics.map((m) => m.source.organisation));
-  const unlicensed = metrics.some((m) => !m.licence);
-  const licence =
-    [...licences, ...(unlicensed ? ["see the source's terms"] : [])].join('; ') ||
-    "See the source's terms";
-  const terms =
-    licences.length === 1 && licences[0] === openGovernmentLicence && !unlicensed
-      ? `Contains public sector information licensed under the ${openGovernmentLicence}.`
-      : `Licence: ${licence}.`;
-  return {
-    attribution: `${sources.length > 0 ? `Source: ${sources.join('; ')}. ` : ''}${terms} Compiled by openlg.`,
-    licence,
   };
 }
 
@@ -242,13 +156,6 @@ const maxMemoised = 64;
 /** Whatever else happens, the catalogue is read again after this long. */
 const catalogueMaxAge = 60_000;
 
-/** The entries for these keys, in their order; 404 naming every key that has none. */
-function known<T>(keys: readonly string[], entries: ReadonlyMap<string, T>, thing: string): T[] {
-  const unknown = keys.filter((k) => !entries.has(k));
-  if (unknown.length > 0) throw new NotFoundError(thing, unknown.join(', '));
-  return keys.map((k) => entries.get(k)).filter((e) => e !== undefined);
-}
-
 /** Where a value stands among the values it may be compared with, or why it is not ranked. */
 interface Standing {
   rank: number | null;
@@ -315,62 +222,6 @@ function rankWithin(
 
 function periodSpan(period: repository.PeriodRow): PeriodSpan {
   return { label: period.label, startDate: period.start_date, endDate: period.end_date };
-}
-
-/** What a format cannot carry: JSON-stat is one cube of values and statuses, never paged. */
-function checkFormat(query: DataQuery, format: DataFormat) {
-  if (format !== 'jsonstat') return;
-  const extra = query.include.filter((i) => i !== 'status');
-  if (extra.length > 0)
-    throw new BadRequestError(
-      `include: a JSON-stat dataset carries values and their status only; ${extra.join(', ')} ` +
-        'come with format=json, csv or xlsx',
-      'include',
-    );
-  const paging = query.limit !== undefined ? 'limit' : query.offset !== undefined ? 'offset' : null;
-  if (paging)
-    throw new BadRequestError(
-      `${paging}: a JSON-stat dataset is one whole cube and is not paged; ask for fewer ` +
-        'metrics, areas or periods, or page format=json or csv',
-      paging,
-    );
-}
-
-/**
- * Refuses an unpaged answer of more than maxCells cells, naming the parameter that contributes
- * most and the ways round the limit.
- */
-function checkCells(size: {
-  metrics: number;
-  areas: number;
-  periodsPerMetric: number;
-  cells: number;
-  areaParameter: 'area' | 'group' | 'areaType';
-  format: DataFormat;
-}) {
-  if (size.cells <= maxCells) return;
-  const factors = [
-    ['metric', size.metrics],
-    [size.areaParameter, size.areas],
-    ['period', size.periodsPerMetric],
-  ] as const;
-  const largest = [...factors].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'metric';
-  const periods =
-    size.periodsPerMetric === 1 ? '1 period' : `up to ${size.periodsPerMetric} periods`;
-  throw new BadRequestError(
-    `${largest}: ${size.metrics} metrics × ${size.areas} areas × ${periods} make ` +
-      `${size.cells.toLocaleString('en-GB')} cells, more than the ` +
-      `${maxCells.toLocaleString('en-GB')} one answer may hold. Ask for fewer metrics, areas or ` +
-      `periods; page through the observations with limit (at most ${maxCells}) and offset` +
-      `${size.format === 'jsonstat' ? ' in format json or csv' : ''}; or download whole ` +
-      'metrics from /api/v1/bulk/metrics/{slug}.csv (every metric: /api/v1/bulk/all.csv).',
-    largest,
-  );
-}
-
-/** A list of names for a message, shortened after a few. */
-function some(names: readonly string[]): string {
-  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and others`;
 }
 
 /**

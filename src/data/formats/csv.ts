@@ -1,4 +1,4 @@
-import type { DataAnswer, DataObservation } from '../data.service.ts';
+import type { DataAnswer, DataObservation } from '../data.answer.ts';
 import type { IncludeOption } from '../data.schema.ts';
 
 /** Excel takes a CSV without a byte order mark for its legacy code page and garbles "£" and "ô". */

@@ -1,5 +1,5 @@
 import { valueStatuses } from '../../db/vocabulary.ts';
-import type { DataAnswer } from '../data.service.ts';
+import type { DataAnswer } from '../data.answer.ts';
 import { csvColumns } from './csv.ts';
 
 type Datatype =

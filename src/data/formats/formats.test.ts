@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { creditsFor, type DataAnswer, type MetricMetadata } from '../data.service.ts';
+import { creditsFor, type DataAnswer, type MetricMetadata } from '../data.answer.ts';
 import { answerCsv, csvField } from './csv.ts';
 import { answerJsonStat } from './jsonstat.ts';
 import { negotiateFormat } from './media-types.ts';

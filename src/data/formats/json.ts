@@ -1,4 +1,4 @@
-import type { DataAnswer, MetricMetadata } from '../data.service.ts';
+import type { DataAnswer, MetricMetadata } from '../data.answer.ts';
 
 const serialised = new WeakMap<MetricMetadata, string>();
 

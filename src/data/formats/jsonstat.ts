@@ -1,4 +1,4 @@
-import type { DataAnswer } from '../data.service.ts';
+import type { DataAnswer } from '../data.answer.ts';
 
 /** A cell the answer holds no value for. */
 const noValue = 'not-available';

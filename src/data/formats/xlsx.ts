@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { setImmediate as turn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import type { DataAnswer } from '../data.service.ts';
+import type { DataAnswer } from '../data.answer.ts';
 import { csvColumns, observationFields } from './csv.ts';
 
 /** Shows a number to the metric's decimal places; the cell keeps the full value. */
