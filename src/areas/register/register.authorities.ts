@@ -2,7 +2,6 @@
  * mySociety's list of authorities, the backbone of the register: every council with its dates,
  * successors, former codes and register code.
  */
-
 import type { AreaType } from '../../db/vocabulary.ts';
 import type { CsvTable } from '../../shared/csv.ts';
 import {

@@ -2,7 +2,6 @@
  * Reading the cells of the source files: codes, dates and lists checked as they are read, and
  * every problem gathered so that one run names them all.
  */
-
 import type { CsvTable } from '../../shared/csv.ts';
 import { DataFileError, formatProblem, type DataProblem } from '../../shared/errors.ts';
 

@@ -1,7 +1,6 @@
 /**
  * The DfE's local authority numbers, given to the area each names now.
  */
-
 import { type Row, cell, examples, gssCell, plural, GSS } from './register.cells.ts';
 import type { Context, Register } from './register.model.ts';
 import {

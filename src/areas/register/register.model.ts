@@ -2,7 +2,6 @@
  * The register being assembled: areas keyed by GSS code, their identifiers, names, parents and
  * successions, and what every step of the reading shares.
  */
-
 import type { IdentifierScheme, ParentRelation } from '../../db/vocabulary.ts';
 import type { RegisterArea, RegisterData } from './register.types.ts';
 import { nameKey, type Problems, type Row } from './register.cells.ts';

@@ -1,7 +1,6 @@
 /**
  * Every spelling of each area's name, under the key searches match them by.
  */
-
 import { registryCode } from './register.authorities.ts';
 import { cell, plural } from './register.cells.ts';
 import type { Context } from './register.model.ts';

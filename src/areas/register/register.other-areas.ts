@@ -2,7 +2,6 @@
  * Areas the mySociety list lacks (nations, regions, fire and combined authorities) and the ONS
  * record of changes that adds them and the codes councils used to have.
  */
-
 import type { Nation } from '../../db/vocabulary.ts';
 import { addFormerCode } from './register.authorities.ts';
 import { type Row, cell, examples, gssCell, plural, yearDate } from './register.cells.ts';

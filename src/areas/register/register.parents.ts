@@ -2,7 +2,6 @@
  * Each area's parents, by relation: region, county, combined and fire authority, police force
  * area and nation, from the ONS lookups resolved through former codes.
  */
-
 import type { AreaType, ParentRelation } from '../../db/vocabulary.ts';
 import type { RegisterArea } from './register.types.ts';
 import { type Row, cell, examples, gssCell, plural } from './register.cells.ts';

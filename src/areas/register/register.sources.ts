@@ -1,7 +1,6 @@
 /**
  * The files the register is assembled from, the columns each must have, and the codes they use.
  */
-
 import path from 'node:path';
 import type { AreaType, Nation } from '../../db/vocabulary.ts';
 import { readCsvFile, type CsvTable } from '../../shared/csv.ts';

@@ -1,7 +1,6 @@
 /**
  * Which councils replaced which, from mySociety's successors and the ONS changes.
  */
-
 import { examples, plural, yearDate } from './register.cells.ts';
 import type { Context } from './register.model.ts';
 import type { Change } from './register.other-areas.ts';
