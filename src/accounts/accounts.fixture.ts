@@ -1,6 +1,5 @@
 import type { Database } from '../db/database.ts';
-import type { Organisation } from './accounts.repository.ts';
-import { AccountsService } from './accounts.service.ts';
+import { AccountsService, type Organisation } from './accounts.service.ts';
 import type { OrganisationKind } from './accounts.tables.ts';
 import type { Role } from './roles.ts';
 

@@ -7,7 +7,7 @@ import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { openTestDatabase } from '../testing/database.ts';
-import { newUser, testPassword } from './accounts.fixture.ts';
+import { newUser, testPassword } from '../testing/fixtures.ts';
 import { auditEvents } from './accounts.repository.ts';
 import { AccountsService, signInThrottle } from './accounts.service.ts';
 

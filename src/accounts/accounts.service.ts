@@ -5,6 +5,8 @@ import { passwordProblem } from './password-rules.ts';
 import { isRole, roles, type Role } from './roles.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
 
+export type { Organisation } from './accounts.repository.ts';
+
 /** How long sessions last: unused, and at most (config: OPENLG_SESSION_*). */
 export interface SessionLifetimes {
   idleSeconds: number;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase } from '../testing/database.ts';
-import { testPassword } from './accounts.fixture.ts';
+import { testPassword } from '../testing/fixtures.ts';
 import { AccountsService } from './accounts.service.ts';
 import { usersCommand, type UsersFlags } from './users.command.ts';
 

@@ -7,6 +7,7 @@ import { after, afterEach, before } from 'node:test';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadContextData, openContextApp, type TestApp } from './app.ts';
+import type { Database } from '../db/database.ts';
 
 /*
  * Browser tests: the real app, served on a loopback port, driven by Debian's chromium through
@@ -108,6 +109,8 @@ export interface AxeViolation {
 export interface BrowserSite {
   /** `http://127.0.0.1:<port>`, where the app is served. */
   readonly baseUrl: string;
+  /** The database the app serves, for a journey's own setup (a user to sign in as). */
+  readonly database: Database;
   /**
    * Opens a path in a new browser context (closed after the test) with JavaScript on or off,
    * checks the status, and checks that the page's scripts ran only when JavaScript is on.
@@ -226,6 +229,10 @@ export function useBrowserSite(datasets: readonly string[] = defaultDatasets): B
   const site: BrowserSite = {
     get baseUrl() {
       return baseUrl;
+    },
+    get database() {
+      assert.ok(testApp, 'the site is served before the suite’s tests');
+      return testApp.database;
     },
 
     async open(pathAndQuery, { javaScript = true, status = 200 } = {}) {

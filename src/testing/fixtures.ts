@@ -108,3 +108,6 @@ export function parsedSource(
     ...extra,
   };
 }
+
+/** People and organisations (issue 17): see src/accounts/accounts.fixture.ts. */
+export { newOrganisation, newUser, testPassword } from '../accounts/accounts.fixture.ts';
