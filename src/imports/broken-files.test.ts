@@ -3,12 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Database } from '../db/database.ts';
+import { before, describe, it } from 'node:test';
 import { DataFileError } from '../shared/errors.ts';
-import { dataDir, openRegisterDatabase } from '../testing/app.ts';
+import { dataDir } from '../testing/app.ts';
+import { useImportDatabase } from '../testing/fixtures.ts';
 import { fingerprint } from '../testing/database.ts';
-import { ImportService } from './imports.service.ts';
 import { findSourceKind } from './sources.ts';
 
 /**
@@ -102,8 +101,7 @@ const corpus: { name: string; content: string | Buffer; expected: RegExp }[] = [
 ];
 
 describe('the broken-file corpus', () => {
-  let database: Database;
-  let imports: ImportService;
+  const store = useImportDatabase();
   let dir: string;
   let before_: string;
   const tidy = findSourceKind('tidy-csv');
@@ -113,18 +111,15 @@ describe('the broken-file corpus', () => {
     const file = path.join(dir, name);
     await writeFile(file, content);
     const parsed = await tidy!.read(file, dir, { name: 'mapping.json', value: mapping });
-    return imports.run(parsed);
+    return store.imports.run(parsed);
   }
 
   before(async () => {
-    database = await openRegisterDatabase();
-    imports = new ImportService(database);
     dir = await mkdtemp(path.join(tmpdir(), 'openlg-broken-'));
     const good = await importFile('good.csv', '\uFEFF' + header + goodRows);
     assert.equal(good.valuesInserted, 2);
-    before_ = await fingerprint(database, tables);
+    before_ = await fingerprint(store.database, tables);
   });
-  after(() => database.close());
 
   for (const { name, content, expected } of corpus) {
     it(`refuses ${name} precisely and changes nothing`, async () => {
@@ -133,14 +128,14 @@ describe('the broken-file corpus', () => {
         assert.match(error.message, expected);
         return true;
       });
-      assert.equal(await fingerprint(database, tables), before_);
+      assert.equal(await fingerprint(store.database, tables), before_);
     });
   }
 
   it('changes nothing when the good file (BOM, quoted commas) is imported again', async () => {
     const again = await importFile('good.csv', '\uFEFF' + header + goodRows);
     assert.equal(again.valuesInserted + again.valuesUpdated, 0);
-    assert.equal(await fingerprint(database, tables), before_);
+    assert.equal(await fingerprint(store.database, tables), before_);
   });
 });
 
