@@ -270,6 +270,27 @@ export class AccountsService {
     return repo.ensureOrganisation(this.db, organisation);
   }
 
+  /**
+   * An invitation for the demo account: made with it when the store has no users and holds the
+   * demo register; a fresh one each time while it has no password; null otherwise.
+   */
+  async demoInvitation(account: {
+    email: string;
+    name: string;
+    organisation: string;
+    role: string;
+  }): Promise<string | null> {
+    const user = await repo.findUserByEmail(this.db, account.email);
+    if (user ? user.passwordHash !== null || user.disabledAt !== null : !(await this.isEmpty()))
+      return null;
+    if (!user && (await repo.currentAreaName(this.db, account.organisation)) === null) return null;
+    return (await this.addUser(account)).invitation;
+  }
+
+  private async isEmpty(): Promise<boolean> {
+    return (await repo.listUsers(this.db)).length === 0;
+  }
+
   async listUsers() {
     const users = await repo.listUsers(this.db);
     const memberships = await repo.membershipsOf(

@@ -3,7 +3,7 @@ import argon2 from 'argon2';
 
 /*
  * Passwords are hashed with argon2id at OWASP's first recommended setting (19 MiB, 2 passes, one
- * lane): on this 2-core machine about 30 ms a hash (bench/accounts.ts), so a sign-in costs little
+ * lane): on this 2-core machine 24 ms a hash (npm run bench:accounts), so a sign-in costs little
  * while each guess at a stolen hash costs the attacker the same memory. Stored in PHC form, the
  * parameters travel with each hash, so they can be raised later without breaking old ones.
  */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AccountsService } from '../accounts/accounts.service.ts';
+import { announceDemoAccount } from '../accounts/demo-account.ts';
 import { usersCommand, usersUsage } from '../accounts/users.command.ts';
 import type { Services } from '../app/services.ts';
 import { AreasService } from '../areas/areas.service.ts';
@@ -117,6 +118,9 @@ async function prepare(config: Config, database: Database, services: Services) {
   const register = await services.areas.ensureRegister(config.dataDir, terminalProgress());
   const demo = (await services.imports.loadDemo(config.dataDir, terminalProgress())).length > 0;
   const groups = await services.groups.ensureGroups(config.dataDir);
+  await announceDemoAccount(new AccountsService(database.db, config.sessions), config, (text) =>
+    process.stderr.write(text),
+  );
   return migrated || register || demo || groups;
 }
 

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import { openTestDatabase } from '../testing/database.ts';
+import { testPassword } from '../testing/fixtures.ts';
+import { AccountsService } from './accounts.service.ts';
+import { announceDemoAccount, demoAccount } from './demo-account.ts';
+
+const addHartlepool = (database: Database) =>
+  database.db
+    .insertInto('areas')
+    .values({
+      code: 'E06000001',
+      name: 'Hartlepool',
+      short_name: 'Hartlepool',
+      type: 'unitary',
+      nation: 'england',
+      valid_from: null,
+      valid_to: null,
+    })
+    .execute();
+
+describe('the demo account', () => {
+  let database: Database;
+  let accounts: AccountsService;
+  const config = loadConfig({});
+  const announce = async () => {
+    let text = '';
+    await announceDemoAccount(accounts, config, (t) => (text += t));
+    return text;
+  };
+  before(async () => {
+    database = await openTestDatabase();
+    accounts = new AccountsService(database.db, config.sessions);
+  });
+  after(() => database.close());
+
+  it('is not made without the register’s Hartlepool', async () => {
+    assert.equal(await announce(), '');
+  });
+
+  it('is made in a store without accounts, with a fresh link each start until one is used', async () => {
+    await addHartlepool(database);
+    const first = await announce();
+    assert.match(
+      first,
+      /^Demo account \(illustrative\): demo\.steward@example\.org, a data steward/,
+    );
+    const link = /\/invitation\/([\w-]{43}) /.exec(first)?.[1] ?? '';
+    const second = await announce();
+    assert.notEqual(/\/invitation\/([\w-]{43}) /.exec(second)?.[1], link);
+    assert.ok(await accounts.acceptInvitation(link, testPassword, { address: '::1' }));
+    assert.equal(await announce(), '');
+    const [user] = await accounts.listUsers();
+    assert.deepEqual(
+      [user?.email, user?.name, user?.memberships.map((m) => m.role)],
+      [demoAccount.email, demoAccount.name, ['data-steward']],
+    );
+  });
+
+  it('is never made beside real accounts', async () => {
+    const other = await openTestDatabase();
+    try {
+      await addHartlepool(other);
+      const real = new AccountsService(other.db, config.sessions);
+      await real.addUser({
+        email: 'real@council.example',
+        name: 'Real',
+        organisation: 'lga',
+        role: 'analyst',
+      });
+      assert.equal(await real.demoInvitation(demoAccount), null);
+    } finally {
+      await other.close();
+    }
+  });
+});
