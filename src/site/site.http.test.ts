@@ -78,7 +78,8 @@ describe('the site’s own pages', () => {
       assert.match(response.body, new RegExp(`<title>${heading} – openlg</title>`));
     }
     const privacy = mainText((await site.get('/privacy')).body);
-    assert.match(privacy, /It sets no cookies, and runs no analytics or tracking scripts/);
+    assert.match(privacy, /It sets no cookies until you go to sign in, and runs no analytics/);
+    assert.match(privacy, /Two essential cookies come with it/);
     assert.match(privacy, /server log/);
     assert.match(mainText((await site.get('/contact')).body), /Give feedback/);
   });
