@@ -104,7 +104,7 @@ describe('accounts over HTTP', () => {
     assert.equal(account.headers['cache-control'], 'private, no-store');
     assert.match(mainText(account.body), /Name Ada Analyst Email address person-\d+@example\.org/);
     assert.match(mainText(account.body), /National programme team Analyst/);
-    assert.match(account.body, /href="\/account"[^>]*>\s*Ada Analyst/);
+    assert.match(account.body, /href="\/account" aria-current="true">\s*<strong[^>]*>Ada Analyst/);
     assert.match(
       account.body,
       /<button class="govuk-service-navigation__link openlg-sign-out__button">Sign out/,
