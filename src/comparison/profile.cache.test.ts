@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createServices } from '../app/services.ts';
 import { type TestApp, openContextApp } from '../testing/app.ts';
+import { figureOnProfile } from '../testing/profile-page.ts';
 import { importValues } from '../testing/values.ts';
 import { keptProfileStamp } from './comparison.service.ts';
 
@@ -21,15 +22,7 @@ describe('kept council profiles', () => {
       .select(['area_code', 'group_key', 'stamp', 'body'])
       .orderBy('group_key')
       .execute();
-  /** The row of a test metric on the profile page: its figure, or undefined when not shown. */
-  const figureOnPage = async (slug: string) => {
-    const page = await t.app.inject({ method: 'GET', url: `/areas/${code}` });
-    assert.equal(page.statusCode, 200);
-    const row = new RegExp(
-      `href="/metrics/${slug}\\?area=${code}">[^<]*</a></th>\\s*<td[^>]*>([^<]*)<`,
-    );
-    return row.exec(page.body)?.[1];
-  };
+  const figureOnPage = (slug: string) => figureOnProfile(t.app, code, slug);
 
   before(async () => {
     t = await openContextApp();
