@@ -17,7 +17,30 @@ describe('loadConfig', () => {
       answerCacheBytes: 32 * 1024 * 1024,
       operator: { name: null, email: null },
       sessions: { idleSeconds: 3600, maxSeconds: 43_200 },
+      mail: {
+        smtpUrl: null,
+        from: 'openlg <openlg@localhost>',
+        outboxDir: '/srv/openlg/data/outbox',
+      },
     });
+  });
+
+  it('reads the mail settings, refusing an SMTP URL of another scheme', () => {
+    const config = loadConfig(
+      {
+        SMTP_URL: 'smtps://user:secret@smtp.example:465',
+        OPENLG_MAIL_FROM: 'Example Council openlg <openlg@council.example>',
+        OPENLG_OUTBOX_DIR: 'mail',
+      },
+      '/x',
+    );
+    assert.deepEqual(config.mail, {
+      smtpUrl: 'smtps://user:secret@smtp.example:465',
+      from: 'Example Council openlg <openlg@council.example>',
+      outboxDir: '/x/mail',
+    });
+    assert.throws(() => loadConfig({ SMTP_URL: 'http://smtp.example' }, '/x'), /SMTP_URL/);
+    assert.throws(() => loadConfig({ OPENLG_MAIL_FROM: 'openlg' }, '/x'), /OPENLG_MAIL_FROM/);
   });
 
   it('reads session lifetimes in minutes idle and hours at most', () => {

@@ -61,6 +61,20 @@ const configSchema = z.object({
   OPENLG_CONTACT_EMAIL: z
     .email({ message: 'must be an email address, such as data@council.example' })
     .optional(),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      message: 'must be an smtp:// or smtps:// URL, such as smtps://user:password@smtp.example',
+    })
+    .optional(),
+  OPENLG_MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>@\s][^<>@]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+      message: 'must be an email address, or a name and one: openlg <openlg@council.example>',
+    })
+    .default('openlg <openlg@localhost>'),
+  OPENLG_OUTBOX_DIR: z.string().min(1, 'must not be empty').default('./data/outbox'),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -128,6 +142,11 @@ export interface Config {
   operator: { name: string | null; email: string | null };
   /** How long a signed-in session lasts unused, and at most, in seconds. */
   sessions: { idleSeconds: number; maxSeconds: number };
+  /**
+   * How mail (invitations, password resets) leaves: through the SMTP server, or, without one,
+   * written to the outbox folder as .eml files so that a demo still works.
+   */
+  mail: { smtpUrl: string | null; from: string; outboxDir: string };
 }
 
 export class ConfigError extends Error {
@@ -171,6 +190,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessions: {
       idleSeconds: c.OPENLG_SESSION_IDLE_MINUTES * 60,
       maxSeconds: c.OPENLG_SESSION_MAX_HOURS * 3600,
+    },
+    mail: {
+      smtpUrl: c.SMTP_URL ?? null,
+      from: c.OPENLG_MAIL_FROM,
+      outboxDir: path.resolve(cwd, c.OPENLG_OUTBOX_DIR),
     },
   };
 }

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createTransport } from 'nodemailer';
+import type { Config } from '../config/config.ts';
+
+/** One message to one person, in plain text, worded as GOV.UK Notify's messages are. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Always quoted-printable: long links stay readable in the raw message, and tests can read it. */
+const encoding = { textEncoding: 'quoted-printable' } as const;
+
+/** Where a message went: the SMTP server, or the outbox file it was written to. */
+export type MailReceipt = { kind: 'smtp' } | { kind: 'outbox'; file: string };
+
+export interface Mailer {
+  send(message: MailMessage): Promise<MailReceipt>;
+}
+
+/** A line for the operator's log; it names where a message went, never what it says. */
+export type MailLog = (line: string) => void;
+
+/**
+ * The mailer the configuration asks for: SMTP when `SMTP_URL` is set; otherwise each message is
+ * written to the outbox folder as an .eml file (any mail program opens it), so that a demo
+ * without a mail server can still follow an invitation or reset link.
+ */
+export function createMailer(config: Config['mail'], log: MailLog): Mailer {
+  return config.smtpUrl === null
+    ? new OutboxMailer(config.from, config.outboxDir, log)
+    : new SmtpMailer(config.smtpUrl, config.from);
+}
+
+class SmtpMailer implements Mailer {
+  private readonly transport;
+
+  constructor(url: string, from: string) {
+    this.transport = createTransport(url, { from, ...encoding });
+  }
+
+  async send(message: MailMessage): Promise<MailReceipt> {
+    await this.transport.sendMail(message);
+    return { kind: 'smtp' };
+  }
+}
+
+class OutboxMailer implements Mailer {
+  private readonly transport;
+
+  constructor(
+    from: string,
+    private readonly dir: string,
+    private readonly log: MailLog,
+  ) {
+    this.transport = createTransport(
+      { streamTransport: true, buffer: true, newline: 'unix' },
+      { from, ...encoding },
+    );
+  }
+
+  async send(message: MailMessage): Promise<MailReceipt> {
+    const info = await this.transport.sendMail(message);
+    await mkdir(this.dir, { recursive: true });
+    // Sortable by time, and unique when two messages leave in the same millisecond.
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
+    const file = path.join(this.dir, name);
+    // Only the operator may read it: the message holds a link that signs someone in.
+    await writeFile(file, info.message as Buffer, { mode: 0o600 });
+    this.log(`mail to ${message.to} ("${message.subject}") written to ${file}`);
+    return { kind: 'outbox', file };
+  }
+}
