@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Database } from '../db/database.ts';
 import { openRegisterDatabase } from '../testing/app.ts';
 import { importValues } from '../testing/values.ts';
-import { valuesAtKeys, valuesFor, type ValueRow } from './comparison.repository.ts';
+import { metricPeriods, valuesAtKeys, valuesFor, type ValueRow } from './comparison.repository.ts';
 
 const future = { state: 'embargoed', until: new Date(Date.now() + 86_400_000) } as const;
 const year = (y: number) => `${y}-01-01/P1Y`;
@@ -92,4 +92,22 @@ describe('values at exact keys', () => {
       assert.equal(first?.value, 2023, 'the public figure, not the embargoed revision');
       assert.ok(!rows.some((r) => r.value === 666666 || r.period === year(2024)));
     });
+
+  it('gives a profile the public periods of each metric, oldest first, with their types', async () => {
+    const alpha = ids.get('alpha') ?? -1;
+    const beta = ids.get('beta') ?? -1;
+    const rows = await metricPeriods(database.db, [alpha, beta], ['unitary', 'county']);
+    const shown = rows.map((r) => `${r.metricId === alpha ? 'alpha' : 'beta'} ${r.code}`);
+    // beta's 2024 is held only by an embargo: no period the public may see yet.
+    assert.deepEqual(shown, [
+      `alpha ${year(2021)}`,
+      `alpha ${year(2022)}`,
+      `beta ${year(2022)}`,
+      `alpha ${year(2023)}`,
+    ]);
+    assert.deepEqual(rows[0]?.types, ['unitary']);
+    assert.equal(rows[0]?.startDate, '2021-01-01');
+    assert.equal(rows[0]?.endDate, '2022-01-01', 'the end is exclusive, as periods are stored');
+    assert.deepEqual(await metricPeriods(database.db, [alpha], ['county']), []);
+  });
 });

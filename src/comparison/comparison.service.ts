@@ -81,6 +81,17 @@ function measured(row: repository.ValueRow | undefined): Measured {
  * that only hidden imports wrote must answer as one that does not exist, or the wording would
  * tell which periods an embargoed or restricted import holds.
  */
+/** A metric's period as a profile reads it: which of the area types asked for it covers. */
+function withAreaTypes(row: repository.MetricPeriodRow) {
+  return {
+    code: row.code,
+    label: row.label,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    areaTypes: Object.fromEntries(row.types.map((t) => [t, true])),
+  };
+}
+
 function noDataIn(slug: string, period: string) {
   return new NotFoundError(`Data for ${slug} in period`, period);
 }
@@ -199,16 +210,16 @@ export class ComparisonService {
     // The periods of the types compared: a whole profile's coverage of every type was 30,000
     // rows (478 metrics × periods × 7 types), most of the page's time.
     const types = [...new Set([area.type, ...[...facts.values()].map((f) => f.type)])];
-    const [history, coverageRows] = await Promise.all([
+    const [history, periodRows] = await Promise.all([
       repository.areaHistory(this.db, area.code, ids),
-      metricsRepository.visibleCoverage(this.db, ids, types),
+      repository.metricPeriods(this.db, ids, types),
     ]);
     const subject = facts.get(area.code);
     // Grouped once: a whole profile is a hundred metrics or more, each read many times below.
-    const coverageOf = groupBy(coverageRows, (c) => c.metric_id);
+    const periodsOf = groupBy(periodRows, (p) => p.metricId);
     const historyOf = groupBy(history, (h) => h.metricId);
     const plans = metrics.map((metric) => {
-      const periods = summariseCoverage(coverageOf.get(metric.id) ?? []).periods;
+      const periods = (periodsOf.get(metric.id) ?? []).map(withAreaTypes);
       // An abolished council's profile stops at its abolition: later figures are not ranked.
       const lived = new Set(
         periods.filter((p) => !subject || existedDuring(subject, p)).map((p) => p.code),

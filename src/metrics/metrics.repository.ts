@@ -93,13 +93,8 @@ export async function findMetric(db: Executor, slug: string) {
 }
 
 /** What the public may see of each metric's periods, by area type, oldest period first. */
-export async function visibleCoverage(
-  db: Executor,
-  metricIds: readonly number[],
-  /** Only these area types' coverage: a profile needs its own group's, not every type's. */
-  types?: readonly AreaType[],
-) {
-  if (metricIds.length === 0 || types?.length === 0) return [];
+export async function visibleCoverage(db: Executor, metricIds: readonly number[]) {
+  if (metricIds.length === 0) return [];
   return db
     .selectFrom('metric_period_coverage as c')
     .innerJoin('periods as p', 'p.id', 'c.period_id')
@@ -118,7 +113,6 @@ export async function visibleCoverage(
       eb.fn.sum<number>('c.value_count').as('values'),
     ])
     .where('c.metric_id', 'in', metricIds)
-    .$if(types !== undefined, (q) => q.where('c.area_type', 'in', types ?? []))
     .where(publicCoverage)
     .groupBy([
       'c.metric_id',
