@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import * as repo from './accounts.repository.ts';
 import { passwordProblem } from './password-rules.ts';
-import { isRole, roles, type Role } from './roles.ts';
+import { isRole, roles, type Membership, type Role } from './roles.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
 
 export type { Organisation } from './accounts.repository.ts';
@@ -34,6 +34,8 @@ export interface Viewer {
   csrfToken: string;
   /** The hash of the session's token: what signs this session out. */
   sessionHash: string;
+  /** The roles they hold, for requireAccess: read with the session, so a change shows at once. */
+  memberships: Membership[];
 }
 
 export type SignInResult =
@@ -120,7 +122,11 @@ export class AccountsService {
     if (Date.now() - session.lastSeenAt.getTime() > touchEverySeconds * 1000)
       await repo.touchSession(this.db, sessionHash);
     const { userId, name, email, csrfToken } = session;
-    return { userId, name, email, csrfToken, sessionHash };
+    const memberships = (await this.memberships(userId)).map(({ organisation, role }) => ({
+      organisation,
+      role,
+    }));
+    return { userId, name, email, csrfToken, sessionHash, memberships };
   }
 
   async signOut(viewer: Viewer, origin: Origin): Promise<void> {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/database.ts';
+import { ForbiddenError, UnauthorizedError } from '../shared/errors.ts';
 import { problemFor } from './problems.ts';
 
 describe('problemFor', () => {
@@ -9,6 +10,15 @@ describe('problemFor', () => {
     const problem = problemFor(new Error('relation "secret_table" does not exist'));
     assert.equal(problem.status, 500);
     assert.doesNotMatch(problem.detail, /secret_table/);
+  });
+
+  it('answers the public 401 with a Bearer challenge, and someone known 403', () => {
+    const unauthorized = problemFor(new UnauthorizedError('Send an API key', 'Bearer'));
+    assert.equal(unauthorized.status, 401);
+    assert.equal(unauthorized.challenge, 'Bearer');
+    const forbidden = problemFor(new ForbiddenError('Your roles do not allow read-audit'));
+    assert.equal(forbidden.status, 403);
+    assert.equal(forbidden.detail, 'Your roles do not allow read-audit');
   });
 
   it(

@@ -4,7 +4,13 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config } from '../config/config.ts';
-import { BadRequestError, NotFoundError, UnavailableError } from '../shared/errors.ts';
+import {
+  BadRequestError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  UnavailableError,
+} from '../shared/errors.ts';
 import { errorInWords } from './plain-words.ts';
 
 export interface Problem {
@@ -14,6 +20,8 @@ export interface Problem {
   parameter?: string;
   /** What an error page says instead of `detail`: plain words, no parameter names or slugs. */
   forPeople?: string;
+  /** The WWW-Authenticate challenge of a 401 from the API. */
+  challenge?: string;
 }
 
 /** The headers every answer carries, error answers and those Node writes itself included. */
@@ -127,6 +135,21 @@ export function problemFor(error: unknown): Problem {
       ...(error.parameter ? { parameter: error.parameter } : {}),
       forPeople,
     };
+  if (error instanceof UnauthorizedError)
+    return {
+      status: 401,
+      title: 'Unauthorized',
+      detail: error.message,
+      forPeople: 'Sign in to see this page.',
+      challenge: error.challenge,
+    };
+  if (error instanceof ForbiddenError)
+    return {
+      status: 403,
+      title: 'Forbidden',
+      detail: error.message,
+      forPeople: 'Your account does not give you access to this page.',
+    };
   if (error instanceof UnavailableError)
     return { status: 503, title: 'Service unavailable', detail: error.message };
   // PostgreSQL's query_canceled: the server's statement timeout ended a request's query.
@@ -216,10 +239,12 @@ export class ProblemWriter {
     { echoUrl = true } = {},
   ) {
     reply.code(problem.status);
-    if (isApi(request.url))
+    if (isApi(request.url)) {
+      if (problem.challenge) reply.header('www-authenticate', problem.challenge);
       return reply
         .type('application/problem+json; charset=utf-8')
         .send(problemDocument(problem, echoUrl ? request.url : null));
+    }
     return reply.type('text/html; charset=utf-8').send(this.errorHtml(problem, nonce));
   }
 

@@ -23,6 +23,29 @@ export class BadRequestError extends Error {
   }
 }
 
+/**
+ * The request needs credentials it did not bring, or brought ones that are not (or no longer)
+ * good: 401, with the challenge the API names in WWW-Authenticate.
+ */
+export class UnauthorizedError extends Error {
+  constructor(
+    message: string,
+    /** The WWW-Authenticate challenge, such as `Bearer error="invalid_token"`. */
+    readonly challenge = 'Bearer',
+  ) {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** Whoever is asking is known, and may not do this: 403. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
 /** A problem in an input file, located as precisely as the format allows. */
 export interface DataProblem {
   file: string;
