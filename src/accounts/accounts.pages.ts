@@ -7,6 +7,8 @@ import { fieldError, formErrorView, parseForm, type FieldError } from '../site/f
 import { AccountsService, signInThrottle, type Viewer } from './accounts.service.ts';
 import { clearCookie, cookieNames, readCookie, setCookie, type CookieNames } from './cookies.ts';
 import { passwordProblem } from './password-rules.ts';
+import { passwordResets, registerPasswordReset } from './password-reset.pages.ts';
+import type { PasswordResetService } from './password-reset.service.ts';
 import { roleNames } from './roles.ts';
 import { newToken, sameSecret } from './secrets.ts';
 
@@ -34,6 +36,7 @@ const tidyEveryMs = 10 * 60 * 1000;
 export async function registerAccounts(app: FastifyInstance, config: Config, database: Database) {
   const accounts = new AccountsService(database.db, config.sessions);
   const names = cookieNames(config.publicUrl?.protocol === 'https:');
+  const resets = passwordResets(app, config, database);
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request, reply) => {
@@ -50,10 +53,15 @@ export async function registerAccounts(app: FastifyInstance, config: Config, dat
     accounts.tidy().catch((error: unknown) => app.log.warn({ err: error }, 'accounts not tidied'));
   const timer = setInterval(() => void tidy(), tidyEveryMs).unref();
   app.addHook('onClose', async () => clearInterval(timer));
-  await app.register(async (scope) => accountPages(scope, accounts, names));
+  await app.register(async (scope) => accountPages(scope, accounts, names, resets));
 }
 
-async function accountPages(app: FastifyInstance, accounts: AccountsService, names: CookieNames) {
+async function accountPages(
+  app: FastifyInstance,
+  accounts: AccountsService,
+  names: CookieNames,
+  resets: PasswordResetService,
+) {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -67,6 +75,7 @@ async function accountPages(app: FastifyInstance, accounts: AccountsService, nam
   registerSignIn(app, accounts, names);
   registerAccountPage(app, accounts, names);
   registerInvitation(app, accounts, names);
+  registerPasswordReset(app, resets, (request, reply) => formToken(request, reply, names));
 }
 
 function forbidden(): Error {

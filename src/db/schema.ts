@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AccountTables } from '../accounts/accounts.tables.ts';
+import type { PasswordResetTables } from '../accounts/password-reset.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -217,7 +218,7 @@ export interface DataVersionTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends AccountTables {
+export interface DB extends AccountTables, PasswordResetTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
