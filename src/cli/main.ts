@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { AccountsService } from '../accounts/accounts.service.ts';
 import { announceDemoAccount } from '../accounts/demo-account.ts';
 import { usersCommand, usersUsage } from '../accounts/users.command.ts';
+import { apiKeysCommand, apiKeysUsage } from '../accounts/api-keys.command.ts';
+import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import type { Services } from '../app/services.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
@@ -50,6 +52,7 @@ Commands:
                         (openlg import <kind> --help: its flags, with examples)
                         (into an embedded database that openlg serve holds: handed to the server)
 ${usersUsage}
+${apiKeysUsage}
   help                  show this message
 
 Options:
@@ -372,6 +375,7 @@ function parseCommandLine(argv: string[]) {
       name: { type: 'string' },
       org: { type: 'string' },
       role: { type: 'string' },
+      user: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -404,7 +408,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { positionals, values } = parsed;
-  const command = ['import', 'users'].includes(positionals[0] ?? '')
+  const command = ['import', 'users', 'api-keys'].includes(positionals[0] ?? '')
     ? (positionals[0] ?? '')
     : positionals.join(' ');
   const helpKind = command === 'import' ? findSourceKind(positionals[1] ?? '') : undefined;
@@ -476,6 +480,10 @@ export async function main(argv: string[]): Promise<number> {
             values,
             out.stdout,
           ),
+        );
+      case 'api-keys':
+        return await withDatabase(config, named, (database) =>
+          apiKeysCommand(new ApiKeysService(database.db), positionals.slice(1), values, out.stdout),
         );
       default:
         out.stderr(`Unknown command "${command}".\n\n${usage}\n`);

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AccountTables } from '../accounts/accounts.tables.ts';
+import type { ApiKeyTables } from '../accounts/api-keys.tables.ts';
 import type { PasswordResetTables } from '../accounts/password-reset.tables.ts';
 import type {
   AreaType,
@@ -218,7 +219,7 @@ export interface DataVersionTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends AccountTables, PasswordResetTables {
+export interface DB extends AccountTables, ApiKeyTables, PasswordResetTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
