@@ -293,6 +293,15 @@ describe('council profiles on real data', () => {
     assert.equal((await get('/areas/E08000016?sort=best')).statusCode, 400);
   });
 
+  it('takes a theme and page of other measures, and refuses ones that are not', async () => {
+    // Below the folding limit the page is the same whichever theme is asked for.
+    const opened = await get('/areas/E08000016?theme=workforce&page=2');
+    assert.equal(opened.statusCode, 200);
+    assert.match(opened.body, /Every other measure Barnsley has/);
+    for (const query of ['theme=gardening', 'theme=workforce&page=0', 'page=two'])
+      assert.equal((await get(`/areas/E08000016?${query}`)).statusCode, 400, query);
+  });
+
   it('downloads the profile exactly as shown, as CSV and Excel', async () => {
     const query = 'group=type:metropolitan-district&sort=worst';
     const html = (await get(`/areas/E08000016?${query}`)).body;

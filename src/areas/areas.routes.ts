@@ -177,7 +177,7 @@ export function registerAreaRoutes(
       return reply.redirect(`/areas/${result.movedTo}${suffix}${search}`, 301);
     }
     const area = result.found;
-    const { group, sort } = query;
+    const { group, sort, theme, page } = query;
     const principal = councilTypes.includes(area.type);
     // An abolished council has no neighbours computed; it is compared with its former type.
     const requested = group ?? (area.validTo ? { id: `type:${area.type}` } : undefined);
@@ -194,6 +194,7 @@ export function registerAreaRoutes(
           groupQuery,
           sort,
           typePlural: typeLabels[area.type].plural,
+          ...(theme ? { open: { theme, page } } : {}),
         })
       : null;
     if (format !== 'html') {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { groupParam } from '../comparison/comparison.schema.ts';
 import { profileSorts } from '../comparison/profile.presenter.ts';
+import { themes } from '../db/vocabulary.ts';
 
 /** The formats a whole council profile downloads as. */
 export const profileFormats = ['html', 'csv', 'xlsx'] as const;
@@ -15,6 +16,14 @@ export const profilePageQuery = z
     group: groupParam.optional(),
     sort: z.enum(profileSorts).default('theme'),
     format: z.enum(profileFormats).optional(),
+    // Which theme of other measures is open, and its page, when a profile has too many to list.
+    theme: z.enum([...themes, 'other']).optional(),
+    page: z.coerce
+      .number({ message: 'must be a whole number from 1' })
+      .int('must be a whole number from 1')
+      .min(1, 'must be a whole number from 1')
+      .max(100_000, 'must be a whole number from 1 to 100000')
+      .default(1),
   })
   .strict();
 
