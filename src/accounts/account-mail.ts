@@ -35,7 +35,7 @@ export function invitationMail(
     subject: 'You have been invited to openlg',
     text: [
       `Dear ${person.name}`,
-      `You have been invited to openlg as ${held.role} for ${held.organisation}.`,
+      `You have been invited to openlg with the role ${held.role} for ${held.organisation}.`,
       `Use this link to choose a password and sign in:\n${link}`,
       `The link works once and expires in ${days} days.`,
       'If you were not expecting this invitation, you can ignore this email.',

@@ -1,11 +1,14 @@
 import type { Config } from '../config/config.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { BadRequestError } from '../shared/errors.ts';
-import type { AccountsService } from './accounts.service.ts';
+import { invitationMail } from './account-mail.ts';
+import { invitationSeconds, type AccountsService } from './accounts.service.ts';
 import { roleNames } from './roles.ts';
 
 export const usersUsage = `  users add <email> --name <name> --org <code> --role <role>
                         invite someone (or give someone a further role): prints a one-time
-                        invitation link; --org takes a council's GSS code, lga, or a club's slug
+                        invitation link and emails it to them (SMTP_URL, or the outbox);
+                        --org takes a council's GSS code, lga, or a club's slug
   users list            everyone with an account, their roles, and who is disabled
   users disable <email> stop someone signing in, ending every session they have`;
 
@@ -23,6 +26,39 @@ export function publicBase(config: Config): string {
   );
 }
 
+const invitationDays = invitationSeconds / (24 * 3600);
+
+/**
+ * Emails the invitation link to the invitee; what happened, for the operator. A failure to mail
+ * is said, not thrown: the person is added and the link printed, so the operator can send it.
+ */
+async function mailInvitation(
+  accounts: AccountsService,
+  mailer: Mailer,
+  invitation: { token: string; link: string; userId: number; organisation: string; role: string },
+): Promise<string> {
+  const invitee = await accounts.invitation(invitation.token);
+  const held = (await accounts.memberships(invitation.userId)).find(
+    (m) => m.organisation === invitation.organisation && m.role === invitation.role,
+  );
+  if (!invitee || !held) return '';
+  const message = invitationMail(
+    invitee,
+    { role: roleNames[held.role], organisation: held.organisationName },
+    invitation.link,
+    invitationDays,
+  );
+  try {
+    const receipt = await mailer.send(message);
+    return receipt.kind === 'smtp'
+      ? `It has been emailed to ${invitee.email}.\n`
+      : `No SMTP_URL is set: the email is in the outbox, ${receipt.file}\n`;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `The invitation could not be emailed (${reason}): send them the link yourself.\n`;
+  }
+}
+
 /** `openlg users …`: the operator's own way to manage accounts, before any admin page. */
 export async function usersCommand(
   accounts: AccountsService,
@@ -30,6 +66,7 @@ export async function usersCommand(
   args: readonly string[],
   flags: UsersFlags,
   write: (text: string) => void,
+  mailer: Mailer,
 ): Promise<number> {
   const [action, email] = args;
   if (action === 'add' && email) {
@@ -42,11 +79,17 @@ export async function usersCommand(
       role: flags.role,
     });
     write(`${email} holds ${flags.role} in ${flags.org}.\n`);
-    if (added.invitation)
-      write(
-        `Send them this invitation link (it works once, for 7 days):\n` +
-          `${publicBase(config)}/invitation/${added.invitation}\n`,
-      );
+    if (!added.invitation) return 0;
+    const link = `${publicBase(config)}/invitation/${added.invitation}`;
+    write(`Their invitation link (it works once, for ${invitationDays} days):\n${link}\n`);
+    const invitation = { token: added.invitation, link, userId: added.userId };
+    write(
+      await mailInvitation(accounts, mailer, {
+        ...invitation,
+        organisation: flags.org,
+        role: flags.role,
+      }),
+    );
     return 0;
   }
   if (action === 'list' && !email) {

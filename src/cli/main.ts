@@ -7,6 +7,7 @@ import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import type { Services } from '../app/services.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { statementTimeoutMs } from '../app/admit.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -479,6 +480,8 @@ export async function main(argv: string[]): Promise<number> {
             positionals.slice(1),
             values,
             out.stdout,
+            // The command says itself where each message went.
+            createMailer(config.mail, () => undefined),
           ),
         );
       case 'api-keys':
