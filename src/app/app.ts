@@ -29,6 +29,7 @@ import {
   securityHeaders,
   securityOptions,
 } from './problems.ts';
+import { loggerOptions } from './request-log.ts';
 import { refuseNul } from './request-text.ts';
 import type { Services } from './services.ts';
 import { createViews, govukDistDir } from './views.ts';
@@ -63,7 +64,7 @@ export async function buildApp(
   const problems = new ProblemWriter(views, assetVersion);
   const security = securityOptions(config);
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: loggerOptions(config.logLevel),
     // Behind reverse proxies the client address comes from the X-Forwarded-For entries they
     // appended (rate limits use it); the entries before those, a client wrote itself.
     trustProxy: fastifyTrustProxy(config.trustProxy),
