@@ -10,7 +10,15 @@ import { passwordProblem } from './password-rules.ts';
 import { passwordResets, registerPasswordReset } from './password-reset.pages.ts';
 import type { PasswordResetService } from './password-reset.service.ts';
 import { roleNames } from './roles.ts';
+import { nextPath } from './next-path.ts';
 import { newToken, sameSecret } from './secrets.ts';
+import {
+  registerSecondStep,
+  registerTwoFactorSettings,
+  requireTwoFactorSetUp,
+  toSecondStep,
+} from './two-factor.pages.ts';
+import { TwoFactorService } from './two-factor.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,6 +43,7 @@ const tidyEveryMs = 10 * 60 * 1000;
  */
 export async function registerAccounts(app: FastifyInstance, config: Config, database: Database) {
   const accounts = new AccountsService(database.db, config.sessions);
+  const twoFactor = new TwoFactorService(database.db, accounts);
   const names = cookieNames(config.publicUrl?.protocol === 'https:');
   const resets = passwordResets(app, config, database);
   app.decorateRequest('viewer', null);
@@ -49,16 +58,20 @@ export async function registerAccounts(app: FastifyInstance, config: Config, dat
     // A page naming who is signed in is theirs alone: no shared cache may keep it.
     if (request.viewer) reply.header('cache-control', 'private, no-store');
   });
+  app.addHook('onRequest', requireTwoFactorSetUp(twoFactor));
   const tidy = () =>
-    accounts.tidy().catch((error: unknown) => app.log.warn({ err: error }, 'accounts not tidied'));
+    Promise.all([accounts.tidy(), twoFactor.tidy()]).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'accounts not tidied'),
+    );
   const timer = setInterval(() => void tidy(), tidyEveryMs).unref();
   app.addHook('onClose', async () => clearInterval(timer));
-  await app.register(async (scope) => accountPages(scope, accounts, names, resets));
+  await app.register(async (scope) => accountPages(scope, accounts, twoFactor, names, resets));
 }
 
 async function accountPages(
   app: FastifyInstance,
   accounts: AccountsService,
+  twoFactor: TwoFactorService,
   names: CookieNames,
   resets: PasswordResetService,
 ) {
@@ -76,6 +89,8 @@ async function accountPages(
   registerAccountPage(app, accounts, names);
   registerInvitation(app, accounts, names);
   registerPasswordReset(app, resets, (request, reply) => formToken(request, reply, names));
+  registerSecondStep(app, twoFactor, names, (request, reply) => formToken(request, reply, names));
+  registerTwoFactorSettings(app, twoFactor);
 }
 
 function forbidden(): Error {
@@ -113,12 +128,6 @@ function formToken(request: FastifyRequest, reply: FastifyReply, names: CookieNa
 }
 
 const origin = (request: FastifyRequest) => ({ address: request.ip });
-
-/** Where to go after signing in: a path on this site, never another site ("//evil.example"). */
-const nextPath = z
-  .string()
-  .regex(/^\/(?![/\\])[\x21-\x7e]*$/)
-  .catch('/account');
 
 const signInForm = z.object({
   email: z.string().trim().min(1, { error: 'Enter your email address' }).max(320, {
@@ -169,6 +178,7 @@ function registerSignIn(app: FastifyInstance, accounts: AccountsService, names: 
     if (!form.ok) return page(reply.code(400), csrf, form.values, form.errors);
     const { email, password, next = '/account' } = form.value;
     const result = await accounts.signIn(email, password, origin(request), request.sessionToken);
+    if (result.kind === 'two-factor') return toSecondStep(reply, names, result.challenge, next);
     if (result.kind !== 'signed-in') {
       const { status, text } = signInMessages[result.kind];
       return page(reply.code(status), csrf, { email, next }, [fieldError('email', text)]);

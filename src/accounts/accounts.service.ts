@@ -4,6 +4,7 @@ import * as repo from './accounts.repository.ts';
 import { passwordProblem } from './password-rules.ts';
 import { isRole, roles, type Membership, type Role } from './roles.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
+import { hasTwoFactor, insertChallenge } from './two-factor.repository.ts';
 
 export type { Organisation } from './accounts.repository.ts';
 
@@ -19,6 +20,9 @@ export const signInThrottle = {
   perAddress: 20,
   windowSeconds: 15 * 60,
 } as const;
+
+/** After the right password, the second step must be taken within this time. */
+export const secondStepSeconds = 5 * 60;
 
 /** An invitation link works once, for a week. */
 export const invitationSeconds = 7 * 24 * 3600;
@@ -40,6 +44,8 @@ export interface Viewer {
 
 export type SignInResult =
   | { kind: 'signed-in'; token: string }
+  /** The password was right; `challenge` (a cookie's token) awaits the second step. */
+  | { kind: 'two-factor'; challenge: string }
   | { kind: 'refused' }
   | { kind: 'disabled' }
   | { kind: 'throttled' };
@@ -91,11 +97,36 @@ export class AccountsService {
       await this.audit(user.id, user.email, origin, 'sign-in-refused-disabled', user.email);
       return { kind: 'disabled' };
     }
+    if (await hasTwoFactor(this.db, user.id)) return this.awaitSecondStep(user, origin);
+    return { kind: 'signed-in', token: await this.openSession(user, origin, previousToken) };
+  }
+
+  /** No session yet: a challenge in the database, so any process can take the second step. */
+  private async awaitSecondStep(
+    user: { id: number; email: string },
+    origin: Origin,
+  ): Promise<SignInResult> {
+    const challenge = newToken();
+    await insertChallenge(this.db, {
+      tokenHash: tokenHash(challenge),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + secondStepSeconds * 1000),
+    });
+    await this.audit(user.id, user.email, origin, 'sign-in-password-accepted', user.email);
+    return { kind: 'two-factor', challenge };
+  }
+
+  /** Signs in someone who has given everything sign-in asks for; the new session's token. */
+  async openSession(
+    user: { id: number; email: string },
+    origin: Origin,
+    previousToken: string | null,
+  ): Promise<string> {
     // A fresh token every time, whatever cookie came in: no one can fix a session for another.
     if (previousToken) await repo.deleteSession(this.db, tokenHash(previousToken));
     const token = await this.startSession(user.id);
     await this.audit(user.id, user.email, origin, 'sign-in', user.email);
-    return { kind: 'signed-in', token };
+    return token;
   }
 
   private decoyHash(): Promise<string> {

@@ -1,19 +1,26 @@
 /*
- * The two cookies accounts set, read and written without a cookie library: a session cookie
- * (the signed-in area) and a form cookie (the sign-in and invitation forms, before a session).
- * Both are HttpOnly, SameSite=Lax and for the whole site; over https they are Secure and carry the
+ * The cookies accounts set, read and written without a cookie library: a session cookie (the
+ * signed-in area), a form cookie (the sign-in and invitation forms, before a session) and, between
+ * the password and the code of a two-factor sign-in, a challenge cookie. All are HttpOnly, SameSite=Lax and for the whole site; over https they are Secure and carry the
  * __Host- prefix, which browsers only accept from that origin over https, with no Domain.
  */
 
 export interface CookieNames {
   session: string;
   form: string;
+  /** A sign-in waiting for its second step (two-factor), for a few minutes. */
+  challenge: string;
   secure: boolean;
 }
 
 export function cookieNames(secure: boolean): CookieNames {
   const prefix = secure ? '__Host-' : '';
-  return { session: `${prefix}openlg-session`, form: `${prefix}openlg-form`, secure };
+  return {
+    session: `${prefix}openlg-session`,
+    form: `${prefix}openlg-form`,
+    challenge: `${prefix}openlg-two-factor`,
+    secure,
+  };
 }
 
 /** The value of cookie `name` in a Cookie header, or null. */

@@ -13,8 +13,9 @@ import * as storeUpgrade from './migrations/0010-store-upgrade.ts';
 import * as councilProfiles from './migrations/0011-council-profiles.ts';
 import * as profileBuilds from './migrations/0012-profile-builds.ts';
 import * as accounts from './migrations/0013-accounts.ts';
-import * as apiKeys from './migrations/0016-api-keys.ts';
 import * as passwordResets from './migrations/0014-password-resets.ts';
+import * as twoFactor from './migrations/0015-two-factor.ts';
+import * as apiKeys from './migrations/0016-api-keys.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -32,8 +33,9 @@ const migrations: Record<string, Migration> = {
   '0011-council-profiles': councilProfiles,
   '0012-profile-builds': profileBuilds,
   '0013-accounts': accounts,
-  '0016-api-keys': apiKeys,
   '0014-password-resets': passwordResets,
+  '0015-two-factor': twoFactor,
+  '0016-api-keys': apiKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

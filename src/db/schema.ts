@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AccountTables } from '../accounts/accounts.tables.ts';
 import type { ApiKeyTables } from '../accounts/api-keys.tables.ts';
 import type { PasswordResetTables } from '../accounts/password-reset.tables.ts';
+import type { TwoFactorTables } from '../accounts/two-factor.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -219,7 +220,7 @@ export interface DataVersionTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends AccountTables, ApiKeyTables, PasswordResetTables {
+export interface DB extends AccountTables, ApiKeyTables, PasswordResetTables, TwoFactorTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
