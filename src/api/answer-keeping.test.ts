@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
+import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
@@ -12,6 +13,7 @@ import { bumpDataVersion } from '../db/data-version.ts';
 import type { ImportOptions } from '../imports/imports.service.ts';
 import { dataDir, openRegisterDatabase } from '../testing/app.ts';
 import { spyOnQueries } from '../testing/data-spy.ts';
+import { newUser } from '../testing/fixtures.ts';
 import { importValues } from '../testing/values.ts';
 
 /*
@@ -101,7 +103,7 @@ describe('kept public answers', () => {
       assert.ok(plain.rawPayload.length > 4096, 'long enough to be compressed');
       assert.equal(second.headers['content-encoding'], encoding);
       assert.equal(second.headers.vary, first.headers.vary);
-      assert.match(String(second.headers.vary), /Accept, accept-encoding/);
+      assert.match(String(second.headers.vary), /Accept, Authorization, accept-encoding/);
       assert.deepEqual(second.rawPayload, first.rawPayload, `${encoding} bytes`);
       assert.deepEqual(decode(second.rawPayload), plain.rawPayload);
     }
@@ -174,14 +176,21 @@ describe('kept public answers', () => {
 
   it('neither gives nor takes answers for a request with credentials', async () => {
     const url = `/api/v1/data?metric=kept-metric&area=E06000002,E06000003`;
-    for (const headers of [{ authorization: 'Bearer someone' }, { cookie: 'session=abc' }]) {
+    const someone = await newUser(database);
+    const key = await new ApiKeysService(database.db).create(someone.email, 'Test', {
+      userId: null,
+      actor: 'test',
+      origin: null,
+    });
+    const authorization = `Bearer ${key.key}`;
+    for (const headers of [{ authorization }, { cookie: 'session=abc' }]) {
       const asked = await twice({ url, headers });
       assert.equal(asked.workedAgain, 1, `${Object.keys(headers)[0]}: worked out each time`);
     }
     const fresh = await twice({ url });
     assert.equal(spy.seen.queries > 0 && fresh.workedAgain, 0);
     const before = spy.seen.queries;
-    await app.inject({ url, headers: { authorization: 'Bearer someone' } });
+    await app.inject({ url, headers: { authorization } });
     assert.equal(spy.seen.queries, before + 1, 'not given the public answer either');
   });
 

@@ -13,6 +13,7 @@ import { SharedRateLimit, windowMs, type Standing } from './rate-limit.service.t
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { keepAnswers } from './answer-keeping.ts';
+import { rateLimitClient, registerKeyHolders } from './api-keys.hooks.ts';
 import {
   type DataVersion,
   DataVersionService,
@@ -37,7 +38,8 @@ export const exposedHeaders = [
 function isCacheableRead(request: FastifyRequest): boolean {
   return (
     (request.method === 'GET' || request.method === 'HEAD') &&
-    (request.routeOptions.url?.startsWith('/api/v1/') ?? false)
+    (request.routeOptions.url?.startsWith('/api/v1/') ?? false) &&
+    !request.routeOptions.config.privateAnswer
   );
 }
 
@@ -75,6 +77,10 @@ declare module 'fastify' {
      */
     dataVersion: DataVersion | null;
   }
+  interface FastifyContextConfig {
+    /** An answer for its viewer alone (the audit trail): never public, never kept or validated. */
+    privateAnswer?: boolean;
+  }
   interface FastifyInstance {
     /** The rate limit's counts, shared with every process on the database (see SharedRateLimit). */
     rateLimits: SharedRateLimit;
@@ -84,8 +90,13 @@ declare module 'fastify' {
 /** @fastify/rate-limit's store, counting with the shared sliding window. */
 function storeOf(limit: SharedRateLimit): FastifyRateLimitStoreCtor {
   return class implements FastifyRateLimitStore {
-    incr(key: string, callback: (error: Error | null, result?: Standing) => void) {
-      callback(null, limit.hit(key));
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: Standing) => void,
+      _timeWindow?: number,
+      max?: number,
+    ) {
+      callback(null, limit.hit(key, max));
     }
     child() {
       return this;
@@ -143,20 +154,26 @@ export async function registerHttpBehaviour(
     maxAge: 86_400,
   });
 
+  registerKeyHolders(app, database.db);
   const perMinute = config.rateLimitPerMinute;
+  const perKey = config.apiKeyRateLimitPerMinute;
   const limit = new SharedRateLimit(database.db, perMinute);
   app.decorate('rateLimits', limit);
-  if (perMinute > 0) shareCounts(app, limit);
+  if (perMinute > 0 || perKey > 0) shareCounts(app, limit);
   await app.register(fastifyRateLimit, {
-    max: perMinute,
+    // A key's requests count against the key alone, under a limit of their own.
+    keyGenerator: rateLimitClient,
+    max: (request) => (request.apiKey ? perKey : perMinute),
     timeWindow: windowMs,
     store: storeOf(limit),
-    allowList: (request) => perMinute === 0 || isExemptFromRateLimit(request),
+    allowList: (request) =>
+      (request.apiKey ? perKey : perMinute) === 0 || isExemptFromRateLimit(request),
     // Thrown to the application's error handler, which answers with a problem document.
-    errorResponseBuilder: (_request, context) =>
+    errorResponseBuilder: (request, context) =>
       Object.assign(
         new Error(
-          `Too many requests from your address: the limit is ${context.max} a minute. ` +
+          `Too many requests ${request.apiKey ? 'with your API key' : 'from your address'}: ` +
+            `the limit is ${context.max} a minute. ` +
             `Try again in ${Math.ceil(context.ttl / 1000)} seconds, or use the bulk downloads described at /api.`,
         ),
         { statusCode: context.statusCode },
@@ -167,9 +184,13 @@ export async function registerHttpBehaviour(
   const kept = keepAnswers(app, config.answerCacheBytes);
   app.decorateRequest('dataVersion', null);
   app.addHook('preHandler', async (request, reply) => {
+    // An answer to a key is for its holder alone: no cache may keep it, nor answer it from the
+    // public's (the public answer's validators would say nothing of what the key may see).
+    if (request.apiKey) reply.header('cache-control', 'private, no-store');
     if (!isCacheableRead(request)) return;
     const version = await versions.current();
     request.dataVersion = version;
+    if (request.apiKey) return;
     const tag = entityTag(version, request.url, request.headers.accept ?? '');
     reply.headers({
       etag: tag,

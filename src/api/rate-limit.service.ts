@@ -38,7 +38,8 @@ export class SharedRateLimit {
     private readonly now: () => number = Date.now,
   ) {}
 
-  hit(client: string): Standing {
+  /** Counts a request of `client`, whose limit is `max` (an API key's may be larger). */
+  hit(client: string, max: number = this.max): Standing {
     const at = this.now();
     const start = at - (at % windowMs);
     let windows = this.clients.get(client);
@@ -53,12 +54,15 @@ export class SharedRateLimit {
     const before = previous ? previous.shared + previous.pending : 0;
     const now = current.shared + current.pending;
     const covered = 1 - (at - start) / windowMs;
-    return { current: Math.ceil(before * covered + now), ttl: this.ttl(at, start, before, now) };
+    return {
+      current: Math.ceil(before * covered + now),
+      ttl: this.ttl(at, start, before, now, max),
+    };
   }
 
   /** When the weighted count falls below max again, if no more requests come. */
-  private ttl(at: number, start: number, before: number, now: number): number {
-    const room = this.max - 1;
+  private ttl(at: number, start: number, before: number, now: number, max: number): number {
+    const room = max - 1;
     if (now <= room) {
       // Within this minute, as the last minute's weight fades.
       const fraction = before > 0 ? Math.max(0, 1 - (room - now) / before) : 0;

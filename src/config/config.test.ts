@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/shared/data',
       logLevel: 'info',
       rateLimitPerMinute: 600,
+      apiKeyRateLimitPerMinute: 1200,
       trustProxy: false,
       publicUrl: null,
       answerCacheBytes: 32 * 1024 * 1024,

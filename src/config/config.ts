@@ -27,6 +27,11 @@ const configSchema = z.object({
     .int('must be a whole number of requests a minute (0 turns the limit off)')
     .min(0, 'must be 0 or more (0 turns the limit off)')
     .default(600),
+  OPENLG_API_KEY_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of requests a minute (0 turns the limit off)' })
+    .int('must be a whole number of requests a minute (0 turns the limit off)')
+    .min(0, 'must be 0 or more (0 turns the limit off)')
+    .default(1200),
   OPENLG_TRUST_PROXY: z
     .string()
     .default('false')
@@ -126,6 +131,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Requests a minute each client address may make; 0 when a proxy in front does the limiting. */
   rateLimitPerMinute: number;
+  /** Requests a minute each API key may make, counted apart from any address; 0: no limit. */
+  apiKeyRateLimitPerMinute: number;
   /**
    * The reverse proxies in front that append to X-Forwarded-For. Only their entries may give the
    * client address (and so the rate limit): the entries before them a client wrote itself.
@@ -183,6 +190,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, c.OPENLG_DATA_DIR),
     logLevel: c.LOG_LEVEL,
     rateLimitPerMinute: c.OPENLG_RATE_LIMIT,
+    apiKeyRateLimitPerMinute: c.OPENLG_API_KEY_RATE_LIMIT,
     trustProxy: c.OPENLG_TRUST_PROXY as TrustProxy,
     publicUrl: c.OPENLG_PUBLIC_URL ? new URL(c.OPENLG_PUBLIC_URL) : null,
     answerCacheBytes: Math.round(c.OPENLG_ANSWER_CACHE_MB * 1024 * 1024),
