@@ -86,7 +86,7 @@ async function accountPages(
   });
   app.addHook('preHandler', async (request) => checkForm(request, names));
   registerSignIn(app, accounts, names);
-  registerAccountPage(app, accounts, names);
+  registerAccountPage(app, accounts, twoFactor, names);
   registerInvitation(app, accounts, names);
   registerPasswordReset(app, resets, (request, reply) => formToken(request, reply, names));
   registerSecondStep(app, twoFactor, names, (request, reply) => formToken(request, reply, names));
@@ -208,7 +208,12 @@ const passwordForm = z
     path: ['confirmPassword'],
   });
 
-function registerAccountPage(app: FastifyInstance, accounts: AccountsService, names: CookieNames) {
+function registerAccountPage(
+  app: FastifyInstance,
+  accounts: AccountsService,
+  twoFactor: TwoFactorService,
+  names: CookieNames,
+) {
   const page = async (reply: FastifyReply, viewer: Viewer, errors: FieldError[] = []) => {
     const memberships = await accounts.memberships(viewer.userId);
     const query = reply.request.query as Record<string, unknown>;
@@ -217,6 +222,7 @@ function registerAccountPage(app: FastifyInstance, accounts: AccountsService, na
       activeNav: 'account',
       memberships: memberships.map((m) => ({ ...m, roleName: roleNames[m.role] })),
       passwordChanged: query['password'] === 'changed',
+      twoFactorOn: (await twoFactor.status(viewer.userId)).on,
       ...formErrorView(errors),
     });
   };

@@ -128,6 +128,12 @@ describe('two-factor sign-in over HTTP', () => {
     const user = await newUser(database);
     const browser = new Browser(app);
     await browser.signIn(user);
+    const account = await browser.request('GET', '/account');
+    assert.match(
+      mainText(account.body),
+      /Two-factor sign-in Off: your password alone signs you in/,
+    );
+    assert.match(account.body, /href="\/account\/two-factor">Set up two-factor sign-in/);
     const page = await browser.request('GET', '/account/two-factor');
     assert.equal(page.headers['cache-control'], 'private, no-store');
     assert.match(mainText(page.body), /Set up two-factor sign-in .* add an account with this key/);
@@ -156,6 +162,10 @@ describe('two-factor sign-in over HTTP', () => {
     assert.match(
       mainText(status.body),
       /Two-factor sign-in is on: .* You have 10 unused recovery codes/,
+    );
+    assert.match(
+      mainText((await browser.request('GET', '/account')).body),
+      /Two-factor sign-in On: signing in asks for a code/,
     );
     assert.equal((await auditEvents(database.db, 1))[0]?.action, 'two-factor-on');
     // Only hashes are kept of the recovery codes.
