@@ -53,7 +53,7 @@ export function passwordResets(
 ): PasswordResetService {
   const mailer = createMailer(config.mail, (line) => app.log.info(line));
   const resets = new PasswordResetService(database.db, mailer, publicBase(config), (error) =>
-    app.log.error({ err: error }, 'password reset email not sent'),
+    app.log.error({ err: error }, 'password reset link not sent'),
   );
   const tidy = () =>
     resets.tidy().catch((error: unknown) => app.log.warn({ err: error }, 'resets not tidied'));

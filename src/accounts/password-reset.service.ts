@@ -26,7 +26,7 @@ export type ResetRequestResult = 'accepted' | 'throttled';
 export type ResetResult = { kind: 'reset' } | { kind: 'ended' } | { kind: 'problem'; text: string };
 
 export class PasswordResetService {
-  /** Mail still leaving: a request answers without waiting for it, whoever the email is for. */
+  /** Links still being sent: a request answers before, whoever the email is for. */
   private readonly sending = new Set<Promise<void>>();
 
   constructor(
@@ -34,13 +34,14 @@ export class PasswordResetService {
     private readonly mailer: Mailer,
     /** The site's address, with no trailing slash, for the link in the email. */
     private readonly siteUrl: string,
-    private readonly mailFailed: (error: unknown) => void,
+    /** Told when a link could not be made or mailed: the person asking has had their answer. */
+    private readonly sendFailed: (error: unknown) => void,
   ) {}
 
   /**
    * Sends a reset link if an active account has the email. The answer is the same either way,
-   * and takes the same work (the same reads and writes; the mail leaves afterwards), so it
-   * never tells the asker whether the email has an account.
+   * and so is the work done before it: whatever depends on the account (finding it, storing a
+   * link, mailing it) happens after, so not even the answer's time tells whether one exists.
    */
   async request(email: string, origin: Origin): Promise<ResetRequestResult> {
     const emailKey = email.trim().toLowerCase();
@@ -51,11 +52,15 @@ export class PasswordResetService {
       return 'throttled';
     }
     await repo.recordResetRequest(this.db, emailKey, origin.address);
+    this.afterAnswering(() => this.sendLink(emailKey, origin));
+    return 'accepted';
+  }
+
+  private async sendLink(emailKey: string, origin: Origin): Promise<void> {
     const user = await accounts.findUserByEmail(this.db, emailKey);
     const active = user && !user.disabledAt ? user : null;
     await this.audit(active?.id ?? null, emailKey, origin, 'password-reset-requested');
-    if (active) this.deliver(await this.issue(active));
-    return 'accepted';
+    if (active) await this.mailer.send(await this.issue(active));
   }
 
   private async issue(user: accounts.UserRecord): Promise<MailMessage> {
@@ -69,16 +74,16 @@ export class PasswordResetService {
     return passwordResetMail(user, link, passwordResetSeconds / 3600);
   }
 
-  private deliver(message: MailMessage): void {
-    const sent = this.mailer.send(message).then(
-      () => undefined,
-      (error: unknown) => this.mailFailed(error),
-    );
+  /** Starts `work` once the answer has gone (the next turn of the event loop), and tracks it. */
+  private afterAnswering(work: () => Promise<void>): void {
+    const sent = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
+      .catch((error: unknown) => this.sendFailed(error));
     this.sending.add(sent);
     void sent.finally(() => this.sending.delete(sent));
   }
 
-  /** Waits for mail still leaving, so that closing the process loses none. */
+  /** Waits for links still being sent, so that closing the process loses none. */
   async settle(): Promise<void> {
     await Promise.all(this.sending);
   }
