@@ -209,7 +209,7 @@ export function registerAreaRoutes(
         : reply
             .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
             .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-            .send(await profileXlsx(download));
+            .send(profileXlsx(download));
     }
     const options = principal ? await groups.comparisonOptions(area) : [];
     const boundary = await areas.getBoundaryMap(code);

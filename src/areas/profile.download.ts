@@ -101,6 +101,6 @@ export function profileCsv(download: ProfileDownload): string {
  * The profile as an Excel workbook: a "Profile" sheet with the CSV's columns and an "About"
  * sheet with the title, group, order, summary and where it came from.
  */
-export function profileXlsx(download: ProfileDownload): Promise<Buffer> {
+export function profileXlsx(download: ProfileDownload): Buffer {
   return tableXlsx(profileTable(download));
 }

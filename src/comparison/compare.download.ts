@@ -30,6 +30,6 @@ export function compareCsv(measures: readonly CompareMeasure[]): string {
   return tableCsv(compareTable(measures, ''));
 }
 
-export function compareXlsx(measures: readonly CompareMeasure[], pageUrl: string): Promise<Buffer> {
+export function compareXlsx(measures: readonly CompareMeasure[], pageUrl: string): Buffer {
   return tableXlsx(compareTable(measures, pageUrl));
 }

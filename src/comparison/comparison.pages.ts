@@ -89,6 +89,6 @@ export function registerComparisonPages(app: FastifyInstance, services: Services
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', 'attachment; filename="openlg-comparison.xlsx"')
-      .send(await compareXlsx(measures, request.url));
+      .send(compareXlsx(measures, request.url));
   });
 }

@@ -4,9 +4,9 @@
  * rows as its page and they all read alike. Page tables are a few hundred rows at most, so the
  * workbook is built whole rather than streamed (the data API's bulk answers stream: xlsx.ts).
  */
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { byteOrderMark, csvLine } from './csv.ts';
+import { writeWorkbook, type Cell, type Sheet } from './workbook-writer.ts';
 
 export type DownloadCell = string | number | null;
 
@@ -31,46 +31,41 @@ export function tableCsv(download: TableDownload): string {
   return byteOrderMark + csvLine(download.columns) + download.rows.map(csvLine).join('');
 }
 
-function numberFormat(decimalPlaces: number): string {
-  return decimalPlaces > 0 ? `0.${'0'.repeat(decimalPlaces)}` : '0';
-}
-
-function addAbout(workbook: ExcelJS.Workbook, about: TableDownload['about']) {
-  const sheet = workbook.addWorksheet('About');
-  sheet.columns = [{ width: 18 }, { width: 100 }];
-  if (about.title) sheet.addRow([about.title]).font = { bold: true, size: 14 };
-  for (const [label, value] of about.facts) {
-    const added = sheet.addRow([label, value]);
-    added.getCell(1).font = { bold: true };
-    added.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-  }
+function aboutSheet(about: TableDownload['about']): Sheet {
+  return {
+    name: 'About',
+    widths: [18, 100],
+    rows: [
+      ...(about.title ? [[{ value: about.title, style: 'title' as const }]] : []),
+      ...about.facts.map(([label, value]): Cell[] => [
+        { value: label, style: 'bold' },
+        { value, style: 'wrap' },
+      ]),
+    ],
+  };
 }
 
 /** The table as a workbook: the data sheet (header frozen, filters on) and its "About" sheet. */
-export async function tableXlsx(download: TableDownload): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'openlg';
-  workbook.created = new Date();
-  const sheet = workbook.addWorksheet(download.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = download.columns.map((name) => ({
-    header: name,
-    key: name,
-    width: download.widths?.[name] ?? 14,
-  }));
-  sheet.getRow(1).font = { bold: true };
+export function tableXlsx(download: TableDownload): Buffer {
   const figures = download.figures;
-  for (const [index, row] of download.rows.entries()) {
-    const added = sheet.addRow([...row]);
-    if (!figures) continue;
-    const format = numberFormat(figures.decimalPlaces(index));
-    for (const name of figures.columns) added.getCell(name).numFmt = format;
-  }
-  sheet.autoFilter = {
-    from: { row: 1, column: 1 },
-    to: { row: 1, column: download.columns.length },
+  const figureColumns = new Set(
+    (figures?.columns ?? []).map((name) => download.columns.indexOf(name)),
+  );
+  const data: Sheet = {
+    name: download.sheet,
+    widths: download.columns.map((name) => download.widths?.[name] ?? 14),
+    header: true,
+    rows: [
+      download.columns.map((name): Cell => ({ value: name, style: 'bold' })),
+      ...download.rows.map((row, index) => {
+        const style = figures ? { decimalPlaces: figures.decimalPlaces(index) } : undefined;
+        return row.map((value, column): Cell =>
+          style && figureColumns.has(column) ? { value, style } : { value },
+        );
+      }),
+    ],
   };
-  addAbout(workbook, download.about);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return writeWorkbook([data, aboutSheet(download.about)], new Date());
 }
 
 export type TableFormat = 'csv' | 'xlsx';
@@ -87,5 +82,5 @@ export async function sendTable(
     ? reply.type('text/csv; charset=utf-8').send(tableCsv(download))
     : reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(await tableXlsx(download));
+        .send(tableXlsx(download));
 }
