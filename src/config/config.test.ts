@@ -41,6 +41,13 @@ describe('loadConfig', () => {
       outboxDir: '/x/mail',
     });
     assert.throws(() => loadConfig({ SMTP_URL: 'http://smtp.example' }, '/x'), /SMTP_URL/);
+    // The mistake is named without repeating the password in it, for logs to keep.
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'submission://mailer:s3cret@smtp.example' }, '/x'),
+      (error: Error) =>
+        error.message.includes('"submission://mailer:***@smtp.example"') &&
+        !error.message.includes('s3cret'),
+    );
     assert.throws(() => loadConfig({ OPENLG_MAIL_FROM: 'openlg' }, '/x'), /OPENLG_MAIL_FROM/);
   });
 

@@ -165,6 +165,10 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** A setting as an error message may repeat it: a URL's password (SMTP, database) left out. */
+const withoutPassword = (value: string | undefined) =>
+  value?.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/i, '$1:***@');
+
 /** Reads every setting at once so that a bad deployment hears about all its mistakes together. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   // An exported-but-empty variable means "not set", as shells and .env files commonly produce.
@@ -176,7 +180,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'configuration');
-        return `${name}: ${issue.message} (got ${JSON.stringify(env[name])})`;
+        return `${name}: ${issue.message} (got ${JSON.stringify(withoutPassword(env[name]))})`;
       }),
     );
   }
