@@ -4,7 +4,7 @@ import * as repo from './accounts.repository.ts';
 import { passwordProblem } from './password-rules.ts';
 import { isRole, roles, type Membership, type Role } from './roles.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
-import { hasTwoFactor, insertChallenge } from './two-factor.repository.ts';
+import { deleteTwoFactor, hasTwoFactor, insertChallenge } from './two-factor.repository.ts';
 
 export type { Organisation } from './accounts.repository.ts';
 
@@ -338,6 +338,22 @@ export class AccountsService {
       ...user,
       memberships: memberships.filter((m) => m.userId === user.id),
     }));
+  }
+
+  /**
+   * Turns two-factor sign-in off for someone who has lost both their app and their recovery
+   * codes, once the operator is sure who is asking; false if no one has the email.
+   */
+  async turnOffTwoFactor(email: string): Promise<boolean> {
+    const user = await repo.findUserByEmail(this.db, email);
+    if (!user) return false;
+    const on = await hasTwoFactor(this.db, user.id);
+    await this.db.transaction().execute((trx) => deleteTwoFactor(trx, user.id));
+    await this.audit(null, operator, null, 'two-factor-off', user.email, {
+      before: { twoFactor: on },
+      after: { twoFactor: false },
+    });
+    return true;
   }
 
   /** Disables the account and ends every session it has; false if no one has the email. */

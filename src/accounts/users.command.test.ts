@@ -7,10 +7,12 @@ import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { openTestDatabase } from '../testing/database.ts';
-import { testPassword } from '../testing/fixtures.ts';
+import { newUser, testPassword } from '../testing/fixtures.ts';
 import { readMail, startSmtpServer } from '../testing/mail.ts';
 import { AccountsService } from './accounts.service.ts';
 import { usersCommand, type UsersFlags } from './users.command.ts';
+
+const origin = { address: '127.0.0.1' };
 
 describe('openlg users', () => {
   let database: Database;
@@ -133,5 +135,24 @@ describe('openlg users', () => {
       /No organisation or current council has the code nowhere/,
     );
     await assert.rejects(run(['remove']), /Usage:/);
+  });
+
+  it('turns two-factor sign-in off for someone who lost their app', async () => {
+    const { id } = await newUser(database, { email: 'lost.phone@example.org' });
+    await database.db
+      .insertInto('user_two_factor')
+      .values({ user_id: id, secret: 'JBSWY3DPEHPK3PXP', confirmed_at: new Date() })
+      .execute();
+    assert.equal(
+      (await accounts.signIn('lost.phone@example.org', testPassword, origin, null)).kind,
+      'two-factor',
+    );
+    const { text } = await run(['two-factor-off', 'lost.phone@example.org']);
+    assert.match(text, /signs in with their password alone/);
+    assert.equal(
+      (await accounts.signIn('lost.phone@example.org', testPassword, origin, null)).kind,
+      'signed-in',
+    );
+    await assert.rejects(run(['two-factor-off', 'nobody@example.org']), /No one has the email/);
   });
 });

@@ -10,7 +10,10 @@ export const usersUsage = `  users add <email> --name <name> --org <code> --role
                         invitation link and emails it to them (SMTP_URL, or the outbox);
                         --org takes a council's GSS code, lga, or a club's slug
   users list            everyone with an account, their roles, and who is disabled
-  users disable <email> stop someone signing in, ending every session they have`;
+  users disable <email> stop someone signing in, ending every session they have
+  users two-factor-off <email>
+                        turn two-factor sign-in off for someone who lost their app and
+                        recovery codes (an administrator must then set it up again)`;
 
 export interface UsersFlags {
   name?: string;
@@ -104,6 +107,12 @@ export async function usersCommand(
     if (!(await accounts.disableUser(email)))
       throw new BadRequestError(`No one has the email address ${email}`);
     write(`${email} is disabled and signed out everywhere.\n`);
+    return 0;
+  }
+  if (action === 'two-factor-off' && email) {
+    if (!(await accounts.turnOffTwoFactor(email)))
+      throw new BadRequestError(`No one has the email address ${email}`);
+    write(`${email} signs in with their password alone until they set two-factor up again.\n`);
     return 0;
   }
   throw new BadRequestError(`Usage:\n${usersUsage}`);
