@@ -61,6 +61,7 @@ describe('mailer', () => {
     assert.notEqual(file, second.kind === 'outbox' ? second.file : '');
     assert.deepEqual(readMail(await readFile(file, 'utf8')), message);
     assert.equal((await stat(file)).mode & 0o777, 0o600);
+    assert.equal((await stat(dir)).mode & 0o777, 0o700);
     assert.equal(lines.length, 2);
     assert.ok(lines[0]?.includes(file), 'the log names the file');
     assert.ok(!lines.join('\n').includes('a'.repeat(43)), 'the log never holds the link');

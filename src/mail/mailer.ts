@@ -64,11 +64,12 @@ class OutboxMailer implements Mailer {
 
   async send(message: MailMessage): Promise<MailReceipt> {
     const info = await this.transport.sendMail(message);
-    await mkdir(this.dir, { recursive: true });
+    // Only the operator may read the folder and its files: a message holds a link that lets
+    // whoever follows it choose someone's password.
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     // Sortable by time, and unique when two messages leave in the same millisecond.
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
     const file = path.join(this.dir, name);
-    // Only the operator may read it: the message holds a link that signs someone in.
     await writeFile(file, info.message as Buffer, { mode: 0o600 });
     this.log(`mail to ${message.to} ("${message.subject}") written to ${file}`);
     return { kind: 'outbox', file };
