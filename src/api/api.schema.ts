@@ -416,6 +416,35 @@ export const importList = component(
   'ImportList',
 );
 
+export const auditList = component(
+  z.strictObject({
+    events: z.array(
+      component(
+        z.strictObject({
+          id: z.string().describe("The event's number: later events have larger ones"),
+          at: dateTime,
+          userEmail: z.string().nullable().describe('The account that acted, if any'),
+          actor: z
+            .string()
+            .nullable()
+            .describe('Who acted, in words: an email address, or the command line'),
+          address: z.string().nullable().describe('The client address the request came from'),
+          action: z.string().describe('What happened, such as sign-in or api-key-revoked'),
+          subject: z.string().nullable().describe('Whom or what it was done to'),
+          before: z.unknown().describe('What was so before, where it says'),
+          after: z.unknown().describe('What is so after, where it says'),
+        }),
+        'AuditEvent',
+        'One event of the append-only audit trail.',
+      ),
+    ),
+    page: z.number().int().min(1),
+    pageSize: z.number().int().min(1),
+    next: z.string().nullable().describe('The address of the next page, or null on the last'),
+  }),
+  'AuditList',
+);
+
 export const health = component(
   z.strictObject({
     status: z.enum(['ok', 'unavailable']),

@@ -126,7 +126,8 @@ describe('the OpenAPI document', () => {
   it('holds every answer to its documented schema, field for field', async () => {
     for (const endpoint of endpoints) {
       const schema = endpoint.ok.content['application/json'];
-      if (schema)
+      // Keyed endpoints are held to their schema by their own tests (admin.http.test.ts).
+      if (schema && !endpoint.keyOf)
         assert.ok(
           samples.some(([route]) => route === endpoint.path),
           `a sample request for ${endpoint.path}`,

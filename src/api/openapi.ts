@@ -12,6 +12,7 @@ import { mediaTypes } from '../data/formats/media-types.ts';
 import { areaTypes, groupKinds } from '../db/vocabulary.ts';
 import { groupIdParam, groupListQuery, neighboursQuery } from '../groups/groups.schema.ts';
 import { neighbourModels } from '../groups/models.ts';
+import { auditQuery } from '../admin/admin.service.ts';
 import { importListQuery } from '../imports/imports.schema.ts';
 import { metricSearchQuery, metricSlugParam } from '../metrics/metrics.schema.ts';
 import { searchQuery } from '../search/search.schema.ts';
@@ -48,6 +49,8 @@ export interface Endpoint {
   post?: string;
   movedPermanently?: string;
   unavailable?: { description: string; schema: z.ZodType };
+  /** Answered only with the API key of someone holding this role: private, never cached. */
+  keyOf?: string;
 }
 
 const list = (values: readonly string[]) => values.join(', ');
@@ -286,6 +289,24 @@ export const endpoints: Endpoint[] = [
     ok: { description: 'The imports', content: { 'application/json': responses.importList } },
   },
   {
+    path: '/api/v1/audit',
+    operationId: 'listAuditEvents',
+    tag: 'Administration',
+    summary: 'Read the audit trail',
+    description:
+      "The append-only audit trail (sign-ins, role changes, API keys and other changes), newest first, 50 a page. Only for an administrator's API key, sent as Authorization: Bearer <key>; the answer is private and never cached.",
+    query: auditQuery,
+    parameters: {
+      action: 'Only events of this action, such as sign-in or api-key-created',
+      email: 'Only events by or about the person with this email address',
+      from: 'Only events on or after this day (UTC), YYYY-MM-DD',
+      to: 'Only events on or before this day (UTC), YYYY-MM-DD',
+      page: 'The page, from 1',
+    },
+    keyOf: 'administrator',
+    ok: { description: 'The events', content: { 'application/json': responses.auditList } },
+  },
+  {
     path: '/api/v1/openapi.json',
     operationId: 'getOpenApi',
     tag: 'Service',
@@ -399,7 +420,8 @@ const cachingHeaders = {
 };
 
 function operationOf(endpoint: Endpoint) {
-  const api = endpoint.path.startsWith('/api/v1/');
+  // A keyed answer is private: neither validators nor a cache lifetime.
+  const api = endpoint.path.startsWith('/api/v1/') && !endpoint.keyOf;
   const parameters = parametersOf(endpoint);
   const content = Object.fromEntries(
     Object.entries(endpoint.ok.content).map(([type, schema]) => [
@@ -422,7 +444,11 @@ function operationOf(endpoint: Endpoint) {
   if (api) responses['304'] = { $ref: '#/components/responses/NotModified' };
   if (parameters.length > 0) responses['400'] = { $ref: '#/components/responses/BadRequest' };
   if (endpoint.notFound) responses['404'] = problemResponse(endpoint.notFound);
-  if (api) responses['429'] = { $ref: '#/components/responses/TooManyRequests' };
+  if (endpoint.keyOf) {
+    responses['401'] = problemResponse('No API key, or one unknown, revoked or of a disabled user');
+    responses['403'] = problemResponse(`The key's user is not an ${endpoint.keyOf}`);
+  }
+  if (api || endpoint.keyOf) responses['429'] = { $ref: '#/components/responses/TooManyRequests' };
   if (endpoint.unavailable)
     responses['503'] = {
       description: endpoint.unavailable.description,
@@ -433,6 +459,7 @@ function operationOf(endpoint: Endpoint) {
     tags: [endpoint.tag],
     summary: endpoint.summary,
     description: endpoint.description,
+    ...(endpoint.keyOf ? { security: [{ apiKey: [] }] } : {}),
     ...(api
       ? {
           parameters: [
@@ -510,6 +537,7 @@ export function buildOpenApiDocument() {
       { name: 'Bulk', description: 'Whole files, for everything at once' },
       { name: 'Provenance', description: 'Where the figures came from' },
       { name: 'Service', description: 'The service itself' },
+      { name: 'Administration', description: 'For administrators, with an API key' },
     ],
     paths: Object.fromEntries(
       endpoints.map((endpoint) => [
@@ -522,6 +550,14 @@ export function buildOpenApiDocument() {
     ),
     components: {
       schemas: componentSchemas(),
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An openlg API key (olg_…), from openlg api-keys create or the account page. Reads need none; with one, answers are for its user alone.',
+        },
+      },
       parameters: {
         IfNoneMatch: {
           name: 'If-None-Match',

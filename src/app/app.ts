@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config, TrustProxy } from '../config/config.ts';
 import { registerAccounts } from '../accounts/accounts.pages.ts';
+import { registerAdminRoutes } from '../admin/admin.routes.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp(
 
   // After the error handlers, which its own routes inherit.
   await registerAccounts(app, config, services.database);
+  registerAdminRoutes(app, services.database);
 
   await app.register(fastifyStatic, {
     root: path.join(govukDistDir, 'govuk'),

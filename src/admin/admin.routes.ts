@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireAccess } from '../accounts/access.ts';
+import type { Database } from '../db/database.ts';
+import type { AuditRow } from './admin.service.ts';
+import { AuditService, auditPageSize, type AuditQuery } from './admin.service.ts';
+
+/** The address of another page of the same filtered trail. */
+function pageAddress(path: string, query: AuditQuery, page: number): string {
+  const params = new URLSearchParams();
+  for (const name of ['action', 'email', 'from', 'to'] as const) {
+    const value = query[name];
+    if (value) params.set(name, value);
+  }
+  if (page > 1) params.set('page', String(page));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+const asJson = (event: AuditRow) => ({
+  id: event.id,
+  at: event.at.toISOString(),
+  userEmail: event.userEmail,
+  actor: event.actor,
+  address: event.address,
+  action: event.action,
+  subject: event.subject,
+  before: event.before ?? null,
+  after: event.after ?? null,
+});
+
+const shortJson = (value: unknown) => {
+  if (value === null || value === undefined) return '';
+  const text = JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+};
+
+const asRow = (event: AuditRow) => ({
+  ...event,
+  when: `${event.at.toISOString().slice(0, 19).replace('T', ' ')} UTC`,
+  who: event.userEmail ?? event.actor ?? '',
+  change: [shortJson(event.before), shortJson(event.after)].filter(Boolean).join(' → '),
+});
+
+/**
+ * Administration: the audit trail, read by administrators only (requireAccess 'read-audit'), at
+ * /admin/audit for people signed in and GET /api/v1/audit for an administrator's API key. Both
+ * are for the reader alone: `private, no-store`, never kept.
+ */
+export function registerAdminRoutes(app: FastifyInstance, database: Database) {
+  const audit = new AuditService(database.db);
+
+  app.get('/admin/audit', async (request: FastifyRequest, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    if (!request.viewer)
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+    requireAccess(request.viewer, 'read-audit', null);
+    const page = await audit.page(request.query);
+    const at = (n: number) => pageAddress('/admin/audit', page.query, n);
+    return reply.render('admin/views/audit.njk', {
+      title: 'Audit trail',
+      query: page.query,
+      actionItems: [
+        { value: '', text: 'Any action' },
+        ...(await audit.actions()).map((action) => ({
+          value: action,
+          text: action,
+          selected: action === page.query.action,
+        })),
+      ],
+      events: page.events.map(asRow),
+      pagination: {
+        previous: page.query.page > 1 ? { href: at(page.query.page - 1) } : null,
+        next: page.hasNext ? { href: at(page.query.page + 1) } : null,
+      },
+    });
+  });
+
+  app.get('/api/v1/audit', { config: { privateAnswer: true } }, async (request, reply) => {
+    requireAccess(request.apiKey, 'read-audit', null);
+    const page = await audit.page(request.query);
+    reply.header('cache-control', 'private, no-store');
+    return {
+      events: page.events.map(asJson),
+      page: page.query.page,
+      pageSize: auditPageSize,
+      next: page.hasNext ? pageAddress('/api/v1/audit', page.query, page.query.page + 1) : null,
+    };
+  });
+}
