@@ -9,6 +9,7 @@ import { clearCookie, cookieNames, readCookie, setCookie, type CookieNames } fro
 import { passwordProblem } from './password-rules.ts';
 import { passwordResets, registerPasswordReset } from './password-reset.pages.ts';
 import type { PasswordResetService } from './password-reset.service.ts';
+import { registerApiKeyPages } from './api-keys.pages.ts';
 import { roleNames } from './roles.ts';
 import { nextPath } from './next-path.ts';
 import { newToken, sameSecret } from './secrets.ts';
@@ -88,6 +89,7 @@ async function accountPages(
   registerSignIn(app, accounts, names);
   registerAccountPage(app, accounts, twoFactor, names);
   registerInvitation(app, accounts, names);
+  registerApiKeyPages(app, app.apiKeys);
   registerPasswordReset(app, resets, (request, reply) => formToken(request, reply, names));
   registerSecondStep(app, twoFactor, names, (request, reply) => formToken(request, reply, names));
   registerTwoFactorSettings(app, twoFactor);

@@ -11,6 +11,10 @@ declare module 'fastify' {
     /** An Authorization header came, and named no live key: refused once it has been counted. */
     badKey: boolean;
   }
+  interface FastifyInstance {
+    /** API keys: checked here, and made and revoked by their owners at /account/api-keys. */
+    apiKeys: ApiKeysService;
+  }
 }
 
 /** The key of an `Authorization: Bearer <key>` header; null for any other scheme or shape. */
@@ -33,6 +37,7 @@ export function rateLimitClient(request: FastifyRequest): string {
  */
 export function registerKeyHolders(app: FastifyInstance, db: Db) {
   const keys = new ApiKeysService(db);
+  app.decorate('apiKeys', keys);
   app.decorateRequest('apiKey', null);
   app.decorateRequest('badKey', false);
   app.addHook('onRequest', async (request) => {
