@@ -12,6 +12,7 @@ import type { PasswordResetService } from './password-reset.service.ts';
 import { registerApiKeyPages } from './api-keys.pages.ts';
 import { roleNames } from './roles.ts';
 import { nextPath } from './next-path.ts';
+import { secretBox } from './secret-box.ts';
 import { newToken, sameSecret } from './secrets.ts';
 import {
   registerSecondStep,
@@ -44,7 +45,7 @@ const tidyEveryMs = 10 * 60 * 1000;
  */
 export async function registerAccounts(app: FastifyInstance, config: Config, database: Database) {
   const accounts = new AccountsService(database.db, config.sessions);
-  const twoFactor = new TwoFactorService(database.db, accounts);
+  const twoFactor = new TwoFactorService(database.db, accounts, secretBox(config.secretKey));
   const names = cookieNames(config.publicUrl?.protocol === 'https:');
   const resets = passwordResets(app, config, database);
   app.decorateRequest('viewer', null);

@@ -324,6 +324,32 @@ describe('two-factor sign-in over HTTP', () => {
     const again = new Browser(app);
     assert.equal((await again.signIn(user)).headers.location, '/account');
   });
+
+  it('seals the key with OPENLG_SECRET_KEY: a copy of the database does not hold it', async () => {
+    const keyed = await buildApp(
+      loadConfig({ LOG_LEVEL: 'silent', OPENLG_SECRET_KEY: 'k'.repeat(44) }),
+      createServices(database),
+    );
+    try {
+      const user = await newUser(database);
+      const browser = new Browser(keyed);
+      await browser.signIn(user);
+      const { secret } = await setUp(browser);
+      const stored = await database.db
+        .selectFrom('user_two_factor')
+        .select('secret')
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      assert.match(stored.secret, /^aes256gcm:/);
+      assert.ok(!stored.secret.includes(secret));
+      await browser.post('/account', '/sign-out');
+      await timePasses();
+      await browser.signIn(user);
+      assert.equal((await browser.secondStep(codeNow(secret))).statusCode, 303);
+    } finally {
+      await keyed.close();
+    }
+  });
 });
 
 describe('two-factor sign-in on two processes', { skip: !process.env.DATABASE_URL }, () => {

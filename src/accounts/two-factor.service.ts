@@ -7,6 +7,7 @@ import {
   type Origin,
   type Viewer,
 } from './accounts.service.ts';
+import type { SecretBox } from './secret-box.ts';
 import { tokenHash, verifyPassword } from './secrets.ts';
 import { groupedSecret, matchingStep, newTotpSecret, otpauthUri } from './totp.ts';
 import * as repo from './two-factor.repository.ts';
@@ -42,8 +43,16 @@ export class TwoFactorService {
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountsService,
+    /** Seals the TOTP keys with OPENLG_SECRET_KEY, when it is set. */
+    private readonly box: SecretBox,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** The user's TOTP record, its key opened. */
+  private async kept(userId: number): Promise<repo.TwoFactorRecord | null> {
+    const kept = await repo.findTwoFactor(this.db, userId);
+    return kept && { ...kept, secret: this.box.open(kept.secret, `user ${userId}`) };
+  }
 
   /** Whether the person must set up a second step before anything else (an administrator). */
   mustSetUp(userId: number): Promise<boolean> {
@@ -64,11 +73,12 @@ export class TwoFactorService {
    * it shows the same one, or a new one.
    */
   async setUpDetails(viewer: Viewer): Promise<SetUpDetails> {
-    const kept = await repo.findTwoFactor(this.db, viewer.userId);
+    const kept = await this.kept(viewer.userId);
     let secret = kept && !kept.confirmed ? kept.secret : null;
     if (secret === null) {
       secret = newTotpSecret();
-      await repo.storePendingSecret(this.db, viewer.userId, secret);
+      const sealed = this.box.seal(secret, `user ${viewer.userId}`);
+      await repo.storePendingSecret(this.db, viewer.userId, sealed);
     }
     return { grouped: groupedSecret(secret), uri: otpauthUri(secret, issuer, viewer.email) };
   }
@@ -78,7 +88,7 @@ export class TwoFactorService {
    * once, or null when the code is wrong.
    */
   async confirm(viewer: Viewer, code: string, origin: Origin): Promise<string[] | null> {
-    const kept = await repo.findTwoFactor(this.db, viewer.userId);
+    const kept = await this.kept(viewer.userId);
     if (!kept || kept.confirmed) return null;
     const step = matchingStep(kept.secret, code, this.now(), null);
     if (step === null) return null;
@@ -102,7 +112,7 @@ export class TwoFactorService {
    * was. A code here is used as at sign-in: it cannot be given again.
    */
   async turnOff(viewer: Viewer, proof: string, origin: Origin): Promise<boolean> {
-    const kept = await repo.findTwoFactor(this.db, viewer.userId);
+    const kept = await this.kept(viewer.userId);
     if (!kept?.confirmed) return false;
     const step = matchingStep(kept.secret, proof, this.now(), kept.lastUsedStep);
     const proven =
@@ -182,7 +192,7 @@ export class TwoFactorService {
       });
       return 'accepted';
     }
-    const kept = await repo.findTwoFactor(this.db, userId);
+    const kept = await this.kept(userId);
     if (!kept?.confirmed) return 'refused';
     const at = this.now();
     const step = matchingStep(kept.secret, given, at, kept.lastUsedStep);

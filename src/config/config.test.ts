@@ -23,7 +23,20 @@ describe('loadConfig', () => {
         from: 'openlg <openlg@localhost>',
         outboxDir: '/srv/openlg/data/outbox',
       },
+      secretKey: null,
     });
+  });
+
+  it('takes a secret key of 32 characters or more, never repeating a wrong one', () => {
+    const key = 'q'.repeat(32);
+    assert.equal(loadConfig({ OPENLG_SECRET_KEY: key }).secretKey, key);
+    assert.throws(
+      () => loadConfig({ OPENLG_SECRET_KEY: 'too-short-secret' }),
+      (error: Error) =>
+        /OPENLG_SECRET_KEY: must be 32 characters or more.*\(got \(hidden\)\)/.test(
+          error.message,
+        ) && !error.message.includes('too-short-secret'),
+    );
   });
 
   it('reads the mail settings, refusing an SMTP URL of another scheme', () => {

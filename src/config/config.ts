@@ -80,6 +80,10 @@ const configSchema = z.object({
     })
     .default('openlg <openlg@localhost>'),
   OPENLG_OUTBOX_DIR: z.string().min(1, 'must not be empty').default('./data/outbox'),
+  OPENLG_SECRET_KEY: z
+    .string()
+    .min(32, 'must be 32 characters or more, such as the output of: openssl rand -base64 32')
+    .optional(),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -154,6 +158,8 @@ export interface Config {
    * written to the outbox folder as .eml files so that a demo still works.
    */
   mail: { smtpUrl: string | null; from: string; outboxDir: string };
+  /** Seals secrets the database keeps but must read back (TOTP keys); null: kept as they are. */
+  secretKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -180,7 +186,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'configuration');
-        return `${name}: ${issue.message} (got ${JSON.stringify(withoutPassword(env[name]))})`;
+        // A secret key, even a wrong one, is never repeated where logs may keep it.
+        const got =
+          name === 'OPENLG_SECRET_KEY' ? '(hidden)' : JSON.stringify(withoutPassword(env[name]));
+        return `${name}: ${issue.message} (got ${got})`;
       }),
     );
   }
@@ -208,5 +217,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       from: c.OPENLG_MAIL_FROM,
       outboxDir: path.resolve(cwd, c.OPENLG_OUTBOX_DIR),
     },
+    secretKey: c.OPENLG_SECRET_KEY ?? null,
   };
 }
