@@ -79,7 +79,10 @@ describe('the site’s own pages', () => {
     }
     const privacy = mainText((await site.get('/privacy')).body);
     assert.match(privacy, /It sets no cookies until you go to sign in, and runs no analytics/);
-    assert.match(privacy, /Two essential cookies come with it/);
+    assert.match(
+      privacy,
+      /Essential cookies come with it: one protects the sign-in form, one keeps you signed in and, with two-factor sign-in, one remembers for 5 minutes/,
+    );
     assert.match(privacy, /server log/);
     assert.match(mainText((await site.get('/contact')).body), /Give feedback/);
   });
