@@ -7,23 +7,9 @@ import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { newUser } from '../testing/fixtures.ts';
-import { auditEvents, insertSession } from './accounts.repository.ts';
+import { sessionFor } from '../testing/signed-in.ts';
+import { auditEvents } from './accounts.repository.ts';
 import { ApiKeysService } from './api-keys.service.ts';
-import { cookieNames } from './cookies.ts';
-import { newToken, tokenHash } from './secrets.ts';
-
-/** A signed-in session, as signing in would leave (sign-in is tested on its own). */
-async function session(database: Database, userId: number) {
-  const token = newToken();
-  const csrf = newToken();
-  await insertSession(database.db, {
-    tokenHash: tokenHash(token),
-    userId,
-    csrfToken: csrf,
-    expiresAt: new Date(Date.now() + 3_600_000),
-  });
-  return { cookie: `${cookieNames(false).session}=${token}`, csrf };
-}
 
 describe('API keys at /account/api-keys', () => {
   let database: Database;
@@ -55,7 +41,7 @@ describe('API keys at /account/api-keys', () => {
     );
     const user = await newUser(database, { role: 'analyst' });
     email = user.email;
-    me = await session(database, user.id);
+    me = await sessionFor(database, user.id);
   });
   after(async () => {
     await app.close();

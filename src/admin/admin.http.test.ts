@@ -1,44 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import { appendAudit, insertSession } from '../accounts/accounts.repository.ts';
+import { appendAudit } from '../accounts/accounts.repository.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { auditList } from '../api/api.schema.ts';
-import { cookieNames } from '../accounts/cookies.ts';
-import { newToken, tokenHash } from '../accounts/secrets.ts';
 import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { newUser } from '../testing/fixtures.ts';
+import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
 const operator = { userId: null, actor: 'test', origin: null };
-
-/** A session cookie for the user, as signing in would set (sign-in is tested on its own). */
-async function sessionCookie(database: Database, userId: number): Promise<string> {
-  const token = newToken();
-  await insertSession(database.db, {
-    tokenHash: tokenHash(token),
-    userId,
-    csrfToken: newToken(),
-    expiresAt: new Date(Date.now() + 3_600_000),
-  });
-  return `${cookieNames(false).session}=${token}`;
-}
-
-/**
- * An administrator must have two-factor sign-in set up before any other page (issue 17): a
- * confirmed secret, as setting it up leaves, where this store has the two-factor tables.
- */
-async function confirmTwoFactor(database: Database, userId: number): Promise<void> {
-  const table = await sql<{ name: string | null }>`
-    select to_regclass('user_two_factor')::text as name`.execute(database.db);
-  if (table.rows[0]?.name)
-    await sql`insert into user_two_factor (user_id, secret, confirmed_at)
-      values (${userId}, 'JBSWY3DPEHPK3PXP', now())`.execute(database.db);
-}
 
 /** The audit table's rows as text, one a row. */
 const tableRows = (html: string) =>
@@ -69,8 +43,8 @@ describe('reading the audit trail', () => {
     keys.admin = (await apiKeys.create(admin.email, 'Audit reader', operator)).key;
     keys.analyst = (await apiKeys.create(analyst.email, 'Not an admin', operator)).key;
     await confirmTwoFactor(database, admin.id);
-    cookies.admin = await sessionCookie(database, admin.id);
-    cookies.analyst = await sessionCookie(database, analyst.id);
+    cookies.admin = (await sessionFor(database, admin.id)).cookie;
+    cookies.analyst = (await sessionFor(database, analyst.id)).cookie;
     for (let i = 0; i < 60; i++)
       await appendAudit(database.db, {
         userId: null,

@@ -5,6 +5,9 @@ import { svgToPng } from '../charts/rasterise.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { importValues } from '../testing/values.ts';
+import { ApiKeysService } from '../accounts/api-keys.service.ts';
+import { newUser } from '../testing/fixtures.ts';
+import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
 /*
  * The access matrix: what the public may not see (embargoed and restricted values, metrics,
@@ -235,5 +238,44 @@ describe('the access matrix', () => {
         lookup('2031-01-01/P1Y'),
       );
     }
+  });
+  it('lets only an administrator read the audit trail, and only the owner see their keys', async () => {
+    const db = t.database;
+    const keys = new ApiKeysService(db.db);
+    const made = { userId: null, actor: 'test', origin: null };
+    const admin = await newUser(db, { role: 'administrator' });
+    await confirmTwoFactor(db, admin.id);
+    const steward = await newUser(db, { role: 'data-steward', organisation: 'E06000001' });
+    const as = {
+      anonymous: { cookie: '', key: '' },
+      steward: {
+        cookie: (await sessionFor(db, steward.id)).cookie,
+        key: (await keys.create(steward.email, 'Steward', made)).key,
+      },
+      admin: {
+        cookie: (await sessionFor(db, admin.id)).cookie,
+        key: (await keys.create(admin.email, 'Admin', made)).key,
+      },
+    };
+    const expected = {
+      '/admin/audit': { anonymous: 303, steward: 403, admin: 200 },
+      '/api/v1/audit': { anonymous: 401, steward: 403, admin: 200 },
+      '/account/api-keys': { anonymous: 303, steward: 200, admin: 200 },
+    } as const;
+    for (const [url, statuses] of Object.entries(expected))
+      for (const [who, status] of Object.entries(statuses)) {
+        const { cookie, key } = as[who as keyof typeof as];
+        const headers: Record<string, string> = url.startsWith('/api/')
+          ? key
+            ? { authorization: `Bearer ${key}` }
+            : {}
+          : cookie
+            ? { cookie }
+            : {};
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        assert.equal(response.statusCode, status, `${who} ${url}`);
+        if (status === 200) assert.equal(response.headers['cache-control'], 'private, no-store');
+        if (who !== 'admin') assert.ok(!response.body.includes(admin.email), `${who} ${url}`);
+      }
   });
 });
