@@ -136,7 +136,11 @@ describe('two-factor sign-in over HTTP', () => {
     assert.match(account.body, /href="\/account\/two-factor">Set up two-factor sign-in/);
     const page = await browser.request('GET', '/account/two-factor');
     assert.equal(page.headers['cache-control'], 'private, no-store');
-    assert.match(mainText(page.body), /Set up two-factor sign-in .* add an account with this key/);
+    assert.match(
+      mainText(page.body),
+      /Set up two-factor sign-in .* add an account by scanning this QR code: or by typing this key: [A-Z2-7 ]{39} or/,
+    );
+    assert.match(page.body, /<svg role="img" aria-label="QR code of the key" [^>]*viewBox=/);
     const uri = /href="(otpauth:[^"]+)"/.exec(page.body)?.[1] ?? '';
     assert.match(uri, /^otpauth:\/\/totp\/openlg:person-\d+%40example\.org\?secret=[A-Z2-7]{32}&/);
     // Reloading shows the same key: the app may already hold it.

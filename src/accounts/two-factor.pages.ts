@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
 import { secondStepSeconds, signInThrottle, type Viewer } from './accounts.service.ts';
@@ -40,6 +41,14 @@ const secondStepMessages = {
 } as const;
 
 const origin = (request: FastifyRequest) => ({ address: request.ip });
+
+/** The otpauth address as a QR code for the app's camera: inline SVG, drawn on the server. */
+function qrCode(uri: string): string {
+  return renderSVG(uri, { border: 2 }).replace(
+    '<svg ',
+    '<svg role="img" aria-label="QR code of the key" width="180" height="180" ',
+  );
+}
 
 /** The second step of signing in, at /sign-in/two-factor, between the password and a session. */
 export function registerSecondStep(
@@ -134,10 +143,12 @@ export function registerTwoFactorSettings(app: FastifyInstance, twoFactor: TwoFa
         administrator: await twoFactor.isAdministrator(viewer.userId),
       });
     const query = reply.request.query as Record<string, unknown>;
+    const setUp = await twoFactor.setUpDetails(viewer);
     return reply.render('accounts/views/two-factor-set-up.njk', {
       ...view,
       title: 'Set up two-factor sign-in',
-      setUp: await twoFactor.setUpDetails(viewer),
+      setUp,
+      qrCode: qrCode(setUp.uri),
       required,
       turnedOff: query['turned'] === 'off',
     });
