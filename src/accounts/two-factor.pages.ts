@@ -10,13 +10,17 @@ import type { TwoFactorService } from './two-factor.service.ts';
 /** Where a signed-in person who must set up two-factor sign-in may go meanwhile. */
 const allowedBeforeSetUp = new Set(['/account/two-factor', '/sign-out']);
 
+const isAdministrator = (viewer: Viewer) =>
+  viewer.memberships.some((m) => m.role === 'administrator');
+
 /**
  * An administrator without two-factor sign-in is signed in only to set it up: every other page
- * sends them to do so. Runs after the session is read, on every request that may carry one.
+ * sends them to do so. Runs after the session is read, on every request that may carry one; only
+ * an administrator's costs a query.
  */
 export function requireTwoFactorSetUp(twoFactor: TwoFactorService) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.viewer) return;
+    if (!request.viewer || !isAdministrator(request.viewer)) return;
     if (allowedBeforeSetUp.has(request.url.split('?')[0] ?? '')) return;
     if (await twoFactor.mustSetUp(request.viewer.userId))
       return reply.redirect('/account/two-factor', 303);
@@ -134,13 +138,12 @@ const turnOffForm = z.object({
 export function registerTwoFactorSettings(app: FastifyInstance, twoFactor: TwoFactorService) {
   const page = async (reply: FastifyReply, viewer: Viewer, errors: FieldError[] = []) => {
     const status = await twoFactor.status(viewer.userId);
-    const required = await twoFactor.mustSetUp(viewer.userId);
     const view = { title: 'Two-factor sign-in', activeNav: 'account', ...formErrorView(errors) };
     if (status.on)
       return reply.render('accounts/views/two-factor-on.njk', {
         ...view,
         recoveryCodesLeft: status.recoveryCodesLeft,
-        administrator: await twoFactor.isAdministrator(viewer.userId),
+        administrator: isAdministrator(viewer),
       });
     const query = reply.request.query as Record<string, unknown>;
     const setUp = await twoFactor.setUpDetails(viewer);
@@ -149,7 +152,7 @@ export function registerTwoFactorSettings(app: FastifyInstance, twoFactor: TwoFa
       title: 'Set up two-factor sign-in',
       setUp,
       qrCode: qrCode(setUp.uri),
-      required,
+      required: isAdministrator(viewer),
       turnedOff: query['turned'] === 'off',
     });
   };

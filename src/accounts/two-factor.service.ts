@@ -59,10 +59,6 @@ export class TwoFactorService {
     return repo.mustSetUpTwoFactor(this.db, userId);
   }
 
-  async isAdministrator(userId: number): Promise<boolean> {
-    return (await this.accounts.memberships(userId)).some((m) => m.role === 'administrator');
-  }
-
   async status(userId: number): Promise<{ on: boolean; recoveryCodesLeft: number }> {
     const on = await repo.hasTwoFactor(this.db, userId);
     return { on, recoveryCodesLeft: on ? await repo.unusedRecoveryCodes(this.db, userId) : 0 };
