@@ -235,7 +235,32 @@ export class ComparisonService {
       periods.slice(-1).map((p) => ({ metricId: metric.id, period: p.code })),
     );
     const values = await repository.valuesAtKeys(this.db, wanted, [...codes, englandCode]);
-    const valueAt = new Map(values.map((v) => [`${v.metricId} ${v.code} ${v.period}`, v]));
+    // Each metric was read at one period only: its values by area, without a key built per look.
+    const valuesOf = new Map<number, Map<string, repository.ValueRow>>();
+    for (const v of values) {
+      const byArea = valuesOf.get(v.metricId) ?? new Map<string, repository.ValueRow>();
+      byArea.set(v.code, v);
+      valuesOf.set(v.metricId, byArea);
+    }
+    // Metrics alike in what they compare and when split the group alike: hundreds of a whole
+    // profile's metrics share a handful of splits.
+    const splits = new Map<string, Split>();
+    const splitFor = (across: string | null, period: PeriodSpan & { code: string }) => {
+      const key = `${across ?? ''}|${period.code}`;
+      let split = splits.get(key);
+      if (!split) {
+        split = this.split(
+          facts,
+          area.code,
+          codes,
+          decodeComparableAcross(across),
+          period,
+          group.kind,
+        );
+        splits.set(key, split);
+      }
+      return split;
+    };
     const rows = plans.map(({ metric, own, all, periods }) => {
       const period = periods.at(-1);
       const base = {
@@ -252,20 +277,14 @@ export class ComparisonService {
         return { ...base, period: null, noFigure: noFigureReason({ area, periods: all, own }) };
       const ownBy = new Map(own.map((h) => [h.period, h]));
       const ownAt = (code: string) => measured(ownBy.get(code));
-      const split = this.split(
-        facts,
-        area.code,
-        codes,
-        decodeComparableAcross(metric.comparable_across),
-        period,
-        group.kind,
-      );
+      const split = splitFor(metric.comparable_across, period);
+      const atPeriod = valuesOf.get(metric.id);
       const groupValues: AreaValue[] = split.compared.map((code) => ({
         area: code,
-        ...measured(valueAt.get(`${metric.id} ${code} ${period.code}`)),
+        ...measured(atPeriod?.get(code)),
       }));
       const comparison = compareGroup(groupValues, metric.polarity);
-      const england = measured(valueAt.get(`${metric.id} ${englandCode} ${period.code}`));
+      const england = measured(atPeriod?.get(englandCode));
       const value = ownAt(period.code);
       const previous = periods.at(-2);
       const recent = periods.slice(-trendPeriods);
