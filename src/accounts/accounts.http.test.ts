@@ -1,76 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { openTestDatabase } from '../testing/database.ts';
+import { csrfIn, HttpBrowser, mainText, setCookies } from '../testing/http-browser.ts';
 import { newUser, testPassword } from '../testing/fixtures.ts';
 import { auditEvents } from './accounts.repository.ts';
 import { AccountsService, signInThrottle } from './accounts.service.ts';
 
 const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_RATE_LIMIT: '0' });
-
-/** The cookies an answer sets, by name, with their attributes. */
-function setCookies(response: LightMyRequestResponse): Map<string, string> {
-  const header = response.headers['set-cookie'] ?? [];
-  const lines = Array.isArray(header) ? header : [header];
-  return new Map(lines.map((line) => [line.split('=')[0] ?? '', line]));
-}
-
-const cookieValue = (line: string | undefined) => line?.split(';')[0]?.split('=')[1] ?? '';
-
-/** The text a person reads in <main>: tags out, spaces collapsed. */
-function mainText(html: string): string {
-  const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-  return main
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const csrfIn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-/** A browser: keeps its cookies between requests, as a person's would. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(
-    private readonly app: FastifyInstance,
-    private readonly address = '127.0.0.1',
-  ) {}
-
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
-    const response = await this.app.inject({
-      method,
-      url,
-      remoteAddress: this.address,
-      headers: {
-        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const [name, line] of setCookies(response)) {
-      const value = cookieValue(line);
-      if (value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-
-  async signIn(email: string, password: string) {
-    const page = await this.request('GET', '/sign-in');
-    return this.request('POST', '/sign-in', { csrf: csrfIn(page.body), email, password });
-  }
-
-  /** Posts a form of the signed-in area with the CSRF token the page at `from` carries. */
-  async post(from: string, url: string, form: Record<string, string> = {}) {
-    const page = await this.request('GET', from);
-    return this.request('POST', url, { csrf: csrfIn(page.body), ...form });
-  }
-}
 
 async function openApp(database: Database): Promise<FastifyInstance> {
   return buildApp(config, createServices(database));
@@ -90,7 +32,7 @@ describe('accounts over HTTP', () => {
 
   it('signs in with the right password, setting a private session cookie', async () => {
     const user = await newUser(database, { name: 'Ada Analyst' });
-    const browser = new Browser(app);
+    const browser = new HttpBrowser(app);
     const page = await browser.request('GET', '/sign-in');
     assert.equal(page.headers['cache-control'], 'private, no-store');
     assert.match(mainText(page.body), /^Sign in .* Email address Password Show Sign in/);
@@ -131,7 +73,7 @@ describe('accounts over HTTP', () => {
 
   it('refuses a wrong password, keeping the email typed but never the password', async () => {
     const user = await newUser(database);
-    const browser = new Browser(app, '192.0.2.10');
+    const browser = new HttpBrowser(app, '192.0.2.10');
     const refused = await browser.signIn(user.email, 'not-the-password');
     assert.equal(refused.statusCode, 401);
     assert.match(
@@ -146,7 +88,7 @@ describe('accounts over HTTP', () => {
   });
 
   it('lists every missing field in the error summary', async () => {
-    const browser = new Browser(app);
+    const browser = new HttpBrowser(app);
     const response = await browser.signIn('', '');
     assert.equal(response.statusCode, 400);
     assert.match(
@@ -158,7 +100,7 @@ describe('accounts over HTTP', () => {
 
   it('throttles an email address after repeated failures, even with the right password', async () => {
     const user = await newUser(database);
-    const browser = new Browser(app, '192.0.2.20');
+    const browser = new HttpBrowser(app, '192.0.2.20');
     for (let i = 0; i < signInThrottle.perEmail; i++)
       assert.equal((await browser.signIn(user.email, `wrong-${i}`)).statusCode, 401);
     const throttled = await browser.signIn(user.email, user.password);
@@ -172,12 +114,12 @@ describe('accounts over HTTP', () => {
 
   it('throttles an address trying many email addresses', async () => {
     const user = await newUser(database);
-    const browser = new Browser(app, '192.0.2.30');
+    const browser = new HttpBrowser(app, '192.0.2.30');
     for (let i = 0; i < signInThrottle.perAddress; i++)
       await browser.signIn(`guess-${i}@example.org`, 'password guess');
     assert.equal((await browser.signIn(user.email, user.password)).statusCode, 429);
     assert.equal(
-      (await new Browser(app, '192.0.2.31').signIn(user.email, user.password)).statusCode,
+      (await new HttpBrowser(app, '192.0.2.31').signIn(user.email, user.password)).statusCode,
       303,
     );
   });
@@ -185,14 +127,14 @@ describe('accounts over HTTP', () => {
   it('gives a new session token at sign-in: a cookie planted before is never signed in', async () => {
     const user = await newUser(database);
     const credentials = { email: user.email, password: user.password };
-    const browser = new Browser(app);
+    const browser = new HttpBrowser(app);
     const planted = 'a'.repeat(43);
     browser.cookies.set('openlg-session', planted);
     const form = csrfIn((await browser.request('GET', '/sign-in')).body);
     await browser.request('POST', '/sign-in', { csrf: form, ...credentials });
     const first = browser.cookies.get('openlg-session');
     assert.ok(first && first !== planted);
-    const attacker = new Browser(app);
+    const attacker = new HttpBrowser(app);
     attacker.cookies.set('openlg-session', planted);
     assert.equal((await attacker.request('GET', '/account')).statusCode, 303);
     // Signing in again from the same browser (the form left open in another tab) replaces the
@@ -200,7 +142,7 @@ describe('accounts over HTTP', () => {
     await browser.request('POST', '/sign-in', { csrf: form, ...credentials });
     const second = browser.cookies.get('openlg-session');
     assert.ok(second && second !== first);
-    const old = new Browser(app);
+    const old = new HttpBrowser(app);
     old.cookies.set('openlg-session', first);
     const redirected = await old.request('GET', '/account');
     assert.equal(redirected.statusCode, 303);
@@ -209,7 +151,7 @@ describe('accounts over HTTP', () => {
 
   it('refuses a state-changing request whose CSRF token is missing or wrong, with a 403 page', async () => {
     const user = await newUser(database);
-    const browser = new Browser(app);
+    const browser = new HttpBrowser(app);
     await browser.signIn(user.email, user.password);
     const form = {
       currentPassword: user.password,
@@ -234,7 +176,7 @@ describe('accounts over HTTP', () => {
     // Still signed in, with the password unchanged.
     assert.equal((await browser.request('GET', '/account')).statusCode, 200);
     // The sign-in form checks its own token, against the form cookie.
-    const stranger = new Browser(app);
+    const stranger = new HttpBrowser(app);
     const noCookie = await stranger.request('POST', '/sign-in', {
       csrf: 'x',
       email: user.email,
@@ -245,15 +187,15 @@ describe('accounts over HTTP', () => {
 
   it('signs out, ending the session in the database', async () => {
     const user = await newUser(database);
-    const browser = new Browser(app);
+    const browser = new HttpBrowser(app);
     await browser.signIn(user.email, user.password);
     const token = browser.cookies.get('openlg-session') ?? '';
-    const out = await browser.post('/account', '/sign-out');
+    const out = await browser.submit('/account', {}, '/sign-out');
     assert.equal(out.statusCode, 200);
     assert.match(mainText(out.body), /You have signed out/);
     assert.match(out.body, /href="\/sign-in"[^>]*>\s*Sign in/);
     assert.equal(browser.cookies.has('openlg-session'), false);
-    const replay = new Browser(app);
+    const replay = new HttpBrowser(app);
     replay.cookies.set('openlg-session', token);
     assert.equal((await replay.request('GET', '/account')).statusCode, 303);
     assert.equal((await auditEvents(database.db, 1))[0]?.action, 'sign-out');
@@ -261,24 +203,31 @@ describe('accounts over HTTP', () => {
 
   it('signs out everywhere: every session of the user ends', async () => {
     const user = await newUser(database);
-    const [laptop, phone] = [new Browser(app), new Browser(app)];
+    const [laptop, phone] = [new HttpBrowser(app), new HttpBrowser(app)];
     await laptop.signIn(user.email, user.password);
     await phone.signIn(user.email, user.password);
-    assert.equal((await laptop.post('/account', '/account/sign-out-everywhere')).statusCode, 200);
+    assert.equal(
+      (await laptop.submit('/account', {}, '/account/sign-out-everywhere')).statusCode,
+      200,
+    );
     assert.equal((await phone.request('GET', '/account')).statusCode, 303);
   });
 
   it('changes the password, checking the current one and the rules, ending other sessions', async () => {
     const user = await newUser(database);
-    const [here, elsewhere] = [new Browser(app), new Browser(app)];
+    const [here, elsewhere] = [new HttpBrowser(app), new HttpBrowser(app)];
     await here.signIn(user.email, user.password);
     await elsewhere.signIn(user.email, user.password);
     const change = (current: string, next: string, confirm = next) =>
-      here.post('/account', '/account/password', {
-        currentPassword: current,
-        newPassword: next,
-        confirmPassword: confirm,
-      });
+      here.submit(
+        '/account',
+        {
+          currentPassword: current,
+          newPassword: next,
+          confirmPassword: confirm,
+        },
+        '/account/password',
+      );
     const wrong = await change('not it at all', 'a new long passphrase');
     assert.equal(wrong.statusCode, 400);
     assert.match(mainText(wrong.body), /There is a problem Enter your current password correctly/);
@@ -296,7 +245,7 @@ describe('accounts over HTTP', () => {
     );
     assert.equal((await elsewhere.request('GET', '/account')).statusCode, 303);
     assert.equal(
-      (await new Browser(app).signIn(user.email, 'a new long passphrase')).statusCode,
+      (await new HttpBrowser(app).signIn(user.email, 'a new long passphrase')).statusCode,
       303,
     );
   });
@@ -311,7 +260,7 @@ describe('accounts over HTTP', () => {
 
   it('makes the page of a signed-in viewer private everywhere', async () => {
     const user = await newUser(database, { name: 'Pat Private' });
-    const browser = new Browser(app);
+    const browser = new HttpBrowser(app);
     await browser.signIn(user.email, user.password);
     const page = await browser.request('GET', '/accessibility');
     assert.equal(page.headers['cache-control'], 'private, no-store');
@@ -325,7 +274,7 @@ describe('accounts over HTTP', () => {
       ['//evil.example/', '/account'],
       ['https://evil.example', '/account'],
     ]) {
-      const browser = new Browser(app);
+      const browser = new HttpBrowser(app);
       const page = await browser.request('GET', `/sign-in?next=${encodeURIComponent(next)}`);
       const response = await browser.request('POST', '/sign-in', {
         csrf: csrfIn(page.body),
@@ -340,7 +289,7 @@ describe('accounts over HTTP', () => {
   it('refuses a disabled user', async () => {
     const user = await newUser(database);
     await new AccountsService(database.db, config.sessions).disableUser(user.email);
-    const response = await new Browser(app).signIn(user.email, user.password);
+    const response = await new HttpBrowser(app).signIn(user.email, user.password);
     assert.equal(response.statusCode, 403);
     assert.match(mainText(response.body), /This account has been disabled/);
   });
@@ -372,10 +321,10 @@ describe('invitations over HTTP', () => {
 
   it('lets the invitee choose a password once, signing them in', async () => {
     const link = await invite('ivy@example.org');
-    const browser = new Browser(app);
+    const browser = new HttpBrowser(app);
     const page = await browser.request('GET', link);
     // A second tab (or whoever else has the link) opens the form before the first is sent.
-    const otherTab = new Browser(app);
+    const otherTab = new HttpBrowser(app);
     const otherPage = await otherTab.request('GET', link);
     assert.match(
       mainText(page.body),
@@ -395,7 +344,7 @@ describe('invitations over HTTP', () => {
     });
     assert.equal(accepted.statusCode, 303);
     assert.equal((await browser.request('GET', '/account')).statusCode, 200);
-    const again = await new Browser(app).request('GET', link);
+    const again = await new HttpBrowser(app).request('GET', link);
     assert.equal(again.statusCode, 410);
     assert.match(mainText(again.body), /This invitation link has expired or been used/);
     const reused = await otherTab.request('POST', link, {
@@ -404,18 +353,21 @@ describe('invitations over HTTP', () => {
       confirmPassword: 'another long password',
     });
     assert.equal(reused.statusCode, 410);
-    assert.equal((await new Browser(app).signIn('ivy@example.org', testPassword)).statusCode, 303);
+    assert.equal(
+      (await new HttpBrowser(app).signIn('ivy@example.org', testPassword)).statusCode,
+      303,
+    );
   });
 
   it('refuses an expired link, and one that was never issued', async () => {
     const link = await invite('late@example.org');
     await sql`update invitations set expires_at = now() - interval '1 second'`.execute(database.db);
-    assert.equal((await new Browser(app).request('GET', link)).statusCode, 410);
+    assert.equal((await new HttpBrowser(app).request('GET', link)).statusCode, 410);
     assert.equal(
-      (await new Browser(app).request('GET', `/invitation/${'b'.repeat(43)}`)).statusCode,
+      (await new HttpBrowser(app).request('GET', `/invitation/${'b'.repeat(43)}`)).statusCode,
       410,
     );
-    assert.equal((await new Browser(app).request('GET', '/invitation/short')).statusCode, 410);
+    assert.equal((await new HttpBrowser(app).request('GET', '/invitation/short')).statusCode, 410);
   });
 });
 
@@ -426,15 +378,15 @@ describe('two openlg processes on one PostgreSQL', { skip: !process.env.DATABASE
     const [first, second] = [await openApp(database), await openApp(other)];
     try {
       const user = await newUser(database, { name: 'Shared Session' });
-      const browser = new Browser(first);
+      const browser = new HttpBrowser(first);
       assert.equal((await browser.signIn(user.email, user.password)).statusCode, 303);
-      const elsewhere = new Browser(second);
+      const elsewhere = new HttpBrowser(second);
       for (const [name, value] of browser.cookies) elsewhere.cookies.set(name, value);
       const account = await elsewhere.request('GET', '/account');
       assert.equal(account.statusCode, 200);
       assert.match(mainText(account.body), /Shared Session/);
       // Signed out on the second, the first no longer knows them either.
-      await elsewhere.post('/account', '/sign-out');
+      await elsewhere.submit('/account', {}, '/sign-out');
       assert.equal((await browser.request('GET', '/account')).statusCode, 303);
     } finally {
       await first.close();

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { openTestDatabase } from '../testing/database.ts';
+import { csrfIn, HttpBrowser, mainText, setCookies } from '../testing/http-browser.ts';
 import { newUser } from '../testing/fixtures.ts';
 import type { TestUser } from './accounts.fixture.ts';
 import { auditEvents } from './accounts.repository.ts';
@@ -15,66 +16,16 @@ import { base32Decode, hotp, timeStep } from './totp.ts';
 
 const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_RATE_LIMIT: '0' });
 
-function setCookies(response: LightMyRequestResponse): Map<string, string> {
-  const header = response.headers['set-cookie'] ?? [];
-  const lines = Array.isArray(header) ? header : [header];
-  return new Map(lines.map((line) => [line.split('=')[0] ?? '', line]));
-}
-
-/** The text a person reads in <main>: tags out, spaces collapsed. */
-function mainText(html: string): string {
-  const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
-  return main
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const csrfIn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-/** A browser: keeps its cookies between requests, as a person's would. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(
-    private readonly app: FastifyInstance,
-    private readonly address = '127.0.0.1',
-  ) {}
-
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
-    const response = await this.app.inject({
-      method,
-      url,
-      remoteAddress: this.address,
-      headers: {
-        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const [name, line] of setCookies(response)) {
-      const value = line.split(';')[0]?.split('=')[1] ?? '';
-      if (value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-
-  /** Opens the page at `from` and posts its form to `url` with the page's CSRF token. */
-  async post(from: string, url: string, form: Record<string, string> = {}) {
-    const page = await this.request('GET', from);
-    return this.request('POST', url, { csrf: csrfIn(page.body), ...form });
-  }
-
-  signIn(user: TestUser, next = '/account') {
-    return this.post('/sign-in', '/sign-in', { email: user.email, password: user.password, next });
+/** A person's browser that signs in as a test user and types the second step's code. */
+class Browser extends HttpBrowser {
+  signInAs(user: TestUser, next = '/account') {
+    return this.submit('/sign-in', { email: user.email, password: user.password, next });
   }
 
   /** The second step, with the code typed on the page the password led to. */
   secondStep(code: string) {
-    return this.post('/sign-in/two-factor?next=/account', '/sign-in/two-factor', {
-      code,
-      next: '/account',
-    });
+    const form = { code, next: '/account' };
+    return this.submit('/sign-in/two-factor?next=/account', form, '/sign-in/two-factor');
   }
 }
 
@@ -117,9 +68,9 @@ describe('two-factor sign-in over HTTP', () => {
   async function userWithTwoFactor(fields: Parameters<typeof newUser>[1] = {}) {
     const user = await newUser(database, fields);
     const browser = new Browser(app);
-    await browser.signIn(user);
+    await browser.signInAs(user);
     const { secret, codes } = await setUp(browser);
-    await browser.post('/account', '/sign-out');
+    await browser.submit('/account', {}, '/sign-out');
     await timePasses();
     return { user, secret, codes };
   }
@@ -127,7 +78,7 @@ describe('two-factor sign-in over HTTP', () => {
   it('sets up with a code from the app, refusing a wrong one with the error summary', async () => {
     const user = await newUser(database);
     const browser = new Browser(app);
-    await browser.signIn(user);
+    await browser.signInAs(user);
     const account = await browser.request('GET', '/account');
     assert.match(
       mainText(account.body),
@@ -149,9 +100,13 @@ describe('two-factor sign-in over HTTP', () => {
       /id="secret">([^<]+)</.exec(again.body)?.[1],
       /id="secret">([^<]+)</.exec(page.body)?.[1],
     );
-    const wrong = await browser.post('/account/two-factor', '/account/two-factor', {
-      code: '000000',
-    });
+    const wrong = await browser.submit(
+      '/account/two-factor',
+      {
+        code: '000000',
+      },
+      '/account/two-factor',
+    );
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /<title>Error: /);
     assert.match(
@@ -187,7 +142,7 @@ describe('two-factor sign-in over HTTP', () => {
     const browser = new Browser(app);
     const planted = 'p'.repeat(43);
     browser.cookies.set('openlg-session', planted);
-    const password = await browser.signIn(user);
+    const password = await browser.signInAs(user);
     assert.equal(password.statusCode, 303);
     assert.equal(password.headers.location, '/sign-in/two-factor?next=%2Faccount');
     assert.match(setCookies(password).get('openlg-two-factor') ?? '', /; Max-Age=300$/);
@@ -212,13 +167,13 @@ describe('two-factor sign-in over HTTP', () => {
   it('refuses a code given again, and a challenge used already', async () => {
     const { user, secret } = await userWithTwoFactor();
     const first = new Browser(app);
-    await first.signIn(user);
+    await first.signInAs(user);
     const challenge = first.cookies.get('openlg-two-factor') ?? '';
     const code = codeNow(secret);
     assert.equal((await first.secondStep(code)).statusCode, 303);
     // Someone who watched the code typed, with the password, tries it at once.
     const watcher = new Browser(app, '192.0.2.40');
-    await watcher.signIn(user);
+    await watcher.signInAs(user);
     const replay = await watcher.secondStep(code);
     assert.equal(replay.statusCode, 401);
     assert.match(mainText(replay.body), /That code has been used already/);
@@ -240,7 +195,7 @@ describe('two-factor sign-in over HTTP', () => {
     const { user, codes } = await userWithTwoFactor();
     const [code = '', other = ''] = codes;
     const browser = new Browser(app);
-    await browser.signIn(user);
+    await browser.signInAs(user);
     // Typed in capitals and without its hyphens, it is still the code.
     const used = await browser.secondStep(code.toUpperCase().replace(/-/g, ''));
     assert.equal(used.statusCode, 303);
@@ -250,7 +205,7 @@ describe('two-factor sign-in over HTTP', () => {
     assert.equal(recovery?.action, 'two-factor-recovery-code-used');
     assert.deepEqual(recovery?.after, { recoveryCodesLeft: 9 });
     const twice = new Browser(app);
-    await twice.signIn(user);
+    await twice.signInAs(user);
     assert.equal((await twice.secondStep(code)).statusCode, 401);
     assert.equal((await twice.secondStep(other)).statusCode, 303);
   });
@@ -258,7 +213,7 @@ describe('two-factor sign-in over HTTP', () => {
   it('throttles wrong codes as it does wrong passwords', async () => {
     const { user, secret } = await userWithTwoFactor();
     const browser = new Browser(app, '192.0.2.50');
-    await browser.signIn(user);
+    await browser.signInAs(user);
     for (let i = 0; i < signInThrottle.perEmail; i++)
       assert.equal((await browser.secondStep(String(100000 + i))).statusCode, 401);
     const throttled = await browser.secondStep(codeNow(secret));
@@ -268,7 +223,7 @@ describe('two-factor sign-in over HTTP', () => {
     assert.equal((await auditEvents(database.db, 1))[0]?.action, 'two-factor-throttled');
     // The same count stops the password step too, from anywhere.
     const elsewhere = new Browser(app, '192.0.2.51');
-    assert.equal((await elsewhere.signIn(user)).statusCode, 429);
+    assert.equal((await elsewhere.signInAs(user)).statusCode, 429);
     await sql`update sign_in_attempts set at = at - interval '16 minutes'`.execute(database.db);
     assert.equal((await browser.secondStep(codeNow(secret))).statusCode, 303);
   });
@@ -276,18 +231,22 @@ describe('two-factor sign-in over HTTP', () => {
   it('signs an administrator without two-factor in only to set it up', async () => {
     const admin = await newUser(database, { role: 'administrator' });
     const browser = new Browser(app);
-    const signedIn = await browser.signIn(admin, '/metrics');
+    const signedIn = await browser.signInAs(admin, '/metrics');
     assert.equal(signedIn.headers.location, '/metrics');
     for (const url of ['/metrics', '/account', '/']) {
       const page = await browser.request('GET', url);
       assert.equal(page.statusCode, 303, url);
       assert.equal(page.headers.location, '/account/two-factor', url);
     }
-    const password = await browser.post('/account/two-factor', '/account/password', {
-      currentPassword: admin.password,
-      newPassword: 'a new long passphrase',
-      confirmPassword: 'a new long passphrase',
-    });
+    const password = await browser.submit(
+      '/account/two-factor',
+      {
+        currentPassword: admin.password,
+        newPassword: 'a new long passphrase',
+        confirmPassword: 'a new long passphrase',
+      },
+      '/account/password',
+    );
     assert.equal(password.headers.location, '/account/two-factor');
     const page = await browser.request('GET', '/account/two-factor');
     assert.equal(page.statusCode, 200);
@@ -296,37 +255,49 @@ describe('two-factor sign-in over HTTP', () => {
     assert.equal((await browser.request('GET', '/metrics')).statusCode, 200);
     // Turned off (with a code), it must be set up again before anything else.
     await timePasses();
-    const off = await browser.post('/account/two-factor', '/account/two-factor/off', {
-      proof: codeNow(secret),
-    });
+    const off = await browser.submit(
+      '/account/two-factor',
+      {
+        proof: codeNow(secret),
+      },
+      '/account/two-factor/off',
+    );
     assert.equal(off.headers.location, '/account/two-factor?turned=off');
     assert.equal(
       (await browser.request('GET', '/metrics')).headers.location,
       '/account/two-factor',
     );
     // Signing out is always allowed.
-    assert.equal((await browser.post('/account/two-factor', '/sign-out')).statusCode, 200);
+    assert.equal((await browser.submit('/account/two-factor', {}, '/sign-out')).statusCode, 200);
   });
 
   it('turns off with the password, not with a wrong one; then the password alone signs in', async () => {
     const { user, secret } = await userWithTwoFactor();
     const browser = new Browser(app);
-    await browser.signIn(user);
+    await browser.signInAs(user);
     await browser.secondStep(codeNow(secret));
-    const wrong = await browser.post('/account/two-factor', '/account/two-factor/off', {
-      proof: 'not the password',
-    });
+    const wrong = await browser.submit(
+      '/account/two-factor',
+      {
+        proof: 'not the password',
+      },
+      '/account/two-factor/off',
+    );
     assert.equal(wrong.statusCode, 400);
     assert.match(mainText(wrong.body), /There is a problem Enter your password, or a current code/);
-    const off = await browser.post('/account/two-factor', '/account/two-factor/off', {
-      proof: user.password,
-    });
+    const off = await browser.submit(
+      '/account/two-factor',
+      {
+        proof: user.password,
+      },
+      '/account/two-factor/off',
+    );
     assert.equal(off.statusCode, 303);
     const page = await browser.request('GET', off.headers.location ?? '');
     assert.match(mainText(page.body), /Two-factor sign-in is off/);
     assert.equal((await auditEvents(database.db, 1))[0]?.action, 'two-factor-off');
     const again = new Browser(app);
-    assert.equal((await again.signIn(user)).headers.location, '/account');
+    assert.equal((await again.signInAs(user)).headers.location, '/account');
   });
 
   it('seals the key with OPENLG_SECRET_KEY: a copy of the database does not hold it', async () => {
@@ -337,7 +308,7 @@ describe('two-factor sign-in over HTTP', () => {
     try {
       const user = await newUser(database);
       const browser = new Browser(keyed);
-      await browser.signIn(user);
+      await browser.signInAs(user);
       const { secret } = await setUp(browser);
       const stored = await database.db
         .selectFrom('user_two_factor')
@@ -346,9 +317,9 @@ describe('two-factor sign-in over HTTP', () => {
         .executeTakeFirstOrThrow();
       assert.match(stored.secret, /^aes256gcm:/);
       assert.ok(!stored.secret.includes(secret));
-      await browser.post('/account', '/sign-out');
+      await browser.submit('/account', {}, '/sign-out');
       await timePasses();
-      await browser.signIn(user);
+      await browser.signInAs(user);
       assert.equal((await browser.secondStep(codeNow(secret))).statusCode, 303);
     } finally {
       await keyed.close();
@@ -367,17 +338,21 @@ describe('two-factor sign-in on two processes', { skip: !process.env.DATABASE_UR
     try {
       const user = await newUser(database);
       const setUpBrowser = new Browser(first);
-      await setUpBrowser.signIn(user);
+      await setUpBrowser.signInAs(user);
       const page = await setUpBrowser.request('GET', '/account/two-factor');
       const secret = (/id="secret">([^<]+)</.exec(page.body)?.[1] ?? '').replace(/\s/g, '');
-      await setUpBrowser.post('/account/two-factor', '/account/two-factor', {
-        code: codeNow(secret),
-      });
+      await setUpBrowser.submit(
+        '/account/two-factor',
+        {
+          code: codeNow(secret),
+        },
+        '/account/two-factor',
+      );
       await sql`update user_two_factor set last_used_step = last_used_step - 3`.execute(
         database.db,
       );
       const browser = new Browser(first);
-      assert.equal((await browser.signIn(user)).statusCode, 303);
+      assert.equal((await browser.signInAs(user)).statusCode, 303);
       const elsewhere = new Browser(second);
       for (const [name, value] of browser.cookies) elsewhere.cookies.set(name, value);
       assert.equal((await elsewhere.secondStep(codeNow(secret))).statusCode, 303);
