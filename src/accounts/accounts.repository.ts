@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { OrganisationKind } from './accounts.tables.ts';
+import { insertOneTimeLink, openOneTimeLink, useOneTimeLink } from '../db/one-time-links.ts';
+import { forgetRequestsBefore, recentRequests, recordRequest } from '../db/request-counts.ts';
 import type { Membership, Role } from './roles.ts';
 
 export interface Organisation {
@@ -249,43 +251,17 @@ export async function insertInvitation(
   db: Executor,
   invitation: { tokenHash: string; userId: number; expiresAt: Date },
 ): Promise<void> {
-  await db
-    .insertInto('invitations')
-    .values({
-      token_hash: invitation.tokenHash,
-      user_id: invitation.userId,
-      expires_at: invitation.expiresAt,
-      used_at: null,
-    })
-    .execute();
+  await insertOneTimeLink(db, 'invitations', invitation);
 }
 
 /** The user an unused, unexpired invitation is for, or null. */
 export async function openInvitation(db: Executor, tokenHash: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('invitations')
-    .select('user_id')
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
-  return row?.user_id ?? null;
+  return openOneTimeLink(db, 'invitations', tokenHash);
 }
 
-/**
- * Marks an open invitation used and returns its user, in one statement: of two requests racing
- * with one link, one wins and the other finds it used.
- */
+/** Marks an open invitation used and returns its user; of two racing requests one wins. */
 export async function useInvitation(db: Executor, tokenHash: string): Promise<number | null> {
-  const row = await db
-    .updateTable('invitations')
-    .set({ used_at: sql<Date>`now()` })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .returning('user_id')
-    .executeTakeFirst();
-  return row?.user_id ?? null;
+  return useOneTimeLink(db, 'invitations', tokenHash);
 }
 
 export async function recordFailedSignIn(
@@ -293,7 +269,7 @@ export async function recordFailedSignIn(
   emailKey: string,
   address: string,
 ): Promise<void> {
-  await db.insertInto('sign_in_attempts').values({ email_key: emailKey, address }).execute();
+  await recordRequest(db, 'sign_in_attempts', emailKey, address);
 }
 
 /** Failed sign-ins in the last `windowSeconds` for this email address, and from this address. */
@@ -303,24 +279,11 @@ export async function recentFailures(
   address: string,
   windowSeconds: number,
 ): Promise<{ forEmail: number; fromAddress: number }> {
-  const since = sql<Date>`now() - make_interval(secs => ${windowSeconds})`;
-  const row = await db
-    .selectFrom('sign_in_attempts')
-    .select([
-      sql<number>`count(*) filter (where email_key = ${emailKey})::int`.as('forEmail'),
-      sql<number>`count(*) filter (where address = ${address})::int`.as('fromAddress'),
-    ])
-    .where((eb) => eb.or([eb('email_key', '=', emailKey), eb('address', '=', address)]))
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return { forEmail: row.forEmail, fromAddress: row.fromAddress };
+  return recentRequests(db, 'sign_in_attempts', { emailKey, address, windowSeconds });
 }
 
 export async function forgetFailuresBefore(db: Executor, windowSeconds: number): Promise<void> {
-  await db
-    .deleteFrom('sign_in_attempts')
-    .where('at', '<=', sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
-    .execute();
+  await forgetRequestsBefore(db, 'sign_in_attempts', windowSeconds);
 }
 
 export async function appendAudit(db: Executor, event: AuditEvent): Promise<void> {

@@ -1,47 +1,23 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { insertOneTimeLink, openOneTimeLink, useOneTimeLink } from '../db/one-time-links.ts';
+import { forgetRequestsBefore, recentRequests, recordRequest } from '../db/request-counts.ts';
 
 export async function insertPasswordReset(
   db: Executor,
   reset: { tokenHash: string; userId: number; expiresAt: Date },
 ): Promise<void> {
-  await db
-    .insertInto('password_resets')
-    .values({
-      token_hash: reset.tokenHash,
-      user_id: reset.userId,
-      expires_at: reset.expiresAt,
-      used_at: null,
-    })
-    .execute();
+  await insertOneTimeLink(db, 'password_resets', reset);
 }
 
 /** The user an unused, unexpired reset link is for, or null. */
 export async function openPasswordReset(db: Executor, tokenHash: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('password_resets')
-    .select('user_id')
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
-  return row?.user_id ?? null;
+  return openOneTimeLink(db, 'password_resets', tokenHash);
 }
 
-/**
- * Marks an open reset link used and returns its user, in one statement: of two requests racing
- * with one link, one wins and the other finds it used.
- */
+/** Marks an open reset link used and returns its user; of two racing requests one wins. */
 export async function usePasswordReset(db: Executor, tokenHash: string): Promise<number | null> {
-  const row = await db
-    .updateTable('password_resets')
-    .set({ used_at: sql<Date>`now()` })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .returning('user_id')
-    .executeTakeFirst();
-  return row?.user_id ?? null;
+  return useOneTimeLink(db, 'password_resets', tokenHash);
 }
 
 /** Ends every other open link of the user: once the password is reset, older emails are void. */
@@ -59,7 +35,7 @@ export async function recordResetRequest(
   emailKey: string,
   address: string,
 ): Promise<void> {
-  await db.insertInto('password_reset_requests').values({ email_key: emailKey, address }).execute();
+  await recordRequest(db, 'password_reset_requests', emailKey, address);
 }
 
 /** Reset requests in the last `windowSeconds` for this email address, and from this address. */
@@ -69,16 +45,7 @@ export async function recentResetRequests(
   address: string,
   windowSeconds: number,
 ): Promise<{ forEmail: number; fromAddress: number }> {
-  const row = await db
-    .selectFrom('password_reset_requests')
-    .select([
-      sql<number>`count(*) filter (where email_key = ${emailKey})::int`.as('forEmail'),
-      sql<number>`count(*) filter (where address = ${address})::int`.as('fromAddress'),
-    ])
-    .where((eb) => eb.or([eb('email_key', '=', emailKey), eb('address', '=', address)]))
-    .where('at', '>', sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
-    .executeTakeFirstOrThrow();
-  return { forEmail: row.forEmail, fromAddress: row.fromAddress };
+  return recentRequests(db, 'password_reset_requests', { emailKey, address, windowSeconds });
 }
 
 /** Requests older than the throttling window and links past their end: nothing reads them. */
@@ -86,10 +53,7 @@ export async function forgetPasswordResetsBefore(
   db: Executor,
   windowSeconds: number,
 ): Promise<void> {
-  await db
-    .deleteFrom('password_reset_requests')
-    .where('at', '<=', sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
-    .execute();
+  await forgetRequestsBefore(db, 'password_reset_requests', windowSeconds);
   await db
     .deleteFrom('password_resets')
     .where((eb) => eb.or([eb('expires_at', '<=', sql<Date>`now()`), eb('used_at', 'is not', null)]))
