@@ -25,10 +25,10 @@ import {
   integerFlag,
   machine,
   markdownTable,
+  oneRun,
   writeResults,
-  type Figure,
 } from './report.ts';
-import { startServer } from './server.ts';
+import { assertRoutesAnswer, startServer } from './server.ts';
 
 const paths = [
   '/api/v1/data?metric=gcses-in-english-and-maths&areaType=unitary,county,metropolitan-district,london-borough&include=rank',
@@ -81,11 +81,7 @@ const made = await withStore(async (database) => {
 
 /** Drives every path for the run's time; latencies in ms, as autocannon measures them. */
 async function drive(headers: Record<string, string>) {
-  for (const route of paths) {
-    const response = await fetch(origin + route, { headers });
-    if (response.status !== 200)
-      throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
-  }
+  await assertRoutesAnswer(origin, paths, headers);
   return new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
       {
@@ -113,15 +109,6 @@ try {
   await withStore((database) => new ApiKeysService(database.db).revoke(made.prefix, operator));
 }
 
-const one = (label: string, unit: string, value: number): Figure => ({
-  label,
-  unit,
-  p50: value,
-  p95: null,
-  min: value,
-  max: value,
-  runs: 1,
-});
 const rows = Object.entries(results).map(([label, r]) => ({
   label,
   requestsPerSecond: r.requests.total / r.duration,
@@ -153,8 +140,8 @@ await writeResults('api-keys', engine, {
   paths,
   runs: rows,
   summary: rows.flatMap((r) => [
-    one(`API ${r.label}, ${connections} connections: requests`, 'req/s', r.requestsPerSecond),
-    one(`API ${r.label}: latency p50`, 'ms', r.latencyMs.p50),
-    one(`API ${r.label}: latency p99`, 'ms', r.latencyMs.p99),
+    oneRun(`API ${r.label}, ${connections} connections: requests`, 'req/s', r.requestsPerSecond),
+    oneRun(`API ${r.label}: latency p50`, 'ms', r.latencyMs.p50),
+    oneRun(`API ${r.label}: latency p99`, 'ms', r.latencyMs.p99),
   ]),
 });

@@ -21,10 +21,10 @@ import {
   machine,
   markdownTable,
   quantile,
+  oneRun,
   resultsDir,
-  type Figure,
 } from './report.ts';
-import { sampleMemory, startServer } from './server.ts';
+import { assertRoutesAnswer, sampleMemory, startServer } from './server.ts';
 
 const routeSets = {
   api: [
@@ -68,12 +68,7 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.lengt
 
 try {
   const pid = server.pid;
-  // A route that fails alone (no demo data, a renamed metric) would make the whole run meaningless.
-  for (const route of paths) {
-    const response = await fetch(origin + route);
-    if (response.status !== 200)
-      throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
-  }
+  await assertRoutesAnswer(origin, paths);
   const memory = sampleMemory(pid);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const idle = median(memory.since(0));
@@ -110,29 +105,20 @@ try {
     },
   };
 
-  const one = (label: string, unit: string, value: number): Figure => ({
-    label,
-    unit,
-    p50: value,
-    p95: null,
-    min: value,
-    max: value,
-    runs: 1,
-  });
   const summary = [
-    one(
+    oneRun(
       `${routes} routes, ${connections} connections: requests`,
       'req/s',
       figures.requestsPerSecond,
     ),
-    one(`${routes} routes: latency p50`, 'ms', figures.latencyMs.p50),
-    one(`${routes} routes: latency p90`, 'ms', figures.latencyMs.p90),
-    one(`${routes} routes: latency p95`, 'ms', figures.latencyMs.p95),
-    one(`${routes} routes: latency p99`, 'ms', figures.latencyMs.p99),
-    one(`${routes} routes: errors (timeouts included)`, 'errors', result.errors),
-    one(`${routes} routes: non-2xx answers`, 'answers', result.non2xx),
-    one('server RSS idle', 'MB', rss.idle),
-    one('server RSS at peak', 'MB', rss.peak),
+    oneRun(`${routes} routes: latency p50`, 'ms', figures.latencyMs.p50),
+    oneRun(`${routes} routes: latency p90`, 'ms', figures.latencyMs.p90),
+    oneRun(`${routes} routes: latency p95`, 'ms', figures.latencyMs.p95),
+    oneRun(`${routes} routes: latency p99`, 'ms', figures.latencyMs.p99),
+    oneRun(`${routes} routes: errors (timeouts included)`, 'errors', result.errors),
+    oneRun(`${routes} routes: non-2xx answers`, 'answers', result.non2xx),
+    oneRun('server RSS idle', 'MB', rss.idle),
+    oneRun('server RSS at peak', 'MB', rss.peak),
   ];
 
   process.stdout.write(

@@ -150,6 +150,10 @@ export function acrossRuns(
   };
 }
 
+/** A figure measured once: a whole load's throughput or latency, a count of errors. */
+export const oneRun = (label: string, unit: string, value: number): Figure =>
+  acrossRuns(label, unit, [{ p50: value }]);
+
 /** The same question's sample from every run, in run order. */
 export function samplesOf(runs: readonly { samples: readonly Sample[] }[], label: string) {
   return runs.flatMap((r) => r.samples.filter((s) => s.label === label));

@@ -110,3 +110,16 @@ export function sampleMemory(pid: number, everyMs = 250) {
     },
   };
 }
+
+/** Fails the run if a route does not answer 200 (no demo data, a renamed metric): its figures would mean nothing. */
+export async function assertRoutesAnswer(
+  origin: string,
+  routes: readonly string[],
+  headers: Record<string, string> = {},
+): Promise<void> {
+  for (const route of routes) {
+    const response = await fetch(origin + route, { headers });
+    if (response.status !== 200)
+      throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
+  }
+}
