@@ -66,6 +66,23 @@ export class AccountsService {
     private readonly lifetimes: SessionLifetimes,
   ) {}
 
+  /**
+   * Whether too many sign-ins failed lately for this email or from this address. Wrong passwords
+   * and wrong second-step codes count together, so both steps ask here.
+   */
+  async signInThrottled(emailKey: string, address: string): Promise<boolean> {
+    const failures = await repo.recentFailures(
+      this.db,
+      emailKey,
+      address,
+      signInThrottle.windowSeconds,
+    );
+    return (
+      failures.forEmail >= signInThrottle.perEmail ||
+      failures.fromAddress >= signInThrottle.perAddress
+    );
+  }
+
   async signIn(
     email: string,
     password: string,
@@ -73,16 +90,7 @@ export class AccountsService {
     previousToken: string | null,
   ): Promise<SignInResult> {
     const emailKey = email.trim().toLowerCase();
-    const failures = await repo.recentFailures(
-      this.db,
-      emailKey,
-      origin.address,
-      signInThrottle.windowSeconds,
-    );
-    if (
-      failures.forEmail >= signInThrottle.perEmail ||
-      failures.fromAddress >= signInThrottle.perAddress
-    ) {
+    if (await this.signInThrottled(emailKey, origin.address)) {
       await this.audit(null, emailKey, origin, 'sign-in-throttled', emailKey);
       return { kind: 'throttled' };
     }

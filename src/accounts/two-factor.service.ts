@@ -1,12 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import * as accountsRepo from './accounts.repository.ts';
-import {
-  signInThrottle,
-  type AccountsService,
-  type Origin,
-  type Viewer,
-} from './accounts.service.ts';
+import type { AccountsService, Origin, Viewer } from './accounts.service.ts';
 import type { SecretBox } from './secret-box.ts';
 import { tokenHash, verifyPassword } from './secrets.ts';
 import { groupedSecret, matchingStep, newTotpSecret, otpauthUri } from './totp.ts';
@@ -146,16 +141,7 @@ export class TwoFactorService {
     if (!challenge) return { kind: 'expired' };
     const { userId, email } = challenge;
     const emailKey = email.toLowerCase();
-    const failures = await accountsRepo.recentFailures(
-      this.db,
-      emailKey,
-      origin.address,
-      signInThrottle.windowSeconds,
-    );
-    if (
-      failures.forEmail >= signInThrottle.perEmail ||
-      failures.fromAddress >= signInThrottle.perAddress
-    ) {
+    if (await this.accounts.signInThrottled(emailKey, origin.address)) {
       await this.accounts.audit(userId, email, origin, 'two-factor-throttled', email);
       return { kind: 'throttled' };
     }
