@@ -4,14 +4,16 @@ import { isApi } from '../app/problems.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
-import { AccountsService, signInThrottle, type Viewer } from './accounts.service.ts';
+import { AccountsService, type Viewer } from './accounts.service.ts';
 import { clearCookie, cookieNames, readCookie, setCookie, type CookieNames } from './cookies.ts';
 import { passwordProblem } from './password-rules.ts';
 import { passwordResets, registerPasswordReset } from './password-reset.pages.ts';
 import type { PasswordResetService } from './password-reset.service.ts';
 import { registerApiKeyPages } from './api-keys.pages.ts';
+import { choosePasswordForm, linkTokenParams } from './link-forms.ts';
 import { roleNames } from './roles.ts';
-import { nextPath } from './next-path.ts';
+import { getWhenSignedIn, nextPath } from './next-path.ts';
+import { signInThrottledMessage } from './sign-in-messages.ts';
 import { secretBox } from './secret-box.ts';
 import { newToken, sameSecret } from './secrets.ts';
 import {
@@ -149,10 +151,7 @@ const signInMessages = {
     status: 403,
     text: 'This account has been disabled. Ask your organisation’s administrator to restore it',
   },
-  throttled: {
-    status: 429,
-    text: `There have been too many attempts to sign in. Wait ${signInThrottle.windowSeconds / 60} minutes, then try again`,
-  },
+  throttled: signInThrottledMessage,
 } as const;
 
 function registerSignIn(app: FastifyInstance, accounts: AccountsService, names: CookieNames) {
@@ -230,9 +229,7 @@ function registerAccountPage(
     });
   };
 
-  app.get('/account', async (request, reply) =>
-    request.viewer ? page(reply, request.viewer) : reply.redirect('/sign-in?next=/account', 303),
-  );
+  getWhenSignedIn(app, '/account', page);
 
   app.post('/account/password', async (request, reply) => {
     const viewer = request.viewer as Viewer;
@@ -261,17 +258,10 @@ function registerAccountPage(
   });
 }
 
-const invitationToken = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
-
-const invitationForm = z
-  .object({
-    password: z.string().min(1, { error: 'Enter a password' }),
-    confirmPassword: z.string(),
-  })
-  .refine((form) => form.password === form.confirmPassword, {
-    error: 'The passwords do not match: type the password again',
-    path: ['confirmPassword'],
-  });
+const invitationForm = choosePasswordForm({
+  enter: 'Enter a password',
+  again: 'The passwords do not match: type the password again',
+});
 
 function registerInvitation(app: FastifyInstance, accounts: AccountsService, names: CookieNames) {
   const ended = (reply: FastifyReply) =>
@@ -280,7 +270,7 @@ function registerInvitation(app: FastifyInstance, accounts: AccountsService, nam
     });
 
   app.get('/invitation/:token', async (request, reply) => {
-    const params = invitationToken.safeParse(request.params);
+    const params = linkTokenParams.safeParse(request.params);
     const invitee = params.success ? await accounts.invitation(params.data.token) : null;
     if (!invitee) return ended(reply);
     return reply.render('accounts/views/invitation.njk', {
@@ -291,7 +281,7 @@ function registerInvitation(app: FastifyInstance, accounts: AccountsService, nam
   });
 
   app.post('/invitation/:token', { config: { anonymousForm: true } }, async (request, reply) => {
-    const params = invitationToken.safeParse(request.params);
+    const params = linkTokenParams.safeParse(request.params);
     const invitee = params.success ? await accounts.invitation(params.data.token) : null;
     if (!params.success || !invitee) return ended(reply);
     const form = parseForm(invitationForm, request.body);

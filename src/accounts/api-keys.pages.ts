@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
 import type { Viewer } from './accounts.service.ts';
 import type { ApiKeysService } from './api-keys.service.ts';
+import { getWhenSignedIn } from './next-path.ts';
 
 const keyForm = z.object({
   name: z
@@ -50,11 +51,7 @@ export function registerApiKeyPages(app: FastifyInstance, keys: ApiKeysService) 
     });
   };
 
-  app.get('/account/api-keys', async (request, reply) =>
-    request.viewer
-      ? page(reply, request.viewer)
-      : reply.redirect('/sign-in?next=/account/api-keys', 303),
-  );
+  getWhenSignedIn(app, '/account/api-keys', page);
 
   app.post('/account/api-keys', async (request, reply) => {
     const viewer = request.viewer as Viewer;

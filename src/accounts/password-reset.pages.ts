@@ -9,6 +9,7 @@ import {
   passwordResetSeconds,
   passwordResetThrottle,
 } from './password-reset.service.ts';
+import { choosePasswordForm, linkTokenParams } from './link-forms.ts';
 import { publicBase } from './users.command.ts';
 
 /** The form cookie's token for a form posted before anyone is signed in (see accounts.pages). */
@@ -27,17 +28,10 @@ const forgotForm = z.object({
     }),
 });
 
-const resetToken = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
-
-const resetForm = z
-  .object({
-    password: z.string().min(1, { error: 'Enter a new password' }),
-    confirmPassword: z.string(),
-  })
-  .refine((form) => form.password === form.confirmPassword, {
-    error: 'The passwords do not match: type the new password again',
-    path: ['confirmPassword'],
-  });
+const resetForm = choosePasswordForm({
+  enter: 'Enter a new password',
+  again: 'The passwords do not match: type the new password again',
+});
 
 /** How often used and expired links and old requests are deleted. */
 const tidyEveryMs = 10 * 60 * 1000;
@@ -128,7 +122,7 @@ function registerResetPassword(
     });
 
   app.get('/reset-password/:token', async (request, reply) => {
-    const params = resetToken.safeParse(request.params);
+    const params = linkTokenParams.safeParse(request.params);
     const person = params.success ? await resets.open(params.data.token) : null;
     return person ? page(reply, person) : ended(reply);
   });
@@ -137,7 +131,7 @@ function registerResetPassword(
     '/reset-password/:token',
     { config: { anonymousForm: true } },
     async (request, reply) => {
-      const params = resetToken.safeParse(request.params);
+      const params = linkTokenParams.safeParse(request.params);
       const person = params.success ? await resets.open(params.data.token) : null;
       if (!params.success || !person) return ended(reply);
       const form = parseForm(resetForm, request.body);

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
-import { secondStepSeconds, signInThrottle, type Viewer } from './accounts.service.ts';
+import { secondStepSeconds, type Viewer } from './accounts.service.ts';
 import { clearCookie, readCookie, setCookie, type CookieNames } from './cookies.ts';
-import { nextPath } from './next-path.ts';
+import { getWhenSignedIn, nextPath } from './next-path.ts';
+import { signInThrottledMessage } from './sign-in-messages.ts';
 import type { TwoFactorService } from './two-factor.service.ts';
 
 /** Where a signed-in person who must set up two-factor sign-in may go meanwhile. */
@@ -38,10 +39,7 @@ const secondStepMessages = {
     status: 401,
     text: 'That code has been used already. Wait for your app to show a new one, then enter it',
   },
-  throttled: {
-    status: 429,
-    text: `There have been too many attempts to sign in. Wait ${signInThrottle.windowSeconds / 60} minutes, then try again`,
-  },
+  throttled: signInThrottledMessage,
 } as const;
 
 const origin = (request: FastifyRequest) => ({ address: request.ip });
@@ -157,11 +155,7 @@ export function registerTwoFactorSettings(app: FastifyInstance, twoFactor: TwoFa
     });
   };
 
-  app.get('/account/two-factor', async (request, reply) =>
-    request.viewer
-      ? page(reply, request.viewer)
-      : reply.redirect('/sign-in?next=/account/two-factor', 303),
-  );
+  getWhenSignedIn(app, '/account/two-factor', page);
 
   app.post('/account/two-factor', async (request, reply) => {
     const viewer = request.viewer as Viewer;
