@@ -12,7 +12,6 @@
  * (once) with a key made for the run and revoked after it. Writes
  * bench/results/api-keys-<engine>-<timestamp>.json. A benchmark, never a test.
  */
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { AccountsService } from '../src/accounts/accounts.service.ts';
 import { ApiKeysService } from '../src/accounts/api-keys.service.ts';
@@ -22,7 +21,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import {
   configuredEngine,
   describeMachine,
-  integerFlag,
+  integerFlags,
   machine,
   markdownTable,
   oneRun,
@@ -37,16 +36,7 @@ const paths = [
   '/api/v1/metrics?q=rate',
 ];
 
-const { values: flags } = parseArgs({
-  options: {
-    connections: { type: 'string', default: '10' },
-    seconds: { type: 'string', default: '10' },
-    port: { type: 'string', default: '3918' },
-  },
-});
-const connections = integerFlag('connections', flags.connections, 1);
-const seconds = integerFlag('seconds', flags.seconds, 1);
-const port = integerFlag('port', flags.port, 1);
+const { connections, seconds, port } = integerFlags({ connections: 10, seconds: 10, port: 3918 });
 const engine = configuredEngine();
 const origin = `http://127.0.0.1:${port}`;
 const operator = { userId: null, actor: 'bench/api-keys.ts', origin: null };

@@ -15,14 +15,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { request, Agent } from 'node:http';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import {
   acrossRuns,
   configuredEngine,
   describeMachine,
   format,
-  integerFlag,
+  integerFlags,
   machine,
   markdownTable,
   median,
@@ -32,20 +31,10 @@ import {
 import { sampleMemory, servingPid, startServer } from './server.ts';
 import { measuresImportedAs, openBenchDatabase } from './store.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    connections: { type: 'string', default: '20' },
-    seconds: { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '3' },
-    requests: { type: 'string', default: '200' },
-    port: { type: 'string', default: '3918' },
-  },
-});
-const connections = integerFlag('connections', flags.connections, 1);
-const seconds = integerFlag('seconds', flags.seconds, 1);
-const rounds = integerFlag('rounds', flags.rounds, 1);
-const requests = integerFlag('requests', flags.requests, 10);
-const port = integerFlag('port', flags.port, 1);
+const { connections, seconds, rounds, requests, port } = integerFlags(
+  { connections: 20, seconds: 10, rounds: 3, requests: 200, port: 3918 },
+  { requests: 10 },
+);
 const engine = configuredEngine();
 const origin = `http://127.0.0.1:${port}`;
 

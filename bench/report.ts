@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, platform, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 /** 'none' for the pure computations, which touch no database. */
 export type Engine = 'pglite' | 'postgres' | 'none';
@@ -44,6 +45,30 @@ export function integerFlag(name: string, value: string | undefined, min: number
     throw new RangeError(`--${name} must be a whole number, at least ${min} (got ${value})`);
   }
   return n;
+}
+
+/**
+ * A script's whole-number flags (`--seconds 10`), given with their defaults; each is at least 1,
+ * or its value in `least`. An unknown flag is refused, as parseArgs does.
+ */
+export function integerFlags<Name extends string>(
+  defaults: Record<Name, number>,
+  least: Partial<Record<Name, number>> = {},
+): Record<Name, number> {
+  const names = Object.keys(defaults) as Name[];
+  const options = Object.fromEntries(
+    names.map((name) => [name, { type: 'string' as const, default: String(defaults[name]) }]),
+  );
+  const { values } = parseArgs({ options });
+  return Object.fromEntries(
+    names.map((name) => {
+      const value = values[name];
+      return [
+        name,
+        integerFlag(name, typeof value === 'string' ? value : undefined, least[name] ?? 1),
+      ];
+    }),
+  ) as Record<Name, number>;
 }
 
 /**

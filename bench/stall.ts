@@ -16,11 +16,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import {
   configuredEngine,
   describeMachine,
-  integerFlag,
+  integerFlags,
   machine,
   markdownTable,
   quantile,
@@ -37,18 +36,8 @@ const lightPaths = {
   health: '/healthz',
 };
 
-const { values: flags } = parseArgs({
-  options: {
-    heavy: { type: 'string', default: '16' },
-    clients: { type: 'string', default: '16' },
-    seconds: { type: 'string', default: '60' },
-    port: { type: 'string', default: '3918' },
-  },
-});
-const heavyWorkers = integerFlag('heavy', flags.heavy, 1);
-const clients = integerFlag('clients', flags.clients, 1);
-const seconds = integerFlag('seconds', flags.seconds, 1);
-const port = integerFlag('port', flags.port, 1);
+const flags = integerFlags({ heavy: 16, clients: 16, seconds: 60, port: 3918 });
+const { heavy: heavyWorkers, clients, seconds, port } = flags;
 const engine = configuredEngine();
 const origin = `http://127.0.0.1:${port}`;
 

@@ -8,14 +8,13 @@
  * Each run times --repetitions calls; the table gives the median of the runs' p50 and p95 and
  * the range of their p50. Prints a table and writes JSON to bench/results/.
  */
-import { parseArgs } from 'node:util';
 import { compareGroup, type AreaValue } from '../src/comparison/statistics.ts';
 import { seededRandom } from '../src/comparison/seeded-random.ts';
 import {
   acrossRuns,
   describeMachine,
   figureTable,
-  integerFlag,
+  integerFlags,
   machine,
   sample,
   time,
@@ -23,16 +22,11 @@ import {
   type Sample,
 } from './report.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    areas: { type: 'string', default: '400' },
-    repetitions: { type: 'string', default: '2000' },
-    runs: { type: 'string', default: '1' },
-  },
-});
-const areas = integerFlag('areas', flags.areas, 1);
-const repetitions = integerFlag('repetitions', flags.repetitions, 1);
-const runCount = integerFlag('runs', flags.runs, 1);
+const {
+  areas,
+  repetitions,
+  runs: runCount,
+} = integerFlags({ areas: 400, repetitions: 2000, runs: 1 });
 
 const random = seededRandom(1);
 const group: AreaValue[] = Array.from({ length: areas }, (_, i) => {
