@@ -8,6 +8,9 @@ import { AccountsService } from './accounts.service.ts';
 import { apiKeysCommand, type ApiKeysFlags } from './api-keys.command.ts';
 import { ApiKeysService } from './api-keys.service.ts';
 
+/** Keys the tests make directly, not through the command, as no one in particular. */
+const byTest = { userId: null, actor: 'test', origin: null };
+
 describe('openlg api-keys', () => {
   let database: Database;
   let keys: ApiKeysService;
@@ -41,11 +44,7 @@ describe('openlg api-keys', () => {
 
   it('writes the last use at most once a minute', async () => {
     const user = await newUser(database);
-    const made = await keys.create(user.email, 'Touch', {
-      userId: null,
-      actor: 'test',
-      origin: null,
-    });
+    const made = await keys.create(user.email, 'Touch', byTest);
     const lastUsed = async () =>
       (
         await database.db
@@ -64,19 +63,11 @@ describe('openlg api-keys', () => {
 
   it('revokes by prefix or id, at once, and audits creation and revocation', async () => {
     const user = await newUser(database);
-    const made = await keys.create(user.email, 'Nightly', {
-      userId: null,
-      actor: 'test',
-      origin: null,
-    });
+    const made = await keys.create(user.email, 'Nightly', byTest);
     const { text } = await run(['revoke', made.prefix]);
     assert.match(text, /is revoked/);
     assert.equal(await keys.holder(made.key), null);
-    const other = await keys.create(user.email, 'Other', {
-      userId: null,
-      actor: 't',
-      origin: null,
-    });
+    const other = await keys.create(user.email, 'Other', byTest);
     await run(['revoke', String(other.id)]);
     assert.equal(await keys.holder(other.key), null);
     const actions = (await auditEvents(database.db))
@@ -93,7 +84,7 @@ describe('openlg api-keys', () => {
 
   it('refuses a key of a disabled user', async () => {
     const user = await newUser(database);
-    const made = await keys.create(user.email, 'Gone', { userId: null, actor: 't', origin: null });
+    const made = await keys.create(user.email, 'Gone', byTest);
     await new AccountsService(database.db, { idleSeconds: 60, maxSeconds: 60 }).disableUser(
       user.email,
     );
