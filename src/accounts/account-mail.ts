@@ -5,23 +5,30 @@ import type { MailMessage } from '../mail/mailer.ts';
  * the link works, and what to do if it was not expected. Plain text: every mail program shows it.
  */
 
+/** A plain-text email to `person`: greeting, the paragraphs, and who it is from. */
+function letter(
+  person: { name: string; email: string },
+  subject: string,
+  paragraphs: readonly string[],
+): MailMessage {
+  return {
+    to: person.email,
+    subject,
+    text: [`Dear ${person.name}`, ...paragraphs, 'openlg'].join('\n\n'),
+  };
+}
+
 export function passwordResetMail(
   person: { name: string; email: string },
   link: string,
   hours: number,
 ): MailMessage {
-  return {
-    to: person.email,
-    subject: 'Reset your openlg password',
-    text: [
-      `Dear ${person.name}`,
-      'We received a request to reset the password for your openlg account.',
-      `Use this link to choose a new password:\n${link}`,
-      `The link works once and expires in ${hours === 1 ? '1 hour' : `${hours} hours`}.`,
-      'If you did not ask to reset your password, you can ignore this email. Your password has not changed.',
-      'openlg',
-    ].join('\n\n'),
-  };
+  return letter(person, 'Reset your openlg password', [
+    'We received a request to reset the password for your openlg account.',
+    `Use this link to choose a new password:\n${link}`,
+    `The link works once and expires in ${hours === 1 ? '1 hour' : `${hours} hours`}.`,
+    'If you did not ask to reset your password, you can ignore this email. Your password has not changed.',
+  ]);
 }
 
 export function invitationMail(
@@ -30,16 +37,10 @@ export function invitationMail(
   link: string,
   days: number,
 ): MailMessage {
-  return {
-    to: person.email,
-    subject: 'You have been invited to openlg',
-    text: [
-      `Dear ${person.name}`,
-      `You have been invited to openlg with the role ${held.role} for ${held.organisation}.`,
-      `Use this link to choose a password and sign in:\n${link}`,
-      `The link works once and expires in ${days} days.`,
-      'If you were not expecting this invitation, you can ignore this email.',
-      'openlg',
-    ].join('\n\n'),
-  };
+  return letter(person, 'You have been invited to openlg', [
+    `You have been invited to openlg with the role ${held.role} for ${held.organisation}.`,
+    `Use this link to choose a password and sign in:\n${link}`,
+    `The link works once and expires in ${days} days.`,
+    'If you were not expecting this invitation, you can ignore this email.',
+  ]);
 }
