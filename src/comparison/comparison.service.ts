@@ -76,11 +76,6 @@ function measured(row: repository.ValueRow | undefined): Measured {
   return row ? { value: row.value, lci: row.lci, uci: row.uci, status: row.status } : missing;
 }
 
-/**
- * A period without public values of a metric, whether or not the period is stored: a period
- * that only hidden imports wrote must answer as one that does not exist, or the wording would
- * tell which periods an embargoed or restricted import holds.
- */
 /** A metric's period as a profile reads it: which of the area types asked for it covers. */
 function withAreaTypes(row: repository.MetricPeriodRow) {
   return {
@@ -92,6 +87,11 @@ function withAreaTypes(row: repository.MetricPeriodRow) {
   };
 }
 
+/**
+ * A period without public values of a metric, whether or not the period is stored: a period
+ * that only hidden imports wrote must answer as one that does not exist, or the wording would
+ * tell which periods an embargoed or restricted import holds.
+ */
 function noDataIn(slug: string, period: string) {
   return new NotFoundError(`Data for ${slug} in period`, period);
 }
