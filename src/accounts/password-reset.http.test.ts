@@ -14,6 +14,11 @@ import { auditEvents } from './accounts.repository.ts';
 import { passwordResetThrottle } from './password-reset.service.ts';
 
 const newPassword = 'copper meadow lighthouse';
+/** The new-password form, the password typed twice unless a second one is given. */
+const passwordForm = (password: string, confirmPassword = password) => ({
+  password,
+  confirmPassword,
+});
 
 /** The reset link's path in the last mail sent to `email`. */
 function linkIn(mail: { text: string }): string {
@@ -92,10 +97,7 @@ describe('password reset over HTTP', () => {
       mainText(page.body),
       new RegExp(`^Choose a new password For the account ${user.email}`),
     );
-    const changed = await client.submit(link, {
-      password: newPassword,
-      confirmPassword: newPassword,
-    });
+    const changed = await client.submit(link, passwordForm(newPassword));
     assert.equal(changed.statusCode, 200);
     assert.match(
       mainText(changed.body),
@@ -121,10 +123,7 @@ describe('password reset over HTTP', () => {
     const user = await newUser(site.database);
     const client = browser();
     const link = linkIn(await askForLink(client, user.email));
-    const mistyped = await client.submit(link, {
-      password: newPassword,
-      confirmPassword: 'copper meadow',
-    });
+    const mistyped = await client.submit(link, passwordForm(newPassword, 'copper meadow'));
     assert.equal(mistyped.statusCode, 400);
     assert.match(mistyped.body, /<title>Error: Choose a new password/);
     assert.match(
@@ -132,18 +131,12 @@ describe('password reset over HTTP', () => {
       /^There is a problem The passwords do not match: type the new password again/,
     );
     assert.doesNotMatch(mistyped.body, /copper meadow/, 'passwords are never shown again');
-    const weak = await client.submit(link, {
-      password: 'password1234',
-      confirmPassword: 'password1234',
-    });
+    const weak = await client.submit(link, passwordForm('password1234'));
     assert.equal(weak.statusCode, 400);
     assert.match(mainText(weak.body), /There is a problem Password is too easy to guess/);
     assert.match(weak.body, /href="#password">Password is too easy to guess/);
     // The link still works: a problem with the form does not use it up.
-    const changed = await client.submit(link, {
-      password: newPassword,
-      confirmPassword: newPassword,
-    });
+    const changed = await client.submit(link, passwordForm(newPassword));
     assert.equal(changed.statusCode, 200);
   });
 
@@ -151,10 +144,7 @@ describe('password reset over HTTP', () => {
     const user = await newUser(site.database);
     const client = browser();
     const link = linkIn(await askForLink(client, user.email));
-    const first = await client.submit(link, {
-      password: newPassword,
-      confirmPassword: newPassword,
-    });
+    const first = await client.submit(link, passwordForm(newPassword));
     assert.equal(first.statusCode, 200);
     const again = await client.request('GET', link);
     assert.equal(again.statusCode, 410);
@@ -164,8 +154,7 @@ describe('password reset over HTTP', () => {
     );
     // Posting the form again (a page left open, or a stolen link) changes nothing either.
     const otherPassword = 'walnut harbour teapot';
-    const form = { password: otherPassword, confirmPassword: otherPassword };
-    const reposted = await client.submit('/forgot-password', form, link);
+    const reposted = await client.submit('/forgot-password', passwordForm(otherPassword), link);
     assert.equal(reposted.statusCode, 410);
     assert.equal((await browser().signIn(user.email, otherPassword)).statusCode, 401);
     assert.equal((await browser().signIn(user.email, newPassword)).statusCode, 303);
@@ -184,17 +173,12 @@ describe('password reset over HTTP', () => {
     const page = await client.request('GET', expiring);
     assert.equal(page.statusCode, 410);
     // The expired link's page has no form: the CSRF token comes from the older link's page.
-    const form = { password: newPassword, confirmPassword: newPassword };
-    const posted = await client.submit(older, form, expiring);
+    const posted = await client.submit(older, passwordForm(newPassword), expiring);
     assert.equal(posted.statusCode, 410);
     assert.equal((await browser().signIn(user.email, newPassword)).statusCode, 401);
 
     const fresh = linkIn(await askForLink(client, user.email));
-    assert.equal(
-      (await client.submit(fresh, { password: newPassword, confirmPassword: newPassword }))
-        .statusCode,
-      200,
-    );
+    assert.equal((await client.submit(fresh, passwordForm(newPassword))).statusCode, 200);
     assert.equal(
       (await client.request('GET', older)).statusCode,
       410,
