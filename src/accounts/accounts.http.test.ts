@@ -221,11 +221,7 @@ describe('accounts over HTTP', () => {
     const change = (current: string, next: string, confirm = next) =>
       here.submit(
         '/account',
-        {
-          currentPassword: current,
-          newPassword: next,
-          confirmPassword: confirm,
-        },
+        { currentPassword: current, newPassword: next, confirmPassword: confirm },
         '/account/password',
       );
     const wrong = await change('not it at all', 'a new long passphrase');

@@ -100,13 +100,7 @@ describe('two-factor sign-in over HTTP', () => {
       /id="secret">([^<]+)</.exec(again.body)?.[1],
       /id="secret">([^<]+)</.exec(page.body)?.[1],
     );
-    const wrong = await browser.submit(
-      '/account/two-factor',
-      {
-        code: '000000',
-      },
-      '/account/two-factor',
-    );
+    const wrong = await browser.submit('/account/two-factor', { code: '000000' });
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /<title>Error: /);
     assert.match(
@@ -257,9 +251,7 @@ describe('two-factor sign-in over HTTP', () => {
     await timePasses();
     const off = await browser.submit(
       '/account/two-factor',
-      {
-        proof: codeNow(secret),
-      },
+      { proof: codeNow(secret) },
       '/account/two-factor/off',
     );
     assert.equal(off.headers.location, '/account/two-factor?turned=off');
@@ -278,18 +270,14 @@ describe('two-factor sign-in over HTTP', () => {
     await browser.secondStep(codeNow(secret));
     const wrong = await browser.submit(
       '/account/two-factor',
-      {
-        proof: 'not the password',
-      },
+      { proof: 'not the password' },
       '/account/two-factor/off',
     );
     assert.equal(wrong.statusCode, 400);
     assert.match(mainText(wrong.body), /There is a problem Enter your password, or a current code/);
     const off = await browser.submit(
       '/account/two-factor',
-      {
-        proof: user.password,
-      },
+      { proof: user.password },
       '/account/two-factor/off',
     );
     assert.equal(off.statusCode, 303);
@@ -341,13 +329,7 @@ describe('two-factor sign-in on two processes', { skip: !process.env.DATABASE_UR
       await setUpBrowser.signInAs(user);
       const page = await setUpBrowser.request('GET', '/account/two-factor');
       const secret = (/id="secret">([^<]+)</.exec(page.body)?.[1] ?? '').replace(/\s/g, '');
-      await setUpBrowser.submit(
-        '/account/two-factor',
-        {
-          code: codeNow(secret),
-        },
-        '/account/two-factor',
-      );
+      await setUpBrowser.submit('/account/two-factor', { code: codeNow(secret) });
       await sql`update user_two_factor set last_used_step = last_used_step - 3`.execute(
         database.db,
       );
