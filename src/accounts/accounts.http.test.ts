@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
+import { withTwoProcesses } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { csrfIn, HttpBrowser, mainText, setCookies } from '../testing/http-browser.ts';
 import { newUser, testPassword } from '../testing/fixtures.ts';
@@ -368,11 +369,8 @@ describe('invitations over HTTP', () => {
 });
 
 describe('two openlg processes on one PostgreSQL', { skip: !process.env.DATABASE_URL }, () => {
-  it('share sessions: signed in on one, the other knows who is asking', async () => {
-    const database = await openTestDatabase();
-    const other = await openDatabase({ kind: 'postgres', url: database.url ?? '' });
-    const [first, second] = [await openApp(database), await openApp(other)];
-    try {
+  it('share sessions: signed in on one, the other knows who is asking', () =>
+    withTwoProcesses(openApp, async (database, first, second) => {
       const user = await newUser(database, { name: 'Shared Session' });
       const browser = new HttpBrowser(first);
       assert.equal((await browser.signIn(user.email, user.password)).statusCode, 303);
@@ -384,11 +382,5 @@ describe('two openlg processes on one PostgreSQL', { skip: !process.env.DATABASE
       // Signed out on the second, the first no longer knows them either.
       await elsewhere.submit('/account', {}, '/sign-out');
       assert.equal((await browser.request('GET', '/account')).statusCode, 303);
-    } finally {
-      await first.close();
-      await second.close();
-      await other.close();
-      await database.close();
-    }
-  });
+    }));
 });

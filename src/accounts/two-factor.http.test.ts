@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
+import { withTwoProcesses } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { csrfIn, HttpBrowser, mainText, setCookies } from '../testing/http-browser.ts';
 import { newUser } from '../testing/fixtures.ts';
@@ -316,34 +317,25 @@ describe('two-factor sign-in over HTTP', () => {
 });
 
 describe('two-factor sign-in on two processes', { skip: !process.env.DATABASE_URL }, () => {
-  it('takes the password on one process and the code on the other', async () => {
-    const database = await openTestDatabase();
-    const other = await openDatabase({ kind: 'postgres', url: database.url ?? '' });
-    const [first, second] = [
-      await buildApp(config, createServices(database)),
-      await buildApp(config, createServices(other)),
-    ];
-    try {
-      const user = await newUser(database);
-      const setUpBrowser = new Browser(first);
-      await setUpBrowser.signInAs(user);
-      const page = await setUpBrowser.request('GET', '/account/two-factor');
-      const secret = (/id="secret">([^<]+)</.exec(page.body)?.[1] ?? '').replace(/\s/g, '');
-      await setUpBrowser.submit('/account/two-factor', { code: codeNow(secret) });
-      await sql`update user_two_factor set last_used_step = last_used_step - 3`.execute(
-        database.db,
-      );
-      const browser = new Browser(first);
-      assert.equal((await browser.signInAs(user)).statusCode, 303);
-      const elsewhere = new Browser(second);
-      for (const [name, value] of browser.cookies) elsewhere.cookies.set(name, value);
-      assert.equal((await elsewhere.secondStep(codeNow(secret))).statusCode, 303);
-      assert.equal((await elsewhere.request('GET', '/account')).statusCode, 200);
-    } finally {
-      await first.close();
-      await second.close();
-      await other.close();
-      await database.close();
-    }
-  });
+  it('takes the password on one process and the code on the other', () =>
+    withTwoProcesses(
+      (db) => buildApp(config, createServices(db)),
+      async (database, first, second) => {
+        const user = await newUser(database);
+        const setUpBrowser = new Browser(first);
+        await setUpBrowser.signInAs(user);
+        const page = await setUpBrowser.request('GET', '/account/two-factor');
+        const secret = (/id="secret">([^<]+)</.exec(page.body)?.[1] ?? '').replace(/\s/g, '');
+        await setUpBrowser.submit('/account/two-factor', { code: codeNow(secret) });
+        await sql`update user_two_factor set last_used_step = last_used_step - 3`.execute(
+          database.db,
+        );
+        const browser = new Browser(first);
+        assert.equal((await browser.signInAs(user)).statusCode, 303);
+        const elsewhere = new Browser(second);
+        for (const [name, value] of browser.cookies) elsewhere.cookies.set(name, value);
+        assert.equal((await elsewhere.secondStep(codeNow(secret))).statusCode, 303);
+        assert.equal((await elsewhere.request('GET', '/account')).statusCode, 200);
+      },
+    ));
 });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app/app.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { loadConfig } from '../config/config.ts';
-import type { Database } from '../db/database.ts';
+import { openDatabase, type Database } from '../db/database.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { ImportService } from '../imports/imports.service.ts';
 import { demoTargets } from '../imports/sources.ts';
@@ -80,4 +80,25 @@ export async function loadContextData(
   for (const { kind, target, mapping } of await demoTargets(dataDir))
     if (kinds.includes(kind.kind)) await imports.run(await kind.read(target, dataDir, mapping));
   await new GroupsService(database.db).ensureGroups(dataDir);
+}
+
+/**
+ * Two openlg processes serving one PostgreSQL, as a deployment behind a load balancer runs: each
+ * app built by `build` on its own connection to a fresh test database, all closed after `run`.
+ */
+export async function withTwoProcesses(
+  build: (database: Database) => Promise<FastifyInstance>,
+  run: (database: Database, first: FastifyInstance, second: FastifyInstance) => Promise<void>,
+): Promise<void> {
+  const database = await openTestDatabase();
+  const other = await openDatabase({ kind: 'postgres', url: database.url ?? '' });
+  const [first, second] = [await build(database), await build(other)];
+  try {
+    await run(database, first, second);
+  } finally {
+    await first.close();
+    await second.close();
+    await other.close();
+    await database.close();
+  }
 }
