@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app/app.ts';
-import { createServices } from '../app/services.ts';
-import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { openTestApp, type TestApp } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { sessionFor } from '../testing/signed-in.ts';
@@ -14,6 +12,7 @@ import { ApiKeysService } from './api-keys.service.ts';
 describe('API keys at /account/api-keys', () => {
   let database: Database;
   let app: FastifyInstance;
+  let site: TestApp;
   let me: { cookie: string; csrf: string };
   let email = '';
 
@@ -34,19 +33,13 @@ describe('API keys at /account/api-keys', () => {
     });
 
   before(async () => {
-    database = await openTestDatabase();
-    app = await buildApp(
-      loadConfig({ LOG_LEVEL: 'silent', OPENLG_RATE_LIMIT: '0' }),
-      createServices(database),
-    );
+    site = await openTestApp(openTestDatabase, { OPENLG_RATE_LIMIT: '0' });
+    ({ app, database } = site);
     const user = await newUser(database, { role: 'analyst' });
     email = user.email;
     me = await sessionFor(database, user.id);
   });
-  after(async () => {
-    await app.close();
-    await database.close();
-  });
+  after(() => site.close());
 
   it('sends the public to sign in', async () => {
     const response = await get('/account/api-keys', '');

@@ -4,10 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../accounts/accounts.repository.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { auditList } from '../api/api.schema.ts';
-import { buildApp } from '../app/app.ts';
-import { createServices } from '../app/services.ts';
-import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { openTestApp, type TestApp } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
@@ -26,16 +24,14 @@ const tableRows = (html: string) =>
 describe('reading the audit trail', () => {
   let database: Database;
   let app: FastifyInstance;
+  let site: TestApp;
   const cookies = { admin: '', analyst: '' };
   const keys = { admin: '', analyst: '' };
   let analystEmail = '';
 
   before(async () => {
-    database = await openTestDatabase();
-    app = await buildApp(
-      loadConfig({ LOG_LEVEL: 'silent', OPENLG_RATE_LIMIT: '0' }),
-      createServices(database),
-    );
+    site = await openTestApp(openTestDatabase, { OPENLG_RATE_LIMIT: '0' });
+    ({ app, database } = site);
     const admin = await newUser(database, { role: 'administrator' });
     const analyst = await newUser(database, { role: 'analyst' });
     analystEmail = analyst.email;
@@ -55,10 +51,7 @@ describe('reading the audit trail', () => {
         after: { i },
       });
   });
-  after(async () => {
-    await app.close();
-    await database.close();
-  });
+  after(() => site.close());
 
   const page = (url: string, cookie?: string) =>
     app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
