@@ -12,8 +12,13 @@ export interface DataVersion {
   number: number;
   /** When public answers last changed, to the second (HTTP dates carry no finer time). */
   lastModified: Date;
-  /** Seconds until the next embargo lifts, when one is pending. */
+  /** Seconds until the next embargo lifts, when one is pending, from when the version was given. */
   secondsToNextLift: number | null;
+  /**
+   * When the next embargo lifts, by this process's clock (Date.now()), measured from before the
+   * read so never later than the lift: what a version kept for a while is still valid until.
+   */
+  nextLiftAt: number | null;
 }
 
 /**
@@ -58,7 +63,14 @@ export class DataVersionService {
 
   current(): Promise<DataVersion> {
     const known = this.known;
-    if (known && Date.now() < known.until) return Promise.resolve(known.version);
+    const now = Date.now();
+    // A kept version's seconds to the lift count from now, not from when it was read.
+    if (known && now < known.until)
+      return Promise.resolve(
+        known.until === Infinity
+          ? known.version
+          : { ...known.version, secondsToNextLift: (known.until - now) / 1000 },
+      );
     if (!this.running) return this.start();
     // The read under way may have begun before this request arrived: wait for the next.
     this.queued ??= this.running.then(
@@ -77,7 +89,7 @@ export class DataVersionService {
     const changes = this.changes;
     // Before the database's clock was read: kept until no later than the lift.
     const began = Date.now();
-    const read = this.read();
+    const read = this.read(began);
     this.running = read;
     const done = () => {
       if (this.running === read) this.running = null;
@@ -96,18 +108,21 @@ export class DataVersionService {
     this.known = { version, until };
   }
 
-  private async read(): Promise<DataVersion> {
+  /** `began`: this process's clock before the read, from which the lift's moment is counted. */
+  private async read(began: number): Promise<DataVersion> {
     const row = await repository.readDataVersion(this.db);
     const changes = [row.updated_at, this.started, ...(row.lifted ? [row.lifted] : [])];
     const latest = Math.max(...changes.map((d) => d.getTime()));
+    const seconds =
+      row.next_lift === null
+        ? null
+        : Math.max(0, (row.next_lift.getTime() - row.now.getTime()) / 1000);
     return {
       token: [row.version, ...changes.map((d) => d.toISOString())].join('|'),
       number: Number(row.version),
       lastModified: new Date(Math.floor(latest / 1000) * 1000),
-      secondsToNextLift:
-        row.next_lift === null
-          ? null
-          : Math.max(0, (row.next_lift.getTime() - row.now.getTime()) / 1000),
+      secondsToNextLift: seconds,
+      nextLiftAt: seconds === null ? null : began + seconds * 1000,
     };
   }
 }

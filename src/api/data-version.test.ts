@@ -60,6 +60,18 @@ describe('the data version', () => {
     );
     const during = await versions.current();
     assert.ok(during.secondsToNextLift !== null && during.secondsToNextLift <= 3);
+    assert.ok(during.nextLiftAt !== null && during.nextLiftAt <= until.getTime());
+    // A version kept a while still counts the seconds to the lift from now: the catalogue and
+    // the answers' max-age must not outlive the embargo by how long the version was kept.
+    await sleep(500);
+    const asked = Date.now();
+    const later = await versions.current();
+    assert.equal(later.token, during.token);
+    assert.ok(later.nextLiftAt !== null && later.nextLiftAt <= until.getTime());
+    assert.ok(
+      later.secondsToNextLift !== null && asked + later.secondsToNextLift * 1000 <= until.getTime(),
+      `${later.secondsToNextLift} s to a lift due in ${(until.getTime() - asked) / 1000} s`,
+    );
     await sleep(until.getTime() - Date.now());
     const lifted = await versions.current();
     assert.notEqual(lifted.token, during.token);

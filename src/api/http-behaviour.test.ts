@@ -21,7 +21,13 @@ async function buildWith(env: Record<string, string>, database: Database) {
 }
 
 describe('validators and cache lifetimes', () => {
-  const version = { token: '7|x', number: 7, lastModified: new Date(0), secondsToNextLift: null };
+  const version = {
+    token: '7|x',
+    number: 7,
+    lastModified: new Date(0),
+    secondsToNextLift: null,
+    nextLiftAt: null,
+  };
 
   it('tags differ by address, format and version', () => {
     const tag = entityTag(version, '/api/v1/metrics', 'application/json');

@@ -65,8 +65,7 @@ function joinRepeated(query: unknown): unknown {
 function stateOf(request: FastifyRequest): DataState | undefined {
   const version = request.dataVersion;
   if (!version) return undefined;
-  const seconds = version.secondsToNextLift;
-  return { version: version.number, msToNextLift: seconds === null ? null : seconds * 1000 };
+  return { version: version.number, nextLiftAt: version.nextLiftAt };
 }
 
 function baseName(answer: DataAnswer): string {

@@ -108,7 +108,11 @@ type GroupMembers = Awaited<ReturnType<GroupsService['memberCodes']>>;
 /** The data version as answers depend on it: which, and how long until the next embargo ends. */
 export interface DataState {
   version: number;
-  msToNextLift: number | null;
+  /**
+   * When the next embargo lifts, by this process's clock, never later than it does: taken from
+   * before the version was read, since a version may be kept and handed to requests for a while.
+   */
+  nextLiftAt: number | null;
 }
 
 interface AnswerKeys {
@@ -459,19 +463,20 @@ export class DataService {
   }
 
   private async readState(): Promise<DataState> {
+    const began = Date.now();
     const row = await repository.dataState(this.db);
     return {
       version: row.version,
-      msToNextLift: row.next_lift === null ? null : row.next_lift.getTime() - row.now.getTime(),
+      nextLiftAt:
+        row.next_lift === null ? null : began + row.next_lift.getTime() - row.now.getTime(),
     };
   }
 
   private loadEntry(state: DataState, now: number) {
-    const untilLift = state.msToNextLift ?? Infinity;
     const entry = {
       version: state.version,
       expires: now + catalogueMaxAge,
-      lifts: now + untilLift,
+      lifts: state.nextLiftAt ?? Infinity,
       catalogue: this.loadCatalogue(),
     };
     const previous = this.cached;
