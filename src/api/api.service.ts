@@ -96,16 +96,14 @@ export class DataVersionService {
     };
     read.then((version) => {
       done();
-      if (this.watched && this.changes === changes) this.keep(version, began);
+      if (this.watched && this.changes === changes) this.keep(version);
     }, done);
     return read;
   }
 
   /** Until the next embargo lifts, by this process's clock (the read gave the database's). */
-  private keep(version: DataVersion, began: number) {
-    const until =
-      version.secondsToNextLift === null ? Infinity : began + version.secondsToNextLift * 1000;
-    this.known = { version, until };
+  private keep(version: DataVersion) {
+    this.known = { version, until: version.nextLiftAt ?? Infinity };
   }
 
   /** `began`: this process's clock before the read, from which the lift's moment is counted. */
