@@ -16,6 +16,8 @@ import { getWhenSignedIn, nextPath } from './next-path.ts';
 import { signInThrottledMessage } from './sign-in-messages.ts';
 import { secretBox } from './secret-box.ts';
 import { newToken, sameSecret } from './secrets.ts';
+import { registerSingleSignOn } from './single-sign-on.pages.ts';
+import { SingleSignOnService } from './single-sign-on.service.ts';
 import {
   registerSecondStep,
   registerTwoFactorSettings,
@@ -47,7 +49,9 @@ const tidyEveryMs = 10 * 60 * 1000;
  */
 export async function registerAccounts(app: FastifyInstance, config: Config, database: Database) {
   const accounts = new AccountsService(database.db, config.sessions);
-  const twoFactor = new TwoFactorService(database.db, accounts, secretBox(config.secretKey));
+  const box = secretBox(config.secretKey);
+  const twoFactor = new TwoFactorService(database.db, accounts, box);
+  const sso = new SingleSignOnService(database.db, accounts, box, config.secretKey !== null);
   const names = cookieNames(config.publicUrl?.protocol === 'https:');
   const resets = passwordResets(app, config, database);
   app.decorateRequest('viewer', null);
@@ -64,12 +68,21 @@ export async function registerAccounts(app: FastifyInstance, config: Config, dat
   });
   app.addHook('onRequest', requireTwoFactorSetUp(twoFactor));
   const tidy = () =>
-    Promise.all([accounts.tidy(), twoFactor.tidy()]).catch((error: unknown) =>
+    Promise.all([accounts.tidy(), twoFactor.tidy(), sso.tidy()]).catch((error: unknown) =>
       app.log.warn({ err: error }, 'accounts not tidied'),
     );
   const timer = setInterval(() => void tidy(), tidyEveryMs).unref();
   app.addHook('onClose', async () => clearInterval(timer));
-  await app.register(async (scope) => accountPages(scope, accounts, twoFactor, names, resets));
+  await app.register(async (scope) => {
+    await accountPages(scope, accounts, twoFactor, names, resets);
+    registerSingleSignOn(
+      scope,
+      sso,
+      names,
+      (request, reply) => formToken(request, reply, names),
+      config.publicUrl,
+    );
+  });
 }
 
 async function accountPages(

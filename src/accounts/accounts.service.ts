@@ -105,14 +105,30 @@ export class AccountsService {
       await this.audit(user.id, user.email, origin, 'sign-in-refused-disabled', user.email);
       return { kind: 'disabled' };
     }
-    if (await hasTwoFactor(this.db, user.id)) return this.awaitSecondStep(user, origin);
-    return { kind: 'signed-in', token: await this.openSession(user, origin, previousToken) };
+    return this.firstFactorPassed(user, origin, previousToken, { method: 'password' });
+  }
+
+  /**
+   * Signs in someone whose first factor has been checked (their password, or their council's
+   * identity provider): at once, or, if they have set it up, after the second step, which is
+   * asked for whichever way they came.
+   */
+  async firstFactorPassed(
+    user: { id: number; email: string },
+    origin: Origin,
+    previousToken: string | null,
+    how: { method: 'password' } | { method: 'single-sign-on'; organisation: string },
+  ): Promise<SignInResult> {
+    if (await hasTwoFactor(this.db, user.id)) return this.awaitSecondStep(user, origin, how);
+    const after = how.method === 'password' ? undefined : how;
+    return { kind: 'signed-in', token: await this.openSession(user, origin, previousToken, after) };
   }
 
   /** No session yet: a challenge in the database, so any process can take the second step. */
   private async awaitSecondStep(
     user: { id: number; email: string },
     origin: Origin,
+    how: { method: string },
   ): Promise<SignInResult> {
     const challenge = newToken();
     await insertChallenge(this.db, {
@@ -120,20 +136,29 @@ export class AccountsService {
       userId: user.id,
       expiresAt: new Date(Date.now() + secondStepSeconds * 1000),
     });
-    await this.audit(user.id, user.email, origin, 'sign-in-password-accepted', user.email);
+    const action = how.method === 'password' ? 'sign-in-password-accepted' : 'sign-in-sso-accepted';
+    await this.audit(user.id, user.email, origin, action, user.email, {
+      ...(how.method === 'password' ? {} : { after: how }),
+    });
     return { kind: 'two-factor', challenge };
   }
 
-  /** Signs in someone who has given everything sign-in asks for; the new session's token. */
+  /**
+   * Signs in someone who has given everything sign-in asks for; the new session's token. `how`,
+   * when given, is written to the audit event (single sign-on names the organisation).
+   */
   async openSession(
     user: { id: number; email: string },
     origin: Origin,
     previousToken: string | null,
+    how?: unknown,
   ): Promise<string> {
     // A fresh token every time, whatever cookie came in: no one can fix a session for another.
     if (previousToken) await repo.deleteSession(this.db, tokenHash(previousToken));
     const token = await this.startSession(user.id);
-    await this.audit(user.id, user.email, origin, 'sign-in', user.email);
+    await this.audit(user.id, user.email, origin, 'sign-in', user.email, {
+      ...(how === undefined ? {} : { after: how }),
+    });
     return token;
   }
 
@@ -297,7 +322,7 @@ export class AccountsService {
    * organisation is made the first time someone joins it, named as the register names it: the
    * register (reloaded whole by `openlg areas import`) stays the one list of councils.
    */
-  private async organisation(code: string): Promise<repo.Organisation> {
+  async organisation(code: string): Promise<repo.Organisation> {
     const known = await repo.findOrganisation(this.db, code);
     if (known) return known;
     const name = await repo.currentAreaName(this.db, code);

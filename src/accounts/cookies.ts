@@ -1,8 +1,11 @@
 /*
  * The cookies accounts set, read and written without a cookie library: a session cookie (the
- * signed-in area), a form cookie (the sign-in and invitation forms, before a session) and, between
- * the password and the code of a two-factor sign-in, a challenge cookie. All are HttpOnly, SameSite=Lax and for the whole site; over https they are Secure and carry the
- * __Host- prefix, which browsers only accept from that origin over https, with no Domain.
+ * signed-in area), a form cookie (the sign-in and invitation forms, before a session), between
+ * the password and the code of a two-factor sign-in a challenge cookie, and while a single sign-on
+ * is at the council's identity provider its state. All are HttpOnly, SameSite=Lax (so the
+ * provider's redirect back, a top-level GET, carries them) and for the whole site; over https
+ * they are Secure and carry the __Host- prefix, which browsers only accept from that origin over
+ * https, with no Domain.
  */
 
 export interface CookieNames {
@@ -10,6 +13,8 @@ export interface CookieNames {
   form: string;
   /** A sign-in waiting for its second step (two-factor), for a few minutes. */
   challenge: string;
+  /** A single sign-on sent to the organisation's provider: its state, until the callback. */
+  signOn: string;
   secure: boolean;
 }
 
@@ -19,6 +24,7 @@ export function cookieNames(secure: boolean): CookieNames {
     session: `${prefix}openlg-session`,
     form: `${prefix}openlg-form`,
     challenge: `${prefix}openlg-two-factor`,
+    signOn: `${prefix}openlg-sso`,
     secure,
   };
 }

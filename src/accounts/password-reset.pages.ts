@@ -9,7 +9,7 @@ import {
   passwordResetSeconds,
   passwordResetThrottle,
 } from './password-reset.service.ts';
-import { choosePasswordForm, linkTokenParams } from './link-forms.ts';
+import { choosePasswordForm, emailAddressField, linkTokenParams } from './link-forms.ts';
 import { publicBase } from './users.command.ts';
 
 /** The form cookie's token for a form posted before anyone is signed in (see accounts.pages). */
@@ -17,16 +17,7 @@ export type FormToken = (request: FastifyRequest, reply: FastifyReply) => string
 
 const hours = passwordResetSeconds / 3600;
 
-const forgotForm = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, { error: 'Enter your email address' })
-    .max(320, { error: 'Email address must be 320 characters or fewer' })
-    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, {
-      error: 'Enter an email address in the correct format, like name@example.gov.uk',
-    }),
-});
+const forgotForm = z.object({ email: emailAddressField });
 
 const resetForm = choosePasswordForm({
   enter: 'Enter a new password',

@@ -4,6 +4,9 @@ import { announceDemoAccount } from '../accounts/demo-account.ts';
 import { usersCommand, usersUsage } from '../accounts/users.command.ts';
 import { apiKeysCommand, apiKeysUsage } from '../accounts/api-keys.command.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
+import { secretBox } from '../accounts/secret-box.ts';
+import { ssoCommand, ssoUsage } from '../accounts/single-sign-on.command.ts';
+import { SingleSignOnService } from '../accounts/single-sign-on.service.ts';
 import type { Services } from '../app/services.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
@@ -54,6 +57,7 @@ Commands:
                         (into an embedded database that openlg serve holds: handed to the server)
 ${usersUsage}
 ${apiKeysUsage}
+${ssoUsage}
   help                  show this message
 
 Options:
@@ -377,6 +381,10 @@ function parseCommandLine(argv: string[]) {
       org: { type: 'string' },
       role: { type: 'string' },
       user: { type: 'string' },
+      issuer: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret-file': { type: 'string' },
+      domains: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -409,7 +417,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { positionals, values } = parsed;
-  const command = ['import', 'users', 'api-keys'].includes(positionals[0] ?? '')
+  const command = ['import', 'users', 'api-keys', 'sso'].includes(positionals[0] ?? '')
     ? (positionals[0] ?? '')
     : positionals.join(' ');
   const helpKind = command === 'import' ? findSourceKind(positionals[1] ?? '') : undefined;
@@ -488,6 +496,18 @@ export async function main(argv: string[]): Promise<number> {
         return await withDatabase(config, named, (database) =>
           apiKeysCommand(new ApiKeysService(database.db), positionals.slice(1), values, out.stdout),
         );
+      case 'sso':
+        return await withDatabase(config, named, (database) => {
+          const accounts = new AccountsService(database.db, config.sessions);
+          const box = secretBox(config.secretKey);
+          const sso = new SingleSignOnService(
+            database.db,
+            accounts,
+            box,
+            config.secretKey !== null,
+          );
+          return ssoCommand(sso, positionals.slice(1), values, out.stdout);
+        });
       default:
         out.stderr(`Unknown command "${command}".\n\n${usage}\n`);
         return 2;

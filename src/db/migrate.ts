@@ -16,6 +16,7 @@ import * as accounts from './migrations/0013-accounts.ts';
 import * as passwordResets from './migrations/0014-password-resets.ts';
 import * as twoFactor from './migrations/0015-two-factor.ts';
 import * as apiKeys from './migrations/0016-api-keys.ts';
+import * as singleSignOn from './migrations/0018-single-sign-on.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0014-password-resets': passwordResets,
   '0015-two-factor': twoFactor,
   '0016-api-keys': apiKeys,
+  '0018-single-sign-on': singleSignOn,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

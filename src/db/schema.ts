@@ -3,6 +3,7 @@ import type { AccountTables } from '../accounts/accounts.tables.ts';
 import type { ApiKeyTables } from '../accounts/api-keys.tables.ts';
 import type { PasswordResetTables } from '../accounts/password-reset.tables.ts';
 import type { TwoFactorTables } from '../accounts/two-factor.tables.ts';
+import type { SingleSignOnTables } from '../accounts/single-sign-on.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -220,7 +221,8 @@ export interface DataVersionTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends AccountTables, ApiKeyTables, PasswordResetTables, TwoFactorTables {
+export interface DB
+  extends AccountTables, ApiKeyTables, PasswordResetTables, TwoFactorTables, SingleSignOnTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
