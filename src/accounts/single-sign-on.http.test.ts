@@ -174,6 +174,27 @@ describe('single sign-on with a council’s identity provider', () => {
     assert.equal(await lastFailure(), 'expired');
   });
 
+  it('refuses a sign-in that took too long, and never sends anyone off the site', async () => {
+    provider.signInAs({ email: member.email, email_verified: true });
+    const started = await browser.start(member.email);
+    const callback = await browser.atProvider(String(started.headers.location));
+    await database.db
+      .updateTable('single_sign_on_requests')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
+    const late = await browser.request('GET', callback);
+    assert.equal(late.statusCode, 400);
+    assert.equal(await lastFailure(), 'expired');
+
+    const restarted = await browser.start(member.email, '//evil.example/');
+    const again = await browser.request(
+      'GET',
+      await browser.atProvider(String(restarted.headers.location)),
+    );
+    assert.equal(again.statusCode, 303);
+    assert.equal(again.headers.location, '/account', 'another site is never where it goes next');
+  });
+
   it('refuses when the provider answers with an error, such as a cancelled sign-in', async () => {
     const started = await browser.start(member.email);
     const state = new URL(String(started.headers.location)).searchParams.get('state') ?? '';
