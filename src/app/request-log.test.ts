@@ -30,6 +30,14 @@ describe('request log', () => {
     assert.match(log, /"remoteAddress":"127\.0\.0\.1"/);
   });
 
+  it('never keeps the code and state a single sign-on comes back with', () => {
+    assert.equal(
+      loggableUrl(`/sign-in/sso/callback?code=${token}&state=${token}`),
+      '/sign-in/sso/callback?[hidden]',
+    );
+    assert.equal(loggableUrl('/sign-in/sso'), '/sign-in/sso');
+  });
+
   it('keeps every other address as it came', () => {
     assert.equal(loggableUrl('/areas/E06000001?x=1'), '/areas/E06000001?x=1');
     assert.equal(loggableUrl('/forgot-password'), '/forgot-password');

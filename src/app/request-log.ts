@@ -7,9 +7,15 @@ import type { LogLevel } from '../config/config.ts';
  */
 const secretPaths = /^(\/(?:invitation|reset-password)\/)[^/?#]+/;
 
-/** The request's address as the log may keep it: secret link tokens replaced. */
+/**
+ * A single sign-on's callback, whose query carries the identity provider's code and the state:
+ * useless without the browser's cookie and openlg's secrets, but no one else's to read.
+ */
+const secretQueries = /^(\/sign-in\/sso\/callback\?).+/;
+
+/** The request's address as the log may keep it: secret link tokens and codes replaced. */
 export function loggableUrl(url: string): string {
-  return url.replace(secretPaths, '$1[hidden]');
+  return url.replace(secretPaths, '$1[hidden]').replace(secretQueries, '$1[hidden]');
 }
 
 /** The request as each log line describes it: pino's usual fields, without secret tokens. */
