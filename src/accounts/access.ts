@@ -24,3 +24,28 @@ export function requireAccess(
       `Your roles do not allow ${permission}${resource === null ? '' : ` for ${resource}`}`,
     );
 }
+
+/**
+ * The organisations in which `viewer` may do `permission`: where something they make (a saved
+ * group, say) may belong. Empty for the public and for anyone whose roles do not grant it.
+ */
+export function organisationsWhere(viewer: AccessViewer, permission: Permission): string[] {
+  const where = (viewer?.memberships ?? []).filter((m) => mayAct([m], permission, m.organisation));
+  return [...new Set(where.map((m) => m.organisation))];
+}
+
+/**
+ * As requireAccess, for something the viewer will own themselves rather than an organisation
+ * (a private saved group): their roles must grant `permission` in at least one organisation.
+ */
+export function requireAccessSomewhere(
+  viewer: AccessViewer,
+  permission: Permission,
+): asserts viewer is NonNullable<AccessViewer> {
+  requireAccess(viewer, permission, organisationsWhere(viewer, permission)[0] ?? null);
+}
+
+/** Whether `viewer` holds any role in `organisation`: whom an organisation shares things with. */
+export function isMemberOf(viewer: AccessViewer, organisation: string): boolean {
+  return viewer?.memberships.some((m) => m.organisation === organisation) ?? false;
+}

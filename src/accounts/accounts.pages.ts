@@ -92,6 +92,18 @@ async function accountPages(
   names: CookieNames,
   resets: PasswordResetService,
 ) {
+  signedInForms(app, names);
+  registerSignIn(app, accounts, names);
+  registerAccountPage(app, accounts, twoFactor, names);
+  registerInvitation(app, accounts, names);
+  registerApiKeyPages(app, app.apiKeys);
+  registerPasswordReset(app, resets, (request, reply) => formToken(request, reply, names));
+  registerSecondStep(app, twoFactor, names, (request, reply) => formToken(request, reply, names));
+  registerTwoFactorSettings(app, twoFactor);
+}
+
+/** What every page under /account gets: form parsing, CSRF checks and `private, no-store`. */
+function signedInForms(app: FastifyInstance, names: CookieNames) {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -102,13 +114,25 @@ async function accountPages(
     reply.header('cache-control', 'private, no-store');
   });
   app.addHook('preHandler', async (request) => checkForm(request, names));
-  registerSignIn(app, accounts, names);
-  registerAccountPage(app, accounts, twoFactor, names);
-  registerInvitation(app, accounts, names);
-  registerApiKeyPages(app, app.apiKeys);
-  registerPasswordReset(app, resets, (request, reply) => formToken(request, reply, names));
-  registerSecondStep(app, twoFactor, names, (request, reply) => formToken(request, reply, names));
-  registerTwoFactorSettings(app, twoFactor);
+}
+
+/**
+ * Pages another feature keeps under /account (saved groups), in a scope of their own with the
+ * account pages' form parsing, CSRF checks and `private, no-store`; `register` is given the
+ * accounts service for what it says of people and their organisations.
+ */
+export async function registerMoreAccountPages(
+  app: FastifyInstance,
+  config: Config,
+  database: Database,
+  register: (scope: FastifyInstance, accounts: AccountsService) => void,
+) {
+  const accounts = new AccountsService(database.db, config.sessions);
+  const names = cookieNames(config.publicUrl?.protocol === 'https:');
+  await app.register(async (scope) => {
+    signedInForms(scope, names);
+    register(scope, accounts);
+  });
 }
 
 function forbidden(): Error {

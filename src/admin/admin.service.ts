@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../db/database.ts';
+import { appendAudit, type AuditEvent } from '../accounts/accounts.repository.ts';
+import type { Db, Executor } from '../db/database.ts';
 import { parseInput } from '../shared/validation.ts';
 import { auditActions, findAuditEvents, type AuditRow } from './admin.repository.ts';
 
@@ -41,9 +42,17 @@ export interface AuditPage {
 
 const dayAfter = (text: string) => new Date(Date.parse(`${text}T00:00:00Z`) + 86_400_000);
 
-/** Reading the audit trail; who may, requireAccess decides before this is asked. */
+/** The audit trail: read by those requireAccess lets read it, appended to by every change. */
 export class AuditService {
   constructor(private readonly db: Db) {}
+
+  /**
+   * Appends one event: a change a person made outside the accounts feature (a saved group),
+   * written in the change's own transaction when given one, so that neither is kept alone.
+   */
+  record(event: AuditEvent, executor: Executor = this.db): Promise<void> {
+    return appendAudit(executor, event);
+  }
 
   /** One page of events, newest first; dates are whole days in UTC, `to` included. */
   async page(input: unknown): Promise<AuditPage> {

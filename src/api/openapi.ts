@@ -59,7 +59,7 @@ const dataParameters = {
   metric: 'Metric slugs, separated by commas, or * for every metric',
   area: 'GSS codes of the areas, separated by commas. Give one of area, group and areaType',
   group:
-    'A group id from /api/v1/groups, or custom: and 1 to 500 GSS codes separated by commas. Give one of area, group and areaType',
+    'A group id from /api/v1/groups, custom: and 1 to 500 GSS codes separated by commas, or saved: and a saved group’s id (saved:12), for those it is shared with (its answers are never cached publicly). Give one of area, group and areaType',
   areaType: `Area types, separated by commas: ${list(areaTypes)}. Give one of area, group and areaType`,
   period:
     'latest (the default), latest:N for the latest N periods (1 to 100), period codes separated by commas (2023-09-01/P1Y,2024-09-01/P1Y), or a range from..to of period codes (either end may be left open)',
@@ -199,7 +199,7 @@ export const endpoints: Endpoint[] = [
       metric: 'The metric’s slug',
       area: 'GSS code of the area to compare',
       group:
-        'A group id from /api/v1/groups, or custom: and 1 to 500 GSS codes separated by commas. By default the area’s nearest neighbours',
+        'A group id from /api/v1/groups, custom: and 1 to 500 GSS codes separated by commas, or saved: and a saved group’s id (saved:12), for those it is shared with (its answers are never cached publicly). By default the area’s nearest neighbours',
       period: 'latest, or a period code such as 2023-09-01/P1Y',
     },
     ok: { description: 'The comparison', content: { 'application/json': responses.comparison } },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { svgToPng } from '../charts/rasterise.ts';
+import { createServices } from './services.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { importValues } from '../testing/values.ts';
@@ -277,5 +278,68 @@ describe('the access matrix', () => {
         if (status === 200) assert.equal(response.headers['cache-control'], 'private, no-store');
         if (who !== 'admin') assert.ok(!response.body.includes(admin.email), `${who} ${url}`);
       }
+  });
+
+  it('keeps a private saved group from everyone but its owner, as if it did not exist', async () => {
+    const db = t.database;
+    const made = { userId: null, actor: 'test', origin: null };
+    const keys = new ApiKeysService(db.db);
+    const owner = await newUser(db, { role: 'analyst', organisation: 'E06000001' });
+    const colleague = await newUser(db, { role: 'analyst', organisation: 'E06000001' });
+    const group = await createServices(db).savedGroups.create(
+      {
+        viewer: { userId: owner.id, memberships: [{ organisation: 'E06000001', role: 'analyst' }] },
+        email: owner.email,
+        address: null,
+      },
+      { name: 'Zebra peers', visibility: 'private', organisationCode: null, codes: ['E06000003'] },
+    );
+    const credentials = async (user: { id: number; email: string }) => ({
+      cookie: (await sessionFor(db, user.id)).cookie,
+      authorization: `Bearer ${(await keys.create(user.email, 'Matrix', made)).key}`,
+    });
+    const as = {
+      anonymous: null,
+      colleague: await credentials(colleague),
+      owner: await credentials(owner),
+    };
+    const addresses = (ref: string) => [
+      `/api/v1/compare?metric=public-measure&area=E06000001&group=${ref}`,
+      `/api/v1/data?metric=public-measure&group=${ref}`,
+      `/api/v1/data?metric=public-measure&group=${ref}&format=csv`,
+      `/areas/E06000001?group=${ref}`,
+      `/areas/E06000001?group=${ref}&format=csv`,
+      `/metrics/public-measure?area=E06000001&group=${ref}`,
+      `/metrics/public-measure/charts/ranked.svg?area=E06000001&group=${ref}`,
+      `/compare?group=${ref}&metrics=public-measure`,
+    ];
+    const ref = `saved:${group.id}`;
+    const unknownRef = 'saved:999999';
+    for (const [who, sent] of Object.entries(as)) {
+      const unknown = addresses(unknownRef);
+      for (const [index, url] of addresses(ref).entries()) {
+        const headers: Record<string, string> =
+          sent === null
+            ? {}
+            : url.startsWith('/api/')
+              ? { authorization: sent.authorization }
+              : { cookie: sent.cookie };
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        const text = await readable(response);
+        if (who === 'owner') {
+          assert.ok(response.statusCode < 300, `${who} ${url}: ${response.statusCode}`);
+          assert.equal(response.headers['cache-control'], 'private, no-store', `${who} ${url}`);
+          continue;
+        }
+        const missing = await t.app.inject({ method: 'GET', url: unknown[index] ?? '', headers });
+        assert.equal(response.statusCode, missing.statusCode, `${who} ${url}`);
+        assert.equal(
+          withoutNonces(text).replaceAll(ref, 'X'),
+          withoutNonces(await readable(missing)).replaceAll(unknownRef, 'X'),
+          `${who} ${url}`,
+        );
+        assert.ok(!text.includes('Zebra') && !text.includes('E06000003'), `${who} ${url}`);
+      }
+    }
   });
 });

@@ -3,7 +3,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config, TrustProxy } from '../config/config.ts';
-import { registerAccounts } from '../accounts/accounts.pages.ts';
+import { registerAccounts, registerMoreAccountPages } from '../accounts/accounts.pages.ts';
 import { registerAdminRoutes } from '../admin/admin.routes.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
@@ -18,6 +18,7 @@ import { registerMethodologyRoutes } from '../methodology/methodology.routes.ts'
 import { registerSiteRoutes } from '../site/site.routes.ts';
 import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
+import { registerSavedGroupPages } from '../saved-groups/saved-groups.pages.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
@@ -124,6 +125,9 @@ export async function buildApp(
   // After the error handlers, which its own routes inherit.
   await registerAccounts(app, config, services.database);
   registerAdminRoutes(app, services.database);
+  await registerMoreAccountPages(app, config, services.database, (scope, accounts) =>
+    registerSavedGroupPages(scope, services, accounts),
+  );
 
   await app.register(fastifyStatic, {
     root: path.join(govukDistDir, 'govuk'),

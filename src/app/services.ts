@@ -1,3 +1,4 @@
+import { AuditService } from '../admin/admin.service.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ComparisonService } from '../comparison/comparison.service.ts';
 import { DataService } from '../data/data.service.ts';
@@ -5,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { ImportService } from '../imports/imports.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
+import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 
 /** Every service the routes, the CLI and the tests use, each once for one database. */
@@ -16,6 +18,7 @@ export interface Services {
   data: DataService;
   imports: ImportService;
   search: SearchService;
+  savedGroups: SavedGroupsService;
   database: Database;
 }
 
@@ -32,5 +35,6 @@ export function createServices(database: Database): Services {
     comparison: new ComparisonService(database.db, areas, groups),
     data: new DataService(database.db, groups),
     search: new SearchService(database.db),
+    savedGroups: new SavedGroupsService(database.db, areas, new AuditService(database.db)),
   };
 }

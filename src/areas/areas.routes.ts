@@ -5,6 +5,7 @@ import { renderAreaMap } from '../maps/area-map.ts';
 import { formatDate } from '../shared/format.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import { chosenGroup } from '../saved-groups/saved-groups.choice.ts';
 import { renderSearch, searchPage } from '../search/search.routes.ts';
 import { profileCsv, profileXlsx } from './profile.download.ts';
 import { groupOptions, profileDownload, profileView } from './profile.page.ts';
@@ -102,7 +103,7 @@ function groupByType(areas: AreaSummary[], order: readonly AreaType[]) {
 
 export function registerAreaRoutes(
   app: FastifyInstance,
-  { areas, comparison, groups, metrics, search }: Services,
+  { areas, comparison, groups, metrics, search, savedGroups }: Services,
 ) {
   app.get('/api/v1/areas', async (request) => {
     const query = parseInput(areaListQuery, request.query);
@@ -180,7 +181,8 @@ export function registerAreaRoutes(
     const { group, sort, theme, page } = query;
     const principal = councilTypes.includes(area.type);
     // An abolished council has no neighbours computed; it is compared with its former type.
-    const requested = group ?? (area.validTo ? { id: `type:${area.type}` } : undefined);
+    const chosen = group && (await chosenGroup(savedGroups, request, reply, group));
+    const requested = chosen ?? (area.validTo ? { id: `type:${area.type}` } : undefined);
     // Without groups yet (a register loaded but no data), the page shows the council's facts.
     const profile = principal
       ? await comparison.councilProfile(area.code, requested).catch((error: unknown) => {

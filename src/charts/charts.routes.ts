@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
+import { chosenGroup } from '../saved-groups/saved-groups.choice.ts';
 import { parseInput } from '../shared/validation.ts';
 import { chartFileParams, chartQuery, type DownloadableChart } from './charts.schema.ts';
 import { sendTable } from '../data/formats/table-download.ts';
@@ -32,7 +33,10 @@ const chartCost = {
     String((request.params as { file?: unknown }).file ?? '').endsWith('.png') ? pngCost : 1,
 };
 
-export function registerChartRoutes(app: FastifyInstance, { comparison, metrics }: Services) {
+export function registerChartRoutes(
+  app: FastifyInstance,
+  { comparison, metrics, savedGroups }: Services,
+) {
   app.get('/metrics/:slug/charts/:file', { config: chartCost }, async (request, reply) => {
     const { slug, file } = parseInput(chartFileParams, request.params);
     const query = parseInput(chartQuery, request.query);
@@ -41,7 +45,9 @@ export function registerChartRoutes(app: FastifyInstance, { comparison, metrics 
     const page = await comparison.metricPage(slug, {
       area: query.area,
       period: query.period,
-      ...(query.group ? { group: query.group } : {}),
+      ...(query.group
+        ? { group: await chosenGroup(savedGroups, request, reply, query.group) }
+        : {}),
     });
     const charts = presentMetricPage(page);
     const drawn = { ranked: charts.bars, 'over-time': charts.trend, map: charts.map }[chart];

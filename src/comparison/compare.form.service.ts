@@ -6,6 +6,7 @@
 import type { Services } from '../app/services.ts';
 import { nameKey } from '../areas/register/register.reader.ts';
 import { principalCouncilTypes } from '../db/vocabulary.ts';
+import type { GroupViewer } from '../saved-groups/saved-groups.service.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import {
   codeOf,
@@ -25,7 +26,7 @@ import { headlineMetrics } from './headlines.ts';
 /** How many measures a catalogue search lists: enough to scan, few enough to tick from. */
 const searchLimit = 50;
 
-type Lookup = Pick<Services, 'areas' | 'metrics' | 'groups' | 'search'>;
+type Lookup = Pick<Services, 'areas' | 'metrics' | 'groups' | 'search' | 'savedGroups'>;
 
 export interface CompareForm {
   /** The councils box as the page shows it again: resolved names with their codes. */
@@ -50,7 +51,7 @@ export interface CompareForm {
  * cannot silently become another council.
  */
 async function candidatesFor(
-  lookup: Lookup,
+  lookup: Pick<Lookup, 'areas' | 'search'>,
   entry: string,
 ): Promise<{ candidates: Candidate[]; confirm: boolean }> {
   const code = codeOf(entry);
@@ -78,10 +79,27 @@ async function candidatesFor(
     : { candidates, confirm: true };
 }
 
+/** Which council a typed entry means, or which it might: see candidatesFor and resolveEntry. */
+export async function resolveTyped(
+  lookup: Pick<Lookup, 'areas' | 'search'>,
+  entry: string,
+  picks: ReadonlySet<string>,
+): Promise<Resolution> {
+  const { candidates, confirm } = await candidatesFor(lookup, entry);
+  return resolveEntry(entry, candidates, picks, confirm);
+}
+
+/** A stored group's members, or a saved group's (`saved:<id>`) if the viewer may see it. */
+async function membersOf(lookup: Lookup, id: string, viewer: GroupViewer | null) {
+  if (!id.startsWith('saved:')) return lookup.groups.memberCodes(id);
+  const saved = await lookup.savedGroups.usable(viewer, id.slice('saved:'.length));
+  return { group: { label: saved.name, subject: null }, codes: saved.codes };
+}
+
 /** A group's first ten councils, its subject first, as the councils box holds them. */
-async function groupEntries(lookup: Lookup, id: string) {
+async function groupEntries(lookup: Lookup, id: string, viewer: GroupViewer | null) {
   try {
-    const { group, codes } = await lookup.groups.memberCodes(id);
+    const { group, codes } = await membersOf(lookup, id, viewer);
     const all = [...new Set([...(group.subject ? [group.subject] : []), ...codes])];
     const names = await lookup.areas.namesOf(all);
     const text = all
@@ -133,9 +151,13 @@ async function measureList(lookup: Lookup, q: string, slugs: readonly string[]) 
 export async function readCompareForm(
   lookup: Lookup,
   query: ComparePageQuery,
+  /** Who is asking: the saved groups a link may fill in are those they may see. */
+  viewer: GroupViewer | null = null,
 ): Promise<CompareForm> {
   const prefill =
-    query.group && query.areas === undefined ? await groupEntries(lookup, query.group) : null;
+    query.group && query.areas === undefined
+      ? await groupEntries(lookup, query.group, viewer)
+      : null;
   const entries = splitEntries(prefill?.text ?? query.areas ?? '');
   const picks = new Set(
     [
@@ -156,10 +178,7 @@ export async function readCompareForm(
   // Past the limit names are not looked up: the error says how many there are.
   const [measures, ...resolutions] = await Promise.all([
     measureList(lookup, q, slugs),
-    ...entries.slice(0, maxCouncils).map(async (entry) => {
-      const { candidates, confirm } = await candidatesFor(lookup, entry);
-      return resolveEntry(entry, candidates, picks, confirm);
-    }),
+    ...entries.slice(0, maxCouncils).map((entry) => resolveTyped(lookup, entry, picks)),
   ]);
   const beyond = entries.slice(maxCouncils);
   const judged =
@@ -197,7 +216,7 @@ function dedupe(errors: readonly FormError[]): FormError[] {
 }
 
 /** The radios that ask which council an ambiguous name means, one group per name. */
-export function ambiguityQuestions(form: CompareForm) {
+export function ambiguityQuestions(form: Pick<CompareForm, 'resolutions' | 'errors'>) {
   return form.resolutions.flatMap((r, index) =>
     r.kind === 'ambiguous'
       ? [

@@ -112,20 +112,7 @@ export function formErrors(
   entries: number,
   measures: { chosen: number; unknown: number },
 ): FormError[] {
-  const errors: FormError[] = [];
-  if (entries === 0)
-    errors.push({ field: 'areas', text: 'Enter the councils to compare, by name or code' });
-  for (const r of resolutions)
-    if (r.kind === 'unknown') errors.push({ field: 'areas', text: unknownText(r.entry) });
-  resolutions.forEach((r, index) => {
-    if (r.kind === 'ambiguous')
-      errors.push({ field: `pick${index}`, text: `Choose which council “${r.entry}” means` });
-  });
-  if (entries > maxCouncils)
-    errors.push({
-      field: 'areas',
-      text: `Enter at most ${maxCouncils} councils: there are ${entries}`,
-    });
+  const errors = councilErrors(resolutions, entries, maxCouncils);
   if (measures.unknown > 0)
     errors.push({
       field: 'metrics',
@@ -138,5 +125,28 @@ export function formErrors(
       field: 'metrics',
       text: `Choose at most ${maxMeasures} measures: there are ${measures.chosen}`,
     });
+  return errors;
+}
+
+/**
+ * The errors of the councils typed in a box (the compare page's, a saved group's): none typed
+ * (said as `none`), names that matched nothing, names to choose between, and more than `most`.
+ */
+export function councilErrors(
+  resolutions: readonly Resolution[],
+  entries: number,
+  most: number,
+  none = 'Enter the councils to compare, by name or code',
+): FormError[] {
+  const errors: FormError[] = [];
+  if (entries === 0) errors.push({ field: 'areas', text: none });
+  for (const r of resolutions)
+    if (r.kind === 'unknown') errors.push({ field: 'areas', text: unknownText(r.entry) });
+  resolutions.forEach((r, index) => {
+    if (r.kind === 'ambiguous')
+      errors.push({ field: `pick${index}`, text: `Choose which council “${r.entry}” means` });
+  });
+  if (entries > most)
+    errors.push({ field: 'areas', text: `Enter at most ${most} councils: there are ${entries}` });
   return errors;
 }

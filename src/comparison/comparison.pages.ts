@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { BadRequestError } from '../shared/errors.ts';
+import { groupViewerOf } from '../saved-groups/saved-groups.choice.ts';
 import { parseInput } from '../shared/validation.ts';
 import { formErrorView } from '../site/forms.ts';
 import { compareCsv, compareXlsx } from './compare.download.ts';
@@ -37,7 +38,7 @@ export function registerComparisonPages(app: FastifyInstance, services: Services
 
   async function compared(request: FastifyRequest) {
     const query = parseInput(comparePageQuery, request.query);
-    const form = await readCompareForm(services, query);
+    const form = await readCompareForm(services, query, groupViewerOf(request));
     const ready = form.errors.length === 0 && form.codes.length > 0 && form.slugs.length > 0;
     const measures = ready
       ? presentComparison(await comparison.compareOverTime(form.codes, form.slugs))
@@ -58,6 +59,9 @@ export function registerComparisonPages(app: FastifyInstance, services: Services
       searched: query.action === 'search' || form.q !== '',
       measures,
       summary: measures ? summaryTable(form, measures) : [],
+      saveGroupHref: measures
+        ? `/account/groups/new?${new URLSearchParams({ areas: form.codes.join(',') }).toString()}`
+        : null,
       downloads: measures
         ? [
             { text: 'CSV', href: `/compare.csv?${shown}` },

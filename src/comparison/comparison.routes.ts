@@ -1,25 +1,30 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { postedParameters } from '../shared/posted-parameters.ts';
+import { chosenGroup } from '../saved-groups/saved-groups.choice.ts';
 import { parseInput } from '../shared/validation.ts';
 import { registerComparisonPages } from './comparison.pages.ts';
 import { compareQuery } from './comparison.schema.ts';
 
 export function registerComparisonRoutes(app: FastifyInstance, services: Services) {
-  const { comparison } = services;
+  const { comparison, savedGroups } = services;
   registerComparisonPages(app, services);
-  const answer = (input: unknown) => {
+  const answer = async (request: FastifyRequest, reply: FastifyReply, input: unknown) => {
     const query = parseInput(compareQuery, input);
     return comparison.compare({
       metric: query.metric,
       area: query.area,
       period: query.period,
-      ...(query.group ? { group: query.group } : {}),
+      ...(query.group
+        ? { group: await chosenGroup(savedGroups, request, reply, query.group) }
+        : {}),
     });
   };
-  app.get('/api/v1/compare', async (request) => answer(request.query));
-  app.post('/api/v1/compare', async (request) =>
+  app.get('/api/v1/compare', async (request, reply) => answer(request, reply, request.query));
+  app.post('/api/v1/compare', async (request, reply) =>
     answer(
+      request,
+      reply,
       postedParameters(
         request.body,
         '{"metric": "employment-rate", "area": "E06000001", "group": ["E06000002", "E06000003"]}',

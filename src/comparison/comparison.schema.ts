@@ -9,15 +9,25 @@ const gss = z
 /** The most councils a custom group lists: every principal council, with room to spare. */
 export const maxCustomGroup = 500;
 
+/** A saved group's reference after "saved:": its id, and optionally its name's words. */
+const savedRefPattern = /^\d{1,9}(-[a-z0-9-]{0,200})?$/;
+
 /**
- * A group id from /api/v1/groups, or "custom:" and up to 500 GSS codes separated by commas, so
- * that any published comparison set can be reproduced (500 codes are about 5,000 characters,
- * well inside the 16 KB a request line may take).
+ * A group id from /api/v1/groups, "saved:" and a saved group's id (resolved by the route, which
+ * knows who is asking), or "custom:" and up to 500 GSS codes separated by commas, so that any
+ * published comparison set can be reproduced (500 codes are about 5,000 characters, well inside
+ * the 16 KB a request line may take).
  */
 export const groupParam = z
   .string()
   .max(maxCustomGroup * 11 + 20)
   .transform((value, ctx) => {
+    if (value.startsWith('saved:')) {
+      const saved = value.slice('saved:'.length);
+      if (savedRefPattern.test(saved)) return { saved };
+      ctx.addIssue({ code: 'custom', message: 'a saved group is named saved:<id>, as saved:12' });
+      return z.NEVER;
+    }
     if (!value.startsWith('custom:')) return { id: value };
     const codes = value
       .slice('custom:'.length)

@@ -62,11 +62,18 @@ export class ProfileBuildError extends Error {
   }
 }
 
+/**
+ * A stored group id, or a list of GSS codes: typed in a custom group, or a saved group's members
+ * as the route read them for who is asking (`saved` names it in the answer).
+ */
+export type GroupRequest =
+  { id: string } | { codes: string[]; saved?: { id: string; label: string } };
+
 export interface CompareRequest {
   metric: string;
   area: string;
-  /** A stored group id, or a custom list of GSS codes; the area's nearest neighbours if absent. */
-  group?: { id: string } | { codes: string[] };
+  /** The group to compare with; the area's nearest neighbours if absent. */
+  group?: GroupRequest;
   period: string;
 }
 
@@ -171,10 +178,11 @@ export class ComparisonService {
       const known = await this.areas.namesOf(requested.codes);
       const unknown = requested.codes.filter((c) => !known.has(c));
       if (unknown.length > 0) throw new NotFoundError('Area', unknown.join(', '));
-      return {
-        group: { id: `custom:${requested.codes.join(',')}`, label: 'Custom group', kind: 'custom' },
-        members: requested.codes,
+      const { id, label } = requested.saved ?? {
+        id: `custom:${requested.codes.join(',')}`,
+        label: 'Custom group',
       };
+      return { group: { id, label, kind: 'custom' }, members: requested.codes };
     }
     const id = requested?.id ?? (await this.groups.defaultGroupId(area));
     const found = await this.groups.memberCodes(id);

@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { postedParameters } from '../shared/posted-parameters.ts';
+import { savedCodes } from '../saved-groups/saved-groups.choice.ts';
 import { parseInput } from '../shared/validation.ts';
 import { bulkCost, dataCost } from './data.cost.ts';
 import { bulkMetricParam, dataQuery, type DataFormat } from './data.schema.ts';
 import type { CsvDownload, DataAnswer } from './data.answer.ts';
-import type { DataService, DataState } from './data.service.ts';
+import type { DataState } from './data.service.ts';
 import { answerCsv } from './formats/csv.ts';
 import { answerCsvw } from './formats/csvw.ts';
 import { answerJson } from './formats/json.ts';
@@ -74,13 +75,20 @@ function baseName(answer: DataAnswer): string {
 }
 
 async function sendAnswer(
-  data: DataService,
+  { data, savedGroups }: Pick<Services, 'data' | 'savedGroups'>,
   request: FastifyRequest,
   reply: FastifyReply,
   fixed?: 'csv' | 'csvw',
 ) {
   const input = parameters(request);
-  const query = parseInput(dataQuery, input);
+  const parsed = parseInput(dataQuery, input);
+  const query =
+    parsed.group?.saved === undefined
+      ? parsed
+      : {
+          ...parsed,
+          group: { codes: await savedCodes(savedGroups, request, reply, parsed.group.saved) },
+        };
   if (fixed && query.format && query.format !== fixed)
     throw new BadRequestError(
       `format: this address always answers ${fixed}; leave format out, or ask ` +
@@ -161,18 +169,19 @@ function answerCost(fixed?: 'csv' | 'csvw') {
   };
 }
 
-export function registerDataRoutes(app: FastifyInstance, { data }: Services) {
+export function registerDataRoutes(app: FastifyInstance, services: Services) {
+  const { data } = services;
   app.get('/api/v1/data', { config: answerCost() }, (request, reply) =>
-    sendAnswer(data, request, reply),
+    sendAnswer(services, request, reply),
   );
   app.post('/api/v1/data', { config: answerCost() }, (request, reply) =>
-    sendAnswer(data, request, reply),
+    sendAnswer(services, request, reply),
   );
   app.get('/api/v1/data.csv', { config: answerCost('csv') }, (request, reply) =>
-    sendAnswer(data, request, reply, 'csv'),
+    sendAnswer(services, request, reply, 'csv'),
   );
   app.get('/api/v1/data.csv-metadata.json', { config: answerCost('csvw') }, (request, reply) =>
-    sendAnswer(data, request, reply, 'csvw'),
+    sendAnswer(services, request, reply, 'csvw'),
   );
 
   const metricFile = { config: { cost: () => bulkCost.metric } };

@@ -17,6 +17,7 @@ import * as passwordResets from './migrations/0014-password-resets.ts';
 import * as twoFactor from './migrations/0015-two-factor.ts';
 import * as apiKeys from './migrations/0016-api-keys.ts';
 import * as singleSignOn from './migrations/0018-single-sign-on.ts';
+import * as savedGroups from './migrations/0019-saved-groups.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0015-two-factor': twoFactor,
   '0016-api-keys': apiKeys,
   '0018-single-sign-on': singleSignOn,
+  '0019-saved-groups': savedGroups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

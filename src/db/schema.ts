@@ -4,6 +4,7 @@ import type { ApiKeyTables } from '../accounts/api-keys.tables.ts';
 import type { PasswordResetTables } from '../accounts/password-reset.tables.ts';
 import type { TwoFactorTables } from '../accounts/two-factor.tables.ts';
 import type { SingleSignOnTables } from '../accounts/single-sign-on.tables.ts';
+import type { SavedGroupTables } from '../saved-groups/saved-groups.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -222,7 +223,13 @@ export interface DataVersionTable {
 }
 
 export interface DB
-  extends AccountTables, ApiKeyTables, PasswordResetTables, TwoFactorTables, SingleSignOnTables {
+  extends
+    AccountTables,
+    ApiKeyTables,
+    PasswordResetTables,
+    TwoFactorTables,
+    SingleSignOnTables,
+    SavedGroupTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;

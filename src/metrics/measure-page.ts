@@ -7,6 +7,7 @@ import { inSentence, typeLabels } from '../areas/areas.schema.ts';
 import type { AreaSummary } from '../areas/areas.service.ts';
 import type { Services } from '../app/services.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
+import type { GroupRequest } from '../comparison/comparison.service.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import { councilTypes } from '../groups/groups.service.ts';
 import { renderCaveats } from './caveats.ts';
@@ -128,7 +129,7 @@ async function notPublishedView(
 export async function comparisonView(
   services: Services,
   metric: Metric,
-  query: MeasurePageQuery & { area: string },
+  query: Omit<MeasurePageQuery, 'group'> & { area: string; group?: GroupRequest },
 ) {
   const { comparison, groups, areas } = services;
   const area = await areas.getSummary(query.area);

@@ -4,6 +4,7 @@ import { parseInput } from '../shared/validation.ts';
 import { themes } from '../db/vocabulary.ts';
 import { splitDownload } from '../areas/profile.schema.ts';
 import { sendTable } from '../data/formats/table-download.ts';
+import { chosenGroup } from '../saved-groups/saved-groups.choice.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { leagueDownload } from './league-table.download.ts';
 import { measurePageQuery } from './league-table.schema.ts';
@@ -55,8 +56,17 @@ export function registerMetricRoutes(app: FastifyInstance, services: Services) {
       const name = `${slug}-league-table-${league.periodLabel.replace(/[^\w-]+/g, '-')}`;
       return sendTable(reply, format, name, leagueDownload(metric, league, request.url));
     }
-    const view = query.area
-      ? await comparisonView(services, metric, { ...query, area: query.area })
+    const { group: asked, ...rest } = query;
+    const group =
+      rest.area && asked
+        ? await chosenGroup(services.savedGroups, request, reply, asked)
+        : undefined;
+    const view = rest.area
+      ? await comparisonView(services, metric, {
+          ...rest,
+          area: rest.area,
+          ...(group ? { group } : {}),
+        })
       : await leagueView(services, metric, query);
     return reply.render('metrics/views/metric.njk', view);
   });
