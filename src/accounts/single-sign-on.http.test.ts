@@ -282,4 +282,17 @@ describe('single sign-on with a council’s identity provider', () => {
     const [event] = await auditEvents(database.db);
     assert.equal(event?.action, 'sign-in-sso-accepted');
   });
+
+  it('sends an administrator without a second step to set one up first', async () => {
+    const admin = await newUser(database, {
+      email: 'gus@westminster.gov.uk',
+      organisation: council,
+      role: 'administrator',
+    });
+    const back = await browser.signInAs(admin.email);
+    assert.equal(back.statusCode, 303);
+    const account = await browser.request('GET', '/account');
+    assert.equal(account.statusCode, 303);
+    assert.equal(account.headers.location, '/account/two-factor');
+  });
 });
