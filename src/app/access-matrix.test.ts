@@ -341,5 +341,11 @@ describe('the access matrix', () => {
         assert.ok(!text.includes('Zebra') && !text.includes('E06000003'), `${who} ${url}`);
       }
     }
+    // Its owner's council pages offer it to compare with; nobody else's do.
+    const profile = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'GET', url: '/areas/E06000001', headers });
+    assert.match((await profile({ cookie: as.owner.cookie })).body, /Zebra peers \(saved group\)/);
+    for (const headers of [{}, { cookie: as.colleague.cookie }])
+      assert.ok(!(await profile(headers)).body.includes('Zebra'));
   });
 });

@@ -5,7 +5,7 @@ import { renderAreaMap } from '../maps/area-map.ts';
 import { formatDate } from '../shared/format.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
-import { chosenGroup } from '../saved-groups/saved-groups.choice.ts';
+import { chosenGroup, savedGroupOptions } from '../saved-groups/saved-groups.choice.ts';
 import { renderSearch, searchPage } from '../search/search.routes.ts';
 import { profileCsv, profileXlsx } from './profile.download.ts';
 import { groupOptions, profileDownload, profileView } from './profile.page.ts';
@@ -213,7 +213,12 @@ export function registerAreaRoutes(
             .header('content-disposition', `attachment; filename="${name}.xlsx"`)
             .send(profileXlsx(download));
     }
-    const options = principal ? await groups.comparisonOptions(area) : [];
+    const options = principal
+      ? [
+          ...(await groups.comparisonOptions(area)),
+          ...(await savedGroupOptions(savedGroups, request, chosen)),
+        ]
+      : [];
     const boundary = await areas.getBoundaryMap(code);
     const map = boundary
       ? renderAreaMap({

@@ -61,3 +61,26 @@ export async function savedCodes(
 ): Promise<string[]> {
   return (await readSaved(savedGroups, request, reply, ref)).codes;
 }
+
+/**
+ * The saved groups a page offers to compare with, beside the stored ones: the viewer's own and
+ * their organisations' (others' public groups are found through their links, not offered on
+ * every page), and the one chosen, if it is saved and not among them.
+ */
+export async function savedGroupOptions(
+  savedGroups: SavedGroupsService,
+  request: FastifyRequest,
+  chosen: GroupRequest | undefined,
+): Promise<{ id: string; label: string; kind: string }[]> {
+  const viewer = groupViewerOf(request);
+  const offered = viewer
+    ? (await savedGroups.visibleTo(viewer)).filter(
+        (g) => g.visibility !== 'public' || g.ownerUserId === viewer.userId,
+      )
+    : [];
+  const options = offered.map((g) => ({ id: savedRef(g), label: g.name, kind: 'saved' }));
+  const saved = chosen && 'codes' in chosen ? chosen.saved : undefined;
+  if (saved && !options.some((o) => o.id === saved.id))
+    options.push({ id: saved.id, label: saved.label, kind: 'saved' });
+  return options.map((o) => ({ ...o, label: `${o.label} (saved group)` }));
+}

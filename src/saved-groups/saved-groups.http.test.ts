@@ -139,6 +139,11 @@ describe('saved groups at /account/groups, and as group=saved:<id>', () => {
     assert.equal(profile.statusCode, 200);
     assert.match(profile.body, /Tees peers/);
     assert.equal(profile.headers['cache-control'], 'private, no-store');
+    // Its page offers the group among those to compare with.
+    assert.match(
+      profile.body,
+      new RegExp(`value="saved:${id}-tees-peers" selected>Tees peers \\(saved group\\)`),
+    );
 
     // Anyone else is told what an unknown group tells them, word for word.
     const unknownApi = await api(compare('999999'));
