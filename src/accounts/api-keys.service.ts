@@ -97,6 +97,24 @@ export class ApiKeysService {
     };
   }
 
+  /**
+   * Writes to the audit trail that a key read data the public cannot see yet: the address it
+   * asked, and the imports (embargoed, restricted) its answer could draw on.
+   */
+  async recordSightedRead(
+    holder: KeyHolder,
+    origin: Origin,
+    url: string,
+    imports: readonly number[],
+  ) {
+    await this.audit(
+      { userId: holder.userId, actor: holder.email, origin },
+      'api-key-read-unpublished',
+      url,
+      { keyId: holder.keyId, imports },
+    );
+  }
+
   private audit(by: KeyActor, action: string, subject: string, after: unknown) {
     return appendAudit(this.db, {
       userId: by.userId,

@@ -4,6 +4,8 @@ import { announceDemoAccount } from '../accounts/demo-account.ts';
 import { usersCommand, usersUsage } from '../accounts/users.command.ts';
 import { apiKeysCommand, apiKeysUsage } from '../accounts/api-keys.command.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
+import { clubsCommand, clubsUsage } from '../accounts/clubs.command.ts';
+import { ClubsService } from '../accounts/clubs.service.ts';
 import { secretBox } from '../accounts/secret-box.ts';
 import { ssoCommand, ssoUsage } from '../accounts/single-sign-on.command.ts';
 import { SingleSignOnService } from '../accounts/single-sign-on.service.ts';
@@ -57,6 +59,7 @@ Commands:
                         (into an embedded database that openlg serve holds: handed to the server)
 ${usersUsage}
 ${apiKeysUsage}
+${clubsUsage}
 ${ssoUsage}
   help                  show this message
 
@@ -381,6 +384,7 @@ function parseCommandLine(argv: string[]) {
       org: { type: 'string' },
       role: { type: 'string' },
       user: { type: 'string' },
+      council: { type: 'string' },
       issuer: { type: 'string' },
       'client-id': { type: 'string' },
       'client-secret-file': { type: 'string' },
@@ -417,7 +421,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { positionals, values } = parsed;
-  const command = ['import', 'users', 'api-keys', 'sso'].includes(positionals[0] ?? '')
+  const command = ['import', 'users', 'api-keys', 'sso', 'clubs'].includes(positionals[0] ?? '')
     ? (positionals[0] ?? '')
     : positionals.join(' ');
   const helpKind = command === 'import' ? findSourceKind(positionals[1] ?? '') : undefined;
@@ -495,6 +499,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'api-keys':
         return await withDatabase(config, named, (database) =>
           apiKeysCommand(new ApiKeysService(database.db), positionals.slice(1), values, out.stdout),
+        );
+      case 'clubs':
+        return await withDatabase(config, named, (database) =>
+          clubsCommand(
+            new ClubsService(database.db, new AccountsService(database.db, config.sessions)),
+            positionals.slice(1),
+            values,
+            out.stdout,
+          ),
         );
       case 'sso':
         return await withDatabase(config, named, (database) => {

@@ -3,11 +3,14 @@ import type { Executor } from '../db/database.ts';
 import {
   metricsPublicAt,
   metricsPublicNow,
-  publicAt,
-  publicCoverage as coverageIsPublic,
+  ownStatePublicAt,
   publicObservation,
+  publicCoverage as coverageIsPublic,
+  publicSight,
   publicState,
-  publicStateAt,
+  visibleAt,
+  visibleStateAt,
+  type Sight,
 } from '../db/visibility.ts';
 import type { AreaType, ValueStatus } from '../db/vocabulary.ts';
 
@@ -39,10 +42,18 @@ export async function findMetrics(
   db: Executor,
   slugs: readonly string[] | '*',
   asOf: Date | null = null,
+  sight: Sight = publicSight,
 ) {
   if (slugs !== '*' && slugs.length === 0) return [];
   return db
-    .selectFrom((asOf === null ? metricsPublicNow : metricsPublicAt(moment(asOf))).as('m'))
+    .selectFrom(
+      (asOf === null
+        ? sight.length === 0
+          ? metricsPublicNow
+          : metricsPublicAt(sql`now()`, sight)
+        : metricsPublicAt(moment(asOf), sight)
+      ).as('m'),
+    )
     .select(metricColumns)
     .$if(slugs === '*', (q) =>
       q.where(sql<boolean>`exists (select 1 from metric_period_coverage c
@@ -84,26 +95,32 @@ function moment(asOf: Date): RawBuilder<Date> {
   return sql<Date>`least(${asOf}::timestamptz, now())`;
 }
 
-/** A row's key and the state the public saw of it at `at`. */
-const stateColumns = (t: 'o' | 'r', at: RawBuilder<unknown>) =>
+/** A row's key and the state the reader with `sight` saw of it at `at`. */
+const stateColumns = (t: 'o' | 'r', at: RawBuilder<unknown>, sight: Sight) =>
   sql`${sql.join(['metric_id', 'period_id', 'area_id'].map((c) => sql.ref(`${t}.${c}`)))},
-    ${publicStateAt(t, at)}`;
+    ${visibleStateAt(t, at, sight)}`;
 
-/** The observations the public may see now; the caller's join picks them by key. */
-const visibleNow = sql<StateRow>`(select ${stateColumns('o', sql`now()`)} from observations o
-  where ${publicObservation})`;
+/** The observations the reader may see now; the caller's join picks them by key. */
+function visibleNow(sight: Sight) {
+  return sql<StateRow>`(select ${stateColumns('o', sql`now()`, sight)} from observations o
+    where ${visibleAt('o', sql`now()`, sight)})`;
+}
+
+/** The observations the public may see now. */
+const publicNow = visibleNow(publicSight);
 
 /**
- * The observations of these metrics (and periods) as the public saw them at a past moment: the
+ * The observations of these metrics (and periods) as the reader saw them at a past moment: the
  * current row if it was written by then, otherwise the revision that was current then (a
  * revision holds the state a value had from valid_from to valid_to); either way only if it was
- * public at that moment. The two never both match: a revision ends when the current row was
- * written.
+ * visible to them at that moment. The two never both match: a revision ends when the current
+ * row was written.
  */
-function visibleAt(
+function statesAt(
   asOf: Date,
   metricIds: readonly number[],
   periodIds: readonly number[] | null,
+  sight: Sight,
 ): RawBuilder<StateRow> {
   const at = moment(asOf);
   const keys = (t: 'o' | 'r') =>
@@ -112,12 +129,12 @@ function visibleAt(
         ? sql``
         : sql` and ${sql.ref(`${t}.period_id`)} = any(${periodIds}::integer[])`
     }`;
-  return sql<StateRow>`(select ${stateColumns('o', at)} from observations o
-      where ${keys('o')} and o.updated_at <= ${at} and ${publicAt('o', at)}
+  return sql<StateRow>`(select ${stateColumns('o', at, sight)} from observations o
+      where ${keys('o')} and o.updated_at <= ${at} and ${visibleAt('o', at, sight)}
     union all
-    select ${stateColumns('r', at)} from observation_revisions r
+    select ${stateColumns('r', at, sight)} from observation_revisions r
       where ${keys('r')} and r.valid_from <= ${at} and ${at} < r.valid_to
-        and ${publicAt('r', at)})`;
+        and ${visibleAt('r', at, sight)})`;
 }
 
 /** A period of a metric's values, oldest first in every list. */
@@ -127,6 +144,61 @@ export interface PeriodRow {
   label: string;
   start_date: string;
   end_date: string;
+}
+
+/**
+ * The imports not yet public that people of these organisations (by code) may see: those their
+ * organisations lodged, and the restricted ones whose audience names one of their organisations
+ * or a benchmarking club that one of them belongs to (see migration 0017).
+ */
+export async function sightOf(db: Executor, organisations: readonly string[]): Promise<number[]> {
+  if (organisations.length === 0) return [];
+  const result = await sql<{ id: number }>`
+    with mine as (
+      select o.id from organisations o where o.code = any(${organisations}::text[])
+      union
+      select c.club_id from club_members c join organisations o on o.id = c.organisation_id
+        where o.code = any(${organisations}::text[]))
+    select i.id from imports i
+    where i.publication <> 'published' and (i.embargo_until is null or i.embargo_until > now())
+      and (i.organisation_id in (select id from mine)
+        or exists (select 1 from import_audiences a
+          where a.import_id = i.id and a.organisation_id in (select id from mine)))
+    order by i.id`.execute(db);
+  return result.rows.map((r) => r.id);
+}
+
+/**
+ * What a reader's sight adds to the public's catalogue: the metrics (defined as the reader sees
+ * them) and the periods, by the area types holding them, of the values in their sight that the
+ * public cannot see yet.
+ */
+export async function sightCoverage(db: Executor, sight: Sight) {
+  const result = await sql<PeriodRow & { metric_id: number; area_types: AreaType[] }>`
+    select o.metric_id, p.id as period_id, p.code, p.label, p.start_date, p.end_date,
+      array_agg(distinct a.type) as area_types
+    from observations o join areas a on a.id = o.area_id join periods p on p.id = o.period_id
+    where o.publication <> 'published' and o.import_id = any(${sight}::integer[])
+      and not ${ownStatePublicAt('o', sql`now()`)}
+    group by o.metric_id, p.code
+    order by p.start_date, p.end_date`.execute(db);
+  return result.rows;
+}
+
+/**
+ * The metrics, defined as a reader with `sight` sees them, that their sight adds or redefines:
+ * those holding values in it (`metricIds`) and those it writes a definition of.
+ */
+export async function sightMetrics(db: Executor, sight: Sight, metricIds: readonly number[]) {
+  return db
+    .selectFrom(metricsPublicAt(sql`now()`, sight).as('m'))
+    .select(metricColumns)
+    .where(
+      sql<boolean>`(m.id = any(${metricIds}::integer[]) or exists (select 1
+        from metric_definitions d where d.metric_id = m.id
+          and d.import_id = any(${sight}::integer[])))`,
+    )
+    .execute();
 }
 
 /** Which data the public sees changes with every write (the version) and when an embargo ends. */
@@ -173,12 +245,13 @@ export async function publicPeriodsAt(
   metricIds: readonly number[],
   areaTypes: readonly AreaType[],
   asOf: Date,
+  sight: Sight,
 ): Promise<(PeriodRow & { metric_id: number; for_areas: boolean })[]> {
   if (metricIds.length === 0) return [];
   const result = await sql<PeriodRow & { metric_id: number; for_areas: boolean }>`
     select s.metric_id, p.id as period_id, p.code, p.label, p.start_date, p.end_date,
       bool_or(a.type = any(${areaTypes}::text[])) as for_areas
-    from ${visibleAt(asOf, metricIds, null)} s
+    from ${statesAt(asOf, metricIds, null, sight)} s
     join areas a on a.id = s.area_id
     join periods p on p.id = s.period_id
     group by s.metric_id, p.code
@@ -228,6 +301,8 @@ export interface ValueSelection {
   /** The areas, in the order the answer lists them within each key. */
   areaIds: readonly number[];
   asOf: Date | null;
+  /** What the reader may see beyond the public (see Sight). */
+  sight: Sight;
 }
 
 /**
@@ -235,14 +310,17 @@ export interface ValueSelection {
  * that the planner can probe each pair when there are few areas (one area, every metric) or
  * scan each key's range when there are many (one metric, every council).
  */
-function selected({ keys, areaIds, asOf }: ValueSelection) {
+function selected({ keys, areaIds, asOf, sight }: ValueSelection) {
   const source =
     asOf === null
-      ? visibleNow
-      : visibleAt(
+      ? sight.length === 0
+        ? publicNow
+        : visibleNow(sight)
+      : statesAt(
           asOf,
           [...new Set(keys.map((k) => k.metricId))],
           [...new Set(keys.map((k) => k.periodId))],
+          sight,
         );
   return sql`unnest(${keys.map((k) => k.metricId)}::integer[],
       ${keys.map((k) => k.periodId)}::integer[]) with ordinality as k(metric_id, period_id, key)

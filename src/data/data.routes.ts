@@ -5,6 +5,7 @@ import { BadRequestError } from '../shared/errors.ts';
 import { postedParameters } from '../shared/posted-parameters.ts';
 import { savedCodes } from '../saved-groups/saved-groups.choice.ts';
 import { parseInput } from '../shared/validation.ts';
+import { publicSight } from '../db/visibility.ts';
 import { bulkCost, dataCost } from './data.cost.ts';
 import { bulkMetricParam, dataQuery, type DataFormat } from './data.schema.ts';
 import type { CsvDownload, DataAnswer } from './data.answer.ts';
@@ -98,11 +99,20 @@ async function sendAnswer(
   const format: DataFormat = fixed ?? query.format ?? negotiateFormat(request.headers.accept);
   if (!fixed) reply.header('vary', 'Accept');
   const type = (charset: boolean) => `${mediaTypes[format]}${charset ? '; charset=utf-8' : ''}`;
+  // A key's holder may see more than the public: what their organisations lodged or were shared.
+  const sight = request.apiKey ? await data.sightOf(request.apiKey.memberships) : publicSight;
   if (request.method === 'HEAD') {
-    await data.check(query, format, stateOf(request));
+    await data.check(query, format, stateOf(request), sight);
     return headersOnly(reply.type(type(format !== 'xlsx')));
   }
-  const answer = await data.query(query, format, request.signal, stateOf(request));
+  const answer = await data.query(query, format, request.signal, stateOf(request), sight);
+  if (sight.length > 0 && request.apiKey)
+    await request.server.apiKeys.recordSightedRead(
+      request.apiKey,
+      { address: request.ip },
+      request.url,
+      sight,
+    );
   const rest = queryWithoutFormat(request, input);
   const name = baseName(answer);
   switch (format) {

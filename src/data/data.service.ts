@@ -3,14 +3,26 @@ import { comparisonSets, type PeriodSpan } from '../comparison/comparable.ts';
 import { compareGroup, type QuartileBand } from '../comparison/statistics.ts';
 import { englandCode } from '../comparison/comparison.service.ts';
 import type { Db } from '../db/database.ts';
-import { areaTypes, type AreaType } from '../db/vocabulary.ts';
+import type { AreaType } from '../db/vocabulary.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
 import { decodeComparableAcross } from '../metrics/comparable-across.ts';
 import { coverageSummaries } from '../metrics/metrics.service.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { httpUrlOrNull } from '../shared/url.ts';
 import { groupBy } from '../shared/group-by.ts';
+import type { Membership } from '../accounts/roles.ts';
+import { publicSight, type Sight } from '../db/visibility.ts';
 import * as repository from './data.repository.ts';
+import {
+  periodsByMetric,
+  typeMask,
+  withSight,
+  type AnswerKey,
+  type AnswerKeys,
+  type Catalogue,
+  type CataloguePeriod,
+  type GroupMembers,
+} from './data.catalogue.service.ts';
 import type { DataFormat, DataQuery, PeriodSelection } from './data.schema.ts';
 import { byteOrderMark, csvLine, observationColumns, observationFields } from './formats/csv.ts';
 import {
@@ -72,39 +84,6 @@ function selectPeriods<P extends repository.PeriodRow>(
   }
 }
 
-type AnswerKey = repository.ValueKey & {
-  metric: repository.MetricRow;
-  period: repository.PeriodRow & { lastLifted?: number | null };
-};
-
-/**
- * A metric's public period, with the area types that hold its public values as a bit mask (see
- * typeMask). At national scale the catalogue lists 110,000 of these; shared between metrics, they
- * are a few hundred objects, which matters because every full garbage collection walks them all.
- */
-interface CataloguePeriod extends repository.PeriodRow {
-  types: number;
-  /** The last moment (epoch ms) an embargo on any of its values ended; null when none had one. */
-  lastLifted: number | null;
-}
-
-interface Catalogue {
-  /** Every metric the public may see, by slug, in slug order. */
-  metrics: ReadonlyMap<string, repository.MetricRow>;
-  /** Each metric's public periods, oldest first. */
-  periods: ReadonlyMap<number, CataloguePeriod[]>;
-  areas: ReadonlyMap<string, repository.AreaRef>;
-  areasOfType: ReadonlyMap<AreaType, repository.AreaRef[]>;
-  /** When each metric's latest values were rebuilt (epoch ms). */
-  latestBuilds: ReadonlyMap<number, number>;
-  /** The keys of every metric's latest periods, by the count and the area types asked for. */
-  everyMetricLatest: Map<string, AnswerKeys>;
-  /** Groups asked for, by id: every writer of groups moves the data version on. */
-  groups: Map<string, GroupMembers>;
-}
-
-type GroupMembers = Awaited<ReturnType<GroupsService['memberCodes']>>;
-
 /** The data version as answers depend on it: which, and how long until the next embargo ends. */
 export interface DataState {
   version: number;
@@ -113,21 +92,6 @@ export interface DataState {
    * before the version was read, since a version may be kept and handed to requests for a while.
    */
   nextLiftAt: number | null;
-}
-
-interface AnswerKeys {
-  metricRows: repository.MetricRow[];
-  metrics: MetricMetadata[];
-  credits: { attribution: string; licence: string };
-  keys: AnswerKey[];
-  periodsPerMetric: number;
-}
-
-/** Area types as bits, one per type of the vocabulary (fewer than 31). */
-function typeMask(types: Iterable<AreaType>): number {
-  let mask = 0;
-  for (const type of types) mask |= 1 << areaTypes.indexOf(type);
-  return mask;
 }
 
 /**
@@ -268,11 +232,24 @@ export class DataService {
   ) {}
 
   /**
+   * What people holding these memberships may see beyond the public: the imports their
+   * organisations lodged or were shared, until they are public. The public's sight is empty.
+   */
+  async sightOf(memberships: readonly Membership[]): Promise<Sight> {
+    return repository.sightOf(this.db, [...new Set(memberships.map((m) => m.organisation))]);
+  }
+
+  /**
    * Answers as query would, up to reading the values: its 404s and 400s, and nothing when the
    * values are there to read. A HEAD request gets this, which costs no more than a small answer.
    */
-  async check(query: DataQuery, format: DataFormat, state?: DataState): Promise<void> {
-    await this.plan(query, format, state);
+  async check(
+    query: DataQuery,
+    format: DataFormat,
+    state?: DataState,
+    sight: Sight = publicSight,
+  ): Promise<void> {
+    await this.plan(query, format, state, sight);
   }
 
   /**
@@ -287,24 +264,27 @@ export class DataService {
     format: DataFormat,
     signal?: AbortSignal,
     state?: DataState,
+    sight: Sight = publicSight,
   ): Promise<DataAnswer> {
     const include = query.include;
     const { asOf, catalogue, areas, types, metrics, credits, keys } = await this.plan(
       query,
       format,
       state,
+      sight,
     );
     signal?.throwIfAborted();
     const areaById = new Map(areas.map((a) => [a.id, a]));
     const ordered = [...areaById.values()].sort((a, b) =>
       a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
     );
-    const selection = { keys, areaIds: ordered.map((a) => a.id), asOf };
+    const selection = { keys, areaIds: ordered.map((a) => a.id), asOf, sight };
     const paged = query.limit !== undefined || query.offset !== undefined;
     // With one area type, "latest" means the same period for every area of each metric: the
-    // kept latest values answer it.
+    // kept latest values answer it, for the public (they hold only what the public sees).
     const rows =
       asOf === null &&
+      sight.length === 0 &&
       !paged &&
       query.period.kind === 'latest' &&
       query.period.count === 1 &&
@@ -367,15 +347,21 @@ export class DataService {
   }
 
   /** What an answer holds, checked against what one answer may hold, before any value is read. */
-  private async plan(query: DataQuery, format: DataFormat, state?: DataState) {
+  private async plan(
+    query: DataQuery,
+    format: DataFormat,
+    state: DataState | undefined,
+    sight: Sight,
+  ) {
     checkFormat(query, format);
     // A moment still to come would show values whose embargo has not ended: it means now.
     const asOf = query.asOf ? new Date(Math.min(query.asOf.getTime(), Date.now())) : null;
 
-    const catalogue = await this.catalogue(state);
+    const catalogue =
+      sight.length === 0 ? await this.catalogue(state) : await this.sightedCatalogue(state, sight);
     const areas = await this.areaSet(query, catalogue);
     const types = new Set(areas.map((a) => a.type));
-    const answer = await this.answerKeys(query, types, asOf, catalogue);
+    const answer = await this.answerKeys(query, types, asOf, catalogue, sight);
     const { metricRows, keys, periodsPerMetric } = answer;
     if (query.period.kind === 'ids') {
       const held = new Set(keys.map((k) => k.period.code));
@@ -413,15 +399,16 @@ export class DataService {
     types: ReadonlySet<AreaType>,
     asOf: Date | null,
     catalogue: Catalogue,
+    sight: Sight,
   ): Promise<AnswerKeys> {
     const memoKey =
-      asOf === null && query.metric === '*' && query.period.kind === 'latest'
+      asOf === null && sight.length === 0 && query.metric === '*' && query.period.kind === 'latest'
         ? `${query.period.count}|${[...types].sort().join(',')}`
         : null;
     const memo = memoKey === null ? undefined : catalogue.everyMetricLatest.get(memoKey);
     if (memo) return memo;
     const { metricRows, choose } = asOf
-      ? await this.metricsAt(query.metric, types, asOf, query.period)
+      ? await this.metricsAt(query.metric, types, asOf, query.period, sight)
       : this.metricsNow(query.metric, types, catalogue, query.period);
     const keys: AnswerKey[] = [];
     let periodsPerMetric = 0;
@@ -460,6 +447,24 @@ export class DataService {
       return cached.catalogue;
     }
     return this.loadEntry(state, now).catalogue;
+  }
+
+  /**
+   * The catalogue as a reader with `sight` sees it: the public's, with the metrics and periods
+   * of the values in their sight laid over it, read for this request alone.
+   */
+  private async sightedCatalogue(state: DataState | undefined, sight: Sight): Promise<Catalogue> {
+    const [catalogue, coverage] = await Promise.all([
+      this.catalogue(state),
+      repository.sightCoverage(this.db, sight),
+    ]);
+    const metricIds = [...new Set(coverage.map((c) => c.metric_id))];
+    const metrics = await repository.sightMetrics(this.db, sight, metricIds);
+    return withSight(
+      catalogue,
+      metrics,
+      coverage.map((c) => ({ ...c, last_lifted: null })),
+    );
   }
 
   private async readState(): Promise<DataState> {
@@ -507,25 +512,10 @@ export class DataService {
       repository.allAreas(this.db),
       repository.latestValueBuilds(this.db),
     ]);
-    const periods = new Map<number, CataloguePeriod[]>();
-    // Metrics share their periods, area types and embargo ends: one object for each combination.
-    const shared = new Map<string, CataloguePeriod>();
-    for (const { metric_id, area_types, last_lifted, ...period } of coverage) {
-      const types = typeMask(area_types);
-      const key = `${period.period_id}|${types}|${last_lifted}`;
-      let entry = shared.get(key);
-      if (!entry) {
-        entry = { ...period, types, lastLifted: last_lifted };
-        shared.set(key, entry);
-      }
-      const list = periods.get(metric_id);
-      if (list) list.push(entry);
-      else periods.set(metric_id, [entry]);
-    }
     const byType = groupBy(areas, (area) => area.type);
     return {
       metrics: new Map(metrics.map((m) => [m.slug, m])),
-      periods,
+      periods: periodsByMetric(coverage),
       areas: new Map(areas.map((a) => [a.code, a])),
       areasOfType: byType,
       latestBuilds,
@@ -570,13 +560,15 @@ export class DataService {
     types: ReadonlySet<AreaType>,
     asOf: Date,
     selection: PeriodSelection,
+    sight: Sight,
   ) {
-    const found = await repository.findMetrics(this.db, slugs, asOf);
+    const found = await repository.findMetrics(this.db, slugs, asOf, sight);
     const periods = await repository.publicPeriodsAt(
       this.db,
       found.map((m) => m.id),
       [...types],
       asOf,
+      sight,
     );
     const periodsOf = groupBy(periods, (period) => period.metric_id);
     const bySlug = new Map(found.filter((m) => periodsOf.has(m.id)).map((m) => [m.slug, m]));

@@ -16,6 +16,7 @@ import * as accounts from './migrations/0013-accounts.ts';
 import * as passwordResets from './migrations/0014-password-resets.ts';
 import * as twoFactor from './migrations/0015-two-factor.ts';
 import * as apiKeys from './migrations/0016-api-keys.ts';
+import * as lodging from './migrations/0017-lodging.ts';
 import * as singleSignOn from './migrations/0018-single-sign-on.ts';
 import * as savedGroups from './migrations/0019-saved-groups.ts';
 
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0014-password-resets': passwordResets,
   '0015-two-factor': twoFactor,
   '0016-api-keys': apiKeys,
+  '0017-lodging': lodging,
   '0018-single-sign-on': singleSignOn,
   '0019-saved-groups': savedGroups,
 };

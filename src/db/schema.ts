@@ -156,6 +156,22 @@ export interface ImportsTable {
   embargo_until: Date | null;
   synthetic: Generated<boolean>;
   summary: Json;
+  /** The organisation that lodged it (migration 0017); null for the operator's imports. */
+  organisation_id: number | null;
+  /** The person who lodged it; null for the operator's imports. */
+  user_id: number | null;
+}
+
+/** Who may see a restricted import before the public: organisations, clubs among them (0017). */
+export interface ImportAudiencesTable {
+  import_id: number;
+  organisation_id: number;
+}
+
+/** The councils (organisations) in a benchmarking club (migration 0017). */
+export interface ClubMembersTable {
+  club_id: number;
+  organisation_id: number;
 }
 
 interface ObservationColumns {
@@ -242,6 +258,8 @@ export interface DB
   metric_definitions: MetricDefinitionsTable;
   periods: PeriodsTable;
   imports: ImportsTable;
+  import_audiences: ImportAudiencesTable;
+  club_members: ClubMembersTable;
   observations: ObservationsTable;
   observation_revisions: ObservationRevisionsTable;
   metric_period_coverage: MetricPeriodCoverageTable;

@@ -2,23 +2,53 @@ import { sql, type RawBuilder } from 'kysely';
 import type { MetricDefinitionColumns } from './schema.ts';
 
 /*
- * What the public may see, in one place: every public read of values filters by these. A value
- * is public when published, or embargoed until a moment that has passed; restricted never. While
- * an embargoed revision of a value waits, the public keeps seeing the state it saw before, held
- * beside the revision in the held_* columns (see migration 0006).
+ * What a reader may see, in one place: every read of values filters by these. A value is public
+ * when published, or embargoed (or restricted) until a moment that has passed; restricted with
+ * no end, never. While an embargoed revision of a value waits, the public keeps seeing the state
+ * it saw before, held beside the revision in the held_* columns (see migration 0006).
+ *
+ * A signed-in reader may see more: the values of the imports in their sight (see Sight), whatever
+ * their state. Public reads pass no sight and get exactly the public's SQL.
  */
 
 type ValueTable = 'o' | 'r';
 
+/**
+ * The imports a reader may see before the public does, beyond what is public: those their
+ * organisations lodged, and the restricted ones shared with them (see migration 0017). Empty
+ * for the public. Small: ids of imports not yet public, never of every import.
+ */
+export type Sight = readonly number[];
+
+/** The public's sight: nothing beyond what is public. */
+export const publicSight: Sight = [];
+
 /** Whether the row's own state (not its held one) was public at `at`. */
 export function ownStatePublicAt(table: ValueTable, at: RawBuilder<unknown>) {
+  const until = sql.ref(`${table}.embargo_until`);
+  // A restriction with no end has no embargo_until: "is not null" keeps the test true or false.
   return sql<boolean>`(${sql.ref(`${table}.publication`)} = 'published'
-    or (${sql.ref(`${table}.publication`)} = 'embargoed' and ${sql.ref(`${table}.embargo_until`)} <= ${at}))`;
+    or (${until} is not null and ${until} <= ${at}))`;
 }
 
-/** Whether the row of observations (or revisions) aliased `table` showed the public anything at `at`. */
+/** Whether the reader with `sight` sees the row's own state at `at` (not its held one). */
+export function ownStateVisibleAt(table: ValueTable, at: RawBuilder<unknown>, sight: Sight) {
+  if (sight.length === 0) return ownStatePublicAt(table, at);
+  return sql<boolean>`(${ownStatePublicAt(table, at)}
+    or ${sql.ref(`${table}.import_id`)} = any(${sight}::integer[]))`;
+}
+
+/**
+ * Whether the row of observations (or revisions) aliased `table` showed the reader with `sight`
+ * anything at `at`: its own state, or the public state it holds while its revision waits.
+ */
+export function visibleAt(table: ValueTable, at: RawBuilder<unknown>, sight: Sight = publicSight) {
+  return sql<boolean>`(${ownStateVisibleAt(table, at, sight)} or ${sql.ref(`${table}.held_status`)} is not null)`;
+}
+
+/** Whether the row aliased `table` showed the public anything at `at`. */
 export function publicAt(table: ValueTable, at: RawBuilder<unknown>) {
-  return sql<boolean>`(${ownStatePublicAt(table, at)} or ${sql.ref(`${table}.held_status`)} is not null)`;
+  return visibleAt(table, at);
 }
 
 /** The observation aliased `o` is public now. */
@@ -28,22 +58,37 @@ const stateFields = ['value', 'lci', 'uci', 'status'] as const;
 export type StateField = (typeof stateFields)[number];
 
 /**
- * One field of the state the public saw at `at` of a row that publicAt says was public: its own
- * state once public, otherwise the state held while its revision waits. updated_at is when that
- * state was written.
+ * One field of the state the reader with `sight` saw at `at` of a row that visibleAt says they
+ * saw: its own state once visible to them, otherwise the state held while its revision waits.
+ * updated_at is when that state was written.
  */
+export function visibleField(
+  table: ValueTable,
+  field: StateField | 'updated_at',
+  at: RawBuilder<unknown>,
+  sight: Sight,
+) {
+  return sql`(case when ${ownStateVisibleAt(table, at, sight)} then ${sql.ref(`${table}.${field}`)}
+    else ${sql.ref(`${table}.held_${field}`)} end)`;
+}
+
+/** The fields value, lci, uci and status of the row aliased `table` at `at`, as `sight` sees them. */
+export function visibleStateAt(table: ValueTable, at: RawBuilder<unknown>, sight: Sight) {
+  return sql.join(stateFields.map((field) => visibleField(table, field, at, sight).as(field)));
+}
+
+/** One field of the state the public saw at `at` (see visibleField). */
 export function publicField(
   table: ValueTable,
   field: StateField | 'updated_at',
   at: RawBuilder<unknown>,
 ) {
-  return sql`(case when ${ownStatePublicAt(table, at)} then ${sql.ref(`${table}.${field}`)}
-    else ${sql.ref(`${table}.held_${field}`)} end)`;
+  return visibleField(table, field, at, publicSight);
 }
 
 /** The public fields value, lci, uci and status of the row aliased `table` at `at`. */
 export function publicStateAt(table: ValueTable, at: RawBuilder<unknown>) {
-  return sql.join(stateFields.map((field) => publicField(table, field, at).as(field)));
+  return visibleStateAt(table, at, publicSight);
 }
 
 /** The public value, lci, uci and status of the observation aliased `o` now. */
@@ -60,25 +105,30 @@ export interface PublicMetricColumns extends MetricDefinitionColumns {
 }
 
 /**
- * Every metric with the newest version of its definition that the public could see at `at`
+ * Every metric with the newest version of its definition that the public (or a reader with
+ * `sight`) could see at `at`
  * (a version is immutable: written by then, and published or embargoed until no later than
  * then). A metric with no such version is not in it: a new metric whose definition is still
  * embargoed or restricted does not exist for the public. Select from it as a table.
  */
-export function metricsPublicAt(at: RawBuilder<unknown>) {
+export function metricsPublicAt(at: RawBuilder<unknown>, sight: Sight = publicSight) {
   return sql<PublicMetricColumns>`(select m.id, m.slug, m.synthetic, d.title, d.subtitle,
       d.description, d.unit, d.measure, d.decimal_places, d.polarity, d.theme,
       d.source_organisation, d.source_url, d.licence, d.caveats, d.periodicity,
       d.comparable_across
     from metrics m cross join lateral (select * from metric_definitions d
-      where d.metric_id = m.id and d.written_at <= ${at} and ${definitionPublicAt(at)}
+      where d.metric_id = m.id and d.written_at <= ${at} and ${definitionPublicAt(at, sight)}
       order by d.id desc limit 1) d)`;
 }
 
-/** Whether the version of a metric's definition aliased `d`, if written by then, is public at `at`. */
-export function definitionPublicAt(at: RawBuilder<unknown>) {
+/**
+ * Whether the version of a metric's definition aliased `d`, if written by then, is public at
+ * `at`, or in the reader's sight.
+ */
+export function definitionPublicAt(at: RawBuilder<unknown>, sight: Sight = publicSight) {
+  const own = sight.length === 0 ? sql`` : sql` or d.import_id = any(${sight}::integer[])`;
   return sql<boolean>`(d.publication = 'published'
-    or (d.publication = 'embargoed' and d.embargo_until <= ${at}))`;
+    or (d.embargo_until is not null and d.embargo_until <= ${at})${own})`;
 }
 
 /** Every metric with the definition the public sees now. */

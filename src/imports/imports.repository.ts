@@ -268,6 +268,11 @@ export interface ImportRecord {
   publication: PublicationState;
   embargoUntil: Date | null;
   synthetic: boolean;
+  /** The organisation (by id) and person who lodged it; null for the operator's imports. */
+  organisationId: number | null;
+  userId: number | null;
+  /** Organisations (by id) that see a restricted import before the public. */
+  audience: readonly number[];
 }
 
 export async function createImport(trx: Executor, record: ImportRecord): Promise<number> {
@@ -285,9 +290,16 @@ export async function createImport(trx: Executor, record: ImportRecord): Promise
       embargo_until: record.embargoUntil,
       synthetic: record.synthetic,
       summary: '{}',
+      organisation_id: record.organisationId,
+      user_id: record.userId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (record.audience.length > 0)
+    await trx
+      .insertInto('import_audiences')
+      .values(record.audience.map((organisation_id) => ({ import_id: row.id, organisation_id })))
+      .execute();
   return row.id;
 }
 
@@ -405,7 +417,8 @@ export async function stageValues(session: CopySession, values: readonly StagedV
  * leaves a value that is already public, and unchanged, as it is: the public has seen it, and
  * re-sending a whole series with next year's release under embargo must not hide the years
  * before it. When it does revise a value the public sees, the row holds that public state until
- * the embargo ends. (A restricted import withdraws the values it names: that is what it is for.)
+ * the embargo ends, and so does a restricted one with an end. (A restricted import with no end
+ * withdraws the values it names: that is what it is for.)
  */
 export async function applyStaged(
   trx: Executor,
@@ -417,10 +430,12 @@ export async function applyStaged(
     is distinct from (s.value, s.lci, s.uci, s.numerator, s.denominator, s.status)`;
   const stateDiffers = sql`(o.publication, o.embargo_until)
     is distinct from (${publication}::text, ${embargoUntil}::timestamptz)`;
-  const differs =
-    publication === 'embargoed'
-      ? sql`(${contentDiffers} or (${stateDiffers} and not ${ownStatePublicAt('o', sql`now()`)}))`
-      : sql`(${contentDiffers} or ${stateDiffers})`;
+  // An import that ends on a date (an embargo, or a restriction with an end) holds what the
+  // public sees until then; one that never ends withdraws it.
+  const holds = embargoUntil !== null;
+  const differs = holds
+    ? sql`(${contentDiffers} or (${stateDiffers} and not ${ownStatePublicAt('o', sql`now()`)}))`
+    : sql`(${contentDiffers} or ${stateDiffers})`;
   await sql`insert into observation_revisions (metric_id, period_id, area_id, value, lci, uci,
       numerator, denominator, status, publication, embargo_until, import_id, valid_from, valid_to,
       held_value, held_lci, held_uci, held_status, held_updated_at)
@@ -430,7 +445,6 @@ export async function applyStaged(
     from import_staging s
     join observations o using (metric_id, period_id, area_id)
     where ${differs}`.execute(trx);
-  const holds = publication === 'embargoed';
   // The held state an embargoed revision takes: what the public sees of the value now, its own
   // state if public or the state it already holds (see migration 0006).
   const held = (field: StateField | 'updated_at') =>
@@ -474,8 +488,8 @@ export async function refreshCoverage(trx: Executor, metricIds: readonly number[
       max(x.changed)
     from (
       select o.metric_id, o.period_id, o.area_id,
-        case o.publication when 'published' then '-infinity'::timestamptz
-          when 'embargoed' then o.embargo_until else 'infinity'::timestamptz end as visible_from,
+        case when o.publication = 'published' then '-infinity'::timestamptz
+          else coalesce(o.embargo_until, 'infinity'::timestamptz) end as visible_from,
         1 as observations, (o.value is not null)::integer as cells, o.updated_at as changed
       from observations o where o.metric_id in (${ids}) and o.held_status is null
       union all
@@ -573,10 +587,7 @@ export async function listImports(db: Executor, limit: number) {
   return db
     .selectFrom('imports')
     .where((eb) =>
-      eb.or([
-        eb('publication', '=', 'published'),
-        eb.and([eb('publication', '=', 'embargoed'), eb('embargo_until', '<=', sql<Date>`now()`)]),
-      ]),
+      eb.or([eb('publication', '=', 'published'), eb('embargo_until', '<=', sql<Date>`now()`)]),
     )
     .select([
       'kind',

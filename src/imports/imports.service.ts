@@ -14,9 +14,13 @@ import { demoTargets } from './sources.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
-  /** published (default), embargoed until a date, or restricted. */
-  publication?:
-    { state: 'published' } | { state: 'embargoed'; until: Date } | { state: 'restricted' };
+  /**
+   * published (default), embargoed until a date, or restricted: with an end (`until`), public
+   * from then like an embargo; without one, withdrawn from the public for good.
+   */
+  publication?: PublicationChoice;
+  /** Who lodged it, when an organisation did (an upload, a collection); absent: the operator. */
+  lodging?: Lodging;
   /** Import the valid rows and list the rejected ones, instead of rejecting the whole file. */
   skipInvalid?: boolean;
   command?: string;
@@ -30,6 +34,24 @@ export interface ImportOptions {
    * metric title must say "(synthetic)", so such figures can never pass for real ones.
    */
   synthetic?: boolean;
+}
+
+export type PublicationChoice =
+  | { state: 'published' }
+  | { state: 'embargoed'; until: Date }
+  | { state: 'restricted'; until?: Date | null };
+
+/**
+ * An organisation lodging data: it sees its own values before the public does, and so do the
+ * organisations (councils, or benchmarking clubs) a restricted import names as its audience.
+ */
+export interface Lodging {
+  organisationId: number;
+  userId: number;
+  /** Who, in words, for the provenance (an email address). */
+  actor: string;
+  /** Organisation ids that see a restricted import before the public; none otherwise. */
+  audience: readonly number[];
 }
 
 export interface ImportSummary {
@@ -190,7 +212,8 @@ async function storeImport(
 ): Promise<WriteOutcome> {
   const { trx } = session;
   const publication = options.publication ?? { state: 'published' as const };
-  const embargoUntil = publication.state === 'embargoed' ? publication.until : null;
+  const embargoUntil = publication.state === 'published' ? null : (publication.until ?? null);
+  const lodging = options.lodging;
   // First, so that concurrent imports take turns (see lockImports).
   await lockImports(trx);
   const periodIds = await repository.upsertPeriods(trx, [...plan.periods.values()]);
@@ -200,11 +223,14 @@ async function storeImport(
     fileName: parsed.files.map((f) => f.name).join(', '),
     fileChecksum: parsed.files.map((f) => f.checksum).join(','),
     command: options.command ?? `openlg import ${parsed.kind}`,
-    createdBy: userInfo().username,
+    createdBy: lodging?.actor ?? userInfo().username,
     startedAt: plan.startedAt,
     publication: publication.state,
     embargoUntil,
     synthetic: options.synthetic ?? false,
+    organisationId: lodging?.organisationId ?? null,
+    userId: lodging?.userId ?? null,
+    audience: publication.state === 'restricted' ? (lodging?.audience ?? []) : [],
   });
   const target = { importId, publication: publication.state, embargoUntil };
   // A definition the import changes follows the import's publication state, as its values do.

@@ -127,6 +127,9 @@ describe('metric definition versions in the database', () => {
         createdBy: 'test',
         startedAt: new Date(),
         synthetic: false,
+        organisationId: null,
+        userId: null,
+        audience: [],
         ...state,
       });
       const result = await imports.upsertMetrics(trx, metrics, false, { importId, ...state });
