@@ -135,7 +135,10 @@ describe('saved groups at /account/groups, and as group=saved:<id>', () => {
       [mine.json().group.id, mine.json().group.label, mine.json().group.size],
       [`saved:${id}-tees-peers`, 'Tees peers', 3],
     );
+    const kept = () => t.database.db.selectFrom('council_profiles').select('group_key').execute();
+    const keptBefore = await kept();
     const profile = await page(`/areas/${council}?group=saved:${id}`, 'owner');
+    assert.deepEqual(await kept(), keptBefore, 'no kept profile is written for a saved group');
     assert.equal(profile.statusCode, 200);
     assert.match(profile.body, /Tees peers/);
     assert.equal(profile.headers['cache-control'], 'private, no-store');
@@ -234,6 +237,22 @@ describe('saved groups at /account/groups, and as group=saved:<id>', () => {
     const listed = await page('/account/groups', 'stranger');
     assert.match(listed.body, /Public groups[\s\S]*Open set/);
     assert.ok(!listed.body.includes('Tees peers'));
+  });
+
+  it('shows a group’s name as text, never as markup', async () => {
+    const id = await save('owner', {
+      name: '<script>alert(1)</script>',
+      visibility: 'public',
+      areas: council,
+    });
+    for (const response of [
+      await page(`/account/groups?saved=${id}`, 'stranger'),
+      await page(`/account/groups?saved=${id}`, 'owner'),
+    ]) {
+      assert.ok(!response.body.includes('<script>alert'), 'escaped');
+      assert.match(response.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    }
+    await post(`/account/groups/${id}/delete`, 'owner', {});
   });
 
   it('deletes a group after asking, audited; it is then not found', async () => {
