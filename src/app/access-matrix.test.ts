@@ -345,6 +345,12 @@ describe('the access matrix', () => {
     const profile = (headers: Record<string, string>) =>
       t.app.inject({ method: 'GET', url: '/areas/E06000001', headers });
     assert.match((await profile({ cookie: as.owner.cookie })).body, /Zebra peers \(saved group\)/);
+    const measure = await t.app.inject({
+      method: 'GET',
+      url: `/metrics/public-measure?area=E06000001&group=${ref}`,
+      headers: { cookie: as.owner.cookie },
+    });
+    assert.match(measure.body, /selected>Zebra peers \(saved group\)<\/option>/);
     const others: Record<string, string>[] = [{}, { cookie: as.colleague.cookie }];
     for (const headers of others) assert.ok(!(await profile(headers)).body.includes('Zebra'));
   });

@@ -125,11 +125,15 @@ async function notPublishedView(
   };
 }
 
-/** One council against a group: today's comparison page, with the way back to its profile. */
+/**
+ * One council against a group: today's comparison page, with the way back to its profile.
+ * `saved` are the saved groups offered beside the stored ones (the viewer's own).
+ */
 export async function comparisonView(
   services: Services,
   metric: Metric,
   query: Omit<MeasurePageQuery, 'group'> & { area: string; group?: GroupRequest },
+  saved: readonly { id: string; label: string }[] = [],
 ) {
   const { comparison, groups, areas } = services;
   const area = await areas.getSummary(query.area);
@@ -161,7 +165,7 @@ export async function comparisonView(
     page,
     league: null,
     charts: presentMetricPage(page),
-    groupOptions: groupChoices(options, page.group),
+    groupOptions: groupChoices([...options, ...saved], page.group),
     downloads: ['csv', 'jsonstat', 'xlsx'].map((format) => ({
       format,
       href: `/api/v1/data?${shown.toString()}&format=${format}`,

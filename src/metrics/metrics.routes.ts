@@ -4,7 +4,7 @@ import { parseInput } from '../shared/validation.ts';
 import { themes } from '../db/vocabulary.ts';
 import { splitDownload } from '../areas/profile.schema.ts';
 import { sendTable } from '../data/formats/table-download.ts';
-import { chosenGroup } from '../saved-groups/saved-groups.choice.ts';
+import { chosenGroup, savedGroupOptions } from '../saved-groups/saved-groups.choice.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { leagueDownload } from './league-table.download.ts';
 import { measurePageQuery } from './league-table.schema.ts';
@@ -62,11 +62,12 @@ export function registerMetricRoutes(app: FastifyInstance, services: Services) {
         ? await chosenGroup(services.savedGroups, request, reply, asked)
         : undefined;
     const view = rest.area
-      ? await comparisonView(services, metric, {
-          ...rest,
-          area: rest.area,
-          ...(group ? { group } : {}),
-        })
+      ? await comparisonView(
+          services,
+          metric,
+          { ...rest, area: rest.area, ...(group ? { group } : {}) },
+          await savedGroupOptions(services.savedGroups, request, group),
+        )
       : await leagueView(services, metric, query);
     return reply.render('metrics/views/metric.njk', view);
   });
