@@ -15,6 +15,7 @@ import {
   type GroupActor,
   type GroupChange,
   type SavedGroupRecord,
+  type SavedGroupsService,
 } from './saved-groups.service.ts';
 import { visibilities, type Visibility } from './saved-groups.tables.ts';
 
@@ -129,19 +130,15 @@ async function readGroupForm(
   };
 }
 
-/**
- * /account/groups: saved comparison groups, listed (the viewer's own, their organisations' and
- * public ones), made, changed and deleted (after a confirmation). Registered inside an account
- * pages' scope, so every form is CSRF-checked and every answer `private, no-store`; the service
- * decides who may do what, and audits each change.
- */
-export function registerSavedGroupPages(
-  app: FastifyInstance,
-  services: SavedGroupServices,
-  accounts: AccountsService,
-) {
-  const { savedGroups } = services;
+type FormPage = (
+  reply: FastifyReply,
+  viewer: Viewer,
+  group: SavedGroupRecord | null,
+  view: FormView,
+) => Promise<FastifyReply>;
 
+/** The new and change page: the form as `view` says, its organisations named for the viewer. */
+function groupFormPage(savedGroups: SavedGroupsService, accounts: AccountsService): FormPage {
   /** The organisations a group may belong to, by name, each with whether it is chosen. */
   const organisationChoices = async (viewer: Viewer, chosen: string) => {
     const allowed = new Set(savedGroups.organisationsFor(viewer));
@@ -153,13 +150,7 @@ export function registerSavedGroupPages(
       checked: code === chosen,
     }));
   };
-
-  const formPage = async (
-    reply: FastifyReply,
-    viewer: Viewer,
-    group: SavedGroupRecord | null,
-    view: FormView,
-  ) =>
+  return async (reply, viewer, group, view) =>
     reply.render('saved-groups/views/group-form.njk', {
       title: group ? `Change ${group.name}` : 'Save a group of councils',
       activeNav: 'account',
@@ -175,21 +166,39 @@ export function registerSavedGroupPages(
       })),
       ...formErrorView(view.errors),
     });
+}
 
+/**
+ * /account/groups: saved comparison groups, listed (the viewer's own, their organisations' and
+ * public ones), made, changed and deleted (after a confirmation). Registered inside an account
+ * pages' scope, so every form is CSRF-checked and every answer `private, no-store`; the service
+ * decides who may do what, and audits each change.
+ */
+export function registerSavedGroupPages(
+  app: FastifyInstance,
+  services: SavedGroupServices,
+  accounts: AccountsService,
+) {
   registerListPage(app, services, accounts);
+  registerSaving(app, services, groupFormPage(services.savedGroups, accounts));
+  registerDeletion(app, services);
+}
+
+/** The new and change pages, and the forms they post. */
+function registerSaving(app: FastifyInstance, services: SavedGroupServices, formPage: FormPage) {
+  const { savedGroups } = services;
+  const blank = { errors: [], questions: [] };
 
   getWhenSignedIn(app, '/account/groups/new', async (reply, viewer) => {
     requireAccessSomewhere(viewer, 'save-reports');
     const query = reply.request.query as Record<string, unknown>;
     const codes = typeof query['areas'] === 'string' ? splitEntries(query['areas']) : [];
     const known = await services.areas.namesOf(codes);
-    const values = {
-      areas: await areasText(
-        services,
-        codes.filter((c) => known.has(c)),
-      ),
-    };
-    return formPage(reply, viewer, null, { values, errors: [], questions: [] });
+    const areas = await areasText(
+      services,
+      codes.filter((c) => known.has(c)),
+    );
+    return formPage(reply, viewer, null, { values: { areas }, ...blank });
   });
 
   /** Saves a submission, or shows it again with what is wrong (the service's word included). */
@@ -226,15 +235,13 @@ export function registerSavedGroupPages(
       organisation: group.organisationCode ?? '',
       areas: await areasText(services, group.codes),
     };
-    return formPage(reply, viewer, group, { values, errors: [], questions: [] });
+    return formPage(reply, viewer, group, { values, ...blank });
   });
 
   app.post('/account/groups/:id', async (request, reply) => {
     const group = await savedGroups.changeable(request.viewer as Viewer, idOf(request));
     return save(request, reply, group);
   });
-
-  registerDeletion(app, services);
 }
 
 function registerListPage(

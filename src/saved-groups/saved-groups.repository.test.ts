@@ -16,10 +16,15 @@ const council = 'E06000001';
 describe('saved groups, stored and guarded', () => {
   let database: Database;
   let groups: SavedGroupsService;
-  const people: Record<'owner' | 'colleague' | 'admin' | 'stranger', TestUser> = {} as never;
-  const as = (who: keyof typeof people, memberships: GroupViewer['memberships']) => ({
-    viewer: { userId: people[who].id, memberships },
-    email: people[who].email,
+  const people = new Map<string, TestUser>();
+  const person = (who: string) => {
+    const found = people.get(who);
+    assert.ok(found, who);
+    return found;
+  };
+  const as = (who: string, memberships: GroupViewer['memberships']) => ({
+    viewer: { userId: person(who).id, memberships },
+    email: person(who).email,
     address: '192.0.2.1',
   });
   const owner = () => as('owner', [{ organisation: council, role: 'analyst' }]);
@@ -34,15 +39,18 @@ describe('saved groups, stored and guarded', () => {
       new AreasService(database.db),
       new AuditService(database.db),
     );
-    people.owner = await newUser(database, { organisation: council });
-    people.colleague = await newUser(database, { organisation: council });
-    people.admin = await newUser(database, { organisation: council, role: 'organisation-admin' });
-    people.stranger = await newUser(database, { organisation: 'E06000002' });
+    people.set('owner', await newUser(database, { organisation: council }));
+    people.set('colleague', await newUser(database, { organisation: council }));
+    people.set(
+      'admin',
+      await newUser(database, { organisation: council, role: 'organisation-admin' }),
+    );
+    people.set('stranger', await newUser(database, { organisation: 'E06000002' }));
   });
   after(() => database.close());
 
   it('keeps members in the order saved, and replaces them whole', async () => {
-    const id = await repo.insertSavedGroup(database.db, people.owner.id, {
+    const id = await repo.insertSavedGroup(database.db, person('owner').id, {
       name: 'Tees',
       slug: 'tees',
       visibility: 'private',
@@ -54,7 +62,7 @@ describe('saved groups, stored and guarded', () => {
       'E06000001',
       'E06000002',
     ]);
-    await repo.updateSavedGroup(database.db, id, people.owner.id, {
+    await repo.updateSavedGroup(database.db, id, person('owner').id, {
       name: 'Tees valley',
       slug: 'tees-valley',
       visibility: 'public',
@@ -141,14 +149,14 @@ describe('saved groups, stored and guarded', () => {
       (e) => e.subject === `saved:${ours.id}`,
     );
     assert.deepEqual(events.map((e) => [e.action, e.actor]).reverse(), [
-      ['saved-group-created', people.owner.email],
-      ['saved-group-updated', people.admin.email],
-      ['saved-group-deleted', people.admin.email],
+      ['saved-group-created', person('owner').email],
+      ['saved-group-updated', person('admin').email],
+      ['saved-group-deleted', person('admin').email],
     ]);
   });
 
   it('refuses to save without save-reports, or into another organisation, or unknown councils', async () => {
-    const nobody = { ...owner(), viewer: { userId: people.owner.id, memberships: [] } };
+    const nobody = { ...owner(), viewer: { userId: person('owner').id, memberships: [] } };
     const change = {
       name: 'X',
       visibility: 'private' as const,
