@@ -5,6 +5,7 @@ import type nunjucks from 'nunjucks';
 import type { Config, TrustProxy } from '../config/config.ts';
 import { registerAccounts, registerMoreAccountPages } from '../accounts/accounts.pages.ts';
 import { registerAdminRoutes } from '../admin/admin.routes.ts';
+import { AuditService } from '../admin/admin.service.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
@@ -19,6 +20,8 @@ import { registerSiteRoutes } from '../site/site.routes.ts';
 import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
 import { registerDataRoutes } from '../data/data.routes.ts';
 import { registerSavedGroupPages } from '../saved-groups/saved-groups.pages.ts';
+import { registerUploadPages } from '../uploads/uploads.pages.ts';
+import { UploadsService } from '../uploads/uploads.service.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
@@ -128,6 +131,14 @@ export async function buildApp(
   await registerMoreAccountPages(app, config, services.database, (scope, accounts) =>
     registerSavedGroupPages(scope, services, accounts),
   );
+
+  // A scope of its own: its multipart parser reads no other route's body.
+  await registerMoreAccountPages(app, config, services.database, (scope, accounts) => {
+    const { imports, areas, data, database } = services;
+    const audit = new AuditService(database.db);
+    const uploads = new UploadsService({ imports, areas, data, accounts, audit, db: database.db });
+    registerUploadPages(scope, uploads, config.uploadBytes);
+  });
 
   await app.register(fastifyStatic, {
     root: path.join(govukDistDir, 'govuk'),

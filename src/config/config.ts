@@ -52,6 +52,11 @@ const configSchema = z.object({
     .min(0, 'must be 0 or more (0 keeps no answers)')
     .max(65_536, 'must be at most 65536 (64 GB)')
     .default(32),
+  OPENLG_UPLOAD_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .gt(0, 'must be more than 0')
+    .max(1024, 'must be at most 1024 (1 GB)')
+    .default(10),
   OPENLG_SESSION_IDLE_MINUTES: z.coerce
     .number({ message: 'must be a whole number of minutes' })
     .int('must be a whole number of minutes')
@@ -146,6 +151,8 @@ export interface Config {
   publicUrl: URL | null;
   /** How many bytes of encoded public API answers each process keeps (0: none). */
   answerCacheBytes: number;
+  /** The largest file a data steward may upload, in bytes. */
+  uploadBytes: number;
   /**
    * Who runs this copy and how to reach them, for the contact, privacy and accessibility pages;
    * null until the operator sets them, and the pages say so.
@@ -207,6 +214,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: c.OPENLG_TRUST_PROXY as TrustProxy,
     publicUrl: c.OPENLG_PUBLIC_URL ? new URL(c.OPENLG_PUBLIC_URL) : null,
     answerCacheBytes: Math.round(c.OPENLG_ANSWER_CACHE_MB * 1024 * 1024),
+    uploadBytes: Math.round(c.OPENLG_UPLOAD_MB * 1024 * 1024),
     operator: { name: c.OPENLG_OPERATOR ?? null, email: c.OPENLG_CONTACT_EMAIL ?? null },
     sessions: {
       idleSeconds: c.OPENLG_SESSION_IDLE_MINUTES * 60,

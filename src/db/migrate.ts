@@ -19,6 +19,7 @@ import * as apiKeys from './migrations/0016-api-keys.ts';
 import * as lodging from './migrations/0017-lodging.ts';
 import * as singleSignOn from './migrations/0018-single-sign-on.ts';
 import * as savedGroups from './migrations/0019-saved-groups.ts';
+import * as uploads from './migrations/0020-uploads.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0017-lodging': lodging,
   '0018-single-sign-on': singleSignOn,
   '0019-saved-groups': savedGroups,
+  '0020-uploads': uploads,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,7 @@ import type { PasswordResetTables } from '../accounts/password-reset.tables.ts';
 import type { TwoFactorTables } from '../accounts/two-factor.tables.ts';
 import type { SingleSignOnTables } from '../accounts/single-sign-on.tables.ts';
 import type { SavedGroupTables } from '../saved-groups/saved-groups.tables.ts';
+import type { UploadTables } from '../uploads/uploads.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -245,7 +246,8 @@ export interface DB
     PasswordResetTables,
     TwoFactorTables,
     SingleSignOnTables,
-    SavedGroupTables {
+    SavedGroupTables,
+    UploadTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
