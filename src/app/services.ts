@@ -8,6 +8,7 @@ import { ImportService } from '../imports/imports.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
+import { ValuesService } from '../values/values.service.ts';
 
 /** Every service the routes, the CLI and the tests use, each once for one database. */
 export interface Services {
@@ -19,6 +20,7 @@ export interface Services {
   imports: ImportService;
   search: SearchService;
   savedGroups: SavedGroupsService;
+  values: ValuesService;
   database: Database;
 }
 
@@ -26,15 +28,19 @@ export interface Services {
 export function createServices(database: Database): Services {
   const areas = new AreasService(database.db);
   const groups = new GroupsService(database.db);
+  const imports = new ImportService(database);
+  const data = new DataService(database.db, groups);
+  const audit = new AuditService(database.db);
   return {
     database,
     areas,
     groups,
-    imports: new ImportService(database),
+    imports,
     metrics: new MetricsService(database.db),
     comparison: new ComparisonService(database.db, areas, groups),
-    data: new DataService(database.db, groups),
+    data,
     search: new SearchService(database.db),
-    savedGroups: new SavedGroupsService(database.db, areas, new AuditService(database.db)),
+    savedGroups: new SavedGroupsService(database.db, areas, audit),
+    values: new ValuesService(database.db, imports, data, audit),
   };
 }
