@@ -10,6 +10,8 @@ import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
 import { registerChartRoutes } from '../charts/charts.routes.ts';
+import { registerCollectionJobs } from '../collections/collections.jobs.ts';
+import { registerCollectionPages } from '../collections/collections.pages.ts';
 import { registerImportRoutes } from '../imports/imports.routes.ts';
 import { registerHealthRoutes } from '../health/health.routes.ts';
 import { registerGroupJobs } from '../groups/groups.jobs.ts';
@@ -22,7 +24,6 @@ import { registerDataRoutes } from '../data/data.routes.ts';
 import { registerSavedGroupPages } from '../saved-groups/saved-groups.pages.ts';
 import { registerUploadPages } from '../uploads/uploads.pages.ts';
 import { UploadsService } from '../uploads/uploads.service.ts';
-import { registerValuePages } from '../values/values.pages.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
@@ -129,10 +130,12 @@ export async function buildApp(
   // After the error handlers, which its own routes inherit.
   await registerAccounts(app, config, services.database);
   registerAdminRoutes(app, services.database);
-  await registerMoreAccountPages(app, config, services.database, (scope, accounts) => {
-    registerSavedGroupPages(scope, services, accounts);
-    registerValuePages(scope, services.values);
-  });
+  await registerMoreAccountPages(app, config, services.database, (scope, accounts) =>
+    registerSavedGroupPages(scope, services, accounts),
+  );
+  await registerMoreAccountPages(app, config, services.database, (scope, accounts) =>
+    registerCollectionPages(scope, services, accounts),
+  );
 
   // A scope of its own: its multipart parser reads no other route's body.
   await registerMoreAccountPages(app, config, services.database, (scope, accounts) => {
@@ -172,6 +175,7 @@ export async function buildApp(
   registerChartRoutes(app, services);
   registerGroupRoutes(app, services);
   registerGroupJobs(app, services.groups);
+  registerCollectionJobs(app, config, services);
   registerComparisonRoutes(app, services);
   registerDataRoutes(app, services);
   registerMethodologyRoutes(app);

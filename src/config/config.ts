@@ -89,6 +89,13 @@ const configSchema = z.object({
     .string()
     .min(32, 'must be 32 characters or more, such as the output of: openssl rand -base64 32')
     .optional(),
+  OPENLG_REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/, {
+      message: 'must be whole numbers of days, separated by commas, such as 7,1',
+    })
+    .default('7,1')
+    .transform((text) => [...new Set(text.split(',').map(Number))].filter((n) => n > 0)),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -167,6 +174,8 @@ export interface Config {
   mail: { smtpUrl: string | null; from: string; outboxDir: string };
   /** Seals secrets the database keeps but must read back (TOTP keys); null: kept as they are. */
   secretKey: string | null;
+  /** Days before a data collection's deadline that councils yet to submit are reminded. */
+  reminderDays: number[];
 }
 
 export class ConfigError extends Error {
@@ -226,5 +235,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       outboxDir: path.resolve(cwd, c.OPENLG_OUTBOX_DIR),
     },
     secretKey: c.OPENLG_SECRET_KEY ?? null,
+    reminderDays: c.OPENLG_REMINDER_DAYS,
   };
 }

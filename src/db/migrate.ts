@@ -20,6 +20,7 @@ import * as lodging from './migrations/0017-lodging.ts';
 import * as singleSignOn from './migrations/0018-single-sign-on.ts';
 import * as savedGroups from './migrations/0019-saved-groups.ts';
 import * as uploads from './migrations/0020-uploads.ts';
+import * as collections from './migrations/0021-collections.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0018-single-sign-on': singleSignOn,
   '0019-saved-groups': savedGroups,
   '0020-uploads': uploads,
+  '0021-collections': collections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

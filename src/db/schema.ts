@@ -6,6 +6,7 @@ import type { TwoFactorTables } from '../accounts/two-factor.tables.ts';
 import type { SingleSignOnTables } from '../accounts/single-sign-on.tables.ts';
 import type { SavedGroupTables } from '../saved-groups/saved-groups.tables.ts';
 import type { UploadTables } from '../uploads/uploads.tables.ts';
+import type { CollectionTables } from '../collections/collections.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -247,7 +248,8 @@ export interface DB
     TwoFactorTables,
     SingleSignOnTables,
     SavedGroupTables,
-    UploadTables {
+    UploadTables,
+    CollectionTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
