@@ -24,6 +24,7 @@ import { registerDataRoutes } from '../data/data.routes.ts';
 import { registerSavedGroupPages } from '../saved-groups/saved-groups.pages.ts';
 import { registerUploadPages } from '../uploads/uploads.pages.ts';
 import { UploadsService } from '../uploads/uploads.service.ts';
+import { registerValuePages } from '../values/values.pages.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
@@ -130,9 +131,10 @@ export async function buildApp(
   // After the error handlers, which its own routes inherit.
   await registerAccounts(app, config, services.database);
   registerAdminRoutes(app, services.database);
-  await registerMoreAccountPages(app, config, services.database, (scope, accounts) =>
-    registerSavedGroupPages(scope, services, accounts),
-  );
+  await registerMoreAccountPages(app, config, services.database, (scope, accounts) => {
+    registerSavedGroupPages(scope, services, accounts);
+    registerValuePages(scope, services.values);
+  });
   await registerMoreAccountPages(app, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
   );
