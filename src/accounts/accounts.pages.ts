@@ -11,7 +11,7 @@ import { passwordResets, registerPasswordReset } from './password-reset.pages.ts
 import type { PasswordResetService } from './password-reset.service.ts';
 import { registerApiKeyPages } from './api-keys.pages.ts';
 import { choosePasswordForm, linkTokenParams } from './link-forms.ts';
-import { roleNames } from './roles.ts';
+import { mayAct, roleNames } from './roles.ts';
 import { getWhenSignedIn, nextPath } from './next-path.ts';
 import { signInThrottledMessage } from './sign-in-messages.ts';
 import { secretBox } from './secret-box.ts';
@@ -259,7 +259,12 @@ function registerAccountPage(
     return reply.render('accounts/views/account.njk', {
       title: 'Your account',
       activeNav: 'account',
-      memberships: memberships.map((m) => ({ ...m, roleName: roleNames[m.role] })),
+      memberships: memberships.map((m) => ({
+        ...m,
+        roleName: roleNames[m.role],
+        // Where they may lodge data, a link to the organisation's data workspace.
+        lodges: mayAct([m], 'lodge-data', m.organisation),
+      })),
       passwordChanged: query['password'] === 'changed',
       twoFactorOn: (await twoFactor.status(viewer.userId)).on,
       ...formErrorView(errors),

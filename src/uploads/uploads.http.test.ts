@@ -96,6 +96,8 @@ describe('council data uploads at /organisations/{code}/data', () => {
   });
 
   it('shows the workspace, private, with the template to download', async () => {
+    const account = await get('/account');
+    assert.match(account.body, new RegExp(`href="${workspace}">Its data: upload and publish<`));
     const page = await get(workspace);
     assert.equal(page.statusCode, 200);
     assert.equal(page.headers['cache-control'], 'private, no-store');
