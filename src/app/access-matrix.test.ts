@@ -7,6 +7,9 @@ import { GroupsService } from '../groups/groups.service.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { importValues } from '../testing/values.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
+import { AccountsService } from '../accounts/accounts.service.ts';
+import { ClubsService } from '../accounts/clubs.service.ts';
+import { roles } from '../accounts/roles.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -103,7 +106,8 @@ describe('the access matrix', () => {
   const withoutNonces = (text: string) => text.replaceAll(/nonce="[^"]*"/g, '');
 
   before(async () => {
-    t = await openTestApp();
+    // Every role reads every address within the minute: no rate limit to run into.
+    t = await openTestApp(undefined, { OPENLG_RATE_LIMIT: '0' });
     const db = t.database;
     await importValues(db, 'public-measure', '2023', { E06000001: 10, E06000002: 20 });
     // A period that only a hidden import holds, a revision under embargo that also redefines
@@ -278,6 +282,98 @@ describe('the access matrix', () => {
         if (status === 200) assert.equal(response.headers['cache-control'], 'private, no-store');
         if (who !== 'admin') assert.ok(!response.body.includes(admin.email), `${who} ${url}`);
       }
+  });
+
+  it('shows lodged data only to its council and its club, through every address, for every role', async () => {
+    const db = t.database;
+    const accounts = new AccountsService(db.db, { idleSeconds: 600, maxSeconds: 600 });
+    const hartlepool = await accounts.organisation('E06000001');
+    const club = await accounts.addOrganisation({ kind: 'club', code: 'yak-club', name: 'Club' });
+    const by = { userId: null, actor: 'test', address: null };
+    await new ClubsService(db.db, accounts).join(club.code, 'E06000004', by);
+    const steward = await newUser(db, { organisation: 'E06000001', role: 'data-steward' });
+    const lodging = { organisationId: hartlepool.id, userId: steward.id, actor: steward.email };
+    const lodge = (slug: string, value: number, title: string, publication: object) =>
+      importValues(
+        db,
+        slug,
+        '2024',
+        { E06000001: value },
+        {
+          publication: publication as typeof future,
+          lodging: { ...lodging, audience: [club.id] },
+        },
+        { title },
+      );
+    await lodge('lodged-embargoed', 555555, 'Yak lodged', future);
+    await lodge('lodged-restricted', 444444, 'Quagga shared', {
+      state: 'restricted',
+      until: new Date(Date.now() + 86_400_000),
+    });
+    // Every role, held at another council; an administrator; the lodging council's analyst;
+    // a council in the club. Each reads every address with its session or its key.
+    const viewers = new Map<string, { cookie: string; key: string; sees: string[] }>();
+    const keys = new ApiKeysService(db.db);
+    const made = { userId: null, actor: 'test', origin: null };
+    const add = async (
+      name: string,
+      organisation: string,
+      role: (typeof roles)[number],
+      sees: string[],
+    ) => {
+      const user = await newUser(db, { organisation, role });
+      if (role === 'administrator') await confirmTwoFactor(db, user.id);
+      viewers.set(name, {
+        cookie: (await sessionFor(db, user.id)).cookie,
+        key: (await keys.create(user.email, 'Matrix', made)).key,
+        sees,
+      });
+    };
+    for (const role of roles) await add(`${role} elsewhere`, 'E06000005', role, []);
+    await add('administrator', 'lga', 'administrator', []);
+    await add('lodging council', 'E06000001', 'analyst', [
+      'Yak lodged',
+      '555555',
+      'Quagga shared',
+      '444444',
+    ]);
+    await add('club council', 'E06000004', 'analyst', ['Quagga shared', '444444']);
+    viewers.set('anonymous', { cookie: '', key: '', sees: [] });
+    const lodgedSecrets = ['Yak lodged', '555555', 'Quagga shared', '444444'];
+    const lodgedData = ['lodged-embargoed', 'lodged-restricted'].flatMap((slug) =>
+      formats.map((f) => `/api/v1/data?metric=${slug}&area=E06000001&format=${f}`),
+    );
+    const addresses = [
+      ...crawl,
+      ...lodgedData,
+      '/metrics/lodged-embargoed',
+      '/metrics/lodged-embargoed/areas/E06000001',
+      '/metrics/lodged-restricted/areas/E06000001',
+      '/metrics/public-measure/areas/E06000001',
+    ];
+    for (const [name, viewer] of viewers) {
+      const seen = new Set<string>();
+      for (const url of addresses) {
+        const headers: Record<string, string> = url.startsWith('/api/')
+          ? viewer.key
+            ? { authorization: `Bearer ${viewer.key}` }
+            : {}
+          : viewer.cookie
+            ? { cookie: viewer.cookie }
+            : {};
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        assert.ok(response.statusCode < 500, `${name} ${url}: ${response.statusCode}`);
+        const text = await readable(response);
+        for (const secret of [...secrets, ...lodgedSecrets])
+          if (text.includes(secret)) {
+            assert.ok(viewer.sees.includes(secret), `${name}: ${url} shows "${secret}"`);
+            assert.equal(response.headers['cache-control'], 'private, no-store', `${name} ${url}`);
+            seen.add(secret);
+          }
+      }
+      // What they may see, they do see: the matrix would pass vacuously otherwise.
+      assert.deepEqual([...seen].sort(), [...viewer.sees].sort(), name);
+    }
   });
 
   it('keeps a private saved group from everyone but its owner, as if it did not exist', async () => {
