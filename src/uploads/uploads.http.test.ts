@@ -4,8 +4,11 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { auditEvents } from '../accounts/accounts.repository.ts';
-import type { Database } from '../db/database.ts';
-import { openTestApp, type TestApp } from '../testing/app.ts';
+import { buildApp } from '../app/app.ts';
+import { createServices } from '../app/services.ts';
+import { loadConfig } from '../config/config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { openRegisterDatabase, openTestApp, type TestApp } from '../testing/app.ts';
 import { mainText } from '../testing/http-browser.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { sessionFor } from '../testing/signed-in.ts';
@@ -222,3 +225,45 @@ describe('council data uploads at /organisations/{code}/data', () => {
     );
   });
 });
+
+describe(
+  'an upload confirmed by another openlg process',
+  { skip: !process.env.DATABASE_URL },
+  () => {
+    it('finds the previewed file in the database both share', async () => {
+      const database: Database & { url?: string } = await openRegisterDatabase();
+      const other = await openDatabase({ kind: 'postgres', url: database.url ?? '' });
+      const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_RATE_LIMIT: '0' });
+      const [first, second] = [
+        await buildApp(config, createServices(database)),
+        await buildApp(config, createServices(other)),
+      ];
+      try {
+        await importValues(database, bandD.slug, '2015-16', { [newcastle]: 1380.82 }, {}, bandD);
+        const user = await newUser(database, { organisation: hartlepool, role: 'data-steward' });
+        const { cookie, csrf } = await sessionFor(database, user.id);
+        const { body, type } = multipart({ csrf }, { name: 'hartlepool.csv', content: realRows() });
+        const posted = await first.inject({
+          method: 'POST',
+          url: `/organisations/${hartlepool}/data/upload`,
+          headers: { cookie, 'content-type': type },
+          payload: body,
+        });
+        assert.equal(posted.statusCode, 303);
+        const lodged = await second.inject({
+          method: 'POST',
+          url: posted.headers.location as string,
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ csrf, publication: 'published' }).toString(),
+        });
+        assert.equal(lodged.statusCode, 303);
+        assert.match(lodged.headers.location as string, /\?lodged=\d+$/);
+      } finally {
+        await first.close();
+        await second.close();
+        await other.close();
+        await database.close();
+      }
+    });
+  },
+);
