@@ -6,6 +6,7 @@ import { apiKeysCommand, apiKeysUsage } from '../accounts/api-keys.command.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { clubsCommand, clubsUsage } from '../accounts/clubs.command.ts';
 import { ClubsService } from '../accounts/clubs.service.ts';
+import { collectionsCommand, collectionsUsage } from '../collections/collections.command.ts';
 import { secretBox } from '../accounts/secret-box.ts';
 import { ssoCommand, ssoUsage } from '../accounts/single-sign-on.command.ts';
 import { SingleSignOnService } from '../accounts/single-sign-on.service.ts';
@@ -60,6 +61,7 @@ Commands:
 ${usersUsage}
 ${apiKeysUsage}
 ${clubsUsage}
+${collectionsUsage}
 ${ssoUsage}
   help                  show this message
 
@@ -421,7 +423,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { positionals, values } = parsed;
-  const command = ['import', 'users', 'api-keys', 'sso', 'clubs'].includes(positionals[0] ?? '')
+  const command = ['import', 'users', 'api-keys', 'sso', 'clubs', 'collections'].includes(
+    positionals[0] ?? '',
+  )
     ? (positionals[0] ?? '')
     : positionals.join(' ');
   const helpKind = command === 'import' ? findSourceKind(positionals[1] ?? '') : undefined;
@@ -508,6 +512,10 @@ export async function main(argv: string[]): Promise<number> {
             values,
             out.stdout,
           ),
+        );
+      case 'collections':
+        return await withDatabase(config, named, (database) =>
+          collectionsCommand(config, database, positionals.slice(1), out.stdout),
         );
       case 'sso':
         return await withDatabase(config, named, (database) => {
