@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditEvents } from '../accounts/accounts.repository.ts';
 import { AccountsService } from '../accounts/accounts.service.ts';
-import { openTestApp, type TestApp } from '../testing/app.ts';
+import { GroupsService } from '../groups/groups.service.ts';
+import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { sessionFor } from '../testing/signed-in.ts';
 import { importValues } from '../testing/values.ts';
@@ -43,7 +44,7 @@ describe('a value’s page: its history, and a steward’s correction', () => {
       const user = await newUser(database, { organisation, role });
       people.set(who, await sessionFor(database, user.id));
     }
-    await importValues(database, 'history-rate', '2023', { [hartlepool]: 1 });
+    await importValues(database, 'history-rate', '2023', { [hartlepool]: 1, E06000002: 3 });
     await importValues(database, 'history-rate', '2023', { [hartlepool]: 2 });
     const accounts = new AccountsService(database.db, { idleSeconds: 60, maxSeconds: 60 });
     const organisation = await accounts.organisation(hartlepool);
@@ -72,6 +73,16 @@ describe('a value’s page: its history, and a steward’s correction', () => {
     assert.match(response.body, /<h2[^>]*>2023/);
     assert.match(response.body, /Earlier values for 2023/);
     assert.doesNotMatch(response.body, /2024|Embargoed|>10<|Correct/);
+  });
+
+  it('is linked from the measure page of the council', async () => {
+    // The measure page offers the groups the app builds at start.
+    await new GroupsService(t.database.db).ensureGroups(dataDir);
+    const measure = await get(
+      `/metrics/history-rate?area=${hartlepool}&group=custom:${hartlepool},E06000002`,
+    );
+    assert.equal(measure.statusCode, 200, measure.body.slice(0, 500));
+    assert.match(measure.body, new RegExp(`href="${page}"`));
   });
 
   it('shows the council its embargoed value, marked, and who lodged it', async () => {
