@@ -2,65 +2,56 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditEvents } from '../accounts/accounts.repository.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
-import { newUser } from '../testing/fixtures.ts';
-import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
-import { importValues } from '../testing/values.ts';
-
-const [hartlepool, middlesbrough] = ['E06000001', 'E06000002'];
+import { sessionFor } from '../testing/signed-in.ts';
+import {
+  hartlepool,
+  importAskedMetrics,
+  middlesbrough,
+  newPeople,
+  type Who,
+} from './collections.fixture.ts';
 
 /** The error summary's list, where every problem with a form is said. */
 const summaryOf = (html: string) => /govuk-error-summary[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
 
+/** A new collection's form as an administrator fills it in, with `change` typed over it. */
+const collectionForm = (change: Record<string, string> = {}) => ({
+  title: 'Housing returns',
+  period: '2024/25',
+  deadline: '2027-01-31',
+  metrics: 'homes-built\nempty-homes-rate',
+  councils: `${hartlepool}\n${middlesbrough}`,
+  ...change,
+});
+
 describe('data collections at /admin/collections and /organisations/{code}/collections', () => {
   let t: TestApp;
   let id = '';
-  const people = new Map<string, { cookie: string; csrf: string }>();
-  const person = (who: string) => {
-    const found = people.get(who);
-    assert.ok(found, who);
-    return found;
-  };
-  const page = (url: string, who?: string) =>
-    t.app.inject({ method: 'GET', url, headers: who ? { cookie: person(who).cookie } : {} });
-  const post = (url: string, who: string, form: Record<string, string>) =>
+  let sessions: Record<Who, { cookie: string; csrf: string }>;
+  const page = (url: string, who?: Who) =>
+    t.app.inject({ method: 'GET', url, headers: who ? { cookie: sessions[who].cookie } : {} });
+  const post = (url: string, who: Who, form: Record<string, string>) =>
     t.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: person(who).cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ csrf: person(who).csrf, ...form }).toString(),
+      headers: {
+        cookie: sessions[who].cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({ csrf: sessions[who].csrf, ...form }).toString(),
     });
   const returnUrl = (code = hartlepool) => `/organisations/${code}/collections/${id}`;
 
   before(async () => {
     t = await openTestApp(undefined, { OPENLG_RATE_LIMIT: '0' });
-    const db = t.database;
-    await importValues(
-      db,
-      'homes-built',
-      '2023-24',
-      { [hartlepool]: 120 },
-      {},
-      { decimalPlaces: 0 },
-    );
-    await importValues(
-      db,
-      'empty-homes-rate',
-      '2023-24',
-      { [hartlepool]: 2.5 },
-      {},
-      { unit: '%', decimalPlaces: 1 },
-    );
-    const roles = [
-      ['admin', 'lga', 'administrator'],
-      ['steward', hartlepool, 'data-steward'],
-      ['analyst', hartlepool, 'analyst'],
-      ['other', middlesbrough, 'data-steward'],
-    ] as const;
-    for (const [who, organisation, role] of roles) {
-      const user = await newUser(db, { organisation, role });
-      if (role === 'administrator') await confirmTwoFactor(db, user.id);
-      people.set(who, await sessionFor(db, user.id));
-    }
+    await importAskedMetrics(t.database);
+    const people = await newPeople(t.database);
+    sessions = {
+      admin: await sessionFor(t.database, people.admin.id),
+      steward: await sessionFor(t.database, people.steward.id),
+      analyst: await sessionFor(t.database, people.analyst.id),
+      other: await sessionFor(t.database, people.other.id),
+    };
   });
   after(() => t.close());
 
@@ -82,13 +73,16 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
   });
 
   it('says every problem with a new collection at once, keeping what was typed', async () => {
-    const response = await post('/admin/collections', 'admin', {
-      title: ' ',
-      period: 'sometime',
-      deadline: '31/01/2027',
-      metrics: 'homes-built',
-      councils: 'Hartlepool',
-    });
+    const response = await post(
+      '/admin/collections',
+      'admin',
+      collectionForm({
+        title: ' ',
+        period: 'sometime',
+        deadline: '31/01/2027',
+        councils: 'Hartlepool',
+      }),
+    );
     assert.equal(response.statusCode, 400);
     const summary = summaryOf(response.body);
     for (const text of [
@@ -99,26 +93,18 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
     ])
       assert.ok(summary.includes(text), text);
     assert.match(response.body, /value="sometime"/);
-    const unknown = await post('/admin/collections', 'admin', {
-      title: 'Housing',
-      period: '2024/25',
-      deadline: '2027-01-31',
-      metrics: 'homes-built\nno-such-metric',
-      councils: hartlepool,
-    });
+    const unknown = await post(
+      '/admin/collections',
+      'admin',
+      collectionForm({ metrics: 'homes-built\nno-such-metric' }),
+    );
     assert.equal(unknown.statusCode, 400);
     assert.match(summaryOf(unknown.body), /No metric has the slug no-such-metric/);
     assert.match(unknown.body, /homes-built\nno-such-metric<\/textarea>/);
   });
 
   it('creates a collection, shown on the tracker with each council not started', async () => {
-    const response = await post('/admin/collections', 'admin', {
-      title: 'Housing returns',
-      period: '2024/25',
-      deadline: '2027-01-31',
-      metrics: 'homes-built\nempty-homes-rate',
-      councils: `${hartlepool}\n${middlesbrough}`,
-    });
+    const response = await post('/admin/collections', 'admin', collectionForm());
     assert.equal(response.statusCode, 303, response.body);
     id = /\/admin\/collections\/(\d+)/.exec(String(response.headers.location))?.[1] ?? '';
     assert.ok(id);
@@ -146,7 +132,7 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
       method: 'POST',
       url: returnUrl(),
       headers: {
-        cookie: person('steward').cookie,
+        cookie: sessions.steward.cookie,
         'content-type': 'application/x-www-form-urlencoded',
       },
       payload: 'action=draft&csrf=wrong',

@@ -1,70 +1,34 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditEvents } from '../accounts/accounts.repository.ts';
-import type { TestUser } from '../accounts/accounts.fixture.ts';
-import { AccountsService } from '../accounts/accounts.service.ts';
-import type { Membership } from '../accounts/roles.ts';
 import type { Database } from '../db/database.ts';
-import { ImportService } from '../imports/imports.service.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../shared/errors.ts';
 import { openRegisterDatabase } from '../testing/app.ts';
-import { newUser } from '../testing/fixtures.ts';
-import { importValues } from '../testing/values.ts';
-import { AreasService } from '../areas/areas.service.ts';
+import {
+  hartlepool,
+  importAskedMetrics,
+  middlesbrough,
+  newPeople,
+  testCollections,
+  newCollection as collectionBy,
+  type TestPerson,
+  type Who,
+} from './collections.fixture.ts';
 import * as repo from './collections.repository.ts';
-import { collectionsService } from './collections.pages.ts';
 import type { CollectionsService } from './collections.service.ts';
-
-const [hartlepool, middlesbrough] = ['E06000001', 'E06000002'];
 
 describe('data collections, stored and guarded', () => {
   let database: Database;
   let service: CollectionsService;
-  const people = new Map<string, TestUser & { memberships: Membership[] }>();
-  const as = (who: string) => {
-    const found = people.get(who);
-    assert.ok(found, who);
-    return {
-      viewer: { userId: found.id, memberships: found.memberships },
-      email: found.email,
-      address: '192.0.2.1',
-    };
-  };
-  const newCollection = (title = 'Housing returns') =>
-    service.create(as('admin'), {
-      title,
-      period: '2024/25',
-      deadline: '2027-01-31',
-      metrics: ['homes-built', 'empty-homes-rate'],
-      councils: [hartlepool, middlesbrough],
-    });
+  let people: Record<Who, TestPerson>;
+  const as = (who: Who) => people[who].actor;
+  const newCollection = (title?: string) => collectionBy(service, as('admin'), title);
 
   before(async () => {
     database = await openRegisterDatabase();
-    await importValues(database, 'homes-built', '2023-24', { [hartlepool]: 120 });
-    await importValues(
-      database,
-      'empty-homes-rate',
-      '2023-24',
-      { [hartlepool]: 2.5 },
-      {},
-      { unit: '%', decimalPlaces: 1 },
-    );
-    const accounts = new AccountsService(database.db, { idleSeconds: 3600, maxSeconds: 3600 });
-    service = collectionsService(
-      { database, areas: new AreasService(database.db), imports: new ImportService(database) },
-      accounts,
-    );
-    const roles = [
-      ['admin', 'lga', 'administrator'],
-      ['steward', hartlepool, 'data-steward'],
-      ['analyst', hartlepool, 'analyst'],
-      ['other', middlesbrough, 'data-steward'],
-    ] as const;
-    for (const [who, organisation, role] of roles) {
-      const user = await newUser(database, { organisation, role });
-      people.set(who, { ...user, memberships: [{ organisation, role }] });
-    }
+    await importAskedMetrics(database);
+    service = testCollections(database);
+    people = await newPeople(database);
   });
   after(() => database.close());
 
@@ -146,7 +110,7 @@ describe('data collections, stored and guarded', () => {
     });
     const submitted = await repo.findReturn(database.db, key.collectionId, key.areaCode);
     assert.equal(submitted?.state, 'submitted');
-    assert.equal(submitted?.submittedByEmail, people.get('steward')?.email);
+    assert.equal(submitted?.submittedByEmail, people.steward.email);
     const [event] = await auditEvents(database.db, 1);
     assert.equal(event?.action, 'collection-return-submitted');
 
@@ -176,7 +140,7 @@ describe('data collections, stored and guarded', () => {
       ],
     );
     assert.equal(values[0]?.publication, 'published');
-    assert.equal(values[0]?.user_id, people.get('steward')?.id);
+    assert.equal(values[0]?.user_id, people.steward.id);
     const [published1] = await auditEvents(database.db, 1);
     assert.equal(published1?.action, 'collection-return-published');
     await assert.rejects(

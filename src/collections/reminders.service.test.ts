@@ -1,26 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditEvents } from '../accounts/accounts.repository.ts';
-import { AccountsService } from '../accounts/accounts.service.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import { ImportService } from '../imports/imports.service.ts';
 import { dataDir, openRegisterDatabase } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { readMail, startSmtpServer } from '../testing/mail.ts';
-import { importValues } from '../testing/values.ts';
 import { collectionReminders } from './collections.jobs.ts';
-import { collectionsService } from './collections.pages.ts';
+import {
+  hartlepool,
+  importAskedMetrics,
+  middlesbrough,
+  newPeople,
+  testCollections,
+} from './collections.fixture.ts';
 import { reminderDue } from './reminders.service.ts';
 
-const [hartlepool, middlesbrough, redcar] = ['E06000001', 'E06000002', 'E06000003'];
+const redcar = 'E06000003';
 const day = 86_400_000;
 
 describe('data collection reminders', () => {
   let database: Database;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let collectionId: number;
+  let stewards: string[];
   const deadline = new Date('2027-01-31T23:59:59Z');
   const reminders = () => {
     const config = loadConfig({
@@ -40,53 +44,27 @@ describe('data collection reminders', () => {
   before(async () => {
     smtp = await startSmtpServer();
     database = await openRegisterDatabase();
-    await importValues(database, 'homes-built', '2023-24', { [hartlepool]: 120 });
-    const accounts = new AccountsService(database.db, { idleSeconds: 3600, maxSeconds: 3600 });
-    const service = collectionsService(
-      { database, areas: new AreasService(database.db), imports: new ImportService(database) },
-      accounts,
-    );
-    const admin = await newUser(database, { organisation: 'lga', role: 'administrator' });
-    const by = {
-      viewer: {
-        userId: admin.id,
-        memberships: [{ organisation: 'lga', role: 'administrator' as const }],
-      },
-      email: admin.email,
-      address: null,
-    };
-    collectionId = await service.create(by, {
+    await importAskedMetrics(database);
+    const service = testCollections(database);
+    const people = await newPeople(database);
+    collectionId = await service.create(people.admin.actor, {
       title: 'Housing returns',
       period: '2024/25',
       deadline: '2027-01-31',
       metrics: ['homes-built'],
       councils: [hartlepool, middlesbrough, redcar],
     });
-    for (const [email, organisation, role] of [
-      ['steward.one@hartlepool.example', hartlepool, 'data-steward'],
-      ['steward.two@hartlepool.example', hartlepool, 'data-steward'],
-      ['analyst@hartlepool.example', hartlepool, 'analyst'],
-      ['steward@middlesbrough.example', middlesbrough, 'data-steward'],
-    ] as const)
-      await newUser(database, { email, organisation, role });
+    await newUser(database, {
+      email: 'steward.two@hartlepool.example',
+      organisation: hartlepool,
+      role: 'data-steward',
+    });
+    stewards = [people.steward.email, 'steward.two@hartlepool.example'].sort();
     // Middlesbrough has submitted: it is not reminded. Redcar has no steward to remind.
-    const steward = await newUser(database, { organisation: middlesbrough, role: 'data-steward' });
-    await service.save(
-      {
-        viewer: {
-          userId: steward.id,
-          memberships: [{ organisation: middlesbrough, role: 'data-steward' }],
-        },
-        email: steward.email,
-        address: null,
-      },
-      collectionId,
-      middlesbrough,
-      {
-        intent: 'submitted',
-        values: [{ metricSlug: 'homes-built', value: 5, status: 'ok', note: null }],
-      },
-    );
+    await service.save(people.other.actor, collectionId, middlesbrough, {
+      intent: 'submitted',
+      values: [{ metricSlug: 'homes-built', value: 5, status: 'ok', note: null }],
+    });
   });
   after(async () => {
     await database.close();
@@ -112,10 +90,7 @@ describe('data collection reminders', () => {
     assert.equal(first.sent + second.sent, 1);
     assert.deepEqual(first.noSteward, [`${collectionId}/${redcar}`]);
     const mail = smtp.received.map((m) => readMail(m.raw));
-    assert.deepEqual(mail.map((m) => m.to).sort(), [
-      'steward.one@hartlepool.example',
-      'steward.two@hartlepool.example',
-    ]);
+    assert.deepEqual(mail.map((m) => m.to).sort(), stewards);
     assert.match(
       mail[0]?.subject ?? '',
       /^Reminder: Housing returns from Hartlepool is due in 6 days$/,
