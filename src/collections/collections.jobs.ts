@@ -4,6 +4,7 @@ import { AuditService } from '../admin/admin.service.ts';
 import type { Services } from '../app/services.ts';
 import type { Config } from '../config/config.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { everyWhileServing } from '../shared/jobs.ts';
 import { CollectionReminders } from './reminders.service.ts';
 
 /** How often a serving process looks for reminders due: they are by the day, so rarely. */
@@ -26,9 +27,9 @@ export function collectionReminders(
 }
 
 /**
- * Sends data collections' reminders from the server, every quarter of an hour and once soon
- * after start. Which reminders are sent lives in the database, so any number of processes may
- * run it (and `openlg collections remind` beside them) without anyone being reminded twice.
+ * Sends data collections' reminders from the server, every quarter of an hour. Which reminders
+ * are sent lives in the database, so any number of processes may run it (and `openlg
+ * collections remind` beside them) without anyone being reminded twice.
  */
 export function registerCollectionJobs(
   app: FastifyInstance,
@@ -36,24 +37,14 @@ export function registerCollectionJobs(
   services: Pick<Services, 'areas' | 'database'>,
 ) {
   const reminders = collectionReminders(config, services, (line) => app.log.info(line));
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  const remind = async () => {
-    if (running) return;
-    running = true;
-    try {
+  everyWhileServing(
+    app,
+    remindEvery,
+    async () => {
       const run = await reminders.run();
       if (run.sent > 0 || run.noSteward.length > 0)
         app.log.info({ ...run }, 'data collection reminders sent');
-    } catch (error) {
-      app.log.error({ err: error }, 'data collection reminders could not be sent');
-    } finally {
-      running = false;
-    }
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => void remind(), remindEvery);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
+    },
+    'data collection reminders could not be sent',
+  );
 }
