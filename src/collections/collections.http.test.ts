@@ -18,7 +18,7 @@ const summaryOf = (html: string) => /govuk-error-summary[\s\S]*?<\/ul>/.exec(htm
 const collectionForm = (change: Record<string, string> = {}) => ({
   title: 'Housing returns',
   period: '2024/25',
-  deadline: '2027-01-31',
+  deadline: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
   metrics: 'homes-built\nempty-homes-rate',
   councils: `${hartlepool}\n${middlesbrough}`,
   ...change,
@@ -100,6 +100,12 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
     );
     assert.equal(unknown.statusCode, 400);
     assert.match(summaryOf(unknown.body), /No metric has the slug no-such-metric/);
+    const past = await post(
+      '/admin/collections',
+      'admin',
+      collectionForm({ deadline: '2020-01-31' }),
+    );
+    assert.match(summaryOf(past.body), /The deadline must be today or later/);
     assert.match(unknown.body, /homes-built\nno-such-metric<\/textarea>/);
   });
 

@@ -72,7 +72,6 @@ function registerStewardPages(app: FastifyInstance, service: CollectionsService)
         ...c,
         due: when(c.deadline),
         tag: stateWords[c.state],
-        open: c.state !== 'published',
       })),
     });
   });

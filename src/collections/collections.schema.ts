@@ -54,6 +54,9 @@ export const collectionForm = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Enter the deadline as a date, such as 2027-01-31' })
     .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), {
       error: 'Enter a real date, such as 2027-01-31',
+    })
+    .refine((text) => text >= new Date().toISOString().slice(0, 10), {
+      error: 'The deadline must be today or later',
     }),
   metrics: z
     .string()
