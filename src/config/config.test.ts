@@ -24,7 +24,18 @@ describe('loadConfig', () => {
         outboxDir: '/srv/openlg/data/outbox',
       },
       secretKey: null,
+      uploadBytes: 10 * 1024 * 1024,
+      reminderDays: [7, 1],
     });
+  });
+
+  it('reads the days before a deadline to remind councils on, refusing anything else', () => {
+    assert.deepEqual(loadConfig({ OPENLG_REMINDER_DAYS: '14, 3,3' }).reminderDays, [14, 3]);
+    assert.deepEqual(loadConfig({ OPENLG_REMINDER_DAYS: '0' }).reminderDays, []);
+    assert.throws(
+      () => loadConfig({ OPENLG_REMINDER_DAYS: 'a week' }),
+      /OPENLG_REMINDER_DAYS: must be whole numbers of days, separated by commas/,
+    );
   });
 
   it('takes a secret key of 32 characters or more, never repeating a wrong one', () => {
