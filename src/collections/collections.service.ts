@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { requireAccess } from '../accounts/access.ts';
 import { roleGrants, roles, type Membership } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
@@ -299,7 +300,10 @@ export function asSource(
   return {
     kind: 'collection',
     source: `${collection.title} (${areaCode})`,
-    files: [{ name: file, checksum: '' }],
+    // The figures' own fingerprint, as a file's checksum is: what was published can be checked.
+    files: [
+      { name: file, checksum: createHash('sha256').update(JSON.stringify(values)).digest('hex') },
+    ],
     metrics: [],
     observations,
     problems: [],
