@@ -74,7 +74,7 @@ describe('council data uploads at /organisations/{code}/data', () => {
   });
   after(() => site.close());
 
-  it('sends the public to sign in, and refuses an analyst and another council’s steward', async () => {
+  it('sends the public to sign in; refuses uploads from an analyst and another council’s steward', async () => {
     const anonymous = await get(workspace, '');
     assert.equal(anonymous.statusCode, 303);
     assert.equal(anonymous.headers.location, `/sign-in?next=${workspace}`);
@@ -87,8 +87,13 @@ describe('council data uploads at /organisations/{code}/data', () => {
       database,
       (await newUser(database, { organisation: newcastle, role: 'data-steward' })).id,
     );
+    // The council's own people read its workspace; only its stewards upload.
+    const read = await get(workspace, analyst.cookie);
+    assert.equal(read.statusCode, 200);
+    assert.doesNotMatch(read.body, /Upload data|template\.csv/);
+    assert.equal((await get(workspace, other.cookie)).statusCode, 403);
     for (const who of [analyst, other]) {
-      assert.equal((await get(workspace, who.cookie)).statusCode, 403);
+      assert.equal((await get(`${workspace}/template.csv`, who.cookie)).statusCode, 403);
       assert.equal((await get(`${workspace}/upload`, who.cookie)).statusCode, 403);
       const posted = await upload(realRows(), { cookie: who.cookie, csrf: who.csrf });
       assert.equal(posted.statusCode, 403);

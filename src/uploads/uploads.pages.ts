@@ -47,6 +47,10 @@ function pendingOf(request: FastifyRequest): { code: string; id: number } {
   return { code: params.data.code, id: Number(params.data.id) };
 }
 
+/** The public, sent to sign in and brought back here afterwards. */
+const toSignIn = (request: FastifyRequest, reply: FastifyReply) =>
+  reply.redirect(`/sign-in?next=${request.url.split('?')[0]}`, 303);
+
 /** In words, as the workspace lists it: "published", "embargoed until …", "restricted to …". */
 export function stateText(i: {
   publication: PublicationState;
@@ -127,18 +131,17 @@ export function registerUploadPages(
   maxBytes: number,
 ) {
   receiveFiles(app, maxBytes);
-  const signedIn = (request: FastifyRequest, reply: FastifyReply) =>
-    request.viewer ? null : reply.redirect(`/sign-in?next=${request.url.split('?')[0]}`, 303);
 
   app.get('/organisations/:code/data', async (request, reply) => {
     const viewer = request.viewer;
-    if (!viewer) return signedIn(request, reply);
+    if (!viewer) return toSignIn(request, reply);
     const work = await uploads.workspace(actorOf(request, viewer), codeOf(request));
     const query = request.query as Record<string, unknown>;
     return reply.render('uploads/views/workspace.njk', {
       title: `${work.organisation.name}: your data`,
       activeNav: 'account',
       organisation: work.organisation,
+      mayLodge: work.mayLodge,
       base: base(work.organisation.code),
       imports: work.imports.map((i: LodgedImport) => ({
         ...i,
@@ -154,7 +157,7 @@ export function registerUploadPages(
 
   app.get('/organisations/:code/data/template.csv', async (request, reply) => {
     const viewer = request.viewer;
-    if (!viewer) return signedIn(request, reply);
+    if (!viewer) return toSignIn(request, reply);
     const organisation = await uploads.organisation(actorOf(request, viewer), codeOf(request));
     return reply
       .type('text/csv; charset=utf-8')
@@ -162,6 +165,12 @@ export function registerUploadPages(
       .send(templateCsv(organisation.code));
   });
 
+  registerUpload(app, uploads, maxBytes);
+  registerConfirmation(app, uploads);
+}
+
+/** The upload page, and the upload: kept for confirmation, or shown again with its problems. */
+function registerUpload(app: FastifyInstance, uploads: UploadsService, maxBytes: number) {
   const uploadPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -185,7 +194,7 @@ export function registerUploadPages(
 
   app.get('/organisations/:code/data/upload', async (request, reply) => {
     const viewer = request.viewer;
-    if (!viewer) return signedIn(request, reply);
+    if (!viewer) return toSignIn(request, reply);
     return uploadPage(request, reply, viewer);
   });
 
@@ -211,8 +220,6 @@ export function registerUploadPages(
       return uploadPage(request, reply.code(400), viewer, { problems: preview.problems });
     return reply.redirect(`${base(code)}/uploads/${preview.uploadId}`, 303);
   });
-
-  registerConfirmation(app, uploads);
 }
 
 function registerConfirmation(app: FastifyInstance, uploads: UploadsService) {
@@ -242,7 +249,7 @@ function registerConfirmation(app: FastifyInstance, uploads: UploadsService) {
 
   app.get('/organisations/:code/data/uploads/:id', async (request, reply) => {
     const viewer = request.viewer;
-    if (!viewer) return reply.redirect(`/sign-in?next=${request.url.split('?')[0]}`, 303);
+    if (!viewer) return toSignIn(request, reply);
     return confirmPage(request, reply, viewer);
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { requireAccess } from '../accounts/access.ts';
+import { isMemberOf, requireAccess } from '../accounts/access.ts';
 import type { AccountsService, Organisation } from '../accounts/accounts.service.ts';
-import type { Membership } from '../accounts/roles.ts';
+import { mayAct, type Membership } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import type { DataService } from '../data/data.service.ts';
@@ -165,14 +165,22 @@ export class UploadsService {
   }
 
   /** The organisation's lodged imports and, as far as `viewer` may see them, its values not yet public. */
+  /**
+   * Read by the organisation's own people (whatever their role) and by whoever may lodge its
+   * data; only the latter may upload.
+   */
   async workspace(viewer: UploadActor, code: string) {
-    const organisation = await this.organisation(viewer, code);
+    const mayLodge = mayAct(viewer.memberships, 'lodge-data', code);
+    const organisation =
+      isMemberOf(viewer, code) && !mayLodge
+        ? await this.deps.accounts.organisation(code)
+        : await this.organisation(viewer, code);
     const sight = await this.deps.data.sightOf(viewer.memberships);
     const [imports, values] = await Promise.all([
       repo.lodgedImports(this.deps.db, organisation.id, listed.imports),
       repo.unpublishedValues(this.deps.db, organisation.id, sight, listed.values),
     ]);
-    return { organisation, imports, values, valuesLimit: listed.values };
+    return { organisation, mayLodge, imports, values, valuesLimit: listed.values };
   }
 
   /** The organisations a restriction names, by code: councils (by GSS code) or clubs. */
