@@ -123,6 +123,9 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
   });
 
   it('lets the council’s stewards alone open its return', async () => {
+    const account = await page('/account', 'steward');
+    assert.match(account.body, new RegExp(`href="/organisations/${hartlepool}/collections"`));
+    assert.match((await page('/account', 'admin')).body, /href="\/admin\/collections"/);
     const listed = await page(`/organisations/${hartlepool}/collections`, 'steward');
     assert.equal(listed.statusCode, 200);
     assert.match(listed.body, new RegExp(`href="${returnUrl()}"`));
