@@ -244,7 +244,7 @@ describe('the access matrix', () => {
       );
     }
   });
-  it('lets only an administrator read the audit trail, and only the owner see their keys', async () => {
+  it('lets only an administrator read the audit trail or run collections, the owner see their keys', async () => {
     const db = t.database;
     const keys = new ApiKeysService(db.db);
     const made = { userId: null, actor: 'test', origin: null };
@@ -266,6 +266,10 @@ describe('the access matrix', () => {
       '/admin/audit': { anonymous: 303, steward: 403, admin: 200 },
       '/api/v1/audit': { anonymous: 401, steward: 403, admin: 200 },
       '/account/api-keys': { anonymous: 303, steward: 200, admin: 200 },
+      '/admin/collections': { anonymous: 303, steward: 403, admin: 200 },
+      '/admin/collections/new': { anonymous: 303, steward: 403, admin: 200 },
+      '/organisations/E06000001/collections': { anonymous: 303, steward: 200, admin: 200 },
+      '/organisations/E06000002/collections': { anonymous: 303, steward: 403, admin: 200 },
     } as const;
     for (const [url, statuses] of Object.entries(expected))
       for (const [who, status] of Object.entries(statuses)) {
