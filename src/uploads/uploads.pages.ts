@@ -47,9 +47,21 @@ function pendingOf(request: FastifyRequest): { code: string; id: number } {
   return { code: params.data.code, id: Number(params.data.id) };
 }
 
-/** The public, sent to sign in and brought back here afterwards. */
-const toSignIn = (request: FastifyRequest, reply: FastifyReply) =>
-  reply.redirect(`/sign-in?next=${request.url.split('?')[0]}`, 303);
+/**
+ * A page only a signed-in person sees, at an address with parameters: the public goes to sign
+ * in first and comes back to the address asked for.
+ */
+function getSignedIn(
+  app: FastifyInstance,
+  path: string,
+  page: (request: FastifyRequest, reply: FastifyReply, viewer: Viewer) => Promise<FastifyReply>,
+) {
+  app.get(path, async (request, reply) =>
+    request.viewer
+      ? page(request, reply, request.viewer)
+      : reply.redirect(`/sign-in?next=${request.url.split('?')[0]}`, 303),
+  );
+}
 
 /** In words, as the workspace lists it: "published", "embargoed until …", "restricted to …". */
 export function stateText(i: {
@@ -132,9 +144,7 @@ export function registerUploadPages(
 ) {
   receiveFiles(app, maxBytes);
 
-  app.get('/organisations/:code/data', async (request, reply) => {
-    const viewer = request.viewer;
-    if (!viewer) return toSignIn(request, reply);
+  getSignedIn(app, '/organisations/:code/data', async (request, reply, viewer) => {
     const work = await uploads.workspace(actorOf(request, viewer), codeOf(request));
     const query = request.query as Record<string, unknown>;
     return reply.render('uploads/views/workspace.njk', {
@@ -155,9 +165,7 @@ export function registerUploadPages(
     });
   });
 
-  app.get('/organisations/:code/data/template.csv', async (request, reply) => {
-    const viewer = request.viewer;
-    if (!viewer) return toSignIn(request, reply);
+  getSignedIn(app, '/organisations/:code/data/template.csv', async (request, reply, viewer) => {
     const organisation = await uploads.organisation(actorOf(request, viewer), codeOf(request));
     return reply
       .type('text/csv; charset=utf-8')
@@ -192,11 +200,7 @@ function registerUpload(app: FastifyInstance, uploads: UploadsService, maxBytes:
     });
   };
 
-  app.get('/organisations/:code/data/upload', async (request, reply) => {
-    const viewer = request.viewer;
-    if (!viewer) return toSignIn(request, reply);
-    return uploadPage(request, reply, viewer);
-  });
+  getSignedIn(app, '/organisations/:code/data/upload', uploadPage);
 
   app.post('/organisations/:code/data/upload', async (request, reply) => {
     const viewer = request.viewer as Viewer;
@@ -247,11 +251,9 @@ function registerConfirmation(app: FastifyInstance, uploads: UploadsService) {
     });
   };
 
-  app.get('/organisations/:code/data/uploads/:id', async (request, reply) => {
-    const viewer = request.viewer;
-    if (!viewer) return toSignIn(request, reply);
-    return confirmPage(request, reply, viewer);
-  });
+  getSignedIn(app, '/organisations/:code/data/uploads/:id', (request, reply, viewer) =>
+    confirmPage(request, reply, viewer),
+  );
 
   app.post('/organisations/:code/data/uploads/:id', async (request, reply) => {
     const viewer = request.viewer as Viewer;
