@@ -7,6 +7,8 @@ import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { clubsCommand, clubsUsage } from '../accounts/clubs.command.ts';
 import { ClubsService } from '../accounts/clubs.service.ts';
 import { collectionsCommand, collectionsUsage } from '../collections/collections.command.ts';
+import { collectionsService } from '../collections/collections.pages.ts';
+import { ensureDemoCollection } from '../collections/demo-collection.ts';
 import { secretBox } from '../accounts/secret-box.ts';
 import { ssoCommand, ssoUsage } from '../accounts/single-sign-on.command.ts';
 import { SingleSignOnService } from '../accounts/single-sign-on.service.ts';
@@ -131,9 +133,10 @@ async function prepare(config: Config, database: Database, services: Services) {
   const register = await services.areas.ensureRegister(config.dataDir, terminalProgress());
   const demo = (await services.imports.loadDemo(config.dataDir, terminalProgress())).length > 0;
   const groups = await services.groups.ensureGroups(config.dataDir);
-  await announceDemoAccount(new AccountsService(database.db, config.sessions), config, (text) =>
-    process.stderr.write(text),
-  );
+  const accounts = new AccountsService(database.db, config.sessions);
+  await announceDemoAccount(accounts, config, (text) => process.stderr.write(text));
+  // With the demo data, an illustrative collection to fill in (issue 17's data collections).
+  if (demo) await ensureDemoCollection(collectionsService(services, accounts));
   return migrated || register || demo || groups;
 }
 

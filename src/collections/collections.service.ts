@@ -92,6 +92,29 @@ export class CollectionsService {
 
   async create(by: CollectionActor, input: NewCollection): Promise<number> {
     requireAccess(by.viewer, 'manage-service', null);
+    return this.store(input, { userId: by.viewer.userId, actor: by.email, address: by.address });
+  }
+
+  /**
+   * The demo's illustrative collection, made by the operator once, in a store just loaded with
+   * the demo data and holding no collection: of those of its metrics the store holds (none, no
+   * collection).
+   */
+  async createForDemo(input: NewCollection): Promise<number | null> {
+    if ((await repo.listCollections(this.db)).length > 0) return null;
+    const held = await repo.askedMetrics(this.db, input.metrics);
+    const metrics = input.metrics.filter((slug) => held.has(slug));
+    if (metrics.length === 0) return null;
+    return this.store(
+      { ...input, metrics },
+      { userId: null, actor: 'openlg (demo)', address: null },
+    );
+  }
+
+  private async store(
+    input: NewCollection,
+    by: { userId: number | null; actor: string; address: string | null },
+  ): Promise<number> {
     const period = parsePeriod(input.period);
     if (!period.ok) throw new BadRequestError('Enter a period such as 2024/25', 'period');
     const metrics = await repo.askedMetrics(this.db, input.metrics);
@@ -106,7 +129,7 @@ export class CollectionsService {
       title: input.title,
       periodCode: period.period.code,
       deadline: new Date(`${input.deadline}T23:59:59Z`),
-      createdBy: by.viewer.userId,
+      createdBy: by.userId,
       metricSlugs: input.metrics,
       areaCodes: input.councils,
     };
@@ -114,9 +137,7 @@ export class CollectionsService {
       const id = await repo.insertCollection(trx, fields);
       await this.deps.audit.record(
         {
-          userId: by.viewer.userId,
-          actor: by.email,
-          address: by.address,
+          ...by,
           action: 'collection-created',
           subject: subject(id),
           after: { ...fields, metricSlugs: [...input.metrics], areaCodes: [...input.councils] },
