@@ -1,6 +1,7 @@
 import { AuditService } from '../admin/admin.service.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ComparisonService } from '../comparison/comparison.service.ts';
+import { BulkService } from '../data/bulk.service.ts';
 import { DataService } from '../data/data.service.ts';
 import type { Database } from '../db/database.ts';
 import { GroupsService } from '../groups/groups.service.ts';
@@ -17,6 +18,7 @@ export interface Services {
   groups: GroupsService;
   comparison: ComparisonService;
   data: DataService;
+  bulk: BulkService;
   imports: ImportService;
   search: SearchService;
   savedGroups: SavedGroupsService;
@@ -39,6 +41,7 @@ export function createServices(database: Database): Services {
     metrics: new MetricsService(database.db),
     comparison: new ComparisonService(database.db, areas, groups),
     data,
+    bulk: new BulkService(database.db),
     search: new SearchService(database.db),
     savedGroups: new SavedGroupsService(database.db, areas, audit),
     values: new ValuesService(database.db, imports, data, audit),

@@ -12,6 +12,7 @@ import { dataDir, openContextDatabase } from '../testing/app.ts';
 import { spyOnQueries } from '../testing/data-spy.ts';
 import { dataQuery } from './data.schema.ts';
 import type { CsvDownload } from './data.answer.ts';
+import type { BulkService } from './bulk.service.ts';
 import type { DataService } from './data.service.ts';
 
 const metric = 'gcses-in-english-and-maths';
@@ -23,10 +24,10 @@ const everyType =
 const heavy = `/api/v1/data?metric=*&areaType=${everyType}&period=latest:100&limit=50000&include=rank,benchmark`;
 
 /**
- * Spies on the data service: how many chunks of bulk files were read, how many answers were
+ * Spies on the data and bulk services: how many chunks of bulk files were read, how many answers were
  * worked out, and a gate that holds answers over every metric until opened.
  */
-function spyOn(data: DataService) {
+function spyOn(data: DataService, bulk: BulkService) {
   const spy = spyOnQueries(data, (q) => q.metric === '*');
   const seen = Object.assign(spy.seen, { chunks: 0 });
   const counted = (download: CsvDownload): CsvDownload => ({
@@ -38,10 +39,10 @@ function spyOn(data: DataService) {
       }
     })(),
   });
-  const allCsv = data.allCsv.bind(data);
-  const metricCsv = data.metricCsv.bind(data);
-  data.allCsv = async () => counted(await allCsv());
-  data.metricCsv = async (slug) => counted(await metricCsv(slug));
+  const allCsv = bulk.allCsv.bind(bulk);
+  const metricCsv = bulk.metricCsv.bind(bulk);
+  bulk.allCsv = async () => counted(await allCsv());
+  bulk.metricCsv = async (slug) => counted(await metricCsv(slug));
   return { seen, hold: spy.hold };
 }
 
@@ -54,7 +55,7 @@ describe('no work for nobody, and no stall for anybody', () => {
     database = await openContextDatabase();
     const services = createServices(database);
     data = services.data;
-    spy = spyOn(data);
+    spy = spyOn(data, services.bulk);
     app = await buildApp(
       loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir, OPENLG_RATE_LIMIT: '0' }),
       services,

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSONstat from 'jsonstat-toolkit';
 import { areaTypes } from '../db/vocabulary.ts';
-import { DataService } from './data.service.ts';
+import { BulkService } from './bulk.service.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { readOnsEls } from '../imports/els/els.reader.ts';
 import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
@@ -627,10 +627,7 @@ describe('the open data API over HTTP, on real data', () => {
     );
 
     // One chunk per period after the header: the file is read a period at a time.
-    const { chunks } = await new DataService(
-      t.database.db,
-      new GroupsService(t.database.db),
-    ).metricCsv(gcse);
+    const { chunks } = await new BulkService(t.database.db).metricCsv(gcse);
     const sizes: number[] = [];
     for await (const chunk of chunks) sizes.push(chunk.length);
     assert.equal(sizes.length, 1 + new Set(rows.map((r) => r.period)).size);

@@ -180,7 +180,7 @@ function answerCost(fixed?: 'csv' | 'csvw') {
 }
 
 export function registerDataRoutes(app: FastifyInstance, services: Services) {
-  const { data } = services;
+  const { bulk } = services;
   app.get('/api/v1/data', { config: answerCost() }, (request, reply) =>
     sendAnswer(services, request, reply),
   );
@@ -197,17 +197,17 @@ export function registerDataRoutes(app: FastifyInstance, services: Services) {
   const metricFile = { config: { cost: () => bulkCost.metric } };
   app.get('/api/v1/bulk/metrics/:slug.csv', metricFile, async (request, reply) => {
     const { slug } = parseInput(bulkMetricParam, request.params);
-    return sendCsv(request, reply, await data.metricCsv(slug));
+    return sendCsv(request, reply, await bulk.metricCsv(slug));
   });
   app.get(
     '/api/v1/bulk/all.csv',
     { config: { cost: () => bulkCost.all } },
-    async (request, reply) => sendCsv(request, reply, await data.allCsv()),
+    async (request, reply) => sendCsv(request, reply, await bulk.allCsv()),
   );
   app.get('/api/v1/bulk/catalogue.csv', async (_request, reply) =>
     reply
       .type(`${mediaTypes.csv}; charset=utf-8`)
       .header('content-disposition', 'attachment; filename="openlg-catalogue.csv"')
-      .send(await data.catalogueCsv()),
+      .send(await bulk.catalogueCsv()),
   );
 }

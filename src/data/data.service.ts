@@ -6,7 +6,6 @@ import type { Db } from '../db/database.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
 import { decodeComparableAcross } from '../metrics/comparable-across.ts';
-import { coverageSummaries } from '../metrics/metrics.service.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { httpUrlOrNull } from '../shared/url.ts';
 import { groupBy } from '../shared/group-by.ts';
@@ -24,9 +23,7 @@ import {
   type GroupMembers,
 } from './data.catalogue.service.ts';
 import type { DataFormat, DataQuery, PeriodSelection } from './data.schema.ts';
-import { byteOrderMark, csvLine, observationColumns, observationFields } from './formats/csv.ts';
 import {
-  type CsvDownload,
   type DataAnswer,
   type DataObservation,
   type MetricMetadata,
@@ -205,11 +202,6 @@ function periodSpan(period: repository.PeriodRow): PeriodSpan {
 const cellsPerStatement = 2_500;
 /** Counting sends no rows back: a count may probe more cells in about as long. */
 const cellsPerCount = 50_000;
-
-async function* withHeader(body: AsyncIterable<string>): AsyncGenerator<string> {
-  yield byteOrderMark + csvLine(observationColumns);
-  yield* body;
-}
 
 export class DataService {
   private cached: {
@@ -718,111 +710,5 @@ export class DataService {
     if (!england) return new Map();
     const rows = await this.valuesOfKeys({ ...selection, areaIds: [england.id] }, keyIndexes);
     return new Map(rows.map((r) => [r.key, r.value]));
-  }
-
-  /** Every public value of one metric, period by period: never the whole metric in memory. */
-  async metricCsv(slug: string): Promise<CsvDownload> {
-    const [metric] = await repository.findMetrics(this.db, [slug]);
-    const periods = metric ? await repository.publicPeriodsOf(this.db, metric.id) : [];
-    if (!metric || periods.length === 0) throw new NotFoundError('Metric', slug);
-    return { filename: `${slug}.csv`, chunks: withHeader(this.metricChunks(metric, periods)) };
-  }
-
-  /** Every public value of every public metric, metric by metric, period by period. */
-  async allCsv(): Promise<CsvDownload> {
-    const metrics = await repository.publicMetrics(this.db);
-    return { filename: 'openlg-all.csv', chunks: withHeader(this.allChunks(metrics)) };
-  }
-
-  private async *allChunks(metrics: readonly repository.MetricRow[]): AsyncGenerator<string> {
-    for (const metric of metrics)
-      yield* this.metricChunks(metric, await repository.publicPeriodsOf(this.db, metric.id));
-  }
-
-  private async *metricChunks(
-    metric: repository.MetricRow,
-    periods: readonly { id: number; code: string; label: string }[],
-  ): AsyncGenerator<string> {
-    for (const period of periods) {
-      const rows = await repository.publicValuesOf(this.db, metric.id, period.id);
-      let chunk = '';
-      for (const r of rows)
-        chunk += csvLine(
-          observationFields({
-            metric: metric.slug,
-            area: r.code,
-            areaName: r.name,
-            period: period.code,
-            periodLabel: period.label,
-            value: r.value,
-            lci: r.lci,
-            uci: r.uci,
-            status: r.status,
-          }),
-        );
-      if (chunk) yield chunk;
-    }
-  }
-
-  /** One row per public metric: its metadata, coverage and where to download its values. */
-  async catalogueCsv(): Promise<string> {
-    const metrics = await repository.publicMetrics(this.db);
-    const coverage = await coverageSummaries(
-      this.db,
-      metrics.map((m) => m.id),
-    );
-    const lines = [
-      byteOrderMark +
-        csvLine([
-          'metric',
-          'title',
-          'subtitle',
-          'description',
-          'unit',
-          'measure',
-          'decimal_places',
-          'polarity',
-          'theme',
-          'source_organisation',
-          'source_url',
-          'licence',
-          'caveats',
-          'periodicity',
-          'area_types',
-          'first_period',
-          'last_period',
-          'periods',
-          'last_updated',
-          'csv',
-        ]),
-    ];
-    for (const m of metrics) {
-      const summary = coverage.get(m.id);
-      lines.push(
-        csvLine([
-          m.slug,
-          m.title,
-          m.subtitle,
-          m.description,
-          m.unit,
-          m.measure,
-          m.decimal_places,
-          m.polarity,
-          m.theme,
-          m.source_organisation,
-          httpUrlOrNull(m.source_url),
-          m.licence,
-          m.caveats,
-          m.periodicity,
-          summary?.areaTypes.join(' ') ?? null,
-          summary?.firstPeriod?.code ?? null,
-          summary?.lastPeriod?.code ?? null,
-          summary?.periodCount ?? 0,
-          summary?.lastUpdated ?? null,
-          `/api/v1/bulk/metrics/${m.slug}.csv`,
-        ]),
-      );
-    }
-    return lines.join('');
   }
 }

@@ -10,11 +10,11 @@ export function spyOnQueries(data: DataService, held: (query: DataQuery) => bool
   const seen = { queries: 0, signals: [] as (AbortSignal | undefined)[] };
   let gate: Promise<void> | null = null;
   const query = data.query.bind(data);
-  data.query = async (q, format, signal, state) => {
+  data.query = async (q, format, signal, state, sight) => {
     seen.queries += 1;
     seen.signals.push(signal);
     if (held(q)) await gate;
-    return query(q, format, signal, state);
+    return query(q, format, signal, state, sight);
   };
   return {
     seen,
