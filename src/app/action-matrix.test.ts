@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AccountsService } from '../accounts/accounts.service.ts';
 import { mayAct, roles, type Membership, type Permission } from '../accounts/roles.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
-import { importValues } from '../testing/values.ts';
+import { lodgeValues } from '../testing/values.ts';
 
 /*
  * Issue 17, "0 actions allowed beyond a role": every role, held at the council whose data is
@@ -87,22 +86,15 @@ describe('the action matrix', () => {
         });
       }
     viewers.set('the public', { cookie: '', csrf: '', memberships: [] });
-    const accounts = new AccountsService(db.db, { idleSeconds: 600, maxSeconds: 600 });
-    const lodging = (await accounts.organisation(council)).id;
     const steward = await newUser(db, { organisation: council, role: 'data-steward' });
-    await importValues(
+    await lodgeValues(
       db,
       'action-rate',
       '2024',
       { [council]: 5 },
       {
-        publication: { state: 'embargoed', until: new Date(Date.now() + 86_400_000) },
-        lodging: {
-          organisationId: lodging,
-          userId: steward.id,
-          actor: steward.email,
-          audience: [],
-        },
+        organisation: council,
+        user: steward,
       },
     );
   });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../db/database.ts';
 import type { MetricDefinition } from '../imports/import.types.ts';
-import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
+import { AccountsService } from '../accounts/accounts.service.ts';
+import {
+  ImportService,
+  type ImportOptions,
+  type PublicationChoice,
+} from '../imports/imports.service.ts';
 import { readTidyCsv } from '../imports/tabular/tabular.reader.ts';
 
 let folder: Promise<string> | undefined;
@@ -37,6 +42,36 @@ export async function importValues(
     },
   });
   return new ImportService(database).run(parsed, options);
+}
+
+/**
+ * Imports values as lodged by a person of a council (by GSS code): embargoed for a day
+ * unless `publication` says otherwise, seen before the public by the council (and `audience`,
+ * organisation ids, when restricted).
+ */
+export async function lodgeValues(
+  database: Database,
+  slug: string,
+  period: string,
+  values: Readonly<Record<string, number>>,
+  by: {
+    organisation: string;
+    user: { id: number; email: string };
+    publication?: PublicationChoice;
+    audience?: readonly number[];
+  },
+) {
+  const accounts = new AccountsService(database.db, { idleSeconds: 60, maxSeconds: 60 });
+  const organisation = await accounts.organisation(by.organisation);
+  return importValues(database, slug, period, values, {
+    publication: by.publication ?? { state: 'embargoed', until: new Date(Date.now() + 86_400_000) },
+    lodging: {
+      organisationId: organisation.id,
+      userId: by.user.id,
+      actor: by.user.email,
+      audience: by.audience ?? [],
+    },
+  });
 }
 
 /**

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { AccountsService } from '../accounts/accounts.service.ts';
 import {
   browserSuite,
   javaScriptModes,
@@ -10,7 +9,7 @@ import {
 } from '../testing/browser.ts';
 import type { TestUser } from '../accounts/accounts.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
-import { importValues } from '../testing/values.ts';
+import { importValues, lodgeValues } from '../testing/values.ts';
 
 const hartlepool = 'E06000001';
 
@@ -21,22 +20,15 @@ describe('a steward corrects a value their council lodged, in a browser', browse
   before(async () => {
     const database = site.database;
     steward = await newUser(database, { organisation: hartlepool, role: 'data-steward' });
-    const accounts = new AccountsService(database.db, { idleSeconds: 60, maxSeconds: 60 });
-    const organisation = await accounts.organisation(hartlepool);
     await importValues(database, 'browser-rate', '2023', { [hartlepool]: 4 });
-    await importValues(
+    await lodgeValues(
       database,
       'browser-rate',
       '2024',
       { [hartlepool]: 40 },
       {
-        publication: { state: 'embargoed', until: new Date(Date.now() + 86_400_000) },
-        lodging: {
-          organisationId: organisation.id,
-          userId: steward.id,
-          actor: steward.email,
-          audience: [],
-        },
+        organisation: hartlepool,
+        user: steward,
       },
     );
   });

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditEvents } from '../accounts/accounts.repository.ts';
-import { AccountsService } from '../accounts/accounts.service.ts';
 import { GroupsService } from '../groups/groups.service.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { sessionFor } from '../testing/signed-in.ts';
-import { importValues } from '../testing/values.ts';
+import { importValues, lodgeValues } from '../testing/values.ts';
 
 /*
  * Issue 17: each value's page shows its history to those who may see it, and a steward corrects
@@ -46,21 +45,18 @@ describe('a value’s page: its history, and a steward’s correction', () => {
     }
     await importValues(database, 'history-rate', '2023', { [hartlepool]: 1, E06000002: 3 });
     await importValues(database, 'history-rate', '2023', { [hartlepool]: 2 });
-    const accounts = new AccountsService(database.db, { idleSeconds: 60, maxSeconds: 60 });
-    const organisation = await accounts.organisation(hartlepool);
-    await importValues(
+    const steward = await newUser(database, {
+      organisation: hartlepool,
+      email: 'jo@hartlepool.example',
+    });
+    await lodgeValues(
       database,
       'history-rate',
       '2024',
       { [hartlepool]: 10 },
       {
-        publication: { state: 'embargoed', until: new Date(Date.now() + 86_400_000) },
-        lodging: {
-          organisationId: organisation.id,
-          userId: 1,
-          actor: 'jo@hartlepool',
-          audience: [],
-        },
+        organisation: hartlepool,
+        user: steward,
       },
     );
   });
@@ -89,7 +85,7 @@ describe('a value’s page: its history, and a steward’s correction', () => {
     const body = (await get(page, 'analyst')).body;
     assert.match(body, /<h2[^>]*>2024/);
     assert.match(body, /Embargoed until \d{1,2} \w+ \d{4} at \d\d:\d\d UTC/);
-    assert.match(body, /jo@hartlepool/);
+    assert.match(body, /jo@hartlepool.example/);
     assert.doesNotMatch(body, /Correct<span/, 'an analyst may not correct');
     assert.doesNotMatch((await get(page, 'neighbour')).body, /2024/);
   });
