@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Viewer } from '../accounts/accounts.service.ts';
 import { missingStatuses, valueStatuses, type ValueStatus } from '../db/vocabulary.ts';
 import { DataFileError, UnauthorizedError } from '../shared/errors.ts';
+import { formatValue } from '../charts/format.ts';
 import { formatDate } from '../shared/format.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
 import type { Correction, ValuesService } from './values.service.ts';
@@ -69,18 +70,45 @@ function moment(date: Date | null): string {
   return `${formatDate(iso.slice(0, 10))} at ${iso.slice(11, 16)} UTC`;
 }
 
-/** The history as the page shows it: moments in words, and whether each state is public yet. */
-function presented(history: Awaited<ReturnType<ValuesService['history']>>, now: Date) {
+type History = Awaited<ReturnType<ValuesService['history']>>;
+
+/** A state's value as every page shows a figure: its unit and decimal places, or why it is missing. */
+function shownValue(
+  metric: History['metric'],
+  state: { value: number | null; status: ValueStatus },
+) {
+  const format = { decimalPlaces: metric.decimal_places, unit: metric.unit };
+  if (state.value !== null) return formatValue(state.value, format);
+  return formatValue(
+    state.status === 'suppressed' || state.status === 'not-applicable'
+      ? state.status
+      : 'not-available',
+    format,
+  );
+}
+
+/** The confidence interval in words, when the state has one. */
+function interval(metric: History['metric'], state: { lci: number | null; uci: number | null }) {
+  if (state.lci === null || state.uci === null) return null;
+  const format = { decimalPlaces: metric.decimal_places, unit: metric.unit };
+  return `${formatValue(state.lci, format)} to ${formatValue(state.uci, format)}`;
+}
+
+/** The history as the page shows it: figures and moments in words, and what is not public yet. */
+function presented(history: History, now: Date) {
   return history.periods.map((period) => {
     const row = period.current;
     const waiting = row.own && row.publication !== 'published' && (row.embargo_until ?? now) >= now;
     return {
       ...period,
+      shown: shownValue(history.metric, row),
+      interval: interval(history.metric, row),
       notPublic: waiting ? (row.publication === 'embargoed' ? 'embargoed' : 'restricted') : null,
       until: moment(row.embargo_until),
       written: moment(row.updated_at),
       earlier: period.earlier.map((r) => ({
         ...r,
+        shown: shownValue(history.metric, r),
         from: moment(r.valid_from),
         to: moment(r.valid_to),
       })),
