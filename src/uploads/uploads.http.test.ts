@@ -188,7 +188,14 @@ describe('council data uploads at /organisations/{code}/data', () => {
     assert.equal(lodged.statusCode, 303);
     const importId = /lodged=(\d+)$/.exec(lodged.headers.location as string)?.[1];
     assert.ok(importId, 'the import is named');
-    const after = mainText((await get(workspace)).body);
+    const workspacePage = (await get(workspace)).body;
+    assert.match(
+      workspacePage,
+      /href="\/metrics\/[a-z0-9-]+\/areas\/E06000001"/,
+      'each value links to its history',
+    );
+    assert.match(workspacePage, /href="\/organisations\/E06000001\/collections"/);
+    const after = mainText(workspacePage);
     assert.match(after, /hartlepool\.csv .* Embargoed until 1 January 2099 at 09:00:00 UK time/);
     assert.match(after, /Not yet public .* Hartlepool Borough Council 2014\/15 1418\.7/);
     assert.deepEqual(await publicValues(), [], 'the public sees nothing yet');
