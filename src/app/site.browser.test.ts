@@ -126,7 +126,15 @@ describe('every page type on a phone and a desktop', browserSuite, () => {
     // The keyboard reaches the box, and the arrow keys scroll it.
     await box.focus();
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(`document.querySelector('[aria-label="${name}"]').scrollLeft > 0`);
+    // Polled from here: waitForFunction compiles a string predicate inside the page, which the
+    // page's CSP (no 'unsafe-eval') refuses whenever the first look does not already pass.
+    const scrolled = `document.querySelector('[aria-label="${name}"]').scrollLeft`;
+    let left = 0;
+    for (let tries = 0; tries < 50 && left <= 0; tries++) {
+      left = Number(await page.evaluate(scrolled));
+      if (left <= 0) await page.waitForTimeout(100);
+    }
+    assert.ok(left > 0, 'the arrow key scrolls the box sideways');
   });
 
   it('the footer leads to the statement, notice, contact and status pages', async () => {
