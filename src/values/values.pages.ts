@@ -6,7 +6,7 @@ import { DataFileError, UnauthorizedError } from '../shared/errors.ts';
 import { formatValue } from '../charts/format.ts';
 import { formatDate } from '../shared/format.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
-import type { Correction, ValuesService } from './values.service.ts';
+import type { Correction, ValuesService, ValueTarget } from './values.service.ts';
 
 const params = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
@@ -142,15 +142,10 @@ export function registerValuePages(app: FastifyInstance, values: ValuesService) 
   const formPage = async (
     reply: FastifyReply,
     viewer: Viewer | null,
-    target: { slug: string; code: string; period: string },
+    target: ValueTarget,
     view: { values: Record<string, unknown>; errors: FieldError[] } | null,
   ) => {
-    const { metric, area, period } = await values.correctable(
-      viewer,
-      target.slug,
-      target.code,
-      target.period,
-    );
+    const { metric, area, period } = await values.correctable(viewer, target);
     const current = period.current;
     const shown = view?.values ?? {
       value: current.value === null ? '' : String(current.value),

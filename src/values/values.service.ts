@@ -12,6 +12,13 @@ import { parsePeriod } from '../periods/period.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import * as repo from './values.repository.ts';
 
+/** One council's value of a metric in a period, by slug, GSS code and period code. */
+export interface ValueTarget {
+  slug: string;
+  code: string;
+  period: string;
+}
+
 /** A value as a steward states it in a correction. */
 export interface Correction {
   value: number | null;
@@ -79,10 +86,11 @@ export class ValuesService {
   }
 
   /** The value a steward may correct, or 404 / 403 as history would refuse it. */
-  async correctable(viewer: Viewer | null, slug: string, code: string, periodCode: string) {
+  async correctable(viewer: Viewer | null, target: ValueTarget) {
+    const { slug, code } = target;
     const { metric, area, periods } = await this.history(viewer, slug, code);
-    const period = periods.find((p) => p.current.period_code === periodCode);
-    if (!period) throw new NotFoundError(`Value of ${slug} for ${code} in period`, periodCode);
+    const period = periods.find((p) => p.current.period_code === target.period);
+    if (!period) throw new NotFoundError(`Value of ${slug} for ${code} in period`, target.period);
     if (!period.correctable) {
       // The public is sent to sign in, someone without the role is told so; the rest are told
       // what may be corrected here.
@@ -93,18 +101,8 @@ export class ValuesService {
   }
 
   /** Corrects a value its organisation lodged, kept published, embargoed or restricted as it was. */
-  async correct(
-    viewer: Viewer,
-    address: string,
-    target: { slug: string; code: string; period: string },
-    correction: Correction,
-  ) {
-    const { metric, area, period } = await this.correctable(
-      viewer,
-      target.slug,
-      target.code,
-      target.period,
-    );
+  async correct(viewer: Viewer, address: string, target: ValueTarget, correction: Correction) {
+    const { metric, area, period } = await this.correctable(viewer, target);
     const current = period.current;
     const parsedPeriod = parsePeriod(current.period_code);
     if (!parsedPeriod.ok || current.organisation_id === null)
