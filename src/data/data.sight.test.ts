@@ -8,10 +8,11 @@ import { buildApp } from '../app/app.ts';
 import { createServices } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import type { Lodging, PublicationChoice } from '../imports/imports.service.ts';
+import type { TestUser } from '../accounts/accounts.fixture.ts';
+import type { PublicationChoice } from '../imports/imports.service.ts';
 import { dataDir, openRegisterDatabase } from '../testing/app.ts';
 import { newOrganisation, newUser } from '../testing/fixtures.ts';
-import { importValues } from '../testing/values.ts';
+import { importValues, lodgeValues } from '../testing/values.ts';
 
 /*
  * Issue 17: with a key, the data API answers what its holder may see. Hartlepool's steward
@@ -28,6 +29,7 @@ describe('what a key sees of data not yet public', () => {
   let database: Database;
   let app: FastifyInstance;
   let accounts: AccountsService;
+  let lodger: TestUser;
   const keys: Record<'steward' | 'neighbour' | 'member', string> = {
     steward: '',
     neighbour: '',
@@ -39,6 +41,7 @@ describe('what a key sees of data not yet public', () => {
     return (await new ApiKeysService(database.db).create(user.email, 'Test', operator)).key;
   }
 
+  /** Values Hartlepool's steward lodges, as the upload page would. */
   async function lodge(
     slug: string,
     period: string,
@@ -46,14 +49,12 @@ describe('what a key sees of data not yet public', () => {
     publication: PublicationChoice,
     audience: readonly number[] = [],
   ) {
-    const organisation = await accounts.organisation(hartlepool);
-    const lodging: Lodging = {
-      organisationId: organisation.id,
-      userId: 1,
-      actor: 'steward',
+    return lodgeValues(database, slug, period, values, {
+      organisation: hartlepool,
+      user: lodger,
+      publication,
       audience,
-    };
-    return importValues(database, slug, period, values, { publication, lodging });
+    });
   }
 
   before(async () => {
@@ -63,6 +64,7 @@ describe('what a key sees of data not yet public', () => {
       createServices(database),
     );
     accounts = new AccountsService(database.db, { idleSeconds: 3600, maxSeconds: 43_200 });
+    lodger = await newUser(database, { organisation: hartlepool, role: 'data-steward' });
     keys.steward = await keyFor(hartlepool, 'data-steward');
     keys.neighbour = await keyFor(darlington, 'analyst');
     keys.member = await keyFor(stockton, 'analyst');
