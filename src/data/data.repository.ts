@@ -174,9 +174,12 @@ export async function sightOf(db: Executor, organisations: readonly string[]): P
  * public cannot see yet.
  */
 export async function sightCoverage(db: Executor, sight: Sight) {
-  const result = await sql<PeriodRow & { metric_id: number; area_types: AreaType[] }>`
+  // Nothing in a sight has lifted yet: it would be public, and out of the sight, if it had.
+  const result = await sql<
+    PeriodRow & { metric_id: number; area_types: AreaType[]; last_lifted: null }
+  >`
     select o.metric_id, p.id as period_id, p.code, p.label, p.start_date, p.end_date,
-      array_agg(distinct a.type) as area_types
+      array_agg(distinct a.type) as area_types, null::float8 as last_lifted
     from observations o join areas a on a.id = o.area_id join periods p on p.id = o.period_id
     where o.publication <> 'published' and o.import_id = any(${sight}::integer[])
       and not ${ownStatePublicAt('o', sql`now()`)}

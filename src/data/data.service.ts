@@ -452,11 +452,7 @@ export class DataService {
     ]);
     const metricIds = [...new Set(coverage.map((c) => c.metric_id))];
     const metrics = await repository.sightMetrics(this.db, sight, metricIds);
-    return withSight(
-      catalogue,
-      metrics,
-      coverage.map((c) => ({ ...c, last_lifted: null })),
-    );
+    return withSight(catalogue, metrics, coverage);
   }
 
   private async readState(): Promise<DataState> {
