@@ -5,7 +5,6 @@ import { BadRequestError } from '../shared/errors.ts';
 import { postedParameters } from '../shared/posted-parameters.ts';
 import { savedCodes } from '../saved-groups/saved-groups.choice.ts';
 import { parseInput } from '../shared/validation.ts';
-import { publicSight } from '../db/visibility.ts';
 import { bulkCost, dataCost } from './data.cost.ts';
 import { bulkMetricParam, dataQuery, type DataFormat } from './data.schema.ts';
 import type { CsvDownload, DataAnswer } from './data.answer.ts';
@@ -100,7 +99,7 @@ async function sendAnswer(
   if (!fixed) reply.header('vary', 'Accept');
   const type = (charset: boolean) => `${mediaTypes[format]}${charset ? '; charset=utf-8' : ''}`;
   // A key's holder may see more than the public: what their organisations lodged or were shared.
-  const sight = request.apiKey ? await data.sightOf(request.apiKey.memberships) : publicSight;
+  const sight = await data.sightOf(request.apiKey);
   if (request.method === 'HEAD') {
     await data.check(query, format, stateOf(request), sight);
     return headersOnly(reply.type(type(format !== 'xlsx')));

@@ -224,11 +224,13 @@ export class DataService {
   ) {}
 
   /**
-   * What people holding these memberships may see beyond the public: the imports their
-   * organisations lodged or were shared, until they are public. The public's sight is empty.
+   * What a viewer may see beyond the public: the imports their organisations lodged or were
+   * shared, until they are public. The public (null, or no memberships) has the empty sight.
    */
-  async sightOf(memberships: readonly Membership[]): Promise<Sight> {
-    return repository.sightOf(this.db, [...new Set(memberships.map((m) => m.organisation))]);
+  async sightOf(viewer: { readonly memberships: readonly Membership[] } | null): Promise<Sight> {
+    if (viewer === null || viewer.memberships.length === 0) return publicSight;
+    const organisations = [...new Set(viewer.memberships.map((m) => m.organisation))];
+    return repository.sightOf(this.db, organisations);
   }
 
   /**

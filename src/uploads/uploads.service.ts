@@ -175,7 +175,7 @@ export class UploadsService {
       isMemberOf(viewer, code) && !mayLodge
         ? await this.deps.accounts.organisation(code)
         : await this.organisation(viewer, code);
-    const sight = await this.deps.data.sightOf(viewer.memberships);
+    const sight = await this.deps.data.sightOf(viewer);
     const [imports, values] = await Promise.all([
       repo.lodgedImports(this.deps.db, organisation.id, listed.imports),
       repo.unpublishedValues(this.deps.db, organisation.id, sight, listed.values),

@@ -5,7 +5,7 @@ import type { Viewer } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { DataService } from '../data/data.service.ts';
 import type { Db } from '../db/database.ts';
-import { publicSight, type Sight } from '../db/visibility.ts';
+import type { Sight } from '../db/visibility.ts';
 import type { ValueStatus } from '../db/vocabulary.ts';
 import type { ImportService, PublicationChoice } from '../imports/imports.service.ts';
 import { parsePeriod } from '../periods/period.ts';
@@ -64,7 +64,7 @@ export class ValuesService {
   ) {}
 
   async history(viewer: Viewer | null, slug: string, code: string) {
-    const sight = await this.sightOf(viewer);
+    const sight = await this.data.sightOf(viewer);
     const { metric, area } = await this.find(slug, code, sight);
     const [current, earlier] = await Promise.all([
       repo.currentValues(this.db, metric.id, area.id, sight),
@@ -153,10 +153,6 @@ export class ValuesService {
       after: { ...correction, importId: summary.importId },
     });
     return summary;
-  }
-
-  private async sightOf(viewer: Viewer | null): Promise<Sight> {
-    return viewer ? this.data.sightOf(viewer.memberships) : publicSight;
   }
 
   private async find(slug: string, code: string, sight: Sight) {
