@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { publicCoverage, publicObservation, publicState } from '../db/visibility.ts';
+import {
+  publicCoverage,
+  publicSight,
+  unpublishedFor,
+  visibleAt,
+  visibleStateAt,
+  type Sight,
+} from '../db/visibility.ts';
 import type { AreaType, ValueStatus } from '../db/vocabulary.ts';
 
 export interface ValueRow {
@@ -11,10 +18,17 @@ export interface ValueRow {
   lci: number | null;
   uci: number | null;
   status: ValueStatus;
+  /** Seen through the reader's sight before the public may see it (embargoed or restricted). */
+  unpublished: boolean;
 }
 
+const now = sql`now()`;
+/** The state of the observation aliased `o` the reader with `sight` sees now, flagged. */
+const stateFor = (sight: Sight) =>
+  sql`${visibleStateAt('o', now, sight)}, ${unpublishedFor('o', sight)} as unpublished`;
+
 /**
- * The public values of one metric for a few areas and periods: a primary-key lookup per
+ * The values of some metrics the reader with `sight` sees, for a few areas and periods: a primary-key lookup per
  * (period, area), never a scan of the metric.
  */
 export async function valuesFor(
@@ -22,17 +36,18 @@ export async function valuesFor(
   metricIds: readonly number[],
   periodCodes: readonly string[],
   areaCodes: readonly string[],
+  sight: Sight = publicSight,
 ): Promise<ValueRow[]> {
   if (metricIds.length === 0 || periodCodes.length === 0 || areaCodes.length === 0) return [];
   const result = await sql<ValueRow>`
-    select o.metric_id as "metricId", a.code, p.code as period, ${publicState}
+    select o.metric_id as "metricId", a.code, p.code as period, ${stateFor(sight)}
     from observations o
     join periods p on p.id = o.period_id
     join areas a on a.id = o.area_id
     where o.metric_id in (${sql.join(metricIds)})
       and o.period_id in (select id from periods where code in (${sql.join(periodCodes)}))
       and o.area_id in (select id from areas where code in (${sql.join(areaCodes)}))
-      and ${publicObservation}`.execute(db);
+      and ${visibleAt('o', now, sight)}`.execute(db);
   return result.rows;
 }
 
@@ -46,7 +61,7 @@ export async function valuesFor(
 const fewAreas = 32;
 
 /**
- * The public values of these areas at exact (metric, period) keys. valuesFor reads every
+ * The values (as `sight` sees them) of these areas at exact (metric, period) keys. valuesFor reads every
  * metric in every period named: for a whole profile (478 metrics, each wanted in its own latest
  * period) that read each metric's values in dozens of other periods too, most of a second.
  */
@@ -54,6 +69,7 @@ export async function valuesAtKeys(
   db: Executor,
   keys: readonly { metricId: number; period: string }[],
   areaCodes: readonly string[],
+  sight: Sight = publicSight,
 ): Promise<ValueRow[]> {
   if (keys.length === 0 || areaCodes.length === 0) return [];
   const metricIds = keys.map((k) => k.metricId);
@@ -67,41 +83,42 @@ export async function valuesAtKeys(
     from areas a
     cross join unnest(${metricIds}::integer[], ${periods}::text[]) as k(metric_id, period)
     join periods p on p.code = k.period
-    join lateral (select ${publicState} from observations o
+    join lateral (select ${stateFor(sight)} from observations o
       where o.area_id = a.id and o.metric_id = k.metric_id and o.period_id = p.id
-        and ${publicObservation} offset 0) o on true
+        and ${visibleAt('o', now, sight)} offset 0) o on true
     where a.code = any(${areaCodes}::text[])`.execute(db)
       : await sql<ValueRow>`
-    select o.metric_id as "metricId", a.code, p.code as period, ${publicState}
+    select o.metric_id as "metricId", a.code, p.code as period, ${stateFor(sight)}
     from unnest(${metricIds}::integer[], ${periods}::text[]) as k(metric_id, period)
     join periods p on p.code = k.period
     join observations o on o.metric_id = k.metric_id and o.period_id = p.id
     join areas a on a.id = o.area_id
     where a.code = any(${areaCodes}::text[])
-      and ${publicObservation}`.execute(db);
+      and ${visibleAt('o', now, sight)}`.execute(db);
   return result.rows;
 }
 
-/** One area's public values of some metrics in every period, oldest period first. */
+/** One area's values (as `sight` sees them) of some metrics in every period, oldest period first. */
 export async function areaHistory(
   db: Executor,
   areaCode: string,
   metricIds: readonly number[],
+  sight: Sight = publicSight,
 ): Promise<(ValueRow & { startDate: string })[]> {
   if (metricIds.length === 0) return [];
   const result = await sql<ValueRow & { startDate: string }>`
     select o.metric_id as "metricId", a.code, p.code as period, p.start_date as "startDate",
-      ${publicState}
+      ${stateFor(sight)}
     from areas a
     join observations o on o.area_id = a.id
     join periods p on p.id = o.period_id
     where a.code = ${areaCode} and o.metric_id in (${sql.join(metricIds)})
-      and ${publicObservation}
+      and ${visibleAt('o', now, sight)}
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
 }
 
-/** A public period of a metric and the area types (of those asked for) it covers. */
+/** A period of a metric the reader sees and the area types (of those asked for) it covers. */
 export interface MetricPeriodRow {
   metricId: number;
   code: string;
@@ -112,7 +129,8 @@ export interface MetricPeriodRow {
 }
 
 /**
- * The public periods of these metrics for these area types, oldest first: what a profile ranks
+ * The periods of these metrics for these area types the reader with `sight` sees values in,
+ * oldest first: what a profile ranks
  * in. One row a period, not a period and type with its counts as the catalogue's coverage is: a
  * whole profile read that as 8,000 rows, which took longer to decode than to find.
  */
@@ -120,18 +138,35 @@ export async function metricPeriods(
   db: Executor,
   metricIds: readonly number[],
   types: readonly AreaType[],
+  sight: Sight = publicSight,
 ): Promise<MetricPeriodRow[]> {
   if (metricIds.length === 0 || types.length === 0) return [];
   const result = await sql<MetricPeriodRow>`
     select c.metric_id as "metricId", p.code, p.label, p.start_date::text as "startDate",
       p.end_date::text as "endDate", array_agg(distinct c.area_type) as types
-    from metric_period_coverage c
+    from ${coveredBy(metricIds, types, sight)} c
     join periods p on p.id = c.period_id
-    where c.metric_id = any(${metricIds}::integer[]) and c.area_type = any(${types}::text[])
-      and ${publicCoverage}
     group by c.metric_id, p.code, p.label, p.start_date, p.end_date
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
+}
+
+/**
+ * The (metric, period, area type) triples of these metrics and types holding values the reader
+ * with `sight` sees: the public's from the coverage summary, and those of the values in their
+ * sight, which no summary keeps (they are few: one council's or one club's imports).
+ */
+function coveredBy(metricIds: readonly number[], types: readonly AreaType[], sight: Sight) {
+  const ids = sql`${metricIds}::integer[]`;
+  const typed = sql`${types}::text[]`;
+  const covered = sql`select c.metric_id, c.period_id, c.area_type from metric_period_coverage c
+    where c.metric_id = any(${ids}) and c.area_type = any(${typed}) and ${publicCoverage}`;
+  if (sight.length === 0) return sql`(${covered})`;
+  return sql`(${covered} union
+    select o.metric_id, o.period_id, a.type from observations o join areas a on a.id = o.area_id
+    where o.publication <> 'published' and o.import_id = any(${sight}::integer[])
+      and o.metric_id = any(${ids})
+      and a.type = any(${typed}))`;
 }
 
 /** The register's facts about these areas a comparison needs: type and lifetime. */

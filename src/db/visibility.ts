@@ -39,6 +39,16 @@ export function ownStateVisibleAt(table: ValueTable, at: RawBuilder<unknown>, si
 }
 
 /**
+ * Whether what the reader with `sight` sees of the row now is not yet public: its own state, seen
+ * through their sight before the public may. Always false for the public, at no cost.
+ */
+export function unpublishedFor(table: ValueTable, sight: Sight) {
+  if (sight.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(not ${ownStatePublicAt(table, sql`now()`)}
+    and ${sql.ref(`${table}.import_id`)} = any(${sight}::integer[]))`;
+}
+
+/**
  * Whether the row of observations (or revisions) aliased `table` showed the reader with `sight`
  * anything at `at`: its own state, or the public state it holds while its revision waits.
  */

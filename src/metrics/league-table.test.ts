@@ -15,6 +15,7 @@ function row(code: string, type: AreaType, value: number | null, extra: Partial<
     lci: null,
     uci: null,
     status: value === null ? 'suppressed' : 'ok',
+    unpublished: false,
     ...extra,
   } satisfies LeagueRow;
 }

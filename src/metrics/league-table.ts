@@ -22,6 +22,8 @@ export interface LeagueRow {
   lci: number | null;
   uci: number | null;
   status: ValueStatus;
+  /** Seen through the reader's sight before the public may see it (embargoed or restricted). */
+  unpublished: boolean;
 }
 
 export type LeagueSort = 'rank' | 'value' | 'name';

@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { metricsPublicNow, publicCoverage } from '../db/visibility.ts';
+import {
+  metricsPublicAt,
+  metricsPublicNow,
+  ownStatePublicAt,
+  publicCoverage,
+  publicSight,
+  type Sight,
+} from '../db/visibility.ts';
 import type { AreaType, Theme } from '../db/vocabulary.ts';
 
 export interface MetricFilter {
@@ -50,12 +57,24 @@ function hasPublicValues(areaTypes: readonly AreaType[] = []) {
     })`;
 }
 
-/** Public metrics with the definition the public sees now. */
-function publicMetrics(db: Executor, areaTypes?: readonly AreaType[]) {
+/** The same rule for a reader with `sight`: public values, or values in their sight. */
+function hasVisibleValues(areaTypes: readonly AreaType[] = [], sight: Sight = publicSight) {
+  if (sight.length === 0) return hasPublicValues(areaTypes);
+  return sql<boolean>`(${hasPublicValues(areaTypes)} or exists (select 1 from observations o
+    join areas a on a.id = o.area_id
+    where o.metric_id = m.id and o.publication <> 'published'
+      and o.import_id = any(${sight}::integer[])${
+        areaTypes.length > 0 ? sql` and a.type = any(${areaTypes}::text[])` : sql``
+      }))`;
+}
+
+/** The metrics a reader with `sight` may know, with the definition they see now. */
+function publicMetrics(db: Executor, areaTypes?: readonly AreaType[], sight: Sight = publicSight) {
+  const metrics = sight.length === 0 ? metricsPublicNow : metricsPublicAt(sql`now()`, sight);
   return db
-    .selectFrom(metricsPublicNow.as('m'))
+    .selectFrom(metrics.as('m'))
     .select(metricColumns)
-    .where(hasPublicValues(areaTypes));
+    .where(hasVisibleValues(areaTypes, sight));
 }
 
 /**
@@ -81,20 +100,36 @@ export async function searchMetrics(db: Executor, filter: MetricFilter) {
 
 export type MetricRow = Awaited<ReturnType<typeof searchMetrics>>[number];
 
-/** Those of these metrics the public may see, as they see them now. */
-export async function findMetrics(db: Executor, slugs: readonly string[]) {
+/** Those of these metrics the reader with `sight` may see, as they see them now. */
+export async function findMetrics(
+  db: Executor,
+  slugs: readonly string[],
+  sight: Sight = publicSight,
+) {
   if (slugs.length === 0) return [];
-  return publicMetrics(db).where('m.slug', 'in', slugs).execute();
+  return publicMetrics(db, undefined, sight).where('m.slug', 'in', slugs).execute();
 }
 
-/** One metric as the public sees it now, or undefined when they may not know it. */
-export async function findMetric(db: Executor, slug: string) {
-  return publicMetrics(db).where('m.slug', '=', slug).executeTakeFirst();
+/** One metric as the reader with `sight` sees it now, or undefined when they may not know it. */
+export async function findMetric(db: Executor, slug: string, sight: Sight = publicSight) {
+  return publicMetrics(db, undefined, sight).where('m.slug', '=', slug).executeTakeFirst();
 }
 
-/** What the public may see of each metric's periods, by area type, oldest period first. */
-export async function visibleCoverage(db: Executor, metricIds: readonly number[]) {
+/**
+ * What the reader with `sight` may see of each metric's periods, by area type, oldest period
+ * first: the public's coverage, with what their sight adds.
+ */
+export async function visibleCoverage(
+  db: Executor,
+  metricIds: readonly number[],
+  sight: Sight = publicSight,
+) {
   if (metricIds.length === 0) return [];
+  const rows = await publicCoverageOf(db, metricIds);
+  return sight.length === 0 ? rows : withSightCoverage(db, rows, metricIds, sight);
+}
+
+function publicCoverageOf(db: Executor, metricIds: readonly number[]) {
   return db
     .selectFrom('metric_period_coverage as c')
     .innerJoin('periods as p', 'p.id', 'c.period_id')
@@ -128,7 +163,44 @@ export async function visibleCoverage(db: Executor, metricIds: readonly number[]
     .execute();
 }
 
-export type CoverageRow = Awaited<ReturnType<typeof visibleCoverage>>[number];
+export type CoverageRow = Awaited<ReturnType<typeof publicCoverageOf>>[number];
+
+/**
+ * The public's coverage rows with those of the values in `sight` the public cannot see laid
+ * over them, oldest period first. A value whose public state is held while its revision waits
+ * is counted once, in the public's rows.
+ */
+async function withSightCoverage(
+  db: Executor,
+  rows: CoverageRow[],
+  metricIds: readonly number[],
+  sight: Sight,
+): Promise<CoverageRow[]> {
+  const sighted = await sql<CoverageRow>`
+    select o.metric_id, a.type as area_type, p.code, p.label, p.type, p.start_date, p.end_date,
+      max(o.updated_at) as last_changed,
+      count(*) filter (where o.held_status is null) as observations,
+      count(o.value) filter (where o.held_status is null) as values
+    from observations o join areas a on a.id = o.area_id join periods p on p.id = o.period_id
+    where o.publication <> 'published' and o.import_id = any(${sight}::integer[])
+      and o.metric_id = any(${metricIds}::integer[]) and not ${ownStatePublicAt('o', sql`now()`)}
+    group by o.metric_id, a.type, p.code, p.label, p.type, p.start_date, p.end_date`.execute(db);
+  const key = (r: CoverageRow) => `${r.metric_id}|${r.area_type}|${r.code}`;
+  const merged = new Map(rows.map((r) => [key(r), { ...r }]));
+  for (const row of sighted.rows) {
+    const found = merged.get(key(row));
+    if (!found) merged.set(key(row), row);
+    else {
+      found.observations = Number(found.observations) + Number(row.observations);
+      found.values = Number(found.values) + Number(row.values);
+      if (new Date(row.last_changed) > new Date(found.last_changed))
+        found.last_changed = row.last_changed;
+    }
+  }
+  return [...merged.values()].sort(
+    (a, b) => a.start_date.localeCompare(b.start_date) || a.end_date.localeCompare(b.end_date),
+  );
+}
 
 /**
  * What a list of metrics says of each one's public coverage, summed up by the database: the
