@@ -103,7 +103,7 @@ function groupByType(areas: AreaSummary[], order: readonly AreaType[]) {
 
 export function registerAreaRoutes(
   app: FastifyInstance,
-  { areas, comparison, groups, metrics, search, savedGroups }: Services,
+  { areas, comparison, data, groups, metrics, search, savedGroups }: Services,
 ) {
   app.get('/api/v1/areas', async (request) => {
     const query = parseInput(areaListQuery, request.query);
@@ -183,9 +183,11 @@ export function registerAreaRoutes(
     // An abolished council has no neighbours computed; it is compared with its former type.
     const chosen = group && (await chosenGroup(savedGroups, request, reply, group));
     const requested = chosen ?? (area.validTo ? { id: `type:${area.type}` } : undefined);
+    // Signed in, the profile counts what the viewer's organisations lodged or were shared.
+    const sight = await data.sightOf(request.viewer);
     // Without groups yet (a register loaded but no data), the page shows the council's facts.
     const profile = principal
-      ? await comparison.councilProfile(area.code, requested).catch((error: unknown) => {
+      ? await comparison.councilProfile(area.code, requested, sight).catch((error: unknown) => {
           if (error instanceof NotFoundError && !group) return null;
           throw error;
         })
@@ -257,7 +259,13 @@ export function registerAreaRoutes(
       ),
       facts: areaFacts(area, typeLabels[area.type].singular),
       map,
-      profile: view ? { ...view, options: groupOptions(options, view.group.id) } : null,
+      profile: view
+        ? {
+            ...view,
+            options: groupOptions(options, view.group.id),
+            unpublished: profile?.unpublished ?? false,
+          }
+        : null,
       breadcrumbs: [
         { text: 'Councils', href: '/' },
         ...(area.parents.region && area.parents.region.code !== area.code

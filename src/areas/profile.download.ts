@@ -65,10 +65,13 @@ function fields(row: ProfileRow, group: string): (string | number | null)[] {
 
 /** The profile as a table download: numbers unrounded, shown to the measure's decimal places. */
 function profileTable(download: ProfileDownload): TableDownload {
+  // A reader shown figures not yet public is told which; the public's download is unchanged.
+  const marked = download.rows.some((row) => row.notYetPublic);
+  const mark = (row: ProfileRow) => (marked ? [row.notYetPublic ? 'yes' : 'no'] : []);
   return {
     sheet: 'Profile',
-    columns: profileColumns,
-    rows: download.rows.map((row) => fields(row, download.group)),
+    columns: marked ? [...profileColumns, 'not_yet_public'] : profileColumns,
+    rows: download.rows.map((row) => [...fields(row, download.group), ...mark(row)]),
     figures: {
       columns: ['value', 'lci', 'uci', 'england_value'],
       decimalPlaces: (index) => download.rows[index]?.decimalPlaces ?? 0,
@@ -81,6 +84,14 @@ function profileTable(download: ProfileDownload): TableDownload {
         ...(download.groupWhy ? [['Why this group', download.groupWhy] as const] : []),
         ['Order', download.sort],
         ['At a glance', download.summary],
+        ...(marked
+          ? [
+              [
+                'Not yet public',
+                'Rows marked "yes" in not_yet_public are embargoed or restricted: do not publish them.',
+              ] as const,
+            ]
+          : []),
         ['Page', download.url],
         ['Downloaded', new Date().toISOString()],
         [

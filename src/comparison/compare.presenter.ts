@@ -27,6 +27,8 @@ export interface CompareRow {
   /** Which councils the rank is among, when the measure ranks some apart from others. */
   rankedAmong: string;
   england: boolean;
+  /** Seen through the reader's sight before the public may (embargoed or restricted). */
+  notYetPublic: boolean;
 }
 
 export interface CompareMeasure {
@@ -59,6 +61,7 @@ function rankedRows(metric: MetricResult, format: MetricFormat): CompareRow[] {
         rank: s.comparable ? `${ordinal(s.rank)} of ${s.outOf}` : 'not ranked',
         rankedAmong: among,
         england: false,
+        notYetPublic: v?.unpublished ?? false,
       };
     });
     const left = set.leftOut.map((l) => {
@@ -71,6 +74,7 @@ function rankedRows(metric: MetricResult, format: MetricFormat): CompareRow[] {
         rank: 'not ranked',
         rankedAmong: among,
         england: false,
+        notYetPublic: v?.unpublished ?? false,
       };
     });
     return [...ranked, ...left];
@@ -106,6 +110,7 @@ export function presentComparison(result: CompareResult): CompareMeasure[] {
       rank: 'reference',
       rankedAmong: '',
       england: true,
+      notYetPublic: false,
     };
     return {
       slug: metric.slug,
@@ -124,8 +129,12 @@ export function presentComparison(result: CompareResult): CompareMeasure[] {
   });
 }
 
-/** The download's rows: every measure's table as shown, in the order shown. */
+/**
+ * The download's rows: every measure's table as shown, in the order shown. A reader shown
+ * figures not yet public gets a column saying which (the public's download is unchanged).
+ */
 export function downloadRows(measures: readonly CompareMeasure[]) {
+  const marked = measures.some((m) => m.rows.some((r) => r.notYetPublic));
   const header = [
     'measure',
     'unit',
@@ -136,6 +145,7 @@ export function downloadRows(measures: readonly CompareMeasure[]) {
     'value',
     'rank',
     'ranked_among',
+    ...(marked ? ['not_yet_public'] : []),
   ];
   const rows = measures.flatMap((m) =>
     m.rows.map((r) => [
@@ -148,6 +158,7 @@ export function downloadRows(measures: readonly CompareMeasure[]) {
       r.value,
       r.rank,
       r.rankedAmong,
+      ...(marked ? [r.notYetPublic ? 'yes' : 'no'] : []),
     ]),
   );
   return { header, rows };

@@ -40,14 +40,14 @@ export function registerComparisonPages(app: FastifyInstance, services: Services
     const query = parseInput(comparePageQuery, request.query);
     const form = await readCompareForm(services, query, groupViewerOf(request));
     const ready = form.errors.length === 0 && form.codes.length > 0 && form.slugs.length > 0;
-    const measures = ready
-      ? presentComparison(await comparison.compareOverTime(form.codes, form.slugs))
-      : null;
-    return { query, form, measures };
+    const sight = await services.data.sightOf(request.viewer);
+    const result = ready ? await comparison.compareOverTime(form.codes, form.slugs, sight) : null;
+    const measures = result ? presentComparison(result) : null;
+    return { query, form, measures, unpublished: result?.unpublished ?? false };
   }
 
   app.get('/compare', async (request, reply) => {
-    const { query, form, measures } = await compared(request);
+    const { query, form, measures, unpublished } = await compared(request);
     const names = measures ? summaryTable(form, measures).slice(0, -1) : [];
     const shown = measures ? comparisonQuery(form) : '';
     return reply.code(form.errors.length > 0 ? 400 : 200).render('comparison/views/compare.njk', {
@@ -58,6 +58,7 @@ export function registerComparisonPages(app: FastifyInstance, services: Services
       questions: ambiguityQuestions(form),
       searched: query.action === 'search' || form.q !== '',
       measures,
+      unpublished,
       summary: measures ? summaryTable(form, measures) : [],
       saveGroupHref: measures
         ? `/account/groups/new?${new URLSearchParams({ areas: form.codes.join(',') }).toString()}`

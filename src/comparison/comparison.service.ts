@@ -8,6 +8,7 @@ import { groupBy } from '../shared/group-by.ts';
 import * as repository from './comparison.repository.ts';
 import * as leagueRepository from '../metrics/league-table.repository.ts';
 import type { AreaType } from '../db/vocabulary.ts';
+import { publicSight, type Sight } from '../db/visibility.ts';
 import { headlineMetrics } from './headlines.ts';
 import { noFigureReason } from './no-figure.ts';
 import * as profileRepository from './profile.repository.ts';
@@ -45,7 +46,7 @@ export function keptProfileStamp(
   kept: { version: number; lifted: string | null },
   now: Date,
 ): string {
-  const format = 1;
+  const format = 2;
   return `${format}|${kept.version}|${kept.lifted ?? ''}|${now.toISOString().slice(0, 10)}`;
 }
 
@@ -202,12 +203,13 @@ export class ComparisonService {
     areaCode: string,
     requested?: CompareRequest['group'],
     slugs: readonly string[] = headlineMetrics,
+    sight: Sight = publicSight,
   ) {
     const area = await this.areas.getSummary(areaCode);
     const { group, members } = await this.resolveGroup(area, requested);
     const codes = [...new Set([area.code, ...members])];
     const bySlug = new Map(
-      (await metricsRepository.findMetrics(this.db, slugs)).map((m) => [m.slug, m]),
+      (await metricsRepository.findMetrics(this.db, slugs, sight)).map((m) => [m.slug, m]),
     );
     const metrics = slugs.flatMap((slug) => {
       const m = bySlug.get(slug);
@@ -219,8 +221,8 @@ export class ComparisonService {
     // rows (478 metrics × periods × 7 types), most of the page's time.
     const types = [...new Set([area.type, ...[...facts.values()].map((f) => f.type)])];
     const [history, periodRows] = await Promise.all([
-      repository.areaHistory(this.db, area.code, ids),
-      repository.metricPeriods(this.db, ids, types),
+      repository.areaHistory(this.db, area.code, ids, sight),
+      repository.metricPeriods(this.db, ids, types, sight),
     ]);
     const subject = facts.get(area.code);
     // Grouped once: a whole profile is a hundred metrics or more, each read many times below.
@@ -242,7 +244,7 @@ export class ComparisonService {
     const wanted = plans.flatMap(({ metric, periods }) =>
       periods.slice(-1).map((p) => ({ metricId: metric.id, period: p.code })),
     );
-    const values = await repository.valuesAtKeys(this.db, wanted, [...codes, englandCode]);
+    const values = await repository.valuesAtKeys(this.db, wanted, [...codes, englandCode], sight);
     // Each metric was read at one period only: its values by area, without a key built per look.
     const valuesOf = new Map<number, Map<string, repository.ValueRow>>();
     for (const v of values) {
@@ -294,12 +296,14 @@ export class ComparisonService {
       const comparison = compareGroup(groupValues, metric.polarity);
       const england = measured(atPeriod?.get(englandCode));
       const value = ownAt(period.code);
+      const unpublished = ownBy.get(period.code)?.unpublished ?? false;
       const previous = periods.at(-2);
       const recent = periods.slice(-trendPeriods);
       return {
         ...base,
         period: { code: period.code, label: period.label },
         value,
+        unpublished,
         standing: comparison.standings.find((s) => s.area === area.code) ?? null,
         rankedBy: comparison.rankedBy,
         groupMedian: comparison.statistics?.median ?? null,
@@ -327,7 +331,9 @@ export class ComparisonService {
       const member = facts.get(code);
       return !member || !periodAwareKinds.has(group.kind) || existedDuring(member, then);
     }).length;
-    return { area, group: { ...group, size }, metrics: rows };
+    // Whether any figure drawn on was seen through the reader's sight: the page says so.
+    const unpublished = history.some((h) => h.unpublished) || values.some((v) => v.unpublished);
+    return { area, group: { ...group, size }, metrics: rows, unpublished };
   }
 
   /**
@@ -335,10 +341,17 @@ export class ComparisonService {
    * public metric the council has a figure of (or a row saying why not), by slug; the recent
    * figures of headline metrics only. Kept in the database once built, for the group asked for
    * (not a custom one), until the data, an embargo or the day changes: see keptProfileStamp.
+   * A reader who may see more than the public (a non-empty `sight`) gets theirs built afresh,
+   * never kept.
    */
-  async councilProfile(areaCode: string, requested?: CompareRequest['group']) {
+  async councilProfile(
+    areaCode: string,
+    requested?: CompareRequest['group'],
+    sight: Sight = publicSight,
+  ) {
     // A custom group is anyone's list of codes: built each time rather than kept.
-    if (requested && 'codes' in requested) return this.buildCouncilProfile(areaCode, requested);
+    if ((requested && 'codes' in requested) || sight.length > 0)
+      return this.buildCouncilProfile(areaCode, requested, sight);
     const groupKey = requested?.id ?? 'default';
     const kept = await profileRepository.keptProfile(this.db, areaCode, groupKey);
     const stamp = keptProfileStamp(kept, new Date());
@@ -390,25 +403,33 @@ export class ComparisonService {
     const metrics = built.metrics.map((m) =>
       'recent' in m && !headlines.has(m.slug) ? { ...m, recent: [] } : m,
     );
-    const body = JSON.stringify({ group: built.group, metrics });
+    const body = JSON.stringify({ group: built.group, metrics, unpublished: built.unpublished });
     await profileRepository.keepProfile(this.db, { areaCode, groupKey, stamp, body });
     return body;
   }
 
-  private async buildCouncilProfile(areaCode: string, requested?: CompareRequest['group']) {
+  private async buildCouncilProfile(
+    areaCode: string,
+    requested?: CompareRequest['group'],
+    sight: Sight = publicSight,
+  ) {
     const headlines = new Set(headlineMetrics);
-    const others = (await profileRepository.metricsOfArea(this.db, areaCode)).filter(
+    const others = (await profileRepository.metricsOfArea(this.db, areaCode, sight)).filter(
       (slug) => !headlines.has(slug),
     );
-    return this.profile(areaCode, requested, [...headlineMetrics, ...others]);
+    return this.profile(areaCode, requested, [...headlineMetrics, ...others], sight);
   }
 
   /**
    * Several councils across several metrics, each metric at its latest public period: the
    * compare page's table and small multiples.
    */
-  async compareMany(areaCodes: readonly string[], slugs: readonly string[]) {
-    const found = await metricsRepository.findMetrics(this.db, slugs);
+  async compareMany(
+    areaCodes: readonly string[],
+    slugs: readonly string[],
+    sight: Sight = publicSight,
+  ) {
+    const found = await metricsRepository.findMetrics(this.db, slugs, sight);
     const unknownMetric = slugs.find((slug) => !found.some((m) => m.slug === slug));
     if (unknownMetric) throw new NotFoundError('Metric', unknownMetric);
     const names = await this.areas.namesOf(areaCodes);
@@ -418,6 +439,7 @@ export class ComparisonService {
     const coverage = await metricsRepository.visibleCoverage(
       this.db,
       metrics.map((m) => m.id),
+      sight,
     );
     const latest = new Map(
       metrics.map((m) => [
@@ -432,6 +454,7 @@ export class ComparisonService {
         return period ? [{ metricId: m.id, period: period.code }] : [];
       }),
       areaCodes,
+      sight,
     );
     const facts = await this.facts(areaCodes);
     return {
@@ -452,15 +475,17 @@ export class ComparisonService {
           decimalPlaces: metric.decimal_places,
           polarity: metric.polarity,
           period: period ? { code: period.code, label: period.label } : null,
-          values: areaCodes.map((code) => ({
-            code,
-            name: names.get(code) ?? code,
-            ...measured(
-              values.find(
-                (v) => v.metricId === metric.id && v.code === code && v.period === period?.code,
-              ),
-            ),
-          })),
+          values: areaCodes.map((code) => {
+            const row = values.find(
+              (v) => v.metricId === metric.id && v.code === code && v.period === period?.code,
+            );
+            return {
+              code,
+              name: names.get(code) ?? code,
+              ...measured(row),
+              unpublished: row?.unpublished ?? false,
+            };
+          }),
         };
       }),
     };
@@ -471,14 +496,20 @@ export class ComparisonService {
    * latest period, and the councils' and England's figures over the metric's last periods (up
    * to `span`), for the trend chart. One index lookup for every figure shown, and no other.
    */
-  async compareOverTime(areaCodes: readonly string[], slugs: readonly string[], span = 10) {
+  async compareOverTime(
+    areaCodes: readonly string[],
+    slugs: readonly string[],
+    sight: Sight = publicSight,
+    span = 10,
+  ) {
     const [latest, metrics] = await Promise.all([
-      this.compareMany(areaCodes, slugs),
-      metricsRepository.findMetrics(this.db, slugs),
+      this.compareMany(areaCodes, slugs, sight),
+      metricsRepository.findMetrics(this.db, slugs, sight),
     ]);
     const coverage = await metricsRepository.visibleCoverage(
       this.db,
       metrics.map((m) => m.id),
+      sight,
     );
     const series = new Map(
       metrics.map((m) => [
@@ -497,6 +528,7 @@ export class ComparisonService {
         s.periods.map((p) => ({ metricId: s.id, period: p.code })),
       ),
       [...areaCodes, englandCode],
+      sight,
     );
     const figure = (metricId: number, code: string, period: string | undefined) =>
       measured(
@@ -504,6 +536,10 @@ export class ComparisonService {
       );
     return {
       areas: latest.areas,
+      // Whether any figure shown was seen through the reader's sight: the page says so.
+      unpublished:
+        values.some((v) => v.unpublished) ||
+        latest.metrics.some((m) => m.values.some((v) => v.unpublished)),
       metrics: latest.metrics.map((m) => {
         const { id, periods } = series.get(m.slug) ?? { id: -1, periods: [] };
         return {
@@ -520,11 +556,11 @@ export class ComparisonService {
   }
 
   /** A metric and its public periods, oldest first; NotFound when it has none. */
-  private async metricPeriods(slug: string) {
-    const metric = await metricsRepository.findMetric(this.db, slug);
+  private async metricPeriods(slug: string, sight: Sight) {
+    const metric = await metricsRepository.findMetric(this.db, slug, sight);
     if (!metric) throw new NotFoundError('Metric', slug);
     const periods = summariseCoverage(
-      await metricsRepository.visibleCoverage(this.db, [metric.id]),
+      await metricsRepository.visibleCoverage(this.db, [metric.id], sight),
     ).periods;
     if (periods.length === 0) throw new NotFoundError('Metric', slug);
     return { metric, periods };
@@ -538,13 +574,14 @@ export class ComparisonService {
   async metricPage(
     slug: string,
     options: { area: string; group?: CompareRequest['group']; period: string },
+    sight: Sight = publicSight,
   ) {
     // Independent reads go together: on PostgreSQL each waits on its own connection, and the
     // page's time is the longest chain of reads, not their sum.
     const reading = this.areas.getSummary(options.area);
     // Awaited below: a missing metric is the error told first, as when read one after the other.
     reading.catch(() => {});
-    const { metric, periods } = await this.metricPeriods(slug);
+    const { metric, periods } = await this.metricPeriods(slug, sight);
     const area = await reading;
     const upper = this.groups.defaultModel(area.type) === 'openlg-upper-tier';
     const [{ group, members }, { codes: tier }] = await Promise.all([
@@ -565,8 +602,9 @@ export class ComparisonService {
         [metric.id],
         series.map((p) => p.code),
         [...codes, englandCode],
+        sight,
       ),
-      repository.valuesFor(this.db, [metric.id], [period.code], tier),
+      repository.valuesFor(this.db, [metric.id], [period.code], tier, sight),
       this.areas.namesOf([...new Set([...codes, ...tier])]),
       this.areas.layerShapes(upper ? 'utla' : 'ltla'),
       this.facts([...new Set([...codes, ...tier])]),
@@ -580,6 +618,7 @@ export class ComparisonService {
     return {
       metric,
       area,
+      unpublished: overTime.some((r) => r.unpublished) || mapValues.some((r) => r.unpublished),
       group: { ...group, size: split.compared.length },
       period: { code: period.code, label: period.label },
       periods: periods.map((p) => ({ code: p.code, label: p.label })),
@@ -620,11 +659,11 @@ export class ComparisonService {
    * latest when asked), with each area's type, lifetime and region, and the sets its figures are
    * comparable across. One range of the observations' primary key.
    */
-  async leagueTable(slug: string, periodCode: string) {
-    const metric = await metricsRepository.findMetric(this.db, slug);
+  async leagueTable(slug: string, periodCode: string, sight: Sight = publicSight) {
+    const metric = await metricsRepository.findMetric(this.db, slug, sight);
     if (!metric) throw new NotFoundError('Metric', slug);
     const periods = summariseCoverage(
-      await metricsRepository.visibleCoverage(this.db, [metric.id]),
+      await metricsRepository.visibleCoverage(this.db, [metric.id], sight),
     ).periods;
     const period =
       periodCode === 'latest' ? periods.at(-1) : periods.find((p) => p.code === periodCode);
@@ -632,7 +671,7 @@ export class ComparisonService {
     return {
       period,
       across: decodeComparableAcross(metric.comparable_across),
-      rows: await leagueRepository.valuesInPeriod(this.db, metric.id, period.code),
+      rows: await leagueRepository.valuesInPeriod(this.db, metric.id, period.code, sight),
     };
   }
 
@@ -641,8 +680,8 @@ export class ComparisonService {
    * significance against England, its region and the group median, direction of travel since the
    * previous period, the recent trend, and the group's statistics.
    */
-  async compare(request: CompareRequest) {
-    const metric = await metricsRepository.findMetric(this.db, request.metric);
+  async compare(request: CompareRequest, sight: Sight = publicSight) {
+    const metric = await metricsRepository.findMetric(this.db, request.metric, sight);
     if (!metric) throw new NotFoundError('Metric', request.metric);
     const area = await this.areas.getSummary(request.area);
 
@@ -650,7 +689,7 @@ export class ComparisonService {
     const codes = [...new Set([area.code, ...members])];
 
     const coverage = summariseCoverage(
-      await metricsRepository.visibleCoverage(this.db, [metric.id]),
+      await metricsRepository.visibleCoverage(this.db, [metric.id], sight),
     );
     const periods = coverage.periods;
     if (periods.length === 0) throw new NotFoundError('Metric', request.metric);
@@ -668,6 +707,7 @@ export class ComparisonService {
       [metric.id],
       window.map((p) => p.code),
       [...codes, englandCode, ...(region ? [region] : [])],
+      sight,
     );
     const at = (code: string, periodCode: string) =>
       measured(rows.find((r) => r.code === code && r.period === periodCode));

@@ -136,6 +136,8 @@ export interface ProfileRow {
   sparkline: string | null;
   source: string | null;
   licence: string | null;
+  /** Seen through the reader's sight before the public may (embargoed or restricted). */
+  notYetPublic: boolean;
 }
 
 function baseRow(row: ProfileMetric, areaCode: string, query: string) {
@@ -177,6 +179,7 @@ function emptyRow(row: Exclude<ProfileMetric, Figured>, typePlural: string) {
     change: '',
     noFigure: noFigureText(row.noFigure, typePlural.toLowerCase()),
     sparkline: null,
+    notYetPublic: false,
   };
 }
 
@@ -237,6 +240,7 @@ function figuredRow(row: Figured, areaName: string, sparkline: boolean) {
     direction: row.directionOfTravel?.direction ?? null,
     change: directionText(row),
     noFigure: null,
+    notYetPublic: row.unpublished,
     sparkline:
       sparkline && row.recent.length > 1
         ? renderSparkline({

@@ -100,5 +100,5 @@ export const profileGroup = {
 };
 
 export function profile(metrics: Row[]): Profile {
-  return { area: profileArea, group: profileGroup, metrics };
+  return { area: profileArea, group: profileGroup, metrics, unpublished: false };
 }
