@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { MetricDefinitionColumns } from './schema.ts';
+import type { AreaType } from './vocabulary.ts';
 
 /*
  * What a reader may see, in one place: every read of values filters by these. A value is public
@@ -143,3 +144,35 @@ export function definitionPublicAt(at: RawBuilder<unknown>, sight: Sight = publi
 
 /** Every metric with the definition the public sees now. */
 export const metricsPublicNow = metricsPublicAt(sql`now()`);
+
+/** The columns of the coverage summary (migration 0002), as a reader's coverage has them. */
+export interface CoverageColumns {
+  metric_id: number;
+  period_id: number;
+  area_type: AreaType;
+  visible_from: Date;
+  observation_count: number;
+  value_count: number;
+  last_changed: Date;
+}
+
+/**
+ * The coverage rows a reader with `sight` sees, to select from aliased `c` and filter by
+ * publicCoverage as the public's are: the kept summary alone for the public. With a sight, the
+ * observations in it that the public cannot see yet are laid over it, each counted as the
+ * summary counts it once its embargo has ended (a revision holding a public state adds no row,
+ * only the change in cells with a value), so that counts stay exact. Read per request, never kept.
+ */
+export function coverageSeenBy(sight: Sight) {
+  if (sight.length === 0) return sql<CoverageColumns>`metric_period_coverage`;
+  return sql<CoverageColumns>`(select c.metric_id, c.period_id, c.area_type, c.visible_from,
+      c.observation_count, c.value_count, c.last_changed
+    from metric_period_coverage c
+    union all
+    select o.metric_id, o.period_id, a.type, '-infinity'::timestamptz,
+      (o.held_status is null)::integer,
+      (o.value is not null)::integer - (o.held_value is not null)::integer, o.updated_at
+    from observations o join areas a on a.id = o.area_id
+    where o.publication <> 'published' and o.import_id = any(${sight}::integer[])
+      and not ${ownStatePublicAt('o', sql`now()`)})`;
+}
