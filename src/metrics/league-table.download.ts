@@ -40,6 +40,8 @@ interface ShownRow {
   name: string;
   type: string;
   value: string;
+  /** How the figure is held back from the public, when the reader sees one that is. */
+  withheld: string | null;
   unrounded: number | null;
   status: string;
 }
@@ -58,7 +60,7 @@ export function leagueRows(metric: LeagueMetric, league: League) {
     row.code,
     row.name,
     row.type,
-    row.value,
+    row.withheld ? `${row.value} (${row.withheld})` : row.value,
     row.unrounded,
     row.status,
     metric.source.organisation,

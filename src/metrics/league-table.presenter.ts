@@ -7,6 +7,7 @@ import { renderDotPlot } from '../charts/dot-plot.ts';
 import { formatValue, missingWord, unitNote, type MetricFormat } from '../charts/format.ts';
 import type { LeftOut } from '../comparison/comparable.ts';
 import type { AreaType, Polarity } from '../db/vocabulary.ts';
+import { formatMoment } from '../shared/format.ts';
 import {
   defaultOrder,
   leagueTable,
@@ -15,6 +16,7 @@ import {
   type LeagueRow,
   type LeagueSort,
   type SortOrder,
+  type Withheld,
 } from './league-table.ts';
 import { tierFilters, typesOf, type MeasurePageQuery } from './league-table.schema.ts';
 import type { ComparableAcross } from './comparable-across.ts';
@@ -97,6 +99,13 @@ function figure(value: number | null, status: LeagueRow['status'], format: Metri
   return formatValue(value ?? (status === 'ok' ? 'no-value' : missingReason(status)), format);
 }
 
+/** How a figure the reader sees is held back from the public, in words; null when public. */
+function withheldWords(withheld: Withheld | undefined): string | null {
+  if (!withheld) return null;
+  const state = withheld.state === 'embargoed' ? 'Embargoed' : 'Restricted';
+  return withheld.until ? `${state} until ${formatMoment(withheld.until)}` : state;
+}
+
 function missingReason(status: LeagueRow['status']) {
   return status === 'suppressed' || status === 'not-applicable' ? status : 'not-available';
 }
@@ -137,7 +146,12 @@ function presentSet(
       title,
       format,
       england,
-      rows: ranked.map((e) => ({ name: e.name, value: e.value ?? 0, rank: rankText(e) })),
+      rows: ranked.map((e) => ({
+        // A figure the public may not see yet is never drawn as if published.
+        name: e.withheld ? `${e.name} (not public yet)` : e.name,
+        value: e.value ?? 0,
+        rank: rankText(e),
+      })),
     }),
     caption: `${title}: ${set.ranked} ranked`,
     headers: headers(input, sort, order, [
@@ -154,6 +168,7 @@ function presentSet(
       rankNumber: e.rank,
       notRanked: notRankedWords(e),
       value: figure(e.value, e.status, format),
+      withheld: withheldWords(e.withheld),
       // The downloads write the figure unrounded and its status beside what the page shows.
       unrounded: e.value,
       status: e.status,
@@ -178,6 +193,7 @@ function referenceRows(input: LeaguePageInput) {
       name: r.name,
       type: typeLabels[r.type].singular,
       value: figure(r.value, r.status, format),
+      withheld: withheldWords(r.withheld),
       unrounded: r.value,
       status: r.status,
     }));

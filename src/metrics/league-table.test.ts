@@ -15,7 +15,6 @@ function row(code: string, type: AreaType, value: number | null, extra: Partial<
     lci: null,
     uci: null,
     status: value === null ? 'suppressed' : 'ok',
-    unpublished: false,
     ...extra,
   } satisfies LeagueRow;
 }

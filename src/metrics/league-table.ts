@@ -22,8 +22,14 @@ export interface LeagueRow {
   lci: number | null;
   uci: number | null;
   status: ValueStatus;
-  /** Seen through the reader's sight before the public may see it (embargoed or restricted). */
-  unpublished: boolean;
+  /** Set only for a figure in the reader's sight that the public may not see yet. */
+  withheld?: Withheld;
+}
+
+/** How a figure the reader sees is held back from the public: until when, if it ends. */
+export interface Withheld {
+  state: 'embargoed' | 'restricted';
+  until: Date | null;
 }
 
 export type LeagueSort = 'rank' | 'value' | 'name';
@@ -49,6 +55,7 @@ export interface LeagueEntry {
   type: AreaType;
   value: number | null;
   status: LeagueRow['status'];
+  withheld?: Withheld;
   /** Null when not ranked: no comparable figure, or the council did not exist in the period. */
   rank: number | null;
   joint: boolean;
@@ -91,6 +98,7 @@ function entryOf(row: LeagueRow): LeagueEntry {
     type: row.type,
     value: row.value,
     status: row.status,
+    ...(row.withheld ? { withheld: row.withheld } : {}),
     rank: null,
     joint: false,
     notRanked: null,

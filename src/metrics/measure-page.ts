@@ -8,6 +8,7 @@ import type { AreaSummary } from '../areas/areas.service.ts';
 import type { Services } from '../app/services.ts';
 import { polarityWords, presentMetricPage } from '../comparison/metric-page.presenter.ts';
 import type { GroupRequest } from '../comparison/comparison.service.ts';
+import type { Sight } from '../db/visibility.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import { councilTypes } from '../groups/groups.service.ts';
 import { renderCaveats } from './caveats.ts';
@@ -67,10 +68,15 @@ async function common(
   };
 }
 
-/** The league table: every council with the measure in the period, ranked. */
-export async function leagueView(services: Services, metric: Metric, query: MeasurePageQuery) {
-  const { comparison, areas } = services;
-  const { period, across, rows } = await comparison.leagueTable(metric.slug, query.period);
+/** The league table: every council with the measure in the period a reader with `sight` sees, ranked. */
+export async function leagueView(
+  services: Services,
+  metric: Metric,
+  query: MeasurePageQuery,
+  sight: Sight,
+) {
+  const { metrics, areas } = services;
+  const { period, across, rows } = await metrics.leagueTable(metric.slug, query.period, sight);
   const regions = await areas.listAreas({ types: ['region'], current: true });
   const league = presentLeagueTable({
     metric: {

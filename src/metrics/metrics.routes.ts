@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { parseInput } from '../shared/validation.ts';
+import { publicSight } from '../db/visibility.ts';
 import { themes } from '../db/vocabulary.ts';
 import { splitDownload } from '../areas/profile.schema.ts';
 import { sendTable } from '../data/formats/table-download.ts';
@@ -20,11 +21,12 @@ const councilTablesElsewhere =
   'This download is the table of every council. With a council chosen, download each table from the link below it';
 
 export function registerMetricRoutes(app: FastifyInstance, services: Services) {
-  const { metrics } = services;
+  const { metrics, data } = services;
   app.get('/metrics', async (request, reply) => {
     const query = parseInput(metricBrowseQuery, request.query);
     const limit = 500;
-    const result = await metrics.search({ ...query, limit, offset: 0 });
+    const sight = await data.sightOf(request.viewer);
+    const result = await metrics.search({ ...query, limit, offset: 0 }, sight);
     const byTheme = themes.flatMap((theme) => {
       const list = result.metrics.filter((m) => m.theme === theme);
       return list.length > 0 ? [{ label: themeLabels[theme], metrics: list }] : [];
@@ -49,10 +51,13 @@ export function registerMetricRoutes(app: FastifyInstance, services: Services) {
     // "/metrics/employment-rate.csv" (or .xlsx) downloads the league table the page shows.
     const { code: slug, format } = splitDownload(parseInput(metricSlugParam, request.params).slug);
     const query = parseInput(measurePageQuery, request.query);
-    const metric = await services.metrics.get(slug);
+    // With a council chosen the page is its comparison (src/comparison), which reads only what
+    // the public sees: the measure is described as the public sees it, its periods those shown.
+    const sight = query.area ? publicSight : await data.sightOf(request.viewer);
+    const metric = await services.metrics.get(slug, sight);
     if (format) {
       if (query.area) throw new BadRequestError(councilTablesElsewhere, 'area');
-      const { league } = await leagueView(services, metric, query);
+      const { league } = await leagueView(services, metric, query, sight);
       const name = `${slug}-league-table-${league.periodLabel.replace(/[^\w-]+/g, '-')}`;
       return sendTable(reply, format, name, leagueDownload(metric, league, request.url));
     }
@@ -68,7 +73,7 @@ export function registerMetricRoutes(app: FastifyInstance, services: Services) {
           { ...rest, area: rest.area, ...(group ? { group } : {}) },
           await savedGroupOptions(services.savedGroups, request, group),
         )
-      : await leagueView(services, metric, query);
+      : await leagueView(services, metric, query, sight);
     return reply.render('metrics/views/metric.njk', view);
   });
 

@@ -1,7 +1,10 @@
 import type { Db } from '../db/database.ts';
+import { publicSight, type Sight } from '../db/visibility.ts';
 import { areaTypes, themes, type AreaType } from '../db/vocabulary.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { httpUrlOrNull } from '../shared/url.ts';
+import { decodeComparableAcross } from './comparable-across.ts';
+import * as leagueRepository from './league-table.repository.ts';
 import * as repository from './metrics.repository.ts';
 import { themeLabels, type MetricSearch } from './metrics.schema.ts';
 
@@ -29,12 +32,16 @@ export interface Coverage {
 /** What a list says of a metric's coverage: Coverage without the periods, and their count. */
 export type CoverageSummary = Omit<Coverage, 'periods'> & { periodCount: number };
 
-/** Each metric's coverage summary, by metric id; a metric with no public values has none. */
+/**
+ * Each metric's coverage summary a reader with `sight` (the public's by default) sees, by metric
+ * id; a metric with no values they may see has none.
+ */
 export async function coverageSummaries(
   db: Db,
   metricIds: readonly number[],
+  sight: Sight = publicSight,
 ): Promise<Map<number, CoverageSummary>> {
-  const rows = await repository.coverageSummaries(db, metricIds);
+  const rows = await repository.coverageSummaries(db, metricIds, sight);
   return new Map(
     rows.map((row) => [
       row.metric_id,
@@ -119,18 +126,24 @@ function toMetric(
 export class MetricsService {
   constructor(private readonly db: Db) {}
 
-  async search(query: MetricSearch) {
+  /** The metrics a reader with `sight` (the public's by default) may know that match. */
+  async search(query: MetricSearch, sight: Sight = publicSight) {
     const words = (query.q ?? '').split(/\s+/).filter(Boolean);
-    const rows = await repository.searchMetrics(this.db, {
-      words,
-      ...(query.theme ? { theme: query.theme } : {}),
-      ...(query.areaType ? { areaTypes: query.areaType } : {}),
-      limit: query.limit,
-      offset: query.offset,
-    });
+    const rows = await repository.searchMetrics(
+      this.db,
+      {
+        words,
+        ...(query.theme ? { theme: query.theme } : {}),
+        ...(query.areaType ? { areaTypes: query.areaType } : {}),
+        limit: query.limit,
+        offset: query.offset,
+      },
+      sight,
+    );
     const coverage = await coverageSummaries(
       this.db,
       rows.map((r) => r.id),
+      sight,
     );
     return {
       total: Number(rows[0]?.total ?? 0),
@@ -149,12 +162,11 @@ export class MetricsService {
 
   /** The titles of those of these metrics the public may see, without their coverage. */
   async titles(slugs: readonly string[]): Promise<Map<string, string>> {
-    const rows = await repository.searchMetrics(this.db, {
-      words: [],
-      slugs,
-      limit: 1000,
-      offset: 0,
-    });
+    const rows = await repository.searchMetrics(
+      this.db,
+      { words: [], slugs, limit: 1000, offset: 0 },
+      publicSight,
+    );
     return new Map(rows.map((r) => [r.slug, r.title]));
   }
 
@@ -169,11 +181,14 @@ export class MetricsService {
     });
   }
 
-  /** One metric with its full metadata and the periods the public may see; 404 if none. */
-  async get(slug: string) {
-    const row = await repository.findMetric(this.db, slug);
+  /**
+   * One metric with its full metadata and the periods a reader with `sight` (the public's by
+   * default) may see; 404 if none.
+   */
+  async get(slug: string, sight: Sight = publicSight) {
+    const row = await repository.findMetric(this.db, slug, sight);
     const coverage = row
-      ? summariseCoverage(await repository.visibleCoverage(this.db, [row.id]))
+      ? summariseCoverage(await repository.visibleCoverage(this.db, [row.id], sight))
       : null;
     if (!row || !coverage || coverage.periods.length === 0) throw new NotFoundError('Metric', slug);
     return {
@@ -182,6 +197,28 @@ export class MetricsService {
       caveats: row.caveats,
       periodicity: row.periodicity,
       ...coverage,
+    };
+  }
+
+  /**
+   * What a measure's league table ranks: every figure of the metric in the period (the latest
+   * when asked) that a reader with `sight` sees, with each area's type, lifetime and region, and
+   * the sets its figures are comparable across. One range of the observations' primary key.
+   */
+  async leagueTable(slug: string, periodCode: string, sight: Sight) {
+    const metric = await repository.findMetric(this.db, slug, sight);
+    if (!metric) throw new NotFoundError('Metric', slug);
+    const { periods } = summariseCoverage(
+      await repository.visibleCoverage(this.db, [metric.id], sight),
+    );
+    const period =
+      periodCode === 'latest' ? periods.at(-1) : periods.find((p) => p.code === periodCode);
+    // Worded as for a period that is not stored: which periods hidden values hold is news.
+    if (!period) throw new NotFoundError(`Data for ${slug} in period`, periodCode);
+    return {
+      period,
+      across: decodeComparableAcross(metric.comparable_across),
+      rows: await leagueRepository.valuesInPeriod(this.db, metric.id, period.code, sight),
     };
   }
 }

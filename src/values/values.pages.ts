@@ -4,7 +4,7 @@ import type { Viewer } from '../accounts/accounts.service.ts';
 import { missingStatuses, valueStatuses, type ValueStatus } from '../db/vocabulary.ts';
 import { DataFileError, UnauthorizedError } from '../shared/errors.ts';
 import { formatValue } from '../charts/format.ts';
-import { formatDate } from '../shared/format.ts';
+import { formatMoment } from '../shared/format.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
 import type { Correction, ValuesService, ValueTarget } from './values.service.ts';
 
@@ -63,13 +63,6 @@ const statusWords: Readonly<Record<ValueStatus, string>> = {
 
 const base = (slug: string, code: string) => `/metrics/${slug}/areas/${code}`;
 
-/** A moment as the pages say it: "4 December 2026 at 14:05 UTC". */
-function moment(date: Date | null): string {
-  if (date === null) return '';
-  const iso = date.toISOString();
-  return `${formatDate(iso.slice(0, 10))} at ${iso.slice(11, 16)} UTC`;
-}
-
 type History = Awaited<ReturnType<ValuesService['history']>>;
 
 /** A state's value as every page shows a figure: its unit and decimal places, or why it is missing. */
@@ -104,13 +97,13 @@ function presented(history: History, now: Date) {
       shown: shownValue(history.metric, row),
       interval: interval(history.metric, row),
       notPublic: waiting ? (row.publication === 'embargoed' ? 'embargoed' : 'restricted') : null,
-      until: moment(row.embargo_until),
-      written: moment(row.updated_at),
+      until: formatMoment(row.embargo_until),
+      written: formatMoment(row.updated_at),
       earlier: period.earlier.map((r) => ({
         ...r,
         shown: shownValue(history.metric, r),
-        from: moment(r.valid_from),
-        to: moment(r.valid_to),
+        from: formatMoment(r.valid_from),
+        to: formatMoment(r.valid_to),
       })),
     };
   });
