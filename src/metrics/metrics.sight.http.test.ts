@@ -6,7 +6,7 @@ import { sessionFor } from '../testing/signed-in.ts';
 import { darlington, lodgeSightData, stockton } from '../testing/sight.ts';
 
 /*
- * Issue 17: the measure pages, their league tables and downloads (and the search page) show a
+ * Issue 17: the measure pages, their league tables and downloads, and the search page show a
  * signed-in reader what their sight adds (their council's embargoed figures, marked; figures a
  * club shared), never kept for anyone else; the public and everyone else read the public's.
  */
@@ -102,5 +102,20 @@ describe('the measure and search pages, for a signed-in reader', () => {
     ]);
     const publicTable = await read('anonymous', '/metrics/sight-rate.csv');
     assert.doesNotMatch(publicTable.body, /Embargoed|,10(\.0)?,/);
+  });
+
+  it('finds the measures its reader may know, and goes straight to them', async () => {
+    assert.deepEqual(await seenBy('/search?q=yak', 'href="/metrics/yak-rate"'), ['steward']);
+    assert.deepEqual(await seenBy('/search?q=quagga', 'href="/metrics/quagga-rate"'), [
+      'steward',
+      'member',
+    ]);
+    for (const reader of readers) {
+      const response = await read(reader, '/search?q=yak-rate');
+      assert.equal(
+        response.headers.location,
+        reader === 'steward' ? '/metrics/yak-rate' : undefined,
+      );
+    }
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { nameKey } from '../areas/register/register.reader.ts';
 import type { Database } from '../db/database.ts';
+import { publicSight } from '../db/visibility.ts';
 import { openRegisterDatabase } from '../testing/app.ts';
 import { loadSearchData } from './search.fixture.ts';
 import * as repository from './search.repository.ts';
@@ -21,7 +22,8 @@ describe('search repository', () => {
 
   const areas = (query: string, filter: repository.AreaFilter = {}) =>
     repository.searchAreas(database.db, terms(query), filter, 50);
-  const metrics = (query: string) => repository.searchMetrics(database.db, terms(query), 50);
+  const metrics = (query: string) =>
+    repository.searchMetrics(database.db, terms(query), 50, publicSight);
 
   it('puts the measure with every word of "gcse english maths" first', async () => {
     const found = await metrics('gcse english maths');
@@ -88,9 +90,10 @@ describe('search repository', () => {
       ['E06000058'],
     );
     assert.deepEqual(await exact('Hartlepol'), []);
-    assert.equal(await repository.exactMetric(database.db, 'employment rate'), 'employment-rate');
-    assert.equal(await repository.exactMetric(database.db, 'EMPLOYMENT-RATE'), 'employment-rate');
-    assert.equal(await repository.exactMetric(database.db, 'employment'), undefined);
+    const metric = (text: string) => repository.exactMetric(database.db, text, publicSight);
+    assert.equal(await metric('employment rate'), 'employment-rate');
+    assert.equal(await metric('EMPLOYMENT-RATE'), 'employment-rate');
+    assert.equal(await metric('employment'), undefined);
   });
 
   it('treats words that mean something to a text query as plain words', async () => {

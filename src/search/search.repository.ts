@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { definitionPublicAt, publicCoverage } from '../db/visibility.ts';
+import {
+  coverageSeenBy,
+  definitionPublicAt,
+  publicCoverage,
+  type Sight,
+} from '../db/visibility.ts';
 import type { AreaType, Theme } from '../db/vocabulary.ts';
 
 /** What the search reads of a query: its text as typed and its words, normalised. */
@@ -79,8 +84,8 @@ export async function searchAreas(
 }
 
 /*
- * Public metrics, each read through the newest version of its definition the public may see
- * (the rule of visibility.ts), matched by its words (any word, as a prefix: "gcse" finds
+ * The metrics a reader with `sight` may know (the public's when empty), each read through the
+ * newest version of its definition they may see (the rule of visibility.ts), matched by its words (any word, as a prefix: "gcse" finds
  * "GCSEs") or by trigram similarity of its title (typos). Rank: every word found counts most,
  * then full-text rank (title words weigh most), then how like the title the query is.
  */
@@ -88,6 +93,7 @@ export async function searchMetrics(
   db: Executor,
   terms: SearchTerms,
   limit: number,
+  sight: Sight,
 ): Promise<MetricHit[]> {
   const prefixes = terms.words.map((w) => `${w}:*`);
   const any = prefixes.join(' | ');
@@ -103,24 +109,30 @@ export async function searchMetrics(
     cross join q
     join metrics m on m.id = v.metric_id
     where (v.search_vector @@ q.any_words or ${terms.key} <% v.title)
-      and v.id = ${publicDefinitionId} and ${hasPublicValues}
+      and v.id = ${visibleDefinitionId(sight)} and ${hasVisibleValues(sight)}
     order by score desc, v.title, m.slug
     limit ${limit}`.execute(db);
   return result.rows;
 }
 
 /*
- * Whether the version of a definition aliased `v` is the one the public sees now (as
- * metricsPublicNow picks it): versions are matched through the indexes first, and only those
- * are checked, rather than finding every metric's public version and then matching.
+ * The id of the version of the definition of the metric of the version aliased `v` that a
+ * reader with `sight` sees now (as metricsPublicAt picks it): versions are matched through the
+ * indexes first, and only those are checked, rather than finding every metric's visible
+ * version and then matching.
  */
-const publicDefinitionId = sql<number>`(select d.id from metric_definitions d
-  where d.metric_id = v.metric_id and d.written_at <= now() and ${definitionPublicAt(sql`now()`)}
-  order by d.id desc limit 1)`;
+function visibleDefinitionId(sight: Sight) {
+  return sql<number>`(select d.id from metric_definitions d
+    where d.metric_id = v.metric_id and d.written_at <= now()
+      and ${definitionPublicAt(sql`now()`, sight)}
+    order by d.id desc limit 1)`;
+}
 
-/** The metric aliased `m` has a value the public may see (else it does not exist for them). */
-const hasPublicValues = sql<boolean>`exists (select 1 from metric_period_coverage c
-  where c.metric_id = m.id and ${publicCoverage})`;
+/** The metric aliased `m` has a value the reader may see (else it does not exist for them). */
+function hasVisibleValues(sight: Sight) {
+  return sql<boolean>`exists (select 1 from ${coverageSeenBy(sight)} c
+    where c.metric_id = m.id and ${publicCoverage})`;
+}
 
 export interface ExactArea {
   code: string;
@@ -140,15 +152,22 @@ export async function exactAreas(db: Executor, key: string, code: string): Promi
   return result.rows;
 }
 
-/** The public metric whose slug or title is exactly this (case aside), if only one is. */
-export async function exactMetric(db: Executor, text: string): Promise<string | undefined> {
+/**
+ * The metric a reader with `sight` may know whose slug or title (as they see it) is exactly
+ * this (case aside), if only one is.
+ */
+export async function exactMetric(
+  db: Executor,
+  text: string,
+  sight: Sight,
+): Promise<string | undefined> {
   // The few versions so named first: visibility is checked for those only.
   const result = await sql<{ slug: string }>`
     with v as materialized (select v.id, v.metric_id, m.slug from metric_definitions v
       join metrics m on m.id = v.metric_id
       where m.slug = lower(${text}) or lower(v.title) = lower(${text}))
     select distinct m.slug from v join metrics m on m.id = v.metric_id
-    where v.id = ${publicDefinitionId} and ${hasPublicValues}
+    where v.id = ${visibleDefinitionId(sight)} and ${hasVisibleValues(sight)}
     order by m.slug limit 2`.execute(db);
   return result.rows.length === 1 ? result.rows[0]?.slug : undefined;
 }

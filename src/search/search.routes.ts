@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { typeLabels } from '../areas/areas.schema.ts';
+import { publicSight, type Sight } from '../db/visibility.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import { themeLabels } from '../metrics/metrics.schema.ts';
 import { parseInput } from '../shared/validation.ts';
@@ -15,10 +16,10 @@ export interface ListedArea {
   abolished: string | null;
 }
 
-export function registerSearchRoutes(app: FastifyInstance, { search }: Services) {
+export function registerSearchRoutes(app: FastifyInstance, { search, data }: Services) {
   app.get('/search', async (request, reply) => {
     const { q } = parseInput(searchQuery, request.query);
-    return searchPage(reply, search, q ?? '');
+    return searchPage(reply, search, q ?? '', {}, await data.sightOf(request.viewer));
   });
 
   app.get('/api/v1/search', async (request) => {
@@ -27,14 +28,18 @@ export function registerSearchRoutes(app: FastifyInstance, { search }: Services)
   });
 }
 
-/** The search page (also /areas?q=): an exact hit goes to its page, anything else is listed. */
+/**
+ * The search page (also /areas?q=): an exact hit goes to its page, anything else is listed.
+ * Measures are those a reader with `sight` (the public's by default) may know.
+ */
 export async function searchPage(
   reply: FastifyReply,
   search: SearchService,
   q: string,
   filter: AreaFilter = {},
+  sight: Sight = publicSight,
 ) {
-  const outcome: SearchOutcome = await search.search(q, filter);
+  const outcome: SearchOutcome = await search.search(q, filter, sight);
   if (outcome.kind === 'exact') return reply.redirect(outcome.location, 302);
   const results = outcome.kind === 'results' ? outcome : { areas: [], metrics: [] };
   return renderSearch(reply, {

@@ -1,5 +1,6 @@
 import { nameKey } from '../areas/register/register.reader.ts';
 import type { Db } from '../db/database.ts';
+import { publicSight, type Sight } from '../db/visibility.ts';
 import * as repository from './search.repository.ts';
 import type { SearchAreaResult, SearchMetricResult } from './search.schema.ts';
 
@@ -21,13 +22,18 @@ export class SearchService {
   /**
    * A GSS code (current or former), a council's exact name (any known spelling) or a measure's
    * exact title or slug goes straight to its page; anything else lists what matches, best first.
+   * Measures are those a reader with `sight` (the public's by default) may know.
    */
-  async search(query: string, filter: AreaFilter = {}): Promise<SearchOutcome> {
+  async search(
+    query: string,
+    filter: AreaFilter = {},
+    sight: Sight = publicSight,
+  ): Promise<SearchOutcome> {
     const key = nameKey(query);
     if (key === '') return { kind: 'empty' };
-    const exact = await this.exact(query.trim(), key, filter);
+    const exact = await this.exact(query.trim(), key, filter, sight);
     if (exact) return { kind: 'exact', location: exact };
-    return { kind: 'results', ...(await this.ranked(key, filter)) };
+    return { kind: 'results', ...(await this.ranked(key, filter, sight)) };
   }
 
   /** For the API: the page an exact match goes to (or null), and everything that matches. */
@@ -35,12 +41,12 @@ export class SearchService {
     const key = nameKey(query);
     if (key === '') return { exact: null, areas: [], metrics: [] };
     return {
-      exact: (await this.exact(query.trim(), key, {})) ?? null,
-      ...(await this.ranked(key, {})),
+      exact: (await this.exact(query.trim(), key, {}, publicSight)) ?? null,
+      ...(await this.ranked(key, {}, publicSight)),
     };
   }
 
-  private async ranked(key: string, filter: AreaFilter) {
+  private async ranked(key: string, filter: AreaFilter, sight: Sight) {
     const terms = { key, words: key.split(' ') };
     const { areas, metrics } = await this.db.transaction().execute(async (trx) => {
       await repository.preferIndexes(trx);
@@ -49,7 +55,7 @@ export class SearchService {
         // A search narrowed to kinds of council is a search for councils.
         metrics: filter.types
           ? []
-          : await repository.searchMetrics(trx, terms, searchLimits.metrics),
+          : await repository.searchMetrics(trx, terms, searchLimits.metrics, sight),
       };
     });
     return {
@@ -64,7 +70,7 @@ export class SearchService {
     };
   }
 
-  private async exact(text: string, key: string, filter: AreaFilter) {
+  private async exact(text: string, key: string, filter: AreaFilter, sight: Sight) {
     const areas = await repository.exactAreas(this.db, key, text.toUpperCase());
     const wanted = areas.filter(
       (a) =>
@@ -76,7 +82,7 @@ export class SearchService {
     const only = current.length === 1 ? current[0] : wanted.length === 1 ? wanted[0] : undefined;
     if (only) return `/areas/${only.code}`;
     if (wanted.length > 1 || filter.types) return undefined;
-    const slug = await repository.exactMetric(this.db, text);
+    const slug = await repository.exactMetric(this.db, text, sight);
     return slug ? `/metrics/${slug}` : undefined;
   }
 }
