@@ -347,6 +347,18 @@ describe('the access matrix', () => {
     const lodgedData = ['lodged-embargoed', 'lodged-restricted'].flatMap((slug) =>
       formats.map((f) => `/api/v1/data?metric=${slug}&area=E06000001&format=${f}`),
     );
+    // The catalogue, measure pages, league table downloads and search read the viewer's sight:
+    // at each, what a viewer may see of these must show there, not only somewhere.
+    const sighted = new Map([
+      ['/metrics', ['Yak lodged', 'Quagga shared']],
+      ['/metrics?q=yak', ['Yak lodged']],
+      ['/metrics/lodged-embargoed', ['Yak lodged']],
+      ['/metrics/lodged-embargoed.csv', ['Yak lodged', '555555']],
+      ['/metrics/lodged-restricted', ['Quagga shared']],
+      ['/metrics/lodged-restricted.xlsx', ['Quagga shared', '444444']],
+      ['/search?q=Yak', ['Yak lodged']],
+      ['/search?q=Quagga', ['Quagga shared']],
+    ]);
     const addresses = [
       ...crawl,
       ...lodgedData,
@@ -354,6 +366,7 @@ describe('the access matrix', () => {
       '/metrics/lodged-embargoed/areas/E06000001',
       '/metrics/lodged-restricted/areas/E06000001',
       '/metrics/public-measure/areas/E06000001',
+      ...sighted.keys(),
     ];
     for (const [name, viewer] of viewers) {
       const seen = new Set<string>();
@@ -368,6 +381,9 @@ describe('the access matrix', () => {
         const response = await t.app.inject({ method: 'GET', url, headers });
         assert.ok(response.statusCode < 500, `${name} ${url}: ${response.statusCode}`);
         const text = await readable(response);
+        for (const shown of sighted.get(url) ?? [])
+          if (viewer.sees.includes(shown))
+            assert.ok(text.includes(shown), `${name}: ${url} does not show "${shown}"`);
         for (const secret of [...secrets, ...lodgedSecrets])
           if (text.includes(secret)) {
             assert.ok(viewer.sees.includes(secret), `${name}: ${url} shows "${secret}"`);
