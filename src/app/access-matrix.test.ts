@@ -358,6 +358,13 @@ describe('the access matrix', () => {
       ['/metrics/lodged-restricted.xlsx', ['Quagga shared', '444444']],
       ['/search?q=Yak', ['Yak lodged']],
       ['/search?q=Quagga', ['Quagga shared']],
+      // So do the profile, the compare page, a council's measure page and its charts.
+      ['/areas/E06000001', ['Yak lodged', 'Quagga shared']],
+      ['/areas/E06000001.csv', ['Yak lodged', '555555', 'Quagga shared', '444444']],
+      [`/compare.csv?areas=${areas}&metrics=lodged-embargoed`, ['Yak lodged', '555555']],
+      [`/compare?areas=${areas}&metrics=lodged-restricted`, ['Quagga shared']],
+      ['/metrics/lodged-embargoed?area=E06000001', ['Yak lodged']],
+      ['/metrics/lodged-restricted/charts/ranked.csv?area=E06000001', ['444444']],
     ]);
     const addresses = [
       ...crawl,

@@ -35,20 +35,21 @@ const chartCost = {
 
 export function registerChartRoutes(
   app: FastifyInstance,
-  { comparison, metrics, savedGroups }: Services,
+  { comparison, data, metrics, savedGroups }: Services,
 ) {
   app.get('/metrics/:slug/charts/:file', { config: chartCost }, async (request, reply) => {
     const { slug, file } = parseInput(chartFileParams, request.params);
     const query = parseInput(chartQuery, request.query);
     const [chart = 'ranked', format = 'svg'] = file.split('.') as [DownloadableChart, string];
-    const metric = await metrics.get(slug);
-    const page = await comparison.metricPage(slug, {
-      area: query.area,
-      period: query.period,
-      ...(query.group
-        ? { group: await chosenGroup(savedGroups, request, reply, query.group) }
-        : {}),
-    });
+    // Signed in, the chart draws what the viewer may see (and is then theirs alone).
+    const sight = await data.sightOf(request.viewer);
+    const metric = await metrics.get(slug, sight);
+    const group = query.group ? await chosenGroup(savedGroups, request, reply, query.group) : null;
+    const page = await comparison.metricPage(
+      slug,
+      { area: query.area, period: query.period, ...(group ? { group } : {}) },
+      sight,
+    );
     const charts = presentMetricPage(page);
     const drawn = { ranked: charts.bars, 'over-time': charts.trend, map: charts.map }[chart];
     const source = [metric.source.organisation ?? 'Not stated', metric.source.url]

@@ -26,7 +26,7 @@ import { headlineMetrics } from './headlines.ts';
 /** How many measures a catalogue search lists: enough to scan, few enough to tick from. */
 const searchLimit = 50;
 
-type Lookup = Pick<Services, 'areas' | 'metrics' | 'groups' | 'search' | 'savedGroups'>;
+type Lookup = Pick<Services, 'areas' | 'metrics' | 'groups' | 'search' | 'savedGroups' | 'data'>;
 
 export interface CompareForm {
   /** The councils box as the page shows it again: resolved names with their codes. */
@@ -118,9 +118,17 @@ async function groupEntries(lookup: Lookup, id: string, viewer: GroupViewer | nu
   }
 }
 
-async function measureList(lookup: Lookup, q: string, slugs: readonly string[]) {
+async function measureList(
+  lookup: Lookup,
+  q: string,
+  slugs: readonly string[],
+  viewer: GroupViewer | null,
+) {
+  // The measures offered are those the viewer may see: their organisations' lodged ones too.
+  const sight = await lookup.data.sightOf(viewer);
   // One lookup for the titles of the chosen measures and of the headlines.
-  const titles = await lookup.metrics.titles(q === '' ? [...slugs, ...headlineMetrics] : slugs);
+  const wanted = q === '' ? [...slugs, ...headlineMetrics] : slugs;
+  const titles = await lookup.metrics.titles(wanted, sight);
   const chosen = slugs.flatMap((slug) => {
     const text = titles.get(slug);
     return text ? [{ value: slug, text, checked: true }] : [];
@@ -133,7 +141,7 @@ async function measureList(lookup: Lookup, q: string, slugs: readonly string[]) 
       return text ? [{ value: slug, text }] : [];
     });
   } else {
-    const result = await lookup.metrics.search({ q, limit: searchLimit, offset: 0 });
+    const result = await lookup.metrics.search({ q, limit: searchLimit, offset: 0 }, sight);
     found = result.total;
     offered = result.metrics.map((m) => ({ value: m.slug, text: m.title }));
   }
@@ -177,7 +185,7 @@ export async function readCompareForm(
   const q = query.q ?? '';
   // Past the limit names are not looked up: the error says how many there are.
   const [measures, ...resolutions] = await Promise.all([
-    measureList(lookup, q, slugs),
+    measureList(lookup, q, slugs, viewer),
     ...entries.slice(0, maxCouncils).map((entry) => resolveTyped(lookup, entry, picks)),
   ]);
   const beyond = entries.slice(maxCouncils);

@@ -6,7 +6,6 @@ import { summariseCoverage } from '../metrics/metrics.service.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { groupBy } from '../shared/group-by.ts';
 import * as repository from './comparison.repository.ts';
-import * as leagueRepository from '../metrics/league-table.repository.ts';
 import type { AreaType } from '../db/vocabulary.ts';
 import { publicSight, type Sight } from '../db/visibility.ts';
 import { headlineMetrics } from './headlines.ts';
@@ -651,27 +650,6 @@ export class ComparisonService {
           onMap.has(code) ? [named(code, figure(mapValues, code, period.code))] : [],
         ),
       },
-    };
-  }
-
-  /**
-   * What a measure's league table ranks: every public figure of the metric in the period (the
-   * latest when asked), with each area's type, lifetime and region, and the sets its figures are
-   * comparable across. One range of the observations' primary key.
-   */
-  async leagueTable(slug: string, periodCode: string, sight: Sight = publicSight) {
-    const metric = await metricsRepository.findMetric(this.db, slug, sight);
-    if (!metric) throw new NotFoundError('Metric', slug);
-    const periods = summariseCoverage(
-      await metricsRepository.visibleCoverage(this.db, [metric.id], sight),
-    ).periods;
-    const period =
-      periodCode === 'latest' ? periods.at(-1) : periods.find((p) => p.code === periodCode);
-    if (!period) throw noDataIn(metric.slug, periodCode);
-    return {
-      period,
-      across: decodeComparableAcross(metric.comparable_across),
-      rows: await leagueRepository.valuesInPeriod(this.db, metric.id, period.code, sight),
     };
   }
 

@@ -87,4 +87,33 @@ describe('profiles and compare read with their viewer', () => {
       assert.doesNotMatch(download.body, /777777|not_yet_public/);
     }
   });
+
+  it('compares on a measure only the lodging council holds, and offers it only to them', async () => {
+    const only = compare.replace('sight-rate', 'sight-only');
+    const mine = await get(only, 'steward');
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.match(mine.body, /555,?555/);
+    for (const who of [undefined, 'elsewhere']) {
+      const page = await get(only, who);
+      assert.equal(page.statusCode, 400);
+      assert.doesNotMatch(page.body, /555,?555|Test sight-only/);
+    }
+  });
+
+  it('draws a council’s measure page and its charts with the figures the viewer may see', async () => {
+    const page = `/metrics/sight-rate?area=${hartlepool}&period=2024-01-01/P1Y`;
+    const chart = `/metrics/sight-rate/charts/ranked.csv?area=${hartlepool}&period=2024-01-01/P1Y`;
+    const mine = await get(page, 'steward');
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.match(mine.body, lodged);
+    assert.match(mine.body, /This page includes figures that are not yet public/);
+    const drawn = await get(chart, 'steward');
+    assert.equal(drawn.headers['cache-control'], 'private, no-store');
+    assert.match(drawn.body, /777777/);
+    for (const who of [undefined, 'elsewhere']) {
+      // 2024 holds nothing the public may see: it answers as a period with no data.
+      assert.equal((await get(page, who)).statusCode, 404);
+      assert.equal((await get(chart, who)).statusCode, 404);
+    }
+  });
 });

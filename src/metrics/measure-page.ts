@@ -139,17 +139,18 @@ export async function comparisonView(
   services: Services,
   metric: Metric,
   query: Omit<MeasurePageQuery, 'group'> & { area: string; group?: GroupRequest },
-  saved: readonly { id: string; label: string }[] = [],
+  saved: readonly { id: string; label: string }[],
+  sight: Sight,
 ) {
   const { comparison, groups, areas } = services;
   const area = await areas.getSummary(query.area);
   const why = notPublishedFor(metric, area);
   if (why) return notPublishedView(services, metric, area, why);
-  const page = await comparison.metricPage(metric.slug, {
-    area: area.code,
-    period: query.period,
-    ...(query.group ? { group: query.group } : {}),
-  });
+  const page = await comparison.metricPage(
+    metric.slug,
+    { area: area.code, period: query.period, ...(query.group ? { group: query.group } : {}) },
+    sight,
+  );
   const [options, base] = await Promise.all([
     groups.comparisonOptions(page.area),
     common(services, metric, page.area.code, page.period.code),

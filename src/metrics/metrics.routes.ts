@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { parseInput } from '../shared/validation.ts';
-import { publicSight } from '../db/visibility.ts';
 import { themes } from '../db/vocabulary.ts';
 import { splitDownload } from '../areas/profile.schema.ts';
 import { sendTable } from '../data/formats/table-download.ts';
@@ -51,9 +50,7 @@ export function registerMetricRoutes(app: FastifyInstance, services: Services) {
     // "/metrics/employment-rate.csv" (or .xlsx) downloads the league table the page shows.
     const { code: slug, format } = splitDownload(parseInput(metricSlugParam, request.params).slug);
     const query = parseInput(measurePageQuery, request.query);
-    // With a council chosen the page is its comparison (src/comparison), which reads only what
-    // the public sees: the measure is described as the public sees it, its periods those shown.
-    const sight = query.area ? publicSight : await data.sightOf(request.viewer);
+    const sight = await data.sightOf(request.viewer);
     const metric = await services.metrics.get(slug, sight);
     if (format) {
       if (query.area) throw new BadRequestError(councilTablesElsewhere, 'area');
@@ -72,6 +69,7 @@ export function registerMetricRoutes(app: FastifyInstance, services: Services) {
           metric,
           { ...rest, area: rest.area, ...(group ? { group } : {}) },
           await savedGroupOptions(services.savedGroups, request, group),
+          sight,
         )
       : await leagueView(services, metric, query, sight);
     return reply.render('metrics/views/metric.njk', view);

@@ -160,12 +160,12 @@ export class MetricsService {
     };
   }
 
-  /** The titles of those of these metrics the public may see, without their coverage. */
-  async titles(slugs: readonly string[]): Promise<Map<string, string>> {
+  /** The titles of those of these metrics a reader with `sight` may see, without coverage. */
+  async titles(slugs: readonly string[], sight: Sight = publicSight): Promise<Map<string, string>> {
     const rows = await repository.searchMetrics(
       this.db,
       { words: [], slugs, limit: 1000, offset: 0 },
-      publicSight,
+      sight,
     );
     return new Map(rows.map((r) => [r.slug, r.title]));
   }
