@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireAccess } from '../accounts/access.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditRow } from './admin.service.ts';
-import { AuditService, auditPageSize, type AuditQuery } from './admin.service.ts';
+import { AuditService, type AuditQuery } from './admin.service.ts';
 
 /** The address of another page of the same filtered trail. */
-function pageAddress(path: string, query: AuditQuery, page: number): string {
+export function pageAddress(path: string, query: AuditQuery, page: number): string {
   const params = new URLSearchParams();
   for (const name of ['action', 'email', 'from', 'to'] as const) {
     const value = query[name];
@@ -15,18 +15,6 @@ function pageAddress(path: string, query: AuditQuery, page: number): string {
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
-
-const asJson = (event: AuditRow) => ({
-  id: event.id,
-  at: event.at.toISOString(),
-  userEmail: event.userEmail,
-  actor: event.actor,
-  address: event.address,
-  action: event.action,
-  subject: event.subject,
-  before: event.before ?? null,
-  after: event.after ?? null,
-});
 
 const shortJson = (value: unknown) => {
   if (value === null || value === undefined) return '';
@@ -43,8 +31,8 @@ const asRow = (event: AuditRow) => ({
 
 /**
  * Administration: the audit trail, read by administrators only (requireAccess 'read-audit'), at
- * /admin/audit for people signed in and GET /api/v1/audit for an administrator's API key. Both
- * are for the reader alone: `private, no-store`, never kept.
+ * /admin/audit for people signed in and GET /api/v1/audit for an administrator's API key
+ * (admin.api.ts). Both are for the reader alone: `private, no-store`, never kept.
  */
 export function registerAdminRoutes(app: FastifyInstance, database: Database) {
   const audit = new AuditService(database.db);
@@ -73,17 +61,5 @@ export function registerAdminRoutes(app: FastifyInstance, database: Database) {
         next: page.hasNext ? { href: at(page.query.page + 1) } : null,
       },
     });
-  });
-
-  app.get('/api/v1/audit', { config: { privateAnswer: true } }, async (request, reply) => {
-    requireAccess(request.apiKey, 'read-audit', null);
-    const page = await audit.page(request.query);
-    reply.header('cache-control', 'private, no-store');
-    return {
-      events: page.events.map(asJson),
-      page: page.query.page,
-      pageSize: auditPageSize,
-      next: page.hasNext ? pageAddress('/api/v1/audit', page.query, page.query.page + 1) : null,
-    };
   });
 }

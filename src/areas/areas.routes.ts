@@ -13,7 +13,6 @@ import { profilePageQuery, splitDownload } from './profile.schema.ts';
 import {
   areaCodeParam,
   areaCodePattern,
-  areaListQuery,
   areaSearchQuery,
   relationLabels,
   typeLabels,
@@ -21,7 +20,7 @@ import {
 import type { AreaDetail, AreaSummary } from './areas.service.ts';
 import { councilTypes } from '../groups/groups.service.ts';
 
-function toApiArea(area: AreaSummary) {
+export function toApiArea(area: AreaSummary) {
   return {
     code: area.code,
     name: area.name,
@@ -34,7 +33,7 @@ function toApiArea(area: AreaSummary) {
   };
 }
 
-function toApiAreaDetail(area: AreaDetail) {
+export function toApiAreaDetail(area: AreaDetail) {
   const identifiers: Record<string, string[]> = {};
   for (const { scheme, identifier } of area.identifiers)
     (identifiers[scheme] ??= []).push(identifier);
@@ -85,7 +84,7 @@ function areaFacts(area: AreaDetail, typeLabel: string) {
   return rows;
 }
 
-function parseCode(params: unknown): string {
+export function parseCode(params: unknown): string {
   const { code } = parseInput(areaCodeParam, params);
   if (!areaCodePattern.test(code)) throw new NotFoundError('Area', code);
   return code;
@@ -105,22 +104,6 @@ export function registerAreaRoutes(
   app: FastifyInstance,
   { areas, comparison, data, groups, metrics, search, savedGroups }: Services,
 ) {
-  app.get('/api/v1/areas', async (request) => {
-    const query = parseInput(areaListQuery, request.query);
-    const list = await areas.listAreas({
-      ...(query.type ? { types: query.type } : {}),
-      ...(query.current !== undefined ? { current: query.current } : {}),
-    });
-    return { areas: list.map(toApiArea) };
-  });
-
-  app.get('/api/v1/areas/:code', async (request, reply) => {
-    const code = parseCode(request.params);
-    const result = await areas.getArea(code);
-    if ('movedTo' in result) return reply.redirect(`/api/v1/areas/${result.movedTo}`, 301);
-    return toApiAreaDetail(result.found);
-  });
-
   app.get('/', async (_request, reply) => {
     const councils = await areas.listAreas({ types: principalCouncilTypes, current: true });
     const regions = await areas.listAreas({ types: ['region'], current: true });

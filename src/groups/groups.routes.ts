@@ -2,29 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { areaCodeParam } from '../areas/areas.schema.ts';
 import { parseInput } from '../shared/validation.ts';
-import {
-  groupIdParam,
-  groupListQuery,
-  neighboursPageQuery,
-  neighboursQuery,
-} from './groups.schema.ts';
+import { neighboursPageQuery } from './groups.schema.ts';
 
 export function registerGroupRoutes(app: FastifyInstance, { groups, areas }: Services) {
-  app.get('/api/v1/groups', async (request) => {
-    const query = parseInput(groupListQuery, request.query);
-    return {
-      groups: await groups.listGroups({
-        ...(query.kind ? { kinds: query.kind } : {}),
-        ...(query.area ? { area: query.area } : {}),
-      }),
-    };
-  });
-
-  app.get('/api/v1/groups/:id', async (request) => {
-    const { id } = parseInput(groupIdParam, request.params);
-    return { group: await groups.getGroup(id) };
-  });
-
   app.get('/areas/:code/neighbours', async (request, reply) => {
     const { code } = parseInput(areaCodeParam, request.params);
     const { model } = parseInput(neighboursPageQuery, request.query);
@@ -54,15 +34,5 @@ export function registerGroupRoutes(app: FastifyInstance, { groups, areas }: Ser
         { text: area.shortName, href: `/areas/${area.code}` },
       ],
     });
-  });
-
-  app.get('/api/v1/areas/:code/neighbours', async (request) => {
-    const { code } = parseInput(areaCodeParam, request.params);
-    const { k, model } = parseInput(neighboursQuery, request.query);
-    const area = await areas.getSummary(code);
-    return {
-      area: { code: area.code, name: area.shortName, type: area.type },
-      ...(await groups.neighbours(area.code, area.type, k, model)),
-    };
   });
 }

@@ -9,12 +9,7 @@ import { BadRequestError } from '../shared/errors.ts';
 import { leagueDownload } from './league-table.download.ts';
 import { measurePageQuery } from './league-table.schema.ts';
 import { comparisonView, leagueView } from './measure-page.ts';
-import {
-  metricBrowseQuery,
-  metricSearchQuery,
-  metricSlugParam,
-  themeLabels,
-} from './metrics.schema.ts';
+import { metricBrowseQuery, metricSlugParam, themeLabels } from './metrics.schema.ts';
 
 const councilTablesElsewhere =
   'This download is the table of every council. With a council chosen, download each table from the link below it';
@@ -73,16 +68,5 @@ export function registerMetricRoutes(app: FastifyInstance, services: Services) {
         )
       : await leagueView(services, metric, query, sight);
     return reply.render('metrics/views/metric.njk', view);
-  });
-
-  app.get('/api/v1/metrics', async (request) => {
-    const query = parseInput(metricSearchQuery, request.query);
-    const result = await metrics.search(query);
-    return { ...result, limit: query.limit, offset: query.offset };
-  });
-
-  app.get('/api/v1/metrics/:slug', async (request) => {
-    const { slug } = parseInput(metricSlugParam, request.params);
-    return { metric: await metrics.get(slug) };
   });
 }

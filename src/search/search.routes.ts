@@ -21,11 +21,6 @@ export function registerSearchRoutes(app: FastifyInstance, { search, data }: Ser
     const { q } = parseInput(searchQuery, request.query);
     return searchPage(reply, search, q ?? '', {}, await data.sightOf(request.viewer));
   });
-
-  app.get('/api/v1/search', async (request) => {
-    const { q } = parseInput(searchQuery, request.query);
-    return { q: q ?? '', ...(await search.find(q ?? '')) };
-  });
 }
 
 /**

@@ -3,12 +3,11 @@ import type { Services } from '../app/services.ts';
 import { postedParameters } from '../shared/posted-parameters.ts';
 import { chosenGroup } from '../saved-groups/saved-groups.choice.ts';
 import { parseInput } from '../shared/validation.ts';
-import { registerComparisonPages } from './comparison.pages.ts';
 import { compareQuery } from './comparison.schema.ts';
 
-export function registerComparisonRoutes(app: FastifyInstance, services: Services) {
+/** Comparisons on the open data API (registered in its scope: public-api.ts). */
+export function registerComparisonApi(app: FastifyInstance, services: Services) {
   const { comparison, savedGroups } = services;
-  registerComparisonPages(app, services);
   const answer = async (request: FastifyRequest, reply: FastifyReply, input: unknown) => {
     const query = parseInput(compareQuery, input);
     return comparison.compare({

@@ -178,7 +178,8 @@ function answerCost(fixed?: 'csv' | 'csvw') {
   };
 }
 
-export function registerDataRoutes(app: FastifyInstance, services: Services) {
+/** Data and bulk files on the open data API (registered in its scope: public-api.ts). */
+export function registerDataApi(app: FastifyInstance, services: Services) {
   const { bulk } = services;
   app.get('/api/v1/data', { config: answerCost() }, (request, reply) =>
     sendAnswer(services, request, reply),
