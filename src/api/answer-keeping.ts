@@ -27,16 +27,11 @@ declare module 'fastify' {
 const representationHeaders = ['content-type', 'content-disposition', 'link'] as const;
 
 /**
- * Reads that may be kept: a GET of the API without `asOf` (a moment still to come means now, and
- * the answer names it). Workbooks and bulk files are streams, which are never kept, as are
- * failures.
+ * Reads that may be kept: a GET without `asOf` (a moment still to come means now, and the answer
+ * names it). Workbooks and bulk files are streams, which are never kept, as are failures.
  */
 function isKeepable(request: FastifyRequest): boolean {
-  return (
-    request.method === 'GET' &&
-    (request.routeOptions.url?.startsWith('/api/v1/') ?? false) &&
-    !Object.hasOwn((request.query ?? {}) as object, 'asOf')
-  );
+  return request.method === 'GET' && !Object.hasOwn((request.query ?? {}) as object, 'asOf');
 }
 
 /** The request as its answer depends on it: the address and the Accept header, as ETags are. */
@@ -89,11 +84,11 @@ function collect(stream: Readable, keep: (body: Buffer) => void): Readable {
  * ETag and cache lifetime coming from the version as for any answer. Bodies are kept as the
  * route made them (before compression), and each compressed form as @fastify/compress made it,
  * the first time a client asks for it; compressing a 47 KB answer again each time took longer
- * than sending it. Register after @fastify/compress and before any route.
+ * than sending it. Register in the API's scope (public-api.ts), after @fastify/compress and
+ * before any route: its hooks are the scope's routes' alone.
  */
 export function keepAnswers(app: FastifyInstance, maxBytes: number) {
   const cache = new AnswerCache(maxBytes);
-  app.decorateRequest('keeping', null);
 
   app.addHook('onSend', async (request, reply, payload) => {
     const keeping = request.keeping;
@@ -132,7 +127,6 @@ export function keepAnswers(app: FastifyInstance, maxBytes: number) {
     return payload;
   };
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/v1/')) return;
     const hooks = route.onSend;
     route.onSend = [...(Array.isArray(hooks) ? hooks : hooks ? [hooks] : []), keepForm];
   });

@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import fastifyCompress from '@fastify/compress';
-import fastifyCors from '@fastify/cors';
 import fastifyRateLimit, {
   type FastifyRateLimitStore,
   type FastifyRateLimitStoreCtor,
@@ -12,36 +11,7 @@ import { govukDistDir } from '../app/views.ts';
 import { SharedRateLimit, windowMs, type Standing } from './rate-limit.service.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import { keepAnswers } from './answer-keeping.ts';
-import { rateLimitClient, registerKeyHolders } from './api-keys.hooks.ts';
-import {
-  type DataVersion,
-  DataVersionService,
-  entityTag,
-  matchesAnyTag,
-  maxAge,
-  notModifiedSince,
-} from './api.service.ts';
-
-/** Headers a script on another site may read from a response, beside the CORS-safelisted ones. */
-export const exposedHeaders = [
-  'ETag',
-  'Last-Modified',
-  'Retry-After',
-  'Content-Disposition',
-  'Link',
-  'X-RateLimit-Limit',
-  'X-RateLimit-Remaining',
-  'X-RateLimit-Reset',
-];
-
-function isCacheableRead(request: FastifyRequest): boolean {
-  return (
-    (request.method === 'GET' || request.method === 'HEAD') &&
-    (request.routeOptions.url?.startsWith('/api/v1/') ?? false) &&
-    !request.routeOptions.config.privateAnswer
-  );
-}
+import { decorateKeyHolders, rateLimitClient } from './api-keys.hooks.ts';
 
 const govukAssets = path.join(govukDistDir, 'govuk');
 let govukFiles: ReadonlySet<string> | null = null;
@@ -70,17 +40,6 @@ function isExemptFromRateLimit(request: FastifyRequest): boolean {
 }
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    /**
-     * The data version read for this request, after it arrived, for a GET of the API: its
-     * answer may be worked out from it without asking the database again (null otherwise).
-     */
-    dataVersion: DataVersion | null;
-  }
-  interface FastifyContextConfig {
-    /** An answer for its viewer alone (the audit trail): never public, never kept or validated. */
-    privateAnswer?: boolean;
-  }
   interface FastifyInstance {
     /** The rate limit's counts, shared with every process on the database (see SharedRateLimit). */
     rateLimits: SharedRateLimit;
@@ -116,17 +75,16 @@ function shareCounts(app: FastifyInstance, limit: SharedRateLimit) {
 }
 
 /**
- * What every public read gets from HTTP: compression, CORS for any origin, a per-address rate
- * limit, and validators and cache lifetimes derived from the data version so that clients and
- * caches can revalidate cheaply. Register before any route, so that every route carries them.
+ * What every answer gets from HTTP: compression, and a rate limit per address (or per API key),
+ * which counts unknown addresses and pages too. What the API alone gets (CORS, validators, cache
+ * lifetimes, kept answers) is its scope's: public-api.ts. Register before any route, so that
+ * every route carries them.
  */
 export async function registerHttpBehaviour(
   app: FastifyInstance,
   config: Config,
   database: Database,
 ) {
-  const versions = await DataVersionService.open(database);
-
   await app.register(fastifyCompress, { global: true });
 
   // Fastify answers HEAD by draining the GET handler's stream: a workbook or a bulk file was made
@@ -137,24 +95,15 @@ export async function registerHttpBehaviour(
     return Readable.from([]);
   });
 
-  // @fastify/cors answers a preflight in its own onRequest hook, before the rate limit's could
-  // count it: counted here first, once the limit is registered below.
+  // @fastify/cors (in the API's scope) answers a preflight in its own onRequest hook, before the
+  // rate limit's could count it: counted here first, once the limit is registered below.
   let limitPreflight: ((request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) | null =
     null;
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'OPTIONS' && limitPreflight) await limitPreflight(request, reply);
   });
 
-  // Everything openlg serves is a public read without credentials, so any origin may read it
-  // (a POST to the API asks a question too long for an address; it changes nothing).
-  await app.register(fastifyCors, {
-    origin: '*',
-    methods: ['GET', 'HEAD', 'POST'],
-    exposedHeaders,
-    maxAge: 86_400,
-  });
-
-  registerKeyHolders(app, database.db);
+  decorateKeyHolders(app, database.db);
   const perMinute = config.rateLimitPerMinute;
   const perKey = config.apiKeyRateLimitPerMinute;
   const limit = new SharedRateLimit(database.db, perMinute);
@@ -180,35 +129,6 @@ export async function registerHttpBehaviour(
       ),
   });
   if (perMinute > 0) limitPreflight = app.rateLimit();
-
-  const kept = keepAnswers(app, config.answerCacheBytes);
-  app.decorateRequest('dataVersion', null);
-  app.addHook('preHandler', async (request, reply) => {
-    // An answer to a key is for its holder alone: no cache may keep it, nor answer it from the
-    // public's (the public answer's validators would say nothing of what the key may see).
-    if (request.apiKey) reply.header('cache-control', 'private, no-store');
-    if (!isCacheableRead(request)) return;
-    const version = await versions.current();
-    request.dataVersion = version;
-    if (request.apiKey) return;
-    const tag = entityTag(version, request.url, request.headers.accept ?? '');
-    reply.headers({
-      etag: tag,
-      'last-modified': version.lastModified.toUTCString(),
-      'cache-control': `public, max-age=${maxAge(version)}`,
-      vary: 'Accept',
-    });
-    // RFC 9110 section 13.2.2: If-None-Match, when present, decides alone.
-    const ifNoneMatch = request.headers['if-none-match'];
-    const ifModifiedSince = request.headers['if-modified-since'];
-    const unchanged =
-      ifNoneMatch !== undefined
-        ? matchesAnyTag(ifNoneMatch, tag)
-        : ifModifiedSince !== undefined && notModifiedSince(ifModifiedSince, version.lastModified);
-    if (unchanged) return reply.code(304).send();
-    // Before the handler, and so before admission: a kept answer waits for no turn.
-    return kept.answer(request, reply, version.token);
-  });
 
   // A failure describes this moment, not the data: no cache may keep it or revalidate it.
   app.addHook('onSend', async (_request, reply, payload) => {

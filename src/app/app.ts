@@ -10,6 +10,7 @@ import { AuditService } from '../admin/admin.service.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerOpenApiDocument } from '../api/openapi.api.ts';
+import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
 import { registerChartRoutes } from '../charts/charts.routes.ts';
@@ -135,10 +136,21 @@ export async function buildApp(
     ),
   );
 
-  // After the error handlers, which its own routes inherit.
+  // After the error handlers, which the scopes' routes inherit. The API is a scope of its own,
+  // with its own hooks: keys and public caching.
+  await registerPublicApi(app, config, services.database, (api) => {
+    registerOpenApiDocument(api);
+    registerAreaApi(api, services);
+    registerImportApi(api, services);
+    registerMetricApi(api, services);
+    registerGroupApi(api, services);
+    registerComparisonApi(api, services);
+    registerDataApi(api, services);
+    registerSearchApi(api, services);
+    registerAdminApi(api, services.database);
+  });
   await registerAccounts(app, config, services.database);
   registerAdminRoutes(app, services.database);
-  registerAdminApi(app, services.database);
   await registerMoreAccountPages(app, config, services.database, (scope, accounts) => {
     registerSavedGroupPages(scope, services, accounts);
     registerValuePages(scope, services.values);
@@ -179,23 +191,15 @@ export async function buildApp(
 
   registerHealthRoutes(app, services);
   registerApiDocsRoutes(app);
-  registerOpenApiDocument(app);
   registerAreaRoutes(app, services);
-  registerAreaApi(app, services);
-  registerImportApi(app, services);
   registerMetricRoutes(app, services);
-  registerMetricApi(app, services);
   registerChartRoutes(app, services);
   registerGroupRoutes(app, services);
-  registerGroupApi(app, services);
   registerGroupJobs(app, services.groups);
   registerCollectionJobs(app, config, services);
   registerComparisonPages(app, services);
-  registerComparisonApi(app, services);
-  registerDataApi(app, services);
   registerMethodologyRoutes(app);
   registerSearchRoutes(app, services);
-  registerSearchApi(app, services);
   registerSiteRoutes(app, config, services);
   return app;
 }

@@ -87,6 +87,11 @@ export function newNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
+/**
+ * Whether an error is answered as a problem document rather than a page. Decided by address,
+ * unlike everything else about the API (its plugin scope, public-api.ts): an unknown address, or
+ * a request Node's parser refused, has no route and so no scope to ask.
+ */
 export function isApi(url: string): boolean {
   return url === '/api' ? false : url.startsWith('/api/');
 }
