@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isApi } from '../app/problems.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
@@ -43,22 +42,57 @@ declare module 'fastify' {
 const tidyEveryMs = 10 * 60 * 1000;
 
 /**
- * Accounts: who is asking, on every page (the header names them), and the sign-in, sign-out,
- * account and invitation pages, in a plugin of their own with form parsing, CSRF checks and
- * `Cache-Control: private, no-store`.
+ * Accounts, and the plugin scope every page is registered in (by `registerPages`): who is
+ * asking, from the session cookie (the header names them), and the sign-in, sign-out, account and
+ * invitation pages, in a plugin of their own with form parsing, CSRF checks and
+ * `Cache-Control: private, no-store`. The API (public-api.ts) and static files are outside this
+ * scope: no session is read for them.
  */
-export async function registerAccounts(app: FastifyInstance, config: Config, database: Database) {
+export async function registerAccounts(
+  app: FastifyInstance,
+  config: Config,
+  database: Database,
+  registerPages: (pages: FastifyInstance) => Promise<void>,
+) {
   const accounts = new AccountsService(database.db, config.sessions);
   const box = secretBox(config.secretKey);
   const twoFactor = new TwoFactorService(database.db, accounts, box);
   const sso = new SingleSignOnService(database.db, accounts, box, config.secretKey !== null);
   const names = cookieNames(config.publicUrl?.protocol === 'https:');
   const resets = passwordResets(app, config, database);
+  // On every request, null outside the pages: the API reads them too (saved-groups.choice.ts).
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', null);
-  app.addHook('onRequest', async (request, reply) => {
-    // The API answers to keys, not cookies; static files are the same for everyone.
-    if (isApi(request.url) || request.url.startsWith('/assets/')) return;
+  const tidy = () =>
+    Promise.all([accounts.tidy(), twoFactor.tidy(), sso.tidy()]).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'accounts not tidied'),
+    );
+  const timer = setInterval(() => void tidy(), tidyEveryMs).unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+  await app.register(async (pages) => {
+    readSessions(pages, accounts, twoFactor, names);
+    await pages.register(async (scope) => {
+      await accountPages(scope, accounts, twoFactor, names, resets);
+      registerSingleSignOn(
+        scope,
+        sso,
+        names,
+        (request, reply) => formToken(request, reply, names),
+        config.publicUrl,
+      );
+    });
+    await registerPages(pages);
+  });
+}
+
+/** Who is asking, on every page of the scope, and administrators sent to set up two-factor. */
+function readSessions(
+  pages: FastifyInstance,
+  accounts: AccountsService,
+  twoFactor: TwoFactorService,
+  names: CookieNames,
+) {
+  pages.addHook('onRequest', async (request, reply) => {
     const token = readCookie(request.headers.cookie, names.session);
     if (token === null) return;
     request.sessionToken = token;
@@ -66,23 +100,7 @@ export async function registerAccounts(app: FastifyInstance, config: Config, dat
     // A page naming who is signed in is theirs alone: no shared cache may keep it.
     if (request.viewer) reply.header('cache-control', 'private, no-store');
   });
-  app.addHook('onRequest', requireTwoFactorSetUp(twoFactor));
-  const tidy = () =>
-    Promise.all([accounts.tidy(), twoFactor.tidy(), sso.tidy()]).catch((error: unknown) =>
-      app.log.warn({ err: error }, 'accounts not tidied'),
-    );
-  const timer = setInterval(() => void tidy(), tidyEveryMs).unref();
-  app.addHook('onClose', async () => clearInterval(timer));
-  await app.register(async (scope) => {
-    await accountPages(scope, accounts, twoFactor, names, resets);
-    registerSingleSignOn(
-      scope,
-      sso,
-      names,
-      (request, reply) => formToken(request, reply, names),
-      config.publicUrl,
-    );
-  });
+  pages.addHook('onRequest', requireTwoFactorSetUp(twoFactor));
 }
 
 async function accountPages(

@@ -136,8 +136,8 @@ export async function buildApp(
     ),
   );
 
-  // After the error handlers, which the scopes' routes inherit. The API is a scope of its own,
-  // with its own hooks: keys and public caching.
+  // After the error handlers, which the scopes' routes inherit. The API and the pages are two
+  // scopes, each with its own hooks: keys and public caching there, sessions here.
   await registerPublicApi(app, config, services.database, (api) => {
     registerOpenApiDocument(api);
     registerAreaApi(api, services);
@@ -149,23 +149,9 @@ export async function buildApp(
     registerSearchApi(api, services);
     registerAdminApi(api, services.database);
   });
-  await registerAccounts(app, config, services.database);
-  registerAdminRoutes(app, services.database);
-  await registerMoreAccountPages(app, config, services.database, (scope, accounts) => {
-    registerSavedGroupPages(scope, services, accounts);
-    registerValuePages(scope, services.values);
-  });
-  await registerMoreAccountPages(app, config, services.database, (scope, accounts) =>
-    registerCollectionPages(scope, services, accounts),
+  await registerAccounts(app, config, services.database, (pages) =>
+    registerPages(pages, config, services),
   );
-
-  // A scope of its own: its multipart parser reads no other route's body.
-  await registerMoreAccountPages(app, config, services.database, (scope, accounts) => {
-    const { imports, areas, data, database } = services;
-    const audit = new AuditService(database.db);
-    const uploads = new UploadsService({ imports, areas, data, accounts, audit, db: database.db });
-    registerUploadPages(scope, uploads, config.uploadBytes);
-  });
 
   await app.register(fastifyStatic, {
     root: path.join(govukDistDir, 'govuk'),
@@ -190,16 +176,37 @@ export async function buildApp(
   );
 
   registerHealthRoutes(app, services);
-  registerApiDocsRoutes(app);
-  registerAreaRoutes(app, services);
-  registerMetricRoutes(app, services);
-  registerChartRoutes(app, services);
-  registerGroupRoutes(app, services);
   registerGroupJobs(app, services.groups);
   registerCollectionJobs(app, config, services);
-  registerComparisonPages(app, services);
-  registerMethodologyRoutes(app);
-  registerSearchRoutes(app, services);
-  registerSiteRoutes(app, config, services);
   return app;
+}
+
+/** Every page, in the scope registerAccounts gives them: who is signed in is known on each. */
+async function registerPages(pages: FastifyInstance, config: Config, services: Services) {
+  registerAdminRoutes(pages, services.database);
+  await registerMoreAccountPages(pages, config, services.database, (scope, accounts) => {
+    registerSavedGroupPages(scope, services, accounts);
+    registerValuePages(scope, services.values);
+  });
+  await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
+    registerCollectionPages(scope, services, accounts),
+  );
+
+  // A scope of its own: its multipart parser reads no other route's body.
+  await registerMoreAccountPages(pages, config, services.database, (scope, accounts) => {
+    const { imports, areas, data, database } = services;
+    const audit = new AuditService(database.db);
+    const uploads = new UploadsService({ imports, areas, data, accounts, audit, db: database.db });
+    registerUploadPages(scope, uploads, config.uploadBytes);
+  });
+
+  registerApiDocsRoutes(pages);
+  registerAreaRoutes(pages, services);
+  registerMetricRoutes(pages, services);
+  registerChartRoutes(pages, services);
+  registerGroupRoutes(pages, services);
+  registerComparisonPages(pages, services);
+  registerMethodologyRoutes(pages);
+  registerSearchRoutes(pages, services);
+  registerSiteRoutes(pages, config, services);
 }
