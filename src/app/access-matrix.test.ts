@@ -365,6 +365,11 @@ describe('the access matrix', () => {
       [`/compare?areas=${areas}&metrics=lodged-restricted`, ['Quagga shared']],
       ['/metrics/lodged-embargoed?area=E06000001', ['Yak lodged']],
       ['/metrics/lodged-restricted/charts/ranked.csv?area=E06000001', ['444444']],
+      // With a key, the API's catalogue, search and comparisons read its holder's sight.
+      ['/api/v1/metrics', ['Yak lodged', 'Quagga shared']],
+      ['/api/v1/metrics/lodged-embargoed', ['Yak lodged']],
+      ['/api/v1/search?q=Quagga', ['Quagga shared']],
+      [`/api/v1/compare?metric=lodged-restricted&area=E06000001&group=custom:${areas}`, ['444444']],
     ]);
     const addresses = [
       ...crawl,

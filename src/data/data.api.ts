@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { keySight } from '../api/key-sight.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../app/services.ts';
 import { BadRequestError } from '../shared/errors.ts';
@@ -99,19 +100,12 @@ async function sendAnswer(
   if (!fixed) reply.header('vary', 'Accept');
   const type = (charset: boolean) => `${mediaTypes[format]}${charset ? '; charset=utf-8' : ''}`;
   // A key's holder may see more than the public: what their organisations lodged or were shared.
-  const sight = await data.sightOf(request.apiKey);
+  const sight = await keySight(request, data);
   if (request.method === 'HEAD') {
     await data.check(query, format, stateOf(request), sight);
     return headersOnly(reply.type(type(format !== 'xlsx')));
   }
   const answer = await data.query(query, format, request.signal, stateOf(request), sight);
-  if (sight.length > 0 && request.apiKey)
-    await request.server.apiKeys.recordSightedRead(
-      request.apiKey,
-      { address: request.ip },
-      request.url,
-      sight,
-    );
   const rest = queryWithoutFormat(request, input);
   const name = baseName(answer);
   switch (format) {

@@ -37,12 +37,12 @@ export class SearchService {
   }
 
   /** For the API: the page an exact match goes to (or null), and everything that matches. */
-  async find(query: string) {
+  async find(query: string, sight: Sight = publicSight) {
     const key = nameKey(query);
     if (key === '') return { exact: null, areas: [], metrics: [] };
     return {
-      exact: (await this.exact(query.trim(), key, {}, publicSight)) ?? null,
-      ...(await this.ranked(key, {}, publicSight)),
+      exact: (await this.exact(query.trim(), key, {}, sight)) ?? null,
+      ...(await this.ranked(key, {}, sight)),
     };
   }
 
