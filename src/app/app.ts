@@ -28,6 +28,7 @@ import { registerSiteRoutes } from '../site/site.routes.ts';
 import { registerMetricApi } from '../metrics/metrics.api.ts';
 import { registerMetricRoutes } from '../metrics/metrics.routes.ts';
 import { registerDataApi } from '../data/data.api.ts';
+import { registerDashboardPages } from '../dashboards/dashboards.pages.ts';
 import { registerSavedGroupPages } from '../saved-groups/saved-groups.pages.ts';
 import { registerUploadPages } from '../uploads/uploads.pages.ts';
 import { UploadsService } from '../uploads/uploads.service.ts';
@@ -187,6 +188,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) => {
     registerSavedGroupPages(scope, services, accounts);
     registerValuePages(scope, services.values);
+    registerDashboardPages(scope, services, accounts);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),

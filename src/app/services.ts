@@ -1,6 +1,7 @@
 import { AuditService } from '../admin/admin.service.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import { ComparisonService } from '../comparison/comparison.service.ts';
+import { DashboardsService } from '../dashboards/dashboards.service.ts';
 import { BulkService } from '../data/bulk.service.ts';
 import { DataService } from '../data/data.service.ts';
 import type { Database } from '../db/database.ts';
@@ -23,6 +24,7 @@ export interface Services {
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
+  dashboards: DashboardsService;
   database: Database;
 }
 
@@ -33,17 +35,20 @@ export function createServices(database: Database): Services {
   const imports = new ImportService(database);
   const data = new DataService(database.db, groups);
   const audit = new AuditService(database.db);
+  const comparison = new ComparisonService(database.db, areas, groups);
+  const savedGroups = new SavedGroupsService(database.db, areas, audit);
   return {
     database,
     areas,
     groups,
     imports,
     metrics: new MetricsService(database.db),
-    comparison: new ComparisonService(database.db, areas, groups),
+    comparison,
     data,
     bulk: new BulkService(database.db),
     search: new SearchService(database.db),
-    savedGroups: new SavedGroupsService(database.db, areas, audit),
+    savedGroups,
     values: new ValuesService(database.db, imports, data, audit),
+    dashboards: new DashboardsService(database.db, { comparison, data, savedGroups, audit }),
   };
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AccountsService } from '../accounts/accounts.service.ts';
-import { announceDemoAccount } from '../accounts/demo-account.ts';
+import { announceDemoAccount, demoAccount } from '../accounts/demo-account.ts';
+import { demoDashboard } from '../dashboards/demo-dashboard.ts';
 import { usersCommand, usersUsage } from '../accounts/users.command.ts';
 import { apiKeysCommand, apiKeysUsage } from '../accounts/api-keys.command.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
@@ -137,6 +138,13 @@ async function prepare(config: Config, database: Database, services: Services) {
   await announceDemoAccount(accounts, config, (text) => process.stderr.write(text));
   // With the demo data, an illustrative collection to fill in (issue 17's data collections).
   if (demo) await ensureDemoCollection(collectionsService(services, accounts));
+  // And a dashboard for the demo account's council, which it lands on when it signs in.
+  if (demo)
+    await services.dashboards.createForDemo(
+      demoAccount.organisation,
+      demoAccount.organisation,
+      demoDashboard,
+    );
   return migrated || register || demo || groups;
 }
 

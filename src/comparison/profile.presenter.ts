@@ -258,7 +258,13 @@ function figuredRow(row: Figured, areaName: string, sparkline: boolean) {
  * Every metric of the profile as a row, in the service's order (headlines first). Sparklines
  * are drawn for the headline rows only, which keeps a profile of a hundred measures light.
  */
-export function profileRows(profile: Profile, query: string, typePlural: string): ProfileRow[] {
+export function profileRows(
+  profile: Profile,
+  query: string,
+  typePlural: string,
+  /** Draw every row's recent figures, not only the headline measures' (a dashboard's tiles). */
+  everySparkline = false,
+): ProfileRow[] {
   return profile.metrics.map((row) => {
     const base = baseRow(row, profile.area.code, query);
     // Assigned rather than spread into a new object: spreading two objects into one of 35
@@ -267,7 +273,7 @@ export function profileRows(profile: Profile, query: string, typePlural: string)
       base,
       row.period === null || !('value' in row)
         ? emptyRow(row, typePlural)
-        : figuredRow(row, profile.area.name, base.headline),
+        : figuredRow(row, profile.area.name, everySparkline || base.headline),
     );
   });
 }

@@ -7,6 +7,7 @@ import type { SingleSignOnTables } from '../accounts/single-sign-on.tables.ts';
 import type { SavedGroupTables } from '../saved-groups/saved-groups.tables.ts';
 import type { UploadTables } from '../uploads/uploads.tables.ts';
 import type { CollectionTables } from '../collections/collections.tables.ts';
+import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -249,7 +250,8 @@ export interface DB
     SingleSignOnTables,
     SavedGroupTables,
     UploadTables,
-    CollectionTables {
+    CollectionTables,
+    DashboardTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
