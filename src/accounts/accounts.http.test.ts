@@ -39,7 +39,7 @@ describe('accounts over HTTP', () => {
     assert.match(mainText(page.body), /^Sign in .* Email address Password Show Sign in/);
     const signedIn = await browser.signIn(user.email.toUpperCase(), user.password);
     assert.equal(signedIn.statusCode, 303);
-    assert.equal(signedIn.headers.location, '/account');
+    assert.equal(signedIn.headers.location, '/dashboard');
     const session = setCookies(signedIn).get('openlg-session') ?? '';
     assert.match(session, /^openlg-session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
     const account = await browser.request('GET', '/account');
@@ -268,8 +268,8 @@ describe('accounts over HTTP', () => {
     const user = await newUser(database);
     for (const [next, location] of <[string, string][]>[
       ['/metrics', '/metrics'],
-      ['//evil.example/', '/account'],
-      ['https://evil.example', '/account'],
+      ['//evil.example/', '/dashboard'],
+      ['https://evil.example', '/dashboard'],
     ]) {
       const browser = new HttpBrowser(app);
       const page = await browser.request('GET', `/sign-in?next=${encodeURIComponent(next)}`);

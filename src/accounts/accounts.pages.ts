@@ -233,7 +233,7 @@ function registerSignIn(app: FastifyInstance, accounts: AccountsService, names: 
     const csrf = formToken(request, reply, names);
     const form = parseForm(signInForm, request.body, { forget: ['password', 'csrf'] });
     if (!form.ok) return page(reply.code(400), csrf, form.values, form.errors);
-    const { email, password, next = '/account' } = form.value;
+    const { email, password, next = '/dashboard' } = form.value;
     const result = await accounts.signIn(email, password, origin(request), request.sessionToken);
     if (result.kind === 'two-factor') return toSecondStep(reply, names, result.challenge, next);
     if (result.kind !== 'signed-in') {

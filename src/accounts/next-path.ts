@@ -6,7 +6,7 @@ import type { Viewer } from './accounts.service.ts';
 export const nextPath = z
   .string()
   .regex(/^\/(?![/\\])[\x21-\x7e]*$/)
-  .catch('/account');
+  .catch('/dashboard');
 
 /**
  * A page only a signed-in person sees: anyone else goes to sign in first and comes back to

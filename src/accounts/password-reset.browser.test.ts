@@ -86,6 +86,6 @@ describe('resetting a password, in a browser', browserSuite, () => {
         await page.getByLabel('Email address').fill(user.email);
         await page.getByLabel('Password', { exact: true }).fill(password);
         await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL((url) => url.pathname === '/account');
+        await page.waitForURL((url) => url.pathname === '/dashboard');
       });
 });

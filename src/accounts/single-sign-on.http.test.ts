@@ -192,7 +192,7 @@ describe('single sign-on with a council’s identity provider', () => {
       await browser.atProvider(String(restarted.headers.location)),
     );
     assert.equal(again.statusCode, 303);
-    assert.equal(again.headers.location, '/account', 'another site is never where it goes next');
+    assert.equal(again.headers.location, '/dashboard', 'another site is never where it goes next');
   });
 
   it('refuses when the provider answers with an error, such as a cancelled sign-in', async () => {

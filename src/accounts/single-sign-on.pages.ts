@@ -108,7 +108,7 @@ export function registerSingleSignOn(
   app.post('/sign-in/sso', { config: { anonymousForm: true } }, async (request, reply) => {
     const form = parseForm(startForm, request.body, { forget: ['csrf'] });
     if (!form.ok) return page(reply.code(400), form.values, form.errors);
-    const { email, next = '/account' } = form.value;
+    const { email, next = '/dashboard' } = form.value;
     const redirectUri = callbackUri(request).href;
     const started = await sso.start(email, redirectUri, next, { address: request.ip });
     if (started.kind !== 'redirect') {

@@ -85,7 +85,7 @@ export function registerSecondStep(
     if (token === null) return startAgain(reply);
     const form = parseForm(codeForm, request.body, { forget: ['code', 'csrf'] });
     if (!form.ok) return page(reply.code(400), form.values, form.errors);
-    const { code, next = '/account' } = form.value;
+    const { code, next = '/dashboard' } = form.value;
     const result = await twoFactor.completeSignIn(
       token,
       code,

@@ -45,7 +45,7 @@ describe(
         await page.getByLabel('Email address').fill(steward.email);
         await page.getByLabel('Password', { exact: true }).fill(steward.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL((url) => url.pathname === '/account');
+        await page.waitForURL((url) => url.pathname === '/dashboard');
         await page.goto(`${site.baseUrl}/organisations/${hartlepool}/collections`);
         await site.assertStep(page, width);
         await page.getByRole('link', { name: `Housing returns (${mode.label})` }).click();

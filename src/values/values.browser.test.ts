@@ -45,7 +45,7 @@ describe('a steward corrects a value their council lodged, in a browser', browse
       await page.getByLabel('Email address').fill(steward.email);
       await page.getByLabel('Password', { exact: true }).fill(steward.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((url) => url.pathname === '/account');
+      await page.waitForURL((url) => url.pathname === '/dashboard');
       await page.goto(`${site.baseUrl}/metrics/browser-rate/areas/${hartlepool}`);
       assert.match(await shownText(page, 'main'), /Embargoed until/);
       await site.assertStep(page, width);
