@@ -60,10 +60,17 @@ describe('dashboards', () => {
   });
 
   it('pins a measure to the council’s dashboard, shown to its people with their sight', async () => {
-    const form = await get(
-      `/dashboard/add?to=${hartlepool}&area=${hartlepool}&metric=dash-rate`,
-      'steward',
+    // The measure's page for the council offers it, filled in.
+    const measure = await get(`/metrics/dash-rate?area=${hartlepool}`, 'steward');
+    const link = /href="(\/dashboard\/add\?[^"]+)"/
+      .exec(measure.body)?.[1]
+      ?.replaceAll('&amp;', '&');
+    assert.ok(link?.includes('metric=dash-rate'), link);
+    assert.doesNotMatch(
+      (await get(`/metrics/dash-rate?area=${hartlepool}`)).body,
+      /dashboard\/add/,
     );
+    const form = await get(`${link}&to=${hartlepool}`, 'steward');
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /value="Hartlepool \(E06000001\)"/);
     const pinned = await post('steward', '/dashboard/tiles', {
