@@ -43,6 +43,9 @@ describe('signing in, in a browser', browserSuite, () => {
         await page.getByLabel('Password', { exact: true }).fill(user.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.waitForURL((url) => url.pathname === '/dashboard');
+        assert.equal(await mainHeading(page), 'Your dashboards');
+        await site.assertStep(page, width);
+        await page.goto(`${site.baseUrl}/account`);
         assert.equal(await mainHeading(page), 'Your account');
         assert.match(await shownText(page, 'main'), new RegExp(`Name Browser Person ${width}`));
         await site.assertStep(page, width);

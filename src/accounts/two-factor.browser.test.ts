@@ -61,7 +61,7 @@ describe('two-factor sign-in, in a browser', browserSuite, () => {
         assert.equal(codes.length, 10);
         await site.assertStep(page, width);
         await page.getByRole('link', { name: 'Continue to your account' }).click();
-        await page.waitForURL((url) => url.pathname === '/dashboard');
+        await page.waitForURL((url) => url.pathname === '/account');
         await signOut(page);
 
         // The app's next code comes (the step last accepted moves back, rather than waiting).
@@ -78,6 +78,7 @@ describe('two-factor sign-in, in a browser', browserSuite, () => {
         await page.getByLabel('Enter a code from your authenticator app').fill(codeNow(secret));
         await page.getByRole('button', { name: 'Continue' }).click();
         await page.waitForURL((url) => url.pathname === '/dashboard');
+        await page.goto(`${site.baseUrl}/account`);
         assert.match(await shownText(page, 'main'), /Two-factor sign-in On: signing in asks/);
         await site.assertStep(page, width);
         await site.screenshot(page, screenshotName(`/two-factor ${width}px`, mode.label));
