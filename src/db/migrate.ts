@@ -21,6 +21,7 @@ import * as singleSignOn from './migrations/0018-single-sign-on.ts';
 import * as savedGroups from './migrations/0019-saved-groups.ts';
 import * as uploads from './migrations/0020-uploads.ts';
 import * as collections from './migrations/0021-collections.ts';
+import * as calculatedMetrics from './migrations/0022-calculated-metrics.ts';
 import * as dashboards from './migrations/0024-dashboards.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0019-saved-groups': savedGroups,
   '0020-uploads': uploads,
   '0021-collections': collections,
+  '0022-calculated-metrics': calculatedMetrics,
   '0024-dashboards': dashboards,
 };
 

@@ -7,6 +7,7 @@ import type { SingleSignOnTables } from '../accounts/single-sign-on.tables.ts';
 import type { SavedGroupTables } from '../saved-groups/saved-groups.tables.ts';
 import type { UploadTables } from '../uploads/uploads.tables.ts';
 import type { CollectionTables } from '../collections/collections.tables.ts';
+import type { CalculatedTables } from '../calculated/calculated.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type {
   AreaType,
@@ -251,7 +252,8 @@ export interface DB
     SavedGroupTables,
     UploadTables,
     CollectionTables,
-    DashboardTables {
+    DashboardTables,
+    CalculatedTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;

@@ -34,6 +34,20 @@ export interface ImportOptions {
    * metric title must say "(synthetic)", so such figures can never pass for real ones.
    */
   synthetic?: boolean;
+  /**
+   * Where derived values come from (a calculated metric's inputs' imports, by public id), kept
+   * in the import's summary, which the public provenance shows.
+   */
+  derivedFrom?: object;
+}
+
+/**
+ * Work that follows a committed import of changed values: metrics calculated from the metrics
+ * it wrote are calculated again. Given by whoever wires the services, so that this feature does
+ * not depend on the features that build on it.
+ */
+export interface ImportFollower {
+  afterImport(slugs: ReadonlySet<string>, progress: Progress): Promise<ImportSummary[]>;
 }
 
 export type PublicationChoice =
@@ -74,6 +88,8 @@ export interface ImportSummary {
   rowsForAreasNotHeld: Record<string, number>;
   notes: string[];
   importId: number | null;
+  /** The imports that followed this one (calculated metrics recomputed from its values). */
+  followUps?: ImportSummary[];
   seconds: number;
   /** Of which: staging with COPY and merging into the stored values, in one transaction. */
   writeSeconds: number;
@@ -102,7 +118,14 @@ interface WritePlan extends CheckedRows {
 }
 
 export class ImportService {
-  constructor(private readonly database: Database) {}
+  private readonly follower: ImportFollower | null;
+
+  constructor(
+    private readonly database: Database,
+    { followedBy }: { followedBy?: (imports: ImportService) => ImportFollower } = {},
+  ) {
+    this.follower = followedBy ? followedBy(this) : null;
+  }
 
   /**
    * Stores a parsed source in one transaction: any rejected row rejects the whole import unless
@@ -127,7 +150,28 @@ export class ImportService {
       writeSeconds: (performance.now() - writeStarted) / 1000,
     });
     progress.done(describeImport(summary));
+    if (outcome.importId !== null) await this.follow(parsed, summary, progress);
     return summary;
+  }
+
+  /**
+   * Runs the follower on the metrics a committed import wrote. Its failure does not undo the
+   * import, which is committed: it is told in the notes, with how to try again.
+   */
+  private async follow(parsed: ParsedSource, summary: ImportSummary, progress: Progress) {
+    if (!this.follower) return;
+    const slugs = new Set([
+      ...parsed.metrics.map((m) => m.slug),
+      ...parsed.observations.map((o) => o.metricSlug),
+    ]);
+    try {
+      summary.followUps = await this.follower.afterImport(slugs, progress);
+    } catch (error) {
+      summary.notes = [
+        ...summary.notes,
+        `the metrics calculated from these could not be recalculated (${(error as Error).message}): run openlg calculated recompute`,
+      ];
+    }
   }
 
   private async check(parsed: ParsedSource, options: ImportOptions, progress: Progress) {
@@ -266,6 +310,7 @@ async function storeImport(
     rejected: plan.problems.length,
     rowsForAreasNotHeld: plan.notHeld,
     ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+    ...(options.derivedFrom === undefined ? {} : { derivedFrom: options.derivedFrom }),
   });
   await repository.bumpDataVersion(trx);
   return { ...result, importId };

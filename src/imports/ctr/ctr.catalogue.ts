@@ -42,7 +42,7 @@ const shared = {
  * compared only with itself; fire, police and combined authorities, which no set names, only
  * with their own kind.
  */
-const byTier = [
+export const councilTaxTiers = [
   ['county'],
   ['district'],
   ['unitary', 'metropolitan-district', 'london-borough', 'sui-generis'],
@@ -61,7 +61,7 @@ export const ctrLines: readonly CtrLine[] = [
     metric: {
       ...shared,
       slug: 'council-tax-requirement',
-      comparableAcross: byTier,
+      comparableAcross: councilTaxTiers,
       title: 'Council tax requirement',
       description:
         'The amount an authority has to raise from council tax in the year to balance its budget. ' +
@@ -96,7 +96,7 @@ export const ctrLines: readonly CtrLine[] = [
     metric: {
       ...shared,
       slug: 'band-d-council-tax-including-parish-precepts',
-      comparableAcross: byTier,
+      comparableAcross: councilTaxTiers,
       title: 'Band D council tax including parish precepts',
       description:
         "The average council tax for a Band D dwelling set by the authority, including the parish and town council precepts averaged over its area. For a county council, fire, police or combined authority or the Greater London Authority, which collect no parish precepts, it is the authority's own Band D amount.",
@@ -113,7 +113,7 @@ export const ctrLines: readonly CtrLine[] = [
     metric: {
       ...shared,
       slug: 'band-d-council-tax-excluding-parish-precepts',
-      comparableAcross: byTier,
+      comparableAcross: councilTaxTiers,
       title: 'Band D council tax excluding parish precepts',
       description:
         'The average council tax for a Band D dwelling that a council collecting the tax charges for its own spending: without the parish and town council precepts, but with any special expenses and adult social care precept. For authorities that collect no parish precepts the workbooks up to 2019-20 repeat their Band D amount here; later ones give none.',
