@@ -6,7 +6,8 @@ import { BulkService } from '../data/bulk.service.ts';
 import { DataService } from '../data/data.service.ts';
 import type { Database } from '../db/database.ts';
 import { GroupsService } from '../groups/groups.service.ts';
-import { ImportService } from '../imports/imports.service.ts';
+import type { ImportService } from '../imports/imports.service.ts';
+import { withCalculated, type CalculatedService } from '../calculated/calculated.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
@@ -21,6 +22,7 @@ export interface Services {
   data: DataService;
   bulk: BulkService;
   imports: ImportService;
+  calculated: CalculatedService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -32,7 +34,8 @@ export interface Services {
 export function createServices(database: Database): Services {
   const areas = new AreasService(database.db);
   const groups = new GroupsService(database.db);
-  const imports = new ImportService(database);
+  // Every import through the services recalculates the metrics calculated from what it changed.
+  const { imports, calculated } = withCalculated(database);
   const data = new DataService(database.db, groups);
   const audit = new AuditService(database.db);
   const comparison = new ComparisonService(database.db, areas, groups);
@@ -42,6 +45,7 @@ export function createServices(database: Database): Services {
     areas,
     groups,
     imports,
+    calculated,
     metrics: new MetricsService(database.db),
     comparison,
     data,

@@ -145,7 +145,7 @@ describe('calculated metrics on the real council tax and population data', () =>
       .executeTakeFirstOrThrow();
     assert.match(
       definition.caveats ?? '',
-      /nearest earlier\. 2021\/22 and 2022\/23 use 30 June 2020’?'?s/,
+      /nearest earlier\. 2021\/22 and 2022\/23 use the population of 30 June 2020\.$/,
     );
     assert.match(definition.description ?? '', /council-tax-requirement \/ resident-population/);
   });

@@ -169,7 +169,8 @@ export function populationNote(
   for (const [period, from] of [...earlier].sort(([a], [b]) => a.localeCompare(b)))
     byPopulation.set(from, [...(byPopulation.get(from) ?? []), period]);
   const uses = [...byPopulation].map(
-    ([from, periods]) => `${listInWords(periods)} ${periods.length > 1 ? 'use' : 'uses'} ${from}'s`,
+    ([from, periods]) =>
+      `${listInWords(periods)} ${periods.length > 1 ? 'use' : 'uses'} the population of ${from}`,
   );
   return `${rule} ${capitalise(uses.join('; '))}.`;
 }

@@ -146,6 +146,30 @@ describe('openlg command', () => {
     );
   });
 
+  it('lists the calculated metrics and recalculates them, refusing an unknown one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'openlg-cli-'));
+    const env = { OPENLG_PGLITE_DIR: path.join(dir, 'pglite'), LOG_LEVEL: 'silent' };
+    const list = openlg(['calculated', 'list'], env);
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(
+      list.stdout,
+      /^council-tax-requirement-per-head\tcouncil-tax-requirement \/ resident-population\tready-made\tCouncil tax requirement per head$/m,
+    );
+    assert.equal(list.stdout.trim().split('\n').length, 3);
+    const unknown = openlg(['calculated', 'recompute', 'nope'], env);
+    assert.deepEqual(
+      [unknown.status, unknown.stderr],
+      [2, 'no calculated metric is called "nope"\n'],
+    );
+    // No inputs are loaded: nothing to calculate, and nothing written.
+    const recompute = openlg(['calculated', 'recompute', 'council-tax-requirement-change'], env);
+    assert.equal(recompute.status, 0, recompute.stderr);
+    assert.match(
+      recompute.stdout,
+      /calculated council-tax-requirement-change: 0 rows read, 0 changed/,
+    );
+  });
+
   it('rejects an unknown command with the usage', () => {
     const result = openlg(['frobnicate'], {});
     assert.equal(result.status, 2);

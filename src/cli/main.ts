@@ -7,6 +7,8 @@ import { apiKeysCommand, apiKeysUsage } from '../accounts/api-keys.command.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { clubsCommand, clubsUsage } from '../accounts/clubs.command.ts';
 import { ClubsService } from '../accounts/clubs.service.ts';
+import { calculatedCommand, calculatedUsage } from '../calculated/calculated.command.ts';
+import { withCalculated } from '../calculated/calculated.service.ts';
 import { collectionsCommand, collectionsUsage } from '../collections/collections.command.ts';
 import { collectionsService } from '../collections/collections.pages.ts';
 import { ensureDemoCollection } from '../collections/demo-collection.ts';
@@ -33,7 +35,7 @@ import {
   type CommandOutput,
 } from '../imports/import-channel.ts';
 import { commandLine } from '../imports/command-line.ts';
-import { ImportService, type ImportOptions } from '../imports/imports.service.ts';
+import type { ImportOptions } from '../imports/imports.service.ts';
 import {
   findSourceKind,
   importHelp,
@@ -65,6 +67,7 @@ ${usersUsage}
 ${apiKeysUsage}
 ${clubsUsage}
 ${collectionsUsage}
+${calculatedUsage}
 ${ssoUsage}
   help                  show this message
 
@@ -132,7 +135,16 @@ async function withDatabase<T>(
 async function prepare(config: Config, database: Database, services: Services) {
   const migrated = (await migrateToLatest(database.db)).length > 0;
   const register = await services.areas.ensureRegister(config.dataDir, terminalProgress());
+  // Before the demo, whose imports then calculate them as their inputs arrive.
+  const defined = await services.calculated.installReadyMade();
   const demo = (await services.imports.loadDemo(config.dataDir, terminalProgress())).length > 0;
+  // A store loaded before these definitions were shipped (or changed) calculates them now.
+  const calculated =
+    !demo &&
+    defined.length > 0 &&
+    (await services.calculated.recompute(defined, terminalProgress())).some(
+      (s) => s.importId !== null,
+    );
   const groups = await services.groups.ensureGroups(config.dataDir);
   const accounts = new AccountsService(database.db, config.sessions);
   await announceDemoAccount(accounts, config, (text) => process.stderr.write(text));
@@ -145,7 +157,7 @@ async function prepare(config: Config, database: Database, services: Services) {
       demoAccount.organisation,
       demoDashboard,
     );
-  return migrated || register || demo || groups;
+  return migrated || register || demo || groups || calculated;
 }
 
 /**
@@ -311,7 +323,7 @@ async function importInto(
   const parsed = await kind.read(absolute, path.dirname(absolute), mapping);
   // Values are keyed by area: on a new database the register must be there first.
   await new AreasService(database.db).ensureRegister(config.dataDir, out.progress);
-  const summary = await new ImportService(database).run(
+  const summary = await withCalculated(database).imports.run(
     parsed,
     {
       dryRun: flags['dry-run'] ?? false,
@@ -434,9 +446,15 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { positionals, values } = parsed;
-  const command = ['import', 'users', 'api-keys', 'sso', 'clubs', 'collections'].includes(
-    positionals[0] ?? '',
-  )
+  const command = [
+    'import',
+    'users',
+    'api-keys',
+    'sso',
+    'clubs',
+    'collections',
+    'calculated',
+  ].includes(positionals[0] ?? '')
     ? (positionals[0] ?? '')
     : positionals.join(' ');
   const helpKind = command === 'import' ? findSourceKind(positionals[1] ?? '') : undefined;
@@ -527,6 +545,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'collections':
         return await withDatabase(config, named, (database) =>
           collectionsCommand(config, database, positionals.slice(1), out.stdout),
+        );
+      case 'calculated':
+        return await withDatabase(config, named, (database) =>
+          calculatedCommand(
+            withCalculated(database).calculated,
+            positionals.slice(1),
+            out.stdout,
+            out.progress,
+          ),
         );
       case 'sso':
         return await withDatabase(config, named, (database) => {
