@@ -49,6 +49,28 @@ export async function dependantsOf(db: Executor, slugs: readonly string[]): Prom
   return rows.rows.map((r) => r.slug);
 }
 
+/**
+ * Marks a calculated metric as calculated now, before its inputs are read: an embargo that ends
+ * after this moment is picked up by dueAfterEmbargoes.
+ */
+export async function markCalculated(db: Executor, slug: string) {
+  await sql`update calculated_metrics set calculated_at = now() where slug = ${slug}`.execute(db);
+}
+
+/**
+ * The calculated metrics an input value of which became public, at the end of its embargo or
+ * restriction, since they were last calculated: the public now sees a value they were not
+ * calculated from. (Imports recalculate at once; an embargo ends with nothing running.)
+ */
+export async function dueAfterEmbargoes(db: Executor): Promise<string[]> {
+  const rows = await sql<{ slug: string }>`select c.slug from calculated_metrics c
+    where exists (select 1 from observations o join metrics m on m.id = o.metric_id
+      where m.slug = any(c.inputs) and o.embargo_until <= now()
+        and o.embargo_until > coalesce(c.calculated_at, '-infinity'::timestamptz))
+    order by c.slug`.execute(db);
+  return rows.rows.map((r) => r.slug);
+}
+
 interface ValueRow {
   slug: string;
   area_code: string;

@@ -252,4 +252,39 @@ describe('calculated metrics on the real council tax and population data', () =>
     assert.equal(values.get('E06000001|2023-04-01/P1Y'), undefined);
     assert.ok([...values.values()].every((v) => v.publication === 'published'));
   });
+
+  it('calculates again once an input’s embargo has ended', async () => {
+    const cell = 'E06000001|2021-04-01/P1Y';
+    const perHead = async () =>
+      (await stored(database, 'council-tax-requirement-per-head')).get(cell)?.value;
+    const before = await perHead();
+    const until = new Date(Date.now() + 1500);
+    await services.imports.run(
+      parsedSource(
+        [
+          observation('E06000001', 60_000_000, {
+            metricSlug: 'council-tax-requirement',
+            period: period('2021-04-01/P1Y'),
+          }),
+        ],
+        { metrics: [] },
+      ),
+      { publication: { state: 'embargoed', until } },
+    );
+    assert.deepEqual(await services.calculated.recomputeLifted(), []);
+    assert.equal(await perHead(), before);
+    await new Promise((resolve) => setTimeout(resolve, until.getTime() - Date.now() + 100));
+    const lifted = await services.calculated.recomputeLifted();
+    // Per head, per dwelling, and the change into and out of 2021/22.
+    assert.deepEqual(
+      lifted.map((s) => [s.source, s.valuesUpdated]),
+      [
+        ['council-tax-requirement-change', 2],
+        ['council-tax-requirement-per-band-d-dwelling', 1],
+        ['council-tax-requirement-per-head', 1],
+      ],
+    );
+    near(await perHead(), 60_000_000 / ((await populationFromCsv()).get('E06000001') ?? 0), cell);
+    assert.deepEqual(await services.calculated.recomputeLifted(), []);
+  });
 });

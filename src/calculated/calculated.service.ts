@@ -91,6 +91,12 @@ export class CalculatedService implements ImportFollower {
     return due.length > 0 ? this.recompute(due, progress) : [];
   }
 
+  /** Calculates again the metrics an input of which has become public since they were calculated. */
+  async recomputeLifted(progress: Progress = silentProgress): Promise<ImportSummary[]> {
+    const due = await repository.dueAfterEmbargoes(this.database.db);
+    return due.length > 0 ? this.recompute(due, progress) : [];
+  }
+
   private async recomputeOne(
     definition: CalculatedDefinition,
     progress: Progress,
@@ -98,6 +104,7 @@ export class CalculatedService implements ImportFollower {
     this.running.add(definition.slug);
     try {
       const db = this.database.db;
+      await repository.markCalculated(db, definition.slug);
       const inputs = [
         ...new Set(formulaInputs(parseFormula(definition.formula)).map((i) => i.slug)),
       ];

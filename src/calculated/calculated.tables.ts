@@ -12,6 +12,8 @@ export interface CalculatedMetricsTable {
   definition: ColumnType<unknown, string, string>;
   /** Shipped with openlg (calculated.catalogue.ts) rather than defined on this copy. */
   ready_made: ColumnType<boolean, boolean | undefined, boolean>;
+  /** When its inputs were last read; null: never calculated. */
+  calculated_at: Timestamp | null;
   updated_at: Timestamp;
 }
 
