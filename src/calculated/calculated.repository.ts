@@ -33,6 +33,25 @@ export async function saveDefinition(
   return saved.rows.length > 0;
 }
 
+/** Who holds a slug: a calculated metric (shipped or not), an imported metric, or nobody. */
+export async function slugInUse(
+  db: Executor,
+  slug: string,
+): Promise<'ready-made' | 'defined' | 'imported' | null> {
+  const calculated = await db
+    .selectFrom('calculated_metrics')
+    .select('ready_made')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  if (calculated) return calculated.ready_made ? 'ready-made' : 'defined';
+  const metric = await db
+    .selectFrom('metrics')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return metric ? 'imported' : null;
+}
+
 export async function listDefinitions(db: Executor): Promise<StoredCalculated[]> {
   return db
     .selectFrom('calculated_metrics')

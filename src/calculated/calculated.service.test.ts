@@ -8,6 +8,7 @@ import { readMhclgCtr } from '../imports/ctr/ctr.reader.ts';
 import { demoTargets } from '../imports/sources.ts';
 import { dataDir, openRegisterDatabase } from '../testing/app.ts';
 import { observation, parsedSource, period } from '../testing/fixtures.ts';
+import { readyMadeCalculated } from './calculated.catalogue.ts';
 import { withCalculated } from './calculated.service.ts';
 
 /*
@@ -167,6 +168,19 @@ describe('calculated metrics on the real council tax and population data', () =>
     assert.ok(compared > 2500, `${compared} compared`);
     // The workbooks' year before 2015/16 is not imported: no change to show.
     assert.equal(values.get('E06000001|2015-04-01/P1Y')?.status, 'not-available');
+  });
+
+  it('refuses to define a calculated metric over an imported one', async () => {
+    const [, perDwelling] = readyMadeCalculated;
+    assert.ok(perDwelling);
+    await assert.rejects(
+      services.calculated.define({
+        ...perDwelling,
+        slug: 'council-tax-requirement',
+        formula: 'council-tax-base * 2',
+      }),
+      /"council-tax-requirement" is a metric imported from a source: choose another slug/,
+    );
   });
 
   it('changes when an input is imported again with a new value, naming its inputs', async () => {

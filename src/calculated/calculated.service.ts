@@ -40,10 +40,18 @@ export class CalculatedService implements ImportFollower {
     private readonly imports: ImportService,
   ) {}
 
-  /** Stores a definition after checking it; whether it was new or changed. */
+  /**
+   * Stores a definition after checking it; whether it was new or changed. A metric imported from
+   * a source, or one openlg ships, cannot be redefined here: its values would be overwritten.
+   */
   async define(input: CalculatedDefinitionInput, readyMade = false): Promise<boolean> {
     const definition = calculatedDefinition.parse(input);
     const formula = parseFormula(definition.formula);
+    const clash = await repository.slugInUse(this.database.db, definition.slug);
+    if (clash === 'imported' || (clash === 'ready-made' && !readyMade))
+      throw new CalculatedDefinitionError(
+        `"${definition.slug}" is ${clash === 'imported' ? 'a metric imported from a source' : 'a calculated metric openlg ships'}: choose another slug`,
+      );
     return repository.saveDefinition(this.database.db, {
       slug: definition.slug,
       formula: formatFormula(formula),
@@ -166,6 +174,13 @@ function metricDefinition(
     periodicity: null,
     ...(d.comparableAcross ? { comparableAcross: d.comparableAcross } : {}),
   };
+}
+
+export class CalculatedDefinitionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalculatedDefinitionError';
+  }
 }
 
 export class UnknownCalculatedError extends Error {
