@@ -68,12 +68,21 @@ export async function dependantsOf(db: Executor, slugs: readonly string[]): Prom
   return rows.rows.map((r) => r.slug);
 }
 
+/** The database's clock, which embargoes end by. */
+export async function databaseNow(db: Executor): Promise<Date> {
+  const result = await sql<{ now: Date }>`select now() as now`.execute(db);
+  const now = result.rows[0]?.now;
+  if (!now) throw new Error('the database told no time');
+  return now;
+}
+
 /**
- * Marks a calculated metric as calculated now, before its inputs are read: an embargo that ends
- * after this moment is picked up by dueAfterEmbargoes.
+ * Records that a calculated metric was calculated from its inputs as they were public at `readAt`
+ * (taken before they were read): an embargo that ends after it is picked up by dueAfterEmbargoes.
  */
-export async function markCalculated(db: Executor, slug: string) {
-  await sql`update calculated_metrics set calculated_at = now() where slug = ${slug}`.execute(db);
+export async function markCalculated(db: Executor, slug: string, readAt: Date) {
+  await sql`update calculated_metrics set calculated_at = ${readAt}
+    where slug = ${slug}`.execute(db);
 }
 
 /**

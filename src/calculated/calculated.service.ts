@@ -15,7 +15,7 @@ import {
   type CalculatedDefinition,
   type CalculatedDefinitionInput,
 } from './calculated.schema.ts';
-import { calculate, populationNote } from './calculation.ts';
+import { calculate, populationNote, type Calculation } from './calculation.ts';
 import { formatFormula, formulaInputs, parseFormula } from './formula.ts';
 
 /** The kind of import that writes calculated values. */
@@ -112,44 +112,54 @@ export class CalculatedService implements ImportFollower {
     this.running.add(definition.slug);
     try {
       const db = this.database.db;
-      await repository.markCalculated(db, definition.slug);
+      // Taken before the inputs are read: an embargo ending after it is noticed next time.
+      const readAt = await repository.databaseNow(db);
       const inputs = [
         ...new Set(formulaInputs(parseFormula(definition.formula)).map((i) => i.slug)),
       ];
       const rows = await repository.publicValues(db, inputs);
       const result = calculate(definition, rows, await repository.heldCells(db, definition.slug));
       const used = await repository.importsByIds(db, [...result.importIds]);
-      const derivedFrom = used.map((i) => ({ import: publicImportId(i), kind: i.kind }));
-      const parsed: ParsedSource = {
-        kind: calculatedKind,
-        source: definition.slug,
-        files: [
-          {
-            name: `${definition.slug}.formula`,
-            checksum: createHash('sha256').update(definition.formula).digest('hex'),
-          },
-        ],
-        metrics: [
-          metricDefinition(definition, populationNote(definition, result.earlierPopulation)),
-        ],
-        observations: result.observations,
-        problems: [],
-        notes: used.map(
-          (i) => `calculated from ${i.kind} import ${publicImportId(i)} (${i.source})`,
-        ),
-      };
-      return await this.imports.run(
-        parsed,
+      const summary = await this.imports.run(
+        calculatedSource(definition, result, used),
         {
           command: `openlg calculated recompute ${definition.slug}`,
-          derivedFrom: { formula: definition.formula, inputs: inputs, imports: derivedFrom },
+          derivedFrom: {
+            formula: definition.formula,
+            inputs,
+            imports: used.map((i) => ({ import: publicImportId(i), kind: i.kind })),
+          },
         },
         progress,
       );
+      await repository.markCalculated(db, definition.slug, readAt);
+      return summary;
     } finally {
       this.running.delete(definition.slug);
     }
   }
+}
+
+/** The calculated values as a source for the import path, its formula standing for a file. */
+function calculatedSource(
+  definition: CalculatedDefinition,
+  result: Calculation,
+  used: Awaited<ReturnType<typeof repository.importsByIds>>,
+): ParsedSource {
+  return {
+    kind: calculatedKind,
+    source: definition.slug,
+    files: [
+      {
+        name: `${definition.slug}.formula`,
+        checksum: createHash('sha256').update(definition.formula).digest('hex'),
+      },
+    ],
+    metrics: [metricDefinition(definition, populationNote(definition, result.earlierPopulation))],
+    observations: result.observations,
+    problems: [],
+    notes: used.map((i) => `calculated from ${i.kind} import ${publicImportId(i)} (${i.source})`),
+  };
 }
 
 /** A calculated metric as the catalogue shows it: saying it is calculated, and how. */
