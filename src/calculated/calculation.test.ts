@@ -104,6 +104,19 @@ describe('calculating a metric for every area and period', () => {
     });
   });
 
+  it('carries an input’s caveat to the result, the weightiest first', () => {
+    const rows = [
+      { ...row('spend', 'E06000001', '2020-04-01/P1Y', 100), status: 'provisional' as const },
+      { ...row('people', 'E06000001', '2020-06-30', 10), status: 'estimated' as const },
+      row('spend', 'E06000002', '2020-04-01/P1Y', 100),
+      row('people', 'E06000002', '2020-06-30', 10),
+    ];
+    assert.deepEqual(byCell(calculate(perHead, rows, []).observations), {
+      'E06000001 2020/21': [10, 'estimated'],
+      'E06000002 2020/21': [10, 'ok'],
+    });
+  });
+
   it('refuses a definition that reads itself, or whose population the formula lacks', () => {
     const wrong = (changes: object) =>
       calculatedDefinition

@@ -112,9 +112,11 @@ export function calculate(
     earlierPopulation: new Map(),
   };
   for (const cell of cells.values()) {
+    const read: InputRow[] = [];
     const outcome = evaluateFormula(formula, (slug, previous) => {
       const list = index.get(slug)?.get(cell.areaCode) ?? [];
       const row = pick(list, slug === population && !previous, previous, cell.period, result);
+      if (row) read.push(row);
       if (row && row.importId !== null) result.importIds.add(row.importId);
       return asInput(row);
     });
@@ -127,12 +129,23 @@ export function calculate(
       uci: null,
       numerator: null,
       denominator: null,
-      status: outcome.ok ? 'ok' : missingStatus(outcome.reason),
+      status: outcome.ok ? caveatOf(read) : missingStatus(outcome.reason),
       file: `${definition.slug} (calculated)`,
       row: result.observations.length + 1,
     });
   }
   return result;
+}
+
+/** Caveats a result takes from its inputs, the weightiest first. */
+const caveats = ['low-reliability', 'estimated', 'provisional'] as const;
+
+/**
+ * The status of a result worked out from these inputs: a figure calculated from a provisional
+ * (or estimated, or unreliable) one is as provisional; otherwise ok.
+ */
+function caveatOf(read: readonly InputRow[]): ValueStatus {
+  return caveats.find((caveat) => read.some((r) => r.status === caveat)) ?? 'ok';
 }
 
 /** The input row a cell reads: the same period, the period just before, or a population. */
