@@ -106,6 +106,7 @@ describe('parsing a formula', () => {
     failsAt('a + ', 4, /found the end/);
     failsAt('A + b', 0, /"A" is not allowed/);
     failsAt('a; drop table metrics', 1, /";" is not allowed/);
+    failsAt('a * 1e400', 4, /1e400 is too large a number/);
   });
 });
 

@@ -59,7 +59,9 @@ function tokenise(text: string): Token[] {
     numberPattern.lastIndex = at;
     const number = numberPattern.exec(text);
     if (number) {
-      tokens.push({ kind: 'number', value: Number(number[0]), at });
+      const value = Number(number[0]);
+      if (!Number.isFinite(value)) throw new FormulaError(at, `${number[0]} is too large a number`);
+      tokens.push({ kind: 'number', value, at });
       at += number[0].length;
       continue;
     }
