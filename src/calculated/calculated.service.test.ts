@@ -300,6 +300,34 @@ describe('calculated metrics on the real council tax and population data', () =>
     assert.ok([...values.values()].every((v) => v.publication === 'published'));
   });
 
+  it('makes a figure whose input is withdrawn from the public a missing value', async () => {
+    const cell = 'E06000002|2019-04-01/P1Y';
+    const perDwelling = async () =>
+      (await stored(database, 'council-tax-requirement-per-band-d-dwelling')).get(cell);
+    assert.equal((await perDwelling())?.status, 'ok');
+    const withdrawn = await services.imports.run(
+      parsedSource(
+        [
+          observation('E06000002', 1, {
+            metricSlug: 'council-tax-base',
+            period: period('2019-04-01/P1Y'),
+          }),
+        ],
+        { metrics: [] },
+      ),
+      { publication: { state: 'restricted' } },
+    );
+    assert.equal(withdrawn.valuesUpdated, 1);
+    // Not the restricted base of 1: no base the public may see.
+    assert.deepEqual(await perDwelling(), {
+      code: 'E06000002',
+      period: '2019-04-01/P1Y',
+      value: null,
+      status: 'not-available',
+      publication: 'published',
+    });
+  });
+
   it('calculates again once an input’s embargo has ended', async () => {
     const cell = 'E06000001|2021-04-01/P1Y';
     const perHead = async () =>
