@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import type { Database } from '../db/database.ts';
 import { DataFileError } from '../shared/errors.ts';
 import { fingerprint as tableFingerprint } from '../testing/database.ts';
-import { observation, parsedSource, useImportDatabase } from '../testing/fixtures.ts';
+import { observation, parsedSource, testRate, useImportDatabase } from '../testing/fixtures.ts';
 import { publicImportId } from './import-provenance.ts';
+import { ImportService } from './imports.service.ts';
 
 const fingerprint = (database: Database) =>
   tableFingerprint(database, [
@@ -305,5 +306,38 @@ describe('ImportService', () => {
       publication: { state: 'restricted' },
     });
     assert.deepEqual((await states())[0], ['E06000008', 30, 'restricted']);
+  });
+
+  it('runs its follower after a committed change only, and notes its failure', async () => {
+    const told: string[][] = [];
+    let fail = false;
+    const imports = new ImportService(store.database, {
+      followedBy: () => ({
+        afterImport: async (slugs) => {
+          told.push([...slugs]);
+          if (fail) throw new Error('it broke');
+          return [];
+        },
+      }),
+    });
+    const rows = [observation('E06000010', 12, { metricSlug: 'followed-rate' })];
+    const source = parsedSource(rows, { metrics: [{ ...testRate, slug: 'followed-rate' }] });
+    await imports.run(source, { dryRun: true });
+    assert.deepEqual(told, [], 'a dry run is not followed');
+    const first = await imports.run(source);
+    assert.deepEqual([told, first.followUps], [[['followed-rate']], []]);
+    await imports.run(source);
+    assert.equal(told.length, 1, 'an import that changes nothing is not followed');
+    fail = true;
+    const failed = await imports.run(
+      parsedSource([observation('E06000010', 13, { metricSlug: 'followed-rate' })], {
+        metrics: [],
+      }),
+    );
+    assert.equal(failed.valuesUpdated, 1, 'the import itself stands');
+    assert.match(
+      failed.notes.join('\n'),
+      /could not be recalculated \(it broke\): run openlg calculated recompute/,
+    );
   });
 });
