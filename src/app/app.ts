@@ -14,7 +14,6 @@ import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
 import { registerChartRoutes } from '../charts/charts.routes.ts';
-import { registerCalculatedJobs } from '../calculated/calculated.jobs.ts';
 import { registerCollectionJobs } from '../collections/collections.jobs.ts';
 import { registerCollectionPages } from '../collections/collections.pages.ts';
 import { registerImportApi } from '../imports/imports.api.ts';
@@ -180,7 +179,6 @@ export async function buildApp(
   registerHealthRoutes(app, services);
   registerGroupJobs(app, services.groups);
   registerCollectionJobs(app, config, services);
-  registerCalculatedJobs(app, services.calculated);
   return app;
 }
 

@@ -8,6 +8,7 @@ import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { clubsCommand, clubsUsage } from '../accounts/clubs.command.ts';
 import { ClubsService } from '../accounts/clubs.service.ts';
 import { calculatedCommand, calculatedUsage } from '../calculated/calculated.command.ts';
+import { registerCalculatedJobs } from '../calculated/calculated.jobs.ts';
 import { withCalculated } from '../calculated/calculated.service.ts';
 import { collectionsCommand, collectionsUsage } from '../collections/collections.command.ts';
 import { collectionsService } from '../collections/collections.pages.ts';
@@ -185,6 +186,8 @@ async function serve(config: Config, command: string): Promise<number> {
     : opened;
   const services = web.createServices(database);
   const app = await web.buildApp(config, services);
+  // Values whose embargo ends while it serves reach the measures calculated from them.
+  registerCalculatedJobs(app, services.calculated);
   const channel = await openChannel(config, database, (error) =>
     app.log.error({ err: error }, 'a handed-over import failed'),
   );
