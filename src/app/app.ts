@@ -35,6 +35,7 @@ import { UploadsService } from '../uploads/uploads.service.ts';
 import { registerValuePages } from '../values/values.pages.ts';
 import { registerSearchApi } from '../search/search.api.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
+import { registerReportPages } from '../reports/reports.pages.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
 import { admissionLimits, admitRequests } from './admit.ts';
@@ -208,6 +209,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);
+  registerReportPages(pages, services);
   registerMethodologyRoutes(pages);
   registerSearchRoutes(pages, services);
   registerSiteRoutes(pages, config, services);

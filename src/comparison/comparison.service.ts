@@ -196,13 +196,15 @@ export class ComparisonService {
    * An area's headline metrics against a group, each at the latest period the area has a value
    * for: value, rank and quartile band, significance against England, direction of travel,
    * recent trend and the recent values for a sparkline. Every figure comes from primary-key
-   * lookups: the area's own history, then the group's values in those periods.
+   * lookups: the area's own history, then the group's values in those periods. `until` (a
+   * date) reads each metric as it stood then: its latest period beginning on or before it.
    */
   async profile(
     areaCode: string,
     requested?: CompareRequest['group'],
     slugs: readonly string[] = headlineMetrics,
     sight: Sight = publicSight,
+    until?: string,
   ) {
     const area = await this.areas.getSummary(areaCode);
     const { group, members } = await this.resolveGroup(area, requested);
@@ -228,7 +230,9 @@ export class ComparisonService {
     const periodsOf = groupBy(periodRows, (p) => p.metricId);
     const historyOf = groupBy(history, (h) => h.metricId);
     const plans = metrics.map((metric) => {
-      const periods = (periodsOf.get(metric.id) ?? []).map(withAreaTypes);
+      const periods = (periodsOf.get(metric.id) ?? [])
+        .filter((p) => until === undefined || p.startDate <= until)
+        .map(withAreaTypes);
       // An abolished council's profile stops at its abolition: later figures are not ranked.
       const lived = new Set(
         periods.filter((p) => !subject || existedDuring(subject, p)).map((p) => p.code),
@@ -419,14 +423,20 @@ export class ComparisonService {
     return this.profile(areaCode, requested, [...headlineMetrics, ...others], sight);
   }
 
+  /** The group a comparison of the area uses (its nearest neighbours unless asked), and members. */
+  async groupOf(areaCode: string, requested?: CompareRequest['group']) {
+    return this.resolveGroup(await this.areas.getSummary(areaCode), requested);
+  }
+
   /**
-   * Several councils across several metrics, each metric at its latest public period: the
-   * compare page's table and small multiples.
+   * Several councils across several metrics, each metric at its latest public period (or its
+   * latest beginning on or before `until`, a date): the compare page's table and small multiples.
    */
   async compareMany(
     areaCodes: readonly string[],
     slugs: readonly string[],
     sight: Sight = publicSight,
+    until?: string,
   ) {
     const found = await metricsRepository.findMetrics(this.db, slugs, sight);
     const unknownMetric = slugs.find((slug) => !found.some((m) => m.slug === slug));
@@ -443,7 +453,9 @@ export class ComparisonService {
     const latest = new Map(
       metrics.map((m) => [
         m.id,
-        summariseCoverage(coverage.filter((c) => c.metric_id === m.id)).periods.at(-1),
+        summariseCoverage(coverage.filter((c) => c.metric_id === m.id))
+          .periods.filter((p) => until === undefined || p.startDate <= until)
+          .at(-1),
       ]),
     );
     const values = await repository.valuesAtKeys(

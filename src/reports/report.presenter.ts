@@ -1,0 +1,186 @@
+/**
+ * A report's model as the page shows it: charts drawn as SVG, each followed by its data table,
+ * and the measures as rows ready for the template. Pure: the model holds every figure.
+ */
+import { renderChoropleth } from '../charts/choropleth.ts';
+import { shown } from '../charts/format.ts';
+import { renderRankedBars } from '../charts/ranked-bars.ts';
+import { describeTrend, renderSparkline } from '../charts/sparkline.ts';
+import { renderDataTable, type Chart } from '../charts/table.ts';
+import { renderTimeSeries } from '../charts/time-series.ts';
+import { escapeXml } from '../charts/svg.ts';
+import {
+  gridCell,
+  type MeasureRow,
+  type MetricPage,
+  type ReportModel,
+  type SectionModel,
+} from './report.model.ts';
+
+const trendWords: Record<string, string> = {
+  improved: 'Improving',
+  worsened: 'Getting worse',
+  'no-significant-change': 'No significant trend',
+  increased: 'Rising',
+  decreased: 'Falling',
+  'not-comparable': 'Too few figures for a trend',
+};
+
+/** A measure's row with its sparkline, drawn with an id no other section of the page uses. */
+function presentRow(row: MeasureRow, id: string, areaName: string) {
+  const format = { decimalPlaces: row.decimalPlaces, unit: row.unit };
+  const spark =
+    row.recent.length > 1
+      ? renderSparkline({
+          id,
+          caption: `${row.title}, ${areaName}`,
+          format,
+          periods: row.recent.map((r) => ({ label: r.label })),
+          values: row.recent,
+        }).svg
+      : null;
+  return {
+    ...row,
+    sparkline: spark,
+    trend: row.recentTrend ? trendWords[row.recentTrend.direction] : null,
+    trendDescription:
+      row.recent.length > 1
+        ? describeTrend(
+            row.recent.map((r) => r.label),
+            row.recent,
+            format,
+          )
+        : null,
+  };
+}
+
+function drawn(chart: Chart) {
+  return { svg: chart.svg, table: renderDataTable(chart.table) };
+}
+
+function chartOf(kind: 'ranked' | 'series' | 'map', page: MetricPage, id: string) {
+  const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
+  const title = `${page.metric.title}, ${page.period.label}`;
+  if (kind === 'ranked') {
+    const england = page.overTime.england.at(-1);
+    const value = england ? shown(england) : null;
+    return drawn(
+      renderRankedBars({
+        id,
+        title: `${title}: ${page.area.shortName} among ${page.group.label}`,
+        format,
+        polarity: page.metric.polarity,
+        areas: page.members,
+        highlight: page.subjectLeftOut ? null : page.area.code,
+        england: typeof value === 'number' ? value : null,
+      }),
+    );
+  }
+  if (kind === 'series') {
+    const first = page.overTime.periods[0]?.label ?? page.period.label;
+    const span = first === page.period.label ? first : `${first} to ${page.period.label}`;
+    return drawn(
+      renderTimeSeries({
+        id,
+        title: `${page.metric.title}, ${span}: ${page.area.shortName}, the median of ${page.group.label} and England`,
+        format,
+        periods: page.overTime.periods,
+        area: { name: page.area.shortName, values: page.overTime.area },
+        groupMedian: { name: 'Group median', values: page.overTime.groupMedian },
+        england: { name: 'England', values: page.overTime.england },
+      }),
+    );
+  }
+  const onMap = page.map.shapes.some((s) => s.code === page.area.code);
+  return drawn(
+    renderChoropleth({
+      id,
+      title: `${title}: every ${page.map.tier === 'upper' ? 'county-level' : 'district-level'} council in England`,
+      format,
+      polarity: page.metric.polarity,
+      shapes: page.map.shapes,
+      areas: page.map.areas,
+      highlight: onMap ? page.area.code : null,
+    }),
+  );
+}
+
+/** The grid as a GOV.UK table: a row a council, the subject first and marked, a column a measure. */
+function gridTable(section: Extract<SectionModel, { kind: 'grid' }>, caption: string): string {
+  const grid = section.grid;
+  if (!grid || grid.metrics.length === 0) return '';
+  const head = grid.metrics
+    .map(
+      (m) =>
+        `<th scope="col" class="govuk-table__header govuk-table__header--numeric">` +
+        `<a class="govuk-link" href="/metrics/${escapeXml(m.slug)}">${escapeXml(m.title)}</a>` +
+        ` <span class="govuk-body-s">${escapeXml(m.period?.label ?? 'no period')}</span></th>`,
+    )
+    .join('');
+  const rows = grid.areas.map((area, i) => {
+    const subject = area.code === section.subject;
+    const cells = grid.metrics
+      .map((m) => {
+        const figure = m.values[i];
+        const text = figure ? gridCell(figure, m) : 'not available';
+        return `<td class="govuk-table__cell govuk-table__cell--numeric">${escapeXml(text)}</td>`;
+      })
+      .join('');
+    const name = escapeXml(area.name);
+    const label = subject
+      ? `<strong>◆ ${name}</strong><span class="govuk-visually-hidden"> (selected)</span>`
+      : name;
+    return `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${label}</th>${cells}</tr>`;
+  });
+  // The subject's row first: the reader looks for their own council before the others.
+  const ordered = [
+    ...rows.filter((_r, i) => grid.areas[i]?.code === section.subject),
+    ...rows.filter((_r, i) => grid.areas[i]?.code !== section.subject),
+  ];
+  return (
+    `<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--s">${escapeXml(caption)}</caption>` +
+    `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Council</th>${head}</tr></thead>` +
+    `<tbody class="govuk-table__body">${ordered.join('')}</tbody></table>`
+  );
+}
+
+function presentSection(section: SectionModel, index: number, model: ReportModel) {
+  const id = `section-${index + 1}`;
+  const base = { id, kind: section.kind, heading: section.heading, intro: section.intro };
+  switch (section.kind) {
+    case 'text':
+      return base;
+    case 'tiles':
+    case 'table':
+      return {
+        ...base,
+        rows: section.rows.map((r) => presentRow(r, `${id}-spark-${r.slug}`, model.area.name)),
+        absent: section.absent,
+      };
+    case 'ranked':
+    case 'series':
+    case 'map':
+      return 'page' in section.chart
+        ? {
+            ...base,
+            chart: chartOf(section.kind, section.chart.page, `${id}-chart`),
+            slug: section.slug,
+          }
+        : { ...base, missing: section.chart.missing, slug: section.slug };
+    case 'grid':
+      return {
+        ...base,
+        grid: gridTable(section, `${section.heading}: ${model.area.name} and ${model.group.label}`),
+        absent: section.absent,
+      };
+  }
+}
+
+export type PresentedSection = ReturnType<typeof presentSection>;
+
+export function presentReport(model: ReportModel) {
+  return {
+    ...model,
+    sections: model.sections.map((s, i) => presentSection(s, i, model)),
+  };
+}

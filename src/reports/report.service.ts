@@ -1,0 +1,106 @@
+import { typeLabels } from '../areas/areas.schema.ts';
+import type { ComparisonService, GroupRequest } from '../comparison/comparison.service.ts';
+import { noFigureText } from '../comparison/no-figure.ts';
+import { publicSight, type Sight } from '../db/visibility.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { readyMadeReports } from './ready-made/index.ts';
+import {
+  buildReport,
+  chartMetrics,
+  reportMetrics,
+  type ChartData,
+  type Grid,
+  type ReportModel,
+} from './report.model.ts';
+import type { ReportDefinition } from './report.schema.ts';
+
+export interface RunOptions {
+  area: string;
+  /** The group to compare with; the area's own default (its nearest neighbours) if absent. */
+  group?: GroupRequest;
+  /** A year: each measure as it stood then. Null: the latest figures. */
+  year: number | null;
+}
+
+/**
+ * Reports: the ready-made definitions, and a run of one for an area, group and period. Every
+ * figure is read through the comparison service from the data as it is now, with the reader's
+ * sight, so a report updates itself when data is published and shows a signed-in reader what
+ * they may see.
+ */
+export class ReportsService {
+  constructor(
+    private readonly comparison: ComparisonService,
+    private readonly reports: readonly ReportDefinition[] = readyMadeReports,
+  ) {}
+
+  list(): readonly ReportDefinition[] {
+    return this.reports;
+  }
+
+  find(slug: string): ReportDefinition {
+    const found = this.reports.find((r) => r.slug === slug);
+    if (!found) throw new NotFoundError('Report', slug);
+    return found;
+  }
+
+  async run(
+    report: ReportDefinition,
+    options: RunOptions,
+    sight: Sight = publicSight,
+  ): Promise<ReportModel> {
+    const until = options.year === null ? undefined : `${options.year}-12-31`;
+    const profile = await this.comparison.profile(
+      options.area,
+      options.group,
+      reportMetrics(report),
+      sight,
+      until,
+    );
+    const typePlural = typeLabels[profile.area.type].plural.toLowerCase();
+    const held = new Set(profile.metrics.map((m) => m.slug));
+    const rows = new Map(profile.metrics.map((m) => [m.slug, m]));
+    const gridSlugs = [
+      ...new Set(report.sections.flatMap((s) => (s.kind === 'grid' ? s.metrics : []))),
+    ].filter((slug) => held.has(slug));
+    const chart = async (slug: string): Promise<[string, ChartData]> => {
+      const row = rows.get(slug);
+      if (!row) return [slug, { missing: 'This measure is not held.' }];
+      if (!row.period || !('value' in row))
+        return [slug, { missing: noFigureText(row.noFigure, typePlural) }];
+      const page = await this.comparison.metricPage(
+        slug,
+        { area: profile.area.code, period: row.period.code, ...groupOption(options) },
+        sight,
+      );
+      return [slug, { page }];
+    };
+    const [charts, grid] = await Promise.all([
+      Promise.all(chartMetrics(report).map(chart)),
+      gridSlugs.length > 0 ? this.grid(options, gridSlugs, sight, until) : null,
+    ]);
+    return buildReport(report, {
+      profile,
+      charts: new Map(charts),
+      grid,
+      year: options.year,
+      typePlural,
+    });
+  }
+
+  /** The area and its group's councils against the grid's measures. */
+  private async grid(
+    options: RunOptions,
+    slugs: readonly string[],
+    sight: Sight,
+    until: string | undefined,
+  ): Promise<Grid> {
+    const { members } = await this.comparison.groupOf(options.area, options.group);
+    const codes = [...new Set([options.area, ...members])];
+    return this.comparison.compareMany(codes, slugs, sight, until);
+  }
+}
+
+function groupOption(options: RunOptions): { group?: GroupRequest } {
+  return options.group ? { group: options.group } : {};
+}

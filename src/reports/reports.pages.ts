@@ -1,0 +1,200 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { areaCodePattern, typeLabels } from '../areas/areas.schema.ts';
+import type { AreaSummary } from '../areas/areas.service.ts';
+import type { Services } from '../app/services.ts';
+import { groupParam } from '../comparison/comparison.schema.ts';
+import type { GroupRequest } from '../comparison/comparison.service.ts';
+import { principalCouncilTypes } from '../db/vocabulary.ts';
+import { councilTypes } from '../groups/groups.service.ts';
+import { chosenGroup, savedGroupOptions } from '../saved-groups/saved-groups.choice.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
+import { fieldError, formErrorView, type FieldError } from '../site/forms.ts';
+import { groupOptions } from '../areas/profile.page.ts';
+import { presentReport } from './report.presenter.ts';
+import { reportQuery, type ReportDefinition } from './report.schema.ts';
+import { ReportsService } from './report.service.ts';
+
+/** The earliest year a report may be asked for: before it, openlg holds almost nothing. */
+const firstYear = 2000;
+
+interface Asked {
+  area: AreaSummary | null;
+  group: GroupRequest | undefined;
+  groupText: string;
+  year: number | null;
+  errors: FieldError[];
+}
+
+function readYear(text: string, errors: FieldError[]): number | null {
+  if (text === '' || text === 'latest') return null;
+  const year = /^\d{4}$/.test(text) ? Number(text) : NaN;
+  const now = new Date().getUTCFullYear();
+  if (year >= firstYear && year <= now) return year;
+  errors.push(
+    fieldError('period', `Choose the latest figures or a year from ${firstYear} to ${now}`),
+  );
+  return null;
+}
+
+/** The area, group and year asked for, each wrong value a problem named for its field. */
+async function readAsked(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Asked> {
+  const query = parseInput(reportQuery, request.query);
+  const errors: FieldError[] = [];
+  const year = readYear(query.period ?? '', errors);
+  const code = (query.area ?? '').toUpperCase();
+  let area: AreaSummary | null = null;
+  if (code !== '') {
+    if (!areaCodePattern.test(code))
+      errors.push(fieldError('area', 'Choose a council, or give a GSS code such as E06000001'));
+    else
+      area = await services.areas.getSummary(code).catch((error: unknown) => {
+        if (!(error instanceof NotFoundError)) throw error;
+        errors.push(fieldError('area', `There is no area with the code ${code}`));
+        return null;
+      });
+  }
+  const groupText = query.group ?? '';
+  let group: GroupRequest | undefined;
+  if (groupText !== '') {
+    const parsed = groupParam.safeParse(groupText);
+    if (!parsed.success)
+      errors.push(
+        fieldError(
+          'group',
+          `Choose a group to compare with: ${parsed.error.issues[0]?.message ?? 'not a group'}`,
+        ),
+      );
+    else
+      group = await chosenGroup(services.savedGroups, request, reply, parsed.data).catch(
+        (error: unknown) => {
+          if (!(error instanceof NotFoundError)) throw error;
+          errors.push(fieldError('group', 'There is no such group: choose one from the list'));
+          return undefined;
+        },
+      );
+  }
+  if (!group && area) group = await usualGroup(services, area);
+  return { area, group, groupText, year, errors };
+}
+
+/**
+ * The group an area is compared with unasked, when not its nearest neighbours: an abolished
+ * council has none computed, and is compared with its former type; a region, combined or fire
+ * authority with every current English area of its kind, as no stored group holds them.
+ */
+async function usualGroup(
+  services: Services,
+  area: AreaSummary,
+): Promise<GroupRequest | undefined> {
+  if (area.validTo) return { id: `type:${area.type}` };
+  if (councilTypes.includes(area.type)) return undefined;
+  const alike = await services.areas.listAreas({ types: [area.type], current: true });
+  const codes = alike.filter((a) => a.nation === area.nation).map((a) => a.code);
+  const label = `${typeLabels[area.type].plural} of ${area.nation === 'england' ? 'England' : 'the nation'}`;
+  // Named as a saved group is: the comparison then calls it by this name, not "Custom group".
+  return { codes, saved: { id: `type:${area.type}`, label } };
+}
+
+/** The choices of the report's form: councils, groups for the council chosen, years. */
+async function formChoices(
+  services: Services,
+  request: FastifyRequest,
+  asked: Asked,
+  /** The chosen group's name, when a report was run with one. */
+  groupLabel: string | null,
+) {
+  const councils = await services.areas.listAreas({ types: principalCouncilTypes, current: true });
+  const listed = councils.filter((c) => c.nation === 'england');
+  const area = asked.area;
+  if (area && !listed.some((c) => c.code === area.code)) listed.unshift(area);
+  const stored = area ? await services.groups.comparisonOptions(area).catch(() => []) : [];
+  const saved = await savedGroupOptions(services.savedGroups, request, asked.group);
+  const chosen = asked.groupText;
+  const offered = groupOptions([...stored, ...saved], chosen);
+  // A custom group from the address is offered as chosen, so that "Show" keeps it.
+  const custom =
+    chosen && !offered.some((o) => o.selected)
+      ? [{ value: chosen, text: groupLabel ?? 'The group in the address', selected: true }]
+      : [];
+  const now = new Date().getUTCFullYear();
+  return {
+    areaItems: [
+      { value: '', text: 'Choose a council' },
+      ...listed.map((c) => ({ value: c.code, text: c.shortName, selected: c.code === area?.code })),
+    ],
+    groupItems: [
+      {
+        value: '',
+        text: 'The usual group: its nearest neighbours, or areas of its kind',
+        selected: !chosen,
+      },
+      ...custom,
+      ...offered,
+    ],
+    periodItems: [
+      { value: 'latest', text: 'The latest figures', selected: asked.year === null },
+      ...Array.from({ length: now - firstYear + 1 }, (_v, i) => now - i).map((y) => ({
+        value: String(y),
+        text: `As in ${y}`,
+        selected: y === asked.year,
+      })),
+    ],
+  };
+}
+
+/**
+ * The reports: /reports lists the ready-made ones; /reports/{slug}?area=&group=&period= runs one
+ * for an area (any council, or another area the measures are published for), a group (its
+ * nearest neighbours unless chosen) and the latest figures or a year, from the data as it is
+ * now and with the reader's sight. Without an area, the page asks for one.
+ */
+export function registerReportPages(app: FastifyInstance, services: Services) {
+  const reports = new ReportsService(services.comparison);
+
+  app.get('/reports', async (_request, reply) =>
+    reply.render('reports/views/reports.njk', {
+      title: 'Reports',
+      activeNav: 'reports',
+      reports: reports.list().map((r) => ({ slug: r.slug, name: r.name, summary: r.summary })),
+    }),
+  );
+
+  app.get('/reports/:slug', async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const report = reports.find(slug);
+    const asked = await readAsked(services, request, reply);
+    const model =
+      asked.area && asked.errors.length === 0 ? await run(report, asked, asked.area) : null;
+    const choices = await formChoices(services, request, asked, model?.group.label ?? null);
+    return reply.code(asked.errors.length > 0 ? 400 : 200).render('reports/views/report.njk', {
+      title: model ? model.title : report.name,
+      activeNav: 'reports',
+      report: { slug: report.slug, name: report.name, summary: report.summary },
+      values: { group: asked.groupText },
+      ...choices,
+      ...formErrorView(asked.errors),
+      model: model ? presentReport(model) : null,
+    });
+
+    async function run(definition: ReportDefinition, chosen: Asked, area: AreaSummary) {
+      const sight = await services.data.sightOf(request.viewer);
+      try {
+        return await reports.run(
+          definition,
+          { area: area.code, year: chosen.year, ...(chosen.group ? { group: chosen.group } : {}) },
+          sight,
+        );
+      } catch (error) {
+        // A group id that names no group is the reader's to fix, like any other field.
+        if (!(error instanceof NotFoundError) || !chosen.groupText) throw error;
+        chosen.errors.push(fieldError('group', 'There is no such group: choose one from the list'));
+        return null;
+      }
+    }
+  });
+}
