@@ -18,6 +18,8 @@ type Figured = Extract<ProfileMetric, { value: unknown }>;
 
 /** A measure's row: the profile's row as shown, with its recent figures for a sparkline. */
 export type MeasureRow = ProfileRow & {
+  /** The period's id ("2023-04-01/P1Y"), null without a figure: what the data API names. */
+  periodCode: string | null;
   recent: (Measured & { label: string })[];
   recentTrend: RecentTrend | null;
 };
@@ -161,6 +163,7 @@ function measureRows(
         // The page draws each sparkline with an id of its own: one measure may be in two sections.
         ...row,
         sparkline: null,
+        periodCode: source.period?.code ?? null,
         recent: isFigured(source) ? source.recent : [],
         recentTrend: isFigured(source) ? source.recentTrend : null,
       },

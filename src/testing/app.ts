@@ -43,6 +43,22 @@ export function openContextDatabase(): Promise<Database> {
 }
 
 /**
+ * A fresh database holding the whole demo: the context database's register and datasets, the
+ * DfE children's services and MHCLG council tax sets too, and the groups. Built once (loading
+ * the DfE set is most of it), then copied for each test file that needs every dataset.
+ */
+export function openDemoDatabase(): Promise<Database> {
+  return openTestDatabase({
+    name: 'demo',
+    dataDir,
+    build: async (database) => {
+      await importRegister(database);
+      await loadContextData(database, ['ons-els', 'tidy-csv', 'dfe-lait', 'mhclg-ctr']);
+    },
+  });
+}
+
+/**
  * An in-process app on a fresh database holding the real area register (or what `open` gives),
  * configured as the environment `env` says beside the test defaults.
  */
@@ -66,6 +82,10 @@ export async function openTestApp(
 /** An in-process app on a fresh copy of the context database (register, context data, groups). */
 export const openContextApp = (env: Readonly<Record<string, string>> = {}): Promise<TestApp> =>
   openTestApp(openContextDatabase, env);
+
+/** An in-process app on a fresh copy of the whole demo database (openDemoDatabase). */
+export const openDemoApp = (env: Readonly<Record<string, string>> = {}): Promise<TestApp> =>
+  openTestApp(openDemoDatabase, env);
 
 /**
  * The demo datasets the comparison pages and the neighbours model need (the ONS indicators, and

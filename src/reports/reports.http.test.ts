@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createServices } from '../app/services.ts';
+import { openDemoApp, type TestApp } from '../testing/app.ts';
+import { newUser } from '../testing/fixtures.ts';
+import { sessionFor } from '../testing/signed-in.ts';
+import { lodgeValues } from '../testing/values.ts';
+import { readyMadeReports } from './ready-made/index.ts';
+import type { MeasureRow } from './report.model.ts';
+import { ReportsService } from './report.service.ts';
+
+const hartlepool = 'E06000001';
+/** A unitary, a district, a county, a London borough and a metropolitan borough. */
+const councils = [hartlepool, 'E07000223', 'E10000003', 'E09000002', 'E08000025'];
+
+/** The words of a page, without its markup, charts and form: what a reader reads. */
+function words(html: string): string {
+  return html
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<select[\s\S]*?<\/select>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&rsquo;/g, '’')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+describe('ready-made reports over HTTP', () => {
+  let t: TestApp;
+  const get = (url: string, cookie?: string) =>
+    t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+
+  before(async () => {
+    t = await openDemoApp({ OPENLG_RATE_LIMIT: '0' });
+  });
+  after(() => t.close());
+
+  it('lists every ready-made report, linked from the site navigation', async () => {
+    const list = await get('/reports');
+    assert.equal(list.statusCode, 200);
+    for (const report of readyMadeReports) {
+      assert.match(list.body, new RegExp(`href="/reports/${report.slug}"`));
+      assert.ok(words(list.body).includes(report.name.replace('’', '’')), report.name);
+    }
+    assert.match(
+      (await get('/')).body,
+      /<a class="govuk-service-navigation__link" href="\/reports"/,
+    );
+  });
+
+  it('asks for a council before running a report', async () => {
+    const page = await get('/reports/council-overview');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Choose a council to run the report for it/);
+    assert.match(page.body, /<option value="E06000001">Hartlepool<\/option>/);
+  });
+
+  for (const report of readyMadeReports)
+    it(`runs ${report.slug} for a council of each kind, every section shown`, async () => {
+      for (const code of councils) {
+        const page = await get(`/reports/${report.slug}?area=${code}`);
+        assert.equal(page.statusCode, 200, `${report.slug} ${code}`);
+        const text = words(page.body);
+        for (const bad of ['undefined', 'NaN', '[object Object]', '{metric:', '{area.'])
+          assert.ok(!text.includes(bad), `${report.slug} ${code}: "${bad}" in the page`);
+        const sections = page.body.match(/<section class="openlg-report-section"/g) ?? [];
+        assert.equal(sections.length, report.sections.length, `${report.slug} ${code}`);
+        // The figures of the area itself are on the page: its name heads it, its row is marked.
+        assert.match(page.body, /<h1 class="govuk-heading-xl">[^<]+: /);
+      }
+    });
+
+  it('says why a district has no children’s services figures', async () => {
+    const page = await get('/reports/childrens-services?area=E07000223');
+    assert.equal(page.statusCode, 200);
+    assert.match(words(page.body), /not (published|collected) for district/i);
+  });
+
+  it('runs a report for a region against the other regions', async () => {
+    const page = await get('/reports/economy-and-skills?area=E12000001');
+    assert.equal(page.statusCode, 200);
+    assert.match(words(page.body), /Regions of England \(9 councils\)/);
+  });
+
+  it('compares with a chosen group and with the figures of a chosen year', async () => {
+    const custom = await get(
+      `/reports/council-overview?area=${hartlepool}&group=custom:E06000002,E06000003`,
+    );
+    assert.equal(custom.statusCode, 200);
+    assert.match(words(custom.body), /employment rate is [\d.]+% \(\d{4}\), \d(st|nd|rd) of 3 /);
+    const then = await get(`/reports/council-overview?area=${hartlepool}&period=2019`);
+    assert.equal(then.statusCode, 200);
+    const text = words(then.body);
+    assert.match(text, /periods beginning in 2019/);
+    const years = [...text.matchAll(/employment rate is [\d.]+% \((\d{4})\)/g)].map((m) => m[1]);
+    assert.deepEqual(years, ['2019']);
+  });
+
+  it('answers bad query values with 400 and the GOV.UK error summary', async () => {
+    const bad = await get('/reports/council-overview?area=nowhere&period=1066&group=no-such');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /govuk-error-summary/);
+    for (const field of ['area', 'period'])
+      assert.match(bad.body, new RegExp(`href="#${field}"`), field);
+    assert.match(bad.body, /<title>Error: /);
+    const group = await get(`/reports/council-overview?area=${hartlepool}&group=no-such`);
+    assert.equal(group.statusCode, 400);
+    assert.match(group.body, /href="#group"/);
+    const unknownArea = await get('/reports/council-overview?area=E06999999');
+    assert.equal(unknownArea.statusCode, 400);
+    assert.match(unknownArea.body, /There is no area with the code E06999999/);
+    assert.equal((await get('/reports/council-overview?colour=red')).statusCode, 400);
+    assert.equal((await get('/reports/no-such-report')).statusCode, 404);
+  });
+
+  it('shows a council its lodged figures, marked and private; the public sees none', async () => {
+    const steward = await newUser(t.database, { organisation: hartlepool, role: 'data-steward' });
+    const { cookie } = await sessionFor(t.database, steward.id);
+    const by = { organisation: hartlepool, user: steward };
+    await lodgeValues(t.database, 'employment-rate', '2031', { [hartlepool]: 77.7 }, by);
+    const url = `/reports/council-overview?area=${hartlepool}`;
+    const mine = await get(url, cookie);
+    assert.equal(mine.statusCode, 200);
+    assert.equal(mine.headers['cache-control'], 'private, no-store');
+    // The lodging import's own definition (a test title, no unit) is what the steward sees too.
+    assert.match(words(mine.body), / is 77\.7 \(2031\), 1st of 1 similar councils/);
+    assert.match(mine.body, /This page includes figures that are not yet public/);
+    const theirs = await get(url);
+    assert.doesNotMatch(words(theirs.body), /77\.7%|2031|not yet public/i);
+  });
+
+  it('gives the figures the data API gives for the same area, group and period', async () => {
+    const services = createServices(t.database);
+    const reports = new ReportsService(services.comparison);
+    const report = reports.find('council-overview');
+    for (const year of [null, 2021]) {
+      const model = await reports.run(report, { area: hartlepool, year });
+      const { members } = await services.comparison.groupOf(hartlepool);
+      const group = `custom:${[hartlepool, ...members].join(',')}`;
+      const rows = model.sections.flatMap((s) => ('rows' in s ? s.rows : []));
+      const figured = rows.filter((r) => r.periodCode !== null);
+      assert.ok(figured.length >= 15, `${figured.length} figures`);
+      for (const row of figured) await sameAsApi(row, group);
+      // And the page shows them: each row's value as the report computed it.
+      const page = await get(
+        `/reports/council-overview?area=${hartlepool}${year ? `&period=${year}` : ''}`,
+      );
+      for (const row of figured) assert.ok(page.body.includes(row.value), row.slug);
+    }
+  });
+
+  async function sameAsApi(row: MeasureRow, group: string) {
+    const query = new URLSearchParams({
+      metric: row.slug,
+      group,
+      period: row.periodCode ?? '',
+      include: 'rank,benchmark',
+    });
+    const answer = await get(`/api/v1/data?${query.toString()}`);
+    assert.equal(answer.statusCode, 200, `${row.slug}: ${answer.body}`);
+    const { observations } = answer.json<{
+      observations: {
+        area: string;
+        value: number | null;
+        rank: number | null;
+        quartileBand: number | null;
+        benchmark: number | null;
+      }[];
+    }>();
+    const own = observations.find((o) => o.area === hartlepool);
+    assert.ok(own, row.slug);
+    assert.equal(row.unrounded, own.value, `${row.slug} value`);
+    assert.equal(row.rank, own.rank, `${row.slug} rank`);
+    assert.equal(row.band, own.quartileBand, `${row.slug} quarter`);
+    assert.equal(row.englandValue, own.benchmark, `${row.slug} England`);
+    assert.equal(row.outOf, observations.filter((o) => o.rank !== null).length, `${row.slug} of`);
+  }
+});
