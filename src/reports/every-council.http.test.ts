@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createServices } from '../app/services.ts';
+import { principalCouncilTypes } from '../db/vocabulary.ts';
+import { groupBy } from '../shared/group-by.ts';
+import { openDemoApp, type TestApp } from '../testing/app.ts';
+import { presentReport } from './report.presenter.ts';
+import { ReportsService } from './report.service.ts';
+
+/**
+ * The council overview for every current English council: none may fail, whatever its type,
+ * tier, group or the measures it lacks. Through the page, every section, for the first, middle
+ * and last council of each type; through the service and presenter, for all of them, every
+ * section but its charts. Each chart reads its measure's page (ComparisonService.metricPage:
+ * the whole tier's figures and shapes, for the map), which made the walk 2.5 minutes on PGlite,
+ * 426 ms a council; the measure page's own walk covers that read for every kind of area.
+ */
+describe('the council overview for every current English council', () => {
+  let t: TestApp;
+  let councils: { code: string; type: string }[] = [];
+
+  before(async () => {
+    t = await openDemoApp({ OPENLG_RATE_LIMIT: '0' });
+    councils = await t.database.db
+      .selectFrom('areas')
+      .select(['code', 'type'])
+      .where('type', 'in', principalCouncilTypes)
+      .where('nation', '=', 'england')
+      .where('valid_to', 'is', null)
+      .orderBy('code')
+      .execute();
+  });
+  after(() => t.close());
+
+  it('shows every section for councils of each type, through the page', async () => {
+    const byType = groupBy(councils, (c) => c.type);
+    const sample = [...byType.values()].flatMap((of) => [
+      ...new Set([of[0], of[of.length >> 1], of.at(-1)].map((c) => c?.code ?? '')),
+    ]);
+    assert.ok(sample.length >= 12, `${sample.length} councils`);
+    const failed: string[] = [];
+    for (const code of sample) {
+      const page = await t.app.inject({ url: `/reports/council-overview?area=${code}` });
+      const sections = page.body.match(/<section class="openlg-report-section"/g)?.length ?? 0;
+      if (page.statusCode !== 200 || sections !== 11 || /undefined|NaN/.test(page.body))
+        failed.push(`${code}: ${page.statusCode}, ${sections} sections`);
+    }
+    assert.deepEqual(failed, []);
+  });
+
+  it('runs for every one of them with no error, but for its charts', async () => {
+    assert.ok(councils.length > 290, `${councils.length} councils`);
+    const reports = new ReportsService(createServices(t.database).comparison);
+    const full = reports.find('council-overview');
+    const charts = new Set(['ranked', 'series', 'map']);
+    const report = { ...full, sections: full.sections.filter((s) => !charts.has(s.kind)) };
+    const failed: string[] = [];
+    const started = performance.now();
+    for (const { code } of councils) {
+      try {
+        const shown = presentReport(await reports.run(report, { area: code, year: null }));
+        const tables = shown.sections.filter((s) => 'rows' in s && s.rows.length > 0).length;
+        if (tables !== 6) failed.push(`${code}: ${tables} sections of figures`);
+      } catch (error) {
+        failed.push(`${code}: ${String(error)}`);
+      }
+    }
+    assert.deepEqual(failed, []);
+    const each = (performance.now() - started) / councils.length;
+    // Not a limit: the figure to compare when this walk grows slow.
+    process.stdout.write(
+      `# council overview without its charts: ${each.toFixed(0)} ms a council\n`,
+    );
+  });
+});
