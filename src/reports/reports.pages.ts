@@ -168,33 +168,38 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
     const { slug } = request.params as { slug: string };
     const report = reports.find(slug);
     const asked = await readAsked(services, request, reply);
-    const model =
-      asked.area && asked.errors.length === 0 ? await run(report, asked, asked.area) : null;
+    const model = await runAsked(services, reports, report, asked, request);
     const choices = await formChoices(services, request, asked, model?.group.label ?? null);
     return reply.code(asked.errors.length > 0 ? 400 : 200).render('reports/views/report.njk', {
       title: model ? model.title : report.name,
       activeNav: 'reports',
       report: { slug: report.slug, name: report.name, summary: report.summary },
-      values: { group: asked.groupText },
       ...choices,
       ...formErrorView(asked.errors),
       model: model ? presentReport(model) : null,
     });
-
-    async function run(definition: ReportDefinition, chosen: Asked, area: AreaSummary) {
-      const sight = await services.data.sightOf(request.viewer);
-      try {
-        return await reports.run(
-          definition,
-          { area: area.code, year: chosen.year, ...(chosen.group ? { group: chosen.group } : {}) },
-          sight,
-        );
-      } catch (error) {
-        // A group id that names no group is the reader's to fix, like any other field.
-        if (!(error instanceof NotFoundError) || !chosen.groupText) throw error;
-        chosen.errors.push(fieldError('group', 'There is no such group: choose one from the list'));
-        return null;
-      }
-    }
   });
+}
+
+/**
+ * The report run as asked, with the reader's sight; null when no area was asked for or a value
+ * was wrong. A group that names no group is the reader's to fix, like any other field.
+ */
+async function runAsked(
+  services: Services,
+  reports: ReportsService,
+  report: ReportDefinition,
+  asked: Asked,
+  request: FastifyRequest,
+) {
+  if (!asked.area || asked.errors.length > 0) return null;
+  const sight = await services.data.sightOf(request.viewer);
+  const group = asked.group ? { group: asked.group } : {};
+  try {
+    return await reports.run(report, { area: asked.area.code, year: asked.year, ...group }, sight);
+  } catch (error) {
+    if (!(error instanceof NotFoundError) || !asked.groupText) throw error;
+    asked.errors.push(fieldError('group', 'There is no such group: choose one from the list'));
+    return null;
+  }
 }

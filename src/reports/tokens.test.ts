@@ -157,5 +157,7 @@ describe('report tokens', () => {
     assert.equal(possessive('Hartlepool'), 'Hartlepool’s');
     assert.equal(inSentence('Employment rate'), 'employment rate');
     assert.equal(inSentence('GCSEs in English and Maths'), 'GCSEs in English and Maths');
+    assert.equal(inSentence('Claimant Count'), 'claimant count');
+    assert.equal(inSentence('Band D council tax'), 'band D council tax');
   });
 });

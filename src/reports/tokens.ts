@@ -128,8 +128,13 @@ export function possessive(name: string): string {
   return name.endsWith('s') ? `${name}’` : `${name}’s`;
 }
 
-/** "Employment rate" in a sentence: "employment rate"; "GCSEs in English" stays as it is. */
+/**
+ * A title in a sentence: "Employment rate" is "employment rate", and a title in title case
+ * ("Claimant Count") is lower-cased whole; "GCSEs in English" and "Band D" keep their capitals.
+ */
 export function inSentence(title: string): string {
+  const words = title.split(' ');
+  if (words.length > 1 && words.every((w) => /^[A-Z][a-z]+$/.test(w))) return title.toLowerCase();
   return /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
 

@@ -10,7 +10,7 @@ export const councilOverview: ReportDefinitionInput = {
   summary:
     'The headline figures for one council against similar councils and England: people and place, the local economy, health, children and young people, housing and council tax.',
   audience:
-    'For councillors, senior officers and committee papers. Each figure is compared with {group.label} ({group.size} councils) and with England. Rankings put the best first where higher or lower is plainly better; where neither is better (population, council tax), they put the highest first and make no judgement. Figures come from the published data as it is today, so the report brings itself up to date when new figures are published.',
+    'For councillors, senior officers and committee papers. Each figure is compared with {group.label} and with England. Rankings put the best first where higher or lower is plainly better; where neither is better (population, council tax), they put the highest first and make no judgement. Figures come from the published data as it is today, so the report brings itself up to date when new figures are published.',
   sections: [
     {
       kind: 'text',

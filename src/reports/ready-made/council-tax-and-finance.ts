@@ -17,7 +17,7 @@ export const councilTaxAndFinance: ReportDefinitionInput = {
       heading: 'Summary',
       intro: [
         '{area.possessive} Band D council tax, including parish precepts, is {metric:band-d-council-tax-including-parish-precepts.value} for {metric:band-d-council-tax-including-parish-precepts.period}: {metric:band-d-council-tax-including-parish-precepts.rank}, {metric:band-d-council-tax-including-parish-precepts.england}. It is {metric:band-d-council-tax-including-parish-precepts.change}.',
-        'The council will raise {metric:council-tax-requirement.value} from council tax ({metric:council-tax-requirement.change}).',
+        'Its council tax requirement, what it needs from council tax to balance its budget, is {metric:council-tax-requirement.value}: {metric:council-tax-requirement.change}.',
       ],
     },
     {
