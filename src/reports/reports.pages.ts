@@ -37,6 +37,46 @@ function readYear(text: string, errors: FieldError[]): number | null {
   return null;
 }
 
+async function readArea(
+  services: Services,
+  text: string,
+  errors: FieldError[],
+): Promise<AreaSummary | null> {
+  const code = text.toUpperCase();
+  if (code === '') return null;
+  if (!areaCodePattern.test(code)) {
+    errors.push(fieldError('area', 'Choose a council, or give a GSS code such as E06000001'));
+    return null;
+  }
+  return services.areas.getSummary(code).catch((error: unknown) => {
+    if (!(error instanceof NotFoundError)) throw error;
+    errors.push(fieldError('area', `There is no area with the code ${code}`));
+    return null;
+  });
+}
+
+/** A group as /api/v1/groups names it, custom: codes, or a saved group the reader may see. */
+async function readGroup(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  text: string,
+  errors: FieldError[],
+): Promise<GroupRequest | undefined> {
+  if (text === '') return undefined;
+  const parsed = groupParam.safeParse(text);
+  if (!parsed.success) {
+    const why = parsed.error.issues[0]?.message ?? 'not a group';
+    errors.push(fieldError('group', `Choose a group to compare with: ${why}`));
+    return undefined;
+  }
+  return chosenGroup(services.savedGroups, request, reply, parsed.data).catch((error: unknown) => {
+    if (!(error instanceof NotFoundError)) throw error;
+    errors.push(fieldError('group', 'There is no such group: choose one from the list'));
+    return undefined;
+  });
+}
+
 /** The area, group and year asked for, each wrong value a problem named for its field. */
 async function readAsked(
   services: Services,
@@ -46,39 +86,10 @@ async function readAsked(
   const query = parseInput(reportQuery, request.query);
   const errors: FieldError[] = [];
   const year = readYear(query.period ?? '', errors);
-  const code = (query.area ?? '').toUpperCase();
-  let area: AreaSummary | null = null;
-  if (code !== '') {
-    if (!areaCodePattern.test(code))
-      errors.push(fieldError('area', 'Choose a council, or give a GSS code such as E06000001'));
-    else
-      area = await services.areas.getSummary(code).catch((error: unknown) => {
-        if (!(error instanceof NotFoundError)) throw error;
-        errors.push(fieldError('area', `There is no area with the code ${code}`));
-        return null;
-      });
-  }
+  const area = await readArea(services, query.area ?? '', errors);
   const groupText = query.group ?? '';
-  let group: GroupRequest | undefined;
-  if (groupText !== '') {
-    const parsed = groupParam.safeParse(groupText);
-    if (!parsed.success)
-      errors.push(
-        fieldError(
-          'group',
-          `Choose a group to compare with: ${parsed.error.issues[0]?.message ?? 'not a group'}`,
-        ),
-      );
-    else
-      group = await chosenGroup(services.savedGroups, request, reply, parsed.data).catch(
-        (error: unknown) => {
-          if (!(error instanceof NotFoundError)) throw error;
-          errors.push(fieldError('group', 'There is no such group: choose one from the list'));
-          return undefined;
-        },
-      );
-  }
-  if (!group && area) group = await usualGroup(services, area);
+  const chosen = await readGroup(services, request, reply, groupText, errors);
+  const group = chosen ?? (area ? await usualGroup(services, area) : undefined);
   return { area, group, groupText, year, errors };
 }
 
