@@ -120,6 +120,15 @@ try {
           '&metrics=employment-rate,claimant-count,gcses-in-english-and-maths,gross-median-weekly-pay,public-electric-vehicle-chargers',
       ],
     },
+    {
+      // Ready-made reports: a profile of 22 or 24 measures, two measure pages (charts, map), a grid.
+      label: 'report',
+      urls: [
+        '/reports/council-overview?area=E06000001',
+        '/reports/council-overview?area=E07000223',
+        '/reports/childrens-services?area=E10000016',
+      ],
+    },
     { label: 'methodology', urls: ['/methodology'] },
   ];
   const page = (urls: readonly string[], i: number) => urls[i % urls.length] ?? '/';
