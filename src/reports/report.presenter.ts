@@ -105,7 +105,10 @@ function chartOf(kind: 'ranked' | 'series' | 'map', page: MetricPage, id: string
   );
 }
 
-/** The grid as a GOV.UK table: a row a council, the subject first and marked, a column a measure. */
+/**
+ * The grid as a GOV.UK table: a row a council, the subject first and marked, England last (the
+ * service reads it last), a column a measure.
+ */
 function gridTable(section: Extract<SectionModel, { kind: 'grid' }>, caption: string): string {
   const grid = section.grid;
   if (!grid || grid.metrics.length === 0) return '';

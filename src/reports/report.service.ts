@@ -1,5 +1,9 @@
 import { typeLabels } from '../areas/areas.schema.ts';
-import type { ComparisonService, GroupRequest } from '../comparison/comparison.service.ts';
+import {
+  englandCode,
+  type ComparisonService,
+  type GroupRequest,
+} from '../comparison/comparison.service.ts';
 import { noFigureText } from '../comparison/no-figure.ts';
 import { publicSight, type Sight } from '../db/visibility.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -88,7 +92,7 @@ export class ReportsService {
     });
   }
 
-  /** The area and its group's councils against the grid's measures. */
+  /** The area, its group's councils and England against the grid's measures. */
   private async grid(
     options: RunOptions,
     slugs: readonly string[],
@@ -96,7 +100,7 @@ export class ReportsService {
     until: string | undefined,
   ): Promise<Grid> {
     const { members } = await this.comparison.groupOf(options.area, options.group);
-    const codes = [...new Set([options.area, ...members])];
+    const codes = [...new Set([options.area, ...members, englandCode])];
     return this.comparison.compareMany(codes, slugs, sight, until);
   }
 }

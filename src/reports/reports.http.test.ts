@@ -64,6 +64,15 @@ describe('ready-made reports over HTTP', () => {
           assert.ok(!text.includes(bad), `${report.slug} ${code}: "${bad}" in the page`);
         const sections = page.body.match(/<section class="openlg-report-section"/g) ?? [];
         assert.equal(sections.length, report.sections.length, `${report.slug} ${code}`);
+        // The group side by side, the area first and marked, England last for reference.
+        assert.match(
+          page.body,
+          /<tbody class="govuk-table__body"><tr class="govuk-table__row"><th scope="row" class="govuk-table__header"><strong>◆ [^<]+<\/strong>/,
+        );
+        assert.match(
+          page.body,
+          /<th scope="row" class="govuk-table__header">England<\/th>(<td[^>]*>[^<]*<\/td>)+<\/tr><\/tbody>/,
+        );
         // The figures of the area itself are on the page: its name heads it, its row is marked.
         assert.match(page.body, /<h1 class="govuk-heading-xl">[^<]+: /);
       }
