@@ -30,6 +30,8 @@ export type ChartData = { page: MetricPage } | { missing: string };
 interface Common {
   heading: string;
   intro: string[];
+  /** The measures whose missing figure left a paragraph of the intro unsaid, by title. */
+  unsaid: string[];
 }
 
 export type SectionModel =
@@ -172,13 +174,40 @@ function measureRows(
   return { rows, absent: slugs.filter((s) => !raw.has(s)) };
 }
 
+/** How a run says its texts: a line, and paragraphs that speak of figures. */
+interface Words {
+  say(text: string): string;
+  /**
+   * The paragraphs said, but for those naming a measure the area has no figure of: "not
+   * available children were looked after" says nothing. Those measures are named instead.
+   */
+  paragraphs(texts: readonly string[]): { said: string[]; unsaid: string[] };
+}
+
+function wordsOf(context: TokenContext, facts: ReadonlyMap<string, MetricFacts>): Words {
+  const say = (text: string) => renderText(text, context);
+  const lacking = (text: string) =>
+    metricsNamed(text).filter((slug) => (facts.get(slug)?.value ?? null) === null);
+  return {
+    say,
+    paragraphs(texts) {
+      const unsaid = [...new Set(texts.flatMap(lacking))];
+      return {
+        said: texts.filter((t) => lacking(t).length === 0).map(say),
+        unsaid: unsaid.map((slug) => facts.get(slug)?.title ?? slug),
+      };
+    },
+  };
+}
+
 function sectionModel(
   section: ReportSection,
-  say: (text: string) => string,
+  words: Words,
   figures: RunFigures,
   presented: ReadonlyMap<string, ProfileRow>,
 ): SectionModel {
-  const common = { heading: say(section.heading), intro: section.intro.map(say) };
+  const { said, unsaid } = words.paragraphs(section.intro);
+  const common = { heading: words.say(section.heading), intro: said, unsaid };
   switch (section.kind) {
     case 'text':
       return { ...common, kind: 'text' };
@@ -229,7 +258,7 @@ export function buildReport(report: ReportDefinition, figures: RunFigures): Repo
     period: { label: periodLabel(figures.year) },
     metric: (slug) => facts.get(slug),
   };
-  const say = (text: string) => renderText(text, context);
+  const words = wordsOf(context, facts);
   const presented = new Map(
     profileRows(profile, '', figures.typePlural).map((row) => [row.slug, row]),
   );
@@ -241,13 +270,13 @@ export function buildReport(report: ReportDefinition, figures: RunFigures): Repo
   return {
     slug: report.slug,
     revision: report.revision,
-    title: say(report.title),
-    audience: say(report.audience),
+    title: words.say(report.title),
+    audience: words.say(report.audience),
     area: { code: profile.area.code, name: profile.area.shortName, type: profile.area.type },
     group: profile.group,
     year: figures.year,
     periodLabel: periodLabel(figures.year),
-    sections: report.sections.map((s) => sectionModel(s, say, figures, presented)),
+    sections: report.sections.map((s) => sectionModel(s, words, figures, presented)),
     unpublished: profile.unpublished || chartsUnpublished || gridUnpublished,
   };
 }

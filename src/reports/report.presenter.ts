@@ -149,7 +149,13 @@ function gridTable(section: Extract<SectionModel, { kind: 'grid' }>, caption: st
 
 function presentSection(section: SectionModel, index: number, model: ReportModel) {
   const id = `section-${index + 1}`;
-  const base = { id, kind: section.kind, heading: section.heading, intro: section.intro };
+  const base = {
+    id,
+    kind: section.kind,
+    heading: section.heading,
+    intro: section.intro,
+    unsaid: section.unsaid,
+  };
   switch (section.kind) {
     case 'text':
       return base;

@@ -82,6 +82,10 @@ describe('ready-made reports over HTTP', () => {
     const page = await get('/reports/childrens-services?area=E07000223');
     assert.equal(page.statusCode, 200);
     assert.match(words(page.body), /not (published|collected) for district/i);
+    // A paragraph about figures Adur has not got is left out, and says so, rather than say
+    // "not available children were looked after".
+    assert.match(words(page.body), /left out: Adur has no figure for Children looked after rate/);
+    assert.doesNotMatch(words(page.body), /not available children/i);
   });
 
   it('runs a report for a region against the other regions', async () => {

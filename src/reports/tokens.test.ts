@@ -97,9 +97,19 @@ describe('report tokens', () => {
       within(
         '{metric:resident-population.rank}, {metric:resident-population.quartile}; {metric:resident-population.direction}, {metric:resident-population.change}',
       ),
-      '16th highest of 16 similar councils, in the lowest quarter; falling, down 120 people since 2019',
+      'the lowest of 16 similar councils, in the lowest quarter; falling, down 120 people since 2019',
     );
     assert.equal(within('{metric:resident-population.england}'), 'not tested against England');
+    const ranked = (rank: number) =>
+      renderText('{metric:p.rank}', {
+        ...context,
+        metric: () => ({ ...population, rank: { rank, outOf: 16, band: 2 } }),
+      });
+    assert.deepEqual([1, 2, 16].map(ranked), [
+      'The highest of 16 similar councils',
+      '2nd highest of 16 similar councils',
+      'The lowest of 16 similar councils',
+    ]);
   });
 
   it('says plainly when an area has no figure, and for a measure not held', () => {

@@ -173,8 +173,13 @@ const directionWords: Record<Direction, string> = {
 
 function rankWords(facts: MetricFacts, context: TokenContext): string {
   if (!facts.rank) return 'not ranked';
-  const order = facts.unjudged ? ' highest' : '';
-  return `${ordinal(facts.rank.rank)}${order} of ${facts.rank.outOf} ${context.group.councils}`;
+  const { rank, outOf } = facts.rank;
+  const among = `of ${outOf} ${context.group.councils}`;
+  if (!facts.unjudged) return `${ordinal(rank)} ${among}`;
+  // Ranked highest first without a judgement: "the highest", never "1st highest".
+  if (rank === 1) return `the highest ${among}`;
+  if (rank === outOf) return `the lowest ${among}`;
+  return `${ordinal(rank)} highest ${among}`;
 }
 
 function changeWords(facts: MetricFacts): string {

@@ -20,8 +20,8 @@ export const childrensServices: ReportDefinitionInput = {
       kind: 'text',
       heading: 'Summary',
       intro: [
-        'At the last count {area.name} looked after {metric:dfe-lac.value} children per 10,000, {metric:dfe-lac.rank}; {metric:dfe-cpp-rate.value} per 10,000 were the subject of a child protection plan.',
-        '{metric:dfe-rereferral.sentence}. {metric:dfe-careleavereet.sentence}.',
+        'At the last count, {metric:dfe-lac.value} children in {area.name} were looked after ({metric:dfe-lac.rank}), and {metric:dfe-cpp-rate.value} were the subject of a child protection plan ({metric:dfe-cpp-rate.rank}).',
+        '{metric:dfe-rereferral.value} of referrals came back within a year of the last one: {metric:dfe-rereferral.rank}, and {metric:dfe-rereferral.direction}. {metric:dfe-careleavereet.value} of care leavers aged 19 to 21 were in education, employment or training: {metric:dfe-careleavereet.rank}, and {metric:dfe-careleavereet.direction}.',
       ],
     },
     {

@@ -16,7 +16,7 @@ export const councilTaxAndFinance: ReportDefinitionInput = {
       kind: 'text',
       heading: 'Summary',
       intro: [
-        '{area.possessive} Band D council tax, including parish precepts, is {metric:band-d-council-tax-including-parish-precepts.value} for {metric:band-d-council-tax-including-parish-precepts.period}: {metric:band-d-council-tax-including-parish-precepts.rank}, {metric:band-d-council-tax-including-parish-precepts.england}. It is {metric:band-d-council-tax-including-parish-precepts.change}.',
+        '{area.possessive} Band D council tax, including parish precepts, is {metric:band-d-council-tax-including-parish-precepts.value} for {metric:band-d-council-tax-including-parish-precepts.period}: {metric:band-d-council-tax-including-parish-precepts.rank}. It is {metric:band-d-council-tax-including-parish-precepts.change}.',
         'Its council tax requirement, what it needs from council tax to balance its budget, is {metric:council-tax-requirement.value}: {metric:council-tax-requirement.change}.',
       ],
     },

@@ -17,7 +17,7 @@ export const economyAndSkills: ReportDefinitionInput = {
       heading: 'Summary',
       intro: [
         '{metric:employment-rate.sentence}. {metric:claimant-count.sentence}.',
-        '{metric:gross-median-weekly-pay.sentence}; it is {metric:gross-median-weekly-pay.england}. {metric:level-3-or-above-qualifications.sentence}.',
+        '{metric:gross-median-weekly-pay.sentence}; it is {metric:gross-median-weekly-pay.england}. {metric:level-3-or-above-qualifications.value} of working-age residents are qualified to level 3 (A level or equivalent) or above: {metric:level-3-or-above-qualifications.rank}.',
       ],
     },
     {

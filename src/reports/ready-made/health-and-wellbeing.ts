@@ -17,7 +17,7 @@ export const healthAndWellbeing: ReportDefinitionInput = {
       heading: 'Summary',
       intro: [
         'Women in {area.name} can expect {metric:female-healthy-life-expectancy.value} of life in good health, {metric:female-healthy-life-expectancy.england}; men {metric:male-healthy-life-expectancy.value}, {metric:male-healthy-life-expectancy.england}.',
-        '{metric:adult-obesity-prevalence.sentence}. {metric:cigarette-smokers.sentence}.',
+        '{metric:adult-obesity-prevalence.value} of adults are living with obesity, {metric:adult-obesity-prevalence.rank} and {metric:adult-obesity-prevalence.england}; {metric:cigarette-smokers.value} smoke, {metric:cigarette-smokers.rank}.',
       ],
     },
     {
