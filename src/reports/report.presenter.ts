@@ -58,51 +58,50 @@ function drawn(chart: Chart) {
   return { svg: chart.svg, table: renderDataTable(chart.table) };
 }
 
-function chartOf(kind: 'ranked' | 'series' | 'map', page: MetricPage, id: string) {
+/** The chart a section draws, with its data table: the page and the exports draw the same. */
+export function reportChart(
+  kind: 'ranked' | 'series' | 'map',
+  page: MetricPage,
+  id: string,
+): Chart {
   const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
   const title = `${page.metric.title}, ${page.period.label}`;
   if (kind === 'ranked') {
     const england = page.overTime.england.at(-1);
     const value = england ? shown(england) : null;
-    return drawn(
-      renderRankedBars({
-        id,
-        title: `${title}: ${page.area.shortName} among ${page.group.label}`,
-        format,
-        polarity: page.metric.polarity,
-        areas: page.members,
-        highlight: page.subjectLeftOut ? null : page.area.code,
-        england: typeof value === 'number' ? value : null,
-      }),
-    );
+    return renderRankedBars({
+      id,
+      title: `${title}: ${page.area.shortName} among ${page.group.label}`,
+      format,
+      polarity: page.metric.polarity,
+      areas: page.members,
+      highlight: page.subjectLeftOut ? null : page.area.code,
+      england: typeof value === 'number' ? value : null,
+    });
   }
   if (kind === 'series') {
     const first = page.overTime.periods[0]?.label ?? page.period.label;
     const span = first === page.period.label ? first : `${first} to ${page.period.label}`;
-    return drawn(
-      renderTimeSeries({
-        id,
-        title: `${page.metric.title}, ${span}: ${page.area.shortName}, the median of ${page.group.label} and England`,
-        format,
-        periods: page.overTime.periods,
-        area: { name: page.area.shortName, values: page.overTime.area },
-        groupMedian: { name: 'Group median', values: page.overTime.groupMedian },
-        england: { name: 'England', values: page.overTime.england },
-      }),
-    );
+    return renderTimeSeries({
+      id,
+      title: `${page.metric.title}, ${span}: ${page.area.shortName}, the median of ${page.group.label} and England`,
+      format,
+      periods: page.overTime.periods,
+      area: { name: page.area.shortName, values: page.overTime.area },
+      groupMedian: { name: 'Group median', values: page.overTime.groupMedian },
+      england: { name: 'England', values: page.overTime.england },
+    });
   }
   const onMap = page.map.shapes.some((s) => s.code === page.area.code);
-  return drawn(
-    renderChoropleth({
-      id,
-      title: `${title}: every ${page.map.tier === 'upper' ? 'county-level' : 'district-level'} council in England`,
-      format,
-      polarity: page.metric.polarity,
-      shapes: page.map.shapes,
-      areas: page.map.areas,
-      highlight: onMap ? page.area.code : null,
-    }),
-  );
+  return renderChoropleth({
+    id,
+    title: `${title}: every ${page.map.tier === 'upper' ? 'county-level' : 'district-level'} council in England`,
+    format,
+    polarity: page.metric.polarity,
+    shapes: page.map.shapes,
+    areas: page.map.areas,
+    highlight: onMap ? page.area.code : null,
+  });
 }
 
 /**
@@ -172,7 +171,7 @@ function presentSection(section: SectionModel, index: number, model: ReportModel
       return 'page' in section.chart
         ? {
             ...base,
-            chart: chartOf(section.kind, section.chart.page, `${id}-chart`),
+            chart: drawn(reportChart(section.kind, section.chart.page, `${id}-chart`)),
             slug: section.slug,
           }
         : { ...base, missing: section.chart.missing, slug: section.slug };

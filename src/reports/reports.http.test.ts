@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import JSZip from 'jszip';
 import { after, before, describe, it } from 'node:test';
 import { createServices } from '../app/services.ts';
 import { openDemoApp, type TestApp } from '../testing/app.ts';
@@ -201,4 +202,68 @@ describe('ready-made reports over HTTP', () => {
     assert.equal(row.englandValue, own.benchmark, `${row.slug} England`);
     assert.equal(row.outOf, answer.filter((o) => o.rank !== null).length, `${row.slug} of`);
   }
+});
+
+describe('ready-made reports as Word documents and workbooks', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await openDemoApp({ OPENLG_RATE_LIMIT: '0' });
+  });
+  after(() => t.close());
+
+  const url = `/reports/council-overview?area=${hartlepool}`;
+
+  it('offers both files on the page, each holding the report’s tables as shown', async () => {
+    const page = await t.app.inject({ method: 'GET', url });
+    const shown = words(page.body);
+    assert.match(page.body, /href="\/reports\/council-overview\.docx\?area=E06000001"/);
+    const docx = await t.app.inject({ method: 'GET', url: url.replace('?', '.docx?') });
+    assert.equal(docx.statusCode, 200);
+    assert.match(String(docx.headers['content-type']), /wordprocessingml/);
+    const word = await JSZip.loadAsync(docx.rawPayload);
+    const document = (await word.file('word/document.xml')?.async('string')) ?? '';
+    const text = document
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ');
+    assert.match(document, /<w:tbl>/);
+    assert.ok(
+      Object.keys(word.files).some((f) => /^word\/media\/.+\.png$/.test(f)),
+      'a chart',
+    );
+    const xlsx = await t.app.inject({ method: 'GET', url: url.replace('?', '.xlsx?') });
+    assert.equal(xlsx.statusCode, 200);
+    const book = await JSZip.loadAsync(xlsx.rawPayload);
+    const strings = (await book.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+    const sheets = Object.keys(book.files).filter((f) => f.startsWith('xl/worksheets/sheet'));
+    const reports = new ReportsService(createServices(t.database).comparison);
+    const model = await reports.run(reports.find('council-overview'), {
+      area: hartlepool,
+      year: null,
+    });
+    assert.equal(sheets.length, model.sections.length + 1, 'About, then a sheet a section');
+    // Every measure row the page shows is in both files, with its figure as shown.
+    const rows = model.sections.flatMap((s) => ('rows' in s ? (s.rows as MeasureRow[]) : []));
+    assert.ok(rows.length > 5);
+    for (const row of rows) {
+      assert.ok(shown.includes(row.title), row.title);
+      for (const [name, held] of [
+        ['docx', text],
+        ['xlsx', strings.replace(/&amp;/g, '&')],
+      ] as const) {
+        assert.ok(held.includes(row.title), `${name}: ${row.title}`);
+        assert.ok(held.includes(row.value), `${name}: ${row.title} ${row.value}`);
+      }
+    }
+  });
+
+  it('refuses a file of a report asked for badly, as the page does', async () => {
+    const none = await t.app.inject({ method: 'GET', url: '/reports/council-overview.docx' });
+    assert.equal(none.statusCode, 400);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/reports/council-overview.xlsx?area=E99999999',
+    });
+    assert.equal(bad.statusCode, 400);
+  });
 });

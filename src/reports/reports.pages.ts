@@ -7,10 +7,11 @@ import type { GroupRequest } from '../comparison/comparison.service.ts';
 import { principalCouncilTypes } from '../db/vocabulary.ts';
 import { councilTypes } from '../groups/groups.service.ts';
 import { chosenGroup, savedGroupOptions } from '../saved-groups/saved-groups.choice.ts';
-import { NotFoundError } from '../shared/errors.ts';
+import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { fieldError, formErrorView, type FieldError } from '../site/forms.ts';
 import { groupOptions } from '../areas/profile.page.ts';
+import { reportDocx, reportXlsx } from './report.files.ts';
 import { presentReport } from './report.presenter.ts';
 import { reportQuery, type ReportDefinition } from './report.schema.ts';
 import { ReportsService } from './report.service.ts';
@@ -176,10 +177,14 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
   );
 
   app.get('/reports/:slug', async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+    // "/reports/council-overview.docx?area=…" (or .xlsx) is the report as a file.
+    const [, slug = '', format] =
+      /^(.*?)(?:\.(docx|xlsx))?$/.exec((request.params as { slug: string }).slug) ?? [];
     const report = reports.find(slug);
     const asked = await readAsked(services, request, reply);
     const model = await runAsked(services, reports, report, asked, request);
+    if (format === 'docx' || format === 'xlsx')
+      return sendReportFile(reply, format, model, asked.errors, request.url);
     const choices = await formChoices(services, request, asked, model?.group.label ?? null);
     return reply.code(asked.errors.length > 0 ? 400 : 200).render('reports/views/report.njk', {
       title: model ? model.title : report.name,
@@ -188,6 +193,7 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
       ...choices,
       ...formErrorView(asked.errors),
       model: model ? presentReport(model) : null,
+      files: model ? reportFiles(request.url) : [],
     });
   });
 }
@@ -213,4 +219,38 @@ async function runAsked(
     asked.errors.push(fieldError('group', 'There is no such group: choose one from the list'));
     return null;
   }
+}
+
+/** The addresses of the report as files: the page's own, with the file's extension. */
+function reportFiles(url: string) {
+  const at = url.indexOf('?');
+  const [path, query] = at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at)];
+  return [
+    { href: `${path}.docx${query}`, text: 'Word document (.docx), for committee papers' },
+    { href: `${path}.xlsx${query}`, text: 'Excel workbook (.xlsx), a sheet a section' },
+  ];
+}
+
+const fileTypes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** The report run as a Word document or workbook; what was wrong with the asking, if anything. */
+async function sendReportFile(
+  reply: FastifyReply,
+  format: 'docx' | 'xlsx',
+  model: Awaited<ReturnType<typeof runAsked>>,
+  errors: readonly FieldError[],
+  url: string,
+) {
+  const [first] = errors;
+  if (first) throw new BadRequestError(first.text, first.field);
+  if (!model) throw new BadRequestError('Choose the area to run the report for', 'area');
+  const name = `${model.slug}-${model.area.code}.${format}`;
+  const body = format === 'docx' ? await reportDocx(model, url) : reportXlsx(model, url);
+  return reply
+    .type(fileTypes[format])
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .send(body);
 }
