@@ -15,8 +15,13 @@
  */
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app/app.ts';
-import { createServices } from '../src/app/services.ts';
+import { createServices, type Services } from '../src/app/services.ts';
 import { ProfileBuilder } from '../src/comparison/profile.builder.ts';
+import { headlineMetrics } from '../src/comparison/headlines.ts';
+import type { Database } from '../src/db/database.ts';
+import { BadRequestError } from '../src/shared/errors.ts';
+import { newUser } from '../src/testing/fixtures.ts';
+import { sessionFor } from '../src/testing/signed-in.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { dataDir } from '../src/testing/app.ts';
 import {
@@ -71,7 +76,13 @@ try {
   for (const url of assets)
     assetBytes += (await app.inject({ method: 'GET', url })).rawPayload.length;
 
-  const pages = [
+  const headers = { cookie: await dashboardReader(database, services) };
+  const pages: {
+    label: string;
+    urls: string[];
+    afresh?: string[];
+    headers?: Record<string, string>;
+  }[] = [
     { label: 'home', urls: ['/'] },
     { label: 'area profile', urls: ['/areas/E06000001', '/areas/E07000223', '/areas/E10000016'] },
     // The heaviest profiles (478 measures), each built afresh, as a page does after an import
@@ -130,19 +141,21 @@ try {
       ],
     },
     { label: 'methodology', urls: ['/methodology'] },
+    // Issue 18: a signed-in analyst's dashboards, 20 measures of their own (and their council's).
+    { label: 'dashboard, 20 tiles', urls: ['/dashboard'], headers },
   ];
   const page = (urls: readonly string[], i: number) => urls[i % urls.length] ?? '/';
 
   // The warm-up also weighs each page: its first URL, with the inline SVG counted apart.
   const weights: { label: string; htmlBytes: number; svgBytes: number; withAssetsBytes: number }[] =
     [];
-  for (const { label, urls } of pages) {
+  for (const { label, urls, headers: sent = {} } of pages) {
     for (const url of urls) {
-      const response = await app.inject({ method: 'GET', url });
+      const response = await app.inject({ method: 'GET', url, headers: sent });
       if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
     }
-    for (let i = 0; i < 5; i++) await served(app, page(urls, i));
-    const body = (await app.inject({ method: 'GET', url: page(urls, 0) })).body;
+    for (let i = 0; i < 5; i++) await served(app, page(urls, i), sent);
+    const body = (await app.inject({ method: 'GET', url: page(urls, 0), headers: sent })).body;
     const svg = (body.match(/<svg[\s\S]*?<\/svg>/g) ?? []).reduce((n, s) => n + s.length, 0);
     weights.push({
       label,
@@ -155,7 +168,7 @@ try {
   const runs: { samples: Sample[] }[] = [];
   for (let run = 0; run < runCount; run++) {
     const samples: Sample[] = [];
-    for (const { label, urls, afresh } of pages)
+    for (const { label, urls, afresh, headers: sent } of pages)
       samples.push(
         sample(
           label,
@@ -165,7 +178,7 @@ try {
                 .deleteFrom('council_profiles')
                 .where('area_code', 'in', afresh)
                 .execute();
-            return served(app, page(urls, i));
+            return served(app, page(urls, i), sent);
           }),
         ),
       );
@@ -208,4 +221,33 @@ try {
 } finally {
   await app.close();
   await database.close();
+}
+
+/**
+ * A signed-in analyst of Hartlepool (made for this run) with 20 of the profile's headline
+ * measures pinned to their own dashboard: the Cookie header of their session.
+ */
+async function dashboardReader(database: Database, services: Services): Promise<string> {
+  const user = await newUser(database, {
+    email: `bench-${Date.now()}@example.org`,
+    organisation: 'E06000001',
+    role: 'analyst',
+  });
+  const viewer = {
+    userId: user.id,
+    memberships: [{ organisation: 'E06000001', role: 'analyst' as const }],
+  };
+  const by = { viewer, email: user.email, address: null };
+  for (const metricSlug of headlineMetrics.slice(0, 20))
+    await services.dashboards
+      .pin(
+        by,
+        { kind: 'user', userId: user.id },
+        { areaCode: 'E06000001', metricSlug, groupId: null },
+      )
+      // A store without one of them (a smaller demo) pins the rest.
+      .catch((error: unknown) => {
+        if (!(error instanceof BadRequestError)) throw error;
+      });
+  return (await sessionFor(database, user.id)).cookie;
 }
