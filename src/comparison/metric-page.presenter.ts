@@ -14,25 +14,29 @@ export const polarityWords: Record<Polarity, string> = {
   'no-judgement': 'Neither higher nor lower is better: openlg ranks it highest first',
 };
 
-/** The charts of a metric page, each with the data table that follows it. */
-export function presentMetricPage(page: MetricPage) {
+/** The ranked bars of a metric page: the group's figures, the area marked, England beside. */
+export function rankedChart(page: MetricPage, id: string) {
   const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
-  const polarity = page.metric.polarity;
   const englandNow = page.overTime.england.at(-1);
   const englandValue = englandNow ? shown(englandNow) : null;
-  const first = page.overTime.periods[0]?.label ?? page.period.label;
-  const span = first === page.period.label ? first : `${first} to ${page.period.label}`;
-  const bars = renderRankedBars({
-    id: 'ranked',
+  return renderRankedBars({
+    id,
     title: `${page.metric.title}, ${page.period.label}: ${page.area.shortName} among ${page.group.label}`,
     format,
-    polarity,
+    polarity: page.metric.polarity,
     areas: page.members,
     highlight: page.subjectLeftOut ? null : page.area.code,
     england: typeof englandValue === 'number' ? englandValue : null,
   });
-  const trend = renderTimeSeries({
-    id: 'over-time',
+}
+
+/** The area, the group's median and England over the metric page's periods. */
+export function trendChart(page: MetricPage, id: string) {
+  const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
+  const first = page.overTime.periods[0]?.label ?? page.period.label;
+  const span = first === page.period.label ? first : `${first} to ${page.period.label}`;
+  return renderTimeSeries({
+    id,
     title: `${page.metric.title}, ${span}: ${page.area.shortName}, the median of ${page.group.label} and England`,
     format,
     periods: page.overTime.periods,
@@ -40,17 +44,30 @@ export function presentMetricPage(page: MetricPage) {
     groupMedian: { name: 'Group median', values: page.overTime.groupMedian },
     england: { name: 'England', values: page.overTime.england },
   });
+}
+
+/** Every council of the area's tier on England's map, the area marked. */
+export function mapChart(page: MetricPage, id: string) {
+  const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
   // A council outside England is not on England's map: the map then highlights none.
   const onMap = page.map.shapes.some((s) => s.code === page.area.code);
-  const map = renderChoropleth({
-    id: 'map',
+  return renderChoropleth({
+    id,
     title: `${page.metric.title}, ${page.period.label}: every ${page.map.tier === 'upper' ? 'county-level' : 'district-level'} council in England`,
     format,
-    polarity,
+    polarity: page.metric.polarity,
     shapes: page.map.shapes,
     areas: page.map.areas,
     highlight: onMap ? page.area.code : null,
   });
+}
+
+/** The charts of a metric page, each with the data table that follows it. */
+export function presentMetricPage(page: MetricPage) {
+  const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
+  const bars = rankedChart(page, 'ranked');
+  const trend = trendChart(page, 'over-time');
+  const map = mapChart(page, 'map');
   const own = page.leftOut.find((l) => l.code === page.area.code);
   // Each chart as a file with its title, source and licence: the same query draws the same chart.
   const query = new URLSearchParams({

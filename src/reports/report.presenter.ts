@@ -2,12 +2,9 @@
  * A report's model as the page shows it: charts drawn as SVG, each followed by its data table,
  * and the measures as rows ready for the template. Pure: the model holds every figure.
  */
-import { renderChoropleth } from '../charts/choropleth.ts';
-import { shown } from '../charts/format.ts';
-import { renderRankedBars } from '../charts/ranked-bars.ts';
 import { describeTrend, renderSparkline } from '../charts/sparkline.ts';
 import { renderDataTable, type Chart } from '../charts/table.ts';
-import { renderTimeSeries } from '../charts/time-series.ts';
+import { mapChart, rankedChart, trendChart } from '../comparison/metric-page.presenter.ts';
 import { escapeXml } from '../charts/svg.ts';
 import {
   gridCell,
@@ -64,44 +61,8 @@ export function reportChart(
   page: MetricPage,
   id: string,
 ): Chart {
-  const format = { decimalPlaces: page.metric.decimal_places, unit: page.metric.unit };
-  const title = `${page.metric.title}, ${page.period.label}`;
-  if (kind === 'ranked') {
-    const england = page.overTime.england.at(-1);
-    const value = england ? shown(england) : null;
-    return renderRankedBars({
-      id,
-      title: `${title}: ${page.area.shortName} among ${page.group.label}`,
-      format,
-      polarity: page.metric.polarity,
-      areas: page.members,
-      highlight: page.subjectLeftOut ? null : page.area.code,
-      england: typeof value === 'number' ? value : null,
-    });
-  }
-  if (kind === 'series') {
-    const first = page.overTime.periods[0]?.label ?? page.period.label;
-    const span = first === page.period.label ? first : `${first} to ${page.period.label}`;
-    return renderTimeSeries({
-      id,
-      title: `${page.metric.title}, ${span}: ${page.area.shortName}, the median of ${page.group.label} and England`,
-      format,
-      periods: page.overTime.periods,
-      area: { name: page.area.shortName, values: page.overTime.area },
-      groupMedian: { name: 'Group median', values: page.overTime.groupMedian },
-      england: { name: 'England', values: page.overTime.england },
-    });
-  }
-  const onMap = page.map.shapes.some((s) => s.code === page.area.code);
-  return renderChoropleth({
-    id,
-    title: `${title}: every ${page.map.tier === 'upper' ? 'county-level' : 'district-level'} council in England`,
-    format,
-    polarity: page.metric.polarity,
-    shapes: page.map.shapes,
-    areas: page.map.areas,
-    highlight: onMap ? page.area.code : null,
-  });
+  const draw = { ranked: rankedChart, series: trendChart, map: mapChart }[kind];
+  return draw(page, id);
 }
 
 /**
