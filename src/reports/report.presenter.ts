@@ -65,6 +65,21 @@ export function reportChart(
   return draw(page, id);
 }
 
+const chartNames = { ranked: 'ranked', series: 'over-time', map: 'map' } as const;
+
+/** The chart as SVG and PNG files: the measure's own chart addresses draw the same chart. */
+function chartFiles(kind: 'ranked' | 'series' | 'map', page: MetricPage) {
+  const query = new URLSearchParams({
+    area: page.area.code,
+    group: page.group.id,
+    period: page.period.code,
+  }).toString();
+  return (['svg', 'png'] as const).map((format) => ({
+    format: format.toUpperCase(),
+    href: `/metrics/${encodeURIComponent(page.metric.slug)}/charts/${chartNames[kind]}.${format}?${query}`,
+  }));
+}
+
 /**
  * The grid as a GOV.UK table: a row a council, the subject first and marked, England last (the
  * service reads it last), a column a measure.
@@ -133,6 +148,7 @@ function presentSection(section: SectionModel, index: number, model: ReportModel
         ? {
             ...base,
             chart: drawn(reportChart(section.kind, section.chart.page, `${id}-chart`)),
+            chartFiles: chartFiles(section.kind, section.chart.page),
             slug: section.slug,
           }
         : { ...base, missing: section.chart.missing, slug: section.slug };

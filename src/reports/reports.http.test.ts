@@ -257,6 +257,27 @@ describe('ready-made reports as Word documents and workbooks', () => {
     }
   });
 
+  it('offers each section’s figures as CSV and each chart as SVG and PNG', async () => {
+    const page = (await t.app.inject({ method: 'GET', url })).body;
+    const links = (pattern: RegExp) =>
+      [...page.matchAll(pattern)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&'));
+    const csvs = links(/href="(\/reports\/council-overview\/sections\/\d+\.csv\?[^"]*)"/g);
+    const charts = links(/href="(\/metrics\/[^"]+\/charts\/[^"]+\.(?:svg|png)\?[^"]*)"/g);
+    assert.ok(csvs.length >= 3, `${csvs.length} CSV links`);
+    assert.ok(charts.length >= 2, `${charts.length} chart links`);
+    for (const link of [...csvs, ...charts]) {
+      const file = await t.app.inject({ method: 'GET', url: link });
+      assert.equal(file.statusCode, 200, link);
+      // A header and a row at least.
+      if (link.includes('.csv')) assert.ok(file.body.trim().split('\n').length > 1, link);
+    }
+    const beyond = await t.app.inject({
+      method: 'GET',
+      url: `/reports/council-overview/sections/99.csv?area=${hartlepool}`,
+    });
+    assert.equal(beyond.statusCode, 404);
+  });
+
   it('refuses a file of a report asked for badly, as the page does', async () => {
     const none = await t.app.inject({ method: 'GET', url: '/reports/council-overview.docx' });
     assert.equal(none.statusCode, 400);

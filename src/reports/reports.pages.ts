@@ -11,6 +11,8 @@ import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { fieldError, formErrorView, type FieldError } from '../site/forms.ts';
 import { groupOptions } from '../areas/profile.page.ts';
+import { tableCsv } from '../data/formats/table-download.ts';
+import { exportSections } from './report.export.ts';
 import { reportDocx, reportXlsx } from './report.files.ts';
 import { presentReport } from './report.presenter.ts';
 import { reportQuery, type ReportDefinition } from './report.schema.ts';
@@ -176,6 +178,35 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
     }),
   );
 
+  // One section's table as CSV, as the page shows it: "/reports/{slug}/sections/3.csv?area=…".
+  app.get('/reports/:slug/sections/:file', async (request, reply) => {
+    const { slug, file } = request.params as { slug: string; file: string };
+    const report = reports.find(slug);
+    const number = /^(\d{1,3})\.csv$/.exec(file)?.[1];
+    if (number === undefined) throw new NotFoundError('Report section', file);
+    const asked = await readAsked(services, request, reply);
+    const model = await runAsked(services, reports, report, asked, request);
+    const [first] = asked.errors;
+    if (first) throw new BadRequestError(first.text, first.field);
+    if (!model) throw new BadRequestError('Choose the area to run the report for', 'area');
+    const table = exportSections(model)[Number(number) - 1]?.tables[0];
+    if (!table) throw new NotFoundError('Table of report section', number);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="${slug}-${model.area.code}-${number}.csv"`,
+      )
+      .send(
+        tableCsv({
+          sheet: 'Figures',
+          columns: table.columns,
+          rows: table.rows,
+          about: { title: null, facts: [] },
+        }),
+      );
+  });
+
   app.get('/reports/:slug', async (request, reply) => {
     // "/reports/council-overview.docx?area=…" (or .xlsx) is the report as a file.
     const [, slug = '', format] =
@@ -194,6 +225,7 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
       ...formErrorView(asked.errors),
       model: model ? presentReport(model) : null,
       files: model ? reportFiles(request.url) : [],
+      query: request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '',
     });
   });
 }
