@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import {
+  coverageSeenBy,
   publicCoverage,
   publicSight,
   unpublishedFor,
@@ -130,8 +131,8 @@ export interface MetricPeriodRow {
 
 /**
  * The periods of these metrics for these area types the reader with `sight` sees values in,
- * oldest first: what a profile ranks
- * in. One row a period, not a period and type with its counts as the catalogue's coverage is: a
+ * oldest first: what a profile ranks in (coverageSeenBy lays the sight over the summary). One
+ * row a period, not a period and type with its counts as the catalogue's coverage is: a
  * whole profile read that as 8,000 rows, which took longer to decode than to find.
  */
 export async function metricPeriods(
@@ -144,29 +145,13 @@ export async function metricPeriods(
   const result = await sql<MetricPeriodRow>`
     select c.metric_id as "metricId", p.code, p.label, p.start_date::text as "startDate",
       p.end_date::text as "endDate", array_agg(distinct c.area_type) as types
-    from ${coveredBy(metricIds, types, sight)} c
+    from ${coverageSeenBy(sight)} c
     join periods p on p.id = c.period_id
+    where c.metric_id = any(${metricIds}::integer[]) and c.area_type = any(${types}::text[])
+      and ${publicCoverage}
     group by c.metric_id, p.code, p.label, p.start_date, p.end_date
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
-}
-
-/**
- * The (metric, period, area type) triples of these metrics and types holding values the reader
- * with `sight` sees: the public's from the coverage summary, and those of the values in their
- * sight, which no summary keeps (they are few: one council's or one club's imports).
- */
-function coveredBy(metricIds: readonly number[], types: readonly AreaType[], sight: Sight) {
-  const ids = sql`${metricIds}::integer[]`;
-  const typed = sql`${types}::text[]`;
-  const covered = sql`select c.metric_id, c.period_id, c.area_type from metric_period_coverage c
-    where c.metric_id = any(${ids}) and c.area_type = any(${typed}) and ${publicCoverage}`;
-  if (sight.length === 0) return sql`(${covered})`;
-  return sql`(${covered} union
-    select o.metric_id, o.period_id, a.type from observations o join areas a on a.id = o.area_id
-    where o.publication <> 'published' and o.import_id = any(${sight}::integer[])
-      and o.metric_id = any(${ids})
-      and a.type = any(${typed}))`;
 }
 
 /** The register's facts about these areas a comparison needs: type and lifetime. */
