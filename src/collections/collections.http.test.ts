@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditEvents } from '../accounts/accounts.repository.ts';
+import { errorSummaryOf } from '../testing/forms.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { sessionFor } from '../testing/signed-in.ts';
 import {
@@ -12,7 +13,6 @@ import {
 } from './collections.fixture.ts';
 
 /** The error summary's list, where every problem with a form is said. */
-const summaryOf = (html: string) => /govuk-error-summary[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
 
 /** A new collection's form as an administrator fills it in, with `change` typed over it. */
 const collectionForm = (change: Record<string, string> = {}) => ({
@@ -84,7 +84,7 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
       }),
     );
     assert.equal(response.statusCode, 400);
-    const summary = summaryOf(response.body);
+    const summary = errorSummaryOf(response.body);
     for (const text of [
       'Enter a title for the collection',
       'Enter a period such as 2024/25',
@@ -99,13 +99,13 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
       collectionForm({ metrics: 'homes-built\nno-such-metric' }),
     );
     assert.equal(unknown.statusCode, 400);
-    assert.match(summaryOf(unknown.body), /No metric has the slug no-such-metric/);
+    assert.match(errorSummaryOf(unknown.body), /No metric has the slug no-such-metric/);
     const past = await post(
       '/admin/collections',
       'admin',
       collectionForm({ deadline: '2020-01-31' }),
     );
-    assert.match(summaryOf(past.body), /The deadline must be today or later/);
+    assert.match(errorSummaryOf(past.body), /The deadline must be today or later/);
     assert.match(unknown.body, /homes-built\nno-such-metric<\/textarea>/);
   });
 
@@ -161,7 +161,7 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
       'note-homes-built': 'Counted in March',
     });
     assert.equal(response.statusCode, 400);
-    const summary = summaryOf(response.body);
+    const summary = errorSummaryOf(response.body);
     assert.match(summary, /Enter Test homes-built with 2 decimal places or fewer/);
     assert.match(summary, /Test empty-homes-rate must be a percentage between 0 and 100/);
     assert.match(response.body, /value="12.345"/);
@@ -173,8 +173,8 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
       'missing-empty-homes-rate': 'suppressed',
       'value-empty-homes-rate': '4',
     });
-    assert.match(summaryOf(missing.body), /Enter Test homes-built, or say why it is missing/);
-    assert.match(summaryOf(missing.body), /or say why it is missing, not both/);
+    assert.match(errorSummaryOf(missing.body), /Enter Test homes-built, or say why it is missing/);
+    assert.match(errorSummaryOf(missing.body), /or say why it is missing, not both/);
   });
 
   it('saves a draft, then submits it, each audited and shown on the tracker', async () => {
@@ -208,7 +208,7 @@ describe('data collections at /admin/collections and /organisations/{code}/colle
     assert.equal((await post(publish, 'steward', { when: 'now' })).statusCode, 403);
     const past = await post(publish, 'admin', { when: 'embargo', until: '2020-01-01T09:00' });
     assert.equal(past.statusCode, 400);
-    assert.match(summaryOf(past.body), /The embargo must end in the future/);
+    assert.match(errorSummaryOf(past.body), /The embargo must end in the future/);
     const done = await post(publish, 'admin', { when: 'embargo', until: '2099-01-01T09:00' });
     assert.equal(done.statusCode, 303, done.body);
     assert.match(String(done.headers.location), /published=1/);

@@ -8,7 +8,8 @@ import { fieldError, formErrorView, parseForm, type FieldError } from '../site/f
 import { registerCollectionAdminPages } from './collections.admin.pages.ts';
 import { fieldsOf, placesAllowed, returnForm } from './collections.schema.ts';
 import { CollectionsService, type ReturnView } from './collections.service.ts';
-import { actorOf, collectionId, stateWords, when } from './collections.view.ts';
+import { actorOf } from '../accounts/actor.ts';
+import { collectionId, stateWords, when } from './collections.view.ts';
 
 const councilParams = z.object({ code: z.string().regex(/^[EWSN]\d{8}$/) });
 

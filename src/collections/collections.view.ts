@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Viewer } from '../accounts/accounts.service.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import type { CollectionActor } from './collections.service.ts';
 import type { ReturnState } from './collections.tables.ts';
 
 /** Each state as the tracker and the steward's list show it, a GOV.UK tag's words and colour. */
@@ -15,12 +13,6 @@ export const stateWords: Readonly<Record<ReturnState, { text: string; classes: s
 
 /** A moment as the pages say it: to the minute, in UTC, as the audit trail does. */
 export const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-export const actorOf = (request: FastifyRequest, viewer: Viewer): CollectionActor => ({
-  viewer,
-  email: viewer.email,
-  address: request.ip,
-});
 
 const idParams = z.object({ id: z.string().regex(/^\d{1,9}$/) });
 

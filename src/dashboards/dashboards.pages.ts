@@ -1,3 +1,4 @@
+import { actorOf } from '../accounts/actor.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AccountsService, Viewer } from '../accounts/accounts.service.ts';
@@ -8,12 +9,7 @@ import { entryFor } from '../comparison/compare.form.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
 import { presentDashboard } from './dashboard.presenter.ts';
-import {
-  ownerKey,
-  type DashboardActor,
-  type DashboardsService,
-  type Owner,
-} from './dashboards.service.ts';
+import { ownerKey, type DashboardsService, type Owner } from './dashboards.service.ts';
 
 type DashboardServices = Pick<Services, 'areas' | 'search' | 'metrics'> & {
   dashboards: DashboardsService;
@@ -41,12 +37,6 @@ const pinForm = z.object({
 
 const tileParams = z.object({ id: z.string().regex(/^\d{1,9}$/) });
 const moveForm = z.object({ direction: z.enum(['up', 'down']) });
-
-const actorOf = (request: FastifyRequest, viewer: Viewer): DashboardActor => ({
-  viewer,
-  email: viewer.email,
-  address: request.ip,
-});
 
 function tileIdOf(request: FastifyRequest): number {
   const params = tileParams.safeParse(request.params);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { auditEvents } from '../accounts/accounts.repository.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
+import { assertErrorSummary } from '../testing/forms.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { sessionFor } from '../testing/signed-in.ts';
 import { importValues } from '../testing/values.ts';
@@ -103,13 +104,11 @@ describe('saved groups at /account/groups, and as group=saved:<id>', () => {
       areas: 'Hartlepool\nNowhere-upon-Sea',
     });
     assert.equal(response.statusCode, 400);
-    const summary = /govuk-error-summary[\s\S]*?<\/ul>/.exec(response.body)?.[0] ?? '';
-    for (const text of [
+    assertErrorSummary(response.body, [
       'Enter a name for the group',
-      'Choose the organisation to share the group with',
+      'Choose the organisation to share it with',
       'No council is called “Nowhere-upon-Sea”',
-    ])
-      assert.ok(summary.includes(text), text);
+    ]);
     assert.match(response.body, /Hartlepool \(E06000001\)\nNowhere-upon-Sea<\/textarea>/);
     assert.match(response.body, /value="organisation" checked/);
     assert.match(response.body, /<title>Error: /);

@@ -1,3 +1,4 @@
+import { actorOf } from '../accounts/actor.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAccessSomewhere } from '../accounts/access.ts';
@@ -10,14 +11,13 @@ import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
 import {
   maxSavedCodes,
-  mayChange,
   savedRef,
-  type GroupActor,
   type GroupChange,
   type SavedGroupRecord,
   type SavedGroupsService,
 } from './saved-groups.service.ts';
-import { visibilities, type Visibility } from './saved-groups.tables.ts';
+import { sharedOrganisation, sharingChoices, sharingFields } from '../accounts/sharing.form.ts';
+import { mayChangeShared, visibilityWords } from '../accounts/sharing.ts';
 
 const groupForm = z.object({
   name: z
@@ -25,18 +25,11 @@ const groupForm = z.object({
     .trim()
     .min(1, { error: 'Enter a name for the group' })
     .max(100, { error: 'Name must be 100 characters or fewer' }),
-  visibility: z.enum(visibilities, { error: 'Choose who may see the group' }),
-  organisation: z.string().max(100).optional(),
+  ...sharingFields,
   areas: z.string().max(16_000, { error: 'Enter fewer councils' }).optional(),
 });
 
 const groupParams = z.object({ id: z.string().regex(/^\d{1,9}$/) });
-
-const visibilityWords: Readonly<Record<Visibility, string>> = {
-  private: 'Only you',
-  organisation: 'Your organisation',
-  public: 'Everyone',
-};
 
 type SavedGroupServices = Pick<Services, 'savedGroups' | 'areas' | 'search'>;
 
@@ -49,12 +42,6 @@ interface FormView {
 
 /** The form as read: the change to save, or what to show again with every problem. */
 type ReadForm = { ok: true; change: GroupChange } | ({ ok: false } & FormView);
-
-const actorOf = (request: FastifyRequest, viewer: Viewer): GroupActor => ({
-  viewer,
-  email: viewer.email,
-  address: request.ip,
-});
 
 function idOf(request: FastifyRequest): number {
   const params = groupParams.safeParse(request.params);
@@ -82,9 +69,8 @@ async function readGroupForm(
   const text = (name: string) => (typeof raw[name] === 'string' ? raw[name] : '');
   const form = parseForm(groupForm, body);
   const errors = form.ok ? [] : form.errors.filter((e) => e.field !== 'areas');
-  const organisation = text('organisation');
-  if (text('visibility') === 'organisation' && !organisations.includes(organisation))
-    errors.push(fieldError('organisation', 'Choose the organisation to share the group with'));
+  const organisation = sharedOrganisation(raw, organisations);
+  if (organisation.error) errors.push(organisation.error);
   const entries = splitEntries(text('areas'));
   const picks = new Set(
     Object.entries(raw).flatMap(([k, v]) =>
@@ -109,7 +95,7 @@ async function readGroupForm(
       change: {
         name: form.value.name,
         visibility: form.value.visibility,
-        organisationCode: organisations.includes(organisation) ? organisation : null,
+        organisationCode: organisation.code,
         codes,
       },
     };
@@ -122,7 +108,7 @@ async function readGroupForm(
     values: {
       name: text('name'),
       visibility: text('visibility'),
-      organisation,
+      organisation: text('organisation'),
       areas: shown,
     },
     errors,
@@ -139,17 +125,6 @@ type FormPage = (
 
 /** The new and change page: the form as `view` says, its organisations named for the viewer. */
 function groupFormPage(savedGroups: SavedGroupsService, accounts: AccountsService): FormPage {
-  /** The organisations a group may belong to, by name, each with whether it is chosen. */
-  const organisationChoices = async (viewer: Viewer, chosen: string) => {
-    const allowed = new Set(savedGroups.organisationsFor(viewer));
-    const held = await accounts.memberships(viewer.userId);
-    const named = new Map(held.map((m) => [m.organisation, m.organisationName]));
-    return [...allowed].map((code) => ({
-      value: code,
-      text: named.get(code) ?? code,
-      checked: code === chosen,
-    }));
-  };
   return async (reply, viewer, group, view) =>
     reply.render('saved-groups/views/group-form.njk', {
       title: group ? `Change ${group.name}` : 'Save a group of councils',
@@ -158,12 +133,12 @@ function groupFormPage(savedGroups: SavedGroupsService, accounts: AccountsServic
       action: group ? `/account/groups/${group.id}` : '/account/groups',
       values: view.values,
       questions: view.questions,
-      organisations: await organisationChoices(viewer, view.values['organisation'] ?? ''),
-      visibilities: visibilities.map((v) => ({
-        value: v,
-        text: visibilityWords[v],
-        checked: v === (view.values['visibility'] ?? 'private'),
-      })),
+      ...(await sharingChoices(
+        accounts,
+        savedGroups.organisationsFor(viewer),
+        viewer,
+        view.values,
+      )),
       ...formErrorView(view.errors),
     });
 }
@@ -261,7 +236,7 @@ function registerListPage(
         g.visibility === 'organisation'
           ? (named.get(g.organisationCode ?? '') ?? g.organisationCode)
           : visibilityWords[g.visibility],
-      changeable: mayChange(viewer, g),
+      changeable: mayChangeShared(viewer, g),
     });
     const query = reply.request.query as Record<string, unknown>;
     const savedId = Number(query['saved']);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { Visibility } from './saved-groups.tables.ts';
+import { sharedWhere, type SharedFilter } from '../db/sharing.ts';
+import type { Visibility } from '../accounts/sharing.ts';
 
 export interface SavedGroupRecord {
   id: number;
@@ -23,13 +24,6 @@ export interface SavedGroupInput {
   visibility: Visibility;
   organisationCode: string | null;
   codes: readonly string[];
-}
-
-/** Which groups a list holds: those a person owns, those of their organisations, public ones. */
-export interface SavedGroupFilter {
-  ownerUserId?: number;
-  organisations?: readonly string[];
-  visibility?: Visibility;
 }
 
 const groupColumns = [
@@ -128,29 +122,15 @@ export async function findSavedGroup(db: Executor, id: number): Promise<SavedGro
 /** The groups any part of the filter matches, by name; none when it asks for nothing. */
 export async function listSavedGroups(
   db: Executor,
-  filter: SavedGroupFilter,
+  filter: SharedFilter,
 ): Promise<SavedGroupRecord[]> {
-  const { ownerUserId, organisations = [], visibility } = filter;
-  if (ownerUserId === undefined && organisations.length === 0 && visibility === undefined)
-    return [];
+  const where = sharedWhere('g', filter);
+  if (where === null) return [];
   const rows = await db
     .selectFrom('saved_groups as g')
     .innerJoin('users as u', 'u.id', 'g.owner_user_id')
     .select(groupColumns)
-    .where((eb) =>
-      eb.or([
-        ...(ownerUserId === undefined ? [] : [eb('g.owner_user_id', '=', ownerUserId)]),
-        ...(organisations.length === 0
-          ? []
-          : [
-              eb.and([
-                eb('g.visibility', '=', 'organisation'),
-                eb('g.organisation_code', 'in', [...organisations]),
-              ]),
-            ]),
-        ...(visibility === undefined ? [] : [eb('g.visibility', '=', visibility)]),
-      ]),
-    )
+    .where(where)
     .orderBy('g.name')
     .orderBy('g.id')
     .execute();

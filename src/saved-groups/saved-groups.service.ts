@@ -1,17 +1,13 @@
-import {
-  isMemberOf,
-  organisationsWhere,
-  requireAccess,
-  requireAccessSomewhere,
-} from '../accounts/access.ts';
-import { mayAct, type Membership } from '../accounts/roles.ts';
+import { organisationsWhere } from '../accounts/access.ts';
+import type { Membership } from '../accounts/roles.ts';
+import { mayChangeShared, maySeeShared, requireMaySave } from '../accounts/sharing.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import type { Db } from '../db/database.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { slug } from '../shared/svg.ts';
 import * as repo from './saved-groups.repository.ts';
-import type { Visibility } from './saved-groups.tables.ts';
+import type { Visibility } from '../accounts/sharing.ts';
 
 export type { SavedGroupRecord } from './saved-groups.repository.ts';
 
@@ -43,28 +39,6 @@ export function savedRef(group: { id: number; slug: string }): string {
 
 /** `saved:12` or `saved:12-north-east-peers` (the words after the id are for people only). */
 const refPattern = /^(\d{1,9})(?:-[a-z0-9-]{0,200})?$/;
-
-/** Whether `viewer` may see the group: its owner; its organisation's members; or, public, all. */
-export function maySee(viewer: GroupViewer | null, group: repo.SavedGroupRecord): boolean {
-  if (group.visibility === 'public') return true;
-  if (viewer === null) return false;
-  if (viewer.userId === group.ownerUserId) return true;
-  return (
-    group.visibility === 'organisation' &&
-    group.organisationCode !== null &&
-    isMemberOf(viewer, group.organisationCode)
-  );
-}
-
-/** Whether `viewer` may change it: its owner, or who manages its organisation's people. */
-export function mayChange(viewer: GroupViewer, group: repo.SavedGroupRecord): boolean {
-  if (viewer.userId === group.ownerUserId) return true;
-  return (
-    group.visibility === 'organisation' &&
-    group.organisationCode !== null &&
-    mayAct(viewer.memberships, 'manage-people', group.organisationCode)
-  );
-}
 
 /**
  * Saved comparison groups (issue 17): made, changed and deleted by people who may save reports,
@@ -98,14 +72,14 @@ export class SavedGroupsService {
   async usable(viewer: GroupViewer | null, ref: string): Promise<repo.SavedGroupRecord> {
     const id = refPattern.exec(ref)?.[1];
     const group = id === undefined ? null : await repo.findSavedGroup(this.db, Number(id));
-    if (!group || !maySee(viewer, group)) throw new NotFoundError('Group', `saved:${ref}`);
+    if (!group || !maySeeShared(viewer, group)) throw new NotFoundError('Group', `saved:${ref}`);
     return group;
   }
 
   /** The group with this id for `viewer` to change: not found unless seen, refused unless theirs. */
   async changeable(viewer: GroupViewer, id: number): Promise<repo.SavedGroupRecord> {
     const group = await this.usable(viewer, String(id));
-    if (!mayChange(viewer, group))
+    if (!mayChangeShared(viewer, group))
       throw new ForbiddenError('Only the person who saved this group may change it');
     return group;
   }
@@ -154,10 +128,7 @@ export class SavedGroupsService {
       throw new BadRequestError('Give the group a name of 1 to 100 characters', 'name');
     if (change.visibility === 'organisation' && change.organisationCode === null)
       throw new BadRequestError('Choose the organisation to share the group with', 'organisation');
-    const keptOrganisation = before && before.organisationCode === change.organisationCode;
-    if (change.organisationCode !== null && !keptOrganisation)
-      requireAccess(viewer, 'save-reports', change.organisationCode);
-    else requireAccessSomewhere(viewer, 'save-reports');
+    requireMaySave(viewer, change.organisationCode, before);
     const codes = [...new Set(change.codes)];
     if (codes.length === 0 || codes.length > maxSavedCodes)
       throw new BadRequestError(`A group holds 1 to ${maxSavedCodes} councils`, 'areas');

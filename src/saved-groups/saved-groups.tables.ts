@@ -1,12 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Visibility } from '../accounts/sharing.ts';
 
 /* The saved groups tables as Kysely sees them (migration 0019), joined into db/schema.ts's type. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-
-export const visibilities = ['private', 'organisation', 'public'] as const;
-
-/** Who may see a saved group: its owner, its organisation's members, or everyone. */
-export type Visibility = (typeof visibilities)[number];
 
 export interface SavedGroupsTable {
   id: Generated<number>;
