@@ -36,6 +36,7 @@ import { registerValuePages } from '../values/values.pages.ts';
 import { registerSearchApi } from '../search/search.api.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
 import { registerReportPages } from '../reports/reports.pages.ts';
+import { registerReportBuilder } from '../reports/report-builder.pages.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
 import { admissionLimits, admitRequests } from './admit.ts';
@@ -190,6 +191,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerSavedGroupPages(scope, services, accounts);
     registerValuePages(scope, services.values);
     registerDashboardPages(scope, services, accounts);
+    registerReportBuilder(scope, services, accounts);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),

@@ -12,6 +12,9 @@ import { MetricsService } from '../metrics/metrics.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
+import { readyMadeReports } from '../reports/ready-made/index.ts';
+import { ReportsService } from '../reports/report.service.ts';
+import { StoredReportsService } from '../reports/stored-reports.service.ts';
 
 /** Every service the routes, the CLI and the tests use, each once for one database. */
 export interface Services {
@@ -27,6 +30,8 @@ export interface Services {
   savedGroups: SavedGroupsService;
   values: ValuesService;
   dashboards: DashboardsService;
+  storedReports: StoredReportsService;
+  reports: ReportsService;
   database: Database;
 }
 
@@ -40,6 +45,7 @@ export function createServices(database: Database): Services {
   const audit = new AuditService(database.db);
   const comparison = new ComparisonService(database.db, areas, groups);
   const savedGroups = new SavedGroupsService(database.db, areas, audit);
+  const storedReports = new StoredReportsService(database.db, audit);
   return {
     database,
     areas,
@@ -54,5 +60,7 @@ export function createServices(database: Database): Services {
     savedGroups,
     values: new ValuesService(database.db, imports, data, audit),
     dashboards: new DashboardsService(database.db, { comparison, data, savedGroups, audit }),
+    storedReports,
+    reports: new ReportsService(comparison, readyMadeReports, storedReports),
   };
 }

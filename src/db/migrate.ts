@@ -23,6 +23,7 @@ import * as uploads from './migrations/0020-uploads.ts';
 import * as collections from './migrations/0021-collections.ts';
 import * as calculatedMetrics from './migrations/0022-calculated-metrics.ts';
 import * as dashboards from './migrations/0024-dashboards.ts';
+import * as storedReports from './migrations/0025-stored-reports.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0021-collections': collections,
   '0022-calculated-metrics': calculatedMetrics,
   '0024-dashboards': dashboards,
+  '0025-stored-reports': storedReports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import type { UploadTables } from '../uploads/uploads.tables.ts';
 import type { CollectionTables } from '../collections/collections.tables.ts';
 import type { CalculatedTables } from '../calculated/calculated.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
+import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -253,6 +254,7 @@ export interface DB
     UploadTables,
     CollectionTables,
     DashboardTables,
+    StoredReportTables,
     CalculatedTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;

@@ -1,3 +1,4 @@
+import type { Sharer } from '../accounts/sharing.ts';
 import { typeLabels } from '../areas/areas.schema.ts';
 import {
   englandCode,
@@ -17,6 +18,7 @@ import {
   type ReportModel,
 } from './report.model.ts';
 import type { ReportDefinition } from './report.schema.ts';
+import { isStoredSlug, type StoredReportsService } from './stored-reports.service.ts';
 
 export interface RunOptions {
   area: string;
@@ -36,12 +38,22 @@ export class ReportsService {
   constructor(
     private readonly comparison: ComparisonService,
     private readonly reports: readonly ReportDefinition[] = readyMadeReports,
+    /** The reports people build; none without it. */
+    private readonly stored: StoredReportsService | null = null,
   ) {}
 
+  /** The ready-made reports. */
   list(): readonly ReportDefinition[] {
     return this.reports;
   }
 
+  /** The report `/reports/{slug}` names, ready-made or stored, if `viewer` may see it. */
+  async open(slug: string, viewer: Sharer | null): Promise<ReportDefinition> {
+    if (this.stored && isStoredSlug(slug)) return (await this.stored.usable(viewer, slug)).report;
+    return this.find(slug);
+  }
+
+  /** The ready-made report with this slug. */
   find(slug: string): ReportDefinition {
     const found = this.reports.find((r) => r.slug === slug);
     if (!found) throw new NotFoundError('Report', slug);

@@ -16,7 +16,9 @@ import { exportSections } from './report.export.ts';
 import { reportDocx, reportXlsx } from './report.files.ts';
 import { presentReport } from './report.presenter.ts';
 import { reportQuery, type ReportDefinition } from './report.schema.ts';
-import { ReportsService } from './report.service.ts';
+import type { ReportsService } from './report.service.ts';
+import { isStoredSlug, type StoredReport } from './stored-reports.service.ts';
+import { mayChangeShared } from '../accounts/sharing.ts';
 
 /** The earliest year a report may be asked for: before it, openlg holds almost nothing. */
 const firstYear = 2000;
@@ -168,20 +170,21 @@ async function formChoices(
  * now and with the reader's sight. Without an area, the page asks for one.
  */
 export function registerReportPages(app: FastifyInstance, services: Services) {
-  const reports = new ReportsService(services.comparison);
+  const { reports } = services;
 
-  app.get('/reports', async (_request, reply) =>
+  app.get('/reports', async (request, reply) =>
     reply.render('reports/views/reports.njk', {
       title: 'Reports',
       activeNav: 'reports',
       reports: reports.list().map((r) => ({ slug: r.slug, name: r.name, summary: r.summary })),
+      ...(await storedLists(services, request)),
     }),
   );
 
   // One section's table as CSV, as the page shows it: "/reports/{slug}/sections/3.csv?area=…".
   app.get('/reports/:slug/sections/:file', async (request, reply) => {
     const { slug, file } = request.params as { slug: string; file: string };
-    const report = reports.find(slug);
+    const report = await reports.open(slug, request.viewer);
     const number = /^(\d{1,3})\.csv$/.exec(file)?.[1];
     if (number === undefined) throw new NotFoundError('Report section', file);
     const asked = await readAsked(services, request, reply);
@@ -211,7 +214,7 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
     // "/reports/council-overview.docx?area=…" (or .xlsx) is the report as a file.
     const [, slug = '', format] =
       /^(.*?)(?:\.(docx|xlsx))?$/.exec((request.params as { slug: string }).slug) ?? [];
-    const report = reports.find(slug);
+    const report = await reports.open(slug, request.viewer);
     const asked = await readAsked(services, request, reply);
     const model = await runAsked(services, reports, report, asked, request);
     if (format === 'docx' || format === 'xlsx')
@@ -225,9 +228,61 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
       ...formErrorView(asked.errors),
       model: model ? presentReport(model) : null,
       files: model ? reportFiles(request.url) : [],
+      builder: await builderLinks(services, request, report),
       query: request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '',
     });
   });
+}
+
+/** Where the reader may copy the report to change it, or change it (a stored report of theirs). */
+async function builderLinks(services: Services, request: FastifyRequest, report: ReportDefinition) {
+  const viewer = request.viewer;
+  const mayBuild = services.storedReports.organisationsFor(viewer).length > 0;
+  const changeable =
+    viewer !== null &&
+    isStoredSlug(report.slug) &&
+    (await services.storedReports.changeable(viewer, report.slug).then(
+      () => true,
+      () => false,
+    ));
+  return {
+    copy: mayBuild ? `/reports/new?from=${report.slug}` : null,
+    change: changeable ? `/reports/${report.slug}/edit` : null,
+  };
+}
+
+/**
+ * The reports people built that the reader may see, in three lists: their own, their
+ * organisations', and public ones by others; and whether they may build one.
+ */
+async function storedLists(services: Services, request: FastifyRequest) {
+  const viewer = request.viewer;
+  const visible = await services.storedReports.visibleTo(viewer);
+  const row = ({ record, report }: StoredReport) => ({
+    slug: report.slug,
+    name: record.name,
+    summary: report.summary,
+    by: record.ownerName,
+    changeable: viewer !== null && mayChangeShared(viewer, record),
+  });
+  const own = (s: StoredReport) => viewer !== null && s.record.ownerUserId === viewer.userId;
+  const deleted = (request.query as Record<string, unknown>)['deleted'];
+  return {
+    mayBuild: services.storedReports.organisationsFor(viewer).length > 0,
+    signedIn: viewer !== null,
+    deleted: typeof deleted === 'string' ? deleted : null,
+    storedLists: [
+      { title: 'Your reports', reports: visible.filter(own).map(row) },
+      {
+        title: 'Your organisations’ reports',
+        reports: visible.filter((s) => !own(s) && s.record.visibility === 'organisation').map(row),
+      },
+      {
+        title: 'Reports others have published',
+        reports: visible.filter((s) => !own(s) && s.record.visibility === 'public').map(row),
+      },
+    ].filter((list) => list.reports.length > 0),
+  };
 }
 
 /**
