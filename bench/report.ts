@@ -138,6 +138,7 @@ export interface Sample {
   p50: number;
   p95: number;
   p99: number;
+  max: number;
 }
 
 export function sample(label: string, times: readonly number[], scale = 1): Sample {
@@ -148,6 +149,7 @@ export function sample(label: string, times: readonly number[], scale = 1): Samp
     p50: quantile(sorted, 0.5),
     p95: quantile(sorted, 0.95),
     p99: quantile(sorted, 0.99),
+    max: sorted.at(-1) ?? Number.NaN,
   };
 }
 
@@ -164,6 +166,8 @@ export interface Figure {
   min: number;
   max: number;
   runs: number;
+  /** The issue's target for this figure, in words: "p95 ≤ 100 ms at national scale (6)". */
+  target?: string;
 }
 
 export function acrossRuns(
@@ -226,7 +230,17 @@ export function markdownTable(
   return [line(headers), rule, ...rows.map(line)].join('\n');
 }
 
-/** A table of figures, one row a question, with optional extra columns after the noise. */
+/** The targets column of a table whose figures have any, else none. */
+export function targetColumn(figures: readonly Figure[]) {
+  return figures.some((f) => f.target)
+    ? { headers: ['target'], cells: (f: Figure) => [f.target ?? ''] }
+    : { headers: [], cells: () => [] };
+}
+
+/**
+ * A table of figures, one row a question, with optional extra columns after the noise, and
+ * the figures' targets last when they have any.
+ */
 export function figureTable(
   figures: readonly Figure[],
   {
@@ -235,10 +249,18 @@ export function figureTable(
     cells = () => [],
   }: { heading?: string; headers?: string[]; cells?: (f: Figure, i: number) => string[] } = {},
 ): string {
+  const targets = targetColumn(figures);
   return markdownTable(
-    [heading, ...figureHeaders, ...headers],
-    figures.map((f, i) => [f.label, ...figureCells(f), ...cells(f, i)]),
-    ['l', 'r', 'r', 'r', ...headers.map(() => 'r' as const)],
+    [heading, ...figureHeaders, ...headers, ...targets.headers],
+    figures.map((f, i) => [f.label, ...figureCells(f), ...cells(f, i), ...targets.cells(f)]),
+    [
+      'l',
+      'r',
+      'r',
+      'r',
+      ...headers.map(() => 'r' as const),
+      ...targets.headers.map(() => 'l' as const),
+    ],
   );
 }
 

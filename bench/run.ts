@@ -28,6 +28,7 @@ import {
   machine,
   markdownTable,
   resultPathIn,
+  targetColumn,
   writeResults,
   type Figure,
 } from './report.ts';
@@ -76,6 +77,7 @@ const resultShape = z.object({
       min: z.number(),
       max: z.number(),
       runs: z.number(),
+      target: z.string().optional(),
     }),
   ),
 });
@@ -130,11 +132,12 @@ for (const { name, args } of scripts) {
 const figures: (Figure & { bench: string })[] = results.flatMap((r) =>
   r.summary.map((f) => ({ ...f, bench: r.name })),
 );
+const targets = targetColumn(figures);
 process.stdout.write(
   `\n## Summary\n\n${markdownTable(
-    ['bench', 'question', ...figureHeaders],
-    figures.map((f) => [f.bench, f.label, ...figureCells(f)]),
-    ['l', 'l', 'r', 'r', 'r'],
+    ['bench', 'question', ...figureHeaders, ...targets.headers],
+    figures.map((f) => [f.bench, f.label, ...figureCells(f), ...targets.cells(f)]),
+    ['l', 'l', 'r', 'r', 'r', 'l'],
   )}\n\n${markdownTable(
     ['bench', 'exit', 'wall time', 'peak RSS', 'results'],
     results.map((r) => [
