@@ -15,13 +15,9 @@
  */
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app/app.ts';
-import { createServices, type Services } from '../src/app/services.ts';
+import { createServices } from '../src/app/services.ts';
 import { ProfileBuilder } from '../src/comparison/profile.builder.ts';
 import { headlineMetrics } from '../src/comparison/headlines.ts';
-import type { Database } from '../src/db/database.ts';
-import { BadRequestError } from '../src/shared/errors.ts';
-import { newUser } from '../src/testing/fixtures.ts';
-import { sessionFor } from '../src/testing/signed-in.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { dataDir } from '../src/testing/app.ts';
 import {
@@ -37,6 +33,7 @@ import {
   writeResults,
   type Sample,
 } from './report.ts';
+import { dashboardReader } from './signed-in.ts';
 import { openBenchDatabase, storedValues, storeFlag } from './store.ts';
 
 const { values: flags } = parseArgs({
@@ -76,7 +73,15 @@ try {
   for (const url of assets)
     assetBytes += (await app.inject({ method: 'GET', url })).rawPayload.length;
 
-  const headers = { cookie: await dashboardReader(database, services) };
+  // Issue 18: a signed-in analyst of Hartlepool with 20 of the profile's headline measures
+  // pinned to their own dashboard. The page also shows their council's dashboard: empty here,
+  // 8 tiles in a store `openlg demo` built (--store).
+  const reader = await dashboardReader(database, services, {
+    organisation: 'E06000001',
+    areaCode: 'E06000001',
+    slugs: headlineMetrics.slice(0, 20),
+  });
+  const headers = { cookie: reader.cookie };
   const pages: {
     label: string;
     urls: string[];
@@ -221,33 +226,4 @@ try {
 } finally {
   await app.close();
   await database.close();
-}
-
-/**
- * A signed-in analyst of Hartlepool (made for this run) with 20 of the profile's headline
- * measures pinned to their own dashboard: the Cookie header of their session.
- */
-async function dashboardReader(database: Database, services: Services): Promise<string> {
-  const user = await newUser(database, {
-    email: `bench-${Date.now()}@example.org`,
-    organisation: 'E06000001',
-    role: 'analyst',
-  });
-  const viewer = {
-    userId: user.id,
-    memberships: [{ organisation: 'E06000001', role: 'analyst' as const }],
-  };
-  const by = { viewer, email: user.email, address: null };
-  for (const metricSlug of headlineMetrics.slice(0, 20))
-    await services.dashboards
-      .pin(
-        by,
-        { kind: 'user', userId: user.id },
-        { areaCode: 'E06000001', metricSlug, groupId: null },
-      )
-      // A store without one of them (a smaller demo) pins the rest.
-      .catch((error: unknown) => {
-        if (!(error instanceof BadRequestError)) throw error;
-      });
-  return (await sessionFor(database, user.id)).cookie;
 }
