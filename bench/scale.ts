@@ -244,10 +244,12 @@ try {
   };
   // First asks, before the dashboards' pins or any question has read these councils' figures.
   const firstAsks = new Map<string, Sample>();
-  const firstLabel = (label: string) => `${label}, first ask of each council`;
   firstAsks.set(
     report.label,
-    sample(firstLabel(report.label), await time(wideCouncils.length, report.run)),
+    sample(
+      `${report.label}, first ask of each council`,
+      await time(wideCouncils.length, report.run),
+    ),
   );
   for (const areaCode of wideCouncils)
     readers.push(
@@ -259,7 +261,10 @@ try {
     );
   firstAsks.set(
     dashboard.label,
-    sample(firstLabel(dashboard.label), await time(readers.length, dashboard.run)),
+    sample(
+      `${dashboard.label}, first view of each analyst`,
+      await time(readers.length, dashboard.run),
+    ),
   );
   // The labels are what --baseline matches on: keep them unchanged from one store to the next.
   const questions: { label: string; target?: string; run: (i: number) => Promise<unknown> }[] = [
