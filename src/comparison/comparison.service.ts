@@ -503,6 +503,78 @@ export class ComparisonService {
   }
 
   /**
+   * Every council of the area's group with its figure of each measure, each measure in the period
+   * asked (a report reads the period its profile chose), split as the profile splits the group:
+   * those compared in that period, and those left out. England's figure beside, for reference.
+   * What a quadrant chart plots: primary-key lookups only, none of a measure page's map.
+   */
+  async groupFigures(
+    areaCode: string,
+    requested: CompareRequest['group'],
+    wanted: readonly { slug: string; period: string }[],
+    sight: Sight = publicSight,
+  ) {
+    const area = await this.areas.getSummary(areaCode);
+    const { group, members } = await this.resolveGroup(area, requested);
+    const codes = [...new Set([area.code, ...members])];
+    const found = await metricsRepository.findMetrics(
+      this.db,
+      wanted.map((w) => w.slug),
+      sight,
+    );
+    const facts = await this.facts(codes);
+    const types = [...new Set([area.type, ...[...facts.values()].map((f) => f.type)])];
+    const [periodRows, names] = await Promise.all([
+      repository.metricPeriods(
+        this.db,
+        found.map((m) => m.id),
+        types,
+        sight,
+      ),
+      this.areas.namesOf([...codes, englandCode]),
+    ]);
+    const asked = wanted.flatMap(({ slug, period }) => {
+      const metric = found.find((m) => m.slug === slug);
+      const span = periodRows.find((p) => p.metricId === metric?.id && p.code === period);
+      return metric && span ? [{ metric, period: span }] : [];
+    });
+    const values = await repository.valuesAtKeys(
+      this.db,
+      asked.map((a) => ({ metricId: a.metric.id, period: a.period.code })),
+      [...codes, englandCode],
+      sight,
+    );
+    return asked.map(({ metric, period }) => {
+      const at = (code: string) =>
+        values.find((v) => v.metricId === metric.id && v.period === period.code && v.code === code);
+      const split = this.split(
+        facts,
+        area.code,
+        codes,
+        decodeComparableAcross(metric.comparable_across),
+        period,
+        group.kind,
+      );
+      return {
+        slug: metric.slug,
+        title: metric.title,
+        unit: metric.unit,
+        decimalPlaces: metric.decimal_places,
+        polarity: metric.polarity,
+        period: { code: period.code, label: period.label },
+        members: split.compared.map((code) => ({
+          code,
+          name: names.get(code) ?? code,
+          ...measured(at(code)),
+          unpublished: at(code)?.unpublished ?? false,
+        })),
+        leftOut: split.leftOut,
+        england: measured(at(englandCode)),
+      };
+    });
+  }
+
+  /**
    * compareMany with what the compare page shows beside it: each metric's England figure in its
    * latest period, and the councils' and England's figures over the metric's last periods (up
    * to `span`), for the trend chart. One index lookup for every figure shown, and no other.

@@ -5,7 +5,7 @@
  */
 import type { Chart } from '../charts/table.ts';
 import { gridCell, type MeasureRow, type ReportModel, type SectionModel } from './report.model.ts';
-import { reportChart } from './report.presenter.ts';
+import { quadrantChart, reportChart } from './report.presenter.ts';
 
 export type ExportCell = string | number | null;
 
@@ -109,6 +109,15 @@ function exportSection(section: SectionModel, index: number, model: ReportModel)
     }
     case 'grid':
       return { ...base, tables: [gridTable(section, caption)] };
+    case 'quadrant': {
+      const drawn = quadrantChart(section, model, `export-${index + 1}-quadrant`);
+      if ('missing' in drawn) return { ...base, paragraphs: [...paragraphs, drawn.missing] };
+      return {
+        ...base,
+        chart: { svg: drawn.chart.svg, caption: drawn.chart.table.caption },
+        tables: [chartTable(drawn.chart)],
+      };
+    }
   }
 }
 

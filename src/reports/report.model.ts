@@ -27,6 +27,12 @@ export type MeasureRow = ProfileRow & {
 /** What a chart section draws: the measure's page for the area and group, or why there is none. */
 export type ChartData = { page: MetricPage } | { missing: string };
 
+/** The group's figures of one measure in the period the profile chose for the area. */
+export type GroupFigures = Awaited<ReturnType<ComparisonService['groupFigures']>>[number];
+
+/** One axis of a quadrant: the group's figures, or why the area has none to place. */
+export type QuadrantAxisData = { figures: GroupFigures } | { missing: string; title: string };
+
 interface Common {
   heading: string;
   intro: string[];
@@ -38,7 +44,8 @@ export type SectionModel =
   | (Common & { kind: 'text' })
   | (Common & { kind: 'tiles' | 'table'; rows: MeasureRow[]; absent: string[] })
   | (Common & { kind: 'ranked' | 'series' | 'map'; slug: string; chart: ChartData })
-  | (Common & { kind: 'grid'; grid: Grid | null; subject: string; absent: string[] });
+  | (Common & { kind: 'grid'; grid: Grid | null; subject: string; absent: string[] })
+  | (Common & { kind: 'quadrant'; cost: QuadrantAxisData; outcome: QuadrantAxisData });
 
 export interface ReportModel {
   slug: string;
@@ -60,6 +67,7 @@ export function reportMetrics(report: ReportDefinition): string[] {
   const slugs = report.sections.flatMap((s) => [
     ...('metrics' in s ? s.metrics : []),
     ...('metric' in s ? [s.metric] : []),
+    ...(s.kind === 'quadrant' ? [s.cost, s.outcome] : []),
     ...[s.heading, ...s.intro].flatMap(metricsNamed),
   ]);
   const texts = [report.title, report.summary, report.audience];
@@ -139,6 +147,8 @@ export interface RunFigures {
   /** Each charted measure's page, by slug, or why there is none. */
   charts: ReadonlyMap<string, ChartData>;
   grid: Grid | null;
+  /** The group's figures of each measure a quadrant plots, by slug, or why there are none. */
+  quadrants: ReadonlyMap<string, QuadrantAxisData>;
   year: number | null;
   typePlural: string;
 }
@@ -227,6 +237,16 @@ function sectionModel(
         slug: section.metric,
         chart: figures.charts.get(section.metric) ?? { missing: 'This measure is not held.' },
       };
+    case 'quadrant': {
+      const axis = (slug: string): QuadrantAxisData =>
+        figures.quadrants.get(slug) ?? { missing: 'This measure is not held.', title: slug };
+      return {
+        ...common,
+        kind: 'quadrant',
+        cost: axis(section.cost),
+        outcome: axis(section.outcome),
+      };
+    }
     case 'grid': {
       // One read serves every grid of the report: each shows its own measures, in its order.
       const all = figures.grid;
@@ -267,6 +287,9 @@ export function buildReport(report: ReportDefinition, figures: RunFigures): Repo
   );
   const gridUnpublished =
     figures.grid?.metrics.some((m) => m.values.some((v) => v.unpublished)) ?? false;
+  const quadrantsUnpublished = [...figures.quadrants.values()].some(
+    (q) => 'figures' in q && q.figures.members.some((m) => m.unpublished),
+  );
   return {
     slug: report.slug,
     revision: report.revision,
@@ -277,7 +300,8 @@ export function buildReport(report: ReportDefinition, figures: RunFigures): Repo
     year: figures.year,
     periodLabel: periodLabel(figures.year),
     sections: report.sections.map((s) => sectionModel(s, words, figures, presented)),
-    unpublished: profile.unpublished || chartsUnpublished || gridUnpublished,
+    unpublished:
+      profile.unpublished || chartsUnpublished || gridUnpublished || quadrantsUnpublished,
   };
 }
 

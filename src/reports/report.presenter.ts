@@ -3,6 +3,9 @@
  * and the measures as rows ready for the template. Pure: the model holds every figure.
  */
 import { describeTrend, renderSparkline } from '../charts/sparkline.ts';
+import { shown } from '../charts/format.ts';
+import type { AxisFigure } from '../charts/quadrant-maths.ts';
+import { renderQuadrant } from '../charts/quadrant.ts';
 import { renderDataTable, type Chart } from '../charts/table.ts';
 import { mapChart, rankedChart, trendChart } from '../comparison/metric-page.presenter.ts';
 import { escapeXml } from '../charts/svg.ts';
@@ -63,6 +66,46 @@ export function reportChart(
 ): Chart {
   const draw = { ranked: rankedChart, series: trendChart, map: mapChart }[kind];
   return draw(page, id);
+}
+
+/** A quadrant's chart, or why it has none: an axis whose measure the area has no figure of. */
+export function quadrantChart(
+  section: Extract<SectionModel, { kind: 'quadrant' }>,
+  model: ReportModel,
+  id: string,
+): { chart: Chart } | { missing: string } {
+  const { cost, outcome } = section;
+  if (!('figures' in cost) || !('figures' in outcome)) {
+    const why = [cost, outcome].flatMap((a) =>
+      'missing' in a ? [`${a.title}: ${a.missing}`] : [],
+    );
+    return { missing: `No quadrant: ${why.join(' ')}` };
+  }
+  const [c, o] = [cost.figures, outcome.figures];
+  const names = new Map(
+    [...c.members, ...o.members, ...c.leftOut, ...o.leftOut].map((m) => [m.code, m.name]),
+  );
+  const figure = (axis: typeof c, code: string): AxisFigure => {
+    const member = axis.members.find((m) => m.code === code);
+    return member ? shown(member) : 'not-compared';
+  };
+  const format = (axis: typeof c) => ({ decimalPlaces: axis.decimalPlaces, unit: axis.unit });
+  return {
+    chart: renderQuadrant({
+      id,
+      title: `${c.title} against ${o.title}: ${model.area.name} among ${model.group.label}`,
+      cost: { title: c.title, period: c.period.label, format: format(c) },
+      outcome: { title: o.title, period: o.period.label, format: format(o), polarity: o.polarity },
+      points: [...names].map(([code, name]) => ({
+        code,
+        name,
+        cost: figure(c, code),
+        outcome: figure(o, code),
+      })),
+      highlight: model.area.code,
+      england: { cost: shown(c.england), outcome: shown(o.england) },
+    }),
+  };
 }
 
 const chartNames = { ranked: 'ranked', series: 'over-time', map: 'map' } as const;
@@ -158,6 +201,12 @@ function presentSection(section: SectionModel, index: number, model: ReportModel
         grid: gridTable(section, `${section.heading}: ${model.area.name} and ${model.group.label}`),
         absent: section.absent,
       };
+    case 'quadrant': {
+      const drawnQuadrant = quadrantChart(section, model, `${id}-quadrant`);
+      return 'chart' in drawnQuadrant
+        ? { ...base, quadrant: drawn(drawnQuadrant.chart) }
+        : { ...base, missing: drawnQuadrant.missing };
+    }
   }
 }
 

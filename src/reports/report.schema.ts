@@ -35,6 +35,8 @@ export const reportSection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('map'), ...common, metric }).strict(),
   /** The group's councils against several measures. */
   z.object({ kind: z.literal('grid'), ...common, metrics: metrics.max(12) }).strict(),
+  /** The group's councils, a cost against an outcome, in quadrants split at the medians. */
+  z.object({ kind: z.literal('quadrant'), ...common, cost: metric, outcome: metric }).strict(),
 ]);
 export type ReportSection = z.infer<typeof reportSection>;
 export type SectionKind = ReportSection['kind'];

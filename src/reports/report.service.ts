@@ -15,10 +15,13 @@ import {
   reportMetrics,
   type ChartData,
   type Grid,
+  type QuadrantAxisData,
   type ReportModel,
 } from './report.model.ts';
 import type { ReportDefinition } from './report.schema.ts';
 import { isStoredSlug, type StoredReportsService } from './stored-reports.service.ts';
+
+type Profile = Awaited<ReturnType<ComparisonService['profile']>>;
 
 export interface RunOptions {
   area: string;
@@ -91,17 +94,50 @@ export class ReportsService {
       );
       return [slug, { page }];
     };
-    const [charts, grid] = await Promise.all([
+    const [charts, grid, quadrants] = await Promise.all([
       Promise.all(chartMetrics(report).map(chart)),
       gridSlugs.length > 0 ? this.grid(options, gridSlugs, sight, until) : null,
+      this.quadrants(report, profile, options, sight, typePlural),
     ]);
     return buildReport(report, {
       profile,
       charts: new Map(charts),
       grid,
+      quadrants,
       year: options.year,
       typePlural,
     });
+  }
+
+  /**
+   * The group's figures of each measure a quadrant plots, each in the period the profile read
+   * for the area, so that the quadrant's figures are the table's; or why the area has none.
+   */
+  private async quadrants(
+    report: ReportDefinition,
+    profile: Profile,
+    options: RunOptions,
+    sight: Sight,
+    typePlural: string,
+  ): Promise<Map<string, QuadrantAxisData>> {
+    const slugs = [
+      ...new Set(
+        report.sections.flatMap((s) => (s.kind === 'quadrant' ? [s.cost, s.outcome] : [])),
+      ),
+    ];
+    const result = new Map<string, QuadrantAxisData>();
+    const wanted: { slug: string; period: string }[] = [];
+    for (const slug of slugs) {
+      const row = profile.metrics.find((m) => m.slug === slug);
+      if (!row) result.set(slug, { missing: 'This measure is not held.', title: slug });
+      else if (!row.period || !('value' in row))
+        result.set(slug, { missing: noFigureText(row.noFigure, typePlural), title: row.title });
+      else wanted.push({ slug, period: row.period.code });
+    }
+    if (wanted.length === 0) return result;
+    const read = await this.comparison.groupFigures(options.area, options.group, wanted, sight);
+    for (const figures of read) result.set(figures.slug, { figures });
+    return result;
   }
 
   /** The area, its group's councils and England against the grid's measures. */

@@ -4,6 +4,8 @@ import { councilOverview } from './council-overview.ts';
 import { councilTaxAndFinance } from './council-tax-and-finance.ts';
 import { economyAndSkills } from './economy-and-skills.ts';
 import { healthAndWellbeing } from './health-and-wellbeing.ts';
+import { peerChallengeDataPack } from './peer-challenge-data-pack.ts';
+import { valueForMoney } from './value-for-money.ts';
 
 /**
  * The ready-made reports, in the order /reports lists them. Each is checked against the schema
@@ -15,4 +17,6 @@ export const readyMadeReports: readonly ReportDefinition[] = [
   healthAndWellbeing,
   childrensServices,
   councilTaxAndFinance,
+  valueForMoney,
+  peerChallengeDataPack,
 ].map((input) => reportDefinition.parse(input));
