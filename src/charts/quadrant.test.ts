@@ -125,6 +125,14 @@ describe('renderQuadrant', () => {
     assertNoOverlap(textBoxes(root, textWidth).filter((b) => b.text !== ''));
   });
 
+  it('keeps every text inside the chart, however long the names', () => {
+    const long = points.map((p) => ({ ...p, name: `${p.name} Metropolitan Borough Council` }));
+    const root = assertAccessibleSvg(renderQuadrant(input({ points: long })).svg);
+    const width = Number(root.attributes.get('viewBox')?.split(' ')[2]);
+    for (const box of textBoxes(root, textWidth))
+      assert.ok(box.left >= 0 && box.right <= width, `"${box.text}" runs off the chart`);
+  });
+
   it('draws a group with no figures as an empty frame, saying why', () => {
     const none = input({
       points: [{ code: 'E1', name: 'Hartlepool', cost: 'not-available', outcome: 'not-available' }],

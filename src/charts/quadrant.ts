@@ -161,7 +161,7 @@ interface Mark {
 
 /**
  * Each mark's label beside it, inside the plot, where it overlaps no label or mark placed before
- * it: to the right, left, above or below, then further out; failing all, to the right.
+ * it: to the right, left, above or below, then further out; failing all, the first inside it.
  */
 function placeLabels(
   marks: readonly { x: number; y: number; text: string; size: number }[],
@@ -176,16 +176,19 @@ function placeLabels(
       { x: m.x, y: m.y - 9 * far, anchor: 'middle' },
       { x: m.x, y: m.y + 8 + 9 * far, anchor: 'middle' },
     ]);
-    const fits = (t: (typeof tries)[number]) => {
+    const inside = (t: (typeof tries)[number]) => {
       const box = textBox(m.text, t.x, t.y, t.anchor, m.size);
-      const inside =
+      return (
         box.left >= plot.left &&
         box.right <= plot.right &&
         box.top >= plot.top &&
-        box.bottom <= plot.bottom;
-      return inside && !taken.some((b) => overlaps(b, box));
+        box.bottom <= plot.bottom
+      );
     };
-    const chosen = tries.find(fits) ?? tries[0] ?? { x: m.x, y: m.y, anchor: 'start' };
+    const clear = (t: (typeof tries)[number]) =>
+      !taken.some((b) => overlaps(b, textBox(m.text, t.x, t.y, t.anchor, m.size)));
+    const chosen = tries.find((t) => inside(t) && clear(t)) ??
+      tries.find(inside) ?? { x: m.x + 9, y: m.y + 4, anchor: 'start' };
     taken.push(textBox(m.text, chosen.x, chosen.y, chosen.anchor, m.size));
     return chosen;
   });
@@ -243,7 +246,6 @@ export function renderQuadrant(input: QuadrantChartInput): Chart {
   const bottom = top + PLOT_HEIGHT;
   const xTitle = axisTitle(input.cost, RIGHT - LEFT, '');
   const legendY = bottom + 40 + xTitle.length * LINE + 8;
-  const height = legendY + 12;
   const axis = scales(input, medians);
   const x = axis('cost', LEFT + 8, RIGHT - 8);
   const y = axis('outcome', bottom - 8, top + 8);
@@ -262,6 +264,16 @@ export function renderQuadrant(input: QuadrantChartInput): Chart {
   content.push(...quadrantLabels(polarity, top, bottom, taken));
   if (medians.cost !== null && medians.outcome !== null) {
     const [mx, my] = [coordinate(x.at(medians.cost)), coordinate(y.at(medians.outcome))];
+    // Labels keep off the median lines where they can: a number across a dashed line is misread.
+    taken.push(
+      { left: x.at(medians.cost) - 1, right: x.at(medians.cost) + 1, top, bottom },
+      {
+        left: LEFT,
+        right: RIGHT,
+        top: y.at(medians.outcome) - 1,
+        bottom: y.at(medians.outcome) + 1,
+      },
+    );
     content.push(
       `<line x1="${mx}" x2="${mx}" y1="${top}" y2="${bottom}" stroke="${colours.text}" stroke-dasharray="6 4"/>`,
       `<line x1="${LEFT}" x2="${RIGHT}" y1="${my}" y2="${my}" stroke="${colours.text}" stroke-dasharray="6 4"/>`,
@@ -280,7 +292,13 @@ export function renderQuadrant(input: QuadrantChartInput): Chart {
   const englandDrawn = [input.england.cost, input.england.outcome].every(
     (f) => typeof f === 'number',
   );
-  content.push(legend(legendY, chosen, medians.cost !== null, englandDrawn));
+  const key = legend(chosen, medians.cost !== null, englandDrawn);
+  key.forEach((line, i) =>
+    content.push(
+      `<text x="8" y="${legendY + i * LINE}" font-size="${MIN_FONT}" fill="${colours.secondaryText}">${escapeXml(line)}</text>`,
+    ),
+  );
+  const height = legendY + (key.length - 1) * LINE + 12;
   const numbers = new Map(marks.map((m) => [m.point.code, m.number]));
   return {
     svg: svgDocument(
@@ -358,15 +376,15 @@ function drawMarks(
   return [...shapes, ...labels];
 }
 
-/** What the marks mean, in words: shapes and lines, no colour. */
-function legend(at: number, chosen: string | null, medians: boolean, england: boolean): string {
+/** What the marks mean, in words (shapes and lines, no colour), in lines that fit the chart. */
+function legend(chosen: string | null, medians: boolean, england: boolean): string[] {
   const words = [
     ...(medians ? ["Dashed lines: the group's medians."] : []),
     ...(chosen ? [`◆ ${chosen}.`] : []),
     ...(england ? ['■ England.'] : []),
     'Other councils numbered as in the table.',
   ].join(' ');
-  return `<text x="8" y="${at}" font-size="${MIN_FONT}" fill="${colours.secondaryText}">${escapeXml(words)}</text>`;
+  return wrapText(words, WIDTH - 16, MIN_FONT);
 }
 
 function quadrantTable(

@@ -177,7 +177,7 @@ describe('the value-for-money and peer challenge reports', () => {
       ])
         assert.ok(text.includes(heading), `${area}: ${heading}`);
       assert.match(text, /No published dataset measures leadership/);
-      assert.match(text, /openlg holds no measure of governance or culture/);
+      assert.match(text, /This copy of openlg holds no measure of governance or culture/);
       for (const bad of ['undefined', 'NaN', '{metric:'])
         assert.ok(!text.includes(bad), `${area}: ${bad}`);
       assert.match(text, /Council tax requirement per head £[\d,.]+/);

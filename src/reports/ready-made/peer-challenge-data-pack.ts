@@ -86,7 +86,7 @@ export const peerChallengeDataPack: ReportDefinitionInput = {
       kind: 'text',
       heading: 'Governance and culture',
       intro: [
-        'openlg holds no measure of governance or culture: no audit opinions, no standards or scrutiny records, no staff survey, no complaints or ombudsman findings. The team will need the council’s annual governance statement, its external auditor’s annual report and its own evidence. The stability of the children’s social work workforce, under capacity for improvement below, is the nearest the published data comes to how a part of the organisation works.',
+        'This copy of openlg holds no measure of governance or culture: no audit opinions, no standards or scrutiny records, no staff survey, no complaints or ombudsman findings. The team will need the council’s annual governance statement, its external auditor’s annual report and its own evidence. The stability of the children’s social work workforce, under capacity for improvement below, is the nearest the published data comes to how a part of the organisation works.',
       ],
     },
     {
