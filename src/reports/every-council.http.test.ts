@@ -73,3 +73,58 @@ describe('the council overview for every current English council', () => {
     );
   });
 });
+
+/**
+ * The value-for-money report and the peer challenge data pack for every current English council,
+ * through the service and presenter, quadrants included: a quadrant reads the group's figures by
+ * key (ComparisonService.groupFigures), not a measure's page, so it is cheap enough to walk.
+ */
+describe('the value-for-money and peer challenge reports for every current English council', () => {
+  let t: TestApp;
+  let councils: { code: string; type: string }[] = [];
+  let reports: ReportsService;
+
+  before(async () => {
+    t = await openDemoApp({ OPENLG_RATE_LIMIT: '0' });
+    const services = createServices(t.database);
+    // The unit costs and council tax per head are calculated, as `openlg demo` calculates them.
+    await services.calculated.installReadyMade();
+    await services.calculated.recompute();
+    reports = new ReportsService(services.comparison);
+    councils = await t.database.db
+      .selectFrom('areas')
+      .select(['code', 'type'])
+      .where('type', 'in', principalCouncilTypes)
+      .where('nation', '=', 'england')
+      .where('valid_to', 'is', null)
+      .orderBy('code')
+      .execute();
+  });
+  after(() => t.close());
+
+  for (const slug of ['value-for-money', 'peer-challenge-data-pack'])
+    it(`runs ${slug} for every one of them with no error`, async () => {
+      const report = reports.find(slug);
+      const failed: string[] = [];
+      let drawn = 0;
+      const started = performance.now();
+      for (const { code } of councils) {
+        try {
+          const shown = presentReport(await reports.run(report, { area: code, year: null }));
+          const tables = shown.sections.filter((s) => 'rows' in s && s.rows.length > 0).length;
+          if (tables < 3) failed.push(`${code}: ${tables} sections of figures`);
+          for (const s of shown.sections)
+            if (s.kind === 'quadrant' && !('quadrant' in s) && !('missing' in s))
+              failed.push(`${code}: ${s.heading} neither drawn nor explained`);
+          if (shown.sections.some((s) => 'quadrant' in s)) drawn += 1;
+        } catch (error) {
+          failed.push(`${code}: ${String(error)}`);
+        }
+      }
+      assert.deepEqual(failed, []);
+      // Every council responsible for children's services but the smallest draws its quadrants.
+      if (slug === 'value-for-money') assert.ok(drawn >= 145, `${drawn} councils with quadrants`);
+      const each = (performance.now() - started) / councils.length;
+      process.stdout.write(`# ${slug}: ${each.toFixed(0)} ms a council\n`);
+    });
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { withCalculated } from '../calculated/calculated.service.ts';
 import { browserSuite, javaScriptModes, mainHeading, useBrowserSite } from '../testing/browser.ts';
 
 describe('reports in the browser', browserSuite, () => {
@@ -46,5 +47,45 @@ describe('reports in the browser', browserSuite, () => {
     await site.assertAccessible('/reports/council-overview?area=nowhere&period=1900', {
       status: 400,
     });
+  });
+});
+
+describe('the value-for-money report in the browser', browserSuite, () => {
+  // Its quadrants need the DfE set, and its unit costs and council tax per head the calculated
+  // measures: the price of a suite of its own.
+  const site = useBrowserSite(['ons-els', 'tidy-csv', 'mhclg-ctr', 'dfe-lait']);
+  before(async () => {
+    const { calculated } = withCalculated(site.database);
+    await calculated.installReadyMade();
+    await calculated.recompute();
+  });
+
+  for (const mode of javaScriptModes)
+    it(`a finance lead runs it for their council on a phone (${mode.label})`, async () => {
+      const page = await site.open('/reports', mode);
+      await page.setViewportSize({ width: 320, height: 900 });
+      await page.getByRole('link', { name: 'Value for money' }).click();
+      await page.getByRole('combobox', { name: 'Council' }).selectOption({ label: 'Hartlepool' });
+      await page.getByRole('button', { name: 'Run the report' }).click();
+      await page.waitForURL((url) => url.searchParams.get('area') === 'E06000001');
+      assert.equal(await mainHeading(page), 'Hartlepool: value for money');
+      // Three quadrants, each an image named by its title and followed by its table of figures.
+      const quadrants = page.getByRole('img', { name: /against .*: Hartlepool among/ });
+      assert.equal(await quadrants.count(), 3);
+      const table = page.getByRole('table', {
+        name: /^Spending on children looked after, per child looked after against /,
+      });
+      assert.equal(await table.count(), 1);
+      assert.match((await table.getByRole('row').nth(1).textContent()) ?? '', /Hartlepool/);
+      await site.assertStep(page, 320);
+    });
+
+  it('has no accessibility violations on its pages', async () => {
+    for (const url of [
+      '/reports/value-for-money?area=E06000001',
+      '/reports/value-for-money?area=E07000223',
+      '/reports/peer-challenge-data-pack?area=E10000003',
+    ])
+      await site.assertAccessible(url);
   });
 });
