@@ -62,6 +62,16 @@ describe('report definitions', () => {
     assert.notDeepEqual(problems({ ...minimal, version: 2 }), []);
   });
 
+  it('reads a quadrant of a cost against an outcome, and refuses one without both', () => {
+    const quadrant = { kind: 'quadrant', heading: 'Cost and outcome', cost: 'a', outcome: 'b' };
+    const read = readDefinition({ ...minimal, sections: [quadrant] });
+    assert.equal(read.ok, true);
+    if (read.ok) assert.deepEqual(read.report.sections[0], { ...quadrant, intro: [] });
+    const costOnly = { kind: 'quadrant', heading: 'Cost alone', cost: 'a' };
+    for (const bad of [costOnly, { ...quadrant, cost: 'Not A Slug' }, { ...quadrant, metric: 'a' }])
+      assert.equal(readDefinition({ ...minimal, sections: [bad] }).ok, false, JSON.stringify(bad));
+  });
+
   it('holds the ready-made reports, each valid and named once', () => {
     const slugs = readyMadeReports.map((r) => r.slug);
     assert.deepEqual(slugs, [
@@ -70,6 +80,8 @@ describe('report definitions', () => {
       'health-and-wellbeing',
       'childrens-services',
       'council-tax-and-finance',
+      'value-for-money',
+      'peer-challenge-data-pack',
     ]);
     for (const report of readyMadeReports) {
       assert.equal(readDefinition(report).ok, true, report.slug);
