@@ -4,6 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { createServices } from '../app/services.ts';
 import { median } from '../charts/quadrant-maths.ts';
 import { openDemoApp, type TestApp } from '../testing/app.ts';
+import { newUser } from '../testing/fixtures.ts';
+import { sessionFor } from '../testing/signed-in.ts';
+import { lodgeValues } from '../testing/values.ts';
 import type { ReportModel, SectionModel } from './report.model.ts';
 import { quadrantChart } from './report.presenter.ts';
 import { ReportsService } from './report.service.ts';
@@ -29,7 +32,8 @@ function words(html: string): string {
 describe('the value-for-money and peer challenge reports', () => {
   let t: TestApp;
   let reports: ReportsService;
-  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const get = (url: string, cookie?: string) =>
+    t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 
   before(async () => {
     t = await openDemoApp({ OPENLG_RATE_LIMIT: '0' });
@@ -161,6 +165,28 @@ describe('the value-for-money and peer challenge reports', () => {
     assert.equal(csv.statusCode, 200);
     assert.match(csv.body, /Quadrant/);
     assert.match(csv.body, /Hartlepool/);
+  });
+
+  it('plots a council’s lodged figure for its own readers only, the page then private', async () => {
+    const steward = await newUser(t.database, { organisation: hartlepool, role: 'data-steward' });
+    const { cookie } = await sessionFor(t.database, steward.id);
+    const by = { organisation: hartlepool, user: steward };
+    await lodgeValues(t.database, 'dfe-rereferral', '2031', { [hartlepool]: 77.7 }, by);
+    const url = `/reports/value-for-money?area=${hartlepool}`;
+    const mine = await get(url, cookie);
+    assert.equal(mine.statusCode, 200);
+    assert.equal(mine.headers['cache-control'], 'private, no-store');
+    assert.match(mine.body, /This page includes figures that are not yet public/);
+    // The quadrant reads the period the steward's figures are of: theirs alone, in 2031.
+    const quadrant =
+      /<table[^>]*>\s*<caption[^>]*>Safeguarding spending per referral[\s\S]*?<\/table>/.exec(
+        mine.body,
+      )?.[0];
+    assert.ok(quadrant, 'the safeguarding quadrant’s table');
+    assert.match(quadrant, /77\.7/);
+    assert.match(quadrant, /\(2031\)/);
+    const theirs = await get(url);
+    assert.doesNotMatch(words(theirs.body), /77\.7|2031|not yet public/i);
   });
 
   for (const area of [hartlepool, cambridgeshire, adur])
