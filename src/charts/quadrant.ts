@@ -88,32 +88,33 @@ function ordered(points: readonly QuadrantPoint[], highlight: string | null) {
   );
 }
 
-/** The axes' scales: each covers its figures, England's and its median. */
-function scales(
+/** An axis: where a figure is drawn, and its ticks. */
+interface Scale {
+  at: (value: number) => number;
+  ticks: number[];
+  decimals: number;
+}
+
+/** An axis's scale from `from` to `to`, covering its figures, England's and its median. */
+function axisScale(
   input: QuadrantChartInput,
-  medians: { cost: number | null; outcome: number | null },
-) {
-  const axis = (
-    key: 'cost' | 'outcome',
-    from: number,
-    to: number,
-  ): { at: (v: number) => number; ticks: number[]; decimals: number } => {
-    const values = [
-      ...input.points.map((p) => p[key]),
-      input.england[key],
-      medians[key] ?? 'no-value',
-    ].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    const [low, high] = valueDomain(values, input[key].format.unit);
-    const { values: ticks, decimals } = niceTicks(low, high, 5);
-    const first = ticks[0] ?? low;
-    const last = ticks.at(-1) ?? high;
-    return {
-      at: (v) => from + ((v - first) / (last - first || 1)) * (to - from),
-      ticks,
-      decimals,
-    };
+  key: 'cost' | 'outcome',
+  middle: number | null,
+  from: number,
+  to: number,
+): Scale {
+  const values = [...input.points.map((p) => p[key]), input.england[key], middle].filter(
+    (v): v is number => typeof v === 'number' && Number.isFinite(v),
+  );
+  const [low, high] = valueDomain(values, input[key].format.unit);
+  const { values: ticks, decimals } = niceTicks(low, high, 5);
+  const first = ticks[0] ?? low;
+  const last = ticks.at(-1) ?? high;
+  return {
+    at: (v) => from + ((v - first) / (last - first || 1)) * (to - from),
+    ticks,
+    decimals,
   };
-  return axis;
 }
 
 function axisTitle(axis: QuadrantAxis, width: number, prefix: string): string[] {
@@ -122,8 +123,8 @@ function axisTitle(axis: QuadrantAxis, width: number, prefix: string): string[] 
 
 /** Gridlines and tick labels of both axes. */
 function drawAxes(
-  x: ReturnType<ReturnType<typeof scales>>,
-  y: ReturnType<ReturnType<typeof scales>>,
+  x: Scale,
+  y: Scale,
   input: QuadrantChartInput,
   top: number,
   bottom: number,
@@ -246,9 +247,8 @@ export function renderQuadrant(input: QuadrantChartInput): Chart {
   const bottom = top + PLOT_HEIGHT;
   const xTitle = axisTitle(input.cost, RIGHT - LEFT, '');
   const legendY = bottom + 40 + xTitle.length * LINE + 8;
-  const axis = scales(input, medians);
-  const x = axis('cost', LEFT + 8, RIGHT - 8);
-  const y = axis('outcome', bottom - 8, top + 8);
+  const x = axisScale(input, 'cost', medians.cost, LEFT + 8, RIGHT - 8);
+  const y = axisScale(input, 'outcome', medians.outcome, bottom - 8, top + 8);
   const content = drawAxes(x, y, input, top, bottom);
   yTitle.forEach((line, i) =>
     content.push(
@@ -262,23 +262,8 @@ export function renderQuadrant(input: QuadrantChartInput): Chart {
   );
   const taken: Box[] = [];
   content.push(...quadrantLabels(polarity, top, bottom, taken));
-  if (medians.cost !== null && medians.outcome !== null) {
-    const [mx, my] = [coordinate(x.at(medians.cost)), coordinate(y.at(medians.outcome))];
-    // Labels keep off the median lines where they can: a number across a dashed line is misread.
-    taken.push(
-      { left: x.at(medians.cost) - 1, right: x.at(medians.cost) + 1, top, bottom },
-      {
-        left: LEFT,
-        right: RIGHT,
-        top: y.at(medians.outcome) - 1,
-        bottom: y.at(medians.outcome) + 1,
-      },
-    );
-    content.push(
-      `<line x1="${mx}" x2="${mx}" y1="${top}" y2="${bottom}" stroke="${colours.text}" stroke-dasharray="6 4"/>`,
-      `<line x1="${LEFT}" x2="${RIGHT}" y1="${my}" y2="${my}" stroke="${colours.text}" stroke-dasharray="6 4"/>`,
-    );
-  }
+  if (medians.cost !== null && medians.outcome !== null)
+    content.push(...medianLines(x.at(medians.cost), y.at(medians.outcome), top, bottom, taken));
   let number = 0;
   const marks: Mark[] = rows.flatMap(({ point }) => {
     const { cost, outcome } = point;
@@ -316,6 +301,20 @@ export function renderQuadrant(input: QuadrantChartInput): Chart {
   };
 }
 
+/** The medians as dashed lines across the plot. */
+function medianLines(mx: number, my: number, top: number, bottom: number, taken: Box[]): string[] {
+  // Labels keep off the median lines where they can: a number across a dashed line is misread.
+  taken.push(
+    { left: mx - 1, right: mx + 1, top, bottom },
+    { left: LEFT, right: RIGHT, top: my - 1, bottom: my + 1 },
+  );
+  const [x, y] = [coordinate(mx), coordinate(my)];
+  return [
+    `<line x1="${x}" x2="${x}" y1="${top}" y2="${bottom}" stroke="${colours.text}" stroke-dasharray="6 4"/>`,
+    `<line x1="${LEFT}" x2="${RIGHT}" y1="${y}" y2="${y}" stroke="${colours.text}" stroke-dasharray="6 4"/>`,
+  ];
+}
+
 /** The quadrants' names in their corners, the lower-cost ones on the left. */
 function quadrantLabels(polarity: Polarity, top: number, bottom: number, taken: Box[]): string[] {
   const corners = [
@@ -335,8 +334,8 @@ function quadrantLabels(polarity: Polarity, top: number, bottom: number, taken: 
 function drawMarks(
   marks: readonly Mark[],
   input: QuadrantChartInput,
-  x: { at: (v: number) => number },
-  y: { at: (v: number) => number },
+  x: Scale,
+  y: Scale,
   taken: Box[],
   plot: Box,
 ): string[] {
