@@ -139,6 +139,47 @@ describe('the report builder: stored reports built, shared and run', () => {
     assert.match((await page(edit, 'owner')).body, /revision 1/);
   });
 
+  it('builds a quadrant from a cost and an outcome measure', async () => {
+    await importValues(t.database, 'test-outcome', '2023', {
+      E06000001: 1,
+      E06000002: 4,
+      E06000003: 2,
+      E06000004: 3,
+    });
+    const edit = await build('owner', { name: 'Quadrant', visibility: 'private' });
+    const searched = await post(`${edit}/sections/new`, 'owner', {
+      kind: 'quadrant',
+      heading: 'Cost and outcome',
+      q: 'test',
+      action: 'search',
+    });
+    assert.match(searched.body, /name="cost"[^>]*value="test-measure"/);
+    assert.match(searched.body, /name="outcome"[^>]*value="test-outcome"/);
+    const half = await post(`${edit}/sections/new`, 'owner', {
+      kind: 'quadrant',
+      heading: 'Cost and outcome',
+      cost: 'test-measure',
+      action: 'save',
+    });
+    assert.equal(half.statusCode, 400);
+    assertErrorSummary(half.body, ['Choose the outcome measure']);
+    const saved = await post(`${edit}/sections/new`, 'owner', {
+      kind: 'quadrant',
+      heading: 'Cost and outcome',
+      cost: 'test-measure',
+      outcome: 'test-outcome',
+      action: 'save',
+    });
+    assert.equal(saved.statusCode, 303, saved.body);
+    assert.match(
+      (await page(edit, 'owner')).body,
+      /Cost against outcome: Test test-measure; Test test-outcome/,
+    );
+    const run = await page(`${reportOf(edit)}?${asked}`, 'owner');
+    assert.equal(run.statusCode, 200);
+    assert.match(run.body, /Cost and outcome/);
+  });
+
   it('moves and removes sections, and keeps the last one', async () => {
     const edit = await build('owner', { name: 'Order', visibility: 'private' });
     await post(`${edit}/sections/new`, 'owner', {

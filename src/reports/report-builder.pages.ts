@@ -6,7 +6,7 @@ import { actorOf } from '../accounts/actor.ts';
 import { sharedOrganisation, sharingChoices, sharingFields } from '../accounts/sharing.form.ts';
 import { principalCouncilTypes } from '../db/vocabulary.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
-import { sectionKinds } from './report-builder.ts';
+import { sectionKinds, sectionMetrics } from './report-builder.ts';
 import { reportDefinition } from './report.schema.ts';
 import { registerSectionPages } from './report-sections.pages.ts';
 import { storedSlug, type StoredReport } from './stored-reports.service.ts';
@@ -114,16 +114,14 @@ function registerNew(app: FastifyInstance, services: BuilderServices, accounts: 
 /** A section as the builder's overview lists it: its heading, kind and measures' titles. */
 async function sectionRows(services: BuilderServices, viewer: Viewer, found: StoredReport) {
   const sight = await services.data.sightOf(viewer);
-  const slugs = found.report.sections.flatMap((s) =>
-    'metrics' in s ? s.metrics : 'metric' in s ? [s.metric] : [],
-  );
+  const slugs = found.report.sections.flatMap(sectionMetrics);
   const titles = await services.metrics.titles([...new Set(slugs)], sight);
   const named = (slug: string) => titles.get(slug) ?? `${slug} (not held)`;
   return found.report.sections.map((s, i) => ({
     number: i + 1,
     heading: s.heading,
     kind: sectionKinds[s.kind].label,
-    measures: ('metrics' in s ? s.metrics : 'metric' in s ? [s.metric] : []).map(named),
+    measures: sectionMetrics(s).map(named),
     first: i === 0,
     last: i === found.report.sections.length - 1,
   }));

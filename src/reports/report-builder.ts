@@ -11,7 +11,12 @@ import {
 } from './report.schema.ts';
 
 /** How many measures a kind of section takes: none, one, or a list of up to `most`. */
-export type MeasureChoice = { kind: 'none' } | { kind: 'one' } | { kind: 'many'; most: number };
+export type MeasureChoice =
+  | { kind: 'none' }
+  | { kind: 'one' }
+  | { kind: 'many'; most: number }
+  /** A quadrant: a cost measure and an outcome measure. */
+  | { kind: 'pair' };
 
 export interface KindInfo {
   /** What the builder calls it: "A table of measures". */
@@ -56,7 +61,20 @@ export const sectionKinds: Readonly<Record<SectionKind, KindInfo>> = {
     hint: 'A grid of the group’s councils against up to 12 measures.',
     measures: { kind: 'many', most: 12 },
   },
+  quadrant: {
+    label: 'Cost against outcome',
+    hint: 'The group’s councils in four quarters: a cost measure against an outcome measure.',
+    measures: { kind: 'pair' },
+  },
 };
+
+/** The measures a section draws, in order (a quadrant's cost, then its outcome). */
+export function sectionMetrics(section: ReportSection): string[] {
+  if ('metrics' in section) return [...section.metrics];
+  if ('metric' in section) return [section.metric];
+  if (section.kind === 'quadrant') return [section.cost, section.outcome];
+  return [];
+}
 
 export function isSectionKind(text: string): text is SectionKind {
   return Object.hasOwn(sectionKinds, text);
@@ -88,9 +106,8 @@ export function introParagraphs(text: string): string[] {
 /** A section's form as it first shows, for a section there is or a new one of `kind`. */
 export function sectionForm(section: ReportSection | null): SectionForm {
   if (!section) return { heading: '', intro: '', metrics: [] };
-  const metrics =
-    'metrics' in section ? section.metrics : 'metric' in section ? [section.metric] : [];
-  return { heading: section.heading, intro: introText(section.intro), metrics: [...metrics] };
+  const metrics = sectionMetrics(section);
+  return { heading: section.heading, intro: introText(section.intro), metrics };
 }
 
 /** The section a form gives: as written, for the schema to check with the rest. */
@@ -99,6 +116,8 @@ export function sectionFrom(kind: SectionKind, form: SectionForm): unknown {
   const choice = sectionKinds[kind].measures;
   if (choice.kind === 'none') return common;
   if (choice.kind === 'one') return { ...common, metric: form.metrics[0] ?? '' };
+  if (choice.kind === 'pair')
+    return { ...common, cost: form.metrics[0] ?? '', outcome: form.metrics[1] ?? '' };
   return { ...common, metrics: form.metrics };
 }
 
@@ -158,6 +177,8 @@ export function checkSection(
     if (field === 'intro') return { field, text: `Words: ${withoutPlace(issue.message)}` };
     if (field === 'metric' || field === 'metrics')
       return { field: 'metrics', text: measureProblem(issue.message) };
+    if (field === 'cost' || field === 'outcome')
+      return { field: 'metrics', text: `Choose the ${field} measure` };
     return { field: '', text: issue.message };
   });
   return { ok: false, problems: dedupe(problems) };

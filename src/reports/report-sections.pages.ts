@@ -45,19 +45,30 @@ function sectionOf(request: FastifyRequest, found: StoredReport) {
 /** What a submitted section form holds: every field as typed. */
 function readSectionForm(body: Record<string, unknown>): SectionForm & { q: string } {
   const text = (name: string) => (typeof body[name] === 'string' ? body[name].slice(0, 4000) : '');
+  // A quadrant's two measures are two choices, kept in place; any other section's, one list.
   const chosen = body['metrics'];
-  const metrics = (Array.isArray(chosen) ? chosen : [chosen]).filter(
-    (m): m is string => typeof m === 'string' && m !== '',
-  );
+  const metrics =
+    'cost' in body || 'outcome' in body
+      ? [text('cost'), text('outcome')]
+      : [
+          ...new Set(
+            (Array.isArray(chosen) ? chosen : [chosen]).filter(
+              (m): m is string => typeof m === 'string' && m !== '',
+            ),
+          ),
+        ];
   return {
     heading: text('heading'),
     intro: text('intro'),
-    metrics: [...new Set(metrics)],
+    metrics,
     q: text('q').trim(),
   };
 }
 
-/** The measures offered: those chosen (by title), then what a search found that is not. */
+/**
+ * The measures offered: those chosen (by title), then what a search found that is not; for a
+ * quadrant, the same list twice, for its cost and its outcome.
+ */
 async function measureItems(
   services: BuilderServices,
   viewer: Viewer,
@@ -65,18 +76,25 @@ async function measureItems(
   q: string,
 ) {
   const sight = await services.data.sightOf(viewer);
-  const titles = await services.metrics.titles(form.metrics, sight);
-  const chosen = form.metrics.map((slug) => ({
+  const pool = [...new Set(form.metrics.filter((m) => m !== ''))];
+  const titles = await services.metrics.titles(pool, sight);
+  const known = pool.map((slug) => ({
     value: slug,
     text: titles.get(slug) ?? `${slug} (not held)`,
-    checked: true,
   }));
-  if (q === '') return { chosen, found: [], searched: false };
-  const result = await services.metrics.search({ q, limit: searchLimit, offset: 0 }, sight);
-  const found = result.metrics
-    .filter((m) => !form.metrics.includes(m.slug))
-    .map((m) => ({ value: m.slug, text: m.title, hint: { text: m.slug }, checked: false }));
-  return { chosen, found, searched: true };
+  const result =
+    q === '' ? null : await services.metrics.search({ q, limit: searchLimit, offset: 0 }, sight);
+  const found = (result?.metrics ?? [])
+    .filter((m) => !pool.includes(m.slug))
+    .map((m) => ({ value: m.slug, text: m.title, hint: { text: m.slug } }));
+  const both = [...known, ...found];
+  return {
+    chosen: known.map((item) => ({ ...item, checked: true })),
+    found,
+    cost: both.map((item) => ({ ...item, checked: item.value === form.metrics[0] })),
+    outcome: both.map((item) => ({ ...item, checked: item.value === form.metrics[1] })),
+    searched: result !== null,
+  };
 }
 
 interface SectionPage {
