@@ -482,4 +482,67 @@ describe('the access matrix', () => {
     const others: Record<string, string>[] = [{}, { cookie: as.colleague.cookie }];
     for (const headers of others) assert.ok(!(await profile(headers)).body.includes('Zebra'));
   });
+  it('keeps a private stored report from everyone but its owner, as if it did not exist', async () => {
+    const db = t.database;
+    const owner = await newUser(db, { role: 'analyst', organisation: 'E06000001' });
+    const colleague = await newUser(db, { role: 'organisation-admin', organisation: 'E06000001' });
+    const made = await createServices(db).storedReports.create(
+      {
+        viewer: { userId: owner.id, memberships: [{ organisation: 'E06000001', role: 'analyst' }] },
+        email: owner.email,
+        address: null,
+      },
+      { name: 'Zebra pack', visibility: 'private', organisationCode: null },
+      {
+        version: 1,
+        slug: 'zebra-pack',
+        revision: 1,
+        name: 'Zebra pack',
+        title: '{area.name}: Zebra pack',
+        summary: 'Zebra.',
+        audience: 'Zebra.',
+        sections: [{ kind: 'table', heading: 'Figures', intro: [], metrics: ['public-measure'] }],
+      },
+    );
+    const slug = made.report.slug;
+    const unknownSlug = '999999-zebra-pack';
+    const addresses = (at: string) => [
+      `/reports/${at}?area=E06000001&group=custom:E06000002`,
+      `/reports/${at}.docx?area=E06000001&group=custom:E06000002`,
+      `/reports/${at}.xlsx?area=E06000001&group=custom:E06000002`,
+      `/reports/${at}/sections/1.csv?area=E06000001&group=custom:E06000002`,
+      `/reports/${at}/edit`,
+      `/reports/${at}/edit/about`,
+      `/reports/${at}/edit/sections/1`,
+      `/reports/${at}/delete`,
+      `/reports/new?from=${at}`,
+    ];
+    const as = {
+      anonymous: {},
+      colleague: { cookie: (await sessionFor(db, colleague.id)).cookie },
+      owner: { cookie: (await sessionFor(db, owner.id)).cookie },
+    };
+    for (const [who, headers] of Object.entries(as)) {
+      const unknown = addresses(unknownSlug);
+      for (const [index, url] of addresses(slug).entries()) {
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        const text = await readable(response);
+        if (who === 'owner') {
+          assert.ok(response.statusCode < 300, `${who} ${url}: ${response.statusCode}`);
+          assert.equal(response.headers['cache-control'], 'private, no-store', `${who} ${url}`);
+          continue;
+        }
+        const missing = await t.app.inject({ method: 'GET', url: unknown[index] ?? '', headers });
+        assert.equal(response.statusCode, missing.statusCode, `${who} ${url}`);
+        assert.equal(
+          withoutNonces(text).replaceAll(slug, 'X'),
+          withoutNonces(await readable(missing)).replaceAll(unknownSlug, 'X'),
+          `${who} ${url}`,
+        );
+        assert.ok(!text.includes('Zebra'), `${who} ${url}`);
+      }
+      const listed = await t.app.inject({ method: 'GET', url: '/reports', headers });
+      assert.equal(listed.body.includes('Zebra pack'), who === 'owner', `${who} /reports`);
+    }
+  });
 });
