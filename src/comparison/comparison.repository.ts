@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import {
   coverageSeenBy,
+  observationsSeenAt,
   publicCoverage,
   publicSight,
   unpublishedFor,
@@ -29,6 +30,21 @@ const stateFor = (sight: Sight) =>
   sql`${visibleStateAt('o', now, sight)}, ${unpublishedFor('o', sight)} as unpublished`;
 
 /**
+ * Where the reads below find values, aliased `o`: the observations as the reader sees them now,
+ * or (given `at`, a past moment) as they saw them then, which only the values and their
+ * revisions can say. Without `at`, exactly the SQL the reads had before `at` existed.
+ */
+function observationsRead(metricIds: readonly number[], sight: Sight, at: Date | undefined) {
+  if (at === undefined)
+    return { from: sql`observations o`, state: stateFor(sight), seen: visibleAt('o', now, sight) };
+  return {
+    from: sql`${observationsSeenAt(at, sight, metricIds)} o`,
+    state: sql`o.value, o.lci, o.uci, o.status, o.unpublished`,
+    seen: sql<boolean>`true`,
+  };
+}
+
+/**
  * The values of some metrics the reader with `sight` sees, for a few areas and periods: a primary-key lookup per
  * (period, area), never a scan of the metric.
  */
@@ -38,17 +54,19 @@ export async function valuesFor(
   periodCodes: readonly string[],
   areaCodes: readonly string[],
   sight: Sight = publicSight,
+  at?: Date,
 ): Promise<ValueRow[]> {
   if (metricIds.length === 0 || periodCodes.length === 0 || areaCodes.length === 0) return [];
+  const o = observationsRead(metricIds, sight, at);
   const result = await sql<ValueRow>`
-    select o.metric_id as "metricId", a.code, p.code as period, ${stateFor(sight)}
-    from observations o
+    select o.metric_id as "metricId", a.code, p.code as period, ${o.state}
+    from ${o.from}
     join periods p on p.id = o.period_id
     join areas a on a.id = o.area_id
     where o.metric_id in (${sql.join(metricIds)})
       and o.period_id in (select id from periods where code in (${sql.join(periodCodes)}))
       and o.area_id in (select id from areas where code in (${sql.join(areaCodes)}))
-      and ${visibleAt('o', now, sight)}`.execute(db);
+      and ${o.seen}`.execute(db);
   return result.rows;
 }
 
@@ -71,10 +89,12 @@ export async function valuesAtKeys(
   keys: readonly { metricId: number; period: string }[],
   areaCodes: readonly string[],
   sight: Sight = publicSight,
+  at?: Date,
 ): Promise<ValueRow[]> {
   if (keys.length === 0 || areaCodes.length === 0) return [];
   const metricIds = keys.map((k) => k.metricId);
   const periods = keys.map((k) => k.period);
+  const o = observationsRead([...new Set(metricIds)], sight, at);
   // The lateral subquery, kept apart by "offset 0", makes the planner probe the index once per
   // (area, key): left to itself it reads every area of each key and then drops all but these.
   const result =
@@ -84,18 +104,18 @@ export async function valuesAtKeys(
     from areas a
     cross join unnest(${metricIds}::integer[], ${periods}::text[]) as k(metric_id, period)
     join periods p on p.code = k.period
-    join lateral (select ${stateFor(sight)} from observations o
+    join lateral (select ${o.state} from ${o.from}
       where o.area_id = a.id and o.metric_id = k.metric_id and o.period_id = p.id
-        and ${visibleAt('o', now, sight)} offset 0) o on true
+        and ${o.seen} offset 0) o on true
     where a.code = any(${areaCodes}::text[])`.execute(db)
       : await sql<ValueRow>`
-    select o.metric_id as "metricId", a.code, p.code as period, ${stateFor(sight)}
+    select o.metric_id as "metricId", a.code, p.code as period, ${o.state}
     from unnest(${metricIds}::integer[], ${periods}::text[]) as k(metric_id, period)
     join periods p on p.code = k.period
-    join observations o on o.metric_id = k.metric_id and o.period_id = p.id
+    join ${o.from} on o.metric_id = k.metric_id and o.period_id = p.id
     join areas a on a.id = o.area_id
     where a.code = any(${areaCodes}::text[])
-      and ${visibleAt('o', now, sight)}`.execute(db);
+      and ${o.seen}`.execute(db);
   return result.rows;
 }
 
@@ -105,16 +125,18 @@ export async function areaHistory(
   areaCode: string,
   metricIds: readonly number[],
   sight: Sight = publicSight,
+  at?: Date,
 ): Promise<(ValueRow & { startDate: string })[]> {
   if (metricIds.length === 0) return [];
+  const o = observationsRead(metricIds, sight, at);
   const result = await sql<ValueRow & { startDate: string }>`
     select o.metric_id as "metricId", a.code, p.code as period, p.start_date as "startDate",
-      ${stateFor(sight)}
+      ${o.state}
     from areas a
-    join observations o on o.area_id = a.id
+    join ${o.from} on o.area_id = a.id
     join periods p on p.id = o.period_id
     where a.code = ${areaCode} and o.metric_id in (${sql.join(metricIds)})
-      and ${visibleAt('o', now, sight)}
+      and ${o.seen}
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
 }
@@ -140,8 +162,10 @@ export async function metricPeriods(
   metricIds: readonly number[],
   types: readonly AreaType[],
   sight: Sight = publicSight,
+  at?: Date,
 ): Promise<MetricPeriodRow[]> {
   if (metricIds.length === 0 || types.length === 0) return [];
+  if (at !== undefined) return metricPeriodsAt(db, metricIds, types, sight, at);
   const result = await sql<MetricPeriodRow>`
     select c.metric_id as "metricId", p.code, p.label, p.start_date::text as "startDate",
       p.end_date::text as "endDate", array_agg(distinct c.area_type) as types
@@ -150,6 +174,29 @@ export async function metricPeriods(
     where c.metric_id = any(${metricIds}::integer[]) and c.area_type = any(${types}::text[])
       and ${publicCoverage}
     group by c.metric_id, p.code, p.label, p.start_date, p.end_date
+    order by p.start_date, p.end_date`.execute(db);
+  return result.rows;
+}
+
+/**
+ * metricPeriods as the reader saw them at a past moment: the coverage summary only knows
+ * today's publication states, so this reads the values themselves.
+ */
+async function metricPeriodsAt(
+  db: Executor,
+  metricIds: readonly number[],
+  types: readonly AreaType[],
+  sight: Sight,
+  at: Date,
+): Promise<MetricPeriodRow[]> {
+  const result = await sql<MetricPeriodRow>`
+    select s.metric_id as "metricId", p.code, p.label, p.start_date::text as "startDate",
+      p.end_date::text as "endDate", array_agg(distinct a.type) as types
+    from ${observationsSeenAt(at, sight, metricIds)} s
+    join areas a on a.id = s.area_id
+    join periods p on p.id = s.period_id
+    where a.type = any(${types}::text[])
+    group by s.metric_id, p.code, p.label, p.start_date, p.end_date
     order by p.start_date, p.end_date`.execute(db);
   return result.rows;
 }

@@ -198,6 +198,8 @@ export class ComparisonService {
    * recent trend and the recent values for a sparkline. Every figure comes from primary-key
    * lookups: the area's own history, then the group's values in those periods. `until` (a
    * date) reads each metric as it stood then: its latest period beginning on or before it.
+   * `at` (a past moment) reads the data as it was published then, from the values and their
+   * revisions: slower, and never kept.
    */
   async profile(
     areaCode: string,
@@ -205,12 +207,13 @@ export class ComparisonService {
     slugs: readonly string[] = headlineMetrics,
     sight: Sight = publicSight,
     until?: string,
+    at?: Date,
   ) {
     const area = await this.areas.getSummary(areaCode);
     const { group, members } = await this.resolveGroup(area, requested);
     const codes = [...new Set([area.code, ...members])];
     const bySlug = new Map(
-      (await metricsRepository.findMetrics(this.db, slugs, sight)).map((m) => [m.slug, m]),
+      (await metricsRepository.findMetrics(this.db, slugs, sight, at)).map((m) => [m.slug, m]),
     );
     const metrics = slugs.flatMap((slug) => {
       const m = bySlug.get(slug);
@@ -222,8 +225,8 @@ export class ComparisonService {
     // rows (478 metrics × periods × 7 types), most of the page's time.
     const types = [...new Set([area.type, ...[...facts.values()].map((f) => f.type)])];
     const [history, periodRows] = await Promise.all([
-      repository.areaHistory(this.db, area.code, ids, sight),
-      repository.metricPeriods(this.db, ids, types, sight),
+      repository.areaHistory(this.db, area.code, ids, sight, at),
+      repository.metricPeriods(this.db, ids, types, sight, at),
     ]);
     const subject = facts.get(area.code);
     // Grouped once: a whole profile is a hundred metrics or more, each read many times below.
@@ -247,7 +250,13 @@ export class ComparisonService {
     const wanted = plans.flatMap(({ metric, periods }) =>
       periods.slice(-1).map((p) => ({ metricId: metric.id, period: p.code })),
     );
-    const values = await repository.valuesAtKeys(this.db, wanted, [...codes, englandCode], sight);
+    const values = await repository.valuesAtKeys(
+      this.db,
+      wanted,
+      [...codes, englandCode],
+      sight,
+      at,
+    );
     // Each metric was read at one period only: its values by area, without a key built per look.
     const valuesOf = new Map<number, Map<string, repository.ValueRow>>();
     for (const v of values) {
@@ -431,14 +440,16 @@ export class ComparisonService {
   /**
    * Several councils across several metrics, each metric at its latest public period (or its
    * latest beginning on or before `until`, a date): the compare page's table and small multiples.
+   * `at` (a past moment) reads the data as it was published then.
    */
   async compareMany(
     areaCodes: readonly string[],
     slugs: readonly string[],
     sight: Sight = publicSight,
     until?: string,
+    at?: Date,
   ) {
-    const found = await metricsRepository.findMetrics(this.db, slugs, sight);
+    const found = await metricsRepository.findMetrics(this.db, slugs, sight, at);
     const unknownMetric = slugs.find((slug) => !found.some((m) => m.slug === slug));
     if (unknownMetric) throw new NotFoundError('Metric', unknownMetric);
     const names = await this.areas.namesOf(areaCodes);
@@ -449,6 +460,7 @@ export class ComparisonService {
       this.db,
       metrics.map((m) => m.id),
       sight,
+      at,
     );
     const latest = new Map(
       metrics.map((m) => [
@@ -466,6 +478,7 @@ export class ComparisonService {
       }),
       areaCodes,
       sight,
+      at,
     );
     const facts = await this.facts(areaCodes);
     return {
@@ -639,11 +652,11 @@ export class ComparisonService {
   }
 
   /** A metric and its public periods, oldest first; NotFound when it has none. */
-  private async metricPeriods(slug: string, sight: Sight) {
-    const metric = await metricsRepository.findMetric(this.db, slug, sight);
+  private async metricPeriods(slug: string, sight: Sight, at?: Date) {
+    const metric = await metricsRepository.findMetric(this.db, slug, sight, at);
     if (!metric) throw new NotFoundError('Metric', slug);
     const periods = summariseCoverage(
-      await metricsRepository.visibleCoverage(this.db, [metric.id], sight),
+      await metricsRepository.visibleCoverage(this.db, [metric.id], sight, at),
     ).periods;
     if (periods.length === 0) throw new NotFoundError('Metric', slug);
     return { metric, periods };
@@ -652,19 +665,21 @@ export class ComparisonService {
   /**
    * What a metric page shows for one area and group: every member's figure in the chosen period
    * (for the ranked chart and table), the area, the group median and England over time, and every
-   * council of the area's tier in that period (for the map).
+   * council of the area's tier in that period (for the map). `at` (a past moment) reads the
+   * data as it was published then.
    */
   async metricPage(
     slug: string,
     options: { area: string; group?: CompareRequest['group']; period: string },
     sight: Sight = publicSight,
+    at?: Date,
   ) {
     // Independent reads go together: on PostgreSQL each waits on its own connection, and the
     // page's time is the longest chain of reads, not their sum.
     const reading = this.areas.getSummary(options.area);
     // Awaited below: a missing metric is the error told first, as when read one after the other.
     reading.catch(() => {});
-    const { metric, periods } = await this.metricPeriods(slug, sight);
+    const { metric, periods } = await this.metricPeriods(slug, sight, at);
     const area = await reading;
     const upper = this.groups.defaultModel(area.type) === 'openlg-upper-tier';
     const [{ group, members }, { codes: tier }] = await Promise.all([
@@ -686,8 +701,9 @@ export class ComparisonService {
         series.map((p) => p.code),
         [...codes, englandCode],
         sight,
+        at,
       ),
-      repository.valuesFor(this.db, [metric.id], [period.code], tier, sight),
+      repository.valuesFor(this.db, [metric.id], [period.code], tier, sight, at),
       this.areas.namesOf([...new Set([...codes, ...tier])]),
       this.areas.layerShapes(upper ? 'utla' : 'ltla'),
       this.facts([...new Set([...codes, ...tier])]),

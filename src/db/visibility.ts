@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { MetricDefinitionColumns } from './schema.ts';
-import type { AreaType } from './vocabulary.ts';
+import type { AreaType, ValueStatus } from './vocabulary.ts';
 
 /*
  * What a reader may see, in one place: every read of values filters by these. A value is public
@@ -43,9 +43,13 @@ export function ownStateVisibleAt(table: ValueTable, at: RawBuilder<unknown>, si
  * Whether what the reader with `sight` sees of the row now is not yet public: its own state, seen
  * through their sight before the public may. Always false for the public, at no cost.
  */
-export function unpublishedFor(table: ValueTable, sight: Sight) {
+export function unpublishedFor(
+  table: ValueTable,
+  sight: Sight,
+  at: RawBuilder<unknown> = sql`now()`,
+) {
   if (sight.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`(not ${ownStatePublicAt(table, sql`now()`)}
+  return sql<boolean>`(not ${ownStatePublicAt(table, at)}
     and ${sql.ref(`${table}.import_id`)} = any(${sight}::integer[]))`;
 }
 
@@ -55,6 +59,44 @@ export function unpublishedFor(table: ValueTable, sight: Sight) {
  */
 export function visibleAt(table: ValueTable, at: RawBuilder<unknown>, sight: Sight = publicSight) {
   return sql<boolean>`(${ownStateVisibleAt(table, at, sight)} or ${sql.ref(`${table}.held_status`)} is not null)`;
+}
+
+/** A past moment a reader asks about, never later than now: a later one would lift embargoes early. */
+export function pastMoment(at: Date): RawBuilder<Date> {
+  return sql<Date>`least(${at}::timestamptz, now())`;
+}
+
+/** An observation's key and state as a reader saw it, flagged when not public then. */
+export interface SeenState {
+  metric_id: number;
+  period_id: number;
+  area_id: number;
+  value: number | null;
+  lci: number | null;
+  uci: number | null;
+  status: ValueStatus;
+  unpublished: boolean;
+}
+
+/**
+ * The observations of these metrics as the reader with `sight` saw them at a past moment, to
+ * select from as a table: the current row if it was written by then, otherwise the revision
+ * current then (a revision holds the state a value had from valid_from to valid_to), either only
+ * if the reader saw it then. The two never both match: a revision ends when the current row was
+ * written. Read from the values themselves, never from the summaries kept for today.
+ */
+export function observationsSeenAt(at: Date, sight: Sight, metricIds: readonly number[]) {
+  const moment = pastMoment(at);
+  const columns = (t: ValueTable) =>
+    sql`${sql.join(['metric_id', 'period_id', 'area_id'].map((c) => sql.ref(`${t}.${c}`)))},
+      ${visibleStateAt(t, moment, sight)}, ${unpublishedFor(t, sight, moment)} as unpublished`;
+  return sql<SeenState>`(select ${columns('o')} from observations o
+      where o.metric_id = any(${metricIds}::integer[]) and o.updated_at <= ${moment}
+        and ${visibleAt('o', moment, sight)}
+    union all
+    select ${columns('r')} from observation_revisions r
+      where r.metric_id = any(${metricIds}::integer[]) and r.valid_from <= ${moment}
+        and ${moment} < r.valid_to and ${visibleAt('r', moment, sight)})`;
 }
 
 /** Whether the row aliased `table` showed the public anything at `at`. */

@@ -4,6 +4,8 @@ import {
   coverageSeenBy,
   metricsPublicAt,
   metricsPublicNow,
+  observationsSeenAt,
+  pastMoment,
   publicCoverage,
   publicSight,
   type Sight,
@@ -57,10 +59,13 @@ function hasVisibleValues(sight: Sight, areaTypes: readonly AreaType[] = []) {
     })`;
 }
 
-/** The metrics a reader with `sight` may know, with the definition they see now. */
-function visibleMetrics(db: Executor, sight: Sight, areaTypes?: readonly AreaType[]) {
+/**
+ * The metrics a reader with `sight` may know, with the definition they see now, or the one they
+ * saw at `at` (a past moment) of those they may know now.
+ */
+function visibleMetrics(db: Executor, sight: Sight, areaTypes?: readonly AreaType[], at?: Date) {
   return db
-    .selectFrom(metricsPublicAt(sql`now()`, sight).as('m'))
+    .selectFrom(metricsPublicAt(at === undefined ? sql`now()` : pastMoment(at), sight).as('m'))
     .select(metricColumns)
     .where(hasVisibleValues(sight, areaTypes));
 }
@@ -95,17 +100,23 @@ export async function findMetrics(
   db: Executor,
   slugs: readonly string[],
   sight: Sight = publicSight,
+  at?: Date,
 ) {
   if (slugs.length === 0) return [];
-  return visibleMetrics(db, sight).where('m.slug', 'in', slugs).execute();
+  return visibleMetrics(db, sight, undefined, at).where('m.slug', 'in', slugs).execute();
 }
 
 /**
  * One metric as a reader with `sight` (the public's by default) sees it now, or undefined when
  * they may not know it.
  */
-export async function findMetric(db: Executor, slug: string, sight: Sight = publicSight) {
-  return visibleMetrics(db, sight).where('m.slug', '=', slug).executeTakeFirst();
+export async function findMetric(
+  db: Executor,
+  slug: string,
+  sight: Sight = publicSight,
+  at?: Date,
+) {
+  return visibleMetrics(db, sight, undefined, at).where('m.slug', '=', slug).executeTakeFirst();
 }
 
 /**
@@ -116,8 +127,10 @@ export async function visibleCoverage(
   db: Executor,
   metricIds: readonly number[],
   sight: Sight = publicSight,
+  at?: Date,
 ) {
   if (metricIds.length === 0) return [];
+  if (at !== undefined) return coverageAt(db, metricIds, sight, at);
   return db
     .selectFrom(coverageSeenBy(sight).as('c'))
     .innerJoin('periods as p', 'p.id', 'c.period_id')
@@ -152,6 +165,34 @@ export async function visibleCoverage(
 }
 
 export type CoverageRow = Awaited<ReturnType<typeof visibleCoverage>>[number];
+
+/**
+ * visibleCoverage as the reader saw it at a past moment: read from the values themselves, as
+ * the summary only knows today's publication states. A change is dated the moment itself.
+ */
+async function coverageAt(db: Executor, metricIds: readonly number[], sight: Sight, at: Date) {
+  const result = await sql<{
+    metric_id: number;
+    area_type: AreaType;
+    code: string;
+    label: string;
+    type: string;
+    start_date: string;
+    end_date: string;
+    last_changed: Date;
+    observations: number;
+    values: number;
+  }>`
+    select s.metric_id, a.type as area_type, p.code, p.label, p.type, p.start_date, p.end_date,
+      ${pastMoment(at)} as last_changed, count(*)::integer as observations,
+      count(s.value)::integer as values
+    from ${observationsSeenAt(at, sight, metricIds)} s
+    join areas a on a.id = s.area_id
+    join periods p on p.id = s.period_id
+    group by s.metric_id, a.type, p.code, p.label, p.type, p.start_date, p.end_date
+    order by p.start_date, p.end_date`.execute(db);
+  return result.rows;
+}
 
 /**
  * What a list of metrics says of each one's coverage a reader with `sight` sees, summed up by
