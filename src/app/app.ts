@@ -37,6 +37,7 @@ import { registerSearchApi } from '../search/search.api.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
 import { registerReportPages } from '../reports/reports.pages.ts';
 import { registerReportBuilder } from '../reports/report-builder.pages.ts';
+import { reportPrinter } from '../reports/report.pdf.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
 import { admissionLimits, admitRequests } from './admit.ts';
@@ -211,7 +212,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);
-  registerReportPages(pages, services);
+  registerReportPages(pages, services, reportPrinter(pages, config.chromium));
   registerMethodologyRoutes(pages);
   registerSearchRoutes(pages, services);
   registerSiteRoutes(pages, config, services);

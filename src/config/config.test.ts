@@ -4,7 +4,9 @@ import { ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('uses the documented defaults with an empty environment', () => {
-    const config = loadConfig({}, '/srv/openlg');
+    // Chromium is found where it is installed: the machine's to say, checked below.
+    const { chromium, ...config } = loadConfig({}, '/srv/openlg');
+    assert.ok(chromium === null || chromium.startsWith('/usr/bin/chromium'), String(chromium));
     assert.deepEqual(config, {
       port: 3000,
       host: '127.0.0.1',
@@ -27,6 +29,15 @@ describe('loadConfig', () => {
       uploadBytes: 10 * 1024 * 1024,
       reminderDays: [7, 1],
     });
+  });
+
+  it('prints PDFs with the chromium named, none when told so, refusing a wrong path', () => {
+    assert.equal(loadConfig({ OPENLG_CHROMIUM: 'none' }).chromium, null);
+    assert.equal(loadConfig({ OPENLG_CHROMIUM: process.execPath }).chromium, process.execPath);
+    assert.throws(
+      () => loadConfig({ OPENLG_CHROMIUM: '/no/such/chromium' }),
+      /OPENLG_CHROMIUM: must be the path of a Chromium executable, or none/,
+    );
   });
 
   it('reads the days before a deadline to remind councils on, refusing anything else', () => {

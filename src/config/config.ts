@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -96,7 +97,32 @@ const configSchema = z.object({
     })
     .default('7,1')
     .transform((text) => [...new Set(text.split(',').map(Number))].filter((n) => n > 0)),
+  OPENLG_CHROMIUM: z
+    .string()
+    .trim()
+    .refine((value) => value === 'none' || isExecutable(value), {
+      message: 'must be the path of a Chromium executable, or none to print no PDFs',
+    })
+    .optional(),
 });
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where Debian and Ubuntu install chromium: found there when OPENLG_CHROMIUM is not set. */
+const chromiumPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** The chromium named, or the one installed where the packages put it; null for none. */
+function findChromium(named: string | undefined): string | null {
+  if (named === 'none') return null;
+  return named ?? chromiumPaths.find(isExecutable) ?? null;
+}
 
 export type LogLevel = (typeof logLevels)[number];
 
@@ -176,6 +202,11 @@ export interface Config {
   secretKey: string | null;
   /** Days before a data collection's deadline that councils yet to submit are reminded. */
   reminderDays: number[];
+  /**
+   * The headless chromium that prints reports as PDF files; null when none is installed (or
+   * OPENLG_CHROMIUM is none), and readers are told to print from their browser instead.
+   */
+  chromium: string | null;
 }
 
 export class ConfigError extends Error {
@@ -236,5 +267,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     secretKey: c.OPENLG_SECRET_KEY ?? null,
     reminderDays: c.OPENLG_REMINDER_DAYS,
+    chromium: findChromium(c.OPENLG_CHROMIUM),
   };
 }

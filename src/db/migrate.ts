@@ -24,6 +24,7 @@ import * as collections from './migrations/0021-collections.ts';
 import * as calculatedMetrics from './migrations/0022-calculated-metrics.ts';
 import * as dashboards from './migrations/0024-dashboards.ts';
 import * as storedReports from './migrations/0025-stored-reports.ts';
+import * as reportOpenings from './migrations/0026-report-openings.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0022-calculated-metrics': calculatedMetrics,
   '0024-dashboards': dashboards,
   '0025-stored-reports': storedReports,
+  '0026-report-openings': reportOpenings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

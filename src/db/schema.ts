@@ -10,6 +10,7 @@ import type { CollectionTables } from '../collections/collections.tables.ts';
 import type { CalculatedTables } from '../calculated/calculated.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
+import type { ReportOpeningTables } from '../reports/report-openings.tables.ts';
 import type {
   AreaType,
   BoundaryLayer,
@@ -255,6 +256,7 @@ export interface DB
     CollectionTables,
     DashboardTables,
     StoredReportTables,
+    ReportOpeningTables,
     CalculatedTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;

@@ -4,6 +4,7 @@
  * so an export holds exactly what the page shows. Pure: no I/O.
  */
 import type { Chart } from '../charts/table.ts';
+import { formatDate } from '../shared/format.ts';
 import { gridCell, type MeasureRow, type ReportModel, type SectionModel } from './report.model.ts';
 import { quadrantChart, reportChart } from './report.presenter.ts';
 
@@ -129,6 +130,9 @@ export function exportFacts(model: ReportModel, url: string): [string, string][]
     ['Area', `${model.area.name} (${model.area.code})`],
     ['Compared with', `${model.group.label} (${model.group.size} councils)`],
     ['Figures', model.periodLabel],
+    ...(model.asOf
+      ? [['As published on', formatDate(model.asOf.toISOString().slice(0, 10))] as [string, string]]
+      : []),
     ...(model.unpublished
       ? [
           ['Not yet public', 'Includes embargoed or restricted figures: do not publish them.'] as [

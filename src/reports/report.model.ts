@@ -57,6 +57,8 @@ export interface ReportModel {
   /** The year asked for, or null for the latest figures. */
   year: number | null;
   periodLabel: string;
+  /** The moment whose published data the report was run from; null: the data as it is now. */
+  asOf: Date | null;
   sections: SectionModel[];
   /** Whether any figure was seen through the reader's sight before the public may see it. */
   unpublished: boolean;
@@ -150,6 +152,7 @@ export interface RunFigures {
   /** The group's figures of each measure a quadrant plots, by slug, or why there are none. */
   quadrants: ReadonlyMap<string, QuadrantAxisData>;
   year: number | null;
+  asOf: Date | null;
   typePlural: string;
 }
 
@@ -299,6 +302,7 @@ export function buildReport(report: ReportDefinition, figures: RunFigures): Repo
     group: profile.group,
     year: figures.year,
     periodLabel: periodLabel(figures.year),
+    asOf: figures.asOf,
     sections: report.sections.map((s) => sectionModel(s, words, figures, presented)),
     unpublished:
       profile.unpublished || chartsUnpublished || gridUnpublished || quadrantsUnpublished,

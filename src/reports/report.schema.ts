@@ -98,11 +98,18 @@ export function readDefinition(
   };
 }
 
-/** The report page's query: which area, group and period (a year: figures as they stood then). */
+/**
+ * The report page's query: which area, group and period (a year: figures as they stood then), as
+ * published when, and what changed since when.
+ */
 export const reportQuery = z
   .object({
     area: z.string().trim().max(20).optional(),
     group: z.string().trim().max(6000).optional(),
     period: z.string().trim().max(20).optional(),
+    /** A date: the data as it was published at the end of it. */
+    asOf: z.string().trim().max(40).optional(),
+    /** A date: what changed since then (a signed-in reader's default: their last visit). */
+    since: z.string().trim().max(40).optional(),
   })
   .strict();

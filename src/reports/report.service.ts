@@ -29,6 +29,8 @@ export interface RunOptions {
   group?: GroupRequest;
   /** A year: each measure as it stood then. Null: the latest figures. */
   year: number | null;
+  /** A past moment: the data as it was published then (read afresh, never kept). */
+  asOf?: Date;
 }
 
 /**
@@ -75,6 +77,7 @@ export class ReportsService {
       reportMetrics(report),
       sight,
       until,
+      options.asOf,
     );
     const typePlural = typeLabels[profile.area.type].plural.toLowerCase();
     const held = new Set(profile.metrics.map((m) => m.slug));
@@ -91,6 +94,7 @@ export class ReportsService {
         slug,
         { area: profile.area.code, period: row.period.code, ...groupOption(options) },
         sight,
+        options.asOf,
       );
       return [slug, { page }];
     };
@@ -105,6 +109,7 @@ export class ReportsService {
       grid,
       quadrants,
       year: options.year,
+      asOf: options.asOf ?? null,
       typePlural,
     });
   }
@@ -149,7 +154,7 @@ export class ReportsService {
   ): Promise<Grid> {
     const { members } = await this.comparison.groupOf(options.area, options.group);
     const codes = [...new Set([options.area, ...members, englandCode])];
-    return this.comparison.compareMany(codes, slugs, sight, until);
+    return this.comparison.compareMany(codes, slugs, sight, until, options.asOf);
   }
 }
 

@@ -15,6 +15,11 @@ import { tableCsv } from '../data/formats/table-download.ts';
 import { exportSections } from './report.export.ts';
 import { reportDocx, reportXlsx } from './report.files.ts';
 import { presentReport } from './report.presenter.ts';
+import { readPastDay, type PastDay } from './report.dates.ts';
+import { describeChange } from './report.changes.ts';
+import { ReportChangesService } from './report-changes.service.ts';
+import { formatMoment } from '../shared/format.ts';
+import { registerReportPdf, type ReportPrinter } from './report.pdf.ts';
 import { reportQuery, type ReportDefinition } from './report.schema.ts';
 import type { ReportsService } from './report.service.ts';
 import { isStoredSlug, type StoredReport } from './stored-reports.service.ts';
@@ -28,6 +33,12 @@ interface Asked {
   group: GroupRequest | undefined;
   groupText: string;
   year: number | null;
+  /** The day whose published data the report is run from; null: the data as it is now. */
+  asOf: PastDay | null;
+  /** The day "what changed" looks back to, when the query names one. */
+  since: PastDay | null;
+  /** The dates as typed, shown again in the form, wrong or not. */
+  dateText: { asOf: string; since: string };
   errors: FieldError[];
 }
 
@@ -91,11 +102,18 @@ async function readAsked(
   const query = parseInput(reportQuery, request.query);
   const errors: FieldError[] = [];
   const year = readYear(query.period ?? '', errors);
+  const asOf = readPastDay(query.asOf ?? '', 'asOf', 'The date published on', errors);
+  const since = readPastDay(query.since ?? '', 'since', 'The date to compare with', errors);
+  if (asOf && since && since.day >= asOf.day)
+    errors.push(
+      fieldError('since', 'The date to compare with must be before the date published on'),
+    );
   const area = await readArea(services, query.area ?? '', errors);
   const groupText = query.group ?? '';
   const chosen = await readGroup(services, request, reply, groupText, errors);
   const group = chosen ?? (area ? await usualGroup(services, area) : undefined);
-  return { area, group, groupText, year, errors };
+  const dateText = { asOf: query.asOf ?? '', since: query.since ?? '' };
+  return { area, group, groupText, year, asOf, since, dateText, errors };
 }
 
 /**
@@ -169,8 +187,14 @@ async function formChoices(
  * nearest neighbours unless chosen) and the latest figures or a year, from the data as it is
  * now and with the reader's sight. Without an area, the page asks for one.
  */
-export function registerReportPages(app: FastifyInstance, services: Services) {
+export function registerReportPages(
+  app: FastifyInstance,
+  services: Services,
+  printer: ReportPrinter | null = null,
+) {
   const { reports } = services;
+  registerReportPdf(app, printer);
+  const changes = new ReportChangesService(services.database.db, services.comparison);
 
   app.get('/reports', async (request, reply) =>
     reply.render('reports/views/reports.njk', {
@@ -220,6 +244,7 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
     if (format === 'docx' || format === 'xlsx')
       return sendReportFile(reply, format, model, asked.errors, request.url);
     const choices = await formChoices(services, request, asked, model?.group.label ?? null);
+    const changed = model ? await changesShown(services, changes, report, asked, request) : null;
     return reply.code(asked.errors.length > 0 ? 400 : 200).render('reports/views/report.njk', {
       title: model ? model.title : report.name,
       activeNav: 'reports',
@@ -227,8 +252,11 @@ export function registerReportPages(app: FastifyInstance, services: Services) {
       ...choices,
       ...formErrorView(asked.errors),
       model: model ? presentReport(model) : null,
-      files: model ? reportFiles(request.url) : [],
+      files: model ? reportFiles(request.url, printer !== null) : [],
       builder: await builderLinks(services, request, report),
+      asOf: asked.asOf,
+      dateText: asked.dateText,
+      changed,
       query: request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '',
     });
   });
@@ -299,8 +327,13 @@ async function runAsked(
   if (!asked.area || asked.errors.length > 0) return null;
   const sight = await services.data.sightOf(request.viewer);
   const group = asked.group ? { group: asked.group } : {};
+  const asOf = asked.asOf ? { asOf: asked.asOf.at } : {};
   try {
-    return await reports.run(report, { area: asked.area.code, year: asked.year, ...group }, sight);
+    return await reports.run(
+      report,
+      { area: asked.area.code, year: asked.year, ...group, ...asOf },
+      sight,
+    );
   } catch (error) {
     if (!(error instanceof NotFoundError) || !asked.groupText) throw error;
     asked.errors.push(fieldError('group', 'There is no such group: choose one from the list'));
@@ -308,13 +341,63 @@ async function runAsked(
   }
 }
 
+/**
+ * "What has changed since…", at the top of a run report: since the date asked for, or for a
+ * signed-in reader since they last opened this report for this area (each opening recorded);
+ * nothing for the public without a date. Read with the reader's sight, like the report.
+ */
+async function changesShown(
+  services: Services,
+  changes: ReportChangesService,
+  report: ReportDefinition,
+  asked: Asked,
+  request: FastifyRequest,
+) {
+  const area = asked.area;
+  if (!area) return null;
+  const viewer = request.viewer;
+  const last = viewer
+    ? await changes.opened({ userId: viewer.userId, slug: report.slug, area: area.code })
+    : null;
+  const since = asked.since ? { at: asked.since.at, words: asked.since.words } : null;
+  const from = since ?? (last ? { at: last, words: formatMoment(last) } : null);
+  if (!from)
+    return viewer
+      ? {
+          heading: null,
+          first: `This is the first time you have opened this report for ${area.shortName}.`,
+          items: [],
+        }
+      : null;
+  const sight = await services.data.sightOf(viewer);
+  const group = asked.group ? { group: asked.group } : {};
+  const asOf = asked.asOf ? { asOf: asked.asOf.at } : {};
+  const options = { area: area.code, year: asked.year, ...group, ...asOf };
+  const found = await changes.since(report, options, sight, from.at);
+  return {
+    heading: `What has changed since ${from.words}`,
+    first: null,
+    items: found.map(describeChange),
+  };
+}
+
 /** The addresses of the report as files: the page's own, with the file's extension. */
-function reportFiles(url: string) {
+function reportFiles(url: string, printable: boolean) {
   const at = url.indexOf('?');
   const [path, query] = at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at)];
   return [
-    { href: `${path}.docx${query}`, text: 'Word document (.docx), for committee papers' },
-    { href: `${path}.xlsx${query}`, text: 'Excel workbook (.xlsx), a sheet a section' },
+    {
+      href: `${path}.docx${query}`,
+      article: 'a',
+      text: 'Word document (.docx), for committee papers',
+    },
+    {
+      href: `${path}.xlsx${query}`,
+      article: 'an',
+      text: 'Excel workbook (.xlsx), a sheet a section',
+    },
+    // Without chromium, no PDF is offered: the browser's own print makes one from the page.
+    ...(printable ? [{ href: `${path}.pdf${query}`, article: 'a', text: 'PDF, as printed' }] : []),
   ];
 }
 
