@@ -177,6 +177,17 @@ describe('a report as published on a past day, and what changed since', () => {
     assert.ok(again.includes('revised from 12.3% to'), again);
     const third = changes((await get(report, cookie)).body);
     assert.match(third, /No figure in this report is new or has changed since then/);
+    // The report as published on a past day is not an opening of it: nothing to say unasked.
+    const opened = new Date(`${day(-3)}T00:00:00Z`);
+    await sql`update report_openings set opened_at = ${opened}
+      where user_id = ${user.id}`.execute(t.database.db);
+    assert.equal(changes((await get(`${report}&asOf=${day(-20)}`, cookie)).body), '');
+    const kept = await t.database.db
+      .selectFrom('report_openings')
+      .select('opened_at')
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
+    assert.equal(kept && new Date(kept.opened_at).toISOString(), opened.toISOString());
     // Another area of the same report is opened for the first time.
     const other = changes((await get(`/reports/council-overview?area=${stockton}`, cookie)).body);
     assert.match(other, /first time you have opened this report for Stockton-on-Tees/);

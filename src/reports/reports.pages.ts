@@ -343,7 +343,8 @@ async function runAsked(
 
 /**
  * "What has changed since…", at the top of a run report: since the date asked for, or for a
- * signed-in reader since they last opened this report for this area (each opening recorded);
+ * signed-in reader since they last opened this report for this area (each opening of the
+ * report as it is now recorded; one as published on a past date is not an opening of it);
  * nothing for the public without a date. Read with the reader's sight, like the report.
  */
 async function changesShown(
@@ -355,21 +356,18 @@ async function changesShown(
 ) {
   const area = asked.area;
   if (!area) return null;
-  const viewer = request.viewer;
+  const viewer = asked.asOf ? null : request.viewer;
   const last = viewer
     ? await changes.opened({ userId: viewer.userId, slug: report.slug, area: area.code })
     : null;
   const since = asked.since ? { at: asked.since.at, words: asked.since.words } : null;
   const from = since ?? (last ? { at: last, words: formatMoment(last) } : null);
-  if (!from)
-    return viewer
-      ? {
-          heading: null,
-          first: `This is the first time you have opened this report for ${area.shortName}.`,
-          items: [],
-        }
-      : null;
-  const sight = await services.data.sightOf(viewer);
+  if (!from) {
+    if (!viewer) return null;
+    const first = `This is the first time you have opened this report for ${area.shortName}.`;
+    return { heading: null, first, items: [] };
+  }
+  const sight = await services.data.sightOf(request.viewer);
   const group = asked.group ? { group: asked.group } : {};
   const asOf = asked.asOf ? { asOf: asked.asOf.at } : {};
   const options = { area: area.code, year: asked.year, ...group, ...asOf };
