@@ -5,7 +5,7 @@
  * every request it might make refused: chromium never fetches anything, from here or outside.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { admissionLimits } from '../app/admit.ts';
 
 /** Renders at once: each is a chromium page of 100-300 MB; the others wait their turn. */
@@ -58,12 +58,15 @@ export class ReportPrinter {
   }
 
   private launched(): Promise<Browser> {
-    this.browser ??= chromium.launch({
-      executablePath: this.executablePath,
-      timeout: renderTimeoutMs,
-      // Containers often give /dev/shm only 64 MB, too little for chromium's renderers.
-      args: ['--disable-dev-shm-usage'],
-    });
+    // Loaded at the first PDF: a server that never prints one never loads playwright.
+    this.browser ??= import('playwright-core').then(({ chromium }) =>
+      chromium.launch({
+        executablePath: this.executablePath,
+        timeout: renderTimeoutMs,
+        // Containers often give /dev/shm only 64 MB, too little for chromium's renderers.
+        args: ['--disable-dev-shm-usage'],
+      }),
+    );
     // A failed start is tried again at the next PDF, not kept as the answer for ever.
     this.browser.catch(() => {
       this.browser = null;

@@ -42,9 +42,14 @@ describe('reports in the browser', browserSuite, () => {
       '/reports/council-tax-and-finance',
       '/reports/council-tax-and-finance?area=E07000223',
       '/reports/economy-and-skills?area=E06000001&group=custom:E06000002,E06000003',
+      '/reports/council-overview?area=E06000001&since=2025-01-01',
+      '/reports/council-overview?area=E06000001&asOf=2025-12-31',
     ])
       await site.assertAccessible(url);
     await site.assertAccessible('/reports/council-overview?area=nowhere&period=1900', {
+      status: 400,
+    });
+    await site.assertAccessible('/reports/council-overview?area=E06000001&asOf=2026-02-30', {
       status: 400,
     });
   });
