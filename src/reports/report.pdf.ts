@@ -58,20 +58,25 @@ export class ReportPrinter {
   }
 
   private launched(): Promise<Browser> {
+    if (this.browser) return this.browser;
+    // A browser that failed to start, crashed or was killed is started afresh at the next PDF.
+    const forget = () => {
+      if (this.browser === launching) this.browser = null;
+    };
     // Loaded at the first PDF: a server that never prints one never loads playwright.
-    this.browser ??= import('playwright-core').then(({ chromium }) =>
-      chromium.launch({
+    const launching = import('playwright-core').then(async ({ chromium }) => {
+      const browser = await chromium.launch({
         executablePath: this.executablePath,
         timeout: renderTimeoutMs,
         // Containers often give /dev/shm only 64 MB, too little for chromium's renderers.
         args: ['--disable-dev-shm-usage'],
-      }),
-    );
-    // A failed start is tried again at the next PDF, not kept as the answer for ever.
-    this.browser.catch(() => {
-      this.browser = null;
+      });
+      browser.on('disconnected', forget);
+      return browser;
     });
-    return this.browser;
+    launching.catch(forget);
+    this.browser = launching;
+    return launching;
   }
 
   private async turn(): Promise<void> {
