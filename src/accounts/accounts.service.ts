@@ -357,6 +357,11 @@ export class AccountsService {
     return (await this.addUser(account)).invitation;
   }
 
+  /** The id of the user with this email, or null. */
+  async userIdByEmail(email: string): Promise<number | null> {
+    return (await repo.findUserByEmail(this.db, email))?.id ?? null;
+  }
+
   private async isEmpty(): Promise<boolean> {
     return (await repo.listUsers(this.db)).length === 0;
   }

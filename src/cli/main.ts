@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AccountsService } from '../accounts/accounts.service.ts';
 import { announceDemoAccount, demoAccount } from '../accounts/demo-account.ts';
 import { demoDashboard } from '../dashboards/demo-dashboard.ts';
+import { demoReport } from '../reports/demo-report.ts';
 import { usersCommand, usersUsage } from '../accounts/users.command.ts';
 import { apiKeysCommand, apiKeysUsage } from '../accounts/api-keys.command.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
@@ -158,6 +159,10 @@ async function prepare(config: Config, database: Database, services: Services) {
       demoAccount.organisation,
       demoDashboard,
     );
+  // And a report the demo account built, to show the builder's work beside the ready-made ones.
+  const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
+  if (demoOwner !== null)
+    await services.storedReports.createForDemo(demoOwner, demoAccount.organisation, demoReport);
   return migrated || register || demo || groups || calculated;
 }
 

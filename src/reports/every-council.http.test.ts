@@ -4,6 +4,8 @@ import { createServices } from '../app/services.ts';
 import { principalCouncilTypes } from '../db/vocabulary.ts';
 import { groupBy } from '../shared/group-by.ts';
 import { openDemoApp, type TestApp } from '../testing/app.ts';
+import { newUser } from '../testing/fixtures.ts';
+import { demoReport } from './demo-report.ts';
 import { presentReport } from './report.presenter.ts';
 import { ReportsService } from './report.service.ts';
 
@@ -46,6 +48,20 @@ describe('the council overview for every current English council', () => {
         failed.push(`${code}: ${page.statusCode}, ${sections} sections`);
     }
     assert.deepEqual(failed, []);
+  });
+
+  it('runs the demo account’s built report, every measure held, made once', async () => {
+    const owner = await newUser(t.database, { organisation: 'E06000001', role: 'data-steward' });
+    const { storedReports } = createServices(t.database);
+    const id = await storedReports.createForDemo(owner.id, 'E06000001', demoReport);
+    assert.ok(id !== null);
+    assert.equal(await storedReports.createForDemo(owner.id, 'E06000001', demoReport), null);
+    const [listed] = await storedReports.visibleTo(null);
+    assert.equal(listed?.record.visibility, 'public');
+    const page = await t.app.inject({ url: `/reports/${listed?.report.slug}?area=E06000001` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Hartlepool: scrutiny committee pack/);
+    assert.doesNotMatch(page.body, /Not held by this copy|undefined|NaN/);
   });
 
   it('runs for every one of them with no error, but for its charts', async () => {

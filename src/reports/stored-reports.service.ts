@@ -129,6 +129,36 @@ export class StoredReportsService {
     return this.usable(by.viewer, String(id));
   }
 
+  /**
+   * The demo account's report, public, unless it has made one already: made by openlg, not by
+   * a person, and audited as such. Its id, or null when there was one.
+   */
+  async createForDemo(
+    ownerUserId: number,
+    organisationCode: string,
+    definition: unknown,
+  ): Promise<number | null> {
+    if ((await repo.listStoredReports(this.db, { ownerUserId })).length > 0) return null;
+    const read = readDefinition(definition);
+    if (!read.ok) throw new Error(`The demo report does not read: ${read.problems.join('; ')}`);
+    const { name } = read.report;
+    const input = {
+      name,
+      visibility: 'public' as const,
+      organisationCode,
+      definition: read.report,
+    };
+    return this.db.transaction().execute(async (trx) => {
+      const id = await repo.insertStoredReport(trx, ownerUserId, input, null);
+      const by = { userId: null, actor: 'openlg (demo)', address: null };
+      await this.audit.record(
+        { ...by, action: 'stored-report-created', subject: `report:${id}`, after: input },
+        trx,
+      );
+      return id;
+    });
+  }
+
   /** Saves a change to the report's sharing or definition as its next revision. */
   async update(
     by: ReportActor,
