@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readyMadeCalculated } from '../calculated/calculated.catalogue.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -155,7 +156,7 @@ describe('openlg command', () => {
       list.stdout,
       /^council-tax-requirement-per-head\tcouncil-tax-requirement \/ resident-population\tready-made\tCouncil tax requirement per head$/m,
     );
-    assert.equal(list.stdout.trim().split('\n').length, 3);
+    assert.equal(list.stdout.trim().split('\n').length, readyMadeCalculated.length);
     const unknown = openlg(['calculated', 'recompute', 'nope'], env);
     assert.deepEqual(
       [unknown.status, unknown.stderr],
