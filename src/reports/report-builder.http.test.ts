@@ -259,6 +259,25 @@ describe('the report builder: stored reports built, shared and run', () => {
       assert.ok(actions.includes(action), action);
   });
 
+  it('remembers when its reader last opened a report, whatever it is renamed', async () => {
+    const edit = await build('owner', { name: 'Before', visibility: 'private' });
+    const first = await page(`${reportOf(edit)}?${asked}`, 'owner');
+    assert.match(first.body, /the first time you have opened this report/);
+    const renamed = await post(`${edit}/about`, 'owner', {
+      name: 'After',
+      title: '{area.name}: after',
+      summary: 'x',
+      audience: 'y',
+      visibility: 'private',
+    });
+    assert.equal(renamed.statusCode, 303);
+    const moved = String(renamed.headers.location).replace(/\/edit\?.*$/, '');
+    assert.notEqual(moved, reportOf(edit));
+    const again = await page(`${moved}?${asked}`, 'owner');
+    assert.equal(again.statusCode, 200);
+    assert.doesNotMatch(again.body, /the first time you have opened this report/);
+  });
+
   it('says what is wrong when naming or sharing a report', async () => {
     const response = await post('/reports/new', 'owner', { name: ' ', visibility: 'organisation' });
     assert.equal(response.statusCode, 400);

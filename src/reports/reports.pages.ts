@@ -22,7 +22,7 @@ import { formatMoment } from '../shared/format.ts';
 import { registerReportPdf, type ReportPrinter } from './report.pdf.ts';
 import { reportQuery, type ReportDefinition } from './report.schema.ts';
 import type { ReportsService } from './report.service.ts';
-import { isStoredSlug, type StoredReport } from './stored-reports.service.ts';
+import { isStoredSlug, lastingSlug, type StoredReport } from './stored-reports.service.ts';
 import { mayChangeShared } from '../accounts/sharing.ts';
 
 /** The earliest year a report may be asked for: before it, openlg holds almost nothing. */
@@ -358,7 +358,11 @@ async function changesShown(
   if (!area) return null;
   const viewer = asked.asOf ? null : request.viewer;
   const last = viewer
-    ? await changes.opened({ userId: viewer.userId, slug: report.slug, area: area.code })
+    ? await changes.opened({
+        userId: viewer.userId,
+        slug: lastingSlug(report.slug),
+        area: area.code,
+      })
     : null;
   const since = asked.since ? { at: asked.since.at, words: asked.since.words } : null;
   const from = since ?? (last ? { at: last, words: formatMoment(last) } : null);

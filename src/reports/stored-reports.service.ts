@@ -43,6 +43,14 @@ export function isStoredSlug(text: string): boolean {
   return storedSlugPattern.test(text);
 }
 
+/**
+ * What names a report for as long as it lasts: a stored report's id alone (its name's words
+ * change when it is renamed, and any words still find it), a ready-made report's slug.
+ */
+export function lastingSlug(slug: string): string {
+  return storedSlugPattern.exec(slug)?.[1] ?? slug;
+}
+
 /** The slug a stored report is addressed by: its id, then its name's words. */
 export function storedSlug(record: { id: number; name: string }): string {
   return `${record.id}-${slug(record.name).slice(0, 60).replace(/-+$/, '')}`;
