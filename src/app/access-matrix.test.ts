@@ -104,6 +104,32 @@ describe('the access matrix', () => {
   let t: TestApp;
   const get = (url: string) => t.app.inject({ method: 'GET', url });
   const withoutNonces = (text: string) => text.replaceAll(/nonce="[^"]*"/g, '');
+  /**
+   * Its owner reads `read.url`, privately; anyone else gets exactly what the same address naming
+   * something that does not exist gets (`ref` there is `unknownRef`), and none of `secrets`.
+   */
+  const assertOwnerOnly = async (
+    read: { url: string; headers: Record<string, string>; owner: boolean; label: string },
+    missing: { url: string; ref: string; unknownRef: string },
+    secrets: readonly string[],
+  ) => {
+    const where = `${read.label} ${read.url}`;
+    const response = await t.app.inject({ method: 'GET', url: read.url, headers: read.headers });
+    if (read.owner) {
+      assert.ok(response.statusCode < 300, `${where}: ${response.statusCode}`);
+      assert.equal(response.headers['cache-control'], 'private, no-store', where);
+      return;
+    }
+    const text = await readable(response);
+    const absent = await t.app.inject({ method: 'GET', url: missing.url, headers: read.headers });
+    assert.equal(response.statusCode, absent.statusCode, where);
+    assert.equal(
+      withoutNonces(text).replaceAll(missing.ref, 'X'),
+      withoutNonces(await readable(absent)).replaceAll(missing.unknownRef, 'X'),
+      where,
+    );
+    for (const secret of secrets) assert.ok(!text.includes(secret), `${where}: ${secret}`);
+  };
 
   before(async () => {
     // Every role reads every address within the minute: no rate limit to run into.
@@ -452,21 +478,11 @@ describe('the access matrix', () => {
             : url.startsWith('/api/')
               ? { authorization: sent.authorization }
               : { cookie: sent.cookie };
-        const response = await t.app.inject({ method: 'GET', url, headers });
-        const text = await readable(response);
-        if (who === 'owner') {
-          assert.ok(response.statusCode < 300, `${who} ${url}: ${response.statusCode}`);
-          assert.equal(response.headers['cache-control'], 'private, no-store', `${who} ${url}`);
-          continue;
-        }
-        const missing = await t.app.inject({ method: 'GET', url: unknown[index] ?? '', headers });
-        assert.equal(response.statusCode, missing.statusCode, `${who} ${url}`);
-        assert.equal(
-          withoutNonces(text).replaceAll(ref, 'X'),
-          withoutNonces(await readable(missing)).replaceAll(unknownRef, 'X'),
-          `${who} ${url}`,
-        );
-        assert.ok(!text.includes('Zebra') && !text.includes('E06000003'), `${who} ${url}`);
+        const read = { url, headers, owner: who === 'owner', label: who };
+        await assertOwnerOnly(read, { url: unknown[index] ?? '', ref, unknownRef }, [
+          'Zebra',
+          'E06000003',
+        ]);
       }
     }
     // Its owner's council pages offer it to compare with; nobody else's do.
@@ -525,21 +541,9 @@ describe('the access matrix', () => {
     for (const [who, headers] of Object.entries(as)) {
       const unknown = addresses(unknownSlug);
       for (const [index, url] of addresses(slug).entries()) {
-        const response = await t.app.inject({ method: 'GET', url, headers });
-        const text = await readable(response);
-        if (who === 'owner') {
-          assert.ok(response.statusCode < 300, `${who} ${url}: ${response.statusCode}`);
-          assert.equal(response.headers['cache-control'], 'private, no-store', `${who} ${url}`);
-          continue;
-        }
-        const missing = await t.app.inject({ method: 'GET', url: unknown[index] ?? '', headers });
-        assert.equal(response.statusCode, missing.statusCode, `${who} ${url}`);
-        assert.equal(
-          withoutNonces(text).replaceAll(slug, 'X'),
-          withoutNonces(await readable(missing)).replaceAll(unknownSlug, 'X'),
-          `${who} ${url}`,
-        );
-        assert.ok(!text.includes('Zebra'), `${who} ${url}`);
+        const read = { url, headers, owner: who === 'owner', label: who };
+        const missing = { url: unknown[index] ?? '', ref: slug, unknownRef: unknownSlug };
+        await assertOwnerOnly(read, missing, ['Zebra']);
       }
       const listed = await t.app.inject({ method: 'GET', url: '/reports', headers });
       assert.equal(listed.body.includes('Zebra pack'), who === 'owner', `${who} /reports`);

@@ -9,6 +9,18 @@ import { demoReport } from './demo-report.ts';
 import { presentReport } from './report.presenter.ts';
 import { ReportsService } from './report.service.ts';
 
+/** Every current English council, by code: what each walk runs its reports for. */
+function currentEnglishCouncils(t: TestApp) {
+  return t.database.db
+    .selectFrom('areas')
+    .select(['code', 'type'])
+    .where('type', 'in', principalCouncilTypes)
+    .where('nation', '=', 'england')
+    .where('valid_to', 'is', null)
+    .orderBy('code')
+    .execute();
+}
+
 /**
  * The council overview for every current English council: none may fail, whatever its type,
  * tier, group or the measures it lacks. Through the page, every section, for the first, middle
@@ -23,14 +35,7 @@ describe('the council overview for every current English council', () => {
 
   before(async () => {
     t = await openDemoApp({ OPENLG_RATE_LIMIT: '0' });
-    councils = await t.database.db
-      .selectFrom('areas')
-      .select(['code', 'type'])
-      .where('type', 'in', principalCouncilTypes)
-      .where('nation', '=', 'england')
-      .where('valid_to', 'is', null)
-      .orderBy('code')
-      .execute();
+    councils = await currentEnglishCouncils(t);
   });
   after(() => t.close());
 
@@ -107,14 +112,7 @@ describe('the value-for-money and peer challenge reports for every current Engli
     await services.calculated.installReadyMade();
     await services.calculated.recompute();
     reports = new ReportsService(services.comparison);
-    councils = await t.database.db
-      .selectFrom('areas')
-      .select(['code', 'type'])
-      .where('type', 'in', principalCouncilTypes)
-      .where('nation', '=', 'england')
-      .where('valid_to', 'is', null)
-      .orderBy('code')
-      .execute();
+    councils = await currentEnglishCouncils(t);
   });
   after(() => t.close());
 

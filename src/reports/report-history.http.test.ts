@@ -11,6 +11,7 @@ import { sessionFor } from '../testing/signed-in.ts';
 import { lodgeValues } from '../testing/values.ts';
 import { readyMadeReports } from './ready-made/index.ts';
 import { reportMetrics } from './report.model.ts';
+import { readerWords } from '../testing/http-browser.ts';
 
 const hartlepool = 'E06000001';
 const stockton = 'E06000004';
@@ -23,21 +24,10 @@ function day(offset: number): string {
   return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The words of a page, without its markup and charts: what a reader reads. */
-function words(html: string): string {
-  return html
-    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
-    .replace(/<select[\s\S]*?<\/select>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&rsquo;/g, '’')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
-
 /** The words of the page's "What has changed" section; empty when it has none. */
 function changes(html: string): string {
   const section = /<section[^>]*openlg-report-changes[\s\S]*?<\/section>/.exec(html);
-  return section ? words(section[0]).trim() : '';
+  return section ? readerWords(section[0]).trim() : '';
 }
 
 interface Latest {
@@ -111,13 +101,13 @@ describe('a report as published on a past day, and what changed since', () => {
   it('reads the figures as they were published at the end of the day asked for', async () => {
     const then = await get(`${report}&asOf=${day(-20)}`);
     assert.equal(then.statusCode, 200);
-    const shown = words(then.body);
+    const shown = readerWords(then.body);
     const published = new Date(`${day(-20)}T00:00:00Z`);
     const said = `${published.getUTCDate()} ${published.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${published.getUTCFullYear()}`;
     assert.ok(shown.includes(`As published on ${said}`), 'says which day');
     assert.match(shown, /Employment rate[^%]*12\.3%/i);
     assert.match(then.body, /id="asOf" name="asOf" type="text" value="\d{4}-\d\d-\d\d"/);
-    const now = words((await get(report)).body);
+    const now = readerWords((await get(report)).body);
     assert.doesNotMatch(now, /12\.3%/);
     assert.doesNotMatch(now, /As published on \d/);
     for (const format of ['docx', 'xlsx']) {
@@ -142,7 +132,7 @@ describe('a report as published on a past day, and what changed since', () => {
       const page = await get(`${report}&${asked}`);
       assert.equal(page.statusCode, 400, asked);
       assert.match(page.body, /govuk-error-summary/, asked);
-      assert.ok(words(page.body).includes(problem), `${asked}: ${problem}`);
+      assert.ok(readerWords(page.body).includes(problem), `${asked}: ${problem}`);
     }
   });
 
@@ -242,7 +232,7 @@ describe('a report as published on a past day, and what changed since', () => {
     const pdf = await get(report.replace('?', '.pdf?'));
     assert.equal(pdf.statusCode, 501);
     assert.match(String(pdf.headers['content-type']), /text\/html/);
-    assert.match(words(pdf.body), /Print the report from your browser/);
+    assert.match(readerWords(pdf.body), /Print the report from your browser/);
     assert.match(pdf.body, /href="\/reports\/council-overview\?area=E06000001"/);
   });
 });

@@ -9,21 +9,11 @@ import { lodgeValues } from '../testing/values.ts';
 import { readyMadeReports } from './ready-made/index.ts';
 import type { MeasureRow } from './report.model.ts';
 import { ReportsService } from './report.service.ts';
+import { readerWords } from '../testing/http-browser.ts';
 
 const hartlepool = 'E06000001';
 /** A unitary, a district, a county, a London borough and a metropolitan borough. */
 const councils = [hartlepool, 'E07000223', 'E10000003', 'E09000002', 'E08000025'];
-
-/** The words of a page, without its markup, charts and form: what a reader reads. */
-function words(html: string): string {
-  return html
-    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
-    .replace(/<select[\s\S]*?<\/select>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&rsquo;/g, '’')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 describe('ready-made reports over HTTP', () => {
   let t: TestApp;
@@ -40,7 +30,7 @@ describe('ready-made reports over HTTP', () => {
     assert.equal(list.statusCode, 200);
     for (const report of readyMadeReports) {
       assert.match(list.body, new RegExp(`href="/reports/${report.slug}"`));
-      assert.ok(words(list.body).includes(report.name.replace('’', '’')), report.name);
+      assert.ok(readerWords(list.body).includes(report.name.replace('’', '’')), report.name);
     }
     assert.match(
       (await get('/')).body,
@@ -60,7 +50,7 @@ describe('ready-made reports over HTTP', () => {
       for (const code of councils) {
         const page = await get(`/reports/${report.slug}?area=${code}`);
         assert.equal(page.statusCode, 200, `${report.slug} ${code}`);
-        const text = words(page.body);
+        const text = readerWords(page.body);
         for (const bad of ['undefined', 'NaN', '[object Object]', '{metric:', '{area.'])
           assert.ok(!text.includes(bad), `${report.slug} ${code}: "${bad}" in the page`);
         const sections = page.body.match(/<section class="openlg-report-section"/g) ?? [];
@@ -82,17 +72,20 @@ describe('ready-made reports over HTTP', () => {
   it('says why a district has no children’s services figures', async () => {
     const page = await get('/reports/childrens-services?area=E07000223');
     assert.equal(page.statusCode, 200);
-    assert.match(words(page.body), /not (published|collected) for district/i);
+    assert.match(readerWords(page.body), /not (published|collected) for district/i);
     // A paragraph about figures Adur has not got is left out, and says so, rather than say
     // "not available children were looked after".
-    assert.match(words(page.body), /left out: Adur has no figure for Children looked after rate/);
-    assert.doesNotMatch(words(page.body), /not available children/i);
+    assert.match(
+      readerWords(page.body),
+      /left out: Adur has no figure for Children looked after rate/,
+    );
+    assert.doesNotMatch(readerWords(page.body), /not available children/i);
   });
 
   it('runs a report for a region against the other regions', async () => {
     const page = await get('/reports/economy-and-skills?area=E12000001');
     assert.equal(page.statusCode, 200);
-    assert.match(words(page.body), /Regions of England \(9 councils\)/);
+    assert.match(readerWords(page.body), /Regions of England \(9 councils\)/);
   });
 
   it('compares with a chosen group and with the figures of a chosen year', async () => {
@@ -100,10 +93,13 @@ describe('ready-made reports over HTTP', () => {
       `/reports/council-overview?area=${hartlepool}&group=custom:E06000002,E06000003`,
     );
     assert.equal(custom.statusCode, 200);
-    assert.match(words(custom.body), /employment rate is [\d.]+% \(\d{4}\), \d(st|nd|rd) of 3 /);
+    assert.match(
+      readerWords(custom.body),
+      /employment rate is [\d.]+% \(\d{4}\), \d(st|nd|rd) of 3 /,
+    );
     const then = await get(`/reports/council-overview?area=${hartlepool}&period=2019`);
     assert.equal(then.statusCode, 200);
-    const text = words(then.body);
+    const text = readerWords(then.body);
     assert.match(text, /periods beginning in 2019/);
     const years = [...text.matchAll(/employment rate is [\d.]+% \((\d{4})\)/g)].map((m) => m[1]);
     assert.deepEqual(years, ['2019']);
@@ -136,10 +132,10 @@ describe('ready-made reports over HTTP', () => {
     assert.equal(mine.statusCode, 200);
     assert.equal(mine.headers['cache-control'], 'private, no-store');
     // The lodging import's own definition (a test title, no unit) is what the steward sees too.
-    assert.match(words(mine.body), / is 77\.7 \(2031\), 1st of 1 similar councils/);
+    assert.match(readerWords(mine.body), / is 77\.7 \(2031\), 1st of 1 similar councils/);
     assert.match(mine.body, /This page includes figures that are not yet public/);
     const theirs = await get(url);
-    assert.doesNotMatch(words(theirs.body), /77\.7%|2031|not yet public/i);
+    assert.doesNotMatch(readerWords(theirs.body), /77\.7%|2031|not yet public/i);
   });
 
   it('gives the figures the data API gives for the same area, group and period', async () => {
@@ -215,7 +211,7 @@ describe('ready-made reports as Word documents and workbooks', () => {
 
   it('offers both files on the page, each holding the report’s tables as shown', async () => {
     const page = await t.app.inject({ method: 'GET', url });
-    const shown = words(page.body);
+    const shown = readerWords(page.body);
     assert.match(page.body, /href="\/reports\/council-overview\.docx\?area=E06000001"/);
     const docx = await t.app.inject({ method: 'GET', url: url.replace('?', '.docx?') });
     assert.equal(docx.statusCode, 200);

@@ -10,6 +10,7 @@ import { lodgeValues } from '../testing/values.ts';
 import type { ReportModel, SectionModel } from './report.model.ts';
 import { quadrantChart } from './report.presenter.ts';
 import { ReportsService } from './report.service.ts';
+import { readerWords } from '../testing/http-browser.ts';
 
 const hartlepool = 'E06000001';
 const cambridgeshire = 'E10000003';
@@ -17,17 +18,6 @@ const birmingham = 'E08000025';
 const adur = 'E07000223';
 
 type Quadrant = Extract<SectionModel, { kind: 'quadrant' }>;
-
-/** The words of a page, without its markup, charts and form. */
-function words(html: string): string {
-  return html
-    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
-    .replace(/<select[\s\S]*?<\/select>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&rsquo;/g, '’')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 describe('the value-for-money and peer challenge reports', () => {
   let t: TestApp;
@@ -122,7 +112,7 @@ describe('the value-for-money and peer challenge reports', () => {
     const page = await get(`/reports/value-for-money?area=${hartlepool}`);
     assert.equal(page.statusCode, 200);
     assert.equal((page.body.match(/class="app-chart app-chart--quadrant"/g) ?? []).length, 3);
-    const text = words(page.body);
+    const text = readerWords(page.body);
     for (const bad of ['undefined', 'NaN', '[object Object]', '{metric:'])
       assert.ok(!text.includes(bad), bad);
     assert.match(
@@ -135,11 +125,11 @@ describe('the value-for-money and peer challenge reports', () => {
     assert.equal(district.statusCode, 200);
     assert.doesNotMatch(district.body, /app-chart--quadrant/);
     assert.match(
-      words(district.body),
+      readerWords(district.body),
       /No quadrant: Spending on children looked after, per child looked after: [^.]*district/i,
     );
     // Council tax is a district's to set: its figures are there.
-    assert.match(words(district.body), /Council tax requirement per head £[\d,.]+/);
+    assert.match(readerWords(district.body), /Council tax requirement per head £[\d,.]+/);
   });
 
   it('writes each quadrant’s table to the workbook and its chart to the Word document', async () => {
@@ -186,14 +176,14 @@ describe('the value-for-money and peer challenge reports', () => {
     assert.match(quadrant, /77\.7/);
     assert.match(quadrant, /\(2031\)/);
     const theirs = await get(url);
-    assert.doesNotMatch(words(theirs.body), /77\.7|2031|not yet public/i);
+    assert.doesNotMatch(readerWords(theirs.body), /77\.7|2031|not yet public/i);
   });
 
   for (const area of [hartlepool, cambridgeshire, adur])
     it(`sets out the peer challenge pack by the five components, for ${area}`, async () => {
       const page = await get(`/reports/peer-challenge-data-pack?area=${area}`);
       assert.equal(page.statusCode, 200);
-      const text = words(page.body);
+      const text = readerWords(page.body);
       for (const heading of [
         'Local priorities and outcomes: the place',
         'Organisational and place leadership',

@@ -10,6 +10,17 @@ export function mainText(html: string): string {
 }
 
 /** The CSRF token a page's form carries. */
+/** The words of a page, without its markup, charts and form choices: what a reader reads. */
+export function readerWords(html: string): string {
+  return html
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<select[\s\S]*?<\/select>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&rsquo;/g, '’')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
 export const csrfIn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** The cookies an answer sets, by name, each as its whole Set-Cookie line. */
