@@ -37,6 +37,9 @@ import { registerSearchApi } from '../search/search.api.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
 import { registerReportPages } from '../reports/reports.pages.ts';
 import { registerReportBuilder } from '../reports/report-builder.pages.ts';
+import { registerReportFeed } from '../reports/report-feed.pages.ts';
+import { registerReportJobs } from '../reports/report-subscriptions.jobs.ts';
+import { registerReportSubscriptionPages } from '../reports/report-subscriptions.pages.ts';
 import { reportPrinter } from '../reports/report.pdf.ts';
 import { iconSvg, stylesheetCss } from './assets.ts';
 import { Admission } from './admission.ts';
@@ -182,6 +185,7 @@ export async function buildApp(
   registerHealthRoutes(app, services);
   registerGroupJobs(app, services.groups);
   registerCollectionJobs(app, config, services);
+  registerReportJobs(app, config, services);
   return app;
 }
 
@@ -193,6 +197,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerValuePages(scope, services.values);
     registerDashboardPages(scope, services, accounts);
     registerReportBuilder(scope, services, accounts);
+    registerReportSubscriptionPages(scope, services);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
@@ -213,6 +218,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);
   registerReportPages(pages, services, reportPrinter(pages, config.chromium));
+  registerReportFeed(pages, services, config);
   registerMethodologyRoutes(pages);
   registerSearchRoutes(pages, services);
   registerSiteRoutes(pages, config, services);

@@ -24,6 +24,9 @@ import { reportQuery, type ReportDefinition } from './report.schema.ts';
 import type { ReportsService } from './report.service.ts';
 import { isStoredSlug, lastingSlug, type StoredReport } from './stored-reports.service.ts';
 import { mayChangeShared } from '../accounts/sharing.ts';
+import { feedPath } from './report-feed.pages.ts';
+import { reportSubscriptions } from './report-subscriptions.pages.ts';
+import type { ReportSubscriptionsService } from './report-subscriptions.service.ts';
 
 /** The earliest year a report may be asked for: before it, openlg holds almost nothing. */
 const firstYear = 2000;
@@ -195,6 +198,7 @@ export function registerReportPages(
   const { reports } = services;
   registerReportPdf(app, printer);
   const changes = new ReportChangesService(services.database.db, services.comparison);
+  const subscriptions = reportSubscriptions(services);
 
   app.get('/reports', async (request, reply) =>
     reply.render('reports/views/reports.njk', {
@@ -257,9 +261,36 @@ export function registerReportPages(
       asOf: asked.asOf,
       dateText: asked.dateText,
       changed,
+      emails: model ? await emailsOffered(subscriptions, report, model.area.code, request) : null,
+      feed: model ? await feedOffered(reports, report, model.area.code) : null,
       query: request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '',
     });
   });
+}
+
+/**
+ * For a signed-in reader, the form asking for emails when the report's figures for the area
+ * change, or stopping them (the subscription's id); null for the public.
+ */
+async function emailsOffered(
+  subscriptions: ReportSubscriptionsService,
+  report: ReportDefinition,
+  area: string,
+  request: FastifyRequest,
+) {
+  const viewer = request.viewer;
+  if (!viewer) return null;
+  const held = await subscriptions.find(viewer, report.slug, area);
+  return { area, subscribed: held?.id ?? null };
+}
+
+/** The report's feed of changes for the area, when the public may see the report (else none). */
+async function feedOffered(reports: ReportsService, report: ReportDefinition, area: string) {
+  const forEveryone = await reports.open(report.slug, null).then(
+    () => true,
+    () => false,
+  );
+  return forEveryone ? feedPath(report.slug, area) : null;
 }
 
 /** Where the reader may copy the report to change it, or change it (a stored report of theirs). */

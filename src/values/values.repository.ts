@@ -125,3 +125,54 @@ export async function audienceOf(db: Executor, importId: number): Promise<number
     .execute();
   return rows.map((r) => r.organisation_id);
 }
+
+/** A state of a value that the public was shown, and when it was first shown to them. */
+export interface PublishedState {
+  slug: string;
+  title: string;
+  unit: string | null;
+  decimal_places: number;
+  period_code: string;
+  period_label: string;
+  value: number | null;
+  lci: number | null;
+  uci: number | null;
+  status: ValueStatus;
+  published_at: Date;
+}
+
+/**
+ * Every state of the area's values of these metrics that the public was ever shown, with the
+ * moment it became public (written, or its embargo's end if later): the current rows public now
+ * and the revisions public before they were replaced. Public only: never a reader's sight. A
+ * metric whose definition the public may not see yet is left out.
+ */
+export async function publishedStates(
+  db: Executor,
+  slugs: readonly string[],
+  areaId: number,
+): Promise<PublishedState[]> {
+  const now = sql`now()`;
+  const metricIds = sql`(select id from metrics where slug = any(${slugs}::text[]))`;
+  const from = (t: 'o' | 'r', written: string) =>
+    sql`greatest(${sql.ref(`${t}.${written}`)}, coalesce(${sql.ref(`${t}.embargo_until`)}, ${sql.ref(`${t}.${written}`)}))`;
+  const result = await sql<PublishedState>`
+    select m.slug, m.title, m.unit, m.decimal_places, p.code as period_code,
+      p.label as period_label, e.value, e.lci, e.uci, e.status, e.published_at
+    from (
+      select o.metric_id, o.period_id, o.value, o.lci, o.uci, o.status,
+        ${from('o', 'updated_at')} as published_at
+      from observations o
+      where o.metric_id in ${metricIds} and o.area_id = ${areaId} and ${ownStatePublicAt('o', now)}
+      union all
+      select r.metric_id, r.period_id, r.value, r.lci, r.uci, r.status,
+        ${from('r', 'valid_from')} as published_at
+      from observation_revisions r
+      where r.metric_id in ${metricIds} and r.area_id = ${areaId}
+        and ${ownStatePublicAt('r', sql`r.valid_to`)}
+    ) e
+    join ${metricsPublicAt(now)} as m on m.id = e.metric_id
+    join periods p on p.id = e.period_id
+    order by e.published_at, p.start_date`.execute(db);
+  return result.rows;
+}

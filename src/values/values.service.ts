@@ -12,6 +12,8 @@ import { parsePeriod } from '../periods/period.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import * as repo from './values.repository.ts';
 
+export type { PublishedState } from './values.repository.ts';
+
 /** One council's value of a metric in a period, by slug, GSS code and period code. */
 export interface ValueTarget {
   slug: string;
@@ -153,6 +155,16 @@ export class ValuesService {
       after: { ...correction, importId: summary.importId },
     });
     return summary;
+  }
+
+  /**
+   * Every state of an area's values of these metrics the public was shown, oldest first, each
+   * with when it became public: what a public feed of changes tells. Public only, never sighted.
+   */
+  async publishedStates(slugs: readonly string[], code: string): Promise<repo.PublishedState[]> {
+    const area = await repo.findArea(this.db, code);
+    if (!area) throw new NotFoundError('Area', code);
+    return repo.publishedStates(this.db, slugs, area.id);
   }
 
   private async find(slug: string, code: string, sight: Sight) {
