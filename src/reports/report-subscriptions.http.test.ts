@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { auditEvents } from '../accounts/accounts.repository.ts';
 import { createServices, type Services } from '../app/services.ts';
 import { loadConfig } from '../config/config.ts';
+import { openDatabase } from '../db/database.ts';
 import { dataDir, openContextApp, type TestApp } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { outboxMail } from '../testing/mail.ts';
@@ -50,13 +51,15 @@ describe('report emails and the report feed', () => {
       .selectAll()
       .where('user_id', '=', userId)
       .execute();
-  /** The report emails job, mailing into a new outbox folder. */
-  const mailings = async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'openlg-report-mail-'));
+  /** The report emails job on `on` (by default the app's services), mailing into `dir`. */
+  const mailings = async (
+    on: Services = services,
+    dir = mkdtemp(path.join(tmpdir(), 'openlg-report-mail-')),
+  ) => {
     const config = loadConfig({ LOG_LEVEL: 'silent', OPENLG_DATA_DIR: dataDir });
-    const mail = { ...config.mail, smtpUrl: null, outboxDir: dir };
-    const job = reportMailings({ ...config, mail }, services, () => {});
-    return { run: () => job.run(), mail: () => outboxMail(dir) };
+    const mail = { ...config.mail, smtpUrl: null, outboxDir: await dir };
+    const job = reportMailings({ ...config, mail }, on, () => {});
+    return { run: () => job.run(), mail: async () => outboxMail(await dir) };
   };
 
   before(async () => {
@@ -275,5 +278,31 @@ describe('report emails and the report feed', () => {
     const page = await get(`${own}?area=${hartlepool}`, owner.session);
     assert.equal(page.statusCode, 200);
     assert.doesNotMatch(page.body, /application\/atom\+xml/);
+  });
+
+  it('tells a subscriber once when two processes run the job at once', async (context) => {
+    if (t.database.engine !== 'postgres') return context.skip('one process holds PGlite');
+    // A second process: its own connection to this test's database.
+    const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(
+      t.database.db,
+    );
+    const url = new URL(process.env.DATABASE_URL ?? '');
+    url.pathname = `/${rows[0]?.name ?? ''}`;
+    const other = await openDatabase({ kind: 'postgres', url: url.toString() });
+    try {
+      const { session } = await person(stockton);
+      await post('/reports/council-overview/subscribe', session, { area: hartlepool });
+      await importValues(t.database, 'employment-rate', '2035', { [hartlepool]: 70.5 });
+      const dir = mkdtemp(path.join(tmpdir(), 'openlg-report-mail-'));
+      const [first, second] = [
+        await mailings(services, dir),
+        await mailings(createServices(other), dir),
+      ];
+      const runs = await Promise.all([first.run(), second.run()]);
+      assert.equal(runs[0].sent + runs[1].sent, 1);
+      assert.equal((await first.mail()).length, 1);
+    } finally {
+      await other.close();
+    }
   });
 });
