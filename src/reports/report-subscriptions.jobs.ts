@@ -7,7 +7,7 @@ import type { Config } from '../config/config.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { everyWhileServing } from '../shared/jobs.ts';
 import { ReportChangesService } from './report-changes.service.ts';
-import { ReportMailings } from './report-subscriptions.service.ts';
+import { ReportMailings, type Subscription } from './report-subscriptions.service.ts';
 
 /** How often a serving process looks for changed figures to tell subscribers of. */
 const mailEvery = 15 * 60_000;
@@ -19,6 +19,7 @@ export function reportMailings(
   config: Config,
   services: MailingServices,
   log: (line: string) => void,
+  failure: (subscription: Subscription, error: unknown) => void = () => {},
 ): ReportMailings {
   const db = services.database.db;
   return new ReportMailings(db, {
@@ -30,6 +31,7 @@ export function reportMailings(
     accounts: new AccountsService(db, config.sessions),
     mailer: createMailer(config.mail, log),
     baseUrl: publicBase(config),
+    failure,
   });
 }
 
@@ -42,7 +44,13 @@ export function registerReportJobs(
   config: Config,
   services: MailingServices,
 ) {
-  const mailings = reportMailings(config, services, (line) => app.log.info(line));
+  const mailings = reportMailings(
+    config,
+    services,
+    (line) => app.log.info(line),
+    (subscription, error) =>
+      app.log.warn({ err: error, subscription: subscription.id }, 'a report email failed'),
+  );
   everyWhileServing(
     app,
     mailEvery,

@@ -180,6 +180,8 @@ export class ReportMailings {
       mailer: Mailer;
       /** The site's address, for the links in the email. */
       baseUrl: string;
+      /** Told of a subscription that could not be looked at, for the log; tried again next run. */
+      failure: (subscription: repo.Subscription, error: unknown) => void;
     },
   ) {}
 
@@ -191,9 +193,10 @@ export class ReportMailings {
         const told = await this.tell(subscription, now);
         if (told === 'sent') outcome.sent += 1;
         if (told === 'dropped') outcome.dropped += 1;
-      } catch {
+      } catch (error) {
         // One report that cannot be read (an area since removed) holds up no one else's.
         outcome.failed += 1;
+        this.deps.failure(subscription, error);
       }
     }
     return outcome;
