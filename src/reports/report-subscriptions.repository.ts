@@ -56,12 +56,20 @@ export async function countSubscriptions(db: Executor, userId: number): Promise<
   return Number(row.n);
 }
 
-/** A new subscription told through `at`; undefined when the person already had it. */
+/**
+ * Holds the person's row until the transaction ends: their subscriptions are counted and added
+ * one request at a time, so two at once cannot pass the limit together.
+ */
+export async function lockSubscriber(trx: Executor, userId: number): Promise<void> {
+  await sql`select id from users where id = ${userId} for update`.execute(trx);
+}
+
+/** A new subscription told through `at`. */
 export async function insertSubscription(
   db: Executor,
   key: { userId: number; slug: string; area: string },
   at: Date,
-): Promise<Subscription | undefined> {
+): Promise<Subscription> {
   return db
     .insertInto('report_subscriptions')
     .values({
@@ -71,9 +79,8 @@ export async function insertSubscription(
       created_at: at,
       told_through: at,
     })
-    .onConflict((c) => c.columns(['user_id', 'report_slug', 'area_code']).doNothing())
     .returning(columns)
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
 }
 
 /** Deletes the subscription (the person's own, when `userId` is given); what was deleted. */

@@ -83,12 +83,12 @@ export class ReportSubscriptionsService {
     const area = await this.deps.areas.getSummary(areaCode.toUpperCase());
     const key = { userId: by.viewer.userId, slug: subscribedSlug(report.slug), area: area.code };
     return this.db.transaction().execute(async (trx) => {
+      await repo.lockSubscriber(trx, key.userId);
       const had = await repo.findSubscription(trx, key);
       if (had) return had;
       if ((await repo.countSubscriptions(trx, key.userId)) >= subscriptionLimit)
         throw new TooManySubscriptionsError();
       const made = await repo.insertSubscription(trx, key, new Date());
-      if (!made) throw new BadRequestError('You already have these emails');
       await this.record(by, 'report-subscribed', made, trx);
       return made;
     });
