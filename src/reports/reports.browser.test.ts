@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { withCalculated } from '../calculated/calculated.service.ts';
 import { browserSuite, javaScriptModes, mainHeading, useBrowserSite } from '../testing/browser.ts';
+import { newUser } from '../testing/fixtures.ts';
 
 describe('reports in the browser', browserSuite, () => {
   // The council tax report needs its dataset; the DfE set is left out (minutes to load).
@@ -35,6 +36,26 @@ describe('reports in the browser', browserSuite, () => {
         assert.ok((await page.locator('table.govuk-table').count()) >= 9);
         await site.assertStep(page, width);
       });
+
+  it('a signed-in reader asks for report emails, finds them in their account and stops', async () => {
+    const user = await newUser(site.database, { organisation: 'E06000004', role: 'analyst' });
+    const page = await site.open('/sign-in');
+    await page.getByLabel('Email address').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/dashboard');
+    await page.goto(`${site.baseUrl}/reports/council-overview?area=E06000001`);
+    await page.getByRole('button', { name: 'Email me when these figures change' }).click();
+    await page.waitForURL((url) => url.hash === '#report-emails');
+    await site.assertStep(page, 1280);
+    await page.getByRole('link', { name: 'Your report emails' }).click();
+    assert.equal(await mainHeading(page), 'Your report emails');
+    await page.setViewportSize({ width: 320, height: 900 });
+    await site.assertStep(page, 320);
+    await page.getByRole('button', { name: /^Stop the emails of Council overview for / }).click();
+    await page.waitForURL((url) => url.pathname === '/account/subscriptions');
+    assert.match((await page.locator('main').textContent()) ?? '', /You have no report emails/);
+  });
 
   it('has no accessibility violations on its pages, errors included', async () => {
     for (const url of [
