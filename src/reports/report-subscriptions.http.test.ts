@@ -186,6 +186,9 @@ describe('report emails and the report feed', () => {
     await sql`delete from memberships where user_id = ${leaver.user.id}`.execute(t.database.db);
     const by = { organisation: hartlepool, user: steward.user };
     await lodgeValues(t.database, 'employment-rate', '2032', { [hartlepool]: 77.7 }, by);
+    const restricted = { state: 'restricted', until: null } as const;
+    const shut = { ...by, publication: restricted };
+    await lodgeValues(t.database, 'claimant-count', '2032', { [hartlepool]: 8.8 }, shut);
     const job = await mailings();
     const run = await job.run();
     assert.deepEqual(
@@ -200,6 +203,10 @@ describe('report emails and the report feed', () => {
     assert.ok(
       mail.every((m) => /2032[^\n]*77\.7/.test(m.text)),
       'the member is told',
+    );
+    assert.ok(
+      mail.every((m) => /2032[^\n]*8\.8/.test(m.text)),
+      'of the restricted one too',
     );
     assert.ok(mail.some((m) => m.subject.startsWith('Hartlepool pack')));
     const kept = await subscriptionsOf(leaver.user.id);
@@ -244,7 +251,7 @@ describe('report emails and the report feed', () => {
       const times = entries.map((e) => /<updated>([^<]+)</.exec(e)?.[1] ?? '');
       assert.deepEqual([...times].sort().reverse(), times);
       assert.ok(entries.every((e) => /<id>[^<]+<\/id>[\s\S]*<link rel="alternate"/.test(e)));
-      assert.doesNotMatch(xml, /<title>[^<]*(2034|5\.5)/, 'never a figure not yet public');
+      assert.doesNotMatch(xml, /<title>[^<]*(2034|5\.5|8\.8)/, 'never a figure not yet public');
     }
     const page = await get(report);
     assert.ok(page.body.includes(`<link rel="alternate" type="application/atom+xml"`));
