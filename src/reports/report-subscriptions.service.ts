@@ -11,7 +11,7 @@ import { formatMoment } from '../shared/format.ts';
 import { describeChange, type FigureChange } from './report.changes.ts';
 import type { ReportChangesService } from './report-changes.service.ts';
 import type { ReportsService } from './report.service.ts';
-import { isStoredSlug } from './stored-reports.service.ts';
+import { lastingSlug } from './stored-reports.service.ts';
 import * as repo from './report-subscriptions.repository.ts';
 
 export type { Subscription } from './report-subscriptions.repository.ts';
@@ -26,14 +26,6 @@ export class TooManySubscriptionsError extends BadRequestError {
       `You can have up to ${subscriptionLimit} report emails: stop one before asking for another`,
     );
   }
-}
-
-/**
- * The slug a subscription keeps: a stored report's id alone (`/reports/12` opens it), so that
- * renaming the report, which changes the words of its slug, keeps its subscribers.
- */
-export function subscribedSlug(slug: string): string {
-  return isStoredSlug(slug) ? slug.replace(/-.*$/, '') : slug;
 }
 
 /** A subscription as its person's list shows it. */
@@ -57,7 +49,7 @@ export class ReportSubscriptionsService {
   find(viewer: Sharer, slug: string, area: string): Promise<repo.Subscription | undefined> {
     return repo.findSubscription(this.db, {
       userId: viewer.userId,
-      slug: subscribedSlug(slug),
+      slug: lastingSlug(slug),
       area,
     });
   }
@@ -81,7 +73,7 @@ export class ReportSubscriptionsService {
   async subscribe(by: PageActor, slug: string, areaCode: string): Promise<repo.Subscription> {
     const report = await this.deps.reports.open(slug, by.viewer);
     const area = await this.deps.areas.getSummary(areaCode.toUpperCase());
-    const key = { userId: by.viewer.userId, slug: subscribedSlug(report.slug), area: area.code };
+    const key = { userId: by.viewer.userId, slug: lastingSlug(report.slug), area: area.code };
     return this.db.transaction().execute(async (trx) => {
       await repo.lockSubscriber(trx, key.userId);
       const had = await repo.findSubscription(trx, key);
