@@ -15,6 +15,7 @@ import { neighbourModels } from '../groups/models.ts';
 import { auditQuery } from '../admin/admin.service.ts';
 import { importListQuery } from '../imports/imports.schema.ts';
 import { metricSearchQuery, metricSlugParam } from '../metrics/metrics.schema.ts';
+import { overviewQuery } from '../overview/overview.schema.ts';
 import { searchQuery } from '../search/search.schema.ts';
 import * as responses from './api.schema.ts';
 import { apiMaxAgeSeconds } from './api.service.ts';
@@ -278,6 +279,35 @@ export const endpoints: Endpoint[] = [
     ok: { description: 'The CSV', content: { [mediaTypes.csv]: null } },
   },
   {
+    path: '/api/v1/overview/baskets',
+    operationId: 'listOverviewBaskets',
+    tag: 'Overview',
+    summary: 'Baskets of the sector overview',
+    description:
+      'The reviewed baskets the direction of travel is counted over: each measure with its rule for "improved" (polarity, whether confidence intervals decide, tolerance, method changes) and the baselines.',
+    ok: { description: 'The baskets', content: { 'application/json': null } },
+  },
+  {
+    path: '/api/v1/overview',
+    operationId: 'getOverview',
+    tag: 'Overview',
+    summary: 'Direction of travel',
+    description:
+      "For a basket and a baseline, whether each measure improved, did not change or worsened between the baseline and the latest period, or why it cannot be compared, with totals and percentages by theme. Without area, the sector (England's own figures) and, for each measure, how many councils went each way; with area, that council beside the sector and the average of its nearest neighbours. Worked out from the public figures whenever they change.",
+    query: overviewQuery,
+    parameters: {
+      basket: 'A basket slug from /api/v1/overview/baskets (default headline)',
+      baseline: "A baseline year of the basket, such as 2016 (default the basket's first)",
+      area: 'The GSS code of a current English council (default England: the sector)',
+      format: 'json (the default) or csv: one row per measure',
+    },
+    ok: {
+      description: 'The direction of travel of each measure, and the totals',
+      content: { 'application/json': null, 'text/csv': null },
+    },
+    notFound: 'No such basket, baseline or council, or no overview for it',
+  },
+  {
     path: '/api/v1/imports',
     operationId: 'listImports',
     tag: 'Provenance',
@@ -535,6 +565,7 @@ export function buildOpenApiDocument() {
       { name: 'Comparison', description: 'An area against its group' },
       { name: 'Data', description: 'Values in JSON, CSV, JSON-stat 2.0, CSVW and Excel' },
       { name: 'Bulk', description: 'Whole files, for everything at once' },
+      { name: 'Overview', description: 'The direction of travel of the sector and each council' },
       { name: 'Provenance', description: 'Where the figures came from' },
       { name: 'Service', description: 'The service itself' },
       { name: 'Administration', description: 'For administrators, with an API key' },

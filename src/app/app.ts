@@ -10,6 +10,7 @@ import { AuditService } from '../admin/admin.service.ts';
 import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerOpenApiDocument } from '../api/openapi.api.ts';
+import { registerOverviewApi } from '../overview/overview.api.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(
     registerComparisonApi(api, services);
     registerDataApi(api, services);
     registerSearchApi(api, services);
+    registerOverviewApi(api, services);
     registerAdminApi(api, services.database);
   });
   await registerAccounts(app, config, services.database, (pages) =>

@@ -6,9 +6,10 @@ import { BulkService } from '../data/bulk.service.ts';
 import { DataService } from '../data/data.service.ts';
 import type { Database } from '../db/database.ts';
 import { GroupsService } from '../groups/groups.service.ts';
-import type { ImportService } from '../imports/imports.service.ts';
+import type { ImportFollower, ImportService } from '../imports/imports.service.ts';
 import { withCalculated, type CalculatedService } from '../calculated/calculated.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
+import { OverviewService } from '../overview/overview.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
@@ -26,6 +27,7 @@ export interface Services {
   bulk: BulkService;
   imports: ImportService;
   calculated: CalculatedService;
+  overview: OverviewService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -39,19 +41,24 @@ export interface Services {
 export function createServices(database: Database): Services {
   const areas = new AreasService(database.db);
   const groups = new GroupsService(database.db);
-  // Every import through the services recalculates the metrics calculated from what it changed.
-  const { imports, calculated } = withCalculated(database);
+  // Every import through the services recalculates the metrics calculated from what it changed,
+  // then the sector overview if it changed a basket's measure.
+  const followers: ImportFollower[] = [];
+  const { imports, calculated } = withCalculated(database, followers);
   const data = new DataService(database.db, groups);
   const audit = new AuditService(database.db);
   const comparison = new ComparisonService(database.db, areas, groups);
   const savedGroups = new SavedGroupsService(database.db, areas, audit);
   const storedReports = new StoredReportsService(database.db, audit);
+  const overview = new OverviewService(database.db, { data, areas, comparison });
+  followers.push(overview);
   return {
     database,
     areas,
     groups,
     imports,
     calculated,
+    overview,
     metrics: new MetricsService(database.db),
     comparison,
     data,

@@ -202,9 +202,14 @@ export class UnknownCalculatedError extends Error {
 
 /**
  * An import service whose imports calculate again the metrics calculated from what they change,
- * and the calculated metrics' service on it.
+ * and the calculated metrics' service on it. `then` are followers of what builds on the data
+ * (the sector overview), run after the calculation; the caller may add to it once it has made
+ * them, since they are built on services made after this one.
  */
-export function withCalculated(database: Database): {
+export function withCalculated(
+  database: Database,
+  then: readonly ImportFollower[] = [],
+): {
   imports: ImportService;
   calculated: CalculatedService;
 } {
@@ -213,7 +218,14 @@ export function withCalculated(database: Database): {
     followedBy: (service) => {
       const calculated = new CalculatedService(database, service);
       made.push(calculated);
-      return calculated;
+      return {
+        afterImport: async (slugs, progress) => {
+          const followUps = await calculated.afterImport(slugs, progress);
+          for (const follower of then)
+            followUps.push(...(await follower.afterImport(slugs, progress)));
+          return followUps;
+        },
+      };
     },
   });
   const [calculated] = made;

@@ -9,6 +9,8 @@ import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { clubsCommand, clubsUsage } from '../accounts/clubs.command.ts';
 import { ClubsService } from '../accounts/clubs.service.ts';
 import { calculatedCommand, calculatedUsage } from '../calculated/calculated.command.ts';
+import { overviewCommand, overviewUsage } from '../overview/overview.command.ts';
+import { registerOverviewJobs } from '../overview/overview.jobs.ts';
 import { registerCalculatedJobs } from '../calculated/calculated.jobs.ts';
 import { withCalculated } from '../calculated/calculated.service.ts';
 import { collectionsCommand, collectionsUsage } from '../collections/collections.command.ts';
@@ -70,6 +72,7 @@ ${apiKeysUsage}
 ${clubsUsage}
 ${collectionsUsage}
 ${calculatedUsage}
+${overviewUsage}
 ${ssoUsage}
   help                  show this message
 
@@ -148,6 +151,8 @@ async function prepare(config: Config, database: Database, services: Services) {
       (s) => s.importId !== null,
     );
   const groups = await services.groups.ensureGroups(config.dataDir);
+  // A store from before the overview, or before a basket's new version, works it out now.
+  const overview = (await services.overview.recomputeIfDue(terminalProgress())) !== null;
   const accounts = new AccountsService(database.db, config.sessions);
   await announceDemoAccount(accounts, config, (text) => process.stderr.write(text));
   // With the demo data, an illustrative collection to fill in (issue 17's data collections).
@@ -163,7 +168,7 @@ async function prepare(config: Config, database: Database, services: Services) {
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)
     await services.storedReports.createForDemo(demoOwner, demoAccount.organisation, demoReport);
-  return migrated || register || demo || groups || calculated;
+  return migrated || register || demo || groups || calculated || overview;
 }
 
 /**
@@ -193,6 +198,8 @@ async function serve(config: Config, command: string): Promise<number> {
   const app = await web.buildApp(config, services);
   // Values whose embargo ends while it serves reach the measures calculated from them.
   registerCalculatedJobs(app, services.calculated);
+  // And the sector overview, when an embargo on a basket's measure ends.
+  registerOverviewJobs(app, services.overview);
   const channel = await openChannel(config, database, (error) =>
     app.log.error({ err: error }, 'a handed-over import failed'),
   );
@@ -331,7 +338,9 @@ async function importInto(
   const parsed = await kind.read(absolute, path.dirname(absolute), mapping);
   // Values are keyed by area: on a new database the register must be there first.
   await new AreasService(database.db).ensureRegister(config.dataDir, out.progress);
-  const summary = await withCalculated(database).imports.run(
+  // Through every service, so that the import is followed as on the server (the overview too).
+  const { createServices } = await import('../app/services.ts');
+  const summary = await createServices(database).imports.run(
     parsed,
     {
       dryRun: flags['dry-run'] ?? false,
@@ -462,6 +471,7 @@ export async function main(argv: string[]): Promise<number> {
     'clubs',
     'collections',
     'calculated',
+    'overview',
   ].includes(positionals[0] ?? '')
     ? (positionals[0] ?? '')
     : positionals.join(' ');
@@ -558,6 +568,15 @@ export async function main(argv: string[]): Promise<number> {
         return await withDatabase(config, named, (database) =>
           calculatedCommand(
             withCalculated(database).calculated,
+            positionals.slice(1),
+            out.stdout,
+            out.progress,
+          ),
+        );
+      case 'overview':
+        return await withDatabase(config, named, async (database) =>
+          overviewCommand(
+            (await webApplication()).createServices(database).overview,
             positionals.slice(1),
             out.stdout,
             out.progress,

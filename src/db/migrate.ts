@@ -25,6 +25,7 @@ import * as calculatedMetrics from './migrations/0022-calculated-metrics.ts';
 import * as dashboards from './migrations/0024-dashboards.ts';
 import * as storedReports from './migrations/0025-stored-reports.ts';
 import * as reportOpenings from './migrations/0026-report-openings.ts';
+import * as overview from './migrations/0027-overview.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0024-dashboards': dashboards,
   '0025-stored-reports': storedReports,
   '0026-report-openings': reportOpenings,
+  '0027-overview': overview,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,6 +8,7 @@ import type { SavedGroupTables } from '../saved-groups/saved-groups.tables.ts';
 import type { UploadTables } from '../uploads/uploads.tables.ts';
 import type { CollectionTables } from '../collections/collections.tables.ts';
 import type { CalculatedTables } from '../calculated/calculated.tables.ts';
+import type { OverviewTables } from '../overview/overview.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
 import type { ReportOpeningTables } from '../reports/report-openings.tables.ts';
@@ -257,7 +258,8 @@ export interface DB
     DashboardTables,
     StoredReportTables,
     ReportOpeningTables,
-    CalculatedTables {
+    CalculatedTables,
+    OverviewTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;

@@ -19,6 +19,8 @@ export const directions = ['improved', 'no-change', 'worsened', 'not-comparable'
 export type Direction = (typeof directions)[number];
 
 export const notComparableReasons = [
+  // The public holds no such metric on this copy.
+  'not-held',
   'no-baseline',
   'no-latest',
   'no-later-period',

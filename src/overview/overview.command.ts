@@ -1,0 +1,24 @@
+import { BadRequestError } from '../shared/errors.ts';
+import type { Progress } from '../shared/progress.ts';
+import type { OverviewService } from './overview.service.ts';
+
+export const overviewUsage = `  overview recompute    work the sector overview out again from the public figures (every
+                        basket, baseline and council); imports do this when they change a
+                        basket's measure`;
+
+/** `openlg overview …`: the operator working the kept overview out again. */
+export async function overviewCommand(
+  overview: OverviewService,
+  args: readonly string[],
+  write: (text: string) => void,
+  progress: Progress,
+): Promise<number> {
+  if (args.length !== 1 || args[0] !== 'recompute')
+    throw new BadRequestError(`Usage:\n${overviewUsage}`);
+  const summary = await overview.recompute(progress);
+  write(
+    `Overview: ${summary.baskets} baskets, ${summary.metrics} measures, ${summary.areas} areas, ` +
+      `${summary.rows} directions in ${summary.seconds.toFixed(1)} s\n`,
+  );
+  return 0;
+}
