@@ -11,6 +11,7 @@ import { registerApiDocsRoutes } from '../api/api.routes.ts';
 import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerOpenApiDocument } from '../api/openapi.api.ts';
 import { registerOverviewApi } from '../overview/overview.api.ts';
+import { registerOverviewPages } from '../overview/overview.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
@@ -216,6 +217,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerApiDocsRoutes(pages);
   registerAreaRoutes(pages, services);
   registerMetricRoutes(pages, services);
+  registerOverviewPages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);

@@ -6,6 +6,7 @@ const input = {
   title: 'Direction of travel by theme',
   description: 'Counts of measures.',
   unit: 'measures',
+  rowHeading: 'Theme',
   series: [
     { name: 'Improved', fill: '#00703c', lightText: true },
     { name: 'Worsened', fill: '#d4351c', lightText: true },
@@ -35,7 +36,7 @@ describe('renderStackedBars', () => {
     const { table } = renderStackedBars(input);
     assert.deepEqual(
       table.columns.map((c) => c.heading),
-      ['', 'Improved', 'Worsened', 'All measures'],
+      ['Theme', 'Improved', 'Worsened', 'All measures'],
     );
     assert.deepEqual(
       table.rows.map((r) => r.cells),

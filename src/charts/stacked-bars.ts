@@ -12,6 +12,8 @@ export interface StackedSeries {
   /** Fill of its segments, and whether a label on it is written in white. */
   fill: string;
   lightText: boolean;
+  /** An outline for a fill too pale to stand out from the background on its own (WCAG 1.4.11). */
+  outline?: string;
 }
 
 export interface StackedBarsInput {
@@ -22,17 +24,19 @@ export interface StackedBarsInput {
   bars: readonly { label: string; counts: readonly number[] }[];
   /** What the counts count, for the table's heading: "measures". */
   unit: string;
+  /** The heading of the table's first column, which names each bar. */
+  rowHeading: string;
   id?: string;
 }
 
 const fontSize = 14;
 const barHeight = 28;
 const gap = 14;
-const width = 720;
+const width = 800;
 const legendHeight = 34;
 
 function labelWidth(bars: StackedBarsInput['bars']): number {
-  return Math.min(300, Math.max(...bars.map((b) => textWidth(b.label, fontSize)), 60) + 12);
+  return Math.min(380, Math.max(...bars.map((b) => textWidth(b.label, fontSize)), 60) + 12);
 }
 
 function legendMarks(series: readonly StackedSeries[]): string[] {
@@ -59,7 +63,7 @@ function barMarks(input: StackedBarsInput, left: number, scale: number): string[
       if (!series || n === 0) return;
       const w = n * scale;
       marks.push(
-        `<rect x="${coordinate(x)}" y="${coordinate(y)}" width="${coordinate(w)}" height="${barHeight}" fill="${series.fill}" stroke="${colours.background}" stroke-width="1"/>`,
+        `<rect x="${coordinate(x)}" y="${coordinate(y)}" width="${coordinate(w)}" height="${barHeight}" fill="${series.fill}" stroke="${series.outline ?? colours.background}" stroke-width="1"/>`,
       );
       if (textWidth(String(n), fontSize) + 6 <= w)
         marks.push(
@@ -84,7 +88,7 @@ export function renderStackedBars(input: StackedBarsInput): Chart {
       height,
       title: input.title,
       description: input.description,
-      className: 'openlg-chart__svg',
+      className: 'app-chart app-chart--stacked',
     },
     [...legendMarks(input.series), ...barMarks(input, left, scale)],
   );
@@ -93,7 +97,7 @@ export function renderStackedBars(input: StackedBarsInput): Chart {
     table: {
       caption: input.title,
       columns: [
-        { heading: '', numeric: false },
+        { heading: input.rowHeading, numeric: false },
         ...input.series.map((s) => ({ heading: s.name, numeric: true })),
         { heading: `All ${input.unit}`, numeric: true },
       ],

@@ -114,4 +114,36 @@ describe('the overview API', () => {
     assert.deepEqual(employment?.latest, { period: '2030-01-01/P1Y', value: 80 });
     assert.equal(employment?.direction, 'improved');
   });
+
+  it('shows the sector page: charts each followed by its table, and the method', async () => {
+    const response = await get('/overview?basket=economy-and-skills');
+    assert.equal(response.statusCode, 200);
+    const html = response.body;
+    assert.match(html, /<h1 class="govuk-heading-l">Direction of travel of the sector<\/h1>/);
+    assert.equal(html.match(/<svg [^>]*class="app-chart app-chart--stacked"/g)?.length, 2);
+    assert.match(html, /<\/svg><\/div>\s*<div class="openlg-table-scroll"[^>]*><table/);
+    assert.match(html, /Councils by direction of travel, for each measure/);
+    assert.match(html, /id="method"/);
+    // Linked from the site navigation, marked as the page open.
+    assert.match(
+      html,
+      /<a class="govuk-service-navigation__link" href="\/overview" aria-current="true">/,
+    );
+  });
+
+  it('shows a council beside the sector and its neighbours', async () => {
+    const response = await get('/overview?basket=economy-and-skills&area=E06000001&baseline=2019');
+    assert.equal(response.statusCode, 200);
+    assert.match(
+      response.body,
+      /Hartlepool improved on \d+ of 5 measures since 2019 \(2019\/20\); similar councils on [\d.]+ on average; England on \d+\./,
+    );
+  });
+
+  it('answers a bad or unknown choice with an error page', async () => {
+    assert.equal((await get('/overview?baseline=soon')).statusCode, 400);
+    assert.equal((await get('/overview?basket=nothing')).statusCode, 404);
+    assert.equal((await get('/overview?area=E06999999')).statusCode, 404);
+    assert.equal((await get('/overview?baseline=1999')).statusCode, 404);
+  });
 });
