@@ -131,6 +131,9 @@ export class OverviewService {
 
   /** After an import: works the overview out again if the import wrote any basket's measure. */
   async afterImport(slugs: ReadonlySet<string>, progress: Progress): Promise<ImportSummary[]> {
+    // Never built (the demo loading into a new store, file by file): serve's start builds it
+    // once, after every file, rather than once after each.
+    if ((await repository.builds(this.db)).length === 0) return [];
     if (this.baskets.some((b) => b.measures.some((m) => slugs.has(m.metric))))
       await this.recompute(progress);
     // The overview is kept beside the data, not imported into it: no import follows.

@@ -1,0 +1,59 @@
+/*
+ * Sector overview benchmark (issue 19: "recomputing the whole overview takes ≤ 30 s"): times
+ * working every ready-made basket out again, for every baseline, measure and area (England and
+ * each current English council), as an import's follow-up does: reading each measure's public
+ * figures through the data service, judging each, and replacing the kept table in one
+ * transaction. A benchmark, never a test.
+ *
+ *   npm run bench:overview [-- --repetitions 5 --runs 3]
+ *
+ * Runs on the configured store (DATABASE_URL, or the PGlite folder OPENLG_PGLITE_DIR), which must
+ * be migrated and loaded (openlg demo). Prints a table and writes JSON to bench/results/.
+ */
+import { existsSync } from 'node:fs';
+import { createServices } from '../src/app/services.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import {
+  acrossRuns,
+  configuredEngine,
+  describeMachine,
+  figureTable,
+  integerFlags,
+  machine,
+  sample,
+  time,
+  writeResults,
+  type Sample,
+} from './report.ts';
+
+const { repetitions, runs: runCount } = integerFlags({ repetitions: 5, runs: 3 });
+const engine = configuredEngine();
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+if (config.database.kind === 'pglite' && !existsSync(config.database.dataDir))
+  throw new Error(`no store at ${config.database.dataDir}: load one first (openlg demo)`);
+const database = await openDatabase(config.database);
+const { overview } = createServices(database);
+
+const first = await overview.recompute();
+const label = `recompute ${first.baskets} baskets (${first.rows.toLocaleString('en-GB')} directions, ${first.areas} areas)`;
+const runs: { samples: Sample[] }[] = [];
+for (let run = 0; run < runCount; run++)
+  runs.push({ samples: [sample(label, await time(repetitions, () => overview.recompute()))] });
+await database.close();
+
+const summary = [
+  {
+    ...acrossRuns(
+      label,
+      'ms',
+      runs.flatMap((r) => r.samples),
+    ),
+    target: '≤ 30 s (19)',
+  },
+];
+process.stdout.write(
+  `Sector overview; ${describeMachine(machine(engine))}; ` +
+    `${runCount} run(s) of ${repetitions} recomputations each\n\n${figureTable(summary)}\n`,
+);
+await writeResults('overview', engine, { repetitions, runs, summary });
