@@ -562,3 +562,107 @@ export const searchResults = component(
   'SearchResults',
   'Councils and measures matching a search, best first (at most 50 of each).',
 );
+
+const directionTally = z.strictObject({
+  improved: count,
+  noChange: count,
+  worsened: count,
+  notComparable: count,
+  total: count,
+  percent: z
+    .strictObject({ improved: z.number(), noChange: z.number(), worsened: z.number() })
+    .nullable()
+    .describe('Shares of the comparable measures, to one decimal place; null if none is'),
+});
+
+const figureAt = z.strictObject({ period: z.string().nullable(), value: z.number().nullable() });
+
+const measureDirection = z.strictObject({
+  metric: z.string(),
+  title: z.string(),
+  theme: z.string(),
+  direction: z.enum(['improved', 'no-change', 'worsened', 'not-comparable']),
+  reason: z
+    .string()
+    .nullable()
+    .describe(
+      'Why it cannot be compared: not-held, no-baseline, no-latest, no-later-period, method-change or no-judgement',
+    ),
+  decidedBy: z.enum(['intervals', 'tolerance']).nullable(),
+  baseline: figureAt,
+  latest: figureAt,
+});
+
+const overviewBaseline = z.strictObject({ id: z.string(), label: z.string() });
+
+export const overviewAnswer = component(
+  z.strictObject({
+    basket: z.strictObject({ slug: z.string(), version: count, title: z.string() }),
+    baseline: overviewBaseline,
+    builtAt: dateTime.nullable().describe('When the overview was last worked out'),
+    area: namedArea,
+    measures: z.array(measureDirection),
+    totals: directionTally,
+    byTheme: z.array(directionTally.extend({ theme: z.string() })),
+    councils: z
+      .array(
+        z.strictObject({
+          metric: z.string(),
+          title: z.string(),
+          theme: z.string(),
+          improved: count,
+          noChange: count,
+          worsened: count,
+          notComparable: count,
+        }),
+      )
+      .optional()
+      .describe('The sector only: for each measure, how many councils went each way'),
+    sector: directionTally.optional().describe("A council only: England's totals"),
+    neighbours: z
+      .strictObject({
+        group: z.strictObject({ id: z.string(), label: z.string() }),
+        councils: count,
+        improved: z.number().nullable(),
+        noChange: z.number().nullable(),
+        worsened: z.number().nullable(),
+        notComparable: z.number().nullable(),
+      })
+      .optional()
+      .describe("A council only: its nearest neighbours' average counts"),
+  }),
+  'Overview',
+  'The direction of travel of each measure of a basket since a baseline, for England or a council.',
+);
+
+export const overviewBaskets = component(
+  z.strictObject({
+    baskets: z.array(
+      z.strictObject({
+        slug: z.string(),
+        version: count,
+        title: z.string(),
+        description: z.string(),
+        baselines: z.array(overviewBaseline),
+        measures: z.array(
+          z.strictObject({
+            metric: z.string(),
+            polarity: z
+              .strictObject({ value: z.enum(polarities), reason: z.string() })
+              .nullable()
+              .describe("Stated by the basket; null: the metric's own"),
+            useIntervals: z.boolean(),
+            tolerance: z.union([
+              z.strictObject({ relative: z.number() }),
+              z.strictObject({ absolute: z.number() }),
+            ]),
+            baselinePeriods: z.record(z.string(), z.string()),
+            methodChanges: z.array(z.strictObject({ from: z.string(), note: z.string() })),
+          }),
+        ),
+      }),
+    ),
+  }),
+  'OverviewBaskets',
+  'The baskets of the sector overview, each measure with its rule for improved.',
+);

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { z } from 'zod';
 import { openApiFile, renderOpenApiFile } from '../../scripts/openapi.ts';
+import { createServices } from '../app/services.ts';
 import { openContextApp, type TestApp } from '../testing/app.ts';
 import { problem } from './api.schema.ts';
 import { buildOpenApiDocument, endpoints, openApiPath } from './openapi.ts';
@@ -43,6 +44,9 @@ const samples: [route: string, url: string][] = [
   ],
   ['/api/v1/data', '/api/v1/data?metric=employment-rate&group=type:unitary&asOf=2099-01-01'],
   ['/api/v1/imports', '/api/v1/imports'],
+  ['/api/v1/overview/baskets', '/api/v1/overview/baskets'],
+  ['/api/v1/overview', '/api/v1/overview?basket=economy-and-skills'],
+  ['/api/v1/overview', '/api/v1/overview?area=E06000001&baseline=2019'],
   ['/healthz', '/healthz'],
 ];
 
@@ -67,6 +71,8 @@ describe('the OpenAPI document', () => {
 
   before(async () => {
     t = await openContextApp();
+    // The overview is worked out when a store is served or its data change: here, by hand.
+    await createServices(t.database).overview.recompute();
   });
   after(() => t.close());
 

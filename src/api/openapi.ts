@@ -285,7 +285,7 @@ export const endpoints: Endpoint[] = [
     summary: 'Baskets of the sector overview',
     description:
       'The reviewed baskets the direction of travel is counted over: each measure with its rule for "improved" (polarity, whether confidence intervals decide, tolerance, method changes) and the baselines.',
-    ok: { description: 'The baskets', content: { 'application/json': null } },
+    ok: { description: 'The baskets', content: { 'application/json': responses.overviewBaskets } },
   },
   {
     path: '/api/v1/overview',
@@ -303,7 +303,7 @@ export const endpoints: Endpoint[] = [
     },
     ok: {
       description: 'The direction of travel of each measure, and the totals',
-      content: { 'application/json': null, 'text/csv': null },
+      content: { 'application/json': responses.overviewAnswer, 'text/csv': null },
     },
     notFound: 'No such basket, baseline or council, or no overview for it',
   },

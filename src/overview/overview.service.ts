@@ -170,29 +170,26 @@ export class OverviewService {
     const baseline = this.baselineOf(basket, baselineId);
     const rows = await repository.rowsOf(this.db, basket.slug, baseline.id, [england]);
     const spread = await repository.distribution(this.db, basket.slug, baseline.id, [england]);
-    const byMetric = new Map<string, Record<Direction, number>>();
+    const byMetric = new Map<string, Map<string, number>>();
     for (const row of spread) {
-      const counts = byMetric.get(row.metric) ?? {
-        improved: 0,
-        'no-change': 0,
-        worsened: 0,
-        'not-comparable': 0,
-      };
-      counts[row.direction as Direction] = row.councils;
+      const counts = byMetric.get(row.metric) ?? new Map<string, number>();
+      counts.set(row.direction, row.councils);
       byMetric.set(row.metric, counts);
     }
     const overview = summarise(england, 'England', rows);
-    const councils = overview.measures.map((m) => ({
-      metric: m.metric,
-      title: m.title,
-      theme: m.theme,
-      ...(byMetric.get(m.metric) ?? {
-        improved: 0,
-        'no-change': 0,
-        worsened: 0,
-        'not-comparable': 0,
-      }),
-    }));
+    const councils = overview.measures.map((m) => {
+      const counts = byMetric.get(m.metric);
+      const of = (direction: Direction) => counts?.get(direction) ?? 0;
+      return {
+        metric: m.metric,
+        title: m.title,
+        theme: m.theme,
+        improved: of('improved'),
+        noChange: of('no-change'),
+        worsened: of('worsened'),
+        notComparable: of('not-comparable'),
+      };
+    });
     return { basket, baseline, builtAt: await this.builtAt(basket.slug), ...overview, councils };
   }
 

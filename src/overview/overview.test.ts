@@ -155,7 +155,7 @@ describe('the sector overview', () => {
     const councils = (await services.overview.councils()).length;
     for (const row of overview.councils)
       assert.equal(
-        row.improved + row['no-change'] + row.worsened + row['not-comparable'],
+        row.improved + row.noChange + row.worsened + row.notComparable,
         councils,
         row.metric,
       );
