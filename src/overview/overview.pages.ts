@@ -44,17 +44,15 @@ export function registerOverviewPages(app: FastifyInstance, { overview }: Servic
         measures: measureRows(council.measures),
       });
     }
+    const baseline = overview.baselineOf(basket, query.baseline);
     const overviews = [];
-    for (const baseline of basket.baselines)
-      overviews.push(await overview.sector(basket.slug, baseline.id));
-    const chosen = overviews.find((o) => o.baseline.id === query.baseline) ?? overviews[0];
-    if (!chosen || (query.baseline !== undefined && chosen.baseline.id !== query.baseline))
-      // The service names the missing baseline in its 404.
-      await overview.sector(basket.slug, query.baseline);
+    for (const each of basket.baselines)
+      overviews.push(await overview.sector(basket.slug, each.id));
+    const chosen = overviews.find((o) => o.baseline.id === baseline.id);
     return reply.render('overview/views/overview.njk', {
       ...common,
       sector: chosen,
-      chosen: { baseline: chosen?.baseline.id, area: '' },
+      chosen: { baseline: baseline.id, area: '' },
       charts: sectorCharts(basket.title, overviews),
       measures: measureRows(chosen?.measures ?? []),
       spread: [...(chosen?.councils ?? [])].sort((a, b) => b.worsened - a.worsened),

@@ -154,7 +154,7 @@ export class OverviewService {
   }
 
   /** The basket checked, with the baseline asked for (its first when none is). */
-  private baselineOf(basket: Basket, id: string | undefined) {
+  baselineOf(basket: Basket, id: string | undefined) {
     const baseline =
       id === undefined ? basket.baselines[0] : basket.baselines.find((b) => b.id === id);
     if (!baseline) throw new NotFoundError(`Baseline of basket ${basket.slug}`, id ?? '');
