@@ -10,10 +10,7 @@
  * Runs on the configured store (DATABASE_URL, or the PGlite folder OPENLG_PGLITE_DIR), which must
  * be migrated and loaded (openlg demo). Prints a table and writes JSON to bench/results/.
  */
-import { existsSync } from 'node:fs';
 import { createServices } from '../src/app/services.ts';
-import { loadConfig } from '../src/config/config.ts';
-import { openDatabase } from '../src/db/database.ts';
 import {
   acrossRuns,
   configuredEngine,
@@ -26,13 +23,11 @@ import {
   writeResults,
   type Sample,
 } from './report.ts';
+import { openBenchDatabase } from './store.ts';
 
 const { repetitions, runs: runCount } = integerFlags({ repetitions: 5, runs: 3 });
 const engine = configuredEngine();
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-if (config.database.kind === 'pglite' && !existsSync(config.database.dataDir))
-  throw new Error(`no store at ${config.database.dataDir}: load one first (openlg demo)`);
-const database = await openDatabase(config.database);
+const database = await openBenchDatabase(true);
 const { overview } = createServices(database);
 
 const first = await overview.recompute();

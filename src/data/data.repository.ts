@@ -10,6 +10,7 @@ import {
   publicState,
   visibleAt,
   visibleStateAt,
+  type SeenState,
   type Sight,
 } from '../db/visibility.ts';
 import type { AreaType, ValueStatus } from '../db/vocabulary.ts';
@@ -80,15 +81,7 @@ export async function publicMetrics(db: Executor) {
 }
 
 /** An observation's state, from the current row or from a revision. */
-export interface StateRow {
-  metric_id: number;
-  period_id: number;
-  area_id: number;
-  value: number | null;
-  lci: number | null;
-  uci: number | null;
-  status: ValueStatus;
-}
+export type StateRow = Omit<SeenState, 'unpublished'>;
 
 /** The moment an answer describes, never later than now: a later one would lift embargoes early. */
 function moment(asOf: Date): RawBuilder<Date> {
