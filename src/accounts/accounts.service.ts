@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import * as repo from './accounts.repository.ts';
 import { passwordProblem } from './password-rules.ts';
-import { isRole, roles, type Membership, type Role } from './roles.ts';
+import { isRole, nationalOrganisation, roles, type Membership, type Role } from './roles.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
 import { deleteTwoFactor, hasTwoFactor, insertChallenge } from './two-factor.repository.ts';
 
@@ -341,19 +341,24 @@ export class AccountsService {
   }
 
   /**
-   * An invitation for the demo account: made with it when the store has no users and holds the
-   * demo register; a fresh one each time while it has no password; null otherwise.
+   * An invitation for a demo account: made with it when the store has no users but demo ones
+   * (`demoEmails`) and, for a council's account, holds the council; a fresh one each time while
+   * it has no password; null otherwise.
    */
-  async demoInvitation(account: {
-    email: string;
-    name: string;
-    organisation: string;
-    role: string;
-  }): Promise<string | null> {
+  async demoInvitation(
+    account: { email: string; name: string; organisation: string; role: string },
+    demoEmails: readonly string[] = [account.email],
+  ): Promise<string | null> {
     const user = await repo.findUserByEmail(this.db, account.email);
-    if (user ? user.passwordHash !== null || user.disabledAt !== null : !(await this.isEmpty()))
+    if (
+      user
+        ? user.passwordHash !== null || user.disabledAt !== null
+        : !(await this.onlyUsers(demoEmails))
+    )
       return null;
-    if (!user && (await repo.currentAreaName(this.db, account.organisation)) === null) return null;
+    const council = account.organisation !== nationalOrganisation;
+    if (!user && council && (await repo.currentAreaName(this.db, account.organisation)) === null)
+      return null;
     return (await this.addUser(account)).invitation;
   }
 
@@ -362,8 +367,10 @@ export class AccountsService {
     return (await repo.findUserByEmail(this.db, email))?.id ?? null;
   }
 
-  private async isEmpty(): Promise<boolean> {
-    return (await repo.listUsers(this.db)).length === 0;
+  /** Whether every user the store holds (perhaps none) has one of these emails. */
+  private async onlyUsers(emails: readonly string[]): Promise<boolean> {
+    const known = new Set(emails.map((e) => e.toLowerCase()));
+    return (await repo.listUsers(this.db)).every((u) => known.has(u.email.toLowerCase()));
   }
 
   async listUsers() {

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { testPassword } from '../testing/fixtures.ts';
 import { AccountsService } from './accounts.service.ts';
-import { announceDemoAccount, demoAccount } from './demo-account.ts';
+import { announceDemoAccount, demoAccount, demoAdviser } from './demo-account.ts';
 
 const addHartlepool = (database: Database) =>
   database.db
@@ -50,13 +50,21 @@ describe('the demo account', () => {
     const link = /\/invitation\/([\w-]{43}) /.exec(first)?.[1] ?? '';
     const second = await announce();
     assert.notEqual(/\/invitation\/([\w-]{43}) /.exec(second)?.[1], link);
+    assert.match(first, /demo\.adviser@example\.org, an improvement adviser/);
     assert.ok(await accounts.acceptInvitation(link, testPassword, { address: '::1' }));
+    const third = await announce();
+    assert.doesNotMatch(third, /demo\.steward/, 'a used link is not offered again');
+    const adviserLink = /\/invitation\/([\w-]{43}) /.exec(third)?.[1] ?? '';
+    assert.ok(await accounts.acceptInvitation(adviserLink, testPassword, { address: '::1' }));
     assert.equal(await announce(), '');
-    const [user] = await accounts.listUsers();
-    assert.deepEqual(
-      [user?.email, user?.name, user?.memberships.map((m) => m.role)],
-      [demoAccount.email, demoAccount.name, ['data-steward']],
-    );
+    const users = (await accounts.listUsers()).map((u) => [
+      u.email,
+      u.memberships.map((m) => `${m.organisation}:${m.role}`),
+    ]);
+    assert.deepEqual(users.sort(), [
+      [demoAdviser.email, ['lga:improvement-adviser']],
+      [demoAccount.email, ['E06000001:data-steward']],
+    ]);
   });
 
   it('is never made beside real accounts', async () => {

@@ -81,3 +81,9 @@ export function mayAct(
       (m.role === 'administrator' || (organisation !== null && m.organisation === organisation)),
   );
 }
+
+/**
+ * The national programme team's organisation (made by migration 0013): what belongs to the
+ * programme rather than to a council, such as early warnings, is its to grant.
+ */
+export const nationalOrganisation = 'lga';

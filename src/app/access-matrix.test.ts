@@ -10,6 +10,7 @@ import { ApiKeysService } from '../accounts/api-keys.service.ts';
 import { AccountsService } from '../accounts/accounts.service.ts';
 import { ClubsService } from '../accounts/clubs.service.ts';
 import { roles } from '../accounts/roles.ts';
+import { keepFlags } from '../early-warning/early-warning.repository.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -548,5 +549,74 @@ describe('the access matrix', () => {
       const listed = await t.app.inject({ method: 'GET', url: '/reports', headers });
       assert.equal(listed.body.includes('Zebra pack'), who === 'owner', `${who} /reports`);
     }
+  });
+
+  it('shows early-warning flags only to the programme’s advisers and administrators', async () => {
+    const db = t.database;
+    await keepFlags(
+      db.db,
+      [
+        {
+          area_code: 'E06000001',
+          rule: 'low-and-worsening',
+          theme: 'children-and-young-people',
+          summary: 'Zebra warning',
+          evidence: [
+            {
+              metric: 'public-measure',
+              title: 'Public measure',
+              period: '2023-01-01/P1Y',
+              value: 5,
+              against: null,
+              finding: 'Zebra finding',
+            },
+          ],
+        },
+      ],
+      1,
+    );
+    const who: Record<string, { cookie: string; csrf: string } | null> = { anonymous: null };
+    for (const organisation of ['lga', 'E06000001'])
+      for (const role of roles) {
+        const user = await newUser(db, { role, organisation });
+        if (role === 'administrator') await confirmTwoFactor(db, user.id);
+        who[`${role} of ${organisation}`] = await sessionFor(db, user.id);
+      }
+    const mayRead = new Set([
+      'improvement-adviser of lga',
+      'administrator of lga',
+      'administrator of E06000001',
+    ]);
+    for (const [label, session] of Object.entries(who)) {
+      const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+      for (const url of ['/early-warning', '/early-warning/E06000001']) {
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        const expected = mayRead.has(label) ? 200 : session ? 403 : 303;
+        assert.equal(response.statusCode, expected, `${label} ${url}`);
+        // Refusals are never kept either (the error pages' own no-store).
+        assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
+        // The list names the flagged council; its page shows the flag's own words.
+        const flagged = url === '/early-warning' ? '/early-warning/E06000001' : 'Zebra warning';
+        assert.equal(response.body.includes(flagged), mayRead.has(label), `${label} ${url}`);
+      }
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: '/early-warning/E06000001/notes',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `csrf=${session?.csrf ?? ''}&kind=note&body=Zebra+note`,
+      });
+      assert.equal(posted.statusCode, mayRead.has(label) ? 303 : 403, `${label} posts a note`);
+      // Nor through the pages about the council that anyone signed in reads, nor the header.
+      for (const url of ['/', '/areas/E06000001', '/overview?area=E06000001', '/search?q=zebra']) {
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        assert.equal(response.body.includes('Zebra warning'), false, `${label} ${url}`);
+        const linked = response.body.includes('href="/early-warning"');
+        if (url === '/') assert.equal(linked, mayRead.has(label), `${label}: the header's link`);
+        else assert.ok(!linked || mayRead.has(label), `${label} ${url}: the header's link`);
+      }
+    }
+    // Nothing of the flags (nor the note) reaches any public address, page or API answer.
+    for (const url of [...crawl, '/overview?area=E06000001', '/api/v1/overview?area=E06000001'])
+      assert.ok(!(await readable(await get(url))).includes('Zebra'), url);
   });
 });

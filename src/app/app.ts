@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { Config, TrustProxy } from '../config/config.ts';
 import { registerAccounts, registerMoreAccountPages } from '../accounts/accounts.pages.ts';
+import { mayAct, nationalOrganisation } from '../accounts/roles.ts';
 import { registerAdminApi } from '../admin/admin.api.ts';
 import { registerAdminRoutes } from '../admin/admin.routes.ts';
 import { AuditService } from '../admin/admin.service.ts';
@@ -12,6 +13,7 @@ import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerOpenApiDocument } from '../api/openapi.api.ts';
 import { registerOverviewApi } from '../overview/overview.api.ts';
 import { registerOverviewPages } from '../overview/overview.pages.ts';
+import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
 import { registerAreaRoutes } from '../areas/areas.routes.ts';
@@ -113,8 +115,12 @@ export async function buildApp(
   await registerHttpBehaviour(app, config, services.database);
 
   app.decorateReply('render', function (this: FastifyReply, template: string, context = {}) {
+    const viewer = this.request.viewer;
     const html = views.render(template, {
-      viewer: this.request.viewer,
+      viewer,
+      // The header's link to early warning, shown only to those who may follow it.
+      mayReadEarlyWarnings:
+        viewer !== null && mayAct(viewer.memberships, 'read-early-warnings', nationalOrganisation),
       ...context,
       assetVersion,
       cspNonce: this.request.cspNonce,
@@ -201,6 +207,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerDashboardPages(scope, services, accounts);
     registerReportBuilder(scope, services, accounts);
     registerReportSubscriptionPages(scope, services);
+    registerEarlyWarningPages(scope, services.earlyWarning);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),

@@ -10,6 +10,7 @@ import type { ImportFollower, ImportService } from '../imports/imports.service.t
 import { withCalculated, type CalculatedService } from '../calculated/calculated.service.ts';
 import { MetricsService } from '../metrics/metrics.service.ts';
 import { OverviewService } from '../overview/overview.service.ts';
+import { EarlyWarningService } from '../early-warning/early-warning.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
@@ -28,6 +29,7 @@ export interface Services {
   imports: ImportService;
   calculated: CalculatedService;
   overview: OverviewService;
+  earlyWarning: EarlyWarningService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -42,7 +44,7 @@ export function createServices(database: Database): Services {
   const areas = new AreasService(database.db);
   const groups = new GroupsService(database.db);
   // Every import through the services recalculates the metrics calculated from what it changed,
-  // then the sector overview if it changed a basket's measure.
+  // then the sector overview if it changed a basket's measure, then the early-warning flags.
   const followers: ImportFollower[] = [];
   const { imports, calculated } = withCalculated(database, followers);
   const data = new DataService(database.db, groups);
@@ -51,7 +53,8 @@ export function createServices(database: Database): Services {
   const savedGroups = new SavedGroupsService(database.db, areas, audit);
   const storedReports = new StoredReportsService(database.db, audit);
   const overview = new OverviewService(database.db, { data, areas, comparison });
-  followers.push(overview);
+  const earlyWarning = new EarlyWarningService(database.db, { overview, comparison, areas, audit });
+  followers.push(overview, earlyWarning);
   return {
     database,
     areas,
@@ -59,6 +62,7 @@ export function createServices(database: Database): Services {
     imports,
     calculated,
     overview,
+    earlyWarning,
     metrics: new MetricsService(database.db),
     comparison,
     data,

@@ -153,6 +153,8 @@ async function prepare(config: Config, database: Database, services: Services) {
   const groups = await services.groups.ensureGroups(config.dataDir);
   // A store from before the overview, or before a basket's new version, works it out now.
   const overview = (await services.overview.recomputeIfDue(terminalProgress())) !== null;
+  // Then the early-warning flags, which read the overview's directions.
+  const flags = (await services.earlyWarning.recomputeIfDue(terminalProgress())) !== null;
   const accounts = new AccountsService(database.db, config.sessions);
   await announceDemoAccount(accounts, config, (text) => process.stderr.write(text));
   // With the demo data, an illustrative collection to fill in (issue 17's data collections).
@@ -168,7 +170,7 @@ async function prepare(config: Config, database: Database, services: Services) {
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)
     await services.storedReports.createForDemo(demoOwner, demoAccount.organisation, demoReport);
-  return migrated || register || demo || groups || calculated || overview;
+  return migrated || register || demo || groups || calculated || overview || flags;
 }
 
 /**
@@ -199,7 +201,7 @@ async function serve(config: Config, command: string): Promise<number> {
   // Values whose embargo ends while it serves reach the measures calculated from them.
   registerCalculatedJobs(app, services.calculated);
   // And the sector overview, when an embargo on a basket's measure ends.
-  registerOverviewJobs(app, services.overview);
+  registerOverviewJobs(app, services.overview, services.earlyWarning);
   const channel = await openChannel(config, database, (error) =>
     app.log.error({ err: error }, 'a handed-over import failed'),
   );
@@ -576,7 +578,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'overview':
         return await withDatabase(config, named, async (database) =>
           overviewCommand(
-            (await webApplication()).createServices(database).overview,
+            (await webApplication()).createServices(database),
             positionals.slice(1),
             out.stdout,
             out.progress,

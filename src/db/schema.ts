@@ -9,6 +9,7 @@ import type { UploadTables } from '../uploads/uploads.tables.ts';
 import type { CollectionTables } from '../collections/collections.tables.ts';
 import type { CalculatedTables } from '../calculated/calculated.tables.ts';
 import type { OverviewTables } from '../overview/overview.tables.ts';
+import type { EarlyWarningTables } from '../early-warning/early-warning.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
 import type { ReportOpeningTables } from '../reports/report-openings.tables.ts';
@@ -259,7 +260,8 @@ export interface DB
     StoredReportTables,
     ReportOpeningTables,
     CalculatedTables,
-    OverviewTables {
+    OverviewTables,
+    EarlyWarningTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;

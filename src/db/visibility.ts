@@ -218,3 +218,15 @@ export function coverageSeenBy(sight: Sight) {
     where o.publication <> 'published' and o.import_id = any(${sight}::integer[])
       and not ${ownStatePublicAt('o', sql`now()`)})`;
 }
+
+/**
+ * Whether values of these metrics became public (an embargo ended) after `since` and by now:
+ * what a table kept from the public figures must be worked out again for.
+ */
+export function madePublicSince(slugs: readonly string[], since: RawBuilder<unknown>) {
+  return sql<boolean>`exists (
+    select 1 from metric_period_coverage c join metrics m on m.id = c.metric_id
+    where m.slug = any(${[...slugs]}::text[])
+      and c.visible_from > ${since}
+      and c.visible_from <= now())`;
+}

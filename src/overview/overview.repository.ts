@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { bumpDataVersion } from '../db/data-version.ts';
 import type { Db, Executor } from '../db/database.ts';
+import { madePublicSince } from '../db/visibility.ts';
 import type { OverviewDirectionsTable } from './overview.tables.ts';
 
 export type DirectionRow = OverviewDirectionsTable;
@@ -58,6 +59,16 @@ export async function rowsOf(
     .execute();
 }
 
+/** Every area's rows for a basket and baseline. */
+export async function allRowsOf(db: Executor, basket: string, baseline: string) {
+  return db
+    .selectFrom('overview_directions')
+    .selectAll()
+    .where('basket', '=', basket)
+    .where('baseline', '=', baseline)
+    .execute();
+}
+
 export interface DistributionRow {
   metric: string;
   direction: string;
@@ -83,11 +94,8 @@ export async function distribution(
 
 /** Whether values of these metrics became public (an embargo ended) since the overview was built. */
 export async function liftedSinceBuilt(db: Executor, slugs: readonly string[]): Promise<boolean> {
+  const built = sql`(select min(built_at) from overview_builds)`;
   const result = await sql<{ due: boolean }>`
-    select exists (
-      select 1 from metric_period_coverage c join metrics m on m.id = c.metric_id
-      where m.slug = any(${[...slugs]}::text[])
-        and c.visible_from > (select min(built_at) from overview_builds)
-        and c.visible_from <= now()) as due`.execute(db);
+    select ${madePublicSince(slugs, built)} as due`.execute(db);
   return result.rows[0]?.due ?? false;
 }

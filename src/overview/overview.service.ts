@@ -105,12 +105,7 @@ export class OverviewService {
     const started = performance.now();
     const codes = [england, ...(await this.councils()).map((c) => c.code)];
     const slugs = [...new Set(this.baskets.flatMap((b) => b.measures.map((m) => m.metric)))];
-    progress.step(`Reading ${slugs.length} measures for ${codes.length} areas`);
-    const metrics = new Map<string, MetricFigures | null>();
-    for (const [i, slug] of slugs.entries()) {
-      metrics.set(slug, await readMetric(this.services.data, slug, codes));
-      progress.tick(i + 1, slugs.length);
-    }
+    const metrics = await this.figuresOf(slugs, codes, progress);
     const made = this.baskets.map((basket) => ({
       slug: basket.slug,
       version: basket.version,
@@ -127,6 +122,48 @@ export class OverviewService {
       rows,
       seconds,
     };
+  }
+
+  /**
+   * The public figures of these measures for these areas (England and every current English
+   * council when none are named), every period: what the overview and early warning judge.
+   */
+  async figuresOf(
+    slugs: readonly string[],
+    areaCodes?: readonly string[],
+    progress: Progress = silentProgress,
+  ): Promise<Map<string, MetricFigures | null>> {
+    const codes = areaCodes ?? [england, ...(await this.councils()).map((c) => c.code)];
+    progress.step(`Reading ${slugs.length} measures for ${codes.length} areas`);
+    const metrics = new Map<string, MetricFigures | null>();
+    for (const [i, slug] of slugs.entries()) {
+      metrics.set(slug, await readMetric(this.services.data, slug, codes));
+      progress.tick(i + 1, slugs.length);
+    }
+    return metrics;
+  }
+
+  /** Every area's kept directions in a basket since a baseline: area → metric → direction. */
+  async directions(basketSlug: string, baselineId: string) {
+    const basket = this.basket(basketSlug);
+    const baseline = this.baselineOf(basket, baselineId);
+    const rows = await repository.allRowsOf(this.db, basket.slug, baseline.id);
+    const byArea = new Map<string, Map<string, MeasureDirection>>();
+    for (const row of rows) {
+      const ofArea = byArea.get(row.area_code) ?? new Map<string, MeasureDirection>();
+      ofArea.set(row.metric, toMeasure(row));
+      byArea.set(row.area_code, ofArea);
+    }
+    return byArea;
+  }
+
+  /** When the overview was last worked out: null if never. */
+  async lastBuilt(): Promise<Date | null> {
+    const builds = await repository.builds(this.db);
+    return builds.reduce<Date | null>(
+      (latest, b) => (!latest || b.built_at > latest ? b.built_at : latest),
+      null,
+    );
   }
 
   /** After an import: works the overview out again if the import wrote any basket's measure. */
