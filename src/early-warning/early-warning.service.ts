@@ -282,7 +282,7 @@ export class EarlyWarningService {
 }
 
 export const noteKindNames: Readonly<Record<NoteKind, string>> = {
-  note: 'Note',
+  note: 'General note',
   'meeting-held': 'Meeting held',
   'peer-support-offered': 'Peer support offered',
   'mentor-assigned': 'Mentor assigned',
