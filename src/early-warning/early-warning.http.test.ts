@@ -75,9 +75,9 @@ describe('early warning on the real figures', () => {
           .execute()),
         {
           area_code: 'E06000001',
-          rule: 'outlier',
+          rule: 'retired-rule',
           theme: 'economy-and-skills',
-          summary: 'Raised by hand, to be cleared',
+          summary: 'Raised by a rule a later version dropped',
           evidence: [],
         },
       ],
@@ -86,10 +86,10 @@ describe('early warning on the real figures', () => {
     const again = await services.earlyWarning.recompute();
     assert.deepEqual([again.raised, again.cleared], [0, 1]);
     const page = await adviser.request('GET', '/early-warning');
-    assert.match(
-      readerWords(page.body),
-      /Hartlepool .*Far from similar councils \(Economy and skills\)/,
-    );
+    assert.match(readerWords(page.body), /Hartlepool .*retired-rule \(Economy and skills\)/);
+    const council = await adviser.request('GET', '/early-warning/E06000001');
+    assert.match(readerWords(council.body), /Cleared flags \(1\) retired-rule: Economy and skills/);
+    assert.match(council.body, /A rule of version 1 of the rules, no longer in use\./);
   });
 
   it('shows the watch list, most flags first, privately', async () => {

@@ -14,7 +14,7 @@ import { evaluate, type Council, type Evidence, type Inputs } from './evaluate.t
 import * as repository from './early-warning.repository.ts';
 import { noteKinds, type NoteKind } from './early-warning.tables.ts';
 import { readyMadeRules } from './ready-made-rules.ts';
-import type { Rule, RuleSet } from './rules.schema.ts';
+import type { RuleSet } from './rules.schema.ts';
 
 /** How far back "what changed" looks on the watch list. */
 export const changesWindowDays = 30;
@@ -35,7 +35,7 @@ const evidenceSchema = z.array(
 export interface FlagView {
   id: number;
   area: string;
-  rule: Rule;
+  rule: { id: string; title: string; why: string };
   theme: { slug: string; title: string };
   summary: string;
   evidence: Evidence[];
@@ -192,12 +192,16 @@ export class EarlyWarningService {
   }
 
   private view(record: repository.FlagRecord): FlagView {
-    const rule = this.rules.rules.find((r) => r.id === record.rule);
-    if (!rule) throw new Error(`flag ${record.id} names rule ${record.rule}, not in the rule set`);
+    // A cleared flag may have been raised by a rule a later version of the set dropped.
+    const rule = this.rules.rules.find((r) => r.id === record.rule) ?? {
+      id: record.rule,
+      title: record.rule,
+      why: `A rule of version ${record.rule_version} of the rules, no longer in use.`,
+    };
     return {
       id: record.id,
       area: record.area_code,
-      rule,
+      rule: { id: rule.id, title: rule.title, why: rule.why },
       theme: { slug: record.theme, title: this.themeTitle(record.theme) },
       summary: record.summary,
       evidence: evidenceSchema.parse(record.evidence),
@@ -233,7 +237,7 @@ export class EarlyWarningService {
     return {
       since,
       build: await repository.lastBuild(this.db),
-      councils: councils.filter((c) => c.standing.length > 0 || c.cleared.length > 0),
+      councils,
     };
   }
 
