@@ -83,41 +83,38 @@ export function deadlines(
 ): Deadline[] {
   const lastDay = facts.visit?.lastDay;
   if (!lastDay) return [];
-  const owed: [DeadlineKind, string, IsoDate, IsoDate, IsoDate | null][] = [
-    [
-      'report',
-      `Report published within ${rules.reportMonths} months of the visit`,
-      lastDay,
-      addMonths(lastDay, rules.reportMonths),
-      facts.reportPublishedOn,
-    ],
-    [
-      'action-plan',
-      `Action plan published within ${rules.actionPlanMonths} months of the visit`,
-      lastDay,
-      addMonths(lastDay, rules.actionPlanMonths),
-      facts.actionPlanPublishedOn,
-    ],
+  const owed: (Omit<Deadline, 'status' | 'reminders'> & { met: IsoDate | null })[] = [
+    {
+      kind: 'report',
+      title: `Report published within ${rules.reportMonths} months of the visit`,
+      opensOn: lastDay,
+      dueBy: addMonths(lastDay, rules.reportMonths),
+      met: facts.reportPublishedOn,
+    },
+    {
+      kind: 'action-plan',
+      title: `Action plan published within ${rules.actionPlanMonths} months of the visit`,
+      opensOn: lastDay,
+      dueBy: addMonths(lastDay, rules.actionPlanMonths),
+      met: facts.actionPlanPublishedOn,
+    },
   ];
   if (challengeType(facts.type).progressReviewFollows)
-    owed.push([
-      'progress-review',
-      `Progress review ${rules.progressReviewOpensMonths} to ${rules.progressReviewDueMonths} months after the visit`,
-      addMonths(lastDay, rules.progressReviewOpensMonths),
-      addMonths(lastDay, rules.progressReviewDueMonths),
-      facts.progressReviewOn,
-    ]);
+    owed.push({
+      kind: 'progress-review',
+      title: `Progress review ${rules.progressReviewOpensMonths} to ${rules.progressReviewDueMonths} months after the visit`,
+      opensOn: addMonths(lastDay, rules.progressReviewOpensMonths),
+      dueBy: addMonths(lastDay, rules.progressReviewDueMonths),
+      met: facts.progressReviewOn,
+    });
+  const reminderDays = [...rules.remindDaysBefore].sort((a, b) => b - a);
   return owed
-    .filter(([, , , , met]) => facts.state !== 'cancelled' || met !== null)
-    .map(([kind, title, opensOn, dueBy, met]) => ({
-      kind,
-      title,
-      opensOn,
-      dueBy,
-      status: status(opensOn, dueBy, met, today),
-      reminders: [...rules.remindDaysBefore]
-        .sort((a, b) => b - a)
-        .map((days) => addDays(dueBy, -days))
+    .filter(({ met }) => facts.state !== 'cancelled' || met !== null)
+    .map(({ met, ...deadline }) => ({
+      ...deadline,
+      status: status(deadline.opensOn, deadline.dueBy, met, today),
+      reminders: reminderDays
+        .map((days) => addDays(deadline.dueBy, -days))
         .filter((day) => day > lastDay),
     }));
 }

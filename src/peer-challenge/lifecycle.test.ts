@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../comparison/seeded-random.ts';
 import { addDays } from './dates.ts';
+import { deadlines } from './deadlines.ts';
 import {
   allowedEvents,
   challengeEvent,
@@ -391,6 +392,11 @@ describe('random lives (500 sequences of 30 events, seeded)', () => {
         if (after.reportPublishedOn)
           assert.ok(after.reportPublishedOn >= after.visit!.lastDay!, context);
         if (['postponed', 'cancelled'].includes(after.state)) assert.ok(after.reason, context);
+        if (after.state === 'closed')
+          assert.ok(
+            deadlines(after, after.since).every((d) => d.status.state === 'met'),
+            `${context}: closed with a deadline unmet`,
+          );
         facts = after;
       }
     }
