@@ -303,6 +303,30 @@ describe('a challenge’s life', () => {
     assert.equal(cancelled.state, 'cancelled');
   });
 
+  it('reports every problem at once, for one error summary', () => {
+    const scoping = walk()[2]!;
+    assert.deepEqual(
+      problems(transition(scoping, { kind: 'cancel', on: '2027-01-01', reason: '' })).map(
+        (p) => p.field,
+      ),
+      ['on', 'reason'],
+    );
+    assert.deepEqual(
+      problems(
+        transition(scoping, {
+          kind: 'book-window',
+          on: 'soon',
+          window: { from: 'May', to: 'June' },
+        }),
+      ).map((p) => p.field),
+      ['on', 'window.from', 'window.to'],
+    );
+    assert.deepEqual(
+      problems(transition(walk()[4]!, { kind: 'arrive-on-site', on: '2027-02-31' })),
+      [{ field: 'on', text: 'Enter a real date, such as 2027-03-14' }],
+    );
+  });
+
   it('parses events as forms post them, and refuses unknown kinds and fields', () => {
     assert.equal(challengeEvent.safeParse({ kind: 'close', on: '2027-01-01' }).success, true);
     assert.equal(challengeEvent.safeParse({ kind: 'close', on: '2027-02-30' }).success, false);

@@ -175,23 +175,32 @@ function dateProblems(on: string, last: ChallengeFacts | null, today?: IsoDate):
   return [];
 }
 
-function windowProblems(booked: DateWindow, on: IsoDate): Problem[] {
+function windowProblems(booked: DateWindow, on: string): Problem[] {
+  const problems: Problem[] = [];
   if (!isIsoDate(booked.from))
-    return [{ field: 'window.from', text: 'Enter the first day of the window as a real date' }];
+    problems.push({
+      field: 'window.from',
+      text: 'Enter the first day of the window as a real date',
+    });
   if (!isIsoDate(booked.to))
-    return [{ field: 'window.to', text: 'Enter the last day of the window as a real date' }];
-  if (booked.from < on)
-    return [
-      { field: 'window.from', text: 'The window must start on or after the day it is booked' },
-    ];
+    problems.push({ field: 'window.to', text: 'Enter the last day of the window as a real date' });
+  if (problems.length > 0) return problems;
+  if (isIsoDate(on) && booked.from < on)
+    problems.push({
+      field: 'window.from',
+      text: 'The window must start on or after the day it is booked',
+    });
   if (booked.to < booked.from)
-    return [{ field: 'window.to', text: 'The window must end on or after the day it starts' }];
-  return [];
+    problems.push({
+      field: 'window.to',
+      text: 'The window must end on or after the day it starts',
+    });
+  return problems;
 }
 
 function reasonProblems(text: string, doing: string): Problem[] {
   if (text.trim() === '') return [{ field: 'reason', text: `Enter the reason for ${doing}` }];
-  if (text.length > 2000)
+  if (text.trim().length > 2000)
     return [{ field: 'reason', text: 'The reason must be 2,000 characters or fewer' }];
   return [];
 }
@@ -232,7 +241,8 @@ function visitProblems(facts: ChallengeFacts, event: ChallengeEvent): Problem[] 
   return [];
 }
 
-function eventProblems(facts: ChallengeFacts, event: ChallengeEvent): Problem[] {
+/** Problems with the rest of an event; the visit's dates are only compared once `on` is good. */
+function eventProblems(facts: ChallengeFacts, event: ChallengeEvent, dateOk: boolean): Problem[] {
   switch (event.kind) {
     case 'book-window':
       return windowProblems(event.window, event.on);
@@ -241,7 +251,7 @@ function eventProblems(facts: ChallengeFacts, event: ChallengeEvent): Problem[] 
     case 'postpone':
       return reasonProblems(event.reason, 'postponing the challenge');
     default:
-      return visitProblems(facts, event);
+      return dateOk ? visitProblems(facts, event) : [];
   }
 }
 
@@ -314,16 +324,15 @@ export function transition(
         text: `‘${eventTitles[event.kind]}’ is not possible while the challenge is at ‘${stateTitles[facts.state]}’`,
       },
     ]);
-  const problems = dateProblems(event.on, facts, today);
-  if (problems.length === 0) problems.push(...eventProblems(facts, event));
+  const dateWrong = dateProblems(event.on, facts, today);
+  const problems = [...dateWrong, ...eventProblems(facts, event, dateWrong.length === 0)];
   return problems.length > 0 ? refuse(problems) : { ok: true, next: apply(facts, event) };
 }
 
 /** A new challenge, requested on a day, with its window if one is booked with the request. */
 export function requestChallenge(request: ChallengeRequest, today?: IsoDate): TransitionResult {
   const problems = dateProblems(request.on, null, today);
-  if (problems.length === 0 && request.window)
-    problems.push(...windowProblems(request.window, request.on));
+  if (request.window) problems.push(...windowProblems(request.window, request.on));
   if (problems.length > 0) return refuse(problems);
   return {
     ok: true,
