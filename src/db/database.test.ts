@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { readHolder } from './store-lock.ts';
 import * as vocabulary from './vocabulary.ts';
+import { challengeStates, challengeTypes } from '../peer-challenge/vocabulary.ts';
 
 describe('database layer', () => {
   let database: Database;
@@ -135,6 +136,10 @@ describe('database layer', () => {
     ['observations', 'status', vocabulary.valueStatuses],
     ['observations', 'publication', vocabulary.publicationStates],
     ['imports', 'publication', vocabulary.publicationStates],
+    ['peer_challenges', 'type', challengeTypes],
+    ['peer_challenges', 'state', challengeStates],
+    ['peer_challenge_transitions', 'from_state', challengeStates],
+    ['peer_challenge_transitions', 'to_state', challengeStates],
   ] as const) {
     it(`checks ${table}.${column} against the TypeScript vocabulary`, async () => {
       const result = await sql<{ def: string }>`

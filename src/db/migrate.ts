@@ -27,6 +27,7 @@ import * as storedReports from './migrations/0025-stored-reports.ts';
 import * as reportOpenings from './migrations/0026-report-openings.ts';
 import * as overview from './migrations/0027-overview.ts';
 import * as earlyWarning from './migrations/0028-early-warning.ts';
+import * as peerChallenges from './migrations/0029-peer-challenges.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '0026-report-openings': reportOpenings,
   '0027-overview': overview,
   '0028-early-warning': earlyWarning,
+  '0029-peer-challenges': peerChallenges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,7 @@ import type { CollectionTables } from '../collections/collections.tables.ts';
 import type { CalculatedTables } from '../calculated/calculated.tables.ts';
 import type { OverviewTables } from '../overview/overview.tables.ts';
 import type { EarlyWarningTables } from '../early-warning/early-warning.tables.ts';
+import type { PeerChallengeTables } from '../peer-challenge/peer-challenge.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
 import type { ReportOpeningTables } from '../reports/report-openings.tables.ts';
@@ -261,7 +262,8 @@ export interface DB
     ReportOpeningTables,
     CalculatedTables,
     OverviewTables,
-    EarlyWarningTables {
+    EarlyWarningTables,
+    PeerChallengeTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
