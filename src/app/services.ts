@@ -11,6 +11,7 @@ import { withCalculated, type CalculatedService } from '../calculated/calculated
 import { MetricsService } from '../metrics/metrics.service.ts';
 import { OverviewService } from '../overview/overview.service.ts';
 import { EarlyWarningService } from '../early-warning/early-warning.service.ts';
+import { PeerChallengeService } from '../peer-challenge/peer-challenge.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
@@ -30,6 +31,7 @@ export interface Services {
   calculated: CalculatedService;
   overview: OverviewService;
   earlyWarning: EarlyWarningService;
+  peerChallenges: PeerChallengeService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -63,6 +65,7 @@ export function createServices(database: Database): Services {
     calculated,
     overview,
     earlyWarning,
+    peerChallenges: new PeerChallengeService(database.db, { areas, audit }),
     metrics: new MetricsService(database.db),
     comparison,
     data,

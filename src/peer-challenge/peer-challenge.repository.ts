@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { CountedChallenge } from './figures.ts';
+import type { ChallengeState, ChallengeType } from './vocabulary.ts';
+
+/** A challenge to record, with the changes of state that brought it where it stands. */
+export interface NewChallenge {
+  type: ChallengeType;
+  area_code: string;
+  programme_year: string;
+  state: ChallengeState;
+  window_start: string | null;
+  window_end: string | null;
+  on_site_start: string | null;
+  on_site_end: string | null;
+  manager_user_id: number | null;
+  state_reason: string | null;
+  illustrative: boolean;
+  transitions: {
+    from_state: ChallengeState | null;
+    to_state: ChallengeState;
+    on_date: string;
+    reason: string | null;
+    by_user_id: number | null;
+  }[];
+}
+
+/** Rows a statement may carry: 11 parameters a challenge keeps them far below 65,535. */
+const chunk = 1_000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += chunk) out.push(items.slice(i, i + chunk));
+  return out;
+}
+
+/** Records challenges and their transitions, a statement for each thousand rows; their ids. */
+export async function insertChallenges(
+  trx: Executor,
+  challenges: readonly NewChallenge[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const part of chunks(challenges)) {
+    const made = await trx
+      .insertInto('peer_challenges')
+      .values(
+        part.map((c) => ({
+          type: c.type,
+          area_code: c.area_code,
+          programme_year: c.programme_year,
+          state: c.state,
+          window_start: c.window_start,
+          window_end: c.window_end,
+          on_site_start: c.on_site_start,
+          on_site_end: c.on_site_end,
+          manager_user_id: c.manager_user_id,
+          state_reason: c.state_reason,
+          illustrative: c.illustrative,
+        })),
+      )
+      .returning(['id', 'area_code', 'type'])
+      .execute();
+    // RETURNING gives the rows of a VALUES list in its order; checked, since ids pair on it.
+    made.forEach((row, i) => {
+      if (row.area_code !== part[i]?.area_code || row.type !== part[i]?.type)
+        throw new Error('peer challenges came back in another order than inserted');
+    });
+    ids.push(...made.map((row) => row.id));
+  }
+  const transitions = challenges.flatMap((c, i) =>
+    c.transitions.map((t) => ({ ...t, challenge_id: ids[i] ?? 0 })),
+  );
+  for (const part of chunks(transitions))
+    await trx.insertInto('peer_challenge_transitions').values(part).execute();
+  return ids;
+}
+
+/** Whether the illustrative scenario is loaded. */
+export async function hasIllustrative(db: Executor): Promise<boolean> {
+  const row = await db
+    .selectFrom('peer_challenges')
+    .select('id')
+    .where('illustrative', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The advisory lock loading the scenario takes: any fixed number, the same in every process. */
+const scenarioLockKey = 2_029_020;
+
+/** One loader of the scenario at a time, in every process sharing the database. */
+export async function lockScenario(trx: Executor) {
+  await sql`select pg_advisory_xact_lock(${sql.lit(scenarioLockKey)})`.execute(trx);
+}
+
+/**
+ * Every challenge as the figures count it; with `transitions`, each one's changes of state,
+ * oldest first (else none: counting now reads the state alone).
+ */
+export async function countedChallenges(
+  db: Executor,
+  transitions: boolean,
+): Promise<CountedChallenge[]> {
+  const rows = await db
+    .selectFrom('peer_challenges')
+    .select(['id', 'type', 'programme_year', 'state', 'window_start'])
+    .orderBy('id')
+    .execute();
+  const changes = new Map<number, { to: ChallengeState; on: string }[]>();
+  if (transitions)
+    for (const t of await db
+      .selectFrom('peer_challenge_transitions')
+      .select(['challenge_id', 'to_state', 'on_date'])
+      .orderBy('challenge_id')
+      .orderBy('on_date')
+      .orderBy('id')
+      .execute()) {
+      const change = { to: t.to_state, on: t.on_date };
+      const known = changes.get(t.challenge_id);
+      if (known) known.push(change);
+      else changes.set(t.challenge_id, [change]);
+    }
+  return rows.map((row) => ({
+    type: row.type,
+    programmeYear: row.programme_year,
+    state: row.state,
+    booked: row.window_start !== null,
+    transitions: changes.get(row.id) ?? [],
+  }));
+}

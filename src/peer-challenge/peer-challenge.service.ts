@@ -1,0 +1,141 @@
+import { requireAccess } from '../accounts/access.ts';
+import type { PageActor } from '../accounts/actor.ts';
+import { nationalOrganisation } from '../accounts/roles.ts';
+import type { AuditService } from '../admin/admin.service.ts';
+import type { AreasService } from '../areas/areas.service.ts';
+import { bumpDataVersion } from '../db/data-version.ts';
+import type { Db } from '../db/database.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
+import { countFigures, type YearFigures } from './figures.ts';
+import { challengeInput, type ChallengeInput } from './peer-challenge.schema.ts';
+import * as repository from './peer-challenge.repository.ts';
+import { buildScenario, type ScenarioChallenge } from './scenario.ts';
+
+export interface ProgrammeFigures {
+  /** The day counted as at, or null: as the records stand now. */
+  asAt: string | null;
+  /** Whether any record counted is the illustrative scenario's. */
+  illustrative: boolean;
+  /** Every programme year with a challenge recorded (by asAt), oldest first. */
+  years: YearFigures[];
+  /** The year asked for, if one was. */
+  chosen: YearFigures | null;
+}
+
+function scenarioRow(c: ScenarioChallenge): repository.NewChallenge {
+  return {
+    type: c.type,
+    area_code: c.areaCode,
+    programme_year: c.programmeYear,
+    state: c.state,
+    window_start: c.window?.start ?? null,
+    window_end: c.window?.end ?? null,
+    on_site_start: c.onSite?.start ?? null,
+    on_site_end: c.onSite?.end ?? null,
+    manager_user_id: null,
+    state_reason: null,
+    illustrative: true,
+    transitions: c.transitions.map((t) => ({
+      from_state: t.from,
+      to_state: t.to,
+      on_date: t.on,
+      reason: null,
+      by_user_id: null,
+    })),
+  };
+}
+
+/**
+ * The peer challenge programme's records (issue 20) and the figures it publishes from them.
+ * Recording is kept simple, a challenge with its current state and dated history, so that the
+ * lifecycle's state machine can stand in front of it; every record a person makes is audited.
+ * The figures are public, like the programme's published reports: counts, and nothing else.
+ */
+export class PeerChallengeService {
+  constructor(
+    private readonly db: Db,
+    private readonly services: { areas: AreasService; audit: AuditService },
+  ) {}
+
+  /** Records a challenge and its changes of state, audited in the same transaction; its id. */
+  async record(actor: PageActor, input: ChallengeInput): Promise<number> {
+    requireAccess(actor.viewer, 'manage-peer-challenges', nationalOrganisation);
+    const challenge = parseInput(challengeInput, input);
+    const area = await this.services.areas.getSummary(challenge.areaCode);
+    if (area.nation !== 'england') throw new NotFoundError('Council', challenge.areaCode);
+    const userId = actor.viewer.userId;
+    const row: repository.NewChallenge = {
+      type: challenge.type,
+      area_code: area.code,
+      programme_year: challenge.programmeYear,
+      state: challenge.transitions.at(-1)?.to ?? 'requested',
+      window_start: challenge.window?.start ?? null,
+      window_end: challenge.window?.end ?? null,
+      on_site_start: challenge.onSite?.start ?? null,
+      on_site_end: challenge.onSite?.end ?? null,
+      manager_user_id: challenge.managerUserId,
+      state_reason: challenge.stateReason,
+      illustrative: false,
+      transitions: challenge.transitions.map((t, i) => ({
+        from_state: challenge.transitions[i - 1]?.to ?? null,
+        to_state: t.to,
+        on_date: t.on,
+        reason: t.reason,
+        by_user_id: userId,
+      })),
+    };
+    return this.db.transaction().execute(async (trx) => {
+      const [id = 0] = await repository.insertChallenges(trx, [row]);
+      await this.services.audit.record(
+        {
+          userId,
+          actor: actor.email,
+          address: actor.address,
+          action: 'peer-challenge-recorded',
+          subject: area.code,
+          after: { id, ...challenge },
+        },
+        trx,
+      );
+      await bumpDataVersion(trx);
+      return id;
+    });
+  }
+
+  /**
+   * Loads the scenario from the seeds, marked illustrative, unless it is loaded already: the
+   * demo's programme history. How many challenges it recorded.
+   */
+  async loadScenario(): Promise<number> {
+    const councils = await this.services.areas.listAreas({
+      types: ['county', 'district', 'unitary', 'metropolitan-district', 'london-borough'],
+    });
+    const records = buildScenario(councils.filter((c) => c.nation === 'england'));
+    return this.db.transaction().execute(async (trx) => {
+      await repository.lockScenario(trx);
+      if (await repository.hasIllustrative(trx)) return 0;
+      const ids = await repository.insertChallenges(trx, records.map(scenarioRow));
+      await bumpDataVersion(trx);
+      return ids.length;
+    });
+  }
+
+  /**
+   * The programme's figures for every year, now or as at the end of a day, and for the year
+   * asked for; a year with no challenge recorded (by then) is not found.
+   */
+  async figures(query: { year?: string; asAt?: string }): Promise<ProgrammeFigures> {
+    const challenges = await repository.countedChallenges(this.db, query.asAt !== undefined);
+    const years = countFigures(challenges, query.asAt);
+    const chosen = query.year === undefined ? null : years.find((y) => y.year === query.year);
+    if (chosen === undefined)
+      throw new NotFoundError('Peer challenges recorded for programme year', query.year ?? '');
+    return {
+      asAt: query.asAt ?? null,
+      illustrative: await repository.hasIllustrative(this.db),
+      years,
+      chosen,
+    };
+  }
+}
