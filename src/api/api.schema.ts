@@ -11,6 +11,7 @@ import {
   themes,
   valueStatuses,
 } from '../db/vocabulary.ts';
+import { challengeTypes } from '../peer-challenge/vocabulary.ts';
 
 /**
  * The documented shape of every /api/v1 response, for the OpenAPI document. Objects are strict
@@ -665,4 +666,29 @@ export const overviewBaskets = component(
   }),
   'OverviewBaskets',
   'The baskets of the sector overview, each measure with its rule for improved.',
+);
+
+const challengeTally = {
+  delivered: count.describe('On site and feedback given (feedback given to closed)'),
+  confirmed: count.describe('Not yet delivered: the team assembled, on site, or a window booked'),
+  inDiscussion: count.describe('Requested, being scoped or its position statement received'),
+};
+
+export const peerChallengeFigures = component(
+  z.strictObject({
+    asAt: date.nullable().describe('The day counted as at; null: as the records stand now'),
+    illustrative: z
+      .boolean()
+      .describe("Whether the records include the demo's illustrative reconstruction"),
+    years: z.array(
+      z.strictObject({
+        year: z.string().describe('The programme (financial) year, such as 2012-13'),
+        label: z.string().describe('As the programme writes it, such as 2012/13'),
+        total: z.strictObject(challengeTally),
+        byType: z.array(z.strictObject({ type: z.enum(challengeTypes), ...challengeTally })),
+      }),
+    ),
+  }),
+  'PeerChallengeFigures',
+  'The peer challenge programme’s challenges delivered, confirmed and in discussion, by year and type.',
 );

@@ -47,6 +47,8 @@ const samples: [route: string, url: string][] = [
   ['/api/v1/overview/baskets', '/api/v1/overview/baskets'],
   ['/api/v1/overview', '/api/v1/overview?basket=economy-and-skills'],
   ['/api/v1/overview', '/api/v1/overview?area=E06000001&baseline=2019'],
+  ['/api/v1/peer-challenge/figures', '/api/v1/peer-challenge/figures?year=2012-13'],
+  ['/api/v1/peer-challenge/figures', '/api/v1/peer-challenge/figures?asAt=2017-09-30'],
   ['/healthz', '/healthz'],
 ];
 
@@ -72,7 +74,10 @@ describe('the OpenAPI document', () => {
   before(async () => {
     t = await openContextApp();
     // The overview is worked out when a store is served or its data change: here, by hand.
-    await createServices(t.database).overview.recompute();
+    const services = createServices(t.database);
+    await services.overview.recompute();
+    // The demo's programme history, which the first start loads.
+    await services.peerChallenges.loadScenario();
   });
   after(() => t.close());
 

@@ -16,6 +16,7 @@ import { auditQuery } from '../admin/admin.service.ts';
 import { importListQuery } from '../imports/imports.schema.ts';
 import { metricSearchQuery, metricSlugParam } from '../metrics/metrics.schema.ts';
 import { overviewQuery } from '../overview/overview.schema.ts';
+import { figuresQuery } from '../peer-challenge/peer-challenge.schema.ts';
 import { searchQuery } from '../search/search.schema.ts';
 import * as responses from './api.schema.ts';
 import { apiMaxAgeSeconds } from './api.service.ts';
@@ -308,6 +309,26 @@ export const endpoints: Endpoint[] = [
     notFound: 'No such basket, baseline or council, or no overview for it',
   },
   {
+    path: '/api/v1/peer-challenge/figures',
+    operationId: 'getPeerChallengeFigures',
+    tag: 'Peer challenge',
+    summary: 'Peer challenge programme figures',
+    description:
+      'For each programme (financial) year, the challenges delivered (on site, feedback given), confirmed (team assembled or window booked) and in discussion, in all and by type: as the records stand now, or as they stood at the end of a day. Counts only, as the programme publishes them.',
+    query: figuresQuery,
+    parameters: {
+      year: 'A programme year, such as 2012-13 (default every year with a challenge recorded)',
+      asAt: 'Count as the records stood at the end of this day, YYYY-MM-DD (default now)',
+      format:
+        'json (the default) or csv: one row per year and type. Without it, the Accept header decides',
+    },
+    ok: {
+      description: 'The figures by year and type',
+      content: { 'application/json': responses.peerChallengeFigures, 'text/csv': null },
+    },
+    notFound: 'No challenge recorded for that programme year (by that day)',
+  },
+  {
     path: '/api/v1/imports',
     operationId: 'listImports',
     tag: 'Provenance',
@@ -566,6 +587,7 @@ export function buildOpenApiDocument() {
       { name: 'Data', description: 'Values in JSON, CSV, JSON-stat 2.0, CSVW and Excel' },
       { name: 'Bulk', description: 'Whole files, for everything at once' },
       { name: 'Overview', description: 'The direction of travel of the sector and each council' },
+      { name: 'Peer challenge', description: 'The peer challenge programme’s published figures' },
       { name: 'Provenance', description: 'Where the figures came from' },
       { name: 'Service', description: 'The service itself' },
       { name: 'Administration', description: 'For administrators, with an API key' },

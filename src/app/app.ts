@@ -13,6 +13,8 @@ import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerOpenApiDocument } from '../api/openapi.api.ts';
 import { registerOverviewApi } from '../overview/overview.api.ts';
 import { registerOverviewPages } from '../overview/overview.pages.ts';
+import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
+import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -163,6 +165,7 @@ export async function buildApp(
     registerDataApi(api, services);
     registerSearchApi(api, services);
     registerOverviewApi(api, services);
+    registerPeerChallengeApi(api, services);
     registerAdminApi(api, services.database);
   });
   await registerAccounts(app, config, services.database, (pages) =>
@@ -225,6 +228,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerAreaRoutes(pages, services);
   registerMetricRoutes(pages, services);
   registerOverviewPages(pages, services);
+  registerPeerChallengePages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);
