@@ -166,6 +166,8 @@ async function prepare(config: Config, database: Database, services: Services) {
       demoAccount.organisation,
       demoDashboard,
     );
+  // And the peer challenge programme's history from the seeds, marked illustrative (issue 20).
+  if (demo) await services.peerChallenges.loadScenario();
   // And a report the demo account built, to show the builder's work beside the ready-made ones.
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)
