@@ -23,6 +23,10 @@ describe('errorInWords', () => {
       errorInWords(new NotFoundError('Data for employment-rate in period', '1999-01-01/P1Y')),
       'There are no figures for this measure in the period asked for.',
     );
+    assert.equal(
+      errorInWords(new NotFoundError('Peer challenges recorded for programme year', '2030-31')),
+      'No peer challenge is recorded for the programme year “2030-31”.',
+    );
   });
 
   it('names a form field by its label, without parameter names or internal values', () => {

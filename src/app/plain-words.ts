@@ -20,6 +20,8 @@ const fieldLabels: Record<string, string> = {
   model: 'Model',
   sort: 'Sort by',
   k: 'Number of similar councils',
+  year: 'Programme year',
+  asAt: 'As at',
 };
 
 const checkTheAddress =
@@ -37,6 +39,8 @@ function notFoundInWords({ thing, identifier }: NotFoundError): string {
   if (thing === 'Model') return 'There is no such way of finding similar councils.';
   if (thing.startsWith('Neighbours'))
     return 'There is no list of similar councils for this council under that model.';
+  if (thing.startsWith('Peer challenges recorded'))
+    return `No peer challenge is recorded for the programme year ${quoted(identifier)}.`;
   if (thing.startsWith('Data for') || thing.startsWith('Public values'))
     return 'There are no figures for this measure in the period asked for.';
   return 'There is nothing at this address.';

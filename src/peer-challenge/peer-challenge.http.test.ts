@@ -174,8 +174,12 @@ describe('the peer challenge programme figures', () => {
       asAt.body,
       /In 2017\/18, as at 2017-09-30: 35 challenges delivered, 54 confirmed and 23 in discussion\./,
     );
-    assert.equal((await get('/peer-challenge/figures?year=2012')).statusCode, 400);
-    assert.equal((await get('/peer-challenge/figures?year=2030-31')).statusCode, 404);
+    const bad = await get('/peer-challenge/figures?year=2012');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Programme year: must be a financial year such as 2012-13\./);
+    const none = await get('/peer-challenge/figures?year=2030-31');
+    assert.equal(none.statusCode, 404);
+    assert.match(none.body, /No peer challenge is recorded for the programme year “2030-31”\./);
   });
 
   describe('a challenge recorded by a person', () => {
