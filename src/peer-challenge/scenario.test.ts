@@ -70,7 +70,7 @@ describe('the scenario from the seeds', () => {
     }
   });
 
-  it('picks councils that existed then, upper tier for care and children, once a type a year', () => {
+  it('picks councils that existed then, upper tier for care and children, none twice a year', () => {
     const seen = new Set<string>();
     for (const c of challenges) {
       const council = byCode.get(c.areaCode);
@@ -79,7 +79,7 @@ describe('the scenario from the seeds', () => {
       assert.ok(council.validFrom === null && council.validTo === null, c.areaCode);
       if (['childrens-safeguarding', 'adult-social-care', 'health', 'send'].includes(c.type))
         assert.equal(council.type, 'unitary', `${c.type} at ${c.areaCode}`);
-      const key = `${c.programmeYear} ${c.type} ${c.areaCode}`;
+      const key = `${c.programmeYear} ${c.areaCode}`;
       assert.ok(!seen.has(key), key);
       seen.add(key);
     }

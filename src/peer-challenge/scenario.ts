@@ -205,7 +205,10 @@ function booked(
   };
 }
 
-/** Picks councils for a year: a stride through each pool, so none is picked twice a year. */
+/**
+ * Picks councils for a year: a stride through each pool (every council, or the upper tier),
+ * passing over those already picked, so that no council has two challenges in a year.
+ */
 function councilPicker(councils: readonly ScenarioCouncil[], year: string, offset: number) {
   const start = `${year.slice(0, 4)}-04-01`;
   const end = addDays(start, 364);
@@ -219,16 +222,22 @@ function councilPicker(councils: readonly ScenarioCouncil[], year: string, offse
     all: alive.filter((c) => councilTypes.includes(c.type)),
     upper: alive.filter((c) => upperTier.includes(c.type)),
   };
-  const taken = { all: 0, upper: 0 };
+  const cursor = { all: 0, upper: 0 };
+  const used = new Set<string>();
   return (type: ChallengeType): string => {
     const which = upperTierOnly.includes(type) ? 'upper' : 'all';
     const pool = pools[which];
+    // A prime that does not divide the pool's size visits every council before any again.
     const stride = [37, 41, 43, 47].find((p) => pool.length % p !== 0) ?? 1;
-    if (taken[which] >= pool.length) throw new Error(`too few councils for the ${year} scenario`);
-    const council = pool[(offset + taken[which] * stride) % pool.length];
-    taken[which] += 1;
-    if (!council) throw new Error(`no ${which} councils in the register for ${year}`);
-    return council.code;
+    for (let tries = 0; tries < pool.length; tries++) {
+      const council = pool[(offset + cursor[which] * stride) % pool.length];
+      cursor[which] += 1;
+      if (council && !used.has(council.code)) {
+        used.add(council.code);
+        return council.code;
+      }
+    }
+    throw new Error(`too few ${which} councils in the register for the ${year} scenario`);
   };
 }
 
