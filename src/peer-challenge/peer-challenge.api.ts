@@ -4,7 +4,7 @@ import { byteOrderMark, csvLine } from '../data/formats/csv.ts';
 import { negotiateFormat } from '../data/formats/media-types.ts';
 import { parseInput } from '../shared/validation.ts';
 import type { YearFigures } from './figures.ts';
-import { challengeTypeNames } from './peer-challenge.presenter.ts';
+import { challengeType } from './challenge-types.ts';
 import { figuresQuery } from './peer-challenge.schema.ts';
 
 const csvColumns = [
@@ -26,7 +26,7 @@ function sendCsv(
 ) {
   const lines = years.flatMap((y) =>
     [
-      ...y.byType.map((t) => ({ ...t, name: challengeTypeNames[t.type] })),
+      ...y.byType.map((t) => ({ ...t, name: challengeType(t.type).title })),
       { type: 'all', name: 'All types', ...y.total },
     ].map((t) =>
       csvLine([

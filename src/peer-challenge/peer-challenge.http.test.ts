@@ -103,9 +103,13 @@ describe('the peer challenge programme figures', () => {
         rows.includes('2012-13,,corporate-peer-challenge,Corporate peer challenge,70,0,0,true'),
       );
       assert.ok(
-        rows.includes('2012-13,,childrens-safeguarding,Children’s safeguarding,43,0,0,true'),
+        rows.includes(
+          '2012-13,,childrens-safeguarding,Children’s safeguarding peer challenge,43,0,0,true',
+        ),
       );
-      assert.ok(rows.includes('2012-13,,adult-social-care,Adult social care,7,0,0,true'));
+      assert.ok(
+        rows.includes('2012-13,,adult-social-care,Adult social care peer challenge,7,0,0,true'),
+      );
       assert.equal(rows.at(-1), '2012-13,,all,All types,136,0,0,true');
     }
     const asAt = await get(
@@ -163,8 +167,8 @@ describe('the peer challenge programme figures', () => {
     );
     const row = (name: string, n: number) => new RegExp(`${name}</th>\\s*<td[^>]*>${n}</td>`);
     assert.match(y2012.body, row('Corporate peer challenge', 70));
-    assert.match(y2012.body, row('Children’s safeguarding', 43));
-    assert.match(y2012.body, row('Adult social care', 7));
+    assert.match(y2012.body, row('Children’s safeguarding peer challenge', 43));
+    assert.match(y2012.body, row('Adult social care peer challenge', 7));
     assert.match(
       y2012.body,
       /href="\/api\/v1\/peer-challenge\/figures\?year=2012-13&amp;format=csv"/,

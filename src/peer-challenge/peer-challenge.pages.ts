@@ -4,7 +4,7 @@ import { renderStackedBars, type StackedSeries } from '../charts/stacked-bars.ts
 import { renderDataTable } from '../charts/table.ts';
 import { parseInput } from '../shared/validation.ts';
 import type { YearFigures } from './figures.ts';
-import { challengeTypeNames } from './peer-challenge.presenter.ts';
+import { challengeType } from './challenge-types.ts';
 import { figuresQuery } from './peer-challenge.schema.ts';
 
 const pageQuery = figuresQuery.omit({ format: true });
@@ -76,7 +76,7 @@ export function registerPeerChallengePages(app: FastifyInstance, { peerChallenge
       chart: years.length > 0 ? yearsChart(years, figures.asAt) : null,
       types: (chosen?.byType ?? [])
         .filter((t) => t.delivered + t.confirmed + t.inDiscussion > 0)
-        .map((t) => ({ ...t, name: challengeTypeNames[t.type] })),
+        .map((t) => ({ ...t, name: challengeType(t.type).title })),
     });
   });
 }
