@@ -129,3 +129,48 @@ export async function countedChallenges(
     transitions: changes.get(row.id) ?? [],
   }));
 }
+
+/** A challenge with its changes of state, oldest first, locked for a change; null if none. */
+export async function findForChange(trx: Executor, id: number) {
+  const row = await trx
+    .selectFrom('peer_challenges')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return null;
+  const transitions = await trx
+    .selectFrom('peer_challenge_transitions')
+    .select(['from_state', 'to_state', 'on_date'])
+    .where('challenge_id', '=', id)
+    .orderBy('on_date')
+    .orderBy('id')
+    .execute();
+  return { row, transitions };
+}
+
+/** Saves a challenge's new columns and, when its state moved, the dated change. */
+export async function saveChange(
+  trx: Executor,
+  id: number,
+  columns: {
+    state: ChallengeState;
+    window_start: string | null;
+    window_end: string | null;
+    on_site_start: string | null;
+    on_site_end: string | null;
+    state_reason: string | null;
+  },
+  change: NewChallenge['transitions'][number] | null,
+) {
+  await trx
+    .updateTable('peer_challenges')
+    .set({ ...columns, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+  if (change)
+    await trx
+      .insertInto('peer_challenge_transitions')
+      .values({ ...change, challenge_id: id })
+      .execute();
+}

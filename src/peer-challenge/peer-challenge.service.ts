@@ -5,12 +5,24 @@ import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import { bumpDataVersion } from '../db/data-version.ts';
 import type { Db } from '../db/database.ts';
-import { NotFoundError } from '../shared/errors.ts';
+import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import type { IsoDate } from './dates.ts';
+import { deadlines } from './deadlines.ts';
 import { countFigures, type YearFigures } from './figures.ts';
+import { challengeEvent, transition, type Problem } from './lifecycle.ts';
 import { challengeInput, type ChallengeInput } from './peer-challenge.schema.ts';
 import * as repository from './peer-challenge.repository.ts';
+import { columnsOf, factsOf } from './records.ts';
 import { buildScenario, type ScenarioChallenge } from './scenario.ts';
+
+/** The state machine refused an event: every problem, each naming its form field. */
+export class ChallengeEventRefused extends BadRequestError {
+  constructor(readonly problems: readonly Problem[]) {
+    super(problems.map((p) => p.text).join('; '), problems[0]?.field);
+    this.name = 'ChallengeEventRefused';
+  }
+}
 
 export interface ProgrammeFigures {
   /** The day counted as at, or null: as the records stand now. */
@@ -101,6 +113,60 @@ export class PeerChallengeService {
       await bumpDataVersion(trx);
       return id;
     });
+  }
+
+  /**
+   * Moves a recorded challenge on by one event through the state machine, dated and audited in
+   * one transaction; refused with every problem at once (ChallengeEventRefused) and nothing
+   * changed when the machine says no. The challenge's facts after it.
+   */
+  async advance(actor: PageActor, id: number, input: unknown, today?: IsoDate) {
+    requireAccess(actor.viewer, 'manage-peer-challenges', nationalOrganisation);
+    const event = parseInput(challengeEvent, input);
+    return this.db.transaction().execute(async (trx) => {
+      const found = await repository.findForChange(trx, id);
+      if (!found) throw new NotFoundError('Peer challenge', String(id));
+      const before = factsOf(found.row, found.transitions);
+      const result = transition(before, event, today);
+      if (!result.ok) throw new ChallengeEventRefused(result.problems);
+      const next = result.next;
+      const moved = next.state !== before.state;
+      await repository.saveChange(
+        trx,
+        id,
+        columnsOf(next),
+        moved
+          ? {
+              from_state: before.state,
+              to_state: next.state,
+              on_date: event.on,
+              reason: next.reason,
+              by_user_id: actor.viewer.userId,
+            }
+          : null,
+      );
+      await this.services.audit.record(
+        {
+          userId: actor.viewer.userId,
+          actor: actor.email,
+          address: actor.address,
+          action: 'peer-challenge-advanced',
+          subject: found.row.area_code,
+          before: { id, state: before.state },
+          after: { id, event },
+        },
+        trx,
+      );
+      await bumpDataVersion(trx);
+      return next;
+    });
+  }
+
+  /** A challenge's deadlines on a day: report, action plan and progress review, with their state. */
+  async deadlinesOf(id: number, today: IsoDate) {
+    const found = await this.db.transaction().execute((trx) => repository.findForChange(trx, id));
+    if (!found) throw new NotFoundError('Peer challenge', String(id));
+    return deadlines(factsOf(found.row, found.transitions), today);
   }
 
   /**

@@ -30,7 +30,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now(),
     check ((window_start is null) = (window_end is null) and window_end >= window_start),
-    check ((on_site_start is null) = (on_site_end is null) and on_site_end >= on_site_start)
+    -- A team on site has a first day; its last is known when it feeds back.
+    check (on_site_end is null or (on_site_start is not null and on_site_end >= on_site_start))
   )`.execute(db);
   await sql`create index peer_challenges_year on peer_challenges (programme_year)`.execute(db);
   await sql`create index peer_challenges_area on peer_challenges (area_code)`.execute(db);
