@@ -1,0 +1,510 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { seededRandom } from '../comparison/seeded-random.ts';
+import {
+  corporateChallengeRoles,
+  proposeTeam,
+  type ChallengeForMatching,
+  type MatchResult,
+  type PoolPeer,
+} from './matching.ts';
+
+const challenge = (over: Partial<ChallengeForMatching> = {}): ChallengeForMatching => ({
+  council: 'E07000001',
+  county: 'E10000001',
+  borderingCouncils: ['E07000002'],
+  // E07000002 lies across the county boundary: bordering, but not in the county area.
+  countyAreaCouncils: ['E10000001', 'E07000003'],
+  leadershipParty: 'Labour',
+  region: 'North West',
+  neighbouringRegions: ['North East'],
+  similarCouncils: ['E07000050', 'E07000051'],
+  window: { start: '2027-03-01', end: '2027-03-05' },
+  roles: corporateChallengeRoles(['finance', 'housing']),
+  ...over,
+});
+
+const spring = [{ start: '2027-02-01', end: '2027-03-31' }];
+const peer = (id: string, over: Partial<PoolPeer> = {}): PoolPeer => ({
+  id,
+  kind: 'officer',
+  party: null,
+  roles: [],
+  homeCouncil: 'E07000100',
+  region: 'North West',
+  specialisms: [],
+  accredited: true,
+  availability: spring,
+  challengesThisYear: 0,
+  conflicts: [],
+  pastCouncils: [],
+  ...over,
+});
+
+/** A pool with exactly one peer for each place, none with experience of similar councils. */
+const basePool = (): PoolPeer[] => [
+  peer('ce', { roles: ['chief-executive-peer'] }),
+  peer('lead', { kind: 'member', party: 'Labour', roles: ['lead-member-peer'] }),
+  peer('member', { kind: 'member', party: 'Conservative', roles: ['member-peer'] }),
+  peer('finance', { roles: ['officer-peer'], specialisms: ['finance'] }),
+  peer('housing', { roles: ['officer-peer'], specialisms: ['housing'] }),
+];
+/** Cheaper than anyone in the base pool: chosen unless a hard rule keeps them out. */
+const experienced = { pastCouncils: ['E07000050', 'E07000051'] };
+
+function proposed(result: MatchResult) {
+  assert.equal(
+    result.status,
+    'proposed',
+    JSON.stringify(result.status === 'infeasible' && result.unmet),
+  );
+  return result;
+}
+const teamIds = (result: MatchResult) =>
+  result.status === 'proposed' ? result.team.flatMap((t) => t.peers.map((p) => p.id)) : [];
+const reasonsOf = (result: MatchResult, id: string) =>
+  result.leftOut.find((l) => l.id === id)?.reasons;
+const roleOf = (result: MatchResult, id: string) =>
+  result.status === 'proposed'
+    ? result.team.find((t) => t.peers.some((p) => p.id === id))?.role
+    : undefined;
+
+describe('team matching', () => {
+  it('proposes the whole team, with the objective in parts', async () => {
+    const result = proposed(await proposeTeam(challenge(), basePool()));
+    assert.equal(roleOf(result, 'ce'), 'chief-executive-peer');
+    assert.equal(roleOf(result, 'lead'), 'lead-member-peer');
+    assert.equal(roleOf(result, 'member'), 'member-peer');
+    assert.equal(roleOf(result, 'finance'), 'officer-peer');
+    assert.equal(roleOf(result, 'housing'), 'officer-peer');
+    assert.deepEqual(result.objective, {
+      specialismGaps: 0,
+      teamSize: 5,
+      load: 0,
+      travel: 0,
+      experience: 10,
+      total: 15,
+    });
+    assert.deepEqual(result.leftOut, []);
+  });
+
+  const excluded: [string, Partial<PoolPeer>, string][] = [
+    ['the council itself', { homeCouncil: 'E07000001' }, 'from the council itself'],
+    ['a bordering council', { homeCouncil: 'E07000002' }, 'home council borders the council'],
+    ['a declared conflict', { conflicts: ['E07000001'] }, 'declared a conflict with the council'],
+    ['the county', { homeCouncil: 'E10000001' }, 'home council is in the same county area'],
+    ['the county area', { homeCouncil: 'E07000003' }, 'home council is in the same county area'],
+    ['no accreditation', { accredited: false }, 'not accredited'],
+    ['the yearly cap', { challengesThisYear: 2 }, 'already on 2 challenges this year'],
+    [
+      'part of the window',
+      { availability: [{ start: '2027-02-01', end: '2027-03-02' }] },
+      'not available 3–5 March',
+    ],
+    [
+      'a gap inside the window',
+      {
+        availability: [
+          { start: '2027-03-04', end: '2027-03-10' },
+          { start: '2027-02-01', end: '2027-03-01' },
+        ],
+      },
+      'not available 2–3 March',
+    ],
+    ['no availability at all', { availability: [] }, 'not available 1–5 March'],
+  ];
+  for (const [rule, over, reason] of excluded)
+    it(`leaves out a better peer because of ${rule}`, async () => {
+      const pool = [
+        ...basePool(),
+        peer('better', { roles: ['chief-executive-peer'], ...experienced, ...over }),
+      ];
+      const result = proposed(await proposeTeam(challenge(), pool));
+      assert.equal(roleOf(result, 'ce'), 'chief-executive-peer');
+      assert.deepEqual(reasonsOf(result, 'better'), [reason]);
+    });
+
+  it('takes the better peer when no rule stands in the way', async () => {
+    const pool = [
+      ...basePool(),
+      peer('better', { roles: ['chief-executive-peer'], ...experienced }),
+    ];
+    const result = proposed(await proposeTeam(challenge(), pool));
+    assert.equal(roleOf(result, 'better'), 'chief-executive-peer');
+    assert.deepEqual(reasonsOf(result, 'ce'), ['another peer scored higher']);
+  });
+
+  it('gives every rule a peer breaks', async () => {
+    const over = { homeCouncil: 'E07000002', accredited: false, challengesThisYear: 3 };
+    const pool = [...basePool(), peer('worst', { roles: ['chief-executive-peer'], ...over })];
+    const result = await proposeTeam(challenge(), pool);
+    assert.deepEqual(reasonsOf(result, 'worst'), [
+      'home council borders the council',
+      'not accredited',
+      'already on 3 challenges this year',
+    ]);
+  });
+
+  it('takes availability in adjacent windows as whole', async () => {
+    const availability = [
+      { start: '2027-03-03', end: '2027-03-09' },
+      { start: '2027-02-20', end: '2027-03-02' },
+    ];
+    const pool = [
+      ...basePool(),
+      peer('better', { roles: ['chief-executive-peer'], availability, ...experienced }),
+    ];
+    assert.equal(roleOf(await proposeTeam(challenge(), pool), 'better'), 'chief-executive-peer');
+  });
+
+  it('lets the cap be set', async () => {
+    const busy = peer('busy', { roles: ['chief-executive-peer'], challengesThisYear: 2 });
+    const pool = [...basePool().filter((p) => p.id !== 'ce'), busy];
+    assert.equal((await proposeTeam(challenge(), pool)).status, 'infeasible');
+    const result = await proposeTeam(challenge(), pool, { capPerYear: 3 });
+    assert.equal(roleOf(result, 'busy'), 'chief-executive-peer');
+  });
+
+  it('keeps political balance', async () => {
+    const pool = [
+      ...basePool(),
+      peer('tory-lead', {
+        kind: 'member',
+        party: 'Conservative',
+        roles: ['lead-member-peer'],
+        ...experienced,
+      }),
+      peer('labour-member', {
+        kind: 'member',
+        party: 'Labour',
+        roles: ['member-peer'],
+        ...experienced,
+      }),
+    ];
+    const result = proposed(await proposeTeam(challenge(), pool));
+    assert.equal(roleOf(result, 'lead'), 'lead-member-peer');
+    assert.equal(roleOf(result, 'member'), 'member-peer');
+    assert.deepEqual(reasonsOf(result, 'tory-lead'), [
+      'a lead member peer here must be of the Labour party',
+    ]);
+    assert.deepEqual(reasonsOf(result, 'labour-member'), [
+      'a member peer here must be of a party other than Labour',
+    ]);
+  });
+
+  it('puts each peer in one role at most', async () => {
+    const all = peer('all-rounder', {
+      roles: ['chief-executive-peer', 'officer-peer'],
+      specialisms: ['finance', 'housing'],
+      ...experienced,
+    });
+    const pool = [...basePool(), all];
+    const result = proposed(await proposeTeam(challenge(), pool));
+    const ids = teamIds(result);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal(ids.filter((id) => id === 'all-rounder').length, 1);
+    // It covers both specialisms, so one officer peer is enough and it fills that place.
+    assert.equal(roleOf(result, 'all-rounder'), 'officer-peer');
+    assert.deepEqual(ids.sort(), ['all-rounder', 'ce', 'lead', 'member']);
+  });
+
+  it('says why a peer fits no role', async () => {
+    const pool = [...basePool(), peer('manager', { roles: ['manager'] })];
+    const result = await proposeTeam(challenge(), pool);
+    assert.deepEqual(reasonsOf(result, 'manager'), ['cannot fill any role this challenge needs']);
+  });
+
+  it('adds a second officer peer only for a specialism the first lacks', async () => {
+    const one = proposed(
+      await proposeTeam(challenge({ roles: corporateChallengeRoles(['finance']) }), basePool()),
+    );
+    assert.deepEqual(
+      one.team.find((t) => t.role === 'officer-peer')?.peers.map((p) => p.id),
+      ['finance'],
+    );
+    const pool = basePool().filter((p) => p.id !== 'housing');
+    const gap = proposed(await proposeTeam(challenge(), pool));
+    const officers = gap.team.find((t) => t.role === 'officer-peer');
+    assert.deepEqual(officers?.uncoveredSpecialisms, ['housing']);
+    assert.equal(gap.objective.specialismGaps, 10);
+  });
+
+  it('prefers a lighter load, a shorter journey and experience', async () => {
+    const pool = [
+      peer('busy', { roles: ['chief-executive-peer'], challengesThisYear: 1 }),
+      peer('far', { roles: ['chief-executive-peer'], region: 'London' }),
+      peer('near', { roles: ['chief-executive-peer'], region: 'North East' }),
+      ...basePool().filter((p) => p.id !== 'ce'),
+    ];
+    const first = await proposeTeam(challenge(), pool);
+    assert.equal(roleOf(first, 'busy'), 'chief-executive-peer');
+    const second = await proposeTeam(
+      challenge(),
+      pool.filter((p) => p.id !== 'busy'),
+    );
+    assert.equal(roleOf(second, 'near'), 'chief-executive-peer');
+    const onceSimilar = peer('once', {
+      roles: ['chief-executive-peer'],
+      region: 'London',
+      pastCouncils: ['E07000050'],
+    });
+    const third = await proposeTeam(challenge(), [...pool.slice(1), onceSimilar]);
+    assert.equal(roleOf(third, 'near'), 'chief-executive-peer');
+    const twice = peer('twice', {
+      roles: ['chief-executive-peer'],
+      region: 'London',
+      ...experienced,
+    });
+    const fourth = await proposeTeam(challenge(), [...pool.slice(1), twice]);
+    assert.equal(roleOf(fourth, 'twice'), 'chief-executive-peer');
+  });
+
+  it('rejects a role listed twice', async () => {
+    const roles = corporateChallengeRoles([]);
+    await assert.rejects(proposeTeam(challenge({ roles: [...roles, roles[0]!] }), basePool()));
+  });
+});
+
+describe('team matching when no team can be formed', () => {
+  const unmetOf = (result: MatchResult) => {
+    assert.equal(result.status, 'infeasible');
+    return result.status === 'infeasible' ? result.unmet : [];
+  };
+
+  it('names the one rule no lead member peer can meet', async () => {
+    const pool = basePool().map((p) =>
+      p.id === 'lead' ? { ...p, availability: [{ start: '2027-03-03', end: '2027-03-31' }] } : p,
+    );
+    const result = await proposeTeam(challenge(), pool);
+    assert.deepEqual(unmetOf(result), [
+      {
+        rule: 'availability',
+        roles: ['lead-member-peer'],
+        message: 'no lead member peer of the Labour party is available 1–5 March',
+      },
+    ]);
+    assert.deepEqual(reasonsOf(result, 'lead'), ['not available 1–2 March']);
+    assert.deepEqual(reasonsOf(result, 'ce'), ['eligible, but no complete team can be formed']);
+  });
+
+  it('names the smallest set of rules, not every rule broken', async () => {
+    const pool = [
+      ...basePool().filter((p) => p.id !== 'lead' && p.id !== 'ce'),
+      // Each would need two rules relaxed; the second lead member needs only the cap.
+      peer('lead-a', {
+        kind: 'member',
+        party: 'Labour',
+        roles: ['lead-member-peer'],
+        homeCouncil: 'E07000002',
+        availability: [],
+      }),
+      peer('lead-b', {
+        kind: 'member',
+        party: 'Labour',
+        roles: ['lead-member-peer'],
+        challengesThisYear: 2,
+      }),
+      peer('ce-a', { roles: ['chief-executive-peer'], challengesThisYear: 5 }),
+    ];
+    assert.deepEqual(unmetOf(await proposeTeam(challenge(), pool)), [
+      {
+        rule: 'challenge-cap',
+        roles: ['chief-executive-peer', 'lead-member-peer'],
+        message:
+          'no chief executive peer or lead member peer of the Labour party is under the cap of 2 challenges a year',
+      },
+    ]);
+  });
+
+  it('names two rules when two roles fail for different reasons', async () => {
+    const pool = basePool().map((p) =>
+      p.id === 'lead'
+        ? { ...p, party: 'Green' }
+        : p.id === 'ce'
+          ? { ...p, conflicts: ['E07000001'] }
+          : p,
+    );
+    assert.deepEqual(unmetOf(await proposeTeam(challenge(), pool)), [
+      {
+        rule: 'political-balance',
+        roles: ['lead-member-peer'],
+        message: 'no lead member peer of the Labour party meets the other rules',
+      },
+      {
+        rule: 'declared-conflict',
+        roles: ['chief-executive-peer'],
+        message: 'no chief executive peer is free of a declared conflict with the council',
+      },
+    ]);
+  });
+
+  it('says when the pool has no one for a role at all', async () => {
+    const pool = basePool().filter((p) => p.id !== 'member');
+    assert.deepEqual(unmetOf(await proposeTeam(challenge(), pool)), [
+      {
+        rule: 'role-count',
+        roles: ['member-peer'],
+        message: 'the pool has no member peer of a party other than Labour',
+      },
+    ]);
+  });
+
+  it('reports the least shortfall', async () => {
+    const roles = corporateChallengeRoles([]).map((r) =>
+      r.role === 'officer-peer' ? { ...r, min: 2, max: 3 } : r,
+    );
+    const pool = basePool().filter((p) => p.id !== 'housing');
+    assert.deepEqual(unmetOf(await proposeTeam(challenge({ roles }), pool)), [
+      {
+        rule: 'role-count',
+        roles: ['officer-peer'],
+        message: 'the pool is 1 short of the 2 officer peer places needed',
+      },
+    ]);
+  });
+
+  it('counts the one-role rule: one peer cannot fill two places', async () => {
+    const both = peer('both', { roles: ['chief-executive-peer', 'officer-peer'] });
+    const pool = [...basePool().filter((p) => p.kind === 'member'), both];
+    assert.deepEqual(unmetOf(await proposeTeam(challenge(), pool)), [
+      {
+        rule: 'role-count',
+        roles: ['officer-peer'],
+        message: 'the pool is 1 short of the 1 officer peer place needed',
+      },
+    ]);
+  });
+});
+
+/*
+ * Property: on a synthetic country (labelled as such: a 20 × 15 grid of 300 made-up councils,
+ * bordering their grid neighbours, in county areas of 2 × 3 squares and nine regions of bands),
+ * every team proposed from a random pool of 2,000 peers keeps every hard rule, as checked here
+ * from the grid itself rather than by the module's own filter.
+ */
+describe('team matching on random pools (synthetic councils)', () => {
+  const width = 20;
+  const height = 15;
+  const code = (i: number) => `E07${String(900000 + i)}`;
+  const at = (i: number) => ({ x: i % width, y: Math.floor(i / width) });
+  const countyOf = (i: number) => {
+    const { x, y } = at(i);
+    return Math.floor(x / 2) + 10 * Math.floor(y / 3);
+  };
+  const regionOf = (i: number) => {
+    const { x, y } = at(i);
+    return `Synthetic region ${Math.floor(x / 7)}-${Math.floor(y / 5)}`;
+  };
+  const index = (c: string) => Number(c.slice(3)) - 900000;
+  const borders = (a: number, b: number) => {
+    const p = at(a);
+    const q = at(b);
+    return Math.abs(p.x - q.x) + Math.abs(p.y - q.y) === 1;
+  };
+  const councils = Array.from({ length: width * height }, (_, i) => i);
+  const parties = ['Labour', 'Conservative', 'Liberal Democrat', 'Green', 'Independent'];
+  const specialisms = ['finance', 'housing', 'children', 'adults', 'planning', 'governance'];
+  const day = (d: number) => new Date(Date.UTC(2027, 0, 1 + d)).toISOString().slice(0, 10);
+
+  function randomPool(random: () => number): PoolPeer[] {
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const some = <T>(xs: readonly T[], p: number) => xs.filter(() => random() < p);
+    return Array.from({ length: 2000 }, (_, i) => {
+      const member = random() < 0.5;
+      const home = pick(councils);
+      const roles = member
+        ? some(['lead-member-peer', 'member-peer'] as const, 0.7)
+        : some(['chief-executive-peer', 'officer-peer'] as const, 0.7);
+      const availability = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+        const start = Math.floor(random() * 330);
+        return { start: day(start), end: day(start + Math.floor(random() * 60)) };
+      });
+      return {
+        id: `peer-${i}`,
+        kind: member ? 'member' : 'officer',
+        party: member ? pick(parties) : null,
+        roles,
+        homeCouncil: code(home),
+        region: regionOf(home),
+        specialisms: some(specialisms, 0.3),
+        accredited: random() < 0.9,
+        availability,
+        challengesThisYear: Math.floor(random() * 4),
+        conflicts: some(councils, 0.005).map(code),
+        pastCouncils: some(councils, 0.01).map(code),
+      };
+    });
+  }
+
+  function randomChallenge(random: () => number): ChallengeForMatching {
+    const council = Math.floor(random() * councils.length);
+    const start = Math.floor(random() * 360);
+    const region = regionOf(council);
+    return {
+      council: code(council),
+      county: `E10${String(900000 + countyOf(council))}`,
+      borderingCouncils: councils.filter((c) => borders(c, council)).map(code),
+      countyAreaCouncils: councils
+        .filter((c) => c !== council && countyOf(c) === countyOf(council))
+        .map(code),
+      leadershipParty: parties[Math.floor(random() * parties.length)]!,
+      region,
+      neighbouringRegions: [],
+      similarCouncils: councils.filter(() => random() < 0.02).map(code),
+      window: { start: day(start), end: day(start + 2 + Math.floor(random() * 3)) },
+      roles: corporateChallengeRoles(specialisms.filter(() => random() < 0.3)),
+    };
+  }
+
+  /** The hard rules, written again from the synthetic geography. */
+  function hardRuleBroken(c: ChallengeForMatching, result: MatchResult, pool: readonly PoolPeer[]) {
+    if (result.status !== 'proposed') return null;
+    const home = index(c.council);
+    const seen = new Set<string>();
+    for (const requirement of c.roles) {
+      const place = result.team.find((t) => t.role === requirement.role);
+      const count = place?.peers.length ?? 0;
+      if (count < requirement.min || count > requirement.max) return `${requirement.role} count`;
+      for (const { id } of place?.peers ?? []) {
+        const p = pool.find((each) => each.id === id);
+        if (!p) return `unknown peer ${id}`;
+        if (seen.has(id)) return `${id} twice`;
+        seen.add(id);
+        const theirs = index(p.homeCouncil);
+        if (theirs === home) return `${id} own council`;
+        if (borders(theirs, home)) return `${id} borders`;
+        if (countyOf(theirs) === countyOf(home)) return `${id} county area`;
+        if (p.conflicts.includes(c.council)) return `${id} conflict`;
+        if (!p.accredited) return `${id} accreditation`;
+        if (p.challengesThisYear >= 2) return `${id} cap`;
+        if (p.kind !== requirement.kind || !p.roles.includes(requirement.role)) return `${id} role`;
+        for (let d = Date.parse(c.window.start); d <= Date.parse(c.window.end); d += 86_400_000) {
+          const iso = new Date(d).toISOString().slice(0, 10);
+          if (!p.availability.some((w) => w.start <= iso && iso <= w.end)) return `${id} ${iso}`;
+        }
+        if (requirement.party === 'same-as-leadership' && p.party !== c.leadershipParty)
+          return `${id} party`;
+        if (requirement.party === 'other-than-leadership' && p.party === c.leadershipParty)
+          return `${id} party`;
+      }
+    }
+    return null;
+  }
+
+  it('every proposed team keeps every hard rule', async () => {
+    let teams = 0;
+    for (let seed = 1; seed <= 15; seed++) {
+      const random = seededRandom(seed);
+      const pool = randomPool(random);
+      const c = randomChallenge(random);
+      const result = await proposeTeam(c, pool);
+      assert.equal(hardRuleBroken(c, result, pool), null, `seed ${seed}`);
+      const onTeam = teamIds(result).length;
+      assert.equal(result.leftOut.length + onTeam, pool.length, `seed ${seed}`);
+      if (result.status === 'proposed') teams++;
+      else assert.ok(result.unmet.length > 0, `seed ${seed}`);
+    }
+    // A test that only ever met infeasible pools would prove nothing.
+    assert.ok(teams >= 10, `${teams} teams proposed`);
+  });
+});
