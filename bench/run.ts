@@ -4,7 +4,7 @@
  * prints every figure in one table and writes it to bench/results/suite-<engine>-<timestamp>.json.
  *
  *   npm run bench [-- --runs 3 --requests 100]           statistics, neighbours, api, pages, scale,
- *                                                       calculated
+ *                                                       calculated, peer-team
  *   npm run bench -- --ingest                           and the demo ingest (a minute a run)
  *   npm run bench -- --load [--connections 200 --seconds 60]   and the load test (bench/load.ts)
  *   npm run bench -- --store                            neighbours, api and pages read the store too
@@ -62,6 +62,7 @@ const scripts: { name: string; args: string[] }[] = [
   { name: 'pages', args: ['--runs', runs, ...requests, ...store] },
   { name: 'scale', args: ['--runs', runs, ...requests] },
   { name: 'calculated', args: ['--runs', runs] },
+  { name: 'peer-team', args: ['--runs', runs] },
   ...(flags.ingest ? [{ name: 'ingest', args: ['--runs', runs] }] : []),
   ...(flags.load ? [{ name: 'load', args: loadArgs }] : []),
 ];

@@ -8,6 +8,7 @@ import {
   type MatchResult,
   type PoolPeer,
 } from './matching.ts';
+import { syntheticChallenge, syntheticCountry, syntheticPool } from './matching.synthetic.ts';
 
 const challenge = (over: Partial<ChallengeForMatching> = {}): ChallengeForMatching => ({
   council: 'E07000001',
@@ -377,89 +378,18 @@ describe('team matching when no team can be formed', () => {
 });
 
 /*
- * Property: on a synthetic country (labelled as such: a 20 × 15 grid of 300 made-up councils,
- * bordering their grid neighbours, in county areas of 2 × 3 squares and nine regions of bands),
- * every team proposed from a random pool of 2,000 peers keeps every hard rule, as checked here
- * from the grid itself rather than by the module's own filter.
+ * Property: on a synthetic country of 300 made-up councils (matching.synthetic.ts), every team
+ * proposed from a random pool of 2,000 peers keeps every hard rule, as checked here from the
+ * grid itself rather than by the module's own filter.
  */
 describe('team matching on random pools (synthetic councils)', () => {
-  const width = 20;
-  const height = 15;
-  const code = (i: number) => `E07${String(900000 + i)}`;
-  const at = (i: number) => ({ x: i % width, y: Math.floor(i / width) });
-  const countyOf = (i: number) => {
-    const { x, y } = at(i);
-    return Math.floor(x / 2) + 10 * Math.floor(y / 3);
-  };
-  const regionOf = (i: number) => {
-    const { x, y } = at(i);
-    return `Synthetic region ${Math.floor(x / 7)}-${Math.floor(y / 5)}`;
-  };
-  const index = (c: string) => Number(c.slice(3)) - 900000;
-  const borders = (a: number, b: number) => {
-    const p = at(a);
-    const q = at(b);
-    return Math.abs(p.x - q.x) + Math.abs(p.y - q.y) === 1;
-  };
-  const councils = Array.from({ length: width * height }, (_, i) => i);
-  const parties = ['Labour', 'Conservative', 'Liberal Democrat', 'Green', 'Independent'];
-  const specialisms = ['finance', 'housing', 'children', 'adults', 'planning', 'governance'];
-  const day = (d: number) => new Date(Date.UTC(2027, 0, 1 + d)).toISOString().slice(0, 10);
-
-  function randomPool(random: () => number): PoolPeer[] {
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-    const some = <T>(xs: readonly T[], p: number) => xs.filter(() => random() < p);
-    return Array.from({ length: 2000 }, (_, i) => {
-      const member = random() < 0.5;
-      const home = pick(councils);
-      const roles = member
-        ? some(['lead-member-peer', 'member-peer'] as const, 0.7)
-        : some(['chief-executive-peer', 'officer-peer'] as const, 0.7);
-      const availability = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
-        const start = Math.floor(random() * 330);
-        return { start: day(start), end: day(start + Math.floor(random() * 60)) };
-      });
-      return {
-        id: `peer-${i}`,
-        kind: member ? 'member' : 'officer',
-        party: member ? pick(parties) : null,
-        roles,
-        homeCouncil: code(home),
-        region: regionOf(home),
-        specialisms: some(specialisms, 0.3),
-        accredited: random() < 0.9,
-        availability,
-        challengesThisYear: Math.floor(random() * 4),
-        conflicts: some(councils, 0.005).map(code),
-        pastCouncils: some(councils, 0.01).map(code),
-      };
-    });
-  }
-
-  function randomChallenge(random: () => number): ChallengeForMatching {
-    const council = Math.floor(random() * councils.length);
-    const start = Math.floor(random() * 360);
-    const region = regionOf(council);
-    return {
-      council: code(council),
-      county: `E10${String(900000 + countyOf(council))}`,
-      borderingCouncils: councils.filter((c) => borders(c, council)).map(code),
-      countyAreaCouncils: councils
-        .filter((c) => c !== council && countyOf(c) === countyOf(council))
-        .map(code),
-      leadershipParty: parties[Math.floor(random() * parties.length)]!,
-      region,
-      neighbouringRegions: [],
-      similarCouncils: councils.filter(() => random() < 0.02).map(code),
-      window: { start: day(start), end: day(start + 2 + Math.floor(random() * 3)) },
-      roles: corporateChallengeRoles(specialisms.filter(() => random() < 0.3)),
-    };
-  }
+  const country = syntheticCountry(300);
+  const { borders, countyOf } = country;
 
   /** The hard rules, written again from the synthetic geography. */
   function hardRuleBroken(c: ChallengeForMatching, result: MatchResult, pool: readonly PoolPeer[]) {
     if (result.status !== 'proposed') return null;
-    const home = index(c.council);
+    const home = country.council(c.council);
     const seen = new Set<string>();
     for (const requirement of c.roles) {
       const place = result.team.find((t) => t.role === requirement.role);
@@ -470,7 +400,7 @@ describe('team matching on random pools (synthetic councils)', () => {
         if (!p) return `unknown peer ${id}`;
         if (seen.has(id)) return `${id} twice`;
         seen.add(id);
-        const theirs = index(p.homeCouncil);
+        const theirs = country.council(p.homeCouncil);
         if (theirs === home) return `${id} own council`;
         if (borders(theirs, home)) return `${id} borders`;
         if (countyOf(theirs) === countyOf(home)) return `${id} county area`;
@@ -495,8 +425,8 @@ describe('team matching on random pools (synthetic councils)', () => {
     let teams = 0;
     for (let seed = 1; seed <= 15; seed++) {
       const random = seededRandom(seed);
-      const pool = randomPool(random);
-      const c = randomChallenge(random);
+      const pool = syntheticPool(random, country, 2000);
+      const c = syntheticChallenge(random, country);
       const result = await proposeTeam(c, pool);
       assert.equal(hardRuleBroken(c, result, pool), null, `seed ${seed}`);
       const onTeam = teamIds(result).length;
