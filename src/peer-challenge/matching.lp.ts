@@ -37,7 +37,7 @@ const sum = (terms: readonly Term[]) =>
 /** Long lines split, as the LP format allows, so no reader meets a line of megabytes. */
 const wrap = (text: string) => text.replace(/((?:\S+ ){60})/g, '$1\n  ');
 
-export function lpText(program: Program): string {
+function lpText(program: Program): string {
   const lines = ['Minimize', wrap(` obj: ${sum(program.objective)}`), 'Subject To'];
   program.rows.forEach((row, i) =>
     lines.push(wrap(` r${i}: ${sum(row.terms)} ${row.sense} ${row.rhs}`)),

@@ -25,7 +25,7 @@ const dayMs = 86_400_000;
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / dayMs;
 
 /** The days of the window no availability window covers, as [first, last] day numbers. */
-export function uncoveredDays(window: DateWindow, availability: readonly DateWindow[]) {
+function uncoveredDays(window: DateWindow, availability: readonly DateWindow[]) {
   const spans = availability
     .map((w) => [dayNumber(w.start), dayNumber(w.end)] as const)
     .sort((a, b) => a[0] - b[0]);
@@ -55,7 +55,7 @@ const dayMonthYear = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** "3 March", "3–6 March", "28 February – 2 March"; the year only when a span crosses one. */
-export function formatDays([first, last]: readonly [number, number]): string {
+function formatDays([first, last]: readonly [number, number]): string {
   const a = new Date(first * dayMs);
   const b = new Date(last * dayMs);
   if (first === last) return dayMonth.format(a);

@@ -14,8 +14,9 @@
  * 3. The program (matching.program.ts): binary x[p,r] per kept pair; min_r <= sum_p x[p,r] <=
  *    max_r; sum_r x[p,r] <= 1; cover[r,s] <= sum of x[p,r] over peers with specialism s;
  *    minimise sum cost_p x[p,r] + gap weight * sum (1 - cover[r,s]).
- * 4. Infeasible: the same pairs with their breaches, one binary per rule group that lets pairs
- *    breaking it in, a shortfall per role count; minimise the number of groups relaxed.
+ * 4. Infeasible: every pair the peers put themselves forward for, reduced in the same way per
+ *    role and set of rules broken; one binary per rule group that lets the pairs breaking it
+ *    in, a shortfall per role count; minimise the number of groups relaxed.
  */
 import {
   defaultWeights,
@@ -58,7 +59,7 @@ interface Assessed {
 }
 
 /** The peer's soft costs, weighted: the same whichever role they fill. */
-export function peerCost(
+function peerCost(
   challenge: ChallengeForMatching,
   peer: PoolPeer,
   weights: MatchingWeights,
@@ -78,7 +79,7 @@ export function peerCost(
   };
 }
 
-export const totalCost = (c: CostParts) => c.teamSize + c.load + c.travel + c.experience;
+const totalCost = (c: CostParts) => c.teamSize + c.load + c.travel + c.experience;
 
 /** Every peer-role pair the peer put themselves forward for, with the rules it would break. */
 function candidatePairs(
