@@ -3,7 +3,7 @@
  * best team from the pairs that break no rule, and, when there is none, the fewest rule groups
  * that must be relaxed for a team to exist.
  */
-import { solve, type Row, type Term } from './matching.lp.ts';
+import { solve, type Program, type Row, type Term } from './matching.lp.ts';
 import {
   ruleGroups,
   type ChallengeForMatching,
@@ -162,14 +162,53 @@ function phrase(rule: RuleGroup, challenge: ChallengeForMatching, settings: Sett
   }
 }
 
-/** The fewest rule groups (and role counts) to give up for any team to exist, in words. */
-export async function smallestUnmet(
-  challenge: ChallengeForMatching,
-  allPairs: readonly Pair[],
-  settings: Settings,
-): Promise<UnmetRule[]> {
-  const brokenKey = (p: Pair) => `${p.role}|${[...p.broken].sort().join(',')}`;
-  const pairs = keepCheapest(allPairs, brokenKey, largestTeam(challenge));
+/** What a peer does who breaks the rule, for a rule no single role needs relaxed. */
+function breach(rule: RuleGroup, challenge: ChallengeForMatching, settings: Settings): string {
+  switch (rule) {
+    case 'availability':
+      return `is not available for the whole of ${formatWindow(challenge.window)}`;
+    case 'challenge-cap':
+      return `is already at the cap of ${settings.capPerYear} challenges a year`;
+    case 'accreditation':
+      return 'is not accredited';
+    case 'political-balance':
+      return 'is of the wrong party for their role';
+    case 'declared-conflict':
+      return 'declared a conflict with the council';
+    case 'county-area':
+      return 'comes from the same county area';
+    case 'bordering-council':
+      return 'comes from a bordering council';
+    case 'own-council':
+      return 'comes from the council itself';
+  }
+}
+
+/**
+ * The reduction of matching.ts for the relaxed program, by the rules each pair breaks: the k
+ * cheapest of each role and set of rules broken, and none of a set when k pairs of the role break
+ * a strict subset of it (a team using one could swap it for one of those, not on the team,
+ * relaxing no more).
+ */
+function leastBroken(pairs: readonly Pair[], k: number): Pair[] {
+  const kept = keepCheapest(pairs, (p) => `${p.role}|${[...p.broken].sort().join(',')}`, k);
+  const within = (a: readonly RuleGroup[], b: readonly RuleGroup[]) =>
+    a.length < b.length && a.every((g) => b.includes(g));
+  return kept.filter(
+    (pair) => kept.filter((o) => o.role === pair.role && within(o.broken, pair.broken)).length < k,
+  );
+}
+
+interface Relaxation {
+  readonly program: Program;
+  readonly pairs: readonly Pair[];
+  readonly groups: readonly RuleGroup[];
+  /** The roles whose count may fall short. */
+  readonly short: readonly number[];
+}
+
+function relaxedProgram(challenge: ChallengeForMatching, allPairs: readonly Pair[]): Relaxation {
+  const pairs = leastBroken(allPairs, largestTeam(challenge));
   const groups = ruleGroups.filter((g) => pairs.some((p) => p.broken.includes(g)));
   const short = challenge.roles.flatMap((requirement, r) => (requirement.min > 0 ? [r] : []));
   const rows = teamRows(challenge, pairs, (r) => (short.includes(r) ? [[1, `s${r}`]] : []));
@@ -185,6 +224,7 @@ export async function smallestUnmet(
       }),
     ),
   );
+  const integers = short.map((r) => ({ name: `s${r}`, upper: challenge.roles[r]?.min ?? 0 }));
   for (const r of short) {
     const min = challenge.roles[r]?.min ?? 0;
     rows.push({
@@ -196,7 +236,7 @@ export async function smallestUnmet(
       rhs: 0,
     });
   }
-  const solved = await solve({
+  const program: Program = {
     objective: [
       ...groups.map((g): Term => [groupWeight(g), relax(g)]),
       ...short.map((r): Term => [shortfallWeight, `y${r}`]),
@@ -204,46 +244,69 @@ export async function smallestUnmet(
     ],
     rows,
     binaries: [...pairs.map((_, i) => `x${i}`), ...groups.map(relax), ...short.map((r) => `y${r}`)],
-    integers: challenge.roles.flatMap(({ min }, r) =>
-      short.includes(r) ? [{ name: `s${r}`, upper: min }] : [],
-    ),
+    integers,
     continuous: [],
-  });
-  if (solved.status === 'infeasible')
-    throw new Error('the relaxed team program cannot be infeasible');
-  const chosen = pairs.filter((_, i) => solved.value(`x${i}`) === 1);
-  const relaxed = groups.filter((g) => solved.value(relax(g)) === 1);
-  const shortBy = challenge.roles.map((_, r) => (short.includes(r) ? solved.value(`s${r}`) : 0));
-  return explain(challenge, settings, allPairs, chosen, relaxed, shortBy);
+  };
+  return { program, pairs, groups, short };
 }
 
-function explain(
+/**
+ * The fewest rule groups (and role counts) to give up for any team to exist, in words. Each
+ * relaxed group names the roles that cannot be filled without it, found by solving again with
+ * the relaxation pinned and the group barred from that role.
+ */
+export async function smallestUnmet(
   challenge: ChallengeForMatching,
-  settings: Settings,
   allPairs: readonly Pair[],
-  chosen: readonly Pair[],
-  relaxed: readonly RuleGroup[],
+  settings: Settings,
+): Promise<UnmetRule[]> {
+  const { program, pairs, groups, short } = relaxedProgram(challenge, allPairs);
+  const solved = await solve(program);
+  if (solved.status === 'infeasible')
+    throw new Error('the relaxed team program cannot be infeasible');
+  const relaxed = groups.filter((g) => solved.value(relax(g)) === 1);
+  const shortBy = challenge.roles.map((_, r) => (short.includes(r) ? solved.value(`s${r}`) : 0));
+  const pinned: Row[] = [
+    ...groups.map((g): Row => ({ terms: [[1, relax(g)]], sense: '<=', rhs: +relaxed.includes(g) })),
+    ...short.map((r): Row => ({ terms: [[1, `s${r}`]], sense: '<=', rhs: shortBy[r] ?? 0 })),
+  ];
+  const needs = async (g: RuleGroup, r: number) => {
+    const breaking = pairs.flatMap((p, i): Term[] =>
+      p.role === r && p.broken.includes(g) ? [[1, `x${i}`]] : [],
+    );
+    if (breaking.length === 0) return false;
+    const barred: Row = { terms: breaking, sense: '<=', rhs: 0 };
+    const again = await solve({ ...program, rows: [...program.rows, ...pinned, barred] });
+    return again.status === 'infeasible';
+  };
+  const label = (requirement: RoleRequirement) => roleLabel(requirement, challenge.leadershipParty);
+  const unmet: UnmetRule[] = [];
+  for (const g of relaxed) {
+    const roles: RoleRequirement[] = [];
+    for (const [r, requirement] of challenge.roles.entries())
+      if (await needs(g, r)) roles.push(requirement);
+    const message =
+      roles.length > 0
+        ? `no ${roles.map(label).join(' or ')} ${phrase(g, challenge, settings)}`
+        : `every possible team needs a peer who ${breach(g, challenge, settings)}`;
+    unmet.push({ rule: g, roles: roles.map((requirement) => requirement.role), message });
+  }
+  return [...unmet, ...shortfalls(challenge, allPairs, shortBy)];
+}
+
+function shortfalls(
+  challenge: ChallengeForMatching,
+  allPairs: readonly Pair[],
   shortBy: readonly number[],
 ): UnmetRule[] {
-  const label = (requirement: RoleRequirement) => roleLabel(requirement, challenge.leadershipParty);
-  const unmet: UnmetRule[] = relaxed.map((g) => {
-    const roles = challenge.roles.filter((_, r) =>
-      chosen.some((p) => p.role === r && p.broken.includes(g)),
-    );
-    return {
-      rule: g,
-      roles: roles.map((requirement) => requirement.role),
-      message: `no ${roles.map(label).join(' or ')} ${phrase(g, challenge, settings)}`,
-    };
-  });
-  challenge.roles.forEach((requirement, r) => {
+  return challenge.roles.flatMap((requirement, r) => {
     const missing = shortBy[r] ?? 0;
-    if (missing === 0) return;
+    if (missing === 0) return [];
     const { min } = requirement;
+    const label = roleLabel(requirement, challenge.leadershipParty);
     const message = allPairs.some((p) => p.role === r)
-      ? `the pool is ${missing} short of the ${min} ${label(requirement)} place${min === 1 ? '' : 's'} needed`
-      : `the pool has no ${label(requirement)}`;
-    unmet.push({ rule: 'role-count', roles: [requirement.role], message });
+      ? `the pool is ${missing} short of the ${min} ${label} place${min === 1 ? '' : 's'} needed`
+      : `the pool has no ${label}`;
+    return [{ rule: 'role-count' as const, roles: [requirement.role], message }];
   });
-  return unmet;
 }

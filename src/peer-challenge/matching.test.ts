@@ -297,6 +297,21 @@ describe('team matching when no team can be formed', () => {
     assert.deepEqual(reasonsOf(result, 'ce'), ['eligible, but no complete team can be formed']);
   });
 
+  it('names only the roles that need the rule relaxed', async () => {
+    const away = [{ start: '2027-03-03', end: '2027-03-31' }];
+    const pool = [
+      ...basePool().map((p) => ({ ...p, id: `${p.id}-away`, availability: away })),
+      ...basePool().filter((p) => p.id !== 'lead'),
+    ];
+    assert.deepEqual(unmetOf(await proposeTeam(challenge(), pool)), [
+      {
+        rule: 'availability',
+        roles: ['lead-member-peer'],
+        message: 'no lead member peer of the Labour party is available 1–5 March',
+      },
+    ]);
+  });
+
   it('names the smallest set of rules, not every rule broken', async () => {
     const pool = [
       ...basePool().filter((p) => p.id !== 'lead' && p.id !== 'ce'),
@@ -395,25 +410,32 @@ describe('team matching on random pools (synthetic councils)', () => {
   const country = syntheticCountry(300);
   const { borders, countyOf } = country;
 
-  /** The rule the peer breaks in the role, written again from the synthetic geography. */
-  function ruleBroken(c: ChallengeForMatching, p: PoolPeer, requirement: RoleRequirement) {
+  /** The rules the peer breaks in the role, written again from the synthetic geography. */
+  function rulesBroken(c: ChallengeForMatching, p: PoolPeer, requirement: RoleRequirement) {
     const home = country.council(c.council);
     const theirs = country.council(p.homeCouncil);
-    if (theirs === home) return 'own council';
-    if (borders(theirs, home)) return 'borders';
-    if (countyOf(theirs) === countyOf(home)) return 'county area';
-    if (p.conflicts.includes(c.council)) return 'conflict';
-    if (!p.accredited) return 'accreditation';
-    if (p.challengesThisYear >= 2) return 'cap';
-    if (p.kind !== requirement.kind || !p.roles.includes(requirement.role)) return 'role';
+    const broken: string[] = [];
+    if (p.kind !== requirement.kind || !p.roles.includes(requirement.role)) broken.push('role');
+    if (theirs === home) broken.push('own-council');
+    if (borders(theirs, home)) broken.push('bordering-council');
+    if (theirs !== home && countyOf(theirs) === countyOf(home)) broken.push('county-area');
+    if (p.conflicts.includes(c.council)) broken.push('declared-conflict');
+    if (!p.accredited) broken.push('accreditation');
+    if (p.challengesThisYear >= 2) broken.push('challenge-cap');
     for (let d = Date.parse(c.window.start); d <= Date.parse(c.window.end); d += 86_400_000) {
       const iso = new Date(d).toISOString().slice(0, 10);
-      if (!p.availability.some((w) => w.start <= iso && iso <= w.end)) return iso;
+      if (!p.availability.some((w) => w.start <= iso && iso <= w.end)) {
+        broken.push('availability');
+        break;
+      }
     }
-    if (requirement.party === 'same-as-leadership' && p.party !== c.leadershipParty) return 'party';
-    if (requirement.party === 'other-than-leadership' && p.party === c.leadershipParty)
-      return 'party';
-    return null;
+    const { party } = requirement;
+    if (
+      (party === 'same-as-leadership' && p.party !== c.leadershipParty) ||
+      (party === 'other-than-leadership' && p.party === c.leadershipParty)
+    )
+      broken.push('political-balance');
+    return broken;
   }
 
   type Member = { readonly peer: PoolPeer; readonly requirement: RoleRequirement };
@@ -431,8 +453,8 @@ describe('team matching on random pools (synthetic councils)', () => {
       if (count < requirement.min || count > requirement.max) return `${requirement.role} count`;
     }
     for (const { peer: p, requirement } of team) {
-      const broken = ruleBroken(c, p, requirement);
-      if (broken) return `${p.id} ${broken}`;
+      const broken = rulesBroken(c, p, requirement);
+      if (broken.length > 0) return `${p.id} ${broken.join(', ')}`;
     }
     return null;
   }
@@ -496,5 +518,85 @@ describe('team matching on random pools (synthetic councils)', () => {
     }
     // A test that only ever met infeasible pools would prove nothing.
     assert.ok(teams >= 10, `${teams} teams proposed`);
+  });
+
+  /**
+   * Whether every role's minimum can be filled by distinct peers breaking only `allowed` rules:
+   * a bipartite matching of places to peers, by augmenting paths.
+   */
+  function teamExists(
+    c: ChallengeForMatching,
+    pool: readonly PoolPeer[],
+    allowed: Set<string>,
+    allowedIn: (requirement: RoleRequirement) => Set<string> = () => allowed,
+  ) {
+    const places = c.roles.flatMap((requirement) =>
+      Array.from({ length: requirement.min }, () =>
+        pool.filter((p) =>
+          rulesBroken(c, p, requirement).every((b) => allowedIn(requirement).has(b)),
+        ),
+      ),
+    );
+    const holder = new Map<string, number>();
+    const seat = (place: number, tried: Set<string>): boolean => {
+      for (const p of places[place] ?? []) {
+        if (tried.has(p.id)) continue;
+        tried.add(p.id);
+        const other = holder.get(p.id);
+        if (other === undefined || seat(other, tried)) {
+          holder.set(p.id, place);
+          return true;
+        }
+      }
+      return false;
+    };
+    return places.every((_, place) => seat(place, new Set()));
+  }
+
+  const groups = [
+    'availability',
+    'challenge-cap',
+    'accreditation',
+    'political-balance',
+    'declared-conflict',
+    'county-area',
+    'bordering-council',
+    'own-council',
+  ];
+  const subsetsSmallerThan = (size: number): string[][] =>
+    groups.reduce<string[][]>(
+      (subsets, g) => [
+        ...subsets,
+        ...subsets.filter((s) => s.length < size - 1).map((s) => [...s, g]),
+      ],
+      [[]],
+    );
+
+  it('names a smallest set of rules whenever no team exists', async () => {
+    let infeasible = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = seededRandom(1000 + seed);
+      const pool = syntheticPool(random, country, 40);
+      const c = syntheticChallenge(random, country);
+      const result = await proposeTeam(c, pool);
+      assert.equal(teamExists(c, pool, new Set()), result.status === 'proposed', `seed ${seed}`);
+      if (result.status === 'proposed') continue;
+      infeasible++;
+      const relaxed = result.unmet.map((u) => u.rule);
+      if (!relaxed.includes('role-count')) {
+        assert.ok(teamExists(c, pool, new Set(relaxed)), `seed ${seed}: ${relaxed.join(', ')}`);
+        // Each role named under a rule needs it: without it in that role, there is no team.
+        for (const { rule, roles } of result.unmet)
+          for (const role of roles) {
+            const without = new Set(relaxed.filter((r) => r !== rule));
+            const allowedIn = (r: RoleRequirement) =>
+              r.role === role ? without : new Set(relaxed);
+            assert.ok(!teamExists(c, pool, new Set(), allowedIn), `seed ${seed}: ${rule} ${role}`);
+          }
+      }
+      for (const fewer of subsetsSmallerThan(relaxed.length))
+        assert.ok(!teamExists(c, pool, new Set(fewer)), `seed ${seed}: ${fewer.join(', ')}`);
+    }
+    assert.ok(infeasible >= 10, `${infeasible} infeasible`);
   });
 });
