@@ -22,7 +22,6 @@ export interface Pair {
   readonly peer: number;
   readonly id: string;
   readonly role: number;
-  readonly requirement: RoleRequirement;
   readonly broken: RuleGroup[];
   /** The role's asked-for specialisms the peer has. */
   readonly fit: readonly string[];

@@ -175,6 +175,21 @@ describe('team matching', () => {
     assert.equal(roleOf(result, 'busy'), 'chief-executive-peer');
   });
 
+  it('may accept peers not yet accredited', async () => {
+    const pool = basePool().map((p) => (p.id === 'ce' ? { ...p, accredited: false } : p));
+    assert.equal((await proposeTeam(challenge(), pool)).status, 'infeasible');
+    const result = await proposeTeam(challenge(), pool, { requireAccreditation: false });
+    assert.equal(roleOf(result, 'ce'), 'chief-executive-peer');
+  });
+
+  it('keeps no party place when the leadership has no recorded party', async () => {
+    const result = await proposeTeam(challenge({ leadershipParty: null }), basePool());
+    assert.equal(result.status, 'infeasible');
+    assert.deepEqual(reasonsOf(result, 'lead'), [
+      "the council's leadership has no recorded party (lead member peer)",
+    ]);
+  });
+
   it('keeps political balance', async () => {
     const pool = [
       ...basePool(),
@@ -269,9 +284,16 @@ describe('team matching', () => {
     assert.equal(roleOf(fourth, 'twice'), 'chief-executive-peer');
   });
 
-  it('rejects a role listed twice', async () => {
+  it('refuses input that would give a wrong answer', async () => {
     const roles = corporateChallengeRoles([]);
-    await assert.rejects(proposeTeam(challenge({ roles: [...roles, roles[0]!] }), basePool()));
+    const twice = [...roles, ...roles.slice(0, 1)];
+    await assert.rejects(proposeTeam(challenge({ roles: twice }), basePool()), /listed twice/);
+    const inverted = roles.map((r) => ({ ...r, min: 2, max: 1 }));
+    await assert.rejects(proposeTeam(challenge({ roles: inverted }), basePool()), /min <= max/);
+    await assert.rejects(proposeTeam(challenge(), [...basePool(), peer('ce')]), /twice/);
+    await assert.rejects(proposeTeam(challenge(), basePool(), { capPerYear: 0 }), /cap/);
+    const weights = { travel: -1 };
+    await assert.rejects(proposeTeam(challenge(), basePool(), { weights }), /weights/);
   });
 });
 

@@ -42,7 +42,19 @@ import {
 export { corporateChallengeRoles, defaultWeights } from './matching.model.ts';
 export type * from './matching.model.ts';
 
-function checkRoles(roles: readonly RoleRequirement[]) {
+/** The caller validates its input; these are the mistakes that would make a wrong answer. */
+function checkInput(
+  roles: readonly RoleRequirement[],
+  pool: readonly PoolPeer[],
+  settings: Settings,
+  weights: MatchingWeights,
+) {
+  if (new Set(pool.map((p) => p.id)).size !== pool.length)
+    throw new Error('a peer is in the pool twice');
+  if (!(Number.isInteger(settings.capPerYear) && settings.capPerYear >= 1))
+    throw new Error('the cap of challenges a year must be a whole number, at least 1');
+  if (!Object.values(weights).every((w) => Number.isFinite(w) && w >= 0))
+    throw new Error('weights must be finite and not negative');
   if (roles.length === 0) throw new Error('a challenge needs at least one role');
   const seen = new Set<string>();
   for (const r of roles) {
@@ -100,7 +112,6 @@ function candidatePairs(
         peer: p,
         id: peer.id,
         role: r,
-        requirement,
         broken,
         fit,
         cost,
@@ -145,12 +156,12 @@ export async function proposeTeam(
   pool: readonly PoolPeer[],
   options: MatchingOptions = {},
 ): Promise<MatchResult> {
-  checkRoles(challenge.roles);
   const settings: Settings = {
     capPerYear: options.capPerYear ?? 2,
     requireAccreditation: options.requireAccreditation ?? true,
   };
   const weights = { ...defaultWeights, ...options.weights };
+  checkInput(challenge.roles, pool, settings, weights);
   const assessed = pool.map((peer) => ({
     peer,
     breaches: peerBreaches(challenge, peer, settings),
