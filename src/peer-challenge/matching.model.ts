@@ -10,16 +10,31 @@ export interface DateWindow {
   readonly end: string;
 }
 
-/** Which party a member peer in a role must belong to, against the council's leadership. */
-export type PartyRule = 'same-as-leadership' | 'other-than-leadership' | 'any';
+/**
+ * Which party a member peer in a role must belong to, against the council's leadership: the
+ * values of challenge-types.ts's partyRules, so that a challenge type's team converts directly.
+ */
+export type PartyRule = 'same-as-leadership' | 'other-than-leadership';
 
-/** One role the challenge needs filled, with how many peers and who may fill it. */
+/** Which kind of peer fills each role; the manager is programme staff, never from the pool. */
+export const kindOfRole: Record<TeamRole, PeerKind | null> = {
+  'chief-executive-peer': 'officer',
+  'lead-member-peer': 'member',
+  'member-peer': 'member',
+  'officer-peer': 'officer',
+  manager: null,
+};
+
+/**
+ * One role the challenge needs filled from the pool, with how many peers and who may fill it: a
+ * challenge type's role requirement with its "from-scoping" specialisms read from the scoping.
+ */
 export interface RoleRequirement {
-  readonly role: TeamRole;
-  readonly kind: PeerKind;
+  readonly role: Exclude<TeamRole, 'manager'>;
   readonly min: number;
   readonly max: number;
-  readonly party: PartyRule;
+  /** None: any party, or none. */
+  readonly party?: PartyRule;
   /** The scoping's asks for this role: each one no peer in the role has counts against the team. */
   readonly specialisms: readonly string[];
 }
@@ -155,20 +170,20 @@ export type MatchResult =
       readonly leftOut: readonly LeftOut[];
     };
 
-/** A corporate peer challenge's team, less its manager (from the programme team, not the pool). */
+/**
+ * A corporate peer challenge's team, less its manager (programme staff, not from the pool), as
+ * challenge-types.ts declares it, with the scoping's specialisms for the officer peers.
+ */
 export function corporateChallengeRoles(officerSpecialisms: readonly string[]): RoleRequirement[] {
   return [
     {
       role: 'chief-executive-peer',
-      kind: 'officer',
       min: 1,
       max: 1,
-      party: 'any',
       specialisms: [],
     },
     {
       role: 'lead-member-peer',
-      kind: 'member',
       min: 1,
       max: 1,
       party: 'same-as-leadership',
@@ -176,7 +191,6 @@ export function corporateChallengeRoles(officerSpecialisms: readonly string[]): 
     },
     {
       role: 'member-peer',
-      kind: 'member',
       min: 1,
       max: 1,
       party: 'other-than-leadership',
@@ -184,10 +198,8 @@ export function corporateChallengeRoles(officerSpecialisms: readonly string[]): 
     },
     {
       role: 'officer-peer',
-      kind: 'officer',
       min: 1,
       max: 2,
-      party: 'any',
       specialisms: officerSpecialisms,
     },
   ];

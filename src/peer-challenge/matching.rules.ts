@@ -2,13 +2,14 @@
  * The hard rules one peer can break on their own, each with the reason a manager reads, checked
  * before the solver so that it only sees peers (and peer-role pairs) that could serve.
  */
-import type {
-  ChallengeForMatching,
-  DateWindow,
-  PartyRule,
-  PoolPeer,
-  RoleRequirement,
-  RuleGroup,
+import {
+  kindOfRole,
+  type ChallengeForMatching,
+  type DateWindow,
+  type PartyRule,
+  type PoolPeer,
+  type RoleRequirement,
+  type RuleGroup,
 } from './matching.model.ts';
 
 export interface Settings {
@@ -95,14 +96,14 @@ export function peerBreaches(
 
 /** Whether the peer is the kind the role needs and put themselves forward for it. */
 export const canTakeRole = (requirement: RoleRequirement, peer: PoolPeer) =>
-  requirement.kind === peer.kind && peer.roles.includes(requirement.role);
+  kindOfRole[requirement.role] === peer.kind && peer.roles.includes(requirement.role);
 
 export function partyHolds(
-  rule: PartyRule,
+  rule: PartyRule | undefined,
   leadershipParty: string | null,
   party: string | null,
 ): boolean {
-  if (rule === 'any') return true;
+  if (rule === undefined) return true;
   if (leadershipParty === null || party === null) return false;
   return rule === 'same-as-leadership' ? party === leadershipParty : party !== leadershipParty;
 }
@@ -118,7 +119,7 @@ const roleNames = {
 /** "lead member peer of the Labour party", "member peer of a party other than Labour". */
 export function roleLabel(requirement: RoleRequirement, leadershipParty: string | null): string {
   const name = roleNames[requirement.role];
-  if (requirement.party === 'any') return name;
+  if (requirement.party === undefined) return name;
   if (leadershipParty === null) return `${name} (the council's leadership has no recorded party)`;
   return requirement.party === 'same-as-leadership'
     ? `${name} of the ${leadershipParty} party`

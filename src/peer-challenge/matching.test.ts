@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { seededRandom } from '../comparison/seeded-random.ts';
 import {
   corporateChallengeRoles,
+  kindOfRole,
   proposeTeam,
   type ChallengeForMatching,
   type MatchResult,
@@ -437,7 +438,8 @@ describe('team matching on random pools (synthetic councils)', () => {
     const home = country.council(c.council);
     const theirs = country.council(p.homeCouncil);
     const broken: string[] = [];
-    if (p.kind !== requirement.kind || !p.roles.includes(requirement.role)) broken.push('role');
+    if (p.kind !== kindOfRole[requirement.role] || !p.roles.includes(requirement.role))
+      broken.push('role');
     if (theirs === home) broken.push('own-council');
     if (borders(theirs, home)) broken.push('bordering-council');
     if (theirs !== home && countyOf(theirs) === countyOf(home)) broken.push('county-area');
