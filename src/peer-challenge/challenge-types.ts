@@ -44,8 +44,9 @@ export const roleRequirement = z
     max: z.number().int().positive(),
     party: z.enum(partyRules).optional(),
     /**
-     * Specialisms each peer in the role must hold: named here, or "from-scoping": those the
-     * scoping meeting asks for, which the solver reads from the challenge.
+     * Specialisms the role's peers should bring between them: named here, or "from-scoping":
+     * those the scoping meeting asks for. The team matching counts each one no peer in the
+     * role holds against a proposed team (matching.model.ts rolesFor), rather than refusing it.
      */
     specialisms: z.union([z.literal('from-scoping'), z.array(slug).min(1)]).optional(),
     /** Why the role is there, in plain words, for the manager choosing the team. */

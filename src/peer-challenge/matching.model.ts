@@ -2,7 +2,8 @@
  * The shapes team matching (matching.ts) reads and returns (issue 20, "Team assembly"). Plain
  * types: the caller validates its input with zod at its own boundary and hands these in.
  */
-import type { PeerKind, TeamRole } from './vocabulary.ts';
+import { challengeType, type PartyRule } from './challenge-types.ts';
+import type { ChallengeType, PeerKind, TeamRole } from './vocabulary.ts';
 
 /** Calendar dates as ISO strings (YYYY-MM-DD), both days included. */
 export interface DateWindow {
@@ -10,11 +11,8 @@ export interface DateWindow {
   readonly end: string;
 }
 
-/**
- * Which party a member peer in a role must belong to, against the council's leadership: the
- * values of challenge-types.ts's partyRules, so that a challenge type's team converts directly.
- */
-export type PartyRule = 'same-as-leadership' | 'other-than-leadership';
+/** Which party a member peer in a role must belong to, against the council's leadership. */
+export type { PartyRule } from './challenge-types.ts';
 
 /** Which kind of peer fills each role; the manager is programme staff, never from the pool. */
 export const kindOfRole: Record<TeamRole, PeerKind | null> = {
@@ -171,36 +169,22 @@ export type MatchResult =
     };
 
 /**
- * A corporate peer challenge's team, less its manager (programme staff, not from the pool), as
- * challenge-types.ts declares it, with the scoping's specialisms for the officer peers.
+ * The team a challenge type declares (challenge-types.ts), less its manager (programme staff,
+ * not from the pool), with the scoping's asks where a role takes its specialisms from it.
  */
-export function corporateChallengeRoles(officerSpecialisms: readonly string[]): RoleRequirement[] {
-  return [
-    {
-      role: 'chief-executive-peer',
-      min: 1,
-      max: 1,
-      specialisms: [],
-    },
-    {
-      role: 'lead-member-peer',
-      min: 1,
-      max: 1,
-      party: 'same-as-leadership',
-      specialisms: [],
-    },
-    {
-      role: 'member-peer',
-      min: 1,
-      max: 1,
-      party: 'other-than-leadership',
-      specialisms: [],
-    },
-    {
-      role: 'officer-peer',
-      min: 1,
-      max: 2,
-      specialisms: officerSpecialisms,
-    },
-  ];
+export function rolesFor(type: ChallengeType, scoping: readonly string[]): RoleRequirement[] {
+  return challengeType(type).team.flatMap((need) =>
+    need.role === 'manager'
+      ? []
+      : [
+          {
+            role: need.role,
+            min: need.min,
+            max: need.max,
+            ...(need.party ? { party: need.party } : {}),
+            specialisms:
+              need.specialisms === 'from-scoping' ? [...scoping] : [...(need.specialisms ?? [])],
+          },
+        ],
+  );
 }

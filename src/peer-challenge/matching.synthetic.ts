@@ -4,7 +4,7 @@
  * grid neighbours, in county areas of 2 × 3 squares and regions of 7 × 5 bands. Seeded, so any
  * failing case can be replayed.
  */
-import { corporateChallengeRoles } from './matching.model.ts';
+import { rolesFor } from './matching.model.ts';
 import type { ChallengeForMatching, PoolPeer } from './matching.model.ts';
 
 const width = 20;
@@ -106,6 +106,9 @@ export function syntheticChallenge(
     neighbouringRegions: country.regionsNextTo(council),
     similarCouncils: councils.filter(() => random() < 0.02).map(code),
     window: { start: day(start), end: day(start + 2 + Math.floor(random() * 3)) },
-    roles: corporateChallengeRoles(specialisms.filter(() => random() < 0.3)),
+    roles: rolesFor(
+      'corporate-peer-challenge',
+      specialisms.filter(() => random() < 0.3),
+    ),
   };
 }

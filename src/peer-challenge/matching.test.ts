@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../comparison/seeded-random.ts';
 import {
-  corporateChallengeRoles,
+  rolesFor,
   kindOfRole,
   proposeTeam,
   type ChallengeForMatching,
@@ -23,7 +23,7 @@ const challenge = (over: Partial<ChallengeForMatching> = {}): ChallengeForMatchi
   neighbouringRegions: ['North East'],
   similarCouncils: ['E07000050', 'E07000051'],
   window: { start: '2027-03-01', end: '2027-03-05' },
-  roles: corporateChallengeRoles(['finance', 'housing']),
+  roles: rolesFor('corporate-peer-challenge', ['finance', 'housing']),
   ...over,
 });
 
@@ -242,7 +242,10 @@ describe('team matching', () => {
 
   it('adds a second officer peer only for a specialism the first lacks', async () => {
     const one = proposed(
-      await proposeTeam(challenge({ roles: corporateChallengeRoles(['finance']) }), basePool()),
+      await proposeTeam(
+        challenge({ roles: rolesFor('corporate-peer-challenge', ['finance']) }),
+        basePool(),
+      ),
     );
     assert.deepEqual(
       one.team.find((t) => t.role === 'officer-peer')?.peers.map((p) => p.id),
@@ -286,7 +289,7 @@ describe('team matching', () => {
   });
 
   it('refuses input that would give a wrong answer', async () => {
-    const roles = corporateChallengeRoles([]);
+    const roles = rolesFor('corporate-peer-challenge', []);
     const twice = [...roles, ...roles.slice(0, 1)];
     await assert.rejects(proposeTeam(challenge({ roles: twice }), basePool()), /listed twice/);
     const inverted = roles.map((r) => ({ ...r, min: 2, max: 1 }));
@@ -398,7 +401,7 @@ describe('team matching when no team can be formed', () => {
   });
 
   it('reports the least shortfall', async () => {
-    const roles = corporateChallengeRoles([]).map((r) =>
+    const roles = rolesFor('corporate-peer-challenge', []).map((r) =>
       r.role === 'officer-peer' ? { ...r, min: 2, max: 3 } : r,
     );
     const pool = basePool().filter((p) => p.id !== 'housing');

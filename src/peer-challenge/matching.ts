@@ -39,7 +39,7 @@ import {
   type Settings,
 } from './matching.rules.ts';
 
-export { corporateChallengeRoles, defaultWeights, kindOfRole } from './matching.model.ts';
+export { rolesFor, defaultWeights, kindOfRole } from './matching.model.ts';
 export type * from './matching.model.ts';
 
 /** The caller validates its input; these are the mistakes that would make a wrong answer. */
