@@ -12,6 +12,7 @@ import { MetricsService } from '../metrics/metrics.service.ts';
 import { OverviewService } from '../overview/overview.service.ts';
 import { EarlyWarningService } from '../early-warning/early-warning.service.ts';
 import { PeerChallengeService } from '../peer-challenge/peer-challenge.service.ts';
+import { PeerPoolService } from '../peer-challenge/peer-pool.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
@@ -32,6 +33,7 @@ export interface Services {
   overview: OverviewService;
   earlyWarning: EarlyWarningService;
   peerChallenges: PeerChallengeService;
+  peerPool: PeerPoolService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -66,6 +68,7 @@ export function createServices(database: Database): Services {
     overview,
     earlyWarning,
     peerChallenges: new PeerChallengeService(database.db, { areas, audit }),
+    peerPool: new PeerPoolService(database.db, { areas, comparison, audit }),
     metrics: new MetricsService(database.db),
     comparison,
     data,

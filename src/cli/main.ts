@@ -168,6 +168,8 @@ async function prepare(config: Config, database: Database, services: Services) {
     );
   // And the peer challenge programme's history from the seeds, marked illustrative (issue 20).
   if (demo) await services.peerChallenges.loadScenario();
+  // With a fictitious peer pool, so that a team can be proposed for it.
+  if (demo) await services.peerPool.loadDemoPool();
   // And a report the demo account built, to show the builder's work beside the ready-made ones.
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)

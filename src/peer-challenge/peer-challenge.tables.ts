@@ -24,6 +24,10 @@ export interface PeerChallengesTable {
   illustrative: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The party of the council's leadership, for the team's political balance (migration 0030). */
+  leadership_party: string | null;
+  /** The specialisms the scoping meeting asked the officer peers to bring (migration 0030). */
+  scoping_specialisms: Generated<string[]>;
 }
 
 export interface PeerChallengeTransitionsTable {

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { peerKinds, teamRoles } from './vocabulary.ts';
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date, such as 2027-03-01' })
+  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
+    error: 'must be a real date, such as 2027-03-01',
+  });
+
+const gss = z.string().regex(/^E\d{8}$/, { error: 'must be an English council’s GSS code' });
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be a kebab-case slug' });
+
+/** The roles a peer can fill: every team role but the manager's, who is programme staff. */
+export const peerRoles = teamRoles.filter((r) => r !== 'manager');
+const peerRole = z.enum(peerRoles as [(typeof peerRoles)[number], ...typeof peerRoles]);
+
+export const availabilityWindow = z
+  .object({ from: day, to: day })
+  .refine((w) => w.to >= w.from, { error: 'must end on or after the day it starts' });
+
+/** A peer as the programme team records them. */
+export const peerInput = z
+  .object({
+    kind: z.enum(peerKinds),
+    name: z.string().trim().min(1).max(200),
+    email: z.email().nullable().default(null),
+    userId: z.number().int().positive().nullable().default(null),
+    homeAreaCode: gss,
+    party: z.string().trim().min(1).max(100).nullable().default(null),
+    roles: z.array(peerRole).min(1),
+    roleTitle: z.string().trim().min(1).max(200),
+    specialisms: z.array(slug).default([]),
+    accreditedOn: day.nullable().default(null),
+    trainedOn: day.nullable().default(null),
+    availability: z.array(availabilityWindow).default([]),
+    conflicts: z
+      .array(z.object({ areaCode: gss, reason: z.string().trim().min(1).max(500) }))
+      .default([]),
+  })
+  .strict()
+  .refine((p) => (p.kind === 'member') === (p.party !== null), {
+    error: 'member peers have a party (or "Independent"); officer peers have none',
+    path: ['party'],
+  });
+export type PeerInput = z.input<typeof peerInput>;
+
+/** "2027-03-01 to 2027-03-31", one a line, as the profile form takes availability. */
+const windowLine = /^(\d{4}-\d{2}-\d{2})\s+to\s+(\d{4}-\d{2}-\d{2})$/;
+
+/** What a signed-in peer may change of their own profile, as the form sends it. */
+export const profileForm = z.object({
+  roleTitle: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter your role, such as Leader or Chief executive' })
+    .max(200, { error: 'Your role must be 200 characters or fewer' }),
+  specialisms: z
+    .string()
+    .trim()
+    .transform((text) =>
+      text === ''
+        ? []
+        : text.split(',').map((s) =>
+            s
+              .trim()
+              .toLowerCase()
+              .replace(/[^a-z0-9]+/g, '-')
+              .replace(/^-|-$/g, ''),
+          ),
+    )
+    .refine((list) => list.every((s) => s !== ''), {
+      error: 'Enter specialisms separated by commas, such as finance, housing',
+    }),
+  availability: z
+    .string()
+    .trim()
+    .transform((text) => (text === '' ? [] : text.split(/\r?\n/).map((l) => l.trim())))
+    .refine((lines) => lines.every((l) => windowLine.test(l)), {
+      error: 'Enter each window on its own line, such as 2027-03-01 to 2027-03-31',
+    })
+    .transform((lines) =>
+      lines.map((l) => {
+        const [, from = '', to = ''] = windowLine.exec(l) ?? [];
+        return { from, to };
+      }),
+    )
+    .pipe(
+      z.array(availabilityWindow, {
+        error: 'Each window must be real dates, ending on or after it starts',
+      }),
+    ),
+});
+export type ProfileChange = z.output<typeof profileForm>;
+
+/** The team a manager confirms: each peer in a role, with why when the proposal left them out. */
+export const teamInput = z
+  .array(
+    z.object({
+      peerId: z.number().int().positive(),
+      role: peerRole,
+      overrideReason: z.string().trim().max(1000).nullable().default(null),
+    }),
+  )
+  .min(1, { error: 'Choose at least one peer for the team' });
+export type TeamChoice = z.input<typeof teamInput>;
+
+export const invitationAnswer = z.enum(['accept', 'decline']);
+
+export const poolQuery = z.object({
+  kind: z.enum(peerKinds).optional().catch(undefined),
+  specialism: slug.optional().catch(undefined),
+  region: z
+    .string()
+    .regex(/^E12\d{6}$/)
+    .optional()
+    .catch(undefined),
+});
