@@ -13,6 +13,7 @@ import { registerHttpBehaviour } from '../api/http-behaviour.ts';
 import { registerOpenApiDocument } from '../api/openapi.api.ts';
 import { registerOverviewApi } from '../overview/overview.api.ts';
 import { registerOverviewPages } from '../overview/overview.pages.ts';
+import { registerPeerPoolPages } from '../peer-challenge/peer-pool.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
@@ -211,6 +212,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerReportBuilder(scope, services, accounts);
     registerReportSubscriptionPages(scope, services);
     registerEarlyWarningPages(scope, services.earlyWarning);
+    registerPeerPoolPages(scope, services, config.dataDir);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
