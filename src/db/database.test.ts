@@ -10,7 +10,13 @@ import { openDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { readHolder } from './store-lock.ts';
 import * as vocabulary from './vocabulary.ts';
-import { challengeStates, challengeTypes } from '../peer-challenge/vocabulary.ts';
+import { memberStatuses } from '../peer-challenge/peer-pool.tables.ts';
+import {
+  challengeStates,
+  challengeTypes,
+  peerKinds,
+  teamRoles,
+} from '../peer-challenge/vocabulary.ts';
 
 describe('database layer', () => {
   let database: Database;
@@ -140,6 +146,9 @@ describe('database layer', () => {
     ['peer_challenges', 'state', challengeStates],
     ['peer_challenge_transitions', 'from_state', challengeStates],
     ['peer_challenge_transitions', 'to_state', challengeStates],
+    ['peers', 'kind', peerKinds],
+    ['peer_challenge_members', 'role', teamRoles],
+    ['peer_challenge_members', 'status', memberStatuses],
   ] as const) {
     it(`checks ${table}.${column} against the TypeScript vocabulary`, async () => {
       const result = await sql<{ def: string }>`
