@@ -212,7 +212,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerReportBuilder(scope, services, accounts);
     registerReportSubscriptionPages(scope, services);
     registerEarlyWarningPages(scope, services.earlyWarning);
-    registerPeerPoolPages(scope, services, config.dataDir);
+    registerPeerPoolPages(scope, services, config);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),

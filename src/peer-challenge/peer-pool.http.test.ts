@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { PageActor } from '../accounts/actor.ts';
 import { createServices, type Services } from '../app/services.ts';
@@ -6,6 +9,7 @@ import { openTestApp, type TestApp } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { assertErrorSummary } from '../testing/forms.ts';
 import { HttpBrowser } from '../testing/http-browser.ts';
+import { outboxMail } from '../testing/mail.ts';
 
 /*
  * The peer pool's pages over HTTP: who may see the pool, a challenge's team and a peer's own
@@ -20,10 +24,15 @@ describe('the peer pool pages', () => {
   let peerBrowser: HttpBrowser;
   let stranger: HttpBrowser;
   let challengeId = 0;
+  let outbox = '';
   const ids = new Map<string, number>();
 
   before(async () => {
-    t = await openTestApp();
+    outbox = await mkdtemp(path.join(tmpdir(), 'openlg-peer-pool-'));
+    t = await openTestApp(undefined, {
+      OPENLG_OUTBOX_DIR: outbox,
+      OPENLG_PUBLIC_URL: 'https://openlg.example',
+    });
     services = createServices(t.database);
     const signedIn = async (
       role: 'peer-challenge-manager' | 'data-steward' | 'analyst',
@@ -72,6 +81,7 @@ describe('the peer pool pages', () => {
     await add('newcastle-ce', {
       kind: 'officer',
       name: 'Newcastle Chief',
+      email: 'newcastle.chief@example.org',
       homeAreaCode: 'E08000021',
       roles: ['chief-executive-peer'],
       roleTitle: 'Chief executive',
@@ -196,6 +206,18 @@ describe('the peer pool pages', () => {
       challengeId,
     );
     assert.equal(members.length, 5);
+    // Only peers with an address are emailed; the rest are the programme team's to tell.
+    const mail = await outboxMail(outbox);
+    assert.deepEqual(
+      mail.map((m) => [m.to, m.subject]),
+      [
+        [
+          'newcastle.chief@example.org',
+          'You are invited to join a peer challenge team: Hartlepool Borough Council',
+        ],
+      ],
+    );
+    assert.ok(mail[0]?.text.includes('https://openlg.example/account/peer-profile#invitations'));
     const team = await manager.request('GET', teamUrl());
     const confirmed = team.body.slice(team.body.indexOf('id="saved"'));
     assert.ok(confirmed.includes('Shadowing as a new peer') && confirmed.includes('invited'));

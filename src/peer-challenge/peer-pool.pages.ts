@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { Viewer } from '../accounts/accounts.service.ts';
 import { actorOf } from '../accounts/actor.ts';
 import type { Services } from '../app/services.ts';
+import { publicBase } from '../accounts/users.command.ts';
+import type { Config } from '../config/config.ts';
+import { createMailer, type MailMessage } from '../mail/mailer.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import {
   fieldError,
@@ -122,13 +125,44 @@ function choiceOf(body: z.infer<typeof teamForm>): TeamChoice {
   });
 }
 
+/** An email to each peer newly on the team who has an address, asking them to answer. */
+function invitations(
+  confirmed: Awaited<ReturnType<PeerPoolService['confirmTeam']>>,
+  base: string,
+): MailMessage[] {
+  const what = `${challengeType(confirmed.challenge.type).title.toLowerCase()} at ${confirmed.area.name}`;
+  const when = confirmed.challenge.window_start
+    ? ` between ${confirmed.challenge.window_start} and ${confirmed.challenge.window_end}`
+    : '';
+  return confirmed.newlyInvited.flatMap((peer) =>
+    peer.email === null
+      ? []
+      : [
+          {
+            to: peer.email,
+            subject: `You are invited to join a peer challenge team: ${confirmed.area.name}`,
+            text: [
+              `Dear ${peer.name},`,
+              '',
+              `You are invited to join the team for the ${what}${when}.`,
+              '',
+              `Accept or decline on your peer profile: ${base}/account/peer-profile#invitations`,
+            ].join('\n'),
+          },
+        ],
+  );
+}
+
 /**
  * The peer pool's pages (issue 20): the pool for the programme team, a challenge's proposed team
  * with a form to confirm it, and a signed-in peer's own profile. Registered in an account pages'
  * scope: forms CSRF-checked, every answer `private, no-store`; the service decides who may see.
  */
-export function registerPeerPoolPages(app: FastifyInstance, services: Services, dataDir: string) {
+export function registerPeerPoolPages(app: FastifyInstance, services: Services, config: Config) {
   const { peerPool, areas } = services;
+  const dataDir = config.dataDir;
+  const mailer = createMailer(config.mail, (line) => app.log.info(line));
+  const base = publicBase(config);
 
   app.get('/peer-challenge/peers', async (request, reply) => {
     if (!request.viewer) return signInFirst(request, reply);
@@ -219,7 +253,8 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
     try {
       if (choice.length === 0)
         throw new TeamRefused([{ field: 'peer', text: 'Choose at least one peer for the team' }]);
-      await peerPool.confirmTeam(actorOf(request, viewer), id, choice, dataDir);
+      const confirmed = await peerPool.confirmTeam(actorOf(request, viewer), id, choice, dataDir);
+      for (const message of invitations(confirmed, base)) await mailer.send(message);
     } catch (error) {
       if (!(error instanceof TeamRefused)) throw error;
       return teamPage(reply.code(400), viewer, id, {

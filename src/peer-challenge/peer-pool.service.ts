@@ -306,6 +306,7 @@ export class PeerPoolService {
       return [];
     });
     if (problems.length > 0) throw new TeamRefused(problems);
+    const before = new Set((await repository.teamOf(this.db, challengeId)).map((m) => m.peer_id));
     const members = team.map((m) => ({
       peerId: m.peerId,
       role: m.role,
@@ -322,6 +323,11 @@ export class PeerPoolService {
         trx,
       );
     });
+    return {
+      challenge: proposal.challenge,
+      area: proposal.area,
+      newlyInvited: known.filter((p) => !before.has(p.id)),
+    };
   }
 
   /** The team as saved, with each peer's answer. */
