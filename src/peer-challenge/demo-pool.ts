@@ -149,13 +149,15 @@ function weightedParty(r: number): string {
   return parties[0] as string;
 }
 
-/** Two to four windows of availability over the programme years 2017/18 to 2028/29. */
+/** Two to four windows of availability a year from 2011/12, when the programme began, to 2028/29. */
 function windows(random: () => number): Window[] {
   const out: Window[] = [];
-  for (let year = 2017; year <= 2028; year++) {
+  for (let year = 2011; year <= 2028; year++) {
     const count = 2 + Math.floor(random() * 3);
+    const part = Math.floor(365 / count);
     for (let i = 0; i < count; i++) {
-      const start = new Date(Date.UTC(year, 3 + Math.floor((12 / count) * i), 1));
+      // Somewhere in its own share of the year, so that every month has peers free.
+      const start = new Date(Date.UTC(year, 3, 1 + i * part + Math.floor(random() * (part - 20))));
       const end = new Date(start);
       end.setUTCDate(end.getUTCDate() + 20 + Math.floor(random() * 40));
       out.push({ from: iso(start), to: iso(end) });
