@@ -15,6 +15,8 @@ import { registerOverviewApi } from '../overview/overview.api.ts';
 import { registerOverviewPages } from '../overview/overview.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
+import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
+import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -198,6 +200,7 @@ export async function buildApp(
   registerGroupJobs(app, services.groups);
   registerCollectionJobs(app, config, services);
   registerReportJobs(app, config, services);
+  registerChallengeReminderJobs(app, config, services);
   return app;
 }
 
@@ -211,6 +214,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerReportBuilder(scope, services, accounts);
     registerReportSubscriptionPages(scope, services);
     registerEarlyWarningPages(scope, services.earlyWarning);
+    registerChallengePages(scope, services);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),

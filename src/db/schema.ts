@@ -11,6 +11,7 @@ import type { CalculatedTables } from '../calculated/calculated.tables.ts';
 import type { OverviewTables } from '../overview/overview.tables.ts';
 import type { EarlyWarningTables } from '../early-warning/early-warning.tables.ts';
 import type { PeerChallengeTables } from '../peer-challenge/peer-challenge.tables.ts';
+import type { PeerChallengeReminderTables } from '../peer-challenge/reminders.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
 import type { ReportOpeningTables } from '../reports/report-openings.tables.ts';
@@ -263,7 +264,8 @@ export interface DB
     CalculatedTables,
     OverviewTables,
     EarlyWarningTables,
-    PeerChallengeTables {
+    PeerChallengeTables,
+    PeerChallengeReminderTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
