@@ -135,6 +135,13 @@ describe(
           `/reports/peer-challenge-data-pack?area=${code}&asOf=${day(2)}`,
         );
         await site.assertStep(page, 320);
+        // The data pack the team read: the figures as they were published when scoping began.
+        await page.locator('#data-pack a').click();
+        await page.waitForURL((url) => url.pathname === '/reports/peer-challenge-data-pack');
+        assert.match(
+          await page.locator('main').innerText(),
+          new RegExp(`As published on ${formatDate(day(2))}`),
+        );
 
         await page.goto(`${site.baseUrl}/peer-challenge/challenges?state=report-published`);
         assert.match(await page.locator('#challenges').innerText(), new RegExp(council));
