@@ -136,7 +136,7 @@ function registerRequest(app: FastifyInstance, services: Services) {
     requireAccess(viewer, 'manage-peer-challenges', nationalOrganisation);
     const parsed = parseForm(requestForm, request.body);
     if (!parsed.ok) return form(reply.code(400), parsed.values, parsed.errors);
-    const typed = { ...parsed.value };
+    const typed = parsed.value;
     const council = await resolveCouncil(services.areas, typed.council);
     if (!council.ok) return form(reply.code(400), typed, [fieldError('council', council.text)]);
     const window =
