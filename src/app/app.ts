@@ -17,6 +17,8 @@ import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.t
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
 import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
+import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
+import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -168,6 +170,7 @@ export async function buildApp(
     registerSearchApi(api, services);
     registerOverviewApi(api, services);
     registerPeerChallengeApi(api, services);
+    registerCoverageApi(api, services);
     registerAdminApi(api, services.database);
   });
   await registerAccounts(app, config, services.database, (pages) =>
@@ -233,6 +236,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerMetricRoutes(pages, services);
   registerOverviewPages(pages, services);
   registerPeerChallengePages(pages, services);
+  registerCoveragePages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);

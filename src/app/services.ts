@@ -12,6 +12,8 @@ import { MetricsService } from '../metrics/metrics.service.ts';
 import { OverviewService } from '../overview/overview.service.ts';
 import { EarlyWarningService } from '../early-warning/early-warning.service.ts';
 import { PeerChallengeService } from '../peer-challenge/peer-challenge.service.ts';
+import { CoverageService } from '../peer-challenge/coverage.service.ts';
+import { FeedbackService } from '../peer-challenge/feedback.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
@@ -32,6 +34,8 @@ export interface Services {
   overview: OverviewService;
   earlyWarning: EarlyWarningService;
   peerChallenges: PeerChallengeService;
+  peerCoverage: CoverageService;
+  peerFeedback: FeedbackService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -66,6 +70,8 @@ export function createServices(database: Database): Services {
     overview,
     earlyWarning,
     peerChallenges: new PeerChallengeService(database.db, { areas, audit }),
+    peerCoverage: new CoverageService(database.db, { areas }),
+    peerFeedback: new FeedbackService(database.db, { audit }),
     metrics: new MetricsService(database.db),
     comparison,
     data,

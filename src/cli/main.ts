@@ -168,6 +168,8 @@ async function prepare(config: Config, database: Database, services: Services) {
     );
   // And the peer challenge programme's history from the seeds, marked illustrative (issue 20).
   if (demo) await services.peerChallenges.loadScenario();
+  // With it, illustrative survey responses that reproduce the seeds' 2012/13 results.
+  if (demo) await services.peerFeedback.loadIllustrative();
   // And a report the demo account built, to show the builder's work beside the ready-made ones.
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)
