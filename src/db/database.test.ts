@@ -11,6 +11,7 @@ import { migrateToLatest } from './migrate.ts';
 import { readHolder } from './store-lock.ts';
 import * as vocabulary from './vocabulary.ts';
 import { challengeStates, challengeTypes } from '../peer-challenge/vocabulary.ts';
+import { respondentRoles } from '../peer-challenge/surveys.ts';
 
 describe('database layer', () => {
   let database: Database;
@@ -140,6 +141,7 @@ describe('database layer', () => {
     ['peer_challenges', 'state', challengeStates],
     ['peer_challenge_transitions', 'from_state', challengeStates],
     ['peer_challenge_transitions', 'to_state', challengeStates],
+    ['peer_challenge_survey_responses', 'respondent_role', respondentRoles],
   ] as const) {
     it(`checks ${table}.${column} against the TypeScript vocabulary`, async () => {
       const result = await sql<{ def: string }>`
