@@ -338,7 +338,7 @@ export const endpoints: Endpoint[] = [
       'Every current English council’s last corporate peer challenge or finance peer review delivered (feedback given or later) and its status as at a day: current, due (none within four years) or overdue (none within five years, or none recorded), with the counts by council type and region.',
     query: coverageQuery,
     parameters: {
-      asAt: 'The day to work coverage out as at, YYYY-MM-DD (default today)',
+      asAt: 'The day to work coverage out as at, YYYY-MM-DD. Without it, a 307 redirect to today’s (UTC) address, since today’s answer changes at midnight',
       format:
         'json (the default) or csv: one row per council. Without it, the Accept header decides',
     },

@@ -4,7 +4,7 @@ import { byteOrderMark, csvLine } from '../data/formats/csv.ts';
 import { negotiateFormat } from '../data/formats/media-types.ts';
 import { parseInput } from '../shared/validation.ts';
 import { coverageQuery } from './coverage.schema.ts';
-import type { ProgrammeCoverage } from './coverage.service.ts';
+import { todayUtc, type ProgrammeCoverage } from './coverage.service.ts';
 
 const csvColumns = [
   'area_code',
@@ -54,6 +54,16 @@ function sendCsv(reply: FastifyReply, found: ProgrammeCoverage) {
 export function registerCoverageApi(app: FastifyInstance, { peerCoverage }: Services) {
   app.get('/api/v1/peer-challenge/coverage', async (request, reply) => {
     const query = parseInput(coverageQuery, request.query);
+    // The answer for "today" changes at midnight with no change to the records, which alone
+    // key the API's validators and kept answers: send the reader to the day's own address.
+    if (query.asAt === undefined) {
+      const search = new URLSearchParams({ ...query, asAt: todayUtc() });
+      reply.removeHeader('etag');
+      reply.removeHeader('last-modified');
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(`/api/v1/peer-challenge/coverage?${search}`, 307);
+    }
     const found = await peerCoverage.coverage(query);
     const format =
       query.format ?? (negotiateFormat(request.headers.accept) === 'csv' ? 'csv' : 'json');

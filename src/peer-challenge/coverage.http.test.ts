@@ -66,8 +66,22 @@ describe('peer challenge coverage', () => {
     );
     const json = await answer('/api/v1/peer-challenge/coverage?asAt=2017-09-30');
     assert.equal(rows.length - 1, json.councils.length);
-    const byAccept = await get('/api/v1/peer-challenge/coverage', { accept: 'text/csv' });
+    const byAccept = await get('/api/v1/peer-challenge/coverage?asAt=2017-09-30', {
+      accept: 'text/csv',
+    });
     assert.match(String(byAccept.headers['content-type']), /^text\/csv/);
+  });
+
+  it('sends a reader without a day to today’s own address, which no one keeps', async () => {
+    const response = await get('/api/v1/peer-challenge/coverage?format=csv');
+    assert.equal(response.statusCode, 307);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal(
+      response.headers.location,
+      `/api/v1/peer-challenge/coverage?format=csv&asAt=${today}`,
+    );
+    assert.equal(response.headers['cache-control'], 'no-store');
+    assert.equal(response.headers.etag, undefined);
   });
 
   for (const [query, parameter] of [

@@ -21,7 +21,7 @@ export interface ProgrammeCoverage {
 }
 
 /** Today in UTC, as the programme's records date their days. */
-const today = (): IsoDate => new Date().toISOString().slice(0, 10);
+export const todayUtc = (): IsoDate => new Date().toISOString().slice(0, 10);
 
 /**
  * Coverage of the corporate peer challenge (issue 20): every current English council's last
@@ -35,7 +35,7 @@ export class CoverageService {
   ) {}
 
   async coverage(query: { asAt?: IsoDate }): Promise<ProgrammeCoverage> {
-    const asAt = query.asAt ?? today();
+    const asAt = query.asAt ?? todayUtc();
     const [areas, challenges, illustrative] = await Promise.all([
       this.services.areas.listAreas({ types: coveredCouncilTypes, current: true }),
       repository.coveringChallenges(this.db),
