@@ -9,10 +9,23 @@ import { agreementTitles } from './surveys.ts';
 
 const pageQuery = coverageQuery.omit({ format: true });
 
-/** Each tier's map: counties with the single-tier councils, then districts with them. */
+/**
+ * Two maps, since county councils overlap their districts: every district-level council (the
+ * districts and the single-tier councils), then the county councils; no council is on both.
+ */
 const maps = [
-  { layer: 'utla', id: 'coverage-upper', title: 'County-level councils by coverage status' },
-  { layer: 'ltla', id: 'coverage-lower', title: 'District-level councils by coverage status' },
+  {
+    layer: 'ltla',
+    id: 'coverage-lower',
+    title: 'District, unitary, metropolitan and London borough councils by coverage status',
+    counties: false,
+  },
+  {
+    layer: 'utla',
+    id: 'coverage-counties',
+    title: 'County councils by coverage status',
+    counties: true,
+  },
 ] as const;
 
 /**
@@ -35,9 +48,10 @@ export function registerCoveragePages(
     const charts = await Promise.all(
       maps.map(async (m) => {
         const chart = renderCoverageMap({
-          ...m,
+          id: m.id,
+          title: m.title,
           shapes: await areas.layerShapes(m.layer),
-          councils: found.councils,
+          councils: found.councils.filter((c) => (c.type === 'county') === m.counties),
         });
         return { title: m.title, svg: chart.svg, table: renderDataTable(chart.table) };
       }),
