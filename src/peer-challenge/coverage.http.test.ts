@@ -110,8 +110,9 @@ describe('peer challenge coverage', () => {
     assert.match(page, /As at 2017-09-30: of \d+ councils/);
   });
 
-  it('answers a bad day on the page with the form’s error', async () => {
+  it('refuses a day that is no date on the page too', async () => {
     const response = await get('/peer-challenge/coverage?asAt=yesterday');
     assert.equal(response.statusCode, 400);
+    assert.match(response.body, /must be a real date/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './dates.ts';
 import {
   agreement,
   readyMadeSurveys,
@@ -22,9 +23,7 @@ export const surveyResponseInput = z
   .object({
     challengeId: z.number().int().positive(),
     role: z.enum(respondentRoles, { error: 'Choose who answered' }),
-    submittedOn: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date, such as 2013-04-30' }),
+    submittedOn: z.string().refine(isIsoDate, { error: 'must be a real date, such as 2013-04-30' }),
     /** Question slug to answer: a point of the scale, or free text; a question left out is unanswered. */
     answers: z.record(z.string(), z.string().trim().min(1).max(5_000)),
   })
