@@ -26,6 +26,25 @@ const MARGIN = 8;
 const FONT = 13;
 const KEY_ROW = 24;
 
+/** The councils left off the map for want of a boundary, in words; empty when none is. */
+function unmapped(councils: readonly CouncilCoverage[], drawn: number): string {
+  const left = councils.length - drawn;
+  return left === 0 ? '' : ` ${left} of the councils have no boundary to draw and are not on it.`;
+}
+
+/** The key beside the map: each status's colour and how many councils are drawn in it. */
+function statusKey(counts: readonly number[]): string[] {
+  const keyX = MARGIN + MAP + 24;
+  return coverageStatuses.flatMap((status, i) => {
+    const y = MARGIN + i * KEY_ROW;
+    const words = `${status[0]?.toUpperCase()}${status.slice(1)}: ${counts[i]}`;
+    return [
+      `<rect x="${keyX}" y="${y}" width="24" height="16" fill="${fills[status]}" stroke="${colours.secondaryText}" stroke-width="0.5"/>`,
+      `<text x="${keyX + 32}" y="${coordinate(y + 8 + FONT * 0.35)}">${escapeXml(words)}</text>`,
+    ];
+  });
+}
+
 /**
  * The councils on one boundary layer shaded by coverage status, beside a key, and the table of
  * every council drawn: its status and its last corporate peer challenge or finance peer review.
@@ -38,7 +57,10 @@ export function renderCoverageMap(input: {
 }): Chart {
   const id = chartId(input.id, 'coverage', input.title);
   const byCode = new Map(input.councils.map((c) => [c.code, c]));
-  const drawn = input.shapes.filter((s) => byCode.has(s.code));
+  const drawn = input.shapes.flatMap((shape) => {
+    const council = byCode.get(shape.code);
+    return council ? [{ ...shape, council }] : [];
+  });
   if (drawn.length === 0) throw new RangeError('A coverage map needs at least one council');
   const minX = Math.min(...drawn.map((s) => s.minX));
   const minY = Math.min(...drawn.map((s) => s.minY));
@@ -48,25 +70,16 @@ export function renderCoverageMap(input: {
   const height = (maxY - minY) * scale;
   const transform = `translate(${coordinate(MARGIN - minX * scale)} ${coordinate(MARGIN - minY * scale)}) scale(${Number(scale.toPrecision(6))})`;
   const paths = drawn.map((shape) => {
-    const council = byCode.get(shape.code);
-    const status = council?.status ?? 'overdue';
+    const status = shape.council.status;
     return (
       `<path d="${escapeXml(shape.path)}" fill="${fills[status]}" data-code="${escapeXml(shape.code)}" ` +
       `data-status="${status}" vector-effect="non-scaling-stroke">` +
       `<title>${escapeXml(`${shape.name}: ${statusTitles[status]}`)}</title></path>`
     );
   });
-  const keyX = MARGIN + MAP + 24;
   const counts = coverageStatuses.map(
-    (status) => drawn.filter((s) => byCode.get(s.code)?.status === status).length,
+    (status) => drawn.filter((s) => s.council.status === status).length,
   );
-  const key = coverageStatuses.flatMap((status, i) => {
-    const y = MARGIN + i * KEY_ROW;
-    return [
-      `<rect x="${keyX}" y="${y}" width="24" height="16" fill="${fills[status]}" stroke="${colours.secondaryText}" stroke-width="0.5"/>`,
-      `<text x="${keyX + 32}" y="${coordinate(y + 8 + FONT * 0.35)}">${escapeXml(`${status[0]?.toUpperCase()}${status.slice(1)}: ${counts[i]}`)}</text>`,
-    ];
-  });
   const svg = svgDocument(
     {
       id,
@@ -76,7 +89,8 @@ export function renderCoverageMap(input: {
       description:
         `Map of ${drawn.length} councils shaded by whether a corporate peer challenge is due: ` +
         coverageStatuses.map((s, i) => `${counts[i]} ${s}`).join(', ') +
-        '. Dark blue is current, pale orange due, dark red overdue.',
+        '. Dark blue is current, pale orange due, dark red overdue.' +
+        unmapped(input.councils, drawn.length),
       className: 'app-chart app-chart--map',
     },
     [
@@ -84,13 +98,12 @@ export function renderCoverageMap(input: {
       `<g transform="${transform}" stroke="${colours.background}" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">`,
       ...paths,
       '</g>',
-      ...key,
+      ...statusKey(counts),
       '</g>',
     ],
   );
   const rows = drawn
-    .map((s) => byCode.get(s.code))
-    .filter((c): c is CouncilCoverage => c !== undefined)
+    .map((s) => s.council)
     .sort((a, b) => byName(a.name, b.name))
     .map((c) => ({
       cells: [
