@@ -12,6 +12,7 @@ import {
   valueStatuses,
 } from '../db/vocabulary.ts';
 import { challengeTypes } from '../peer-challenge/vocabulary.ts';
+import { coverageStatuses, coveredCouncilTypes } from '../peer-challenge/coverage.ts';
 
 /**
  * The documented shape of every /api/v1 response, for the OpenAPI document. Objects are strict
@@ -691,4 +692,50 @@ export const peerChallengeFigures = component(
   }),
   'PeerChallengeFigures',
   'The peer challenge programme’s challenges delivered, confirmed and in discussion, by year and type.',
+);
+
+const statusCounts = z.strictObject({
+  current: count.describe(
+    'Had a corporate peer challenge or finance peer review within four years',
+  ),
+  due: count.describe('None within four years, but one within five'),
+  overdue: count.describe('None within five years, or none recorded'),
+  total: count,
+});
+
+export const peerChallengeCoverage = component(
+  z.strictObject({
+    asAt: date.describe('The day the coverage is as at'),
+    illustrative: z
+      .boolean()
+      .describe("Whether the records include the demo's illustrative reconstruction"),
+    councils: z.array(
+      z.strictObject({
+        code: z.string().describe('The council’s GSS code'),
+        name: z.string(),
+        type: z.enum(coveredCouncilTypes),
+        region: z.string().nullable(),
+        last: z
+          .strictObject({ type: z.enum(challengeTypes), on: date.describe('Its last day on site') })
+          .nullable()
+          .describe(
+            'The last corporate peer challenge or finance peer review delivered; null: none',
+          ),
+        status: z.enum(coverageStatuses),
+        dueFrom: date.nullable().describe('From this day one is due; null: none recorded'),
+        overdueFrom: date.nullable().describe('From this day one is overdue; null: none recorded'),
+      }),
+    ),
+    table: z.strictObject({
+      byType: z.array(
+        z
+          .strictObject({ type: z.enum(coveredCouncilTypes), title: z.string() })
+          .extend(statusCounts.shape),
+      ),
+      byRegion: z.array(z.strictObject({ region: z.string() }).extend(statusCounts.shape)),
+      total: statusCounts,
+    }),
+  }),
+  'PeerChallengeCoverage',
+  'Every current English council’s last corporate peer challenge or finance peer review, and whether another is due, with the counts by type and region.',
 );

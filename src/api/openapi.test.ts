@@ -49,6 +49,7 @@ const samples: [route: string, url: string][] = [
   ['/api/v1/overview', '/api/v1/overview?area=E06000001&baseline=2019'],
   ['/api/v1/peer-challenge/figures', '/api/v1/peer-challenge/figures?year=2012-13'],
   ['/api/v1/peer-challenge/figures', '/api/v1/peer-challenge/figures?asAt=2017-09-30'],
+  ['/api/v1/peer-challenge/coverage', '/api/v1/peer-challenge/coverage?asAt=2017-09-30'],
   ['/healthz', '/healthz'],
 ];
 

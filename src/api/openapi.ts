@@ -17,6 +17,7 @@ import { importListQuery } from '../imports/imports.schema.ts';
 import { metricSearchQuery, metricSlugParam } from '../metrics/metrics.schema.ts';
 import { overviewQuery } from '../overview/overview.schema.ts';
 import { figuresQuery } from '../peer-challenge/peer-challenge.schema.ts';
+import { coverageQuery } from '../peer-challenge/coverage.schema.ts';
 import { searchQuery } from '../search/search.schema.ts';
 import * as responses from './api.schema.ts';
 import { apiMaxAgeSeconds } from './api.service.ts';
@@ -327,6 +328,24 @@ export const endpoints: Endpoint[] = [
       content: { 'application/json': responses.peerChallengeFigures, 'text/csv': null },
     },
     notFound: 'No challenge recorded for that programme year (by that day)',
+  },
+  {
+    path: '/api/v1/peer-challenge/coverage',
+    operationId: 'getPeerChallengeCoverage',
+    tag: 'Peer challenge',
+    summary: 'Peer challenge coverage',
+    description:
+      'Every current English council’s last corporate peer challenge or finance peer review delivered (feedback given or later) and its status as at a day: current, due (none within four years) or overdue (none within five years, or none recorded), with the counts by council type and region.',
+    query: coverageQuery,
+    parameters: {
+      asAt: 'The day to work coverage out as at, YYYY-MM-DD. Without it, a 307 redirect to today’s (UTC) address, since today’s answer changes at midnight',
+      format:
+        'json (the default) or csv: one row per council. Without it, the Accept header decides',
+    },
+    ok: {
+      description: 'Every council’s coverage, and the counts',
+      content: { 'application/json': responses.peerChallengeCoverage, 'text/csv': null },
+    },
   },
   {
     path: '/api/v1/imports',

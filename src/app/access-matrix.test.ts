@@ -11,6 +11,7 @@ import { AccountsService } from '../accounts/accounts.service.ts';
 import { ClubsService } from '../accounts/clubs.service.ts';
 import { roles } from '../accounts/roles.ts';
 import { keepFlags } from '../early-warning/early-warning.repository.ts';
+import { insertChallenges } from '../peer-challenge/peer-challenge.repository.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -617,6 +618,79 @@ describe('the access matrix', () => {
     }
     // Nothing of the flags (nor the note) reaches any public address, page or API answer.
     for (const url of [...crawl, '/overview?area=E06000001', '/api/v1/overview?area=E06000001'])
+      assert.ok(!(await readable(await get(url))).includes('Zebra'), url);
+  });
+
+  it('shows the peer challenges only to the programme’s managers and administrators', async () => {
+    const db = t.database;
+    const [id] = await insertChallenges(db.db, [
+      {
+        type: 'corporate-peer-challenge',
+        area_code: 'E06000001',
+        programme_year: '2026-27',
+        state: 'postponed',
+        window_start: null,
+        window_end: null,
+        on_site_start: null,
+        on_site_end: null,
+        manager_user_id: null,
+        state_reason: 'Zebra postponement',
+        illustrative: false,
+        transitions: [
+          {
+            from_state: null,
+            to_state: 'requested',
+            on_date: '2026-04-01',
+            reason: null,
+            by_user_id: null,
+          },
+          {
+            from_state: 'requested',
+            to_state: 'postponed',
+            on_date: '2026-04-02',
+            reason: 'Zebra postponement',
+            by_user_id: null,
+          },
+        ],
+      },
+    ]);
+    const who: Record<string, { cookie: string; csrf: string } | null> = { anonymous: null };
+    for (const organisation of ['lga', 'E06000001'])
+      for (const role of roles) {
+        const user = await newUser(db, { role, organisation });
+        if (role === 'administrator') await confirmTwoFactor(db, user.id);
+        who[`${role} of ${organisation}`] = await sessionFor(db, user.id);
+      }
+    const mayManage = new Set([
+      'peer-challenge-manager of lga',
+      'administrator of lga',
+      'administrator of E06000001',
+    ]);
+    const page = `/peer-challenge/challenges/${id}`;
+    for (const [label, session] of Object.entries(who)) {
+      const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+      for (const url of ['/peer-challenge/challenges', '/peer-challenge/challenges/new', page]) {
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        const expected = mayManage.has(label) ? 200 : session ? 403 : 303;
+        assert.equal(response.statusCode, expected, `${label} ${url}`);
+        assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
+        assert.equal(response.body.includes('Zebra'), mayManage.has(label) && url === page);
+      }
+      // A postponed challenge cannot close: those who may manage it are told why, others not.
+      for (const [url, payload] of [
+        [`${page}/events`, 'kind=close&on=2026-04-03'],
+        ['/peer-challenge/challenges/new', 'type=corporate-peer-challenge&council=Hartlepool'],
+      ] as const) {
+        const posted = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `csrf=${session?.csrf ?? ''}&${payload}`,
+        });
+        assert.equal(posted.statusCode, mayManage.has(label) ? 400 : 403, `${label} ${url}`);
+      }
+    }
+    for (const url of ['/peer-challenge/figures', '/api/v1/peer-challenge/figures'])
       assert.ok(!(await readable(await get(url))).includes('Zebra'), url);
   });
 });

@@ -16,6 +16,10 @@ import { registerOverviewPages } from '../overview/overview.pages.ts';
 import { registerPeerPoolPages } from '../peer-challenge/peer-pool.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
+import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
+import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
+import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
+import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -167,6 +171,7 @@ export async function buildApp(
     registerSearchApi(api, services);
     registerOverviewApi(api, services);
     registerPeerChallengeApi(api, services);
+    registerCoverageApi(api, services);
     registerAdminApi(api, services.database);
   });
   await registerAccounts(app, config, services.database, (pages) =>
@@ -199,6 +204,7 @@ export async function buildApp(
   registerGroupJobs(app, services.groups);
   registerCollectionJobs(app, config, services);
   registerReportJobs(app, config, services);
+  registerChallengeReminderJobs(app, config, services);
   return app;
 }
 
@@ -213,6 +219,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerReportSubscriptionPages(scope, services);
     registerEarlyWarningPages(scope, services.earlyWarning);
     registerPeerPoolPages(scope, services, config);
+    registerChallengePages(scope, services);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
@@ -231,6 +238,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerMetricRoutes(pages, services);
   registerOverviewPages(pages, services);
   registerPeerChallengePages(pages, services);
+  registerCoveragePages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);

@@ -13,6 +13,8 @@ import { OverviewService } from '../overview/overview.service.ts';
 import { EarlyWarningService } from '../early-warning/early-warning.service.ts';
 import { PeerChallengeService } from '../peer-challenge/peer-challenge.service.ts';
 import { PeerPoolService } from '../peer-challenge/peer-pool.service.ts';
+import { CoverageService } from '../peer-challenge/coverage.service.ts';
+import { FeedbackService } from '../peer-challenge/feedback.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
@@ -34,6 +36,8 @@ export interface Services {
   earlyWarning: EarlyWarningService;
   peerChallenges: PeerChallengeService;
   peerPool: PeerPoolService;
+  peerCoverage: CoverageService;
+  peerFeedback: FeedbackService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -69,6 +73,8 @@ export function createServices(database: Database): Services {
     earlyWarning,
     peerChallenges: new PeerChallengeService(database.db, { areas, audit }),
     peerPool: new PeerPoolService(database.db, { areas, comparison, audit }),
+    peerCoverage: new CoverageService(database.db, { areas }),
+    peerFeedback: new FeedbackService(database.db, { audit }),
     metrics: new MetricsService(database.db),
     comparison,
     data,

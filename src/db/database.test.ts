@@ -17,6 +17,7 @@ import {
   peerKinds,
   teamRoles,
 } from '../peer-challenge/vocabulary.ts';
+import { respondentRoles } from '../peer-challenge/surveys.ts';
 
 describe('database layer', () => {
   let database: Database;
@@ -149,6 +150,7 @@ describe('database layer', () => {
     ['peers', 'kind', peerKinds],
     ['peer_challenge_members', 'role', teamRoles],
     ['peer_challenge_members', 'status', memberStatuses],
+    ['peer_challenge_survey_responses', 'respondent_role', respondentRoles],
   ] as const) {
     it(`checks ${table}.${column} against the TypeScript vocabulary`, async () => {
       const result = await sql<{ def: string }>`

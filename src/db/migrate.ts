@@ -29,6 +29,8 @@ import * as overview from './migrations/0027-overview.ts';
 import * as earlyWarning from './migrations/0028-early-warning.ts';
 import * as peerChallenges from './migrations/0029-peer-challenges.ts';
 import * as peerPool from './migrations/0030-peer-pool.ts';
+import * as peerChallengeReminders from './migrations/0031-peer-challenge-reminders.ts';
+import * as peerChallengeSurveys from './migrations/0032-peer-challenge-surveys.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -62,6 +64,8 @@ const migrations: Record<string, Migration> = {
   '0028-early-warning': earlyWarning,
   '0029-peer-challenges': peerChallenges,
   '0030-peer-pool': peerPool,
+  '0031-peer-challenge-reminders': peerChallengeReminders,
+  '0032-peer-challenge-surveys': peerChallengeSurveys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,8 @@ import type { OverviewTables } from '../overview/overview.tables.ts';
 import type { EarlyWarningTables } from '../early-warning/early-warning.tables.ts';
 import type { PeerChallengeTables } from '../peer-challenge/peer-challenge.tables.ts';
 import type { PeerPoolTables } from '../peer-challenge/peer-pool.tables.ts';
+import type { PeerChallengeReminderTables } from '../peer-challenge/reminders.tables.ts';
+import type { SurveyTables } from '../peer-challenge/feedback.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
 import type { ReportOpeningTables } from '../reports/report-openings.tables.ts';
@@ -265,7 +267,9 @@ export interface DB
     OverviewTables,
     EarlyWarningTables,
     PeerChallengeTables,
-    PeerPoolTables {
+    PeerPoolTables,
+    PeerChallengeReminderTables,
+    SurveyTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;

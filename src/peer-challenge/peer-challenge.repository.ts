@@ -174,3 +174,67 @@ export async function saveChange(
       .values({ ...change, challenge_id: id })
       .execute();
 }
+
+/** What a list of challenges may be narrowed to, in the database. */
+export interface ChallengeFilter {
+  year?: string;
+  state?: ChallengeState;
+  type?: ChallengeType;
+}
+
+/** A challenge's changes of state as its page shows them, oldest first. */
+async function transitionsOf(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('peer_challenge_transitions')
+    .select(['challenge_id', 'from_state', 'to_state', 'on_date', 'reason', 'by_user_id'])
+    .where('challenge_id', 'in', ids)
+    .orderBy('challenge_id')
+    .orderBy('on_date')
+    .orderBy('id')
+    .execute();
+}
+
+export type ListedTransition = Awaited<ReturnType<typeof transitionsOf>>[number];
+
+/**
+ * The challenges a filter keeps, latest programme year first and the newest record first within
+ * it, each with its changes of state.
+ */
+export async function listChallenges(db: Executor, filter: ChallengeFilter) {
+  let query = db.selectFrom('peer_challenges').selectAll();
+  if (filter.year) query = query.where('programme_year', '=', filter.year);
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.type) query = query.where('type', '=', filter.type);
+  const rows = await query.orderBy('programme_year', 'desc').orderBy('id', 'desc').execute();
+  const byChallenge = new Map<number, ListedTransition[]>();
+  // Read in slices: an IN list of every challenge would outgrow a statement's parameters.
+  for (const part of chunks(rows.map((r) => r.id)))
+    for (const t of await transitionsOf(db, part)) {
+      const known = byChallenge.get(t.challenge_id);
+      if (known) known.push(t);
+      else byChallenge.set(t.challenge_id, [t]);
+    }
+  return rows.map((row) => ({ row, transitions: byChallenge.get(row.id) ?? [] }));
+}
+
+/** One challenge with its changes of state, oldest first; null if there is none. */
+export async function findChallenge(db: Executor, id: number) {
+  const row = await db
+    .selectFrom('peer_challenges')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { row, transitions: await transitionsOf(db, [id]) } : null;
+}
+
+/** The programme years with a challenge recorded, latest first. */
+export async function programmeYears(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('peer_challenges')
+    .select('programme_year')
+    .distinct()
+    .orderBy('programme_year', 'desc')
+    .execute();
+  return rows.map((r) => r.programme_year);
+}

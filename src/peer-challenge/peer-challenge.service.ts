@@ -1,4 +1,4 @@
-import { requireAccess } from '../accounts/access.ts';
+import { requireAccess, type AccessViewer } from '../accounts/access.ts';
 import type { PageActor } from '../accounts/actor.ts';
 import { nationalOrganisation } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
@@ -8,12 +8,20 @@ import type { Db } from '../db/database.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import type { IsoDate } from './dates.ts';
-import { deadlines } from './deadlines.ts';
+import { deadlines, type Deadline } from './deadlines.ts';
 import { countFigures, type YearFigures } from './figures.ts';
-import { challengeEvent, transition, type Problem } from './lifecycle.ts';
+import {
+  allowedEvents,
+  challengeEvent,
+  requestChallenge,
+  transition,
+  type ChallengeRequest,
+  type Problem,
+} from './lifecycle.ts';
 import { challengeInput, type ChallengeInput } from './peer-challenge.schema.ts';
 import * as repository from './peer-challenge.repository.ts';
 import { columnsOf, factsOf } from './records.ts';
+import type { ChallengeState, ChallengeType } from './vocabulary.ts';
 import { buildScenario, type ScenarioChallenge } from './scenario.ts';
 
 /** The state machine refused an event: every problem, each naming its form field. */
@@ -22,6 +30,38 @@ export class ChallengeEventRefused extends BadRequestError {
     super(problems.map((p) => p.text).join('; '), problems[0]?.field);
     this.name = 'ChallengeEventRefused';
   }
+}
+
+/** The challenges a list shows: narrowed in the database, then to those overdue; a page of them. */
+export interface ChallengeListFilter extends repository.ChallengeFilter {
+  overdue?: boolean;
+  /** From 1. */
+  page?: number;
+}
+
+/** How many challenges a page of the list shows. */
+export const challengesPerPage = 50;
+
+/** A challenge as the programme's list shows it. */
+export interface ListedChallenge {
+  id: number;
+  type: ChallengeType;
+  state: ChallengeState;
+  areaCode: string;
+  areaName: string;
+  programmeYear: string;
+  window: { from: IsoDate; to: IsoDate } | null;
+  illustrative: boolean;
+  /** The earliest deadline not yet met, or null when none is owed (yet). */
+  next: Deadline | null;
+  overdue: boolean;
+}
+
+/** The earliest deadline not met, and whether any is overdue. */
+function owing(owed: readonly Deadline[]) {
+  const open = owed.filter((d) => d.status.state !== 'met');
+  const next = [...open].sort((a, b) => a.dueBy.localeCompare(b.dueBy))[0] ?? null;
+  return { next, overdue: open.some((d) => d.status.state === 'overdue') };
 }
 
 export interface ProgrammeFigures {
@@ -160,6 +200,79 @@ export class PeerChallengeService {
       await bumpDataVersion(trx);
       return next;
     });
+  }
+
+  /**
+   * Requests a challenge for a council, managed by whoever requests it: the request is checked
+   * as the state machine checks it (a date not in the future, a window that makes sense), then
+   * recorded. Its id; refused with every problem (ChallengeEventRefused).
+   */
+  async request(
+    actor: PageActor,
+    input: ChallengeRequest & { areaCode: string; programmeYear: string },
+    today?: IsoDate,
+  ): Promise<number> {
+    requireAccess(actor.viewer, 'manage-peer-challenges', nationalOrganisation);
+    const { areaCode, programmeYear, ...request } = input;
+    const result = requestChallenge(request, today);
+    if (!result.ok) throw new ChallengeEventRefused(result.problems);
+    const window = result.next.window;
+    return this.record(actor, {
+      type: request.type,
+      areaCode,
+      programmeYear,
+      window: window ? { start: window.from, end: window.to } : null,
+      managerUserId: actor.viewer.userId,
+      transitions: [{ to: 'requested', on: request.on }],
+    });
+  }
+
+  /** The programme's challenges a filter keeps, a page of them, with where each stands on a day. */
+  async list(viewer: AccessViewer, filter: ChallengeListFilter, today: IsoDate) {
+    requireAccess(viewer, 'manage-peer-challenges', nationalOrganisation);
+    const found = await repository.listChallenges(this.db, filter);
+    const names = await this.services.areas.namesOf([
+      ...new Set(found.map((f) => f.row.area_code)),
+    ]);
+    const listed: ListedChallenge[] = found.map(({ row, transitions }) => ({
+      id: row.id,
+      type: row.type,
+      state: row.state,
+      areaCode: row.area_code,
+      areaName: names.get(row.area_code) ?? row.area_code,
+      programmeYear: row.programme_year,
+      window:
+        row.window_start && row.window_end ? { from: row.window_start, to: row.window_end } : null,
+      illustrative: row.illustrative,
+      ...owing(deadlines(factsOf(row, transitions), today)),
+    }));
+    const kept = filter.overdue ? listed.filter((c) => c.overdue) : listed;
+    const pages = Math.max(1, Math.ceil(kept.length / challengesPerPage));
+    const page = Math.min(Math.max(1, filter.page ?? 1), pages);
+    return {
+      challenges: kept.slice((page - 1) * challengesPerPage, page * challengesPerPage),
+      total: kept.length,
+      page,
+      pages,
+      years: await repository.programmeYears(this.db),
+    };
+  }
+
+  /** One challenge: its record, facts, dated history, the events it may take and its deadlines. */
+  async one(viewer: AccessViewer, id: number, today: IsoDate) {
+    requireAccess(viewer, 'manage-peer-challenges', nationalOrganisation);
+    const found = await repository.findChallenge(this.db, id);
+    if (!found) throw new NotFoundError('Peer challenge', String(id));
+    const { row, transitions } = found;
+    const facts = factsOf(row, transitions);
+    return {
+      row,
+      area: await this.services.areas.getSummary(row.area_code),
+      facts,
+      transitions,
+      allowed: allowedEvents(facts.state, facts.type),
+      deadlines: deadlines(facts, today),
+    };
   }
 
   /** A challenge's deadlines on a day: report, action plan and progress review, with their state. */

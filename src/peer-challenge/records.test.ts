@@ -57,6 +57,11 @@ describe('a recorded challenge read as facts', () => {
     });
   });
 
+  it('reads days on site planned before the team arrived as no visit', () => {
+    const planned = factsOf({ ...record, state: 'scoping' }, moves.slice(0, 2));
+    assert.equal(planned.visit, null);
+  });
+
   it('refuses a record with no history', () => {
     assert.throws(() => factsOf(record, []), /at least its request/);
   });

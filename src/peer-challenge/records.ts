@@ -45,9 +45,12 @@ export function factsOf(
       record.window_start && record.window_end
         ? { from: record.window_start, to: record.window_end }
         : null,
-    visit: record.on_site_start
-      ? { firstDay: record.on_site_start, lastDay: record.on_site_end }
-      : null,
+    // Days on site recorded ahead of a visit are a plan, not a fact: only a team that arrived
+    // has a visit, from which the deadlines count.
+    visit:
+      record.on_site_start && lastInto(transitions, 'on-site')
+        ? { firstDay: record.on_site_start, lastDay: record.on_site_end }
+        : null,
     reportPublishedOn: lastInto(transitions, 'report-published')?.on_date ?? null,
     actionPlanPublishedOn: lastInto(transitions, 'action-plan-published')?.on_date ?? null,
     progressReviewOn: lastInto(transitions, 'progress-review')?.on_date ?? null,
