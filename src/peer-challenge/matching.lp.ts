@@ -3,6 +3,7 @@
  * the `highs` package). The solver loads once per process; each solve is a fresh native model.
  */
 import * as highs from 'highs';
+import { UnavailableError } from '../shared/errors.ts';
 
 /*
  * TypeScript reads the package's types as CommonJS, where the loader sits at `default.default`;
@@ -54,11 +55,25 @@ function lpText(program: Program): string {
 
 let solver: ReturnType<typeof loadHighs> | undefined;
 
+/**
+ * Long enough for any pool the programme holds (a proposal from 2,000 peers takes well under a
+ * second), short enough that a page asking for one never hangs on a case the solver finds hard.
+ */
+const solveSeconds = 20;
+
 /** Solves to proven optimality (no relative gap): a proposal must be the best, not nearly. */
 export async function solve(program: Program): Promise<Solved> {
   solver ??= loadHighs();
-  const result = (await solver).solve(lpText(program), { output_flag: false, mip_rel_gap: 0 });
+  const result = (await solver).solve(lpText(program), {
+    output_flag: false,
+    mip_rel_gap: 0,
+    time_limit: solveSeconds,
+  });
   if (result.Status === 'Infeasible') return { status: 'infeasible' };
+  if (result.Status === 'Time limit reached')
+    throw new UnavailableError(
+      `The solver could not prove the best team within ${solveSeconds} s: try again, or narrow the pool`,
+    );
   if (result.Status !== 'Optimal') throw new Error(`HiGHS ended with status ${result.Status}`);
   const columns = result.Columns;
   return {
