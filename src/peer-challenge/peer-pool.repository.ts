@@ -314,3 +314,13 @@ export async function hasIllustrativePeers(db: Executor): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Gives the illustrative challenges a leadership party (the main parties in turn, by id) where
+ * none is recorded, so that the demo's team pages propose teams: the scenario records no party.
+ */
+export async function giveIllustrativeLeadership(db: Executor, parties: readonly string[]) {
+  await sql`update peer_challenges
+    set leadership_party = (${[...parties]}::text[])[1 + id % ${parties.length}]
+    where illustrative and leadership_party is null`.execute(db);
+}

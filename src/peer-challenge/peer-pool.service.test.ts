@@ -259,7 +259,8 @@ describe('the peer pool and team assembly', () => {
     );
   });
 
-  it('loads the fictitious demo pool once', async () => {
+  it('loads the fictitious demo pool once, and the demo’s challenges find teams in it', async () => {
+    await services.peerChallenges.loadScenario();
     const added = await services.peerPool.loadDemoPool();
     assert.equal(added, 300);
     assert.equal(await services.peerPool.loadDemoPool(), 0);
@@ -267,5 +268,16 @@ describe('the peer pool and team assembly', () => {
     const illustrative = peers.filter((p) => p.illustrative);
     assert.equal(illustrative.length, 300);
     assert.ok(illustrative.every((p) => p.name.endsWith('(illustrative)')));
+    // The scenario records no leadership party: the pool's loader gives one, so a team is found.
+    const booked = await database.db
+      .selectFrom('peer_challenges')
+      .select('id')
+      .where('illustrative', '=', true)
+      .where('type', '=', 'corporate-peer-challenge')
+      .where('window_start', 'is not', null)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const proposal = await services.peerPool.proposeTeam(manager.viewer, booked.id, dataDir);
+    assert.equal(proposal.status, 'matched', JSON.stringify(proposal).slice(0, 400));
   });
 });

@@ -364,6 +364,11 @@ export class PeerPoolService {
     return this.db.transaction().execute(async (trx) => {
       await repository.lockDemoPool(trx);
       if (await repository.hasIllustrativePeers(trx)) return 0;
+      await repository.giveIllustrativeLeadership(trx, [
+        'Conservative',
+        'Labour',
+        'Liberal Democrat',
+      ]);
       return (await repository.insertPeers(trx, peers)).length;
     });
   }
