@@ -12,6 +12,7 @@ import { ClubsService } from '../accounts/clubs.service.ts';
 import { roles } from '../accounts/roles.ts';
 import { keepFlags } from '../early-warning/early-warning.repository.ts';
 import { insertChallenges } from '../peer-challenge/peer-challenge.repository.ts';
+import { insertPeers } from '../peer-challenge/peer-pool.repository.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -666,15 +667,38 @@ describe('the access matrix', () => {
       'administrator of lga',
       'administrator of E06000001',
     ]);
+    // A peer of the pool, whom only the programme's managers may see.
+    await insertPeers(db.db, [
+      {
+        kind: 'officer',
+        name: 'Zebra Peer',
+        email: null,
+        user_id: null,
+        home_area_code: 'E06000005',
+        party: null,
+        roles: ['chief-executive-peer'],
+        role_title: 'Chief executive',
+        specialisms: [],
+        accredited_on: '2025-01-01',
+        trained_on: null,
+        region_code: 'E12000001',
+        illustrative: false,
+        availability: [],
+        conflicts: [],
+      },
+    ]);
     const page = `/peer-challenge/challenges/${id}`;
+    const pages = ['/peer-challenge/challenges', '/peer-challenge/challenges/new', page];
+    const secretOn = new Set([page, '/peer-challenge/peers']);
     for (const [label, session] of Object.entries(who)) {
       const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
-      for (const url of ['/peer-challenge/challenges', '/peer-challenge/challenges/new', page]) {
+      for (const url of [...pages, `${page}/team`, '/peer-challenge/peers']) {
         const response = await t.app.inject({ method: 'GET', url, headers });
         const expected = mayManage.has(label) ? 200 : session ? 403 : 303;
         assert.equal(response.statusCode, expected, `${label} ${url}`);
         assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
-        assert.equal(response.body.includes('Zebra'), mayManage.has(label) && url === page);
+        const shown = response.body.includes('Zebra');
+        assert.equal(shown, mayManage.has(label) && secretOn.has(url), `${label} ${url}`);
       }
       // A postponed challenge cannot close: those who may manage it are told why, others not.
       for (const [url, payload] of [
@@ -690,7 +714,17 @@ describe('the access matrix', () => {
         assert.equal(posted.statusCode, mayManage.has(label) ? 400 : 403, `${label} ${url}`);
       }
     }
-    for (const url of ['/peer-challenge/figures', '/api/v1/peer-challenge/figures'])
-      assert.ok(!(await readable(await get(url))).includes('Zebra'), url);
+    const publicPages = [
+      '/peer-challenge/figures',
+      '/api/v1/peer-challenge/figures',
+      '/peer-challenge/coverage',
+      '/api/v1/peer-challenge/coverage?asAt=2026-12-01&format=csv',
+      '/peer-challenge/feedback',
+    ];
+    for (const url of publicPages) {
+      const response = await get(url);
+      assert.equal(response.statusCode, 200, url);
+      assert.ok(!(await readable(response)).includes('Zebra'), url);
+    }
   });
 });
