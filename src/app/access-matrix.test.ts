@@ -103,6 +103,21 @@ async function readable(response: { headers: Record<string, unknown>; rawPayload
   return parts.join('\n');
 }
 
+/**
+ * A session for someone holding each role in the national programme (`lga`) and in Hartlepool,
+ * labelled "<role> of <organisation>", beside the anonymous reader (null).
+ */
+async function everyRoleSignedIn(db: TestApp['database']) {
+  const who: Record<string, { cookie: string; csrf: string } | null> = { anonymous: null };
+  for (const organisation of ['lga', 'E06000001'])
+    for (const role of roles) {
+      const user = await newUser(db, { role, organisation });
+      if (role === 'administrator') await confirmTwoFactor(db, user.id);
+      who[`${role} of ${organisation}`] = await sessionFor(db, user.id);
+    }
+  return who;
+}
+
 describe('the access matrix', () => {
   let t: TestApp;
   const get = (url: string) => t.app.inject({ method: 'GET', url });
@@ -577,13 +592,7 @@ describe('the access matrix', () => {
       ],
       1,
     );
-    const who: Record<string, { cookie: string; csrf: string } | null> = { anonymous: null };
-    for (const organisation of ['lga', 'E06000001'])
-      for (const role of roles) {
-        const user = await newUser(db, { role, organisation });
-        if (role === 'administrator') await confirmTwoFactor(db, user.id);
-        who[`${role} of ${organisation}`] = await sessionFor(db, user.id);
-      }
+    const who = await everyRoleSignedIn(db);
     const mayRead = new Set([
       'improvement-adviser of lga',
       'administrator of lga',
@@ -655,13 +664,7 @@ describe('the access matrix', () => {
         ],
       },
     ]);
-    const who: Record<string, { cookie: string; csrf: string } | null> = { anonymous: null };
-    for (const organisation of ['lga', 'E06000001'])
-      for (const role of roles) {
-        const user = await newUser(db, { role, organisation });
-        if (role === 'administrator') await confirmTwoFactor(db, user.id);
-        who[`${role} of ${organisation}`] = await sessionFor(db, user.id);
-      }
+    const who = await everyRoleSignedIn(db);
     const mayManage = new Set([
       'peer-challenge-manager of lga',
       'administrator of lga',
