@@ -12,3 +12,12 @@ export interface PageActor {
 export function actorOf(request: FastifyRequest, viewer: Viewer): PageActor {
   return { viewer, email: viewer.email, address: request.ip };
 }
+
+/** Who made a change, as every audit event records them: their account, email and address. */
+export function auditedBy(actor: {
+  viewer: { userId: number };
+  email: string;
+  address: string | null;
+}) {
+  return { userId: actor.viewer.userId, actor: actor.email, address: actor.address };
+}

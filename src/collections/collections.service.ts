@@ -1,3 +1,4 @@
+import { auditedBy } from '../accounts/actor.ts';
 import { createHash } from 'node:crypto';
 import { requireAccess } from '../accounts/access.ts';
 import { roleGrants, roles, type Membership } from '../accounts/roles.ts';
@@ -92,7 +93,7 @@ export class CollectionsService {
 
   async create(by: CollectionActor, input: NewCollection): Promise<number> {
     requireAccess(by.viewer, 'manage-service', null);
-    return this.store(input, { userId: by.viewer.userId, actor: by.email, address: by.address });
+    return this.store(input, auditedBy(by));
   }
 
   /**
@@ -210,9 +211,7 @@ export class CollectionsService {
       );
       await this.deps.audit.record(
         {
-          userId: by.viewer.userId,
-          actor: by.email,
-          address: by.address,
+          ...auditedBy(by),
           action:
             form.intent === 'submitted' ? 'collection-return-submitted' : 'collection-draft-saved',
           subject: subject(id, code),
@@ -277,9 +276,7 @@ export class CollectionsService {
       if (!(await repo.markPublished(trx, key, by.viewer.userId, summary.importId))) return;
       await this.deps.audit.record(
         {
-          userId: by.viewer.userId,
-          actor: by.email,
-          address: by.address,
+          ...auditedBy(by),
           action: 'collection-return-published',
           subject: subject(collection.id, record.areaCode),
           before: { state: 'submitted' },

@@ -1,3 +1,4 @@
+import { auditedBy } from '../accounts/actor.ts';
 import { isMemberOf, organisationsWhere, requireAccess } from '../accounts/access.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { ComparisonService, GroupRequest } from '../comparison/comparison.service.ts';
@@ -237,9 +238,7 @@ export class DashboardsService {
   ) {
     return this.deps.audit.record(
       {
-        userId: by.viewer.userId,
-        actor: by.email,
-        address: by.address,
+        ...auditedBy(by),
         action,
         subject: `dashboard ${ownerKey(owner)}`,
         before,

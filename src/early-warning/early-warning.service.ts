@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireAccess, type AccessViewer } from '../accounts/access.ts';
-import type { PageActor } from '../accounts/actor.ts';
+import { auditedBy, type PageActor } from '../accounts/actor.ts';
 import { nationalOrganisation } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
@@ -271,9 +271,7 @@ export class EarlyWarningService {
       });
       await this.services.audit.record(
         {
-          userId: actor.viewer.userId,
-          actor: actor.email,
-          address: actor.address,
+          ...auditedBy(actor),
           action: 'early-warning-note-added',
           subject: area.code,
           after: { id: made.id, kind: made.kind, body: made.body },

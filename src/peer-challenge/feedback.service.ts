@@ -1,5 +1,5 @@
 import { requireAccess } from '../accounts/access.ts';
-import type { PageActor } from '../accounts/actor.ts';
+import { auditedBy, type PageActor } from '../accounts/actor.ts';
 import { nationalOrganisation } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import { bumpDataVersion } from '../db/data-version.ts';
@@ -71,9 +71,7 @@ export class FeedbackService {
       // The answers stay out of the audit log: free text may name people.
       await this.services.audit.record(
         {
-          userId: actor.viewer.userId,
-          actor: actor.email,
-          address: actor.address,
+          ...auditedBy(actor),
           action: 'peer-challenge-survey-recorded',
           subject: challenge.area_code,
           after: { id, challengeId: response.challengeId, role: response.role },

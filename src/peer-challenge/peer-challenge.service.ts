@@ -1,5 +1,5 @@
 import { requireAccess, type AccessViewer } from '../accounts/access.ts';
-import type { PageActor } from '../accounts/actor.ts';
+import { auditedBy, type PageActor } from '../accounts/actor.ts';
 import { nationalOrganisation } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
@@ -141,9 +141,7 @@ export class PeerChallengeService {
       const [id = 0] = await repository.insertChallenges(trx, [row]);
       await this.services.audit.record(
         {
-          userId,
-          actor: actor.email,
-          address: actor.address,
+          ...auditedBy(actor),
           action: 'peer-challenge-recorded',
           subject: area.code,
           after: { id, ...challenge },
@@ -187,9 +185,7 @@ export class PeerChallengeService {
       );
       await this.services.audit.record(
         {
-          userId: actor.viewer.userId,
-          actor: actor.email,
-          address: actor.address,
+          ...auditedBy(actor),
           action: 'peer-challenge-advanced',
           subject: found.row.area_code,
           before: { id, state: before.state },

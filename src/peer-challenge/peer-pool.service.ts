@@ -1,5 +1,5 @@
 import { requireAccess, type AccessViewer } from '../accounts/access.ts';
-import type { PageActor } from '../accounts/actor.ts';
+import { auditedBy, type PageActor } from '../accounts/actor.ts';
 import { nationalOrganisation } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService, AreaSummary } from '../areas/areas.service.ts';
@@ -382,9 +382,7 @@ export class PeerPoolService {
   ) {
     return this.services.audit.record(
       {
-        userId: actor.viewer.userId,
-        actor: actor.email,
-        address: actor.address,
+        ...auditedBy(actor),
         action,
         subject,
         after,

@@ -1,5 +1,5 @@
 import type { AccountsService } from '../accounts/accounts.service.ts';
-import type { PageActor } from '../accounts/actor.ts';
+import { auditedBy, type PageActor } from '../accounts/actor.ts';
 import type { Sharer } from '../accounts/sharing.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
@@ -99,9 +99,7 @@ export class ReportSubscriptionsService {
   private record(by: PageActor, action: string, s: repo.Subscription, trx: Executor) {
     return this.deps.audit.record(
       {
-        userId: by.viewer.userId,
-        actor: by.email,
-        address: by.address,
+        ...auditedBy(by),
         action,
         subject: subscriptionSubject(s),
         after: { report: s.slug, area: s.area },

@@ -1,3 +1,4 @@
+import { auditedBy } from '../accounts/actor.ts';
 import { organisationsWhere } from '../accounts/access.ts';
 import {
   mayChangeShared,
@@ -230,9 +231,7 @@ export class StoredReportsService {
   ) {
     return this.audit.record(
       {
-        userId: by.viewer.userId,
-        actor: by.email,
-        address: by.address,
+        ...auditedBy(by),
         action,
         subject: `report:${id}`,
         before,

@@ -1,3 +1,4 @@
+import { auditedBy } from '../accounts/actor.ts';
 import { organisationsWhere } from '../accounts/access.ts';
 import type { Membership } from '../accounts/roles.ts';
 import { mayChangeShared, maySeeShared, requireMaySave } from '../accounts/sharing.ts';
@@ -154,9 +155,7 @@ export class SavedGroupsService {
   ) {
     return this.audit.record(
       {
-        userId: by.viewer.userId,
-        actor: by.email,
-        address: by.address,
+        ...auditedBy(by),
         action,
         subject: `saved:${id}`,
         before,
