@@ -11,6 +11,7 @@ import {
   type RoleRequirement,
 } from './matching.ts';
 import { syntheticChallenge, syntheticCountry, syntheticPool } from './matching.synthetic.ts';
+import { ruleGroups } from './matching.model.ts';
 
 const challenge = (over: Partial<ChallengeForMatching> = {}): ChallengeForMatching => ({
   council: 'E07000001',
@@ -580,16 +581,7 @@ describe('team matching on random pools (synthetic councils)', () => {
     return places.every((_, place) => seat(place, new Set()));
   }
 
-  const groups = [
-    'availability',
-    'challenge-cap',
-    'accreditation',
-    'political-balance',
-    'declared-conflict',
-    'county-area',
-    'bordering-council',
-    'own-council',
-  ];
+  const groups: string[] = [...ruleGroups];
   const subsetsSmallerThan = (size: number): string[][] =>
     groups.reduce<string[][]>(
       (subsets, g) => [
