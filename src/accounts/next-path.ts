@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Viewer } from './accounts.service.ts';
 
@@ -20,4 +20,13 @@ export function getWhenSignedIn(
   app.get(path, async (request, reply) =>
     request.viewer ? page(reply, request.viewer) : reply.redirect(`/sign-in?next=${path}`, 303),
   );
+}
+
+/**
+ * Someone not signed in, at a page for some signed-in people: to sign in, and back to the
+ * address asked for afterwards. Never kept by a cache, like the page it stands for.
+ */
+export function signInFirst(request: FastifyRequest, reply: FastifyReply) {
+  reply.header('cache-control', 'private, no-store');
+  return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireAccess } from '../accounts/access.ts';
+import { signInFirst } from '../accounts/next-path.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditRow } from './admin.service.ts';
 import { AuditService, type AuditQuery } from './admin.service.ts';
@@ -39,8 +40,7 @@ export function registerAdminRoutes(app: FastifyInstance, database: Database) {
 
   app.get('/admin/audit', async (request: FastifyRequest, reply) => {
     reply.header('cache-control', 'private, no-store');
-    if (!request.viewer)
-      return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+    if (!request.viewer) return signInFirst(request, reply);
     requireAccess(request.viewer, 'read-audit', null);
     const page = await audit.page(request.query);
     const at = (n: number) => pageAddress('/admin/audit', page.query, n);

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Viewer } from '../accounts/accounts.service.ts';
 import { actorOf } from '../accounts/actor.ts';
+import { signInFirst } from '../accounts/next-path.ts';
 import { formatNumber } from '../charts/format.ts';
 import { parsePeriod } from '../periods/period.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -51,12 +52,6 @@ function flagRow(flag: FlagView) {
     cleared: flag.clearedAt ? formatMoment(flag.clearedAt) : null,
     evidence: flag.evidence.map((e) => evidenceRow(e, flag.area)),
   };
-}
-
-/** Not signed in: to the sign-in page and back; signed in, the service decides. */
-function signInFirst(request: FastifyRequest, reply: FastifyReply) {
-  reply.header('cache-control', 'private, no-store');
-  return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
 }
 
 /**

@@ -4,6 +4,7 @@ import { requireAccess } from '../accounts/access.ts';
 import type { Viewer } from '../accounts/accounts.service.ts';
 import { actorOf } from '../accounts/actor.ts';
 import { nationalOrganisation } from '../accounts/roles.ts';
+import { signInFirst } from '../accounts/next-path.ts';
 import type { Services } from '../app/services.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
@@ -36,12 +37,6 @@ import { challengeStates, challengeTypes } from './vocabulary.ts';
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const today = (): IsoDate => new Date().toISOString().slice(0, 10);
 const typeItems = challengeTypes.map((type) => ({ value: type, text: challengeType(type).title }));
-
-/** Not signed in: to the sign-in page and back; signed in, the service decides. */
-function signInFirst(request: FastifyRequest, reply: FastifyReply) {
-  reply.header('cache-control', 'private, no-store');
-  return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-}
 
 function challengeId(request: FastifyRequest): number {
   const params = idParams.safeParse(request.params);

@@ -4,6 +4,7 @@ import type { Viewer } from '../accounts/accounts.service.ts';
 import { actorOf } from '../accounts/actor.ts';
 import type { Services } from '../app/services.ts';
 import { publicBase } from '../accounts/users.command.ts';
+import { signInFirst } from '../accounts/next-path.ts';
 import type { Config } from '../config/config.ts';
 import { createMailer, type MailMessage } from '../mail/mailer.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
@@ -25,12 +26,6 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 const teamForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 /** Each peer's box is a field of its own, `peer-<id>`, its value the role: forms keep one value a name. */
 const pickedField = /^peer-(\d+)$/;
-
-/** Not signed in: to the sign-in page and back; signed in, the service decides. */
-function signInFirst(request: FastifyRequest, reply: FastifyReply) {
-  reply.header('cache-control', 'private, no-store');
-  return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-}
 
 function idOf(request: FastifyRequest): number {
   const params = idParams.safeParse(request.params);
