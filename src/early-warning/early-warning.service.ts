@@ -251,7 +251,6 @@ export class EarlyWarningService {
       standing: flags.filter((f) => f.clearedAt === null),
       past: flags.filter((f) => f.clearedAt !== null),
       notes: await repository.notesOf(this.db, area.code),
-      build: await repository.lastBuild(this.db),
     };
   }
 
