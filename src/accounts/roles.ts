@@ -26,6 +26,7 @@ export const permissions = [
   'save-reports',
   'read-early-warnings',
   'manage-peer-challenges',
+  'respond-to-peer-challenges',
   'edit-simulations',
   'edit-practice',
 ] as const;
@@ -35,7 +36,9 @@ export type Permission = (typeof permissions)[number];
 /** What each role grants within its organisation (an administrator's reach is everywhere). */
 export const roleGrants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: permissions,
-  'organisation-admin': ['manage-people', 'save-reports'],
+  // A council's organisation administrator is its contact for peer challenges: they hand in the
+  // position statement, see the draft report and publish the report and action plan.
+  'organisation-admin': ['manage-people', 'respond-to-peer-challenges', 'save-reports'],
   'data-steward': ['lodge-data', 'publish-data', 'save-reports'],
   analyst: ['save-reports'],
   'improvement-adviser': ['read-early-warnings', 'save-reports'],
