@@ -76,7 +76,9 @@ export const councilTaxField = 'council-tax';
 export const balanceField = 'balance';
 
 /** The steps a line allows, in percents, from its minimum to its maximum. */
-export function stepsOf(line: LineRule): number[] {
+export function stepsOf(
+  line: Pick<LineRule, 'id' | 'minPercent' | 'maxPercent' | 'stepPercent'>,
+): number[] {
   if (!(Number.isSafeInteger(line.stepPercent) && line.stepPercent > 0))
     throw new RangeError(`Line ${line.id} has no usable step`);
   const steps: number[] = [];
@@ -187,15 +189,22 @@ export function submissionProblems(rules: BalanceRules, choice: Choice): Problem
   return problems;
 }
 
+/** Why rules are unusable: the field, and for a line its place in the rules' lines. */
+export interface RulesProblem {
+  field: string;
+  line?: number;
+  text: string;
+}
+
 /**
  * Why the rules themselves are unusable, in words: each line's range must hold 0 (no change)
  * and be whole steps from end to end, the lever's step must be positive, money not negative.
  */
-export function rulesProblems(rules: BalanceRules): { field: string; text: string }[] {
-  const problems: { field: string; text: string }[] = [];
+export function rulesProblems(rules: BalanceRules): RulesProblem[] {
+  const problems: RulesProblem[] = [];
   const seen = new Set<string>();
-  for (const line of rules.lines) {
-    const say = (text: string) => problems.push({ field: line.id, text });
+  for (const [index, line] of rules.lines.entries()) {
+    const say = (text: string) => problems.push({ field: line.id, line: index, text });
     if (seen.has(line.id)) say('Each line needs an identifier of its own');
     seen.add(line.id);
     if (!Number.isSafeInteger(line.baselinePounds) || line.baselinePounds < 0)

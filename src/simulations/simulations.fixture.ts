@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type { simulationDefinition } from './simulation.schema.ts';
+
+/**
+ * A small definition as an editor would send it, for tests: two grouped services, one income
+ * line, £1m to find within £50,000, and a council-tax lever of 1% steps up to 4.99%.
+ */
+export function exampleDefinition(): z.input<typeof simulationDefinition> {
+  return {
+    title: { en: 'Help us balance the budget', cy: 'Helpwch ni i fantoli’r gyllideb' },
+    groups: [{ id: 'communities', name: { en: 'Communities' } }],
+    services: [
+      {
+        id: 'libraries',
+        group: 'communities',
+        name: { en: 'Libraries', cy: 'Llyfrgelloedd' },
+        baselinePounds: 4_000_000,
+        minPercent: -30,
+        maxPercent: 10,
+        stepPercent: 5,
+        consequences: [{ percent: -10, text: { en: 'Two libraries close on Saturdays' } }],
+      },
+      {
+        id: 'parks',
+        group: 'communities',
+        name: { en: 'Parks' },
+        baselinePounds: 3_000_000,
+        minPercent: -20,
+        maxPercent: 20,
+        stepPercent: 10,
+      },
+    ],
+    income: [
+      {
+        id: 'parking',
+        name: { en: 'Parking charges' },
+        baselinePounds: 2_500_000,
+        minPercent: -10,
+        maxPercent: 20,
+        stepPercent: 10,
+      },
+    ],
+    target: { kind: 'savings', pounds: 1_000_000 },
+    tolerancePounds: 50_000,
+    councilTax: {
+      year: '2026/27',
+      requirementPounds: 56_395_345,
+      bandDPennies: 228_619,
+      limitBasisPoints: 499,
+      stepBasisPoints: 100,
+    },
+    aboutYou: [
+      { kind: 'postcode-district', id: 'postcode', label: { en: 'Your postcode district' } },
+      {
+        kind: 'choice',
+        id: 'age',
+        label: { en: 'Your age' },
+        options: [
+          { id: 'under-35', label: { en: 'Under 35' } },
+          { id: '35-64', label: { en: '35 to 64' } },
+          { id: '65-and-over', label: { en: '65 and over' } },
+        ],
+      },
+    ],
+    consent: { en: 'We keep your answers for a year and publish only totals.' },
+    opensAt: '2026-01-05T09:00:00Z',
+    closesAt: '2026-02-16T17:00:00Z',
+    branding: { logoUrl: null, colour: '#1d70b8' },
+  };
+}
