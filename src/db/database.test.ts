@@ -18,6 +18,7 @@ import {
   teamRoles,
 } from '../peer-challenge/vocabulary.ts';
 import { respondentRoles } from '../peer-challenge/surveys.ts';
+import { simulationStates } from '../simulations/simulations.tables.ts';
 
 describe('database layer', () => {
   let database: Database;
@@ -151,6 +152,7 @@ describe('database layer', () => {
     ['peer_challenge_members', 'role', teamRoles],
     ['peer_challenge_members', 'status', memberStatuses],
     ['peer_challenge_survey_responses', 'respondent_role', respondentRoles],
+    ['simulations', 'state', simulationStates],
   ] as const) {
     it(`checks ${table}.${column} against the TypeScript vocabulary`, async () => {
       const result = await sql<{ def: string }>`

@@ -250,6 +250,8 @@ export function aboutYouAnswers(questions: readonly AboutYouQuestion[]) {
     .object(shape)
     .strict()
     .transform((answers) =>
-      Object.fromEntries(Object.entries(answers).filter(([, answer]) => answer !== undefined)),
+      Object.fromEntries(
+        Object.entries(answers).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
     );
 }

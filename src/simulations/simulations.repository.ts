@@ -1,0 +1,261 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { SimulationState } from './simulations.tables.ts';
+
+/** Aggregates are split over this many rows per counter, so submissions rarely wait on one. */
+export const aggregateShards = 8;
+
+export interface SimulationRow {
+  id: number;
+  slug: string;
+  organisation_code: string;
+  state: SimulationState;
+  illustrative: boolean;
+}
+
+export interface VersionRow {
+  id: number;
+  simulation_id: number;
+  version: number;
+  definition: unknown;
+  opened_at: Date | null;
+}
+
+/** PGlite and node-postgres both parse jsonb; a string would mean it was stored double-encoded. */
+const parsedJson = (stored: unknown): unknown =>
+  typeof stored === 'string' ? JSON.parse(stored) : stored;
+
+export async function insertSimulation(
+  trx: Executor,
+  row: { slug: string; organisation_code: string; illustrative: boolean },
+): Promise<number | null> {
+  const made = await trx
+    .insertInto('simulations')
+    .values(row)
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return made?.id ?? null;
+}
+
+/** The simulation a slug names; with `forUpdate`, locked until the transaction ends. */
+export async function findSimulation(
+  db: Executor,
+  slug: string,
+  forUpdate = false,
+): Promise<SimulationRow | null> {
+  const query = db
+    .selectFrom('simulations')
+    .select(['id', 'slug', 'organisation_code', 'state', 'illustrative'])
+    .where('slug', '=', slug);
+  return (await (forUpdate ? query.forUpdate() : query).executeTakeFirst()) ?? null;
+}
+
+export async function setState(trx: Executor, id: number, state: SimulationState): Promise<void> {
+  await trx
+    .updateTable('simulations')
+    .set({ state, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertVersion(
+  trx: Executor,
+  row: {
+    simulation_id: number;
+    version: number;
+    definition: unknown;
+    created_by_user_id: number | null;
+    opened_at: Date | null;
+  },
+): Promise<number> {
+  const made = await trx
+    .insertInto('simulation_versions')
+    .values({ ...row, definition: JSON.stringify(row.definition) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return made.id;
+}
+
+/** Replaces a version's definition: only ever one residents have not been shown. */
+export async function replaceDefinition(
+  trx: Executor,
+  versionId: number,
+  definition: unknown,
+): Promise<void> {
+  await trx
+    .updateTable('simulation_versions')
+    .set({ definition: JSON.stringify(definition) })
+    .where('id', '=', versionId)
+    .where('opened_at', 'is', null)
+    .execute();
+}
+
+export async function markOpened(trx: Executor, versionId: number, at: Date): Promise<void> {
+  await trx
+    .updateTable('simulation_versions')
+    .set({ opened_at: at })
+    .where('id', '=', versionId)
+    .where('opened_at', 'is', null)
+    .execute();
+}
+
+const versionColumns = ['id', 'simulation_id', 'version', 'definition', 'opened_at'] as const;
+
+/** A simulation's newest version; with `openedOnly`, its newest one residents have seen. */
+export async function latestVersion(
+  db: Executor,
+  simulationId: number,
+  openedOnly = false,
+): Promise<VersionRow | null> {
+  let query = db
+    .selectFrom('simulation_versions')
+    .select(versionColumns)
+    .where('simulation_id', '=', simulationId);
+  if (openedOnly) query = query.where('opened_at', 'is not', null);
+  const row = await query.orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return row ? { ...row, definition: parsedJson(row.definition) } : null;
+}
+
+export async function findVersion(
+  db: Executor,
+  simulationId: number,
+  version: number,
+): Promise<VersionRow | null> {
+  const row = await db
+    .selectFrom('simulation_versions')
+    .select(versionColumns)
+    .where('simulation_id', '=', simulationId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ? { ...row, definition: parsedJson(row.definition) } : null;
+}
+
+/**
+ * Holds, until the transaction ends, every other submission from the same source with the same
+ * answers: so that of two sent at once, the second sees the first and is flagged.
+ */
+export async function lockSource(
+  trx: Executor,
+  simulationId: number,
+  sourceHash: string,
+): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${simulationId}, hashtext(${sourceHash}))`.execute(trx);
+}
+
+/** The earliest response with this source hash since `since`; null if none. */
+export async function findDuplicate(
+  db: Executor,
+  simulationId: number,
+  sourceHash: string,
+  since: Date,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('simulation_responses')
+    .select('id')
+    .where('simulation_id', '=', simulationId)
+    .where('source_hash', '=', sourceHash)
+    .where('submitted_at', '>=', since)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export interface NewResponse {
+  simulation_id: number;
+  version_id: number;
+  idempotency_key: string;
+  choices: Readonly<Record<string, number>>;
+  council_tax_basis_points: number;
+  still_to_find_pennies: number;
+  about_you: Readonly<Record<string, string>>;
+  started_at: Date;
+  submitted_at: Date;
+  source_hash: string;
+  duplicate_of: number | null;
+}
+
+/** Records a response unless its idempotency key is taken: its id, or null if it was. */
+export async function insertResponse(trx: Executor, row: NewResponse): Promise<number | null> {
+  const made = await trx
+    .insertInto('simulation_responses')
+    .values({
+      ...row,
+      choices: JSON.stringify(row.choices),
+      about_you: JSON.stringify(row.about_you),
+    })
+    .onConflict((oc) => oc.columns(['simulation_id', 'idempotency_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return made?.id ?? null;
+}
+
+/** The response recorded under an idempotency key, as its first submit recorded it. */
+export async function findByKey(
+  db: Executor,
+  simulationId: number,
+  idempotencyKey: string,
+): Promise<{ id: number; duplicate_of: number | null; still_to_find_pennies: number } | null> {
+  const row = await db
+    .selectFrom('simulation_responses')
+    .select(['id', 'duplicate_of', 'still_to_find_pennies'])
+    .where('simulation_id', '=', simulationId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export interface CountedResponse {
+  id: number;
+  version_id: number;
+  choices: Record<string, number>;
+  council_tax_basis_points: number;
+  excluded: boolean;
+}
+
+/** A response of a simulation as the aggregates count it, locked until the transaction ends. */
+export async function findResponseForUpdate(
+  trx: Executor,
+  simulationId: number,
+  id: number,
+): Promise<CountedResponse | null> {
+  const row = await trx
+    .selectFrom('simulation_responses')
+    .select(['id', 'version_id', 'choices', 'council_tax_basis_points', 'excluded_at'])
+    .where('simulation_id', '=', simulationId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return null;
+  const choices = parsedJson(row.choices);
+  return {
+    id: row.id,
+    version_id: row.version_id,
+    choices: typeof choices === 'object' && choices !== null ? numbersOf(choices) : {},
+    council_tax_basis_points: row.council_tax_basis_points,
+    excluded: row.excluded_at !== null,
+  };
+}
+
+function numbersOf(value: object): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'),
+  );
+}
+
+export async function markExcluded(
+  trx: Executor,
+  id: number,
+  exclusion: { at: Date; reason: string; userId: number },
+): Promise<void> {
+  await trx
+    .updateTable('simulation_responses')
+    .set({
+      excluded_at: exclusion.at,
+      excluded_reason: exclusion.reason,
+      excluded_by_user_id: exclusion.userId,
+    })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,378 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { requireAccess } from '../accounts/access.ts';
+import { auditedBy } from '../accounts/actor.ts';
+import type { Membership } from '../accounts/roles.ts';
+import type { AuditService } from '../admin/admin.service.ts';
+import type { AreasService } from '../areas/areas.service.ts';
+import type { Db, Executor } from '../db/database.ts';
+import { principalCouncilTypes } from '../db/vocabulary.ts';
+import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
+import { addTallies, readAggregates } from './aggregates.repository.ts';
+import { balanceOf, submissionProblems, type Balance, type Problem } from './balance.ts';
+import { resultsFrom, type VersionResult } from './results.ts';
+import {
+  aboutYouAnswers,
+  rulesOf,
+  simulationDefinition,
+  type SimulationDefinition,
+} from './simulation.schema.ts';
+import * as repository from './simulations.repository.ts';
+import type { SimulationState } from './simulations.tables.ts';
+
+/** Who edits a simulation: a signed-in person (a PageActor), as the audit trail records them. */
+export interface EditorActor {
+  viewer: { userId: number; memberships: readonly Membership[] };
+  email: string;
+  address: string | null;
+}
+
+/** How long the same answers from the same source count as a duplicate of the first. */
+export const duplicateWindowMs = 24 * 60 * 60 * 1000;
+
+/** A budget the simulation cannot take: every problem, each naming its field, and its balance. */
+export class SubmissionRefused extends BadRequestError {
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly balance: Balance | null,
+  ) {
+    super(problems.map((p) => `${p.field}: ${p.code}`).join('; '), problems[0]?.field);
+    this.name = 'SubmissionRefused';
+  }
+}
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a slug is lower-case words joined by hyphens')
+  .max(80);
+
+const creation = z
+  .object({
+    organisation: z.string().regex(/^E\d{8}$/, "a council's GSS code"),
+    slug,
+    definition: z.unknown(),
+  })
+  .strict();
+
+const submission = z
+  .object({
+    slug,
+    version: z.number().int().positive(),
+    percents: z.record(z.string().max(60), z.number()),
+    councilTaxBasisPoints: z.number(),
+    aboutYou: z.record(z.string().max(60), z.string().max(200)).default({}),
+    startedAt: z.date(),
+    idempotencyKey: z.string().min(8).max(100),
+    /** Who sent it (address and session, say): hashed with the answers, never stored. */
+    source: z.string().max(1000),
+  })
+  .strict();
+export type SubmissionInput = z.input<typeof submission>;
+
+export interface Submitted {
+  id: number;
+  /** False when this idempotency key had recorded it already: a retried submit. */
+  recorded: boolean;
+  /** The earlier response this one repeats from the same source, if any: flagged, kept. */
+  duplicateOf: number | null;
+  stillToFindPennies: number;
+}
+
+export interface PublishedSimulation {
+  slug: string;
+  organisation: string;
+  state: SimulationState;
+  illustrative: boolean;
+  version: number;
+  definition: SimulationDefinition;
+}
+
+/**
+ * Budget simulations (issue 21): a council's editors set one up, open and close it and moderate
+ * its responses (each audited); residents submit budgets, which the server checks with the same
+ * balance maths as the page and records once, counted into the results in the same transaction.
+ */
+export class SimulationsService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    private readonly services: { areas: AreasService; audit: AuditService; now?: () => Date },
+  ) {
+    this.now = services.now ?? (() => new Date());
+  }
+
+  /** Sets up a simulation for a council, its definition as version 1, not yet open. */
+  async create(actor: EditorActor, input: unknown): Promise<number> {
+    const { organisation, slug, definition } = parseInput(creation, input);
+    requireAccess(actor.viewer, 'edit-simulations', organisation);
+    const checked = parseInput(simulationDefinition, definition);
+    await this.requireCouncil(organisation);
+    return this.db.transaction().execute(async (trx) => {
+      const id = await repository.insertSimulation(trx, {
+        slug,
+        organisation_code: organisation,
+        illustrative: false,
+      });
+      if (id === null) throw new BadRequestError(`A simulation is already called ${slug}`, 'slug');
+      await repository.insertVersion(trx, {
+        simulation_id: id,
+        version: 1,
+        definition: checked,
+        created_by_user_id: actor.viewer.userId,
+        opened_at: null,
+      });
+      await this.audit(trx, actor, 'simulation-created', organisation, { slug, version: 1 });
+      return id;
+    });
+  }
+
+  /**
+   * Changes a simulation's definition: in place while residents have not seen it, otherwise as
+   * a new version (opened at once if the simulation is open). The version that now stands.
+   */
+  async edit(actor: EditorActor, slugText: string, definition: unknown): Promise<number> {
+    const checked = parseInput(simulationDefinition, definition);
+    return this.db.transaction().execute(async (trx) => {
+      const simulation = await this.editable(trx, actor, slugText);
+      const latest = await this.latest(trx, simulation.id);
+      if (latest.opened_at === null) {
+        await repository.replaceDefinition(trx, latest.id, checked);
+      } else {
+        if (simulation.state === 'closed')
+          throw new BadRequestError('A closed simulation cannot be changed', 'state');
+        await repository.insertVersion(trx, {
+          simulation_id: simulation.id,
+          version: latest.version + 1,
+          definition: checked,
+          created_by_user_id: actor.viewer.userId,
+          opened_at: simulation.state === 'open' ? this.now() : null,
+        });
+      }
+      const version = latest.opened_at === null ? latest.version : latest.version + 1;
+      await this.audit(trx, actor, 'simulation-edited', simulation.organisation_code, {
+        slug: simulation.slug,
+        version,
+        newVersion: version !== latest.version,
+      });
+      return version;
+    });
+  }
+
+  /** Opens a draft simulation to residents, or closes an open one. */
+  async setOpen(actor: EditorActor, slugText: string, open: boolean): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const simulation = await this.editable(trx, actor, slugText);
+      const from: SimulationState = open ? 'draft' : 'open';
+      if (simulation.state !== from)
+        throw new BadRequestError(
+          `Only a simulation in ${from} can be ${open ? 'opened' : 'closed'}`,
+          'state',
+        );
+      if (open)
+        await repository.markOpened(trx, (await this.latest(trx, simulation.id)).id, this.now());
+      await repository.setState(trx, simulation.id, open ? 'open' : 'closed');
+      await this.audit(
+        trx,
+        actor,
+        open ? 'simulation-opened' : 'simulation-closed',
+        simulation.organisation_code,
+        { slug: simulation.slug },
+      );
+    });
+  }
+
+  /** What residents see: the newest version they have been shown; NotFound for a draft. */
+  async published(slugText: string): Promise<PublishedSimulation> {
+    const simulation = await repository.findSimulation(this.db, slugText);
+    const version = simulation && (await repository.latestVersion(this.db, simulation.id, true));
+    if (!simulation || !version) throw new NotFoundError('Simulation', slugText);
+    return {
+      slug: simulation.slug,
+      organisation: simulation.organisation_code,
+      state: simulation.state,
+      illustrative: simulation.illustrative,
+      version: version.version,
+      definition: simulationDefinition.parse(version.definition),
+    };
+  }
+
+  /**
+   * Records a resident's budget once it balances by the server's own sums, whatever the page
+   * said, counted into the results in the same transaction: durable before it is acknowledged.
+   * A submit retried with the same idempotency key answers with the first one's record.
+   */
+  async submit(input: SubmissionInput): Promise<Submitted> {
+    const sent = parseInput(submission, input);
+    const simulation = await repository.findSimulation(this.db, sent.slug);
+    const version =
+      simulation && (await repository.findVersion(this.db, simulation.id, sent.version));
+    if (!simulation || !version || version.opened_at === null)
+      throw new NotFoundError('Simulation', `${sent.slug} version ${sent.version}`);
+    const now = this.now();
+    const definition = simulationDefinition.parse(version.definition);
+    const open =
+      simulation.state === 'open' &&
+      now.getTime() >= Date.parse(definition.opensAt) &&
+      now.getTime() < Date.parse(definition.closesAt);
+    if (!open) throw new BadRequestError('This simulation is not open for responses', 'slug');
+    const rules = rulesOf(definition);
+    const choice = { percents: sent.percents, councilTaxBasisPoints: sent.councilTaxBasisPoints };
+    const problems = submissionProblems(rules, choice);
+    if (problems.length > 0)
+      throw new SubmissionRefused(
+        problems,
+        problems.some((p) => p.field === 'balance') ? balanceOf(rules, choice) : null,
+      );
+    const aboutYou = parseInput(aboutYouAnswers(definition.aboutYou), sent.aboutYou);
+    // Every line is stored, an absent one as 0: the record says the whole budget.
+    const percents = Object.fromEntries(rules.lines.map((l) => [l.id, sent.percents[l.id] ?? 0]));
+    const sourceHash = createHash('sha256')
+      .update(
+        JSON.stringify([
+          simulation.id,
+          sent.source,
+          percents,
+          sent.councilTaxBasisPoints,
+          aboutYou,
+        ]),
+      )
+      .digest('hex');
+    const stillToFindPennies = balanceOf(rules, choice).stillToFindPennies;
+    return this.db.transaction().execute(async (trx) => {
+      const earlier = await repository.findByKey(trx, simulation.id, sent.idempotencyKey);
+      if (earlier) return replayOf(earlier);
+      await repository.lockSource(trx, simulation.id, sourceHash);
+      const since = new Date(now.getTime() - duplicateWindowMs);
+      const duplicateOf = await repository.findDuplicate(trx, simulation.id, sourceHash, since);
+      const id = await repository.insertResponse(trx, {
+        simulation_id: simulation.id,
+        version_id: version.id,
+        idempotency_key: sent.idempotencyKey,
+        choices: percents,
+        council_tax_basis_points: sent.councilTaxBasisPoints,
+        still_to_find_pennies: stillToFindPennies,
+        about_you: aboutYou,
+        started_at: sent.startedAt,
+        submitted_at: now,
+        source_hash: sourceHash,
+        duplicate_of: duplicateOf,
+      });
+      if (id === null) {
+        // The same key committed while this one waited: that submit recorded it.
+        const first = await repository.findByKey(trx, simulation.id, sent.idempotencyKey);
+        if (!first) throw new Error('An idempotency key was taken by a response that is gone');
+        return replayOf(first);
+      }
+      await addTallies(trx, [
+        {
+          versionId: version.id,
+          shard: id % repository.aggregateShards,
+          included: true,
+          delta: 1,
+          percents,
+          councilTaxBasisPoints: sent.councilTaxBasisPoints,
+        },
+      ]);
+      return { id, recorded: true, duplicateOf, stillToFindPennies };
+    });
+  }
+
+  /** Excludes a response from the results (they show it apart), with the editor's reason. */
+  async exclude(
+    actor: EditorActor,
+    slugText: string,
+    responseId: number,
+    reason: string,
+  ): Promise<void> {
+    const why = reason.trim();
+    if (why === '' || why.length > 500)
+      throw new BadRequestError(
+        'Give the reason for excluding it, in 500 characters at most',
+        'reason',
+      );
+    await this.db.transaction().execute(async (trx) => {
+      const simulation = await this.editable(trx, actor, slugText);
+      const response = await repository.findResponseForUpdate(trx, simulation.id, responseId);
+      if (!response) throw new NotFoundError('Response', String(responseId));
+      if (response.excluded)
+        throw new BadRequestError('That response is excluded already', 'response');
+      await repository.markExcluded(trx, response.id, {
+        at: this.now(),
+        reason: why,
+        userId: actor.viewer.userId,
+      });
+      const tally = {
+        versionId: response.version_id,
+        shard: response.id % repository.aggregateShards,
+        percents: response.choices,
+        councilTaxBasisPoints: response.council_tax_basis_points,
+      };
+      await addTallies(trx, [
+        { ...tally, included: false, delta: 1 },
+        { ...tally, included: true, delta: -1 },
+      ]);
+      await this.audit(trx, actor, 'simulation-response-excluded', simulation.organisation_code, {
+        slug: simulation.slug,
+        response: response.id,
+        reason: why,
+      });
+    });
+  }
+
+  /** The results kept as responses arrived, for the simulation's editors. */
+  async results(actor: EditorActor, slugText: string): Promise<VersionResult[]> {
+    const simulation = await repository.findSimulation(this.db, slugText);
+    if (!simulation) throw new NotFoundError('Simulation', slugText);
+    requireAccess(actor.viewer, 'edit-simulations', simulation.organisation_code);
+    return resultsFrom(await readAggregates(this.db, simulation.id));
+  }
+
+  private async requireCouncil(code: string): Promise<void> {
+    const area = await this.services.areas.getSummary(code);
+    if (
+      area.code !== code ||
+      area.validTo !== null ||
+      !(principalCouncilTypes as readonly string[]).includes(area.type)
+    )
+      throw new BadRequestError(`${code} is not a current principal council`, 'organisation');
+  }
+
+  /** The simulation, locked, once the actor may edit it. */
+  private async editable(trx: Executor, actor: EditorActor, slugText: string) {
+    const simulation = await repository.findSimulation(trx, slugText, true);
+    if (!simulation) throw new NotFoundError('Simulation', slugText);
+    requireAccess(actor.viewer, 'edit-simulations', simulation.organisation_code);
+    return simulation;
+  }
+
+  private async latest(trx: Executor, simulationId: number) {
+    const latest = await repository.latestVersion(trx, simulationId);
+    if (!latest) throw new NotFoundError('Simulation version', String(simulationId));
+    return latest;
+  }
+
+  private audit(
+    trx: Executor,
+    actor: EditorActor,
+    action: string,
+    subject: string,
+    after: unknown,
+  ): Promise<void> {
+    return this.services.audit.record({ ...auditedBy(actor), action, subject, after }, trx);
+  }
+}
+
+function replayOf(first: {
+  id: number;
+  duplicate_of: number | null;
+  still_to_find_pennies: number;
+}): Submitted {
+  return {
+    id: first.id,
+    recorded: false,
+    duplicateOf: first.duplicate_of,
+    stillToFindPennies: first.still_to_find_pennies,
+  };
+}

@@ -1,0 +1,85 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/* The budget simulations' tables as Kysely sees them (migration 0035), joined into db/schema.ts. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Written as a JSON string; read as parsed JSON on both engines. */
+type Json = ColumnType<unknown, string, string>;
+
+/** A simulation is set up as a draft, opened to residents, then closed. */
+export const simulationStates = ['draft', 'open', 'closed'] as const;
+export type SimulationState = (typeof simulationStates)[number];
+
+export interface SimulationsTable {
+  id: Generated<number>;
+  slug: string;
+  /** The council's GSS code: its organisation owns the simulation. */
+  organisation_code: string;
+  state: Generated<SimulationState>;
+  /** The demo's: its services and amounts made up, its council-tax figures real. */
+  illustrative: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SimulationVersionsTable {
+  id: Generated<number>;
+  simulation_id: number;
+  version: number;
+  definition: Json;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  /** When residents were first shown it: from then on it never changes. */
+  opened_at: Date | null;
+}
+
+export interface SimulationResponsesTable {
+  id: Generated<number>;
+  simulation_id: number;
+  version_id: number;
+  idempotency_key: string;
+  /** Line id to the percent chosen. */
+  choices: Json;
+  council_tax_basis_points: number;
+  /** What the server computed, never what the page sent. */
+  still_to_find_pennies: number;
+  about_you: Json;
+  started_at: Timestamp;
+  submitted_at: Timestamp;
+  source_hash: string;
+  /** The earlier response with the same answers from the same source, if any: flagged, kept. */
+  duplicate_of: number | null;
+  excluded_at: Date | null;
+  excluded_reason: string | null;
+  excluded_by_user_id: number | null;
+}
+
+interface Counter {
+  version_id: number;
+  included: boolean;
+  shard: number;
+  responses: number;
+}
+
+export interface SimulationLineTotalsTable extends Counter {
+  line_id: string;
+  percent_sum: number;
+}
+
+export interface SimulationStepCountsTable extends Counter {
+  line_id: string;
+  percent: number;
+}
+
+export interface SimulationCouncilTaxCountsTable extends Counter {
+  basis_points: number;
+}
+
+export interface SimulationTables {
+  simulations: SimulationsTable;
+  simulation_versions: SimulationVersionsTable;
+  simulation_responses: SimulationResponsesTable;
+  simulation_line_totals: SimulationLineTotalsTable;
+  simulation_step_counts: SimulationStepCountsTable;
+  simulation_council_tax_counts: SimulationCouncilTaxCountsTable;
+}
