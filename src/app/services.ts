@@ -77,7 +77,7 @@ export function createServices(database: Database): Services {
     peerPool: new PeerPoolService(database.db, { areas, comparison, audit }),
     peerCoverage: new CoverageService(database.db, { areas }),
     peerFeedback: new FeedbackService(database.db, { audit }),
-    simulations: new SimulationsService(database.db, { areas, audit }),
+    simulations: new SimulationsService(database.db, { areas, audit, data }),
     metrics: new MetricsService(database.db),
     comparison,
     data,

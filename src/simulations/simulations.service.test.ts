@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AuditService } from '../admin/admin.service.ts';
-import { AreasService } from '../areas/areas.service.ts';
+import { createServices } from '../app/services.ts';
 import type { Database } from '../db/database.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { openRegisterDatabase } from '../testing/app.ts';
@@ -53,8 +53,10 @@ describe('budget simulations on a real database', () => {
 
   before(async () => {
     database = await openRegisterDatabase();
+    const { areas, data } = createServices(database);
     service = new SimulationsService(database.db, {
-      areas: new AreasService(database.db),
+      areas,
+      data,
       audit: new AuditService(database.db),
       now: () => clock,
     });

@@ -5,12 +5,21 @@ import { auditedBy } from '../accounts/actor.ts';
 import type { Membership } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
+import type { DataService } from '../data/data.service.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { principalCouncilTypes } from '../db/vocabulary.ts';
+import { readyMadeRules } from '../early-warning/ready-made-rules.ts';
+import type { RuleOf } from '../early-warning/rules.schema.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { addTallies, readAggregates } from './aggregates.repository.ts';
 import { balanceOf, submissionProblems, type Balance, type Problem } from './balance.ts';
+import {
+  councilTaxPrefill,
+  type CouncilTaxFigures,
+  type CouncilTaxPrefill,
+  type PrefillGap,
+} from './council-tax.ts';
 import { resultsFrom, type VersionResult } from './results.ts';
 import {
   aboutYouAnswers,
@@ -26,6 +35,29 @@ export interface EditorActor {
   viewer: { userId: number; memberships: readonly Membership[] };
   email: string;
   address: string | null;
+}
+
+const councilTaxMetrics = [
+  'council-tax-requirement',
+  'band-d-council-tax-excluding-parish-precepts',
+  'band-d-council-tax-including-parish-precepts',
+  'parish-precepts',
+] as const;
+
+const everyPeriod = {
+  kind: 'range',
+  from: null,
+  to: null,
+  fromStart: '0000-01-01',
+  toStart: '9999-12-31',
+} as const;
+
+function referendumRule(): RuleOf<'referendum-limit'> {
+  const rule = readyMadeRules.rules.find(
+    (r): r is RuleOf<'referendum-limit'> => r.kind === 'referendum-limit',
+  );
+  if (!rule) throw new Error('The ready-made early-warning rules hold no referendum principles');
+  return rule;
 }
 
 /** How long the same answers from the same source count as a duplicate of the first. */
@@ -98,7 +130,12 @@ export class SimulationsService {
 
   constructor(
     private readonly db: Db,
-    private readonly services: { areas: AreasService; audit: AuditService; now?: () => Date },
+    private readonly services: {
+      areas: AreasService;
+      audit: AuditService;
+      data: DataService;
+      now?: () => Date;
+    },
   ) {
     this.now = services.now ?? (() => new Date());
   }
@@ -327,6 +364,49 @@ export class SimulationsService {
     if (!simulation) throw new NotFoundError('Simulation', slugText);
     requireAccess(actor.viewer, 'edit-simulations', simulation.organisation_code);
     return resultsFrom(await readAggregates(this.db, simulation.id));
+  }
+
+  /**
+   * The council-tax lever for a council from its real figures: the MHCLG council tax
+   * requirement and Band D of the latest year the public can see, through the data service,
+   * and the referendum principles the early-warning rules hold; or why it cannot be prefilled.
+   */
+  async councilTaxPrefill(code: string): Promise<CouncilTaxPrefill | PrefillGap> {
+    const area = await this.services.areas.getSummary(code);
+    let answer;
+    try {
+      answer = await this.services.data.query(
+        { metric: [...councilTaxMetrics], area: [area.code], period: everyPeriod, include: [] },
+        'json',
+      );
+    } catch (error) {
+      // A copy that has not loaded the council tax workbooks holds no such metrics.
+      if (error instanceof NotFoundError) return { kind: 'no-figures' };
+      throw error;
+    }
+    const years = new Map<string, CouncilTaxFigures & { parishPounds: number | null }>();
+    for (const o of answer.observations) {
+      const year = years.get(o.period) ?? {
+        period: o.period,
+        label: o.periodLabel,
+        requirementPounds: null,
+        bandDPounds: null,
+        parishPounds: null,
+      };
+      years.set(o.period, year);
+      if (o.metric === 'council-tax-requirement') year.requirementPounds = o.value;
+      else if (o.metric === 'parish-precepts') year.parishPounds = o.value;
+      // Band D without parish precepts is the council's own; a precepting authority (a county)
+      // has only the figure with them, which is then its own as well.
+      else if (o.metric === councilTaxMetrics[1] && o.value !== null) year.bandDPounds = o.value;
+      else if (o.metric === councilTaxMetrics[2]) year.bandDPounds ??= o.value;
+    }
+    // A billing council's requirement includes its parishes' precepts, which its own rise
+    // does not raise: 1% is 1% of its own part.
+    for (const year of years.values())
+      if (year.requirementPounds !== null && year.parishPounds !== null)
+        year.requirementPounds -= year.parishPounds;
+    return councilTaxPrefill(referendumRule(), area.type, [...years.values()]);
   }
 
   private async requireCouncil(code: string): Promise<void> {

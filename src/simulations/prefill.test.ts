@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createServices } from '../app/services.ts';
+import { AreasService } from '../areas/areas.service.ts';
+import type { Database } from '../db/database.ts';
+import { dataDir, loadContextData, openRegisterDatabase } from '../testing/app.ts';
+import { openTestDatabase } from '../testing/database.ts';
+import type { SimulationsService } from './simulations.service.ts';
+
+/*
+ * The council-tax lever prefilled from the real MHCLG figures the demo loads, read through the
+ * data service: the test checks them against the workbooks' own figures for Hartlepool.
+ */
+describe('the council-tax lever from the real figures', () => {
+  let database: Database;
+  let simulations: SimulationsService;
+
+  before(async () => {
+    database = await openTestDatabase({
+      name: 'council_tax',
+      dataDir,
+      build: async (built) => {
+        await new AreasService(built.db).importRegister(dataDir);
+        await loadContextData(built, ['mhclg-ctr']);
+      },
+    });
+    simulations = createServices(database).simulations;
+  });
+  after(() => database.close());
+
+  // The figures in council_tax_requirement_band_d_2014-15_to_2022-23.csv, 2022-23, beside the
+  // workbooks: requirement, parish precepts and Band D without them.
+  it('reads a unitary council’s own requirement and Band D, for the year after', async () => {
+    assert.deepEqual(await simulations.councilTaxPrefill('E06000001'), {
+      year: '2023/24',
+      figuresYear: '2022/23',
+      // Hartlepool: £45,844,675 less £56,675 of parish precepts
+      requirementPounds: 45_788_000,
+      bandDPennies: 183_681,
+      limitBasisPoints: 499,
+      principlesYear: '2023/24',
+      principlesSource:
+        'Referendums relating to council tax increases (principles) (England) Report 2023/24',
+      principlesAssumed: false,
+    });
+  });
+
+  it('takes a county’s own Band D, and a district’s £5 where it is more', async () => {
+    const kent = await simulations.councilTaxPrefill('E10000016');
+    assert.ok('year' in kent);
+    assert.deepEqual(
+      [kent.requirementPounds, kent.bandDPennies, kent.limitBasisPoints],
+      [823_094_413, 146_124, 499],
+    );
+    // Arun: £17,403,883 less £5,024,112 of parish precepts; 2.99% is more than £5 on £196.47
+    const arun = await simulations.councilTaxPrefill('E07000224');
+    assert.ok('year' in arun);
+    assert.deepEqual(
+      [arun.requirementPounds, arun.bandDPennies, arun.limitBasisPoints],
+      [12_379_771, 19_647, 299],
+    );
+    // Basingstoke and Deane: £5 on £136.42 is 3.66%
+    const basingstoke = await simulations.councilTaxPrefill('E07000084');
+    assert.ok('year' in basingstoke);
+    assert.deepEqual([basingstoke.bandDPennies, basingstoke.limitBasisPoints], [13_642, 366]);
+  });
+
+  it('says which authorities the principles here do not cover', async () => {
+    assert.deepEqual(await simulations.councilTaxPrefill('E31000022'), {
+      kind: 'type-not-covered',
+      type: 'fire-and-rescue-authority',
+    });
+  });
+});
+
+describe('the council-tax lever on a copy without the council tax data', () => {
+  it('says there are no figures', async () => {
+    const database = await openRegisterDatabase();
+    try {
+      assert.deepEqual(await createServices(database).simulations.councilTaxPrefill('E06000001'), {
+        kind: 'no-figures',
+      });
+    } finally {
+      await database.close();
+    }
+  });
+});
