@@ -172,6 +172,8 @@ async function prepare(config: Config, database: Database, services: Services) {
   if (demo) await services.peerPool.loadDemoPool();
   // With it, illustrative survey responses that reproduce the seeds' 2012/13 results.
   if (demo) await services.peerFeedback.loadIllustrative();
+  // And an open budget simulation for the demo council: services illustrative, tax real.
+  if (demo) await services.simulations.loadDemo();
   // And a report the demo account built, to show the builder's work beside the ready-made ones.
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)

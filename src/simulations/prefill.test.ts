@@ -11,19 +11,23 @@ import type { SimulationsService } from './simulations.service.ts';
  * The council-tax lever prefilled from the real MHCLG figures the demo loads, read through the
  * data service: the test checks them against the workbooks' own figures for Hartlepool.
  */
+/** The register and the MHCLG council tax workbooks, as the demo loads them (built once). */
+const openCouncilTaxDatabase = () =>
+  openTestDatabase({
+    name: 'council_tax',
+    dataDir,
+    build: async (built) => {
+      await new AreasService(built.db).importRegister(dataDir);
+      await loadContextData(built, ['mhclg-ctr']);
+    },
+  });
+
 describe('the council-tax lever from the real figures', () => {
   let database: Database;
   let simulations: SimulationsService;
 
   before(async () => {
-    database = await openTestDatabase({
-      name: 'council_tax',
-      dataDir,
-      build: async (built) => {
-        await new AreasService(built.db).importRegister(dataDir);
-        await loadContextData(built, ['mhclg-ctr']);
-      },
-    });
+    database = await openCouncilTaxDatabase();
     simulations = createServices(database).simulations;
   });
   after(() => database.close());
@@ -70,6 +74,43 @@ describe('the council-tax lever from the real figures', () => {
       kind: 'type-not-covered',
       type: 'fire-and-rescue-authority',
     });
+  });
+});
+
+describe('the demo simulation', () => {
+  it('opens once for Hartlepool with its real council-tax figures', async () => {
+    const database = await openCouncilTaxDatabase();
+    try {
+      const { simulations } = createServices(database);
+      assert.ok((await simulations.loadDemo()) !== null);
+      assert.equal(await simulations.loadDemo(), null);
+      const demo = await simulations.published('hartlepool-budget-demo');
+      assert.deepEqual(
+        [demo.state, demo.illustrative, demo.organisation, demo.version],
+        ['open', true, 'E06000001', 1],
+      );
+      assert.match(demo.definition.title.en, /^Illustrative: /);
+      assert.deepEqual(
+        demo.definition.councilTax && [
+          demo.definition.councilTax.requirementPounds,
+          demo.definition.councilTax.bandDPennies,
+        ],
+        [45_788_000, 183_681],
+      );
+      const submitted = await simulations.submit({
+        slug: 'hartlepool-budget-demo',
+        version: 1,
+        // £960,000 + £120,000 saved, £915,760 raised at 2%: £4,240 short of £2m
+        percents: { 'adult-social-care': -2, libraries: -5 },
+        councilTaxBasisPoints: 200,
+        startedAt: new Date(Date.now() - 60_000),
+        idempotencyKey: 'demo-first-response',
+        source: 'test',
+      });
+      assert.equal(submitted.stillToFindPennies, 424_000);
+    } finally {
+      await database.close();
+    }
   });
 });
 

@@ -20,6 +20,7 @@ import {
   type CouncilTaxPrefill,
   type PrefillGap,
 } from './council-tax.ts';
+import { demoDefinition, demoSimulation } from './demo-simulation.ts';
 import { resultsFrom, type VersionResult } from './results.ts';
 import {
   aboutYouAnswers,
@@ -407,6 +408,45 @@ export class SimulationsService {
       if (year.requirementPounds !== null && year.parishPounds !== null)
         year.requirementPounds -= year.parishPounds;
     return councilTaxPrefill(referendumRule(), area.type, [...years.values()]);
+  }
+
+  /**
+   * The demo's open simulation for Hartlepool (services illustrative, council tax real), unless
+   * made already or the store holds no council tax figures for it; its id, or null.
+   */
+  async loadDemo(): Promise<number | null> {
+    if (await repository.findSimulation(this.db, demoSimulation.slug)) return null;
+    const lever = await this.councilTaxPrefill(demoSimulation.organisation);
+    if (!('year' in lever)) return null;
+    const now = this.now();
+    const definition = simulationDefinition.parse(demoDefinition(lever, now));
+    return this.db.transaction().execute(async (trx) => {
+      const id = await repository.insertSimulation(trx, {
+        slug: demoSimulation.slug,
+        organisation_code: demoSimulation.organisation,
+        illustrative: true,
+      });
+      if (id === null) return null;
+      await repository.insertVersion(trx, {
+        simulation_id: id,
+        version: 1,
+        definition,
+        created_by_user_id: null,
+        opened_at: now,
+      });
+      await repository.setState(trx, id, 'open');
+      const by = { userId: null, actor: 'openlg (demo)', address: null };
+      await this.services.audit.record(
+        {
+          ...by,
+          action: 'simulation-opened',
+          subject: demoSimulation.organisation,
+          after: { slug: demoSimulation.slug, illustrative: true },
+        },
+        trx,
+      );
+      return id;
+    });
   }
 
   private async requireCouncil(code: string): Promise<void> {
