@@ -143,13 +143,18 @@ export async function registerMoreAccountPages(
   app: FastifyInstance,
   config: Config,
   database: Database,
-  register: (scope: FastifyInstance, accounts: AccountsService) => void,
+  register: (
+    scope: FastifyInstance,
+    accounts: AccountsService,
+    /** The form cookie's token, for a form posted by someone not signed in (anonymousForm). */
+    formTokenOf: (request: FastifyRequest, reply: FastifyReply) => string,
+  ) => void,
 ) {
   const accounts = new AccountsService(database.db, config.sessions);
   const names = cookieNames(config.publicUrl?.protocol === 'https:');
   await app.register(async (scope) => {
     signedInForms(scope, names);
-    register(scope, accounts);
+    register(scope, accounts, (request, reply) => formToken(request, reply, names));
   });
 }
 

@@ -20,6 +20,7 @@ import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
 import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
 import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
 import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
+import { registerSimulationPages } from '../simulations/simulations.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -223,6 +224,10 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
+  );
+  // Residents' forms, posted without an account: checked against the form cookie.
+  await registerMoreAccountPages(pages, config, services.database, (scope, _accounts, formToken) =>
+    registerSimulationPages(scope, services, formToken),
   );
 
   // A scope of its own: its multipart parser reads no other route's body.

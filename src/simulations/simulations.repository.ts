@@ -259,3 +259,29 @@ export async function markExcluded(
     .where('id', '=', id)
     .execute();
 }
+
+/** The open simulations with the newest version residents see of each, by slug. */
+export async function openSimulations(
+  db: Executor,
+): Promise<{ slug: string; organisation_code: string; definition: unknown }[]> {
+  const rows = await db
+    .selectFrom('simulations as s')
+    .innerJoin('simulation_versions as v', 'v.simulation_id', 's.id')
+    .where('s.state', '=', 'open')
+    .where('v.opened_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('simulation_versions as later')
+            .select('later.id')
+            .whereRef('later.simulation_id', '=', 's.id')
+            .where('later.opened_at', 'is not', null)
+            .whereRef('later.version', '>', 'v.version'),
+        ),
+      ),
+    )
+    .select(['s.slug', 's.organisation_code', 'v.definition'])
+    .orderBy('s.slug')
+    .execute();
+  return rows.map((row) => ({ ...row, definition: parsedJson(row.definition) }));
+}

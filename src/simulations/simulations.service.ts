@@ -221,11 +221,19 @@ export class SimulationsService {
     });
   }
 
-  /** What residents see: the newest version they have been shown; NotFound for a draft. */
-  async published(slugText: string): Promise<PublishedSimulation> {
+  /**
+   * What residents see: the newest version they have been shown, or the one named (a resident
+   * who started on it); NotFound for a draft.
+   */
+  async published(slugText: string, versionNumber?: number): Promise<PublishedSimulation> {
     const simulation = await repository.findSimulation(this.db, slugText);
-    const version = simulation && (await repository.latestVersion(this.db, simulation.id, true));
-    if (!simulation || !version) throw new NotFoundError('Simulation', slugText);
+    const version =
+      simulation &&
+      (versionNumber === undefined
+        ? await repository.latestVersion(this.db, simulation.id, true)
+        : await repository.findVersion(this.db, simulation.id, versionNumber));
+    if (!simulation || !version || version.opened_at === null)
+      throw new NotFoundError('Simulation', slugText);
     return {
       slug: simulation.slug,
       organisation: simulation.organisation_code,
@@ -447,6 +455,16 @@ export class SimulationsService {
       );
       return id;
     });
+  }
+
+  /** Every open simulation, as residents see it now. */
+  async openSimulations(): Promise<{ slug: string; organisation: string; title: string }[]> {
+    const rows = await repository.openSimulations(this.db);
+    return rows.map((row) => ({
+      slug: row.slug,
+      organisation: row.organisation_code,
+      title: simulationDefinition.parse(row.definition).title.en,
+    }));
   }
 
   private async requireCouncil(code: string): Promise<void> {

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../app/services.ts';
+import { formErrorView } from '../site/forms.ts';
+import { BadRequestError } from '../shared/errors.ts';
+import { parseInput } from '../shared/validation.ts';
+import { choiceProblems, readForm, residentPage } from './resident.view.ts';
+import { aboutYouAnswers, type AboutYouQuestion } from './simulation.schema.ts';
+import type { PublishedSimulation } from './simulations.service.ts';
+
+const slugParams = z.object({ slug: z.string().max(80) }).strict();
+
+/** The hidden fields that carry a resident's visit through recalculations to the submit. */
+const visit = z.object({
+  version: z.coerce.number().int().positive(),
+  key: z.uuid(),
+  started: z.iso.datetime(),
+  action: z.enum(['recalculate', 'submit']),
+});
+
+const aboutField = (id: string) => `about-${id}`;
+
+function aboutView(questions: readonly AboutYouQuestion[], typed: Record<string, string>) {
+  return questions.map((q) => ({
+    field: aboutField(q.id),
+    kind: q.kind,
+    label: q.label.en,
+    value: typed[aboutField(q.id)] ?? '',
+    options:
+      q.kind === 'choice'
+        ? [
+            { value: '', text: 'Prefer not to say', selected: false },
+            ...q.options.map((o) => ({
+              value: o.id,
+              text: o.label.en,
+              selected: typed[aboutField(q.id)] === o.id,
+            })),
+          ]
+        : [],
+  }));
+}
+
+/** The resident's answers about themselves, and a problem per answer the questions refuse. */
+function readAbout(questions: readonly AboutYouQuestion[], body: Record<string, unknown>) {
+  const typed: Record<string, string> = {};
+  const answers: Record<string, string> = {};
+  for (const q of questions) {
+    const value = String(body[aboutField(q.id)] ?? '').trim();
+    typed[aboutField(q.id)] = value;
+    answers[q.id] = value;
+  }
+  const parsed = aboutYouAnswers(questions).safeParse(answers);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ field: aboutField(String(i.path[0])), text: i.message }));
+  return { typed, answers: parsed.success ? parsed.data : {}, problems };
+}
+
+/**
+ * The resident's pages (issue 21), without JavaScript: /simulations lists the open ones;
+ * /simulations/{slug} is a form of number inputs and council-tax levels with a Recalculate
+ * button, the money still to find and the summary of changes; Submit records a balanced budget
+ * and shows the thank-you only once it is committed, and an unbalanced one comes back with the
+ * error summary. Residents need no account: the form is checked against the form cookie.
+ */
+export function registerSimulationPages(
+  app: FastifyInstance,
+  { simulations }: Services,
+  formToken: (request: FastifyRequest, reply: FastifyReply) => string,
+) {
+  app.get('/simulations', async (_request, reply) =>
+    reply.render('simulations/views/simulations.njk', {
+      title: 'Budget simulations',
+      simulations: await simulations.openSimulations(),
+    }),
+  );
+
+  const render = (
+    reply: FastifyReply,
+    simulation: PublishedSimulation,
+    fields: {
+      csrf: string;
+      key: string;
+      started: string;
+      typed: Record<string, string>;
+      page: ReturnType<typeof residentPage>;
+      about: ReturnType<typeof aboutView>;
+      errors: { field: string; text: string }[];
+    },
+  ) =>
+    reply.render('simulations/views/simulation.njk', {
+      title: fields.page.title,
+      simulation,
+      ...fields,
+      ...formErrorView(fields.errors),
+    });
+
+  app.get('/simulations/:slug', async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const simulation = await simulations.published(slug);
+    const { typed, choice } = readForm(simulation.definition, {});
+    return render(reply, simulation, {
+      csrf: formToken(request, reply),
+      key: randomUUID(),
+      started: new Date().toISOString(),
+      typed,
+      page: residentPage(simulation.definition, typed, choice, []),
+      about: aboutView(simulation.definition.aboutYou, {}),
+      errors: [],
+    });
+  });
+
+  app.post('/simulations/:slug', { config: { anonymousForm: true } }, async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const hidden = visit.safeParse(body);
+    if (!hidden.success) throw new BadRequestError('The form was not sent whole: start again');
+    const simulation = await simulations.published(slug, hidden.data.version);
+    const definition = simulation.definition;
+    const { typed, choice, unreadable } = readForm(definition, body);
+    const about = readAbout(definition.aboutYou, body);
+    const submitting = hidden.data.action === 'submit';
+    const problems = choiceProblems(definition, choice, unreadable).filter(
+      (p) => submitting || p.field !== 'balance',
+    );
+    const page = residentPage(definition, typed, choice, problems);
+    const errors = [...page.problems, ...(submitting ? about.problems : [])];
+    if (submitting && errors.length === 0) {
+      // The server checks it again with the same maths: it never trusts this page's total.
+      await simulations.submit({
+        slug,
+        version: hidden.data.version,
+        percents: choice.percents,
+        councilTaxBasisPoints: choice.councilTaxBasisPoints,
+        aboutYou: about.answers,
+        startedAt: new Date(hidden.data.started),
+        idempotencyKey: hidden.data.key,
+        source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
+      });
+      return reply.redirect(`/simulations/${encodeURIComponent(slug)}/thank-you`, 303);
+    }
+    return render(reply.code(errors.length > 0 ? 400 : 200), simulation, {
+      csrf: formToken(request, reply),
+      key: hidden.data.key,
+      started: hidden.data.started,
+      typed: { ...typed, ...about.typed },
+      page,
+      about: aboutView(definition.aboutYou, about.typed),
+      errors,
+    });
+  });
+
+  app.get('/simulations/:slug/thank-you', async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const simulation = await simulations.published(slug);
+    return reply.render('simulations/views/thank-you.njk', {
+      title: 'Thank you: your budget is recorded',
+      simulation,
+      heading: simulation.definition.title.en,
+    });
+  });
+}
