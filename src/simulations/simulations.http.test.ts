@@ -69,6 +69,7 @@ describe('the resident’s pages', () => {
     assert.match(html, /id="line-libraries" name="line-libraries" type="number" value="0"/);
     assert.match(html, /4\.99%: £114\.08 a year more for a Band D home, £2,814,127\.72 raised/);
     assert.deepEqual(Object.keys(hidden).sort(), ['csrf', 'key', 'started', 'version']);
+    assert.match(html, /<input id="website" name="website" type="text" tabindex="-1"/);
   });
 
   it('recalculates without JavaScript, with the consequence of the step chosen', async () => {
@@ -132,6 +133,23 @@ describe('the resident’s pages', () => {
     assert.match(mainText(thanks.body), /Your budget is recorded/);
   });
 
+  it('thanks a robot that fills the hidden field, and keeps its answer excluded', async () => {
+    const { browser, hidden } = await visit();
+    const sent = await browser.request('POST', url, {
+      ...hidden,
+      action: 'submit',
+      'line-libraries': '-25',
+      website: 'https://spam.example',
+    });
+    assert.equal(sent.statusCode, 303);
+    const robot = await test.database.db
+      .selectFrom('simulation_responses')
+      .select(['honeypot_filled', 'excluded_at'])
+      .where('honeypot_filled', '=', true)
+      .executeTakeFirstOrThrow();
+    assert.ok(robot.excluded_at !== null);
+  });
+
   it('refuses a form without the form cookie’s token', async () => {
     const { hidden } = await visit();
     const stranger = new HttpBrowser(test.app, '192.0.2.1');
@@ -141,7 +159,7 @@ describe('the resident’s pages', () => {
       'line-libraries': '-25',
     });
     assert.equal(refused.statusCode, 403);
-    assert.equal(await responses(), 1);
+    assert.equal(await responses(), 2);
   });
 
   it('answers 404 for a simulation that is not open to residents', async () => {

@@ -137,6 +137,7 @@ export function registerSimulationPages(
         startedAt: new Date(hidden.data.started),
         idempotencyKey: hidden.data.key,
         source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
+        honeypot: typeof body['website'] === 'string' ? body['website'] : '',
       });
       return reply.redirect(`/simulations/${encodeURIComponent(slug)}/thank-you`, 303);
     }

@@ -174,6 +174,10 @@ export interface NewResponse {
   submitted_at: Date;
   source_hash: string;
   duplicate_of: number | null;
+  too_fast: boolean;
+  honeypot_filled: boolean;
+  excluded_at: Date | null;
+  excluded_reason: string | null;
 }
 
 /** Records a response unless its idempotency key is taken: its id, or null if it was. */

@@ -250,6 +250,36 @@ describe('budget simulations on a real database', () => {
     ]);
   });
 
+  it('flags a budget sent too fast, and excludes at once one whose hidden field is filled', async () => {
+    const before = (await service.results(editor, 'budget-2026'))[0]?.councilTax[0]?.responses;
+    const fast = await submit({ startedAt: new Date(clock.getTime() - 5_000) });
+    const robot = await submit({ honeypot: 'https://spam.example' });
+    const rows = await database.db
+      .selectFrom('simulation_responses')
+      .select(['id', 'too_fast', 'honeypot_filled', 'excluded_reason', 'excluded_by_user_id'])
+      .where('id', 'in', [fast.id, robot.id])
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(rows, [
+      {
+        id: fast.id,
+        too_fast: true,
+        honeypot_filled: false,
+        excluded_reason: null,
+        excluded_by_user_id: null,
+      },
+      {
+        id: robot.id,
+        too_fast: false,
+        honeypot_filled: true,
+        excluded_reason: 'The field hidden from people was filled (excluded automatically)',
+        excluded_by_user_id: null,
+      },
+    ]);
+    const after = (await service.results(editor, 'budget-2026'))[0]?.councilTax[0]?.responses;
+    assert.deepEqual(after, { all: (before?.all ?? 0) + 2, included: (before?.included ?? 0) + 1 });
+  });
+
   it('keeps the aggregates equal to the responses recorded, counted afresh', async () => {
     const counted = await database.db
       .selectFrom('simulation_responses')

@@ -61,6 +61,12 @@ function referendumRule(): RuleOf<'referendum-limit'> {
   return rule;
 }
 
+/** Sooner than this after the form was first shown, a submission is flagged as too fast. */
+export const fastestHumanMs = 10_000;
+
+/** Why a response whose hidden field was filled is excluded at once (no editor did it). */
+const honeypotReason = 'The field hidden from people was filled (excluded automatically)';
+
 /** How long the same answers from the same source count as a duplicate of the first. */
 export const duplicateWindowMs = 24 * 60 * 60 * 1000;
 
@@ -99,6 +105,8 @@ const submission = z
     idempotencyKey: z.string().min(8).max(100),
     /** Who sent it (address and session, say): hashed with the answers, never stored. */
     source: z.string().max(1000),
+    /** The field people never see: anything in it was typed by a robot. */
+    honeypot: z.string().max(1000).default(''),
   })
   .strict();
 export type SubmissionInput = z.input<typeof submission>;
@@ -251,6 +259,46 @@ export class SimulationsService {
    */
   async submit(input: SubmissionInput): Promise<Submitted> {
     const sent = parseInput(submission, input);
+    const { simulationId, versionId, response } = await this.checkedSubmission(sent);
+    return this.db.transaction().execute(async (trx) => {
+      const earlier = await repository.findByKey(trx, simulationId, sent.idempotencyKey);
+      if (earlier) return replayOf(earlier);
+      await repository.lockSource(trx, simulationId, response.source_hash);
+      const since = new Date(response.submitted_at.getTime() - duplicateWindowMs);
+      const duplicateOf = await repository.findDuplicate(
+        trx,
+        simulationId,
+        response.source_hash,
+        since,
+      );
+      const id = await repository.insertResponse(trx, { ...response, duplicate_of: duplicateOf });
+      if (id === null) {
+        // The same key committed while this one waited: that submit recorded it.
+        const first = await repository.findByKey(trx, simulationId, sent.idempotencyKey);
+        if (!first) throw new Error('An idempotency key was taken by a response that is gone');
+        return replayOf(first);
+      }
+      await addTallies(trx, [
+        {
+          versionId,
+          shard: id % repository.aggregateShards,
+          included: response.excluded_at === null,
+          delta: 1,
+          percents: response.choices,
+          councilTaxBasisPoints: response.council_tax_basis_points,
+        },
+      ]);
+      const stillToFindPennies = response.still_to_find_pennies;
+      return { id, recorded: true, duplicateOf, stillToFindPennies };
+    });
+  }
+
+  /**
+   * A submission checked against the version it answers, as the row to record: refused when
+   * the simulation is not open or the budget does not balance by the server's own sums; marked
+   * when it came too fast, and excluded at once when the field hidden from people was filled.
+   */
+  private async checkedSubmission(sent: z.output<typeof submission>) {
     const simulation = await repository.findSimulation(this.db, sent.slug);
     const version =
       simulation && (await repository.findVersion(this.db, simulation.id, sent.version));
@@ -274,55 +322,25 @@ export class SimulationsService {
     const aboutYou = parseInput(aboutYouAnswers(definition.aboutYou), sent.aboutYou);
     // Every line is stored, an absent one as 0: the record says the whole budget.
     const percents = Object.fromEntries(rules.lines.map((l) => [l.id, sent.percents[l.id] ?? 0]));
-    const sourceHash = createHash('sha256')
-      .update(
-        JSON.stringify([
-          simulation.id,
-          sent.source,
-          percents,
-          sent.councilTaxBasisPoints,
-          aboutYou,
-        ]),
-      )
-      .digest('hex');
-    const stillToFindPennies = balanceOf(rules, choice).stillToFindPennies;
-    return this.db.transaction().execute(async (trx) => {
-      const earlier = await repository.findByKey(trx, simulation.id, sent.idempotencyKey);
-      if (earlier) return replayOf(earlier);
-      await repository.lockSource(trx, simulation.id, sourceHash);
-      const since = new Date(now.getTime() - duplicateWindowMs);
-      const duplicateOf = await repository.findDuplicate(trx, simulation.id, sourceHash, since);
-      const id = await repository.insertResponse(trx, {
-        simulation_id: simulation.id,
-        version_id: version.id,
-        idempotency_key: sent.idempotencyKey,
-        choices: percents,
-        council_tax_basis_points: sent.councilTaxBasisPoints,
-        still_to_find_pennies: stillToFindPennies,
-        about_you: aboutYou,
-        started_at: sent.startedAt,
-        submitted_at: now,
-        source_hash: sourceHash,
-        duplicate_of: duplicateOf,
-      });
-      if (id === null) {
-        // The same key committed while this one waited: that submit recorded it.
-        const first = await repository.findByKey(trx, simulation.id, sent.idempotencyKey);
-        if (!first) throw new Error('An idempotency key was taken by a response that is gone');
-        return replayOf(first);
-      }
-      await addTallies(trx, [
-        {
-          versionId: version.id,
-          shard: id % repository.aggregateShards,
-          included: true,
-          delta: 1,
-          percents,
-          councilTaxBasisPoints: sent.councilTaxBasisPoints,
-        },
-      ]);
-      return { id, recorded: true, duplicateOf, stillToFindPennies };
-    });
+    const answers = [simulation.id, sent.source, percents, sent.councilTaxBasisPoints, aboutYou];
+    const robot = sent.honeypot.trim() !== '';
+    const response: Omit<repository.NewResponse, 'duplicate_of'> = {
+      simulation_id: simulation.id,
+      version_id: version.id,
+      idempotency_key: sent.idempotencyKey,
+      choices: percents,
+      council_tax_basis_points: sent.councilTaxBasisPoints,
+      still_to_find_pennies: balanceOf(rules, choice).stillToFindPennies,
+      about_you: aboutYou,
+      started_at: sent.startedAt,
+      submitted_at: now,
+      source_hash: createHash('sha256').update(JSON.stringify(answers)).digest('hex'),
+      too_fast: now.getTime() - sent.startedAt.getTime() < fastestHumanMs,
+      honeypot_filled: robot,
+      excluded_at: robot ? now : null,
+      excluded_reason: robot ? honeypotReason : null,
+    };
+    return { simulationId: simulation.id, versionId: version.id, response };
   }
 
   /** Excludes a response from the results (they show it apart), with the editor's reason. */

@@ -49,6 +49,10 @@ export interface SimulationResponsesTable {
   source_hash: string;
   /** The earlier response with the same answers from the same source, if any: flagged, kept. */
   duplicate_of: number | null;
+  /** Sent sooner after the form was first shown than a person could: flagged, kept. */
+  too_fast: Generated<boolean>;
+  /** The field hidden from people was filled: a robot's, excluded at once, kept. */
+  honeypot_filled: Generated<boolean>;
   excluded_at: Date | null;
   excluded_reason: string | null;
   excluded_by_user_id: number | null;

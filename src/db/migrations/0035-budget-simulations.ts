@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
  * Budget simulations (issue 21). A simulation belongs to a council (its organisation's code, the
  * council's GSS code) and keeps every version of its definition: once opened, a version is never
  * changed, and each response names the version it answered. Responses keep the balance the
- * server computed, not the page's. The aggregates are kept as responses arrive, in the same
+ * server computed, not the page's, and what gave them away as possibly not a resident's (sent
+ * too fast; the hidden field filled, which also excludes it at once). The aggregates are kept as responses arrive, in the same
  * transaction, so results are read and never recomputed per view; each is split into shards
  * (a response's id modulo 8) so that concurrent submissions do not queue on one counter row,
  * and by whether the responses counted are included or excluded by moderation.
@@ -43,6 +44,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     submitted_at timestamptz not null default now(),
     source_hash text not null,
     duplicate_of bigint references simulation_responses (id),
+    too_fast boolean not null default false,
+    honeypot_filled boolean not null default false,
     excluded_at timestamptz,
     excluded_reason text,
     excluded_by_user_id integer references users (id) on delete set null,
