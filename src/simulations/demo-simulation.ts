@@ -28,6 +28,64 @@ const line = (
   consequences: consequences.map(([percent, en]) => ({ percent, text: { en } })),
 });
 
+/** Made-up services, amounts and consequences, each said to be illustrative. */
+const demoServices: Line[] = [
+  line(
+    'adult-social-care',
+    'Adult social care',
+    48_000_000,
+    [-10, 10, 2],
+    [[-10, 'Fewer home care visits; longer waits for assessments (illustrative)']],
+    'people',
+  ),
+  line(
+    'childrens-services',
+    'Children’s services',
+    36_000_000,
+    [-10, 10, 2],
+    [[-10, 'Two children’s centres close (illustrative)']],
+    'people',
+  ),
+  line(
+    'libraries',
+    'Libraries',
+    2_400_000,
+    [-30, 10, 5],
+    [
+      [-10, 'Two libraries close on Saturdays (illustrative)'],
+      [-30, 'Three of five libraries close (illustrative)'],
+    ],
+    'places',
+  ),
+  line(
+    'waste',
+    'Bin collections and recycling',
+    9_000_000,
+    [-20, 10, 5],
+    [[-20, 'General waste collected every three weeks (illustrative)']],
+    'places',
+  ),
+  line(
+    'parks',
+    'Parks and open spaces',
+    3_000_000,
+    [-30, 20, 10],
+    [[-30, 'Grass cut half as often; toilets in parks close (illustrative)']],
+    'places',
+  ),
+];
+
+const demoIncome: Line[] = [
+  line(
+    'parking',
+    'Parking charges (illustrative)',
+    2_000_000,
+    [-10, 30, 10],
+    [[30, 'An hour in a town centre car park costs £1.30 more (illustrative)']],
+  ),
+  line('fees', 'Fees and charges (illustrative)', 6_000_000, [-10, 20, 5], []),
+];
+
 /**
  * The demo's simulation for Hartlepool: its services, amounts and consequences made up (and
  * said to be), its council-tax lever the council's real figures from `lever`. Open from `now`.
@@ -50,61 +108,8 @@ export function demoDefinition(
       { id: 'people', name: { en: 'Care and support (illustrative)' } },
       { id: 'places', name: { en: 'Streets and neighbourhoods (illustrative)' } },
     ],
-    services: [
-      line(
-        'adult-social-care',
-        'Adult social care',
-        48_000_000,
-        [-10, 10, 2],
-        [[-10, 'Fewer home care visits; longer waits for assessments (illustrative)']],
-        'people',
-      ),
-      line(
-        'childrens-services',
-        'Children’s services',
-        36_000_000,
-        [-10, 10, 2],
-        [[-10, 'Two children’s centres close (illustrative)']],
-        'people',
-      ),
-      line(
-        'libraries',
-        'Libraries',
-        2_400_000,
-        [-30, 10, 5],
-        [
-          [-10, 'Two libraries close on Saturdays (illustrative)'],
-          [-30, 'Three of five libraries close (illustrative)'],
-        ],
-        'places',
-      ),
-      line(
-        'waste',
-        'Bin collections and recycling',
-        9_000_000,
-        [-20, 10, 5],
-        [[-20, 'General waste collected every three weeks (illustrative)']],
-        'places',
-      ),
-      line(
-        'parks',
-        'Parks and open spaces',
-        3_000_000,
-        [-30, 20, 10],
-        [[-30, 'Grass cut half as often; toilets in parks close (illustrative)']],
-        'places',
-      ),
-    ],
-    income: [
-      line(
-        'parking',
-        'Parking charges (illustrative)',
-        2_000_000,
-        [-10, 30, 10],
-        [[30, 'An hour in a town centre car park costs £1.30 more (illustrative)']],
-      ),
-      line('fees', 'Fees and charges (illustrative)', 6_000_000, [-10, 20, 5], []),
-    ],
+    services: demoServices,
+    income: demoIncome,
     target: { kind: 'savings', pounds: 2_000_000 },
     tolerancePounds: 100_000,
     councilTax: {

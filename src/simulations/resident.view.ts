@@ -1,5 +1,6 @@
 import {
   balanceOf,
+  councilTaxField,
   councilTaxLevels,
   councilTaxRaisedPennies,
   extraPerBandDPennies,
@@ -19,7 +20,6 @@ import { rulesOf, type SimulationDefinition, type SimulationLine } from './simul
  */
 
 export const lineField = (id: string) => `line-${id}`;
-export const councilTaxField = 'council-tax';
 
 /** Pennies as pounds, with pence only where there are some: £1,234 or £36.74. */
 export function money(pennies: number): string {
@@ -68,7 +68,7 @@ export function problemTexts(
   return problems.flatMap((problem) => {
     const line = lines.get(problem.field);
     if (line) return [{ field: lineField(line.id), text: lineProblem(line, problem.code) }];
-    if (problem.field === 'council-tax')
+    if (problem.field === councilTaxField)
       return [{ field: councilTaxField, text: 'Choose one of the council tax levels' }];
     if (problem.field === 'balance')
       return [{ field: 'balance', text: unbalancedText(definition, balance) }];

@@ -7,7 +7,7 @@ import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { choiceProblems, readForm, residentPage } from './resident.view.ts';
 import { aboutYouAnswers, type AboutYouQuestion } from './simulation.schema.ts';
-import type { PublishedSimulation } from './simulations.service.ts';
+import type { PublishedSimulation, SimulationsService } from './simulations.service.ts';
 
 const slugParams = z.object({ slug: z.string().max(80) }).strict();
 
@@ -57,6 +57,27 @@ function readAbout(questions: readonly AboutYouQuestion[], body: Record<string, 
   return { typed, answers: parsed.success ? parsed.data : {}, problems };
 }
 
+/** The resident's form, with what they typed and every problem. */
+const render = (
+  reply: FastifyReply,
+  simulation: PublishedSimulation,
+  fields: {
+    csrf: string;
+    key: string;
+    started: string;
+    typed: Record<string, string>;
+    page: ReturnType<typeof residentPage>;
+    about: ReturnType<typeof aboutView>;
+    errors: { field: string; text: string }[];
+  },
+) =>
+  reply.render('simulations/views/simulation.njk', {
+    title: fields.page.title,
+    simulation,
+    ...fields,
+    ...formErrorView(fields.errors),
+  });
+
 /**
  * The resident's pages (issue 21), without JavaScript: /simulations lists the open ones;
  * /simulations/{slug} is a form of number inputs and council-tax levels with a Recalculate
@@ -76,26 +97,6 @@ export function registerSimulationPages(
     }),
   );
 
-  const render = (
-    reply: FastifyReply,
-    simulation: PublishedSimulation,
-    fields: {
-      csrf: string;
-      key: string;
-      started: string;
-      typed: Record<string, string>;
-      page: ReturnType<typeof residentPage>;
-      about: ReturnType<typeof aboutView>;
-      errors: { field: string; text: string }[];
-    },
-  ) =>
-    reply.render('simulations/views/simulation.njk', {
-      title: fields.page.title,
-      simulation,
-      ...fields,
-      ...formErrorView(fields.errors),
-    });
-
   app.get('/simulations/:slug', async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
     const simulation = await simulations.published(slug);
@@ -111,46 +112,9 @@ export function registerSimulationPages(
     });
   });
 
-  app.post('/simulations/:slug', { config: { anonymousForm: true } }, async (request, reply) => {
-    const { slug } = parseInput(slugParams, request.params);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const hidden = visit.safeParse(body);
-    if (!hidden.success) throw new BadRequestError('The form was not sent whole: start again');
-    const simulation = await simulations.published(slug, hidden.data.version);
-    const definition = simulation.definition;
-    const { typed, choice, unreadable } = readForm(definition, body);
-    const about = readAbout(definition.aboutYou, body);
-    const submitting = hidden.data.action === 'submit';
-    const problems = choiceProblems(definition, choice, unreadable).filter(
-      (p) => submitting || p.field !== 'balance',
-    );
-    const page = residentPage(definition, typed, choice, problems);
-    const errors = [...page.problems, ...(submitting ? about.problems : [])];
-    if (submitting && errors.length === 0) {
-      // The server checks it again with the same maths: it never trusts this page's total.
-      await simulations.submit({
-        slug,
-        version: hidden.data.version,
-        percents: choice.percents,
-        councilTaxBasisPoints: choice.councilTaxBasisPoints,
-        aboutYou: about.answers,
-        startedAt: new Date(hidden.data.started),
-        idempotencyKey: hidden.data.key,
-        source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
-        honeypot: typeof body['website'] === 'string' ? body['website'] : '',
-      });
-      return reply.redirect(`/simulations/${encodeURIComponent(slug)}/thank-you`, 303);
-    }
-    return render(reply.code(errors.length > 0 ? 400 : 200), simulation, {
-      csrf: formToken(request, reply),
-      key: hidden.data.key,
-      started: hidden.data.started,
-      typed: { ...typed, ...about.typed },
-      page,
-      about: aboutView(definition.aboutYou, about.typed),
-      errors,
-    });
-  });
+  app.post('/simulations/:slug', { config: { anonymousForm: true } }, (request, reply) =>
+    answerForm(simulations, formToken, request, reply),
+  );
 
   app.get('/simulations/:slug/thank-you', async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
@@ -160,5 +124,52 @@ export function registerSimulationPages(
       simulation,
       heading: simulation.definition.title.en,
     });
+  });
+}
+
+/** A posted form: recalculated, refused with every problem, or recorded and thanked. */
+async function answerForm(
+  simulations: SimulationsService,
+  formToken: (request: FastifyRequest, reply: FastifyReply) => string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const { slug } = parseInput(slugParams, request.params);
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const hidden = visit.safeParse(body);
+  if (!hidden.success) throw new BadRequestError('The form was not sent whole: start again');
+  const simulation = await simulations.published(slug, hidden.data.version);
+  const definition = simulation.definition;
+  const { typed, choice, unreadable } = readForm(definition, body);
+  const about = readAbout(definition.aboutYou, body);
+  const submitting = hidden.data.action === 'submit';
+  const problems = choiceProblems(definition, choice, unreadable).filter(
+    (p) => submitting || p.field !== 'balance',
+  );
+  const page = residentPage(definition, typed, choice, problems);
+  const errors = [...page.problems, ...(submitting ? about.problems : [])];
+  if (submitting && errors.length === 0) {
+    // The server checks it again with the same maths: it never trusts this page's total.
+    await simulations.submit({
+      slug,
+      version: hidden.data.version,
+      percents: choice.percents,
+      councilTaxBasisPoints: choice.councilTaxBasisPoints,
+      aboutYou: about.answers,
+      startedAt: new Date(hidden.data.started),
+      idempotencyKey: hidden.data.key,
+      source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
+      honeypot: typeof body['website'] === 'string' ? body['website'] : '',
+    });
+    return reply.redirect(`/simulations/${encodeURIComponent(slug)}/thank-you`, 303);
+  }
+  return render(reply.code(errors.length > 0 ? 400 : 200), simulation, {
+    csrf: formToken(request, reply),
+    key: hidden.data.key,
+    started: hidden.data.started,
+    typed: { ...typed, ...about.typed },
+    page,
+    about: aboutView(definition.aboutYou, about.typed),
+    errors,
   });
 }
