@@ -136,6 +136,8 @@ export interface PublishedSimulation {
  */
 export class SimulationsService {
   private readonly now: () => Date;
+  /** Opened versions never change: each is checked once, not on every submission. */
+  private readonly definitions = new Map<number, SimulationDefinition>();
 
   constructor(
     private readonly db: Db,
@@ -305,7 +307,7 @@ export class SimulationsService {
     if (!simulation || !version || version.opened_at === null)
       throw new NotFoundError('Simulation', `${sent.slug} version ${sent.version}`);
     const now = this.now();
-    const definition = simulationDefinition.parse(version.definition);
+    const definition = this.openedDefinition(version.id, version.definition);
     const open =
       simulation.state === 'open' &&
       now.getTime() >= Date.parse(definition.opensAt) &&
@@ -483,6 +485,16 @@ export class SimulationsService {
       organisation: row.organisation_code,
       title: simulationDefinition.parse(row.definition).title.en,
     }));
+  }
+
+  /** An opened version's definition, parsed once per process (the newest 100 kept). */
+  private openedDefinition(versionId: number, stored: unknown): SimulationDefinition {
+    const known = this.definitions.get(versionId);
+    if (known) return known;
+    const definition = simulationDefinition.parse(stored);
+    if (this.definitions.size >= 100) this.definitions.clear();
+    this.definitions.set(versionId, definition);
+    return definition;
   }
 
   private async requireCouncil(code: string): Promise<void> {
