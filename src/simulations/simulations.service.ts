@@ -250,7 +250,7 @@ export class SimulationsService {
       state: simulation.state,
       illustrative: simulation.illustrative,
       version: version.version,
-      definition: simulationDefinition.parse(version.definition),
+      definition: this.openedDefinition(version.id, version.definition),
     };
   }
 
