@@ -172,6 +172,8 @@ async function prepare(config: Config, database: Database, services: Services) {
   if (demo) await services.peerPool.loadDemoPool();
   // With it, illustrative survey responses that reproduce the seeds' 2012/13 results.
   if (demo) await services.peerFeedback.loadIllustrative();
+  // And the days its peers gave, by giving council, reaching the seeds' "more than 15,000".
+  if (demo) await services.peerDays.loadIllustrative();
   // And a report the demo account built, to show the builder's work beside the ready-made ones.
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)

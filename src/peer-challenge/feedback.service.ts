@@ -65,6 +65,7 @@ export class FeedbackService {
           answers: response.answers,
           submitted_on: response.submittedOn,
           recorded_by_user_id: actor.viewer.userId,
+          respondent_user_id: null,
           illustrative: false,
         },
       ]);

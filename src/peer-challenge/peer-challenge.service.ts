@@ -20,6 +20,7 @@ import {
 } from './lifecycle.ts';
 import { challengeInput, type ChallengeInput } from './peer-challenge.schema.ts';
 import * as repository from './peer-challenge.repository.ts';
+import { writeChallengePlaces } from './peer-days.service.ts';
 import { columnsOf, factsOf } from './records.ts';
 import type { ChallengeState, ChallengeType } from './vocabulary.ts';
 import { buildScenario, type ScenarioChallenge } from './scenario.ts';
@@ -183,6 +184,7 @@ export class PeerChallengeService {
             }
           : null,
       );
+      await writeChallengePlaces(trx, id);
       await this.services.audit.record(
         {
           ...auditedBy(actor),
