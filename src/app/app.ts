@@ -20,6 +20,12 @@ import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
 import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
 import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
 import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
+import { registerPeerDaysApi } from '../peer-challenge/peer-days.api.ts';
+import { registerSurveyPages } from '../peer-challenge/survey.pages.ts';
+import {
+  registerPeerDaysPages,
+  registerPeerLedgerPages,
+} from '../peer-challenge/peer-days.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -172,6 +178,7 @@ export async function buildApp(
     registerOverviewApi(api, services);
     registerPeerChallengeApi(api, services);
     registerCoverageApi(api, services);
+    registerPeerDaysApi(api, services);
     registerAdminApi(api, services.database);
   });
   await registerAccounts(app, config, services.database, (pages) =>
@@ -220,6 +227,8 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerEarlyWarningPages(scope, services.earlyWarning);
     registerPeerPoolPages(scope, services, config);
     registerChallengePages(scope, services);
+    registerPeerLedgerPages(scope, services);
+    registerSurveyPages(scope, services);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
@@ -239,6 +248,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerOverviewPages(pages, services);
   registerPeerChallengePages(pages, services);
   registerCoveragePages(pages, services);
+  registerPeerDaysPages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);

@@ -16,6 +16,8 @@ import {
   type FormValues,
 } from '../site/forms.ts';
 import { challengeType } from './challenge-types.ts';
+import { stageOf } from './figures.ts';
+import { placesView } from './peer-days.pages.ts';
 import { poolQuery, profileForm, type TeamChoice } from './peer-pool.schema.ts';
 import { PeerPoolService, TeamRefused, type TeamProposal } from './peer-pool.service.ts';
 import { teamRoles, type TeamRole } from './vocabulary.ts';
@@ -168,6 +170,7 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
       query,
       peers: pool.peers.map((p) => ({
         ...peerLine(p, pool.names),
+        id: p.id,
         kind: p.kind === 'member' ? 'Member' : 'Officer',
         region: pool.names.get(p.region_code) ?? p.region_code,
         accredited: p.accredited_on ?? 'Not accredited',
@@ -267,6 +270,7 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
   ) => {
     const own = await peerPool.ownProfile(viewer);
     if (!own) throw new ForbiddenError('You are not a peer in the pool');
+    const days = await services.peerDays.ownDays(viewer);
     const { peer } = own;
     const names = await areas.namesOf([
       peer.home_area_code,
@@ -286,7 +290,9 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
         window: i.window_start ? `${i.window_start} to ${i.window_end}` : 'Window not booked',
         role: roleName(i.role),
         status: i.status,
+        survey: i.status === 'accepted' && stageOf(i.state, false) === 'delivered',
       })),
+      days: days ? placesView(days.ledger, days.names) : null,
       ...formErrorView(form?.errors ?? []),
     });
   };

@@ -289,6 +289,7 @@ export async function invitationsOf(db: Executor, peerId: number) {
       'm.status',
       'c.type',
       'c.area_code',
+      'c.state',
       'c.window_start',
       'c.window_end',
     ])
