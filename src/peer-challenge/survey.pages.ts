@@ -120,20 +120,17 @@ export function registerSurveyPages(app: FastifyInstance, { peerFeedback, areas 
     const body = z.record(z.string(), z.unknown()).catch({}).parse(request.body);
     const chosen = chosenOf(page, typeof body.survey === 'string' ? body.survey : 'none');
     if (!chosen) throw new NotFoundError('Survey', String(id));
+    const refused = (message: string) =>
+      render(reply.code(409), page, chosen, { errors: [fieldError('', message)], values: {} });
+    const role = chosen.survey.respondents.find((r) => r === body.role);
+    if (page.delivered && role !== undefined && !chosen.open.includes(role))
+      return refused(new SurveyAlreadyAnswered(role).message);
     if (chosen.open.length === 0 || !page.delivered)
-      return render(reply.code(409), page, chosen, {
-        errors: [
-          fieldError(
-            '',
-            !page.delivered
-              ? 'The survey opens once the team has given its feedback'
-              : chosen.slug === 'peer' && !chosen.onBehalf
-                ? 'You have already answered this survey'
-                : 'The leader and the chief executive have both answered this survey already',
-          ),
-        ],
-        values: {},
-      });
+      return refused(
+        page.delivered
+          ? 'Everyone this survey asks has answered it already'
+          : 'The survey opens once the team has given its feedback',
+      );
     const form = readSurveyForm(
       chosen.survey,
       { roles: chosen.open, onBehalf: chosen.onBehalf },
