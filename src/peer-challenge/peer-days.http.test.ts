@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createServices, type Services } from '../app/services.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
-import { readerWords } from '../testing/http-browser.ts';
+import { csrfIn, readerWords } from '../testing/http-browser.ts';
 import { assembledChallenge, signedIn, type SignedIn } from '../testing/peer-challenges.ts';
 
 /*
@@ -115,6 +115,20 @@ describe('the peer days ledger', () => {
     assert.match(readerWords(invited.body), /Your peer days 0 peer days in 0 places on teams/);
   });
 
+  it('gives a place to a peer who accepts once the visit has begun', async () => {
+    const peer = challenge.middlesbrough.browser;
+    const profile = await peer.request('GET', '/account/peer-profile');
+    const answered = await peer.request(
+      'POST',
+      `/account/peer-profile/invitations/${challenge.id}`,
+      { csrf: csrfIn(profile.body), answer: 'accept' },
+    );
+    assert.equal(answered.statusCode, 303);
+    const ledger = await api();
+    assert.deepEqual(ledger.total, { days: 18, places: 3 });
+    assert.ok(ledger.councils.some((c) => c.areaCode === 'E06000002'));
+  });
+
   it('stops counting a visit cancelled, keeping its rows', async () => {
     await services.peerChallenges.advance(
       manager.actor,
@@ -124,7 +138,7 @@ describe('the peer days ledger', () => {
     );
     assert.equal((await api()).total.days, 0);
     const rows = await t.database.db.selectFrom('peer_days').select('id').execute();
-    assert.equal(rows.length, 2);
+    assert.equal(rows.length, 3);
   });
 
   it('loads the illustrative history once, passing 15,000 days since 2011', async () => {

@@ -45,6 +45,8 @@ export async function writeChallengePlaces(trx: Executor, challengeId: number): 
       illustrative: false,
     })),
   );
+  // The public totals are answered from the API's cache until the data version moves.
+  await bumpDataVersion(trx);
 }
 
 export interface PublicLedger extends Ledger {

@@ -17,6 +17,7 @@ import {
   type MatchResult,
   type PoolPeer,
 } from './matching.ts';
+import { writeChallengePlaces } from './peer-days.service.ts';
 import * as repository from './peer-pool.repository.ts';
 import {
   invitationAnswer,
@@ -315,6 +316,8 @@ export class PeerPoolService {
     }));
     await this.db.transaction().execute(async (trx) => {
       await repository.saveTeam(trx, challengeId, members);
+      // A team changed once the visit has begun changes who gave the days.
+      await writeChallengePlaces(trx, challengeId);
       await this.audit(
         actor,
         'peer-team-confirmed',
@@ -344,6 +347,7 @@ export class PeerPoolService {
       const status = choice === 'accept' ? 'accepted' : 'declined';
       if (!(await repository.answer(trx, challengeId, peer.id, status)))
         throw new NotFoundError('Invitation to peer challenge', String(challengeId));
+      await writeChallengePlaces(trx, challengeId);
       await this.audit(
         actor,
         'peer-invitation-answered',
