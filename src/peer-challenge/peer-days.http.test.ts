@@ -42,6 +42,12 @@ describe('the peer days ledger', () => {
     await challenge.visit('on-site');
     // The type's four days on site until the last is known, two preparing and one on the report.
     assert.deepEqual((await api()).total, { days: 14, places: 2 });
+    // A peer who moves on keeps the days given with the council that gave them up.
+    await t.database.db
+      .updateTable('peers')
+      .set({ home_area_code: 'E06000003' })
+      .where('id', '=', challenge.stockton.peerId)
+      .execute();
     await services.peerChallenges.advance(
       manager.actor,
       challenge.id,
