@@ -706,6 +706,7 @@ describe('the access matrix', () => {
       // A postponed challenge cannot close: those who may manage it are told why, others not.
       for (const [url, payload] of [
         [`${page}/events`, 'kind=close&on=2026-04-03'],
+        [`${page}/scoping`, 'leadershipParty=&scopingSpecialisms=Zebra'],
         ['/peer-challenge/challenges/new', 'type=corporate-peer-challenge&council=Hartlepool'],
       ] as const) {
         const posted = await t.app.inject({

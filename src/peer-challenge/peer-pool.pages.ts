@@ -16,7 +16,7 @@ import {
   type FormValues,
 } from '../site/forms.ts';
 import { challengeType } from './challenge-types.ts';
-import { poolQuery, profileForm, type TeamChoice } from './peer-pool.schema.ts';
+import { poolQuery, profileForm, scopingForm, type TeamChoice } from './peer-pool.schema.ts';
 import { PeerPoolService, TeamRefused, type TeamProposal } from './peer-pool.service.ts';
 import { teamRoles, type TeamRole } from './vocabulary.ts';
 
@@ -198,7 +198,10 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
     reply: FastifyReply,
     viewer: Viewer,
     id: number,
-    form: { errors: FieldError[]; values: FormValues } = { errors: [], values: {} },
+    form: { errors: FieldError[]; values: FormValues; scoping?: FormValues } = {
+      errors: [],
+      values: {},
+    },
   ) => {
     const proposal = await peerPool.proposeTeam(viewer, id, dataDir);
     const saved = await peerPool.team(viewer, id);
@@ -216,6 +219,10 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
           : null,
         party: proposal.challenge.leadership_party ?? 'not recorded',
         scoping: proposal.challenge.scoping_specialisms.join(', ') || 'none recorded',
+      },
+      scoping: form.scoping ?? {
+        leadershipParty: proposal.challenge.leadership_party ?? '',
+        scopingSpecialisms: proposal.challenge.scoping_specialisms.join(', '),
       },
       needsWindow: proposal.status === 'needs-window',
       notes: proposal.status === 'matched' ? proposal.notes : [],
@@ -258,6 +265,21 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
       });
     }
     return reply.redirect(`/peer-challenge/challenges/${id}/team#saved`, 303);
+  });
+
+  app.post('/peer-challenge/challenges/:id/scoping', async (request, reply) => {
+    const viewer = request.viewer as Viewer;
+    const id = idOf(request);
+    PeerPoolService.require(viewer);
+    const form = parseForm(scopingForm, request.body);
+    if (!form.ok)
+      return teamPage(reply.code(400), viewer, id, {
+        errors: form.errors,
+        values: {},
+        scoping: form.values,
+      });
+    await peerPool.recordScoping(actorOf(request, viewer), id, request.body);
+    return reply.redirect(`/peer-challenge/challenges/${id}/team`, 303);
   });
 
   const profilePage = async (

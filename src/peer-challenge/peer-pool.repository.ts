@@ -209,6 +209,24 @@ export async function findChallenge(db: Executor, id: number) {
     .executeTakeFirst();
 }
 
+/** Records what the scoping meeting settled for the team; false if there is no such challenge. */
+export async function saveScoping(
+  db: Executor,
+  id: number,
+  scoping: { leadershipParty: string; specialisms: readonly string[] },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('peer_challenges')
+    .set({
+      leadership_party: scoping.leadershipParty,
+      scoping_specialisms: [...scoping.specialisms],
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export interface TeamMember {
   peerId: number;
   role: TeamRole;

@@ -48,6 +48,40 @@ export type PeerInput = z.input<typeof peerInput>;
 /** "2027-03-01 to 2027-03-31", one a line, as the profile form takes availability. */
 const windowLine = /^(\d{4}-\d{2}-\d{2})\s+to\s+(\d{4}-\d{2}-\d{2})$/;
 
+/** Specialisms as a form takes them: words separated by commas, each made a slug. */
+const specialismList = z
+  .string()
+  .trim()
+  .transform((text) =>
+    text === ''
+      ? []
+      : text.split(',').map((s) =>
+          s
+            .trim()
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, ''),
+        ),
+  )
+  .refine((list) => list.every((s) => s !== ''), {
+    error: 'Enter specialisms separated by commas, such as finance, housing',
+  });
+
+/**
+ * What the scoping meeting settles for team assembly: the party the council's leadership sits
+ * for (the lead member peer shares it, the other member peer does not) and the specialisms the
+ * council asked the officer peers to bring.
+ */
+export const scopingForm = z.object({
+  leadershipParty: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter the party of the council’s leadership, such as Labour or Independent' })
+    .max(100, { error: 'The party must be 100 characters or fewer' }),
+  scopingSpecialisms: specialismList,
+});
+export type ScopingChange = z.output<typeof scopingForm>;
+
 /** What a signed-in peer may change of their own profile, as the form sends it. */
 export const profileForm = z.object({
   roleTitle: z
@@ -55,23 +89,7 @@ export const profileForm = z.object({
     .trim()
     .min(1, { error: 'Enter your role, such as Leader or Chief executive' })
     .max(200, { error: 'Your role must be 200 characters or fewer' }),
-  specialisms: z
-    .string()
-    .trim()
-    .transform((text) =>
-      text === ''
-        ? []
-        : text.split(',').map((s) =>
-            s
-              .trim()
-              .toLowerCase()
-              .replace(/[^a-z0-9]+/g, '-')
-              .replace(/^-|-$/g, ''),
-          ),
-    )
-    .refine((list) => list.every((s) => s !== ''), {
-      error: 'Enter specialisms separated by commas, such as finance, housing',
-    }),
+  specialisms: specialismList,
   availability: z
     .string()
     .trim()

@@ -22,9 +22,11 @@ import {
   invitationAnswer,
   peerInput,
   profileForm,
+  scopingForm,
   teamInput,
   type PeerInput,
   type ProfileChange,
+  type ScopingChange,
   type TeamChoice,
 } from './peer-pool.schema.ts';
 
@@ -181,6 +183,22 @@ export class PeerPoolService {
         change.availability,
       );
       await this.audit(actor, 'peer-profile-updated', peer.home_area_code, change, trx);
+    });
+  }
+
+  /** Records the leadership's party and the specialisms the scoping asked for, audited. */
+  async recordScoping(actor: PageActor, challengeId: number, input: unknown): Promise<void> {
+    PeerPoolService.require(actor.viewer);
+    const change: ScopingChange = parseInput(scopingForm, input);
+    await this.db.transaction().execute(async (trx) => {
+      const challenge = await repository.findChallenge(trx, challengeId);
+      if (!challenge) throw new NotFoundError('Peer challenge', String(challengeId));
+      await repository.saveScoping(trx, challengeId, {
+        leadershipParty: change.leadershipParty,
+        specialisms: change.scopingSpecialisms,
+      });
+      const detail = { challengeId, ...change };
+      await this.audit(actor, 'peer-challenge-scoping-recorded', challenge.area_code, detail, trx);
     });
   }
 
