@@ -168,6 +168,7 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
       query,
       peers: pool.peers.map((p) => ({
         ...peerLine(p, pool.names),
+        href: `/peer-challenge/peers/${p.id}/edit`,
         kind: p.kind === 'member' ? 'Member' : 'Officer',
         region: pool.names.get(p.region_code) ?? p.region_code,
         accredited: p.accredited_on ?? 'Not accredited',

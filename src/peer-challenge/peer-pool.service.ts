@@ -158,6 +158,14 @@ export class PeerPoolService {
     });
   }
 
+  /** One peer as the programme team holds them, for their record's form. */
+  async peer(viewer: AccessViewer, id: number): Promise<repository.PeerRecord> {
+    PeerPoolService.require(viewer);
+    const [peer] = await repository.findPeers(this.db, { ids: [id] });
+    if (!peer) throw new NotFoundError('Peer', String(id));
+    return peer;
+  }
+
   /** The signed-in person's own peer profile, with the challenges they are on; null if none. */
   async ownProfile(viewer: { userId: number }) {
     const [peer] = await repository.findPeers(this.db, { userId: viewer.userId });
