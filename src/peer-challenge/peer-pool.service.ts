@@ -89,6 +89,9 @@ function forMatching(peer: repository.PeerRecord, history: repository.PeerHistor
  * (a peer the proposal left out only with a recorded reason) and answered by each peer. Every
  * change is audited in its own transaction.
  */
+/** The parties the demo gives its illustrative challenges' leaderships, in turn. */
+const demoParties = ['Conservative', 'Labour', 'Liberal Democrat'];
+
 export class PeerPoolService {
   constructor(
     private readonly db: Db,
@@ -380,6 +383,36 @@ export class PeerPoolService {
     });
   }
 
+  /**
+   * Gives the demo's peer account a peer of the demo pool to keep (unless it keeps one) and
+   * invites them, as a chief executive peer, to the demo's live challenge.
+   */
+  async inviteDemoPeer(challengeId: number, userId: number): Promise<void> {
+    const challenge = await repository.findChallenge(this.db, challengeId);
+    if (!challenge) throw new NotFoundError('Peer challenge', String(challengeId));
+    const region = (await this.services.areas.getSummary(challenge.area_code)).parents.region;
+    await this.db.transaction().execute(async (trx) => {
+      await repository.lockDemoPool(trx);
+      const [kept] = await repository.findPeers(trx, { userId });
+      const peerId =
+        kept?.id ??
+        (await repository.unclaimedIllustrativePeer(
+          trx,
+          'chief-executive-peer',
+          region?.code ?? '',
+        ));
+      if (peerId === null) return;
+      if (!kept) await repository.updatePeer(trx, peerId, { user_id: userId });
+      await repository.giveIllustrativeLeadership(trx, demoParties);
+      await repository.addMember(trx, challengeId, {
+        peerId,
+        role: 'chief-executive-peer',
+        status: 'invited',
+        overrideReason: null,
+      });
+    });
+  }
+
   /** Loads the fictitious demo pool unless it is loaded; how many peers it added. */
   async loadDemoPool(): Promise<number> {
     const councils = await this.services.areas.listAreas({
@@ -390,11 +423,7 @@ export class PeerPoolService {
     return this.db.transaction().execute(async (trx) => {
       await repository.lockDemoPool(trx);
       if (await repository.hasIllustrativePeers(trx)) return 0;
-      await repository.giveIllustrativeLeadership(trx, [
-        'Conservative',
-        'Labour',
-        'Liberal Democrat',
-      ]);
+      await repository.giveIllustrativeLeadership(trx, demoParties);
       return (await repository.insertPeers(trx, peers)).length;
     });
   }
