@@ -672,7 +672,7 @@ describe('the access matrix', () => {
       'administrator of E06000001',
     ]);
     // A peer of the pool, whom only the programme's managers may see.
-    await insertPeers(db.db, [
+    const [peerId] = await insertPeers(db.db, [
       {
         kind: 'officer',
         name: 'Zebra Peer',
@@ -693,10 +693,12 @@ describe('the access matrix', () => {
     ]);
     const page = `/peer-challenge/challenges/${id}`;
     const pages = ['/peer-challenge/challenges', '/peer-challenge/challenges/new', page];
-    const secretOn = new Set([page, '/peer-challenge/peers']);
+    const peerPage = `/peer-challenge/peers/${peerId}/edit`;
+    const secretOn = new Set([page, '/peer-challenge/peers', peerPage]);
+    const poolPages = ['/peer-challenge/peers', '/peer-challenge/peers/new', peerPage];
     for (const [label, session] of Object.entries(who)) {
       const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
-      for (const url of [...pages, `${page}/team`, '/peer-challenge/peers']) {
+      for (const url of [...pages, `${page}/team`, ...poolPages]) {
         const response = await t.app.inject({ method: 'GET', url, headers });
         const expected = mayManage.has(label) ? 200 : session ? 403 : 303;
         assert.equal(response.statusCode, expected, `${label} ${url}`);
@@ -707,6 +709,8 @@ describe('the access matrix', () => {
       // A postponed challenge cannot close: those who may manage it are told why, others not.
       for (const [url, payload] of [
         [`${page}/events`, 'kind=close&on=2026-04-03'],
+        [`${page}/scoping`, 'leadershipParty=&scopingSpecialisms=Zebra'],
+        [peerPage, 'kind=officer&name=Zebra'],
         ['/peer-challenge/challenges/new', 'type=corporate-peer-challenge&council=Hartlepool'],
       ] as const) {
         const posted = await t.app.inject({

@@ -14,6 +14,7 @@ import { registerOpenApiDocument } from '../api/openapi.api.ts';
 import { registerOverviewApi } from '../overview/overview.api.ts';
 import { registerOverviewPages } from '../overview/overview.pages.ts';
 import { registerPeerPoolPages } from '../peer-challenge/peer-pool.pages.ts';
+import { registerPeerRecordPages } from '../peer-challenge/peers.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
@@ -226,6 +227,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerReportSubscriptionPages(scope, services);
     registerEarlyWarningPages(scope, services.earlyWarning);
     registerPeerPoolPages(scope, services, config);
+    registerPeerRecordPages(scope, services, accounts);
     registerChallengePages(scope, services);
     registerPeerLedgerPages(scope, services);
     registerSurveyPages(scope, services);

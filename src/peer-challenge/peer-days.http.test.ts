@@ -113,8 +113,9 @@ describe('the peer days ledger', () => {
     assert.match(readerWords(seen.body), /2026\/27 Challenge \d+ Stockton-on-Tees 3 2 1 6/);
     assert.equal((await challenge.darlington.browser.request('GET', url)).statusCode, 403);
     assert.equal((await get(url)).statusCode, 303);
-    const pool = await manager.browser.request('GET', '/peer-challenge/peers');
-    assert.match(pool.body, new RegExp(`href="${url}"`));
+    const edit = `/peer-challenge/peers/${challenge.stockton.peerId}/edit`;
+    const record = await manager.browser.request('GET', edit);
+    assert.match(record.body, new RegExp(`href="${url}" id="peer-days-link"`));
     const own = await challenge.stockton.browser.request('GET', '/account/peer-profile');
     assert.match(readerWords(own.body), /Your peer days 6 peer days in 1 places on teams/);
     const invited = await challenge.middlesbrough.browser.request('GET', '/account/peer-profile');

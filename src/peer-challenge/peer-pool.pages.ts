@@ -18,7 +18,7 @@ import {
 import { challengeType } from './challenge-types.ts';
 import { stageOf } from './figures.ts';
 import { placesView } from './peer-days.pages.ts';
-import { poolQuery, profileForm, type TeamChoice } from './peer-pool.schema.ts';
+import { poolQuery, profileForm, scopingForm, type TeamChoice } from './peer-pool.schema.ts';
 import { PeerPoolService, TeamRefused, type TeamProposal } from './peer-pool.service.ts';
 import { teamRoles, type TeamRole } from './vocabulary.ts';
 
@@ -170,7 +170,7 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
       query,
       peers: pool.peers.map((p) => ({
         ...peerLine(p, pool.names),
-        id: p.id,
+        href: `/peer-challenge/peers/${p.id}/edit`,
         kind: p.kind === 'member' ? 'Member' : 'Officer',
         region: pool.names.get(p.region_code) ?? p.region_code,
         accredited: p.accredited_on ?? 'Not accredited',
@@ -201,7 +201,10 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
     reply: FastifyReply,
     viewer: Viewer,
     id: number,
-    form: { errors: FieldError[]; values: FormValues } = { errors: [], values: {} },
+    form: { errors: FieldError[]; values: FormValues; scoping?: FormValues } = {
+      errors: [],
+      values: {},
+    },
   ) => {
     const proposal = await peerPool.proposeTeam(viewer, id, dataDir);
     const saved = await peerPool.team(viewer, id);
@@ -219,6 +222,10 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
           : null,
         party: proposal.challenge.leadership_party ?? 'not recorded',
         scoping: proposal.challenge.scoping_specialisms.join(', ') || 'none recorded',
+      },
+      scoping: form.scoping ?? {
+        leadershipParty: proposal.challenge.leadership_party ?? '',
+        scopingSpecialisms: proposal.challenge.scoping_specialisms.join(', '),
       },
       needsWindow: proposal.status === 'needs-window',
       notes: proposal.status === 'matched' ? proposal.notes : [],
@@ -261,6 +268,21 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
       });
     }
     return reply.redirect(`/peer-challenge/challenges/${id}/team#saved`, 303);
+  });
+
+  app.post('/peer-challenge/challenges/:id/scoping', async (request, reply) => {
+    const viewer = request.viewer as Viewer;
+    const id = idOf(request);
+    PeerPoolService.require(viewer);
+    const form = parseForm(scopingForm, request.body);
+    if (!form.ok)
+      return teamPage(reply.code(400), viewer, id, {
+        errors: form.errors,
+        values: {},
+        scoping: form.values,
+      });
+    await peerPool.recordScoping(actorOf(request, viewer), id, request.body);
+    return reply.redirect(`/peer-challenge/challenges/${id}/team`, 303);
   });
 
   const profilePage = async (

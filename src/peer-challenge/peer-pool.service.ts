@@ -23,9 +23,11 @@ import {
   invitationAnswer,
   peerInput,
   profileForm,
+  scopingForm,
   teamInput,
   type PeerInput,
   type ProfileChange,
+  type ScopingChange,
   type TeamChoice,
 } from './peer-pool.schema.ts';
 
@@ -88,6 +90,9 @@ function forMatching(peer: repository.PeerRecord, history: repository.PeerHistor
  * (a peer the proposal left out only with a recorded reason) and answered by each peer. Every
  * change is audited in its own transaction.
  */
+/** The parties the demo gives its illustrative challenges' leaderships, in turn. */
+const demoParties = ['Conservative', 'Labour', 'Liberal Democrat'];
+
 export class PeerPoolService {
   constructor(
     private readonly db: Db,
@@ -157,6 +162,14 @@ export class PeerPoolService {
     });
   }
 
+  /** One peer as the programme team holds them, for their record's form. */
+  async peer(viewer: AccessViewer, id: number): Promise<repository.PeerRecord> {
+    PeerPoolService.require(viewer);
+    const [peer] = await repository.findPeers(this.db, { ids: [id] });
+    if (!peer) throw new NotFoundError('Peer', String(id));
+    return peer;
+  }
+
   /** The signed-in person's own peer profile, with the challenges they are on; null if none. */
   async ownProfile(viewer: { userId: number }) {
     const [peer] = await repository.findPeers(this.db, { userId: viewer.userId });
@@ -182,6 +195,22 @@ export class PeerPoolService {
         change.availability,
       );
       await this.audit(actor, 'peer-profile-updated', peer.home_area_code, change, trx);
+    });
+  }
+
+  /** Records the leadership's party and the specialisms the scoping asked for, audited. */
+  async recordScoping(actor: PageActor, challengeId: number, input: unknown): Promise<void> {
+    PeerPoolService.require(actor.viewer);
+    const change: ScopingChange = parseInput(scopingForm, input);
+    await this.db.transaction().execute(async (trx) => {
+      const challenge = await repository.findChallenge(trx, challengeId);
+      if (!challenge) throw new NotFoundError('Peer challenge', String(challengeId));
+      await repository.saveScoping(trx, challengeId, {
+        leadershipParty: change.leadershipParty,
+        specialisms: change.scopingSpecialisms,
+      });
+      const detail = { challengeId, ...change };
+      await this.audit(actor, 'peer-challenge-scoping-recorded', challenge.area_code, detail, trx);
     });
   }
 
@@ -358,6 +387,36 @@ export class PeerPoolService {
     });
   }
 
+  /**
+   * Gives the demo's peer account a peer of the demo pool to keep (unless it keeps one) and
+   * invites them, as a chief executive peer, to the demo's live challenge.
+   */
+  async inviteDemoPeer(challengeId: number, userId: number): Promise<void> {
+    const challenge = await repository.findChallenge(this.db, challengeId);
+    if (!challenge) throw new NotFoundError('Peer challenge', String(challengeId));
+    const region = (await this.services.areas.getSummary(challenge.area_code)).parents.region;
+    await this.db.transaction().execute(async (trx) => {
+      await repository.lockDemoPool(trx);
+      const [kept] = await repository.findPeers(trx, { userId });
+      const peerId =
+        kept?.id ??
+        (await repository.unclaimedIllustrativePeer(
+          trx,
+          'chief-executive-peer',
+          region?.code ?? '',
+        ));
+      if (peerId === null) return;
+      if (!kept) await repository.updatePeer(trx, peerId, { user_id: userId });
+      await repository.giveIllustrativeLeadership(trx, demoParties);
+      await repository.addMember(trx, challengeId, {
+        peerId,
+        role: 'chief-executive-peer',
+        status: 'invited',
+        overrideReason: null,
+      });
+    });
+  }
+
   /** Loads the fictitious demo pool unless it is loaded; how many peers it added. */
   async loadDemoPool(): Promise<number> {
     const councils = await this.services.areas.listAreas({
@@ -368,11 +427,7 @@ export class PeerPoolService {
     return this.db.transaction().execute(async (trx) => {
       await repository.lockDemoPool(trx);
       if (await repository.hasIllustrativePeers(trx)) return 0;
-      await repository.giveIllustrativeLeadership(trx, [
-        'Conservative',
-        'Labour',
-        'Liberal Democrat',
-      ]);
+      await repository.giveIllustrativeLeadership(trx, demoParties);
       return (await repository.insertPeers(trx, peers)).length;
     });
   }
