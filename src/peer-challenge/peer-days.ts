@@ -1,5 +1,5 @@
 import { challengeType } from './challenge-types.ts';
-import { addDays, daysBetween, type IsoDate } from './dates.ts';
+import { addDays, type IsoDate } from './dates.ts';
 import { yearLabel } from './figures.ts';
 import { challengeStates, type ChallengeState, type ChallengeType } from './vocabulary.ts';
 
@@ -68,11 +68,11 @@ export function seatDays(
   visit: { firstDay: IsoDate; lastDay: IsoDate | null } | null,
 ): SeatDays {
   const definition = challengeType(type);
-  const known = visit?.lastDay && daysBetween(visit.firstDay, visit.lastDay) >= 0;
+  const last = visit?.lastDay ?? null;
   return {
     onSite:
-      known && visit.lastDay
-        ? workingDays(visit.firstDay, visit.lastDay)
+      visit && last !== null && last >= visit.firstDay
+        ? workingDays(visit.firstDay, last)
         : definition.defaultDaysOnSite,
     preparation: definition.preparationDays,
     report: definition.reportDays,
