@@ -135,3 +135,8 @@ export async function answeredFor(db: Executor, challengeId: number, userId: num
     ownPeerAnswer: rows.some((r) => r.respondent_role === 'peer'),
   };
 }
+
+/** Whether an error is the database refusing a second row where a unique index allows one. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+}

@@ -194,7 +194,7 @@ export class FeedbackService {
     const problems = answerProblems(answer.role, answer.answers);
     if (problems.length > 0) throw new SurveyResponseRefused(problems);
     const respondentUserId = survey.onBehalf ? null : actor.viewer.userId;
-    return this.db.transaction().execute(async (trx) => {
+    const written = this.db.transaction().execute(async (trx) => {
       const answered = await repository.answeredFor(trx, challengeId, actor.viewer.userId);
       if (!openRoles(survey, answered).includes(answer.role))
         throw new SurveyAlreadyAnswered(answer.role);
@@ -206,6 +206,10 @@ export class FeedbackService {
         submittedOn: (survey.onBehalf ? answer.submittedOn : null) ?? today,
         respondentUserId,
       });
+    });
+    // Two answers sent at once can both find the role open: the unique index keeps one.
+    return written.catch((error: unknown) => {
+      throw repository.isUniqueViolation(error) ? new SurveyAlreadyAnswered(answer.role) : error;
     });
   }
 

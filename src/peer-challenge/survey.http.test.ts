@@ -6,6 +6,8 @@ import { openTestApp, type TestApp } from '../testing/app.ts';
 import { assertErrorSummary, errorSummaryOf } from '../testing/forms.ts';
 import { csrfIn, readerWords } from '../testing/http-browser.ts';
 import { assembledChallenge, signedIn, type SignedIn } from '../testing/peer-challenges.ts';
+import { insertResponses } from './feedback.repository.ts';
+import { SurveyAlreadyAnswered } from './feedback.service.ts';
 
 const agreed = {
   'well-tailored': 'agree',
@@ -191,6 +193,41 @@ describe('answering the feedback surveys', () => {
     const [event] = await auditEvents(t.database.db, 1);
     assert.equal(event?.action, 'peer-challenge-survey-recorded');
     assert.match(JSON.stringify(event), /"onBehalf":true/);
+  });
+
+  it('keeps one of two answers sent at once, and the database holds it', async () => {
+    const other = await assembledChallenge(services, t, manager.actor);
+    await other.visit('feedback-given');
+    const answer = { role: 'leader', answers: agreed, submittedOn: null } as const;
+    const sent = await Promise.allSettled(
+      [1, 2].map(() =>
+        services.peerFeedback.answer(council.actor, other.id, 'council', answer, '2026-12-01'),
+      ),
+    );
+    assert.deepEqual(sent.map((s) => s.status).sort(), ['fulfilled', 'rejected']);
+    const refused = sent.find((s) => s.status === 'rejected');
+    assert.ok(refused?.reason instanceof SurveyAlreadyAnswered);
+    const row = {
+      challenge_id: other.id,
+      respondent_role: 'leader',
+      survey_version: 1,
+      answers: agreed,
+      submitted_on: '2026-12-01',
+      recorded_by_user_id: null,
+      respondent_user_id: null,
+      illustrative: false,
+    } as const;
+    await assert.rejects(insertResponses(t.database.db, [row]));
+    const peerRow = {
+      ...row,
+      respondent_role: 'peer',
+      respondent_user_id: other.stockton.id,
+    } as const;
+    await insertResponses(t.database.db, [peerRow]);
+    await assert.rejects(insertResponses(t.database.db, [peerRow]));
+    // On someone's behalf, a peer's answer names no one: any number may be recorded.
+    await insertResponses(t.database.db, [{ ...peerRow, respondent_user_id: null }]);
+    await insertResponses(t.database.db, [{ ...peerRow, respondent_user_id: null }]);
   });
 
   it('publishes shares only, never the answers', async () => {
