@@ -14,12 +14,19 @@ import { registerOpenApiDocument } from '../api/openapi.api.ts';
 import { registerOverviewApi } from '../overview/overview.api.ts';
 import { registerOverviewPages } from '../overview/overview.pages.ts';
 import { registerPeerPoolPages } from '../peer-challenge/peer-pool.pages.ts';
+import { registerPeerRecordPages } from '../peer-challenge/peers.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
 import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
 import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
 import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
+import { registerPeerDaysApi } from '../peer-challenge/peer-days.api.ts';
+import { registerSurveyPages } from '../peer-challenge/survey.pages.ts';
+import {
+  registerPeerDaysPages,
+  registerPeerLedgerPages,
+} from '../peer-challenge/peer-days.pages.ts';
 import { registerSimulationPages } from '../simulations/simulations.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
@@ -173,6 +180,7 @@ export async function buildApp(
     registerOverviewApi(api, services);
     registerPeerChallengeApi(api, services);
     registerCoverageApi(api, services);
+    registerPeerDaysApi(api, services);
     registerAdminApi(api, services.database);
   });
   await registerAccounts(app, config, services.database, (pages) =>
@@ -220,7 +228,10 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerReportSubscriptionPages(scope, services);
     registerEarlyWarningPages(scope, services.earlyWarning);
     registerPeerPoolPages(scope, services, config);
+    registerPeerRecordPages(scope, services, accounts);
     registerChallengePages(scope, services);
+    registerPeerLedgerPages(scope, services);
+    registerSurveyPages(scope, services);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
@@ -244,6 +255,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerOverviewPages(pages, services);
   registerPeerChallengePages(pages, services);
   registerCoveragePages(pages, services);
+  registerPeerDaysPages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);

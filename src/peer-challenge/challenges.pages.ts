@@ -16,13 +16,12 @@ import {
   eventOf,
   listQuery,
   problemField,
-  programmeYearOf,
   requestForm,
   shapeProblems,
   statusWords,
 } from './challenges.form.ts';
 import { resolveCouncil } from './council-entry.ts';
-import type { IsoDate } from './dates.ts';
+import { programmeYearOf, type IsoDate } from './dates.ts';
 import type { Deadline } from './deadlines.ts';
 import {
   challengeEvent,
