@@ -1,37 +1,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createServices } from '../app/services.ts';
 import { browserSuite, shownText, useBrowserSite } from '../testing/browser.ts';
-import { newUser } from '../testing/fixtures.ts';
-import { exampleDefinition } from './simulations.fixture.ts';
+import { openExampleSimulation } from './simulations.fixture.ts';
 
 describe('a budget simulation in a browser', browserSuite, () => {
   const site = useBrowserSite();
   const url = '/simulations/budget-2026';
 
   before(async () => {
-    const { simulations } = createServices(site.database);
-    const user = await newUser(site.database, {
-      role: 'simulation-editor',
-      organisation: 'E06000001',
-    });
-    const editor = {
-      viewer: {
-        userId: user.id,
-        memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
-      },
-      email: user.email,
-      address: null,
-    };
-    const definition = exampleDefinition();
-    definition.opensAt = new Date(Date.now() - 86_400_000).toISOString();
-    definition.closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    await simulations.create(editor, {
-      organisation: 'E06000001',
-      slug: 'budget-2026',
-      definition,
-    });
-    await simulations.setOpen(editor, 'budget-2026', true);
+    await openExampleSimulation(site.database, 'budget-2026');
   });
 
   it('has no accessibility violation on the list and the form, at 320 px too', async () => {

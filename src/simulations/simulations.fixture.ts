@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { createServices } from '../app/services.ts';
+import type { Database } from '../db/database.ts';
+import { newUser } from '../testing/fixtures.ts';
 import type { simulationDefinition } from './simulation.schema.ts';
 
 /**
@@ -67,4 +70,26 @@ export function exampleDefinition(): z.input<typeof simulationDefinition> {
     closesAt: '2026-02-16T17:00:00Z',
     branding: { logoUrl: null, colour: '#1d70b8' },
   };
+}
+
+/**
+ * The example simulation for Hartlepool, made by a new simulation editor and opened: open since
+ * yesterday, closing in 30 days. Its address is `/simulations/<slug>`.
+ */
+export async function openExampleSimulation(database: Database, slug: string): Promise<void> {
+  const { simulations } = createServices(database);
+  const user = await newUser(database, { role: 'simulation-editor', organisation: 'E06000001' });
+  const editor = {
+    viewer: {
+      userId: user.id,
+      memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
+    },
+    email: user.email,
+    address: null,
+  };
+  const definition = exampleDefinition();
+  definition.opensAt = new Date(Date.now() - 86_400_000).toISOString();
+  definition.closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  await simulations.create(editor, { organisation: 'E06000001', slug, definition });
+  await simulations.setOpen(editor, slug, true);
 }

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createServices } from '../app/services.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { assertErrorSummary, errorSummaryOf } from '../testing/forms.ts';
-import { newUser } from '../testing/fixtures.ts';
 import { HttpBrowser, mainText } from '../testing/http-browser.ts';
-import { exampleDefinition } from './simulations.fixture.ts';
+import { openExampleSimulation } from './simulations.fixture.ts';
 
 /** The hidden fields of the page's form: the token, version, idempotency key, start time. */
 function hiddenFields(html: string): Record<string, string> {
@@ -26,28 +24,7 @@ describe('the resident’s pages', () => {
 
   before(async () => {
     test = await openTestApp();
-    const { simulations } = createServices(test.database);
-    const user = await newUser(test.database, {
-      role: 'simulation-editor',
-      organisation: 'E06000001',
-    });
-    const editor = {
-      viewer: {
-        userId: user.id,
-        memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
-      },
-      email: user.email,
-      address: null,
-    };
-    const definition = exampleDefinition();
-    definition.opensAt = new Date(Date.now() - 86_400_000).toISOString();
-    definition.closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    await simulations.create(editor, {
-      organisation: 'E06000001',
-      slug: 'budget-2026',
-      definition,
-    });
-    await simulations.setOpen(editor, 'budget-2026', true);
+    await openExampleSimulation(test.database, 'budget-2026');
   });
   after(() => test.close());
 
