@@ -1,27 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createServices } from '../app/services.ts';
-import { AreasService } from '../areas/areas.service.ts';
 import type { Database } from '../db/database.ts';
-import { dataDir, loadContextData, openRegisterDatabase } from '../testing/app.ts';
-import { openTestDatabase } from '../testing/database.ts';
+import { openRegisterDatabase } from '../testing/app.ts';
+import { openCouncilTaxDatabase } from './simulations.fixture.ts';
 import type { SimulationsService } from './simulations.service.ts';
 
 /*
  * The council-tax lever prefilled from the real MHCLG figures the demo loads, read through the
  * data service: the test checks them against the workbooks' own figures for Hartlepool.
  */
-/** The register and the MHCLG council tax workbooks, as the demo loads them (built once). */
-const openCouncilTaxDatabase = () =>
-  openTestDatabase({
-    name: 'council_tax',
-    dataDir,
-    build: async (built) => {
-      await new AreasService(built.db).importRegister(dataDir);
-      await loadContextData(built, ['mhclg-ctr']);
-    },
-  });
-
 describe('the council-tax lever from the real figures', () => {
   let database: Database;
   let simulations: SimulationsService;

@@ -225,6 +225,32 @@ export const simulationDefinition = definitionObject.check((payload) => {
     });
 });
 
+/** A problem the schema finds in a definition, by its path, with what a page needs to say it. */
+export interface DefinitionIssue {
+  path: (string | number)[];
+  code: string;
+  message: string;
+  /** For a length or size: 'string', 'number' or 'array', and the bound crossed. */
+  origin?: string;
+  bound?: number;
+}
+
+/** Every problem of a refused definition, in the order the schema found them. */
+export function definitionIssues(error: z.ZodError): DefinitionIssue[] {
+  return error.issues.map((issue) => {
+    const found: DefinitionIssue = {
+      path: issue.path.filter((p) => typeof p !== 'symbol'),
+      code: issue.code,
+      message: issue.message,
+    };
+    if (issue.code === 'too_small' || issue.code === 'too_big') {
+      found.origin = issue.origin;
+      found.bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    }
+    return found;
+  });
+}
+
 const postcodeDistrict = /^[A-Z]{1,2}[0-9][A-Z0-9]?$/;
 
 /**

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { createServices } from '../app/services.ts';
+import { AreasService } from '../areas/areas.service.ts';
 import type { Database } from '../db/database.ts';
+import { dataDir, loadContextData } from '../testing/app.ts';
+import { openTestDatabase } from '../testing/database.ts';
 import { newUser } from '../testing/fixtures.ts';
 import type { simulationDefinition } from './simulation.schema.ts';
 
@@ -93,3 +96,14 @@ export async function openExampleSimulation(database: Database, slug: string): P
   await simulations.create(editor, { organisation: 'E06000001', slug, definition });
   await simulations.setOpen(editor, slug, true);
 }
+
+/** The register and the MHCLG council tax workbooks, as the demo loads them (built once). */
+export const openCouncilTaxDatabase = () =>
+  openTestDatabase({
+    name: 'council_tax',
+    dataDir,
+    build: async (built) => {
+      await new AreasService(built.db).importRegister(dataDir);
+      await loadContextData(built, ['mhclg-ctr']);
+    },
+  });

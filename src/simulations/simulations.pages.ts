@@ -57,26 +57,65 @@ function readAbout(questions: readonly AboutYouQuestion[], body: Record<string, 
   return { typed, answers: parsed.success ? parsed.data : {}, problems };
 }
 
+/**
+ * Where the form is shown: the resident's own page, or an editor's preview of it (the same
+ * page, posting to the preview, which never records a budget).
+ */
+export interface FormPlace {
+  csrf: string;
+  action: string;
+  preview: boolean;
+}
+
 /** The resident's form, with what they typed and every problem. */
 const render = (
   reply: FastifyReply,
   simulation: PublishedSimulation,
+  place: FormPlace,
   fields: {
-    csrf: string;
     key: string;
     started: string;
     typed: Record<string, string>;
     page: ReturnType<typeof residentPage>;
     about: ReturnType<typeof aboutView>;
     errors: { field: string; text: string }[];
+    /** In a preview: the budget sent would have been recorded. */
+    wouldRecord?: boolean;
   },
 ) =>
   reply.render('simulations/views/simulation.njk', {
     title: fields.page.title,
     simulation,
+    ...place,
     ...fields,
     ...formErrorView(fields.errors),
   });
+
+/** The form as a visit starts: every line at no change. */
+export function showForm(reply: FastifyReply, simulation: PublishedSimulation, place: FormPlace) {
+  const { typed, choice } = readForm(simulation.definition, {});
+  return render(reply, simulation, place, {
+    key: randomUUID(),
+    started: new Date().toISOString(),
+    typed,
+    page: residentPage(simulation.definition, typed, choice, []),
+    about: aboutView(simulation.definition.aboutYou, {}),
+    errors: [],
+  });
+}
+
+type FormToken = (request: FastifyRequest, reply: FastifyReply) => string;
+
+const residentPlace = (
+  formToken: FormToken,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  slug: string,
+): FormPlace => ({
+  csrf: formToken(request, reply),
+  action: `/simulations/${encodeURIComponent(slug)}`,
+  preview: false,
+});
 
 /**
  * The resident's pages (issue 21), without JavaScript: /simulations lists the open ones;
@@ -88,7 +127,7 @@ const render = (
 export function registerSimulationPages(
   app: FastifyInstance,
   { simulations }: Services,
-  formToken: (request: FastifyRequest, reply: FastifyReply) => string,
+  formToken: FormToken,
 ) {
   app.get('/simulations', async (_request, reply) =>
     reply.render('simulations/views/simulations.njk', {
@@ -100,21 +139,18 @@ export function registerSimulationPages(
   app.get('/simulations/:slug', async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
     const simulation = await simulations.published(slug);
-    const { typed, choice } = readForm(simulation.definition, {});
-    return render(reply, simulation, {
-      csrf: formToken(request, reply),
-      key: randomUUID(),
-      started: new Date().toISOString(),
-      typed,
-      page: residentPage(simulation.definition, typed, choice, []),
-      about: aboutView(simulation.definition.aboutYou, {}),
-      errors: [],
-    });
+    return showForm(reply, simulation, residentPlace(formToken, request, reply, slug));
   });
 
-  app.post('/simulations/:slug', { config: { anonymousForm: true } }, (request, reply) =>
-    answerForm(simulations, formToken, request, reply),
-  );
+  app.post('/simulations/:slug', { config: { anonymousForm: true } }, async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const hidden = visitOf(request.body);
+    const simulation = await simulations.published(slug, hidden.version);
+    return answerForm(simulations, request, reply, simulation, {
+      ...residentPlace(formToken, request, reply, slug),
+      hidden,
+    });
+  });
 
   app.get('/simulations/:slug/thank-you', async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
@@ -127,49 +163,58 @@ export function registerSimulationPages(
   });
 }
 
-/** A posted form: recalculated, refused with every problem, or recorded and thanked. */
-async function answerForm(
+/** The hidden fields a posted form carries, or refused when it was not sent whole. */
+export function visitOf(body: unknown) {
+  const hidden = visit.safeParse(body ?? {});
+  if (!hidden.success) throw new BadRequestError('The form was not sent whole: start again');
+  return hidden.data;
+}
+
+/**
+ * A posted form: recalculated, refused with every problem, or recorded and thanked; in a
+ * preview, a budget that would be recorded is said to be, and nothing is recorded.
+ */
+export async function answerForm(
   simulations: SimulationsService,
-  formToken: (request: FastifyRequest, reply: FastifyReply) => string,
   request: FastifyRequest,
   reply: FastifyReply,
+  simulation: PublishedSimulation,
+  place: FormPlace & { hidden: z.output<typeof visit> },
 ) {
-  const { slug } = parseInput(slugParams, request.params);
+  const { hidden, ...where } = place;
   const body = (request.body ?? {}) as Record<string, unknown>;
-  const hidden = visit.safeParse(body);
-  if (!hidden.success) throw new BadRequestError('The form was not sent whole: start again');
-  const simulation = await simulations.published(slug, hidden.data.version);
   const definition = simulation.definition;
   const { typed, choice, unreadable } = readForm(definition, body);
   const about = readAbout(definition.aboutYou, body);
-  const submitting = hidden.data.action === 'submit';
+  const submitting = hidden.action === 'submit';
   const problems = choiceProblems(definition, choice, unreadable).filter(
     (p) => submitting || p.field !== 'balance',
   );
   const page = residentPage(definition, typed, choice, problems);
   const errors = [...page.problems, ...(submitting ? about.problems : [])];
-  if (submitting && errors.length === 0) {
+  const accepted = submitting && errors.length === 0;
+  if (accepted && !where.preview) {
     // The server checks it again with the same maths: it never trusts this page's total.
     await simulations.submit({
-      slug,
-      version: hidden.data.version,
+      slug: simulation.slug,
+      version: hidden.version,
       percents: choice.percents,
       councilTaxBasisPoints: choice.councilTaxBasisPoints,
       aboutYou: about.answers,
-      startedAt: new Date(hidden.data.started),
-      idempotencyKey: hidden.data.key,
+      startedAt: new Date(hidden.started),
+      idempotencyKey: hidden.key,
       source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
       honeypot: typeof body['website'] === 'string' ? body['website'] : '',
     });
-    return reply.redirect(`/simulations/${encodeURIComponent(slug)}/thank-you`, 303);
+    return reply.redirect(`/simulations/${encodeURIComponent(simulation.slug)}/thank-you`, 303);
   }
-  return render(reply.code(errors.length > 0 ? 400 : 200), simulation, {
-    csrf: formToken(request, reply),
-    key: hidden.data.key,
-    started: hidden.data.started,
+  return render(reply.code(errors.length > 0 ? 400 : 200), simulation, where, {
+    key: hidden.key,
+    started: hidden.started,
     typed: { ...typed, ...about.typed },
     page,
     about: aboutView(definition.aboutYou, about.typed),
     errors,
+    wouldRecord: accepted,
   });
 }

@@ -289,3 +289,53 @@ export async function openSimulations(
     .execute();
   return rows.map((row) => ({ ...row, definition: parsedJson(row.definition) }));
 }
+
+export interface ListedSimulation extends SimulationRow {
+  version: number;
+  opened: boolean;
+  definition: unknown;
+  responses: number;
+}
+
+/**
+ * Every simulation (or the one with id `only`) with its newest version, opened or not, and its
+ * count of responses.
+ */
+export async function listSimulations(db: Executor, only?: number): Promise<ListedSimulation[]> {
+  let query = db
+    .selectFrom('simulations as s')
+    .innerJoin('simulation_versions as v', 'v.simulation_id', 's.id')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('simulation_versions as later')
+            .select('later.id')
+            .whereRef('later.simulation_id', '=', 's.id')
+            .whereRef('later.version', '>', 'v.version'),
+        ),
+      ),
+    )
+    .select((eb) => [
+      's.id',
+      's.slug',
+      's.organisation_code',
+      's.state',
+      's.illustrative',
+      'v.version',
+      'v.opened_at',
+      'v.definition',
+      eb
+        .selectFrom('simulation_responses as r')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('r.simulation_id', '=', 's.id')
+        .as('responses'),
+    ]);
+  if (only !== undefined) query = query.where('s.id', '=', only);
+  const rows = await query.orderBy('s.slug').execute();
+  return rows.map(({ opened_at, responses, definition, ...row }) => ({
+    ...row,
+    opened: opened_at !== null,
+    definition: parsedJson(definition),
+    responses: Number(responses ?? 0),
+  }));
+}

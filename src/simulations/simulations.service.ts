@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { requireAccess } from '../accounts/access.ts';
+import { requireAccess, requireAccessSomewhere } from '../accounts/access.ts';
 import { auditedBy } from '../accounts/actor.ts';
-import type { Membership } from '../accounts/roles.ts';
+import { mayAct, type Membership } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import type { DataService } from '../data/data.service.ts';
@@ -24,7 +24,9 @@ import { demoDefinition, demoSimulation } from './demo-simulation.ts';
 import { resultsFrom, type VersionResult } from './results.ts';
 import {
   aboutYouAnswers,
+  definitionIssues,
   rulesOf,
+  type DefinitionIssue,
   simulationDefinition,
   type SimulationDefinition,
 } from './simulation.schema.ts';
@@ -120,6 +122,30 @@ export interface Submitted {
   stillToFindPennies: number;
 }
 
+/** A definition the schema refuses: every problem, each by its path in the definition. */
+export class DefinitionRefused extends BadRequestError {
+  constructor(readonly issues: readonly DefinitionIssue[]) {
+    const [first] = issues;
+    const parameter = first?.path[0] === undefined ? undefined : String(first.path[0]);
+    super(parameter ? `${parameter}: ${first?.message}` : (first?.message ?? 'invalid'), parameter);
+    this.name = 'DefinitionRefused';
+  }
+}
+
+/** A definition checked whole by the schema, or refused with every problem it has. */
+function checkedDefinition(definition: unknown): SimulationDefinition {
+  const result = simulationDefinition.safeParse(definition);
+  if (result.success) return result.data;
+  throw new DefinitionRefused(definitionIssues(result.error));
+}
+
+/** A simulation as its editors see it: its newest version, whether residents have seen it. */
+export interface EditedSimulation extends PublishedSimulation {
+  /** Whether residents have been shown the newest version: a change then makes a new one. */
+  opened: boolean;
+  responses: number;
+}
+
 export interface PublishedSimulation {
   slug: string;
   organisation: string;
@@ -155,7 +181,7 @@ export class SimulationsService {
   async create(actor: EditorActor, input: unknown): Promise<number> {
     const { organisation, slug, definition } = parseInput(creation, input);
     requireAccess(actor.viewer, 'edit-simulations', organisation);
-    const checked = parseInput(simulationDefinition, definition);
+    const checked = checkedDefinition(definition);
     await this.requireCouncil(organisation);
     return this.db.transaction().execute(async (trx) => {
       const id = await repository.insertSimulation(trx, {
@@ -181,7 +207,7 @@ export class SimulationsService {
    * a new version (opened at once if the simulation is open). The version that now stands.
    */
   async edit(actor: EditorActor, slugText: string, definition: unknown): Promise<number> {
-    const checked = parseInput(simulationDefinition, definition);
+    const checked = checkedDefinition(definition);
     return this.db.transaction().execute(async (trx) => {
       const simulation = await this.editable(trx, actor, slugText);
       const latest = await this.latest(trx, simulation.id);
@@ -206,6 +232,25 @@ export class SimulationsService {
       });
       return version;
     });
+  }
+
+  /** The simulations of every council the viewer may edit simulations for, by slug. */
+  async editableSimulations(viewer: EditorActor['viewer']): Promise<EditedSimulation[]> {
+    requireAccessSomewhere(viewer, 'edit-simulations');
+    const rows = await repository.listSimulations(this.db);
+    return rows
+      .filter((row) => mayAct(viewer.memberships, 'edit-simulations', row.organisation_code))
+      .map(editedOf);
+  }
+
+  /** A simulation's newest version, opened or not, for its editors (and their preview). */
+  async forEditor(viewer: EditorActor['viewer'], slugText: string): Promise<EditedSimulation> {
+    const simulation = await repository.findSimulation(this.db, slugText);
+    if (!simulation) throw new NotFoundError('Simulation', slugText);
+    requireAccess(viewer, 'edit-simulations', simulation.organisation_code);
+    const [row] = await repository.listSimulations(this.db, simulation.id);
+    if (!row) throw new NotFoundError('Simulation version', slugText);
+    return editedOf(row);
   }
 
   /** Opens a draft simulation to residents, or closes an open one. */
@@ -530,6 +575,19 @@ export class SimulationsService {
   ): Promise<void> {
     return this.services.audit.record({ ...auditedBy(actor), action, subject, after }, trx);
   }
+}
+
+function editedOf(row: repository.ListedSimulation): EditedSimulation {
+  return {
+    slug: row.slug,
+    organisation: row.organisation_code,
+    state: row.state,
+    illustrative: row.illustrative,
+    version: row.version,
+    definition: simulationDefinition.parse(row.definition),
+    opened: row.opened,
+    responses: row.responses,
+  };
 }
 
 function replayOf(first: {
