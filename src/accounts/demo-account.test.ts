@@ -12,6 +12,7 @@ import {
   demoCouncilContact,
   demoManager,
   demoPeer,
+  demoSimulationEditor,
 } from './demo-account.ts';
 
 /** The register's councils the demo accounts belong to: Hartlepool, and the peer's Sunderland. */
@@ -70,7 +71,7 @@ describe('the demo account', () => {
     const third = await announce();
     assert.doesNotMatch(third, /demo\.steward/, 'a used link is not offered again');
     const others = [...third.matchAll(/\/invitation\/([\w-]{43}) /g)].map((m) => m[1] ?? '');
-    assert.equal(others.length, 4);
+    assert.equal(others.length, 5);
     for (const link of others)
       assert.ok(await accounts.acceptInvitation(link, testPassword, { address: '::1' }));
     assert.equal(await announce(), '');
@@ -83,6 +84,7 @@ describe('the demo account', () => {
       [demoCouncilContact.email, ['E06000001:organisation-admin']],
       [demoManager.email, ['lga:peer-challenge-manager']],
       [demoPeer.email, ['E08000024:analyst']],
+      [demoSimulationEditor.email, ['E06000001:simulation-editor']],
       [demoAccount.email, ['E06000001:data-steward']],
     ]);
   });

@@ -28,7 +28,8 @@ export const demoAccount = {
 /**
  * The others, made beside the steward, so that anyone trying openlg can see what only some may:
  * early warning (the adviser), the peer challenge programme's records (the manager), a council's
- * side of its challenge (Hartlepool's organisation administrator) and a peer's invitations.
+ * side of its challenge (Hartlepool's organisation administrator), a peer's invitations and
+ * Hartlepool's budget simulation (its simulation editor).
  */
 export const demoAdviser = {
   email: 'demo.adviser@example.org',
@@ -63,7 +64,22 @@ export const demoPeer = {
   says: 'a peer in the pool, invited to a challenge',
 } as const satisfies DemoAccount;
 
-const others: readonly DemoAccount[] = [demoAdviser, demoManager, demoCouncilContact, demoPeer];
+/** A simulation editor of Hartlepool, who sets up and edits the demo's budget simulation. */
+export const demoSimulationEditor = {
+  email: 'demo.simulations@example.org',
+  name: 'Demo Simulation Editor (illustrative account)',
+  organisation: 'E06000001',
+  role: 'simulation-editor',
+  says: 'a simulation editor of Hartlepool, who edits its budget simulation',
+} as const satisfies DemoAccount;
+
+const others: readonly DemoAccount[] = [
+  demoAdviser,
+  demoManager,
+  demoCouncilContact,
+  demoPeer,
+  demoSimulationEditor,
+];
 const demoEmails = [demoAccount, ...others].map((a) => a.email);
 
 /**

@@ -16,6 +16,7 @@ import { insertPeers } from '../peer-challenge/peer-pool.repository.ts';
 import { insertResponses } from '../peer-challenge/feedback.repository.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
+import { exampleDefinition } from '../simulations/simulations.fixture.ts';
 
 /*
  * The access matrix: what the public may not see (embargoed and restricted values, metrics,
@@ -883,5 +884,80 @@ describe('the access matrix', () => {
       assert.equal(response.statusCode, 200, url);
       assert.ok(!(await readable(response)).includes('Zebra'), url);
     }
+  });
+  it('lets only the council’s simulation editors reach its simulation’s editing pages', async () => {
+    const db = t.database;
+    const editor = await newUser(db, { role: 'simulation-editor', organisation: 'E06000001' });
+    const definition = exampleDefinition();
+    definition.title = { en: 'Zebra budget draft' };
+    await createServices(db).simulations.create(
+      {
+        viewer: {
+          userId: editor.id,
+          memberships: [{ organisation: 'E06000001', role: 'simulation-editor' }],
+        },
+        email: editor.email,
+        address: null,
+      },
+      { organisation: 'E06000001', slug: 'zebra-draft', definition },
+    );
+    const who = await everyRoleSignedIn(db);
+    const elsewhere = await newUser(db, { role: 'simulation-editor', organisation: 'E06000002' });
+    who['simulation-editor of E06000002'] = await sessionFor(db, elsewhere.id);
+    const mayEdit = new Set([
+      'simulation-editor of E06000001',
+      'administrator of lga',
+      'administrator of E06000001',
+    ]);
+    // Editors of other organisations reach their own (empty) list, never this simulation.
+    const editsSomewhere = new Set([
+      ...mayEdit,
+      'simulation-editor of lga',
+      'simulation-editor of E06000002',
+    ]);
+    const at = '/account/simulations/zebra-draft';
+    const pages = [at, `${at}/services/libraries`, `${at}/settings`, `${at}/council-tax`];
+    for (const [label, session] of Object.entries(who)) {
+      const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+      for (const url of [
+        '/account/simulations',
+        '/account/simulations/new',
+        ...pages,
+        `${at}/preview`,
+      ]) {
+        const response = await t.app.inject({ method: 'GET', url, headers });
+        const allowed =
+          url.endsWith('/simulations') || url.endsWith('/new') ? editsSomewhere : mayEdit;
+        const expected = allowed.has(label) ? 200 : session ? 403 : 303;
+        assert.equal(response.statusCode, expected, `${label} ${url}`);
+        assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
+        const shown = response.body.includes('Zebra budget draft');
+        assert.equal(shown, mayEdit.has(label) && !url.endsWith('/new'), `${label} ${url}`);
+      }
+      // Nor is a draft anyone's to read at the residents' address.
+      const resident = await t.app.inject({
+        method: 'GET',
+        url: '/simulations/zebra-draft',
+        headers,
+      });
+      assert.equal(resident.statusCode, 404, `${label} /simulations/zebra-draft`);
+      // Those who may not edit it change nothing, whatever they post.
+      if (mayEdit.has(label)) continue;
+      for (const url of [`${at}/settings`, `${at}/open`, `${at}/preview`]) {
+        const posted = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `csrf=${session?.csrf ?? ''}&titleEn=Zebra+taken`,
+        });
+        assert.equal(posted.statusCode, 403, `${label} ${url}`);
+      }
+    }
+    const state = await db.db
+      .selectFrom('simulations')
+      .select('state')
+      .where('slug', '=', 'zebra-draft')
+      .executeTakeFirstOrThrow();
+    assert.equal(state.state, 'draft');
   });
 });
