@@ -287,6 +287,7 @@ function registerAccountPage(
         roleName: roleNames[m.role],
         // Where they may lodge data, a link to the organisation's data workspace.
         lodges: mayAct([m], 'lodge-data', m.organisation),
+        editsSimulations: mayAct([m], 'edit-simulations', m.organisation),
       })),
       passwordChanged: query['password'] === 'changed',
       twoFactorOn: (await twoFactor.status(viewer.userId)).on,

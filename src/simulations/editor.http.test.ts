@@ -40,6 +40,8 @@ describe('the simulation editors’ pages', () => {
   };
 
   it('creates a draft for the editor’s council, the lever from its real figures', async () => {
+    const account = await editor.request('GET', '/account');
+    assert.match(account.body, /href="\/account\/simulations">Budget simulations: set them up</);
     const list = await editor.request('GET', '/account/simulations');
     assert.equal(list.statusCode, 200);
     assert.equal(list.headers['cache-control'], 'private, no-store');
