@@ -236,6 +236,10 @@ const labels: Record<string, string> = {
   opensAt: 'Opens',
   closesAt: 'Closes',
   logoUrl: 'The logo address',
+  labelEn: 'The question',
+  labelCy: 'The Welsh question',
+  optionsEn: 'The answers',
+  optionsCy: 'The Welsh answers',
   logoAltEn: 'The logo’s text alternative',
   logoAltCy: 'The logo’s Welsh text alternative',
   colour: 'The colour',
@@ -304,6 +308,8 @@ const taxFields: Record<string, string> = {
 /** Where a problem shows: the field of the form being edited, or '' for elsewhere. */
 export type Editing =
   | { part: 'line'; list: LineList; index: number }
+  | { part: 'group'; index: number }
+  | { part: 'question'; index: number }
   | { part: 'settings' }
   | { part: 'council-tax' }
   /** Nothing on the page: every problem is said with where it is. */
@@ -313,6 +319,14 @@ function fieldOf(editing: Editing, path: readonly (string | number)[]): string {
   const [head, ...rest] = path;
   if (editing.part === 'line')
     return head === editing.list && rest[0] === editing.index ? lineField(rest.slice(1)) : '';
+  if (editing.part === 'group' || editing.part === 'question') {
+    const list = editing.part === 'group' ? 'groups' : 'aboutYou';
+    if (head !== list || rest[0] !== editing.index) return '';
+    const [field, language] = rest.slice(1);
+    if (field === 'options') return 'optionsEn';
+    const name = editing.part === 'group' ? 'name' : 'label';
+    return `${name}${language === 'cy' ? 'Cy' : 'En'}`;
+  }
   if (editing.part === 'settings') return settingsFields[String(head)]?.(rest) ?? '';
   if (editing.part === 'whole' || head !== 'councilTax') return '';
   if (rest[0] === 'description')
@@ -471,4 +485,53 @@ export function starterDefinition(
     closesAt: new Date(hour.getTime() + 49 * day).toISOString(),
     branding: { logoUrl: null, logoAlt: { en: '', cy: '' }, colour: '#1d70b8' },
   };
+}
+
+type Question = SimulationDefinition['aboutYou'][number];
+
+const rowsOf = (typed: string) =>
+  typed
+    .split(/\r?\n/)
+    .map((row) => row.trim())
+    .filter((row) => row !== '');
+
+/** An answer's id from its English words: lower-case words or numbers joined by hyphens. */
+function optionIdOf(words: string, taken: ReadonlySet<string>): string {
+  const base =
+    words
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50)
+      .replace(/-+$/, '') || 'answer';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** A question's fields: its answers one a line, the Welsh in the same order. */
+export function questionValues(question: Question): FormValues {
+  const options = question.kind === 'choice' ? question.options : [];
+  return {
+    kind: question.kind,
+    labelEn: question.label.en,
+    labelCy: question.label.cy,
+    optionsEn: options.map((o) => o.label.en).join('\n'),
+    optionsCy: options.map((o) => o.label.cy).join('\n'),
+  };
+}
+
+/** A question from its form, its answers' ids from their English words. */
+export function questionFrom(values: FormValues, id: string): Question {
+  const label = local(values, 'label');
+  if (text(values, 'kind') !== 'choice') return { kind: 'postcode-district', id, label };
+  const welsh = rowsOf(text(values, 'optionsCy'));
+  const taken = new Set<string>();
+  const options = rowsOf(text(values, 'optionsEn')).map((en, at) => {
+    const option = { id: optionIdOf(en, taken), label: { en, cy: welsh[at] ?? '' } };
+    taken.add(option.id);
+    return option;
+  });
+  return { kind: 'choice', id, label, options };
 }

@@ -39,6 +39,17 @@ describe('the simulation editors’ pages', () => {
     return { definition: parsed as Record<string, unknown>, opened: row.opened_at !== null };
   };
 
+  /** A line's fields as its page shows them, to post back changed. */
+  const lineOf = async (id: string) => {
+    const page = (await editor.request('GET', `${home}/services/${id}`)).body;
+    const fields: Record<string, string> = {};
+    for (const m of page.matchAll(
+      /<input class="govuk-input[^"]*" id="(\w+)" name="\w+" type="text"(?: [a-z]+="[^"]*")* value="([^"]*)"/g,
+    ))
+      fields[m[1] ?? ''] = m[2] ?? '';
+    return fields;
+  };
+
   it('creates a draft for the editor’s council, the lever from its real figures', async () => {
     const account = await editor.request('GET', '/account');
     assert.match(account.body, /href="\/account\/simulations">Budget simulations: set them up</);
@@ -115,6 +126,41 @@ describe('the simulation editors’ pages', () => {
     const removed = await editor.submit(`${home}/services/first-service/remove`, {});
     assert.equal(removed.statusCode, 303);
     assert.equal(((await definition(1)).definition.services as unknown[]).length, 1);
+  });
+
+  it('groups services and asks "about you" questions, an answer list too short refused', async () => {
+    const group = await editor.submit(`${home}/groups/new`, { nameEn: 'Communities', nameCy: '' });
+    assert.equal(group.statusCode, 303);
+    const question = `${home}/questions/new`;
+    const refused = await editor.submit(question, {
+      kind: 'choice',
+      labelEn: 'Your age',
+      optionsEn: 'Under 35',
+    });
+    assert.equal(refused.statusCode, 400);
+    assertErrorSummary(refused.body, ['The answers: there must be at least 2']);
+    assert.match(refused.body, />Under 35<\/textarea>/);
+    const saved = await editor.submit(question, {
+      kind: 'choice',
+      labelEn: 'Your age',
+      optionsEn: 'Under 35\n35 to 64\n65 and over',
+      optionsCy: 'Dan 35',
+    });
+    assert.equal(saved.statusCode, 303);
+    const { definition: saved1 } = await definition(1);
+    assert.deepEqual(saved1.groups, [{ id: 'communities', name: { en: 'Communities', cy: '' } }]);
+    assert.deepEqual(
+      (saved1.aboutYou as { options: { id: string }[] }[])[0]?.options.map((o) => o.id),
+      ['under-35', '35-to-64', '65-and-over'],
+    );
+    const moved = await editor.submit(`${home}/services/libraries`, {
+      ...(await lineOf('libraries')),
+      group: 'communities',
+    });
+    assert.equal(moved.statusCode, 303);
+    const preview = mainText((await editor.request('GET', `${home}/preview`)).body);
+    assert.match(preview, /Communities Libraries/);
+    assert.match(preview, /About you \(optional\) Your age/);
   });
 
   it('refuses a colour white text cannot be read on, naming the field', async () => {

@@ -22,6 +22,8 @@ import {
   lineValues,
   newLineId,
   prefilledLever,
+  questionFrom,
+  questionValues,
   settingsValues,
   starterDefinition,
   withSettings,
@@ -94,6 +96,8 @@ export function registerSimulationEditorPages(app: FastifyInstance, services: Se
   registerCreation(app, services);
   registerOverview(app, services, edited);
   registerLinePages(app, services, edited);
+  registerItemPages(app, services, edited, groupPages);
+  registerItemPages(app, services, edited, questionPages);
   registerSettings(app, services, edited);
   registerCouncilTax(app, services, edited);
 
@@ -233,6 +237,14 @@ function registerOverview(app: FastifyInstance, services: Services, edited: Edit
       done: ['created', 'saved', 'opened', 'closed', 'removed'].includes(done) ? done : null,
       services: lineRows('services'),
       income: lineRows('income'),
+      groups: definition.groups.map((g) => ({
+        href: `${base}/${simulation.slug}/groups/${g.id}`,
+        name: g.name.en,
+      })),
+      questions: definition.aboutYou.map((q) => ({
+        href: `${base}/${simulation.slug}/questions/${q.id}`,
+        name: q.label.en,
+      })),
       target:
         definition.target.kind === 'balance'
           ? 'Balance the budget'
@@ -466,5 +478,156 @@ function registerCouncilTax(app: FastifyInstance, services: Services, edited: Ed
     });
     if (!saved.ok) return page(reply.code(400), simulation, values, saved.errors);
     return reply.redirect(`${base}/${simulation.slug}?done=saved`, 303);
+  });
+}
+
+type Group = SimulationDefinition['groups'][number];
+type Question = SimulationDefinition['aboutYou'][number];
+
+/** A list of the definition's other than its lines, edited an item a page as lines are. */
+interface ItemPages<K extends 'groups' | 'aboutYou'> {
+  key: K;
+  segment: string;
+  noun: string;
+  template: string;
+  part: 'group' | 'question';
+  blank: FormValues;
+  values: (item: SimulationDefinition[K][number]) => FormValues;
+  from: (values: FormValues, id: string) => SimulationDefinition[K][number];
+  /** The field whose English words a new item's id is made from. */
+  named: string;
+}
+
+const groupPages: ItemPages<'groups'> = {
+  key: 'groups',
+  segment: 'groups',
+  noun: 'group of services',
+  template: 'simulations/views/editor-group.njk',
+  part: 'group',
+  blank: {},
+  values: (group: Group) => ({ nameEn: group.name.en, nameCy: group.name.cy }),
+  from: (values, id) => ({
+    id,
+    name: { en: String(values.nameEn ?? '').trim(), cy: String(values.nameCy ?? '').trim() },
+  }),
+  named: 'nameEn',
+};
+
+const questionPages: ItemPages<'aboutYou'> = {
+  key: 'aboutYou',
+  segment: 'questions',
+  noun: '“about you” question',
+  template: 'simulations/views/editor-question.njk',
+  part: 'question',
+  blank: { kind: 'choice' },
+  values: (question: Question) => questionValues(question),
+  from: questionFrom,
+  named: 'labelEn',
+};
+
+function withItem<K extends 'groups' | 'aboutYou'>(
+  definition: SimulationDefinition,
+  key: K,
+  index: number,
+  item: SimulationDefinition[K][number] | null,
+): SimulationDefinition {
+  const items: SimulationDefinition[K][number][] = [...definition[key]];
+  if (item === null) items.splice(index, 1);
+  else items[index] = item;
+  return { ...definition, [key]: items };
+}
+
+function registerItemPages<K extends 'groups' | 'aboutYou'>(
+  app: FastifyInstance,
+  services: Services,
+  edited: Edited,
+  kind: ItemPages<K>,
+) {
+  const at = `${base}/:slug/${kind.segment}/:id`;
+  const page = (
+    reply: FastifyReply,
+    simulation: EditedSimulation,
+    id: string | null,
+    values: FormValues,
+    errors: FieldError[] = [],
+  ) => {
+    const path = `${base}/${simulation.slug}/${kind.segment}/${id ?? 'new'}`;
+    return reply.render(kind.template, {
+      title: `${id === null ? 'Add' : 'Change'} a ${kind.noun}`,
+      activeNav: 'account',
+      simulation,
+      action: path,
+      remove: id === null ? null : `${path}/remove`,
+      saving: saving(simulation),
+      values,
+      ...formErrorView(errors),
+    });
+  };
+  const locate = async (request: FastifyRequest) => {
+    const { slug, id } = paramsOf(slugParams.extend({ id: z.string().max(80) }), request);
+    const simulation = await edited(request, slug);
+    const items: readonly { id: string }[] = simulation.definition[kind.key];
+    if (id === 'new') return { simulation, id: null, index: items.length };
+    const index = items.findIndex((item) => item.id === id);
+    if (index < 0) throw new NotFoundError(kind.noun, id);
+    return { simulation, id, index };
+  };
+  const save = async (
+    request: FastifyRequest,
+    simulation: EditedSimulation,
+    index: number,
+    item: SimulationDefinition[K][number] | null,
+  ) =>
+    saveOrRefuse(request, services, simulation, {
+      editing: item === null ? { part: 'whole' } : { part: kind.part, index },
+      definition: withItem(simulation.definition, kind.key, index, item),
+    });
+
+  app.get(at, async (request, reply) => {
+    if (!request.viewer) return signInFirst(request, reply);
+    const { simulation, id, index } = await locate(request);
+    const item = simulation.definition[kind.key][index];
+    return page(reply, simulation, id, item ? kind.values(item) : kind.blank);
+  });
+  app.post(at, async (request, reply) => {
+    const { simulation, id, index } = await locate(request);
+    const values = typedValues(request.body);
+    const items: readonly { id: string }[] = simulation.definition[kind.key];
+    const taken = new Set(items.map((item) => item.id));
+    const itemId = id ?? newLineId(String(values[kind.named] ?? ''), taken);
+    const saved = await save(request, simulation, index, kind.from(values, itemId));
+    if (!saved.ok) return page(reply.code(400), simulation, id, values, saved.errors);
+    return reply.redirect(`${base}/${simulation.slug}?done=saved`, 303);
+  });
+
+  const removePage = (
+    reply: FastifyReply,
+    simulation: EditedSimulation,
+    index: number,
+    errors: FieldError[] = [],
+  ) => {
+    const item = simulation.definition[kind.key][index];
+    const name = item && ('name' in item ? item.name.en : item.label.en);
+    return reply.render('simulations/views/editor-remove.njk', {
+      title: `Remove the ${kind.noun} ${name ?? ''}`,
+      activeNav: 'account',
+      simulation,
+      name: name ?? '',
+      saving: saving(simulation),
+      ...formErrorView(errors),
+    });
+  };
+  app.get(`${at}/remove`, async (request, reply) => {
+    if (!request.viewer) return signInFirst(request, reply);
+    const { simulation, id, index } = await locate(request);
+    if (id === null) throw new NotFoundError(kind.noun, 'new');
+    return removePage(reply, simulation, index);
+  });
+  app.post(`${at}/remove`, async (request, reply) => {
+    const { simulation, id, index } = await locate(request);
+    if (id === null) throw new NotFoundError(kind.noun, 'new');
+    const saved = await save(request, simulation, index, null);
+    if (!saved.ok) return removePage(reply.code(400), simulation, index, saved.errors);
+    return reply.redirect(`${base}/${simulation.slug}?done=removed`, 303);
   });
 }
