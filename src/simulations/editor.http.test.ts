@@ -257,6 +257,9 @@ describe('the simulation editors’ pages', () => {
     const closed = await editor.submit(home, {}, `${home}/close`);
     assert.equal(closed.statusCode, 303);
     assert.match(mainText((await editor.request('GET', home)).body), /State Closed/);
+    const late = await editor.submit(`${home}/groups/communities`, { nameEn: 'People' });
+    assert.equal(late.statusCode, 400);
+    assertErrorSummary(late.body, ['A closed simulation cannot be changed']);
     const audit = await test.database.db
       .selectFrom('audit_events')
       .select('action')

@@ -293,8 +293,12 @@ async function saveOrRefuse(
     );
     return { ok: true };
   } catch (error) {
-    if (!(error instanceof DefinitionRefused)) throw error;
-    return { ok: false, errors: issueErrors(change.editing, change.definition, error.issues) };
+    if (error instanceof DefinitionRefused)
+      return { ok: false, errors: issueErrors(change.editing, change.definition, error.issues) };
+    // A closed simulation keeps its last version: said on the page, as any refusal is.
+    if (error instanceof BadRequestError && error.parameter === 'state')
+      return { ok: false, errors: [fieldError('', error.message)] };
+    throw error;
   }
 }
 
