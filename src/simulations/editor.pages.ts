@@ -96,8 +96,11 @@ export function registerSimulationEditorPages(app: FastifyInstance, services: Se
   registerCreation(app, services);
   registerOverview(app, services, edited);
   registerLinePages(app, services, edited);
+  registerLineRemoval(app, services, edited);
   registerItemPages(app, services, edited, groupPages);
+  registerItemRemoval(app, services, edited, groupPages);
   registerItemPages(app, services, edited, questionPages);
+  registerItemRemoval(app, services, edited, questionPages);
   registerSettings(app, services, edited);
   registerCouncilTax(app, services, edited);
 
@@ -302,6 +305,17 @@ async function saveOrRefuse(
   }
 }
 
+/** The line an address names (or where a new one goes), in the simulation the editor may edit. */
+const lineLocator = (edited: Edited) => async (request: FastifyRequest) => {
+  const { slug, list, id } = paramsOf(lineParams, request);
+  const simulation = await edited(request, slug);
+  if (id === 'new')
+    return { simulation, list, id: null, index: simulation.definition[list].length };
+  const index = simulation.definition[list].findIndex((l) => l.id === id);
+  if (index < 0) throw new NotFoundError('Line', id);
+  return { simulation, list, id, index };
+};
+
 function registerLinePages(app: FastifyInstance, services: Services, edited: Edited) {
   const page = (
     reply: FastifyReply,
@@ -337,15 +351,7 @@ function registerLinePages(app: FastifyInstance, services: Services, edited: Edi
       ...formErrorView(errors),
     });
   };
-  const locate = async (request: FastifyRequest) => {
-    const { slug, list, id } = paramsOf(lineParams, request);
-    const simulation = await edited(request, slug);
-    if (id === 'new')
-      return { simulation, list, id: null, index: simulation.definition[list].length };
-    const index = simulation.definition[list].findIndex((l) => l.id === id);
-    if (index < 0) throw new NotFoundError('Line', id);
-    return { simulation, list, id, index };
-  };
+  const locate = lineLocator(edited);
 
   app.get(`${base}/:slug/:list/:id`, async (request, reply) => {
     if (!request.viewer) return signInFirst(request, reply);
@@ -369,7 +375,10 @@ function registerLinePages(app: FastifyInstance, services: Services, edited: Edi
     if (!saved.ok) return page(reply.code(400), simulation, { list, id }, values, saved.errors);
     return reply.redirect(`${base}/${simulation.slug}?done=saved`, 303);
   });
+}
 
+function registerLineRemoval(app: FastifyInstance, services: Services, edited: Edited) {
+  const locate = lineLocator(edited);
   const removePage = (
     reply: FastifyReply,
     simulation: EditedSimulation,
@@ -541,6 +550,34 @@ function withItem<K extends 'groups' | 'aboutYou'>(
   return { ...definition, [key]: items };
 }
 
+/** Finding an item an address names (or where a new one goes), and saving a list changed. */
+function itemHandling<K extends 'groups' | 'aboutYou'>(
+  services: Services,
+  edited: Edited,
+  kind: ItemPages<K>,
+) {
+  const locate = async (request: FastifyRequest) => {
+    const { slug, id } = paramsOf(slugParams.extend({ id: z.string().max(80) }), request);
+    const simulation = await edited(request, slug);
+    const items: readonly { id: string }[] = simulation.definition[kind.key];
+    if (id === 'new') return { simulation, id: null, index: items.length };
+    const index = items.findIndex((item) => item.id === id);
+    if (index < 0) throw new NotFoundError(kind.noun, id);
+    return { simulation, id, index };
+  };
+  const save = async (
+    request: FastifyRequest,
+    simulation: EditedSimulation,
+    index: number,
+    item: SimulationDefinition[K][number] | null,
+  ) =>
+    saveOrRefuse(request, services, simulation, {
+      editing: item === null ? { part: 'whole' } : { part: kind.part, index },
+      definition: withItem(simulation.definition, kind.key, index, item),
+    });
+  return { locate, save };
+}
+
 function registerItemPages<K extends 'groups' | 'aboutYou'>(
   app: FastifyInstance,
   services: Services,
@@ -567,25 +604,7 @@ function registerItemPages<K extends 'groups' | 'aboutYou'>(
       ...formErrorView(errors),
     });
   };
-  const locate = async (request: FastifyRequest) => {
-    const { slug, id } = paramsOf(slugParams.extend({ id: z.string().max(80) }), request);
-    const simulation = await edited(request, slug);
-    const items: readonly { id: string }[] = simulation.definition[kind.key];
-    if (id === 'new') return { simulation, id: null, index: items.length };
-    const index = items.findIndex((item) => item.id === id);
-    if (index < 0) throw new NotFoundError(kind.noun, id);
-    return { simulation, id, index };
-  };
-  const save = async (
-    request: FastifyRequest,
-    simulation: EditedSimulation,
-    index: number,
-    item: SimulationDefinition[K][number] | null,
-  ) =>
-    saveOrRefuse(request, services, simulation, {
-      editing: item === null ? { part: 'whole' } : { part: kind.part, index },
-      definition: withItem(simulation.definition, kind.key, index, item),
-    });
+  const { locate, save } = itemHandling(services, edited, kind);
 
   app.get(at, async (request, reply) => {
     if (!request.viewer) return signInFirst(request, reply);
@@ -603,7 +622,16 @@ function registerItemPages<K extends 'groups' | 'aboutYou'>(
     if (!saved.ok) return page(reply.code(400), simulation, id, values, saved.errors);
     return reply.redirect(`${base}/${simulation.slug}?done=saved`, 303);
   });
+}
 
+function registerItemRemoval<K extends 'groups' | 'aboutYou'>(
+  app: FastifyInstance,
+  services: Services,
+  edited: Edited,
+  kind: ItemPages<K>,
+) {
+  const at = `${base}/:slug/${kind.segment}/:id`;
+  const { locate, save } = itemHandling(services, edited, kind);
   const removePage = (
     reply: FastifyReply,
     simulation: EditedSimulation,
