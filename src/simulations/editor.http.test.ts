@@ -58,6 +58,7 @@ describe('the simulation editors’ pages', () => {
     assert.equal(list.headers['cache-control'], 'private, no-store');
     const form = await editor.request('GET', '/account/simulations/new');
     assert.match(form.body, /<option value="E06000001" selected>Hartlepool<\/option>/);
+    assert.match(mainText(form.body), /Band D £1,836\.81 in 2022\/23, the council’s own/);
     const refused = await editor.submit('/account/simulations/new', {
       council: 'E06000001',
       slug: 'Budget 2027',

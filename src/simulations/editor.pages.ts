@@ -30,6 +30,7 @@ import {
   type Editing,
   type LineList,
 } from './editor.form.ts';
+import type { CouncilTaxPrefill, PrefillGap } from './council-tax.ts';
 import { money } from './resident.view.ts';
 import type { SimulationDefinition } from './simulation.schema.ts';
 import { answerForm, showForm, visitOf } from './simulations.pages.ts';
@@ -152,11 +153,15 @@ function registerCreation(app: FastifyInstance, services: Services) {
     errors: FieldError[] = [],
   ) => {
     const councils = await councilsFor(services, viewer);
-    const chosen = councils.length === 1 ? councils[0]?.code : values.council;
+    const only = councils.length === 1 ? councils[0]?.code : undefined;
+    const chosen = only ?? values.council;
+    // With one council to choose, its lever's figures are known before the draft is made.
+    const lever = only ? prefillView(await simulations.councilTaxPrefill(only)) : {};
     return reply.render('simulations/views/editor-create.njk', {
       title: 'Create a budget simulation',
       activeNav: 'account',
       values,
+      ...lever,
       councilItems: [
         ...(councils.length === 1 ? [] : [{ value: '', text: 'Choose a council' }]),
         ...councils.map((c) => ({ value: c.code, text: c.shortName, selected: c.code === chosen })),
@@ -447,6 +452,21 @@ function registerSettings(app: FastifyInstance, services: Services, edited: Edit
   });
 }
 
+/** The lever's prefill as the pages show it, with where each figure came from; or its gap. */
+function prefillView(prefill: CouncilTaxPrefill | PrefillGap) {
+  if (!('year' in prefill)) return { prefill: null, gap: prefill };
+  return {
+    prefill: {
+      ...prefill,
+      requirement: money(prefill.requirementPounds * 100),
+      bandD: money(prefill.bandDPennies),
+      limit: `${prefill.limitBasisPoints / 100}%`,
+      values: councilTaxValues(prefilledLever(prefill)),
+    },
+    gap: null,
+  };
+}
+
 function registerCouncilTax(app: FastifyInstance, services: Services, edited: Edited) {
   const page = async (
     reply: FastifyReply,
@@ -460,17 +480,7 @@ function registerCouncilTax(app: FastifyInstance, services: Services, edited: Ed
       activeNav: 'account',
       simulation,
       saving: saving(simulation),
-      prefill:
-        'year' in prefill
-          ? {
-              ...prefill,
-              requirement: money(prefill.requirementPounds * 100),
-              bandD: money(prefill.bandDPennies),
-              limit: `${prefill.limitBasisPoints / 100}%`,
-              values: councilTaxValues(prefilledLever(prefill)),
-            }
-          : null,
-      gap: 'kind' in prefill ? prefill : null,
+      ...prefillView(prefill),
       values,
       ...formErrorView(errors),
     });
