@@ -15,6 +15,7 @@ import { PeerChallengeService } from '../peer-challenge/peer-challenge.service.t
 import { PeerPoolService } from '../peer-challenge/peer-pool.service.ts';
 import { CoverageService } from '../peer-challenge/coverage.service.ts';
 import { FeedbackService } from '../peer-challenge/feedback.service.ts';
+import { PublishedDocumentsService } from '../peer-challenge/documents.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
@@ -38,6 +39,7 @@ export interface Services {
   peerPool: PeerPoolService;
   peerCoverage: CoverageService;
   peerFeedback: FeedbackService;
+  peerDocuments: PublishedDocumentsService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -75,6 +77,7 @@ export function createServices(database: Database): Services {
     peerPool: new PeerPoolService(database.db, { areas, comparison, audit }),
     peerCoverage: new CoverageService(database.db, { areas }),
     peerFeedback: new FeedbackService(database.db, { audit }),
+    peerDocuments: new PublishedDocumentsService(database.db, { areas }),
     metrics: new MetricsService(database.db),
     comparison,
     data,

@@ -172,6 +172,8 @@ async function prepare(config: Config, database: Database, services: Services) {
   if (demo) await services.peerPool.loadDemoPool();
   // With it, illustrative survey responses that reproduce the seeds' 2012/13 results.
   if (demo) await services.peerFeedback.loadIllustrative();
+  // And a few published reports and action plans, illustrative PDFs, for the public list.
+  if (demo) await services.peerDocuments.loadIllustrative();
   // And a report the demo account built, to show the builder's work beside the ready-made ones.
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)

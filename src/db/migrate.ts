@@ -31,6 +31,7 @@ import * as peerChallenges from './migrations/0029-peer-challenges.ts';
 import * as peerPool from './migrations/0030-peer-pool.ts';
 import * as peerChallengeReminders from './migrations/0031-peer-challenge-reminders.ts';
 import * as peerChallengeSurveys from './migrations/0032-peer-challenge-surveys.ts';
+import * as peerChallengeDocuments from './migrations/0033-peer-challenge-documents.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '0030-peer-pool': peerPool,
   '0031-peer-challenge-reminders': peerChallengeReminders,
   '0032-peer-challenge-surveys': peerChallengeSurveys,
+  '0033-peer-challenge-documents': peerChallengeDocuments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

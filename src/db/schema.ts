@@ -14,6 +14,7 @@ import type { PeerChallengeTables } from '../peer-challenge/peer-challenge.table
 import type { PeerPoolTables } from '../peer-challenge/peer-pool.tables.ts';
 import type { PeerChallengeReminderTables } from '../peer-challenge/reminders.tables.ts';
 import type { SurveyTables } from '../peer-challenge/feedback.tables.ts';
+import type { DocumentTables } from '../peer-challenge/documents.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
 import type { ReportOpeningTables } from '../reports/report-openings.tables.ts';
@@ -269,7 +270,8 @@ export interface DB
     PeerChallengeTables,
     PeerPoolTables,
     PeerChallengeReminderTables,
-    SurveyTables {
+    SurveyTables,
+    DocumentTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;
