@@ -17,6 +17,11 @@ import { registerPeerPoolPages } from '../peer-challenge/peer-pool.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
+import {
+  registerDocumentPages,
+  registerDocumentUploads,
+  registerPublishedDocumentPages,
+} from '../peer-challenge/documents.pages.ts';
 import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
 import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
 import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
@@ -219,7 +224,8 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerReportSubscriptionPages(scope, services);
     registerEarlyWarningPages(scope, services.earlyWarning);
     registerPeerPoolPages(scope, services, config);
-    registerChallengePages(scope, services);
+    registerChallengePages(scope, services, config);
+    registerDocumentPages(scope, services);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
@@ -232,6 +238,10 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     const uploads = new UploadsService({ imports, areas, data, accounts, audit, db: database.db });
     registerUploadPages(scope, uploads, config.uploadBytes);
   });
+  // The same, for a peer challenge's documents.
+  await registerMoreAccountPages(pages, config, services.database, (scope) =>
+    registerDocumentUploads(scope, services, config.documentBytes),
+  );
 
   registerApiDocsRoutes(pages);
   registerAreaRoutes(pages, services);
@@ -239,6 +249,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerOverviewPages(pages, services);
   registerPeerChallengePages(pages, services);
   registerCoveragePages(pages, services);
+  registerPublishedDocumentPages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);
