@@ -185,8 +185,8 @@ export class PeerChallengeService {
    * not found, exactly as one that does not exist: whether a council has a challenge under way
    * is for those taking part.
    */
-  async partsIn(viewer: ChallengeViewer, id: number, db: Executor = this.db) {
-    const members = await documents.membersOf(db, id);
+  async partsIn(viewer: ChallengeViewer, id: number) {
+    const members = await documents.membersOf(this.db, id);
     const parts: ChallengePart[] = members ? partsOf(viewer, members) : [];
     if (!mayDo(parts, 'read')) throw new NotFoundError('Peer challenge', String(id));
     return parts;
