@@ -5,20 +5,35 @@ import type { Database } from '../db/database.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { testPassword } from '../testing/fixtures.ts';
 import { AccountsService } from './accounts.service.ts';
-import { announceDemoAccount, demoAccount, demoAdviser } from './demo-account.ts';
+import {
+  announceDemoAccount,
+  demoAccount,
+  demoAdviser,
+  demoCouncilContact,
+  demoManager,
+  demoPeer,
+} from './demo-account.ts';
 
+/** The register's councils the demo accounts belong to: Hartlepool, and the peer's Sunderland. */
 const addHartlepool = (database: Database) =>
   database.db
     .insertInto('areas')
-    .values({
-      code: 'E06000001',
-      name: 'Hartlepool',
-      short_name: 'Hartlepool',
-      type: 'unitary',
-      nation: 'england',
-      valid_from: null,
-      valid_to: null,
-    })
+    .values(
+      (
+        [
+          ['E06000001', 'Hartlepool', 'unitary'],
+          ['E08000024', 'Sunderland', 'metropolitan-district'],
+        ] as const
+      ).map(([code, name, type]) => ({
+        code,
+        name,
+        short_name: name,
+        type,
+        nation: 'england',
+        valid_from: null,
+        valid_to: null,
+      })),
+    )
     .execute();
 
 describe('the demo account', () => {
@@ -54,8 +69,10 @@ describe('the demo account', () => {
     assert.ok(await accounts.acceptInvitation(link, testPassword, { address: '::1' }));
     const third = await announce();
     assert.doesNotMatch(third, /demo\.steward/, 'a used link is not offered again');
-    const adviserLink = /\/invitation\/([\w-]{43}) /.exec(third)?.[1] ?? '';
-    assert.ok(await accounts.acceptInvitation(adviserLink, testPassword, { address: '::1' }));
+    const others = [...third.matchAll(/\/invitation\/([\w-]{43}) /g)].map((m) => m[1] ?? '');
+    assert.equal(others.length, 4);
+    for (const link of others)
+      assert.ok(await accounts.acceptInvitation(link, testPassword, { address: '::1' }));
     assert.equal(await announce(), '');
     const users = (await accounts.listUsers()).map((u) => [
       u.email,
@@ -63,6 +80,9 @@ describe('the demo account', () => {
     ]);
     assert.deepEqual(users.sort(), [
       [demoAdviser.email, ['lga:improvement-adviser']],
+      [demoCouncilContact.email, ['E06000001:organisation-admin']],
+      [demoManager.email, ['lga:peer-challenge-manager']],
+      [demoPeer.email, ['E08000024:analyst']],
       [demoAccount.email, ['E06000001:data-steward']],
     ]);
   });

@@ -17,6 +17,7 @@ import { samplePdf } from '../peer-challenge/documents.testing.ts';
 import type { PageActor } from '../accounts/actor.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { ChallengeState } from '../peer-challenge/vocabulary.ts';
+import { insertResponses } from '../peer-challenge/feedback.repository.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -679,7 +680,7 @@ describe('the access matrix', () => {
       'administrator of E06000001',
     ]);
     // A peer of the pool, whom only the programme's managers may see.
-    await insertPeers(db.db, [
+    const [peerId] = await insertPeers(db.db, [
       {
         kind: 'officer',
         name: 'Zebra Peer',
@@ -700,14 +701,16 @@ describe('the access matrix', () => {
     ]);
     const page = `/peer-challenge/challenges/${id}`;
     const pages = ['/peer-challenge/challenges', '/peer-challenge/challenges/new', page];
-    const secretOn = new Set([page, '/peer-challenge/peers']);
+    const peerPage = `/peer-challenge/peers/${peerId}/edit`;
+    const secretOn = new Set([page, '/peer-challenge/peers', peerPage]);
+    const poolPages = ['/peer-challenge/peers', '/peer-challenge/peers/new', peerPage];
     // The challenge's own page is its council's too; to anyone else there is no challenge.
     const council = 'organisation-admin of E06000001';
     const mayRead = (label: string, url: string) =>
       mayManage.has(label) || (url === page && label === council);
     for (const [label, session] of Object.entries(who)) {
       const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
-      for (const url of [...pages, `${page}/team`, '/peer-challenge/peers']) {
+      for (const url of [...pages, `${page}/team`, ...poolPages]) {
         const response = await t.app.inject({ method: 'GET', url, headers });
         const refused = url === page ? 404 : 403;
         const expected = mayRead(label, url) ? 200 : session ? refused : 303;
@@ -719,6 +722,8 @@ describe('the access matrix', () => {
       // A postponed challenge cannot close: those who may manage it are told why, others not.
       for (const [url, payload] of [
         [`${page}/events`, 'kind=close&on=2026-04-03'],
+        [`${page}/scoping`, 'leadershipParty=&scopingSpecialisms=Zebra'],
+        [peerPage, 'kind=officer&name=Zebra'],
         ['/peer-challenge/challenges/new', 'type=corporate-peer-challenge&council=Hartlepool'],
       ] as const) {
         const posted = await t.app.inject({
@@ -740,6 +745,155 @@ describe('the access matrix', () => {
       '/peer-challenge/feedback',
     ];
     for (const url of publicPages) {
+      const response = await get(url);
+      assert.equal(response.statusCode, 200, url);
+      assert.ok(!(await readable(response)).includes('Zebra'), url);
+    }
+  });
+
+  it('shows a challenge’s survey only to those in it, and a peer’s days only to managers', async () => {
+    const db = t.database;
+    const [id = 0] = await insertChallenges(db.db, [
+      {
+        type: 'corporate-peer-challenge',
+        area_code: 'E06000001',
+        programme_year: '2026-27',
+        state: 'feedback-given',
+        window_start: '2026-06-01',
+        window_end: '2026-06-30',
+        on_site_start: '2026-06-09',
+        on_site_end: '2026-06-11',
+        manager_user_id: null,
+        state_reason: null,
+        illustrative: false,
+        transitions: [
+          {
+            from_state: null,
+            to_state: 'requested',
+            on_date: '2026-01-05',
+            reason: null,
+            by_user_id: null,
+          },
+          {
+            from_state: 'requested',
+            to_state: 'team-assembled',
+            on_date: '2026-05-04',
+            reason: null,
+            by_user_id: null,
+          },
+          {
+            from_state: 'team-assembled',
+            to_state: 'on-site',
+            on_date: '2026-06-09',
+            reason: null,
+            by_user_id: null,
+          },
+          {
+            from_state: 'on-site',
+            to_state: 'feedback-given',
+            on_date: '2026-06-11',
+            reason: null,
+            by_user_id: null,
+          },
+        ],
+      },
+    ]);
+    const who = await everyRoleSignedIn(db);
+    // A peer of the team, signed in as themselves; their name and days are theirs and managers'.
+    const peerUser = await newUser(db, { role: 'analyst', organisation: 'E06000002' });
+    who['the team’s peer'] = await sessionFor(db, peerUser.id);
+    const [peerId = 0] = await insertPeers(db.db, [
+      {
+        kind: 'officer',
+        name: 'Zebra Teampeer',
+        email: null,
+        user_id: peerUser.id,
+        home_area_code: 'E06000005',
+        party: null,
+        roles: ['officer-peer'],
+        role_title: 'Director',
+        specialisms: [],
+        accredited_on: '2025-01-01',
+        trained_on: null,
+        region_code: 'E12000001',
+        illustrative: false,
+        availability: [],
+        conflicts: [],
+      },
+    ]);
+    await db.db
+      .insertInto('peer_challenge_members')
+      .values({ challenge_id: id, peer_id: peerId, role: 'officer-peer', status: 'accepted' })
+      .execute();
+    await db.db
+      .insertInto('peer_days')
+      .values({
+        challenge_id: id,
+        peer_id: peerId,
+        giving_area_code: 'E06000005',
+        programme_year: '2026-27',
+        on_site_days: 3,
+        preparation_days: 2,
+        report_days: 1,
+      })
+      .execute();
+    await insertResponses(db.db, [
+      {
+        challenge_id: id,
+        respondent_role: 'leader',
+        survey_version: 1,
+        answers: { 'well-tailored': 'agree', comments: 'Zebra answer' },
+        submitted_on: '2026-06-20',
+        recorded_by_user_id: null,
+        respondent_user_id: null,
+        illustrative: false,
+      },
+    ]);
+    const mayManage = new Set([
+      'peer-challenge-manager of lga',
+      'administrator of lga',
+      'administrator of E06000001',
+    ]);
+    const inIt = new Set([...mayManage, 'organisation-admin of E06000001', 'the team’s peer']);
+    const survey = `/peer-challenge/challenges/${id}/survey`;
+    const days = `/peer-challenge/peers/${peerId}/days`;
+    for (const [label, session] of Object.entries(who)) {
+      const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+      const read = (url: string) => t.app.inject({ method: 'GET', url, headers });
+      for (const [url, allowed, refused] of [
+        [survey, inIt, 404],
+        [days, mayManage, 403],
+      ] as const) {
+        const response = await read(url);
+        const expected = allowed.has(label) ? 200 : session ? refused : 303;
+        assert.equal(response.statusCode, expected, `${label} ${url}`);
+        assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
+        // No one reads an answer back, not even a manager; the peer's name is the ledger's.
+        assert.ok(!response.body.includes('Zebra answer'), `${label} ${url}`);
+        const named = response.body.includes('Zebra Teampeer');
+        assert.equal(named, url === days && allowed.has(label), `${label} ${url}: the name`);
+      }
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: survey,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `csrf=${session?.csrf ?? ''}&survey=peer&role=peer`,
+      });
+      const expected = !session
+        ? 403
+        : !inIt.has(label)
+          ? 404
+          : label.startsWith('organisation')
+            ? 404
+            : 400;
+      assert.equal(posted.statusCode, expected, `${label} posts an answer`);
+    }
+    for (const url of [
+      '/peer-challenge/feedback',
+      '/peer-challenge/peer-days',
+      '/api/v1/peer-challenge/peer-days',
+      '/api/v1/peer-challenge/peer-days?format=csv',
+    ]) {
       const response = await get(url);
       assert.equal(response.statusCode, 200, url);
       assert.ok(!(await readable(response)).includes('Zebra'), url);

@@ -14,6 +14,7 @@ import { registerOpenApiDocument } from '../api/openapi.api.ts';
 import { registerOverviewApi } from '../overview/overview.api.ts';
 import { registerOverviewPages } from '../overview/overview.pages.ts';
 import { registerPeerPoolPages } from '../peer-challenge/peer-pool.pages.ts';
+import { registerPeerRecordPages } from '../peer-challenge/peers.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
@@ -25,6 +26,12 @@ import {
 import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
 import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
 import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
+import { registerPeerDaysApi } from '../peer-challenge/peer-days.api.ts';
+import { registerSurveyPages } from '../peer-challenge/survey.pages.ts';
+import {
+  registerPeerDaysPages,
+  registerPeerLedgerPages,
+} from '../peer-challenge/peer-days.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -177,6 +184,7 @@ export async function buildApp(
     registerOverviewApi(api, services);
     registerPeerChallengeApi(api, services);
     registerCoverageApi(api, services);
+    registerPeerDaysApi(api, services);
     registerAdminApi(api, services.database);
   });
   await registerAccounts(app, config, services.database, (pages) =>
@@ -224,8 +232,11 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerReportSubscriptionPages(scope, services);
     registerEarlyWarningPages(scope, services.earlyWarning);
     registerPeerPoolPages(scope, services, config);
+    registerPeerRecordPages(scope, services, accounts);
     registerChallengePages(scope, services, config);
     registerDocumentPages(scope, services);
+    registerPeerLedgerPages(scope, services);
+    registerSurveyPages(scope, services);
   });
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) =>
     registerCollectionPages(scope, services, accounts),
@@ -249,6 +260,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerOverviewPages(pages, services);
   registerPeerChallengePages(pages, services);
   registerCoveragePages(pages, services);
+  registerPeerDaysPages(pages, services);
   registerPublishedDocumentPages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);

@@ -15,6 +15,7 @@ import { PeerChallengeService } from '../peer-challenge/peer-challenge.service.t
 import { PeerPoolService } from '../peer-challenge/peer-pool.service.ts';
 import { CoverageService } from '../peer-challenge/coverage.service.ts';
 import { FeedbackService } from '../peer-challenge/feedback.service.ts';
+import { PeerDaysService } from '../peer-challenge/peer-days.service.ts';
 import { PublishedDocumentsService } from '../peer-challenge/documents.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
@@ -39,6 +40,7 @@ export interface Services {
   peerPool: PeerPoolService;
   peerCoverage: CoverageService;
   peerFeedback: FeedbackService;
+  peerDays: PeerDaysService;
   peerDocuments: PublishedDocumentsService;
   search: SearchService;
   savedGroups: SavedGroupsService;
@@ -77,6 +79,7 @@ export function createServices(database: Database): Services {
     peerPool: new PeerPoolService(database.db, { areas, comparison, audit }),
     peerCoverage: new CoverageService(database.db, { areas }),
     peerFeedback: new FeedbackService(database.db, { audit }),
+    peerDays: new PeerDaysService(database.db, { areas }),
     peerDocuments: new PublishedDocumentsService(database.db, { areas }),
     metrics: new MetricsService(database.db),
     comparison,

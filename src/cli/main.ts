@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AccountsService } from '../accounts/accounts.service.ts';
-import { announceDemoAccount, demoAccount } from '../accounts/demo-account.ts';
+import { announceDemoAccount, demoAccount, demoPeer } from '../accounts/demo-account.ts';
 import { demoDashboard } from '../dashboards/demo-dashboard.ts';
 import { demoReport } from '../reports/demo-report.ts';
 import { usersCommand, usersUsage } from '../accounts/users.command.ts';
@@ -134,6 +134,26 @@ async function withDatabase<T>(
 }
 
 /**
+ * The peer challenge programme's demo (issue 20): the seeds' history, marked illustrative, a
+ * fictitious peer pool to propose teams from, illustrative survey responses that reproduce the
+ * seeds' 2012/13 results, a few illustrative published documents, and one live challenge,
+ * Hartlepool's, to which the demo's peer account is invited.
+ */
+async function loadProgrammeDemo(services: Services, accounts: AccountsService) {
+  await services.peerChallenges.loadScenario();
+  await services.peerPool.loadDemoPool();
+  await services.peerFeedback.loadIllustrative();
+  // And the days its peers gave, by giving council, reaching the seeds' "more than 15,000".
+  await services.peerDays.loadIllustrative();
+  // And a few published reports and action plans, illustrative PDFs, for the public list.
+  await services.peerDocuments.loadIllustrative();
+  const peerUser = await accounts.userIdByEmail(demoPeer.email);
+  if (peerUser === null) return;
+  const live = await services.peerChallenges.loadLiveDemo(new Date().toISOString().slice(0, 10));
+  await services.peerPool.inviteDemoPeer(live, peerUser);
+}
+
+/**
  * What serve makes sure of before it listens: the schema, the register, the demo, the groups.
  * Whether it wrote anything.
  */
@@ -166,14 +186,7 @@ async function prepare(config: Config, database: Database, services: Services) {
       demoAccount.organisation,
       demoDashboard,
     );
-  // And the peer challenge programme's history from the seeds, marked illustrative (issue 20).
-  if (demo) await services.peerChallenges.loadScenario();
-  // With a fictitious peer pool, so that a team can be proposed for it.
-  if (demo) await services.peerPool.loadDemoPool();
-  // With it, illustrative survey responses that reproduce the seeds' 2012/13 results.
-  if (demo) await services.peerFeedback.loadIllustrative();
-  // And a few published reports and action plans, illustrative PDFs, for the public list.
-  if (demo) await services.peerDocuments.loadIllustrative();
+  if (demo) await loadProgrammeDemo(services, accounts);
   // And a report the demo account built, to show the builder's work beside the ready-made ones.
   const demoOwner = demo ? await accounts.userIdByEmail(demoAccount.email) : null;
   if (demoOwner !== null)

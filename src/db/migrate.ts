@@ -32,6 +32,8 @@ import * as peerPool from './migrations/0030-peer-pool.ts';
 import * as peerChallengeReminders from './migrations/0031-peer-challenge-reminders.ts';
 import * as peerChallengeSurveys from './migrations/0032-peer-challenge-surveys.ts';
 import * as peerChallengeDocuments from './migrations/0033-peer-challenge-documents.ts';
+import * as peerDays from './migrations/0034-peer-days.ts';
+import * as councilReminders from './migrations/0036-council-reminders.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -68,6 +70,8 @@ const migrations: Record<string, Migration> = {
   '0031-peer-challenge-reminders': peerChallengeReminders,
   '0032-peer-challenge-surveys': peerChallengeSurveys,
   '0033-peer-challenge-documents': peerChallengeDocuments,
+  '0034-peer-days': peerDays,
+  '0036-council-reminders': councilReminders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

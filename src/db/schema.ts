@@ -15,6 +15,7 @@ import type { PeerPoolTables } from '../peer-challenge/peer-pool.tables.ts';
 import type { PeerChallengeReminderTables } from '../peer-challenge/reminders.tables.ts';
 import type { SurveyTables } from '../peer-challenge/feedback.tables.ts';
 import type { DocumentTables } from '../peer-challenge/documents.tables.ts';
+import type { PeerDaysTables } from '../peer-challenge/peer-days.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
 import type { StoredReportTables } from '../reports/stored-reports.tables.ts';
 import type { ReportOpeningTables } from '../reports/report-openings.tables.ts';
@@ -271,7 +272,8 @@ export interface DB
     PeerPoolTables,
     PeerChallengeReminderTables,
     SurveyTables,
-    DocumentTables {
+    DocumentTables,
+    PeerDaysTables {
   areas: AreasTable;
   area_identifiers: AreaIdentifiersTable;
   area_names: AreaNamesTable;

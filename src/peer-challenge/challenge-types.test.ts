@@ -105,6 +105,14 @@ describe('challenge type definitions', () => {
     assert.equal(problems({ ...corporate, defaultDaysOnSite: 6 }).length, 1);
   });
 
+  it('ask each peer to prepare and to help with the report, a progress review no report', () => {
+    assert.deepEqual([corporate.preparationDays, corporate.reportDays], [2, 1]);
+    const review = challengeType('progress-review');
+    assert.deepEqual([review.preparationDays, review.reportDays], [1, 0]);
+    assert.equal(problems({ ...corporate, preparationDays: -1 }).length, 1);
+    assert.equal(problems({ ...corporate, reportDays: 6 }).length, 1);
+  });
+
   it('refuse a set missing a type or defining one twice', () => {
     const types = readyMadeChallengeTypes.types;
     const parsed = challengeTypeSet.safeParse({ version: 2, types: [...types.slice(1), types[1]] });

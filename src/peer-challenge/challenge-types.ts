@@ -76,6 +76,20 @@ export const challengeTypeDefinition = z
     description: z.string().min(1),
     /** Working days the team spends on site unless the scoping agrees otherwise. */
     defaultDaysOnSite: z.number().int().min(1).max(5),
+    /**
+     * Days each peer gives before the visit: reading the position statement and the data pack,
+     * and the team's briefing. They count in the peer days ledger (peer-days.ts) beside the
+     * days on site, since the programme counts every day a peer's council gives up, not only
+     * those spent at the challenged council. A service challenge with a case-file audit, or a
+     * finance review with the accounts to read, asks two; a short, focused one asks one.
+     */
+    preparationDays: z.number().int().min(0).max(5),
+    /**
+     * Days each peer gives after it: agreeing the feedback and commenting on the report the
+     * manager drafts. A progress review writes no report of the team's, only the manager's
+     * letter, so it asks none.
+     */
+    reportDays: z.number().int().min(0).max(5),
     /** Whether a progress review follows the action plan, about ten months after the visit. */
     progressReviewFollows: z.boolean(),
     team: z.array(roleRequirement).min(2),
@@ -144,6 +158,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'The whole council, looked at by serving councillors and senior officers from elsewhere: every council is offered one at least every four to five years.',
       defaultDaysOnSite: 4,
+      preparationDays: 2,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -213,6 +229,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'The council’s finances and financial management, looked at in depth: offered instead of a corporate peer challenge where finance is the council’s pressing question.',
       defaultDaysOnSite: 3,
+      preparationDays: 2,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -275,6 +293,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'How well the council and its partners keep children safe, from the front door to children in care, looked at with practitioners’ case files as well as leaders’ accounts.',
       defaultDaysOnSite: 5,
+      preparationDays: 2,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -329,6 +349,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'How well the council supports adults who need care and their carers, with its partners in health, and whether it is ready for assurance.',
       defaultDaysOnSite: 3,
+      preparationDays: 2,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -383,6 +405,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'The council’s public health responsibilities and its health and wellbeing board: how it improves the health of its residents with the NHS and other partners.',
       defaultDaysOnSite: 3,
+      preparationDays: 1,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -437,6 +461,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'How well the council and its partners identify and meet the needs of children and young people with special educational needs and disabilities.',
       defaultDaysOnSite: 3,
+      preparationDays: 2,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -491,6 +517,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'The council’s planning service and its local plan: how it shapes development for its place, decides applications and works with developers and communities.',
       defaultDaysOnSite: 3,
+      preparationDays: 1,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -545,6 +573,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'The public services of a place together: the council with its partners in health, police, education and the voluntary sector, on the questions they share.',
       defaultDaysOnSite: 4,
+      preparationDays: 2,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -614,6 +644,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'How the council supports its local economy: its ambition for growth, its work with business, and whether it is ready to deliver homes, jobs and infrastructure.',
       defaultDaysOnSite: 3,
+      preparationDays: 1,
+      reportDays: 1,
       progressReviewFollows: true,
       team: [
         {
@@ -676,6 +708,8 @@ const readyMade: ChallengeTypeSetInput = {
       description:
         'A shorter return visit, for a challenge held before openlg or outside the programme, to see how far the council has acted on the recommendations (a challenge held here has its progress review as a stage of its own life).',
       defaultDaysOnSite: 2,
+      preparationDays: 1,
+      reportDays: 0,
       progressReviewFollows: false,
       team: [
         {

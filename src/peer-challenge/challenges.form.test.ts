@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  eventForm,
-  eventOf,
-  listQuery,
-  problemField,
-  programmeYearOf,
-  statusWords,
-} from './challenges.form.ts';
+import { eventForm, eventOf, listQuery, problemField, statusWords } from './challenges.form.ts';
+import { programmeYearOf } from './dates.ts';
 import { challengeEvent } from './lifecycle.ts';
 
 describe('the challenge manager’s forms', () => {

@@ -136,10 +136,3 @@ export function statusWords(status: DeadlineStatus, opensOn: IsoDate) {
       return { text: `Upcoming, from ${formatDate(opensOn)}`, tag: 'govuk-tag--grey' };
   }
 }
-
-/** The programme year a day falls in: April to March, written 2027-28. */
-export function programmeYearOf(day: IsoDate): string {
-  const year = Number(day.slice(0, 4));
-  const start = Number(day.slice(5, 7)) >= 4 ? year : year - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
-}

@@ -9,6 +9,7 @@ import { openTestApp, type TestApp } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { assertErrorSummary, errorSummaryOf } from '../testing/forms.ts';
 import { HttpBrowser, readerWords } from '../testing/http-browser.ts';
+import { outboxMail } from '../testing/mail.ts';
 import { addDays } from './dates.ts';
 import type { PeerChallengeService } from './peer-challenge.service.ts';
 import { ChallengeReminders } from './reminders.service.ts';
@@ -215,8 +216,14 @@ describe('the peer challenge manager’s pages', () => {
     assert.match(after, /Scoping \(from Requested\)/);
   });
 
-  it('reminds a challenge’s manager of a deadline once, however many processes run', async () => {
+  it('reminds the manager and the council of a deadline once, however many processes run', async () => {
     const outbox = await mkdtemp(path.join(tmpdir(), 'openlg-reminders-'));
+    // Middlesbrough's contact for its peer challenges hears too; its analyst does not.
+    const contact = await newUser(t.database, {
+      role: 'organisation-admin',
+      organisation: 'E06000002',
+    });
+    await newUser(t.database, { role: 'analyst', organisation: 'E06000002' });
     try {
       const reminders = () =>
         new ChallengeReminders(t.database.db, {
@@ -233,11 +240,11 @@ describe('the peer challenge manager’s pages', () => {
         reminders().run('2024-09-10'),
         reminders().run('2024-09-10'),
       ]);
-      assert.equal(runs[0].sent + runs[1].sent, 2);
+      assert.equal(runs[0].sent + runs[1].sent, 4);
       assert.deepEqual(await reminders().run('2024-09-10'), { sent: 0, failed: 0 });
       assert.deepEqual(await reminders().run('2024-09-11'), { sent: 0, failed: 0 });
       const mails = await readdir(outbox);
-      assert.equal(mails.length, 2);
+      assert.equal(mails.length, 4);
       const text = (
         await Promise.all(mails.map((m) => readFile(path.join(outbox, m), 'utf8')))
       ).join('\n');
@@ -246,6 +253,10 @@ describe('the peer challenge manager’s pages', () => {
         /Subject: Corporate peer challenge for Middlesbrough: report published\s+within 3 months/,
       );
       assert.match(text, /\/peer-challenge\/challenges\/\d+/);
+      const toContact = (await outboxMail(outbox)).filter((m) => m.to === contact.email);
+      assert.equal(toContact.length, 2);
+      for (const mail of toContact)
+        assert.match(mail.text, /because you are your council’s contact for its peer challenges/);
     } finally {
       await rm(outbox, { recursive: true, force: true });
     }

@@ -17,7 +17,6 @@ import {
   eventOf,
   listQuery,
   problemField,
-  programmeYearOf,
   requestForm,
   shapeProblems,
   statusWords,
@@ -25,7 +24,7 @@ import {
 import { resolveCouncil } from './council-entry.ts';
 import { documentsView } from './documents.view.ts';
 import { publishedBy } from './documents.ts';
-import type { IsoDate } from './dates.ts';
+import { programmeYearOf, type IsoDate } from './dates.ts';
 import type { Deadline } from './deadlines.ts';
 import {
   challengeEvent,

@@ -65,3 +65,10 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   };
   return Math.round((utc(to) - utc(from)) / 86_400_000);
 }
+
+/** The programme year a day falls in: April to March, written 2027-28. */
+export function programmeYearOf(day: IsoDate): string {
+  const year = Number(day.slice(0, 4));
+  const start = Number(day.slice(5, 7)) >= 4 ? year : year - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}

@@ -95,3 +95,48 @@ export async function illustrativeChallenges(
 export async function lockIllustrative(trx: Executor) {
   await sql`select pg_advisory_xact_lock(${sql.lit(2_029_032)})`.execute(trx);
 }
+
+/** A challenge as its survey page needs it, with its team's users; null if there is none. */
+export async function challengeForSurvey(db: Executor, id: number) {
+  const row = await db
+    .selectFrom('peer_challenges')
+    .select(['id', 'type', 'area_code', 'state'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const team = await db
+    .selectFrom('peer_challenge_members as m')
+    .innerJoin('peers as p', 'p.id', 'm.peer_id')
+    .select('p.user_id')
+    .where('m.challenge_id', '=', id)
+    .where('m.status', '=', 'accepted')
+    .where('p.user_id', 'is not', null)
+    .execute();
+  return { ...row, teamUserIds: team.flatMap((m) => (m.user_id === null ? [] : [m.user_id])) };
+}
+
+/**
+ * Which of a challenge's council's roles have answered, and whether the user (if any) has
+ * answered as a peer.
+ */
+export async function answeredFor(db: Executor, challengeId: number, userId: number | null) {
+  const rows = await db
+    .selectFrom('peer_challenge_survey_responses')
+    .select(['respondent_role', 'respondent_user_id'])
+    .where('challenge_id', '=', challengeId)
+    .where((eb) =>
+      userId === null
+        ? eb('respondent_role', '<>', 'peer')
+        : eb.or([eb('respondent_role', '<>', 'peer'), eb('respondent_user_id', '=', userId)]),
+    )
+    .execute();
+  return {
+    roles: rows.filter((r) => r.respondent_role !== 'peer').map((r) => r.respondent_role),
+    ownPeerAnswer: rows.some((r) => r.respondent_role === 'peer'),
+  };
+}
+
+/** Whether an error is the database refusing a second row where a unique index allows one. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+}

@@ -62,6 +62,7 @@ export function illustrativeResponseRows(byYear: readonly Delivered[][]): NewRes
       answers,
       submitted_on: addDays(c.on_site_end ?? '2013-03-31', 21),
       recorded_by_user_id: null,
+      respondent_user_id: null,
       illustrative: true,
     });
   let council = 0;

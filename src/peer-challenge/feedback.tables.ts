@@ -13,6 +13,8 @@ export interface SurveyResponsesTable {
   /** 'YYYY-MM-DD' on both engines. */
   submitted_on: string;
   recorded_by_user_id: number | null;
+  /** Who answered for themselves (migration 0034); null when recorded on someone's behalf. */
+  respondent_user_id: number | null;
   /** Part of the demo's illustrative responses, not one a respondent gave. */
   illustrative: Generated<boolean>;
   recorded_at: Generated<Date>;
@@ -30,5 +32,6 @@ export interface NewResponse {
   answers: Readonly<Record<string, string>>;
   submitted_on: string;
   recorded_by_user_id: number | null;
+  respondent_user_id: number | null;
   illustrative: boolean;
 }

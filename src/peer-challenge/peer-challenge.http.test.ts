@@ -186,6 +186,18 @@ describe('the peer challenge programme figures', () => {
     assert.match(none.body, /No peer challenge is recorded for the programme year “2030-31”\./);
   });
 
+  it('opens the programme with its record and the way to each part, from every page', async () => {
+    const { years } = await answer('/api/v1/peer-challenge/figures');
+    const delivered = years.reduce((sum, y) => sum + y.total.delivered, 0);
+    assert.ok(delivered >= 96 + 136 + 35);
+    const page = await get('/peer-challenge');
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`${delivered} challenges delivered between 2011/12 and 2017/18`));
+    for (const part of ['figures', 'coverage', 'feedback'])
+      assert.ok(page.body.includes(`href="/peer-challenge/${part}"`), part);
+    assert.match((await get('/metrics')).body, /href="\/peer-challenge"[^>]*>\s*Peer challenge/);
+  });
+
   describe('a challenge recorded by a person', () => {
     const actor = async (role: Role): Promise<PageActor> => {
       const user = await newUser(t.database, { role });

@@ -57,6 +57,19 @@ function apiLinks(year: string | undefined, asAt: string | undefined) {
  * like the programme's own reports, the same page for every reader.
  */
 export function registerPeerChallengePages(app: FastifyInstance, { peerChallenges }: Services) {
+  // The programme's front page: what it is, its record in one line, and the way to each part.
+  app.get('/peer-challenge', async (_request, reply) => {
+    const { years } = await peerChallenges.figures({});
+    const delivered = years.reduce((sum, y) => sum + y.total.delivered, 0);
+    return reply.render('peer-challenge/views/programme.njk', {
+      title: 'Peer challenge programme',
+      activeNav: 'peer-challenge',
+      delivered,
+      first: years[0]?.label ?? null,
+      latest: years.at(-1)?.label ?? null,
+    });
+  });
+
   app.get('/peer-challenge/figures', async (request, reply) => {
     // The form sends its fields left empty: those mean "not given".
     const given = Object.entries(request.query as Record<string, unknown>).filter(
@@ -69,6 +82,7 @@ export function registerPeerChallengePages(app: FastifyInstance, { peerChallenge
     const chosen = figures.chosen ?? years.at(-1) ?? null;
     return reply.render('peer-challenge/views/figures.njk', {
       title: chosen ? `Peer challenge figures, ${chosen.label}` : 'Peer challenge figures',
+      activeNav: 'peer-challenge',
       figures,
       chosen,
       query: { year: chosen?.year ?? '', asAt: query.asAt ?? '' },

@@ -86,6 +86,25 @@ export async function hasIllustrative(db: Executor): Promise<boolean> {
   return row !== undefined;
 }
 
+/** The id of an illustrative challenge at a council, still open, recorded after `after`; or null. */
+export async function openIllustrative(
+  db: Executor,
+  areaCode: string,
+  after: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('peer_challenges')
+    .select('id')
+    .where('illustrative', '=', true)
+    .where('area_code', '=', areaCode)
+    .where('programme_year', '>', after)
+    .where('state', 'not in', ['closed', 'cancelled'])
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /** The advisory lock loading the scenario takes: any fixed number, the same in every process. */
 const scenarioLockKey = 2_029_020;
 

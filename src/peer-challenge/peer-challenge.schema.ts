@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { isIsoDate } from './dates.ts';
 import { challengeStates, challengeTypes } from './vocabulary.ts';
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date, such as 2017-09-30' })
-  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
-    error: 'must be a real date, such as 2017-09-30',
-  });
+// isIsoDate, not Date parsing: zod runs every check, so a refinement must answer for any text.
+const day = z.string().refine(isIsoDate, { error: 'must be a real date, such as 2017-09-30' });
 
 /** A programme year: the financial year a challenge counts in, written 2012-13. */
 export const programmeYear = z

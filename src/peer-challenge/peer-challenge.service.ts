@@ -9,7 +9,7 @@ import type { Db, Executor } from '../db/database.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { mayDo, mayRecord, partsOf, type ChallengePart } from './challenge-access.ts';
-import type { IsoDate } from './dates.ts';
+import { programmeYearOf, type IsoDate } from './dates.ts';
 import { deadlines, type Deadline } from './deadlines.ts';
 import {
   documentFormats,
@@ -34,9 +34,15 @@ import {
 } from './lifecycle.ts';
 import { challengeInput, type ChallengeInput } from './peer-challenge.schema.ts';
 import * as repository from './peer-challenge.repository.ts';
+import { writeChallengePlaces } from './peer-days.service.ts';
 import { columnsOf, factsOf } from './records.ts';
 import type { ChallengeState, ChallengeType } from './vocabulary.ts';
-import { buildScenario, type ScenarioChallenge } from './scenario.ts';
+import {
+  buildScenario,
+  liveDemoChallenge,
+  scenarioEnd,
+  type ScenarioChallenge,
+} from './scenario.ts';
 
 /** The state machine refused an event: every problem, each naming its form field. */
 export class ChallengeEventRefused extends BadRequestError {
@@ -257,6 +263,7 @@ export class PeerChallengeService {
           }
         : null,
     );
+    await writeChallengePlaces(trx, id);
     const published =
       kind && document
         ? { kind, documentId: document.id, version: document.version, councilUrl }
@@ -471,6 +478,23 @@ export class PeerChallengeService {
       const ids = await repository.insertChallenges(trx, records.map(scenarioRow));
       await bumpDataVersion(trx);
       return ids.length;
+    });
+  }
+
+  /**
+   * Loads the demo's live challenge (scenario.ts) unless one is open already, after the
+   * history (which it follows, and whose presence it must not stand for); its id.
+   */
+  async loadLiveDemo(today: IsoDate): Promise<number> {
+    const live = liveDemoChallenge(today);
+    return this.db.transaction().execute(async (trx) => {
+      await repository.lockScenario(trx);
+      const history = programmeYearOf(scenarioEnd);
+      const open = await repository.openIllustrative(trx, live.areaCode, history);
+      if (open !== null) return open;
+      const [id = 0] = await repository.insertChallenges(trx, [scenarioRow(live)]);
+      await bumpDataVersion(trx);
+      return id;
     });
   }
 

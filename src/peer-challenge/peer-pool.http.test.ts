@@ -118,11 +118,6 @@ describe('the peer pool pages', () => {
       window: { start: '2027-03-01', end: '2027-03-05' },
       transitions: [{ to: 'requested', on: '2026-09-01' }],
     });
-    await t.database.db
-      .updateTable('peer_challenges')
-      .set({ leadership_party: 'Labour', scoping_specialisms: ['finance'] })
-      .where('id', '=', challengeId)
-      .execute();
   });
   after(() => t.close());
 
@@ -148,6 +143,36 @@ describe('the peer pool pages', () => {
     assert.ok(officers.body.includes('Gateshead Treasurer'));
     assert.ok(
       !officers.body.includes('Sunderland Leader') && !officers.body.includes('Stockton Chief'),
+    );
+  });
+
+  it('records what the scoping settled, keeping what was typed when it is refused', async () => {
+    const scopingUrl = `/peer-challenge/challenges/${challengeId}/scoping`;
+    const typed = { leadershipParty: ' ', scopingSpecialisms: 'Finance, !!' };
+    const refused = await manager.submit(teamUrl(), typed, scopingUrl);
+    assert.equal(refused.statusCode, 400);
+    assertErrorSummary(refused.body, [
+      'Enter the party of the council’s leadership',
+      'Enter specialisms separated by commas',
+    ]);
+    assert.ok(refused.body.includes('value="Finance, !!"'));
+    assert.equal((await steward.submit(teamUrl(), typed, scopingUrl)).statusCode, 403);
+    const saved = await manager.submit(
+      teamUrl(),
+      { leadershipParty: 'Labour', scopingSpecialisms: 'Finance' },
+      scopingUrl,
+    );
+    assert.equal(saved.statusCode, 303);
+    const page = await manager.request('GET', teamUrl());
+    assert.ok(page.body.includes('value="Labour"') && page.body.includes('value="finance"'));
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select('subject')
+      .where('action', '=', 'peer-challenge-scoping-recorded')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.subject),
+      ['E06000001'],
     );
   });
 

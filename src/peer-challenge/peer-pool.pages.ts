@@ -16,7 +16,9 @@ import {
   type FormValues,
 } from '../site/forms.ts';
 import { challengeType } from './challenge-types.ts';
-import { poolQuery, profileForm, type TeamChoice } from './peer-pool.schema.ts';
+import { stageOf } from './figures.ts';
+import { placesView } from './peer-days.pages.ts';
+import { poolQuery, profileForm, scopingForm, type TeamChoice } from './peer-pool.schema.ts';
 import { PeerPoolService, TeamRefused, type TeamProposal } from './peer-pool.service.ts';
 import { teamRoles, type TeamRole } from './vocabulary.ts';
 
@@ -168,6 +170,7 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
       query,
       peers: pool.peers.map((p) => ({
         ...peerLine(p, pool.names),
+        href: `/peer-challenge/peers/${p.id}/edit`,
         kind: p.kind === 'member' ? 'Member' : 'Officer',
         region: pool.names.get(p.region_code) ?? p.region_code,
         accredited: p.accredited_on ?? 'Not accredited',
@@ -198,7 +201,10 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
     reply: FastifyReply,
     viewer: Viewer,
     id: number,
-    form: { errors: FieldError[]; values: FormValues } = { errors: [], values: {} },
+    form: { errors: FieldError[]; values: FormValues; scoping?: FormValues } = {
+      errors: [],
+      values: {},
+    },
   ) => {
     const proposal = await peerPool.proposeTeam(viewer, id, dataDir);
     const saved = await peerPool.team(viewer, id);
@@ -216,6 +222,10 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
           : null,
         party: proposal.challenge.leadership_party ?? 'not recorded',
         scoping: proposal.challenge.scoping_specialisms.join(', ') || 'none recorded',
+      },
+      scoping: form.scoping ?? {
+        leadershipParty: proposal.challenge.leadership_party ?? '',
+        scopingSpecialisms: proposal.challenge.scoping_specialisms.join(', '),
       },
       needsWindow: proposal.status === 'needs-window',
       notes: proposal.status === 'matched' ? proposal.notes : [],
@@ -260,6 +270,21 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
     return reply.redirect(`/peer-challenge/challenges/${id}/team#saved`, 303);
   });
 
+  app.post('/peer-challenge/challenges/:id/scoping', async (request, reply) => {
+    const viewer = request.viewer as Viewer;
+    const id = idOf(request);
+    PeerPoolService.require(viewer);
+    const form = parseForm(scopingForm, request.body);
+    if (!form.ok)
+      return teamPage(reply.code(400), viewer, id, {
+        errors: form.errors,
+        values: {},
+        scoping: form.values,
+      });
+    await peerPool.recordScoping(actorOf(request, viewer), id, request.body);
+    return reply.redirect(`/peer-challenge/challenges/${id}/team`, 303);
+  });
+
   const profilePage = async (
     reply: FastifyReply,
     viewer: Viewer,
@@ -267,6 +292,7 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
   ) => {
     const own = await peerPool.ownProfile(viewer);
     if (!own) throw new ForbiddenError('You are not a peer in the pool');
+    const days = await services.peerDays.ownDays(viewer);
     const { peer } = own;
     const names = await areas.namesOf([
       peer.home_area_code,
@@ -286,7 +312,9 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
         window: i.window_start ? `${i.window_start} to ${i.window_end}` : 'Window not booked',
         role: roleName(i.role),
         status: i.status,
+        survey: i.status === 'accepted' && stageOf(i.state, false) === 'delivered',
       })),
+      days: days ? placesView(days.ledger, days.names) : null,
       ...formErrorView(form?.errors ?? []),
     });
   };

@@ -209,6 +209,24 @@ export async function findChallenge(db: Executor, id: number) {
     .executeTakeFirst();
 }
 
+/** Records what the scoping meeting settled for the team; false if there is no such challenge. */
+export async function saveScoping(
+  db: Executor,
+  id: number,
+  scoping: { leadershipParty: string; specialisms: readonly string[] },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('peer_challenges')
+    .set({
+      leadership_party: scoping.leadershipParty,
+      scoping_specialisms: [...scoping.specialisms],
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export interface TeamMember {
   peerId: number;
   role: TeamRole;
@@ -261,6 +279,43 @@ export async function saveTeam(
     .execute();
 }
 
+/**
+ * An illustrative peer able to take `role`, from outside `region`, whom no user keeps yet: the
+ * one the demo's peer account is given. The lowest id, so every store picks alike.
+ */
+export async function unclaimedIllustrativePeer(
+  db: Executor,
+  role: TeamRole,
+  region: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('peers')
+    .select('id')
+    .where('illustrative', '=', true)
+    .where('user_id', 'is', null)
+    .where('region_code', '<>', region)
+    .where(sql<boolean>`${role} = any(roles)`)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Adds one peer to a team unless they are on it already, keeping any answer they gave. */
+export async function addMember(trx: Executor, challengeId: number, member: TeamMember) {
+  await trx
+    .insertInto('peer_challenge_members')
+    .values({
+      challenge_id: challengeId,
+      peer_id: member.peerId,
+      role: member.role,
+      status: member.status,
+      override_reason: member.overrideReason,
+    })
+    .onConflict((oc) => oc.columns(['challenge_id', 'peer_id']).doNothing())
+    .execute();
+}
+
 /** Records a peer's answer to an invitation; false when they hold none to answer. */
 export async function answer(
   trx: Executor,
@@ -289,6 +344,7 @@ export async function invitationsOf(db: Executor, peerId: number) {
       'm.status',
       'c.type',
       'c.area_code',
+      'c.state',
       'c.window_start',
       'c.window_end',
     ])

@@ -280,4 +280,27 @@ describe('the peer pool and team assembly', () => {
     const proposal = await services.peerPool.proposeTeam(manager.viewer, booked.id, dataDir);
     assert.equal(proposal.status, 'matched', JSON.stringify(proposal).slice(0, 400));
   });
+
+  it('loads the demo’s live challenge once, with the demo’s peer invited to it', async () => {
+    const today = '2026-12-05';
+    const live = await services.peerChallenges.loadLiveDemo(today);
+    assert.equal(await services.peerChallenges.loadLiveDemo(today), live);
+    const challenge = await services.peerChallenges.one(manager.viewer, live, today);
+    assert.deepEqual(
+      [challenge.facts.state, challenge.row.area_code, challenge.row.programme_year],
+      ['scoping', 'E06000001', '2026-27'],
+    );
+    assert.ok((challenge.facts.window?.from ?? '') > today);
+    const person = await newUser(database, { role: 'analyst', organisation: 'E08000024' });
+    await services.peerPool.inviteDemoPeer(live, person.id);
+    await services.peerPool.inviteDemoPeer(live, person.id);
+    const own = await services.peerPool.ownProfile({ userId: person.id });
+    assert.ok(own?.peer.illustrative);
+    assert.deepEqual(
+      own.invitations.map((i) => [i.challenge_id, i.status]),
+      [[live, 'invited']],
+    );
+    const proposal = await services.peerPool.proposeTeam(manager.viewer, live, dataDir);
+    assert.equal(proposal.status, 'matched', JSON.stringify(proposal).slice(0, 400));
+  });
 });

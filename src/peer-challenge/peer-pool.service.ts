@@ -17,14 +17,17 @@ import {
   type MatchResult,
   type PoolPeer,
 } from './matching.ts';
+import { writeChallengePlaces } from './peer-days.service.ts';
 import * as repository from './peer-pool.repository.ts';
 import {
   invitationAnswer,
   peerInput,
   profileForm,
+  scopingForm,
   teamInput,
   type PeerInput,
   type ProfileChange,
+  type ScopingChange,
   type TeamChoice,
 } from './peer-pool.schema.ts';
 
@@ -87,6 +90,9 @@ function forMatching(peer: repository.PeerRecord, history: repository.PeerHistor
  * (a peer the proposal left out only with a recorded reason) and answered by each peer. Every
  * change is audited in its own transaction.
  */
+/** The parties the demo gives its illustrative challenges' leaderships, in turn. */
+const demoParties = ['Conservative', 'Labour', 'Liberal Democrat'];
+
 export class PeerPoolService {
   constructor(
     private readonly db: Db,
@@ -156,6 +162,14 @@ export class PeerPoolService {
     });
   }
 
+  /** One peer as the programme team holds them, for their record's form. */
+  async peer(viewer: AccessViewer, id: number): Promise<repository.PeerRecord> {
+    PeerPoolService.require(viewer);
+    const [peer] = await repository.findPeers(this.db, { ids: [id] });
+    if (!peer) throw new NotFoundError('Peer', String(id));
+    return peer;
+  }
+
   /** The signed-in person's own peer profile, with the challenges they are on; null if none. */
   async ownProfile(viewer: { userId: number }) {
     const [peer] = await repository.findPeers(this.db, { userId: viewer.userId });
@@ -181,6 +195,22 @@ export class PeerPoolService {
         change.availability,
       );
       await this.audit(actor, 'peer-profile-updated', peer.home_area_code, change, trx);
+    });
+  }
+
+  /** Records the leadership's party and the specialisms the scoping asked for, audited. */
+  async recordScoping(actor: PageActor, challengeId: number, input: unknown): Promise<void> {
+    PeerPoolService.require(actor.viewer);
+    const change: ScopingChange = parseInput(scopingForm, input);
+    await this.db.transaction().execute(async (trx) => {
+      const challenge = await repository.findChallenge(trx, challengeId);
+      if (!challenge) throw new NotFoundError('Peer challenge', String(challengeId));
+      await repository.saveScoping(trx, challengeId, {
+        leadershipParty: change.leadershipParty,
+        specialisms: change.scopingSpecialisms,
+      });
+      const detail = { challengeId, ...change };
+      await this.audit(actor, 'peer-challenge-scoping-recorded', challenge.area_code, detail, trx);
     });
   }
 
@@ -315,6 +345,8 @@ export class PeerPoolService {
     }));
     await this.db.transaction().execute(async (trx) => {
       await repository.saveTeam(trx, challengeId, members);
+      // A team changed once the visit has begun changes who gave the days.
+      await writeChallengePlaces(trx, challengeId);
       await this.audit(
         actor,
         'peer-team-confirmed',
@@ -344,6 +376,7 @@ export class PeerPoolService {
       const status = choice === 'accept' ? 'accepted' : 'declined';
       if (!(await repository.answer(trx, challengeId, peer.id, status)))
         throw new NotFoundError('Invitation to peer challenge', String(challengeId));
+      await writeChallengePlaces(trx, challengeId);
       await this.audit(
         actor,
         'peer-invitation-answered',
@@ -351,6 +384,36 @@ export class PeerPoolService {
         { challengeId, peerId: peer.id, status },
         trx,
       );
+    });
+  }
+
+  /**
+   * Gives the demo's peer account a peer of the demo pool to keep (unless it keeps one) and
+   * invites them, as a chief executive peer, to the demo's live challenge.
+   */
+  async inviteDemoPeer(challengeId: number, userId: number): Promise<void> {
+    const challenge = await repository.findChallenge(this.db, challengeId);
+    if (!challenge) throw new NotFoundError('Peer challenge', String(challengeId));
+    const region = (await this.services.areas.getSummary(challenge.area_code)).parents.region;
+    await this.db.transaction().execute(async (trx) => {
+      await repository.lockDemoPool(trx);
+      const [kept] = await repository.findPeers(trx, { userId });
+      const peerId =
+        kept?.id ??
+        (await repository.unclaimedIllustrativePeer(
+          trx,
+          'chief-executive-peer',
+          region?.code ?? '',
+        ));
+      if (peerId === null) return;
+      if (!kept) await repository.updatePeer(trx, peerId, { user_id: userId });
+      await repository.giveIllustrativeLeadership(trx, demoParties);
+      await repository.addMember(trx, challengeId, {
+        peerId,
+        role: 'chief-executive-peer',
+        status: 'invited',
+        overrideReason: null,
+      });
     });
   }
 
@@ -364,11 +427,7 @@ export class PeerPoolService {
     return this.db.transaction().execute(async (trx) => {
       await repository.lockDemoPool(trx);
       if (await repository.hasIllustrativePeers(trx)) return 0;
-      await repository.giveIllustrativeLeadership(trx, [
-        'Conservative',
-        'Labour',
-        'Liberal Democrat',
-      ]);
+      await repository.giveIllustrativeLeadership(trx, demoParties);
       return (await repository.insertPeers(trx, peers)).length;
     });
   }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Role } from '../accounts/roles.ts';
 import type { Executor } from '../db/database.ts';
 import type { DeadlineKind } from './deadlines.ts';
 
@@ -40,7 +41,12 @@ export async function remindable(db: Executor) {
  */
 export async function claimReminder(
   trx: Executor,
-  reminder: { challengeId: number; deadline: DeadlineKind; on: string; to: number },
+  reminder: {
+    challengeId: number;
+    deadline: DeadlineKind;
+    on: string;
+    to: { userId: number; email: string };
+  },
 ): Promise<boolean> {
   const made = await trx
     .insertInto('peer_challenge_reminders')
@@ -48,10 +54,13 @@ export async function claimReminder(
       challenge_id: reminder.challengeId,
       deadline: reminder.deadline,
       remind_on: reminder.on,
-      sent_to: reminder.to,
+      sent_to: reminder.to.userId,
+      recipient: reminder.to.email.toLowerCase(),
       sent_at: sql<Date>`now()`,
     })
-    .onConflict((oc) => oc.columns(['challenge_id', 'deadline', 'remind_on']).doNothing())
+    .onConflict((oc) =>
+      oc.columns(['challenge_id', 'deadline', 'remind_on', 'recipient']).doNothing(),
+    )
     .returning('challenge_id')
     .executeTakeFirst();
   return made !== undefined;
@@ -61,8 +70,24 @@ export async function claimReminder(
 export async function manager(db: Executor, userId: number) {
   return db
     .selectFrom('users')
-    .select(['name', 'email'])
+    .select(['id', 'name', 'email'])
     .where('id', '=', userId)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** The people holding one of `roles` in the organisation `code`, accounts not disabled. */
+export async function holdersOf(db: Executor, code: string, roles: readonly Role[]) {
+  if (roles.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+    .select(['users.id', 'users.name', 'users.email'])
+    .distinct()
+    .where('organisations.code', '=', code)
+    .where('memberships.role', 'in', [...roles])
+    .where('users.disabled_at', 'is', null)
+    .orderBy('users.id')
+    .execute();
 }

@@ -1,3 +1,4 @@
+import { roleGrants, roles } from '../accounts/roles.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import type { Db } from '../db/database.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
@@ -15,8 +16,24 @@ export interface ReminderRun {
   failed: number;
 }
 
+/** Who hears of a deadline: the challenge's manager, and the council's contacts. */
+interface Recipient {
+  id: number;
+  name: string;
+  email: string;
+  part: 'manager' | 'council';
+}
+
+const whose = {
+  manager: { which: 'which you manage', why: 'you manage this peer challenge' },
+  council: {
+    which: 'at your council',
+    why: 'you are your council’s contact for its peer challenges',
+  },
+} as const;
+
 function reminderMail(
-  to: { name: string; email: string },
+  to: Recipient,
   challenge: { title: string; council: string; state: string; link: string },
   deadline: Deadline,
 ): MailMessage {
@@ -25,20 +42,26 @@ function reminderMail(
     subject: `${challenge.title} for ${challenge.council}: ${deadline.title.toLowerCase()} by ${formatDate(deadline.dueBy)}`,
     text: [
       `Dear ${to.name}`,
-      `The ${challenge.title.toLowerCase()} for ${challenge.council}, which you manage, has a deadline on ${formatDate(deadline.dueBy)}: ${deadline.title.toLowerCase()}.`,
+      `The ${challenge.title.toLowerCase()} for ${challenge.council}, ${whose[to.part].which}, has a deadline on ${formatDate(deadline.dueBy)}: ${deadline.title.toLowerCase()}.`,
       `It is at ‘${challenge.state}’.`,
       `Open the challenge:\n${challenge.link}`,
-      'You are sent this because you manage this peer challenge.',
+      `You are sent this because ${whose[to.part].why}.`,
       'openlg',
     ].join('\n\n'),
   };
 }
 
+/** The roles that make someone their council's contact for peer challenges, by the vocabulary. */
+const councilContactRoles = roles.filter(
+  (role) => role !== 'administrator' && roleGrants[role].includes('respond-to-peer-challenges'),
+);
+
 /**
- * Emails each challenge's manager on the days a deadline's reminder falls (deadlines.ts), while
- * the deadline is not met. Each reminder sent is claimed in the database in the transaction that
- * sends it: any number of processes may run this at once and the manager hears once; a mail that
- * fails rolls the claim back, and the next run that day tries again.
+ * Emails each challenge's manager and the council's contacts on the days a deadline's reminder
+ * falls (deadlines.ts), while the deadline is not met. Each reminder sent is claimed, per
+ * recipient, in the database in the transaction that sends it: any number of processes may run
+ * this at once and each person hears once; a mail that fails rolls its claim back, and the next
+ * run that day tries again.
  */
 export class ChallengeReminders {
   constructor(
@@ -57,8 +80,12 @@ export class ChallengeReminders {
     for (const { row, transitions } of await repository.remindable(this.db)) {
       const due = remindersDue(factsOf(row, transitions), today);
       if (due.length === 0 || row.manager_user_id === null) continue;
-      const to = await repository.manager(this.db, row.manager_user_id);
-      if (!to) continue;
+      const manager = await repository.manager(this.db, row.manager_user_id);
+      const contacts = await repository.holdersOf(this.db, row.area_code, councilContactRoles);
+      const recipients: Recipient[] = [
+        ...(manager ? [{ ...manager, part: 'manager' as const }] : []),
+        ...contacts.map((c) => ({ ...c, part: 'council' as const })),
+      ];
       const challenge = {
         title: challengeType(row.type).title,
         council:
@@ -67,25 +94,38 @@ export class ChallengeReminders {
         link: `${this.deps.baseUrl}/peer-challenge/challenges/${row.id}`,
       };
       for (const deadline of due)
-        try {
-          const claim = {
-            challengeId: row.id,
-            deadline: deadline.kind,
-            on: today,
-            to: row.manager_user_id,
-          };
-          const sent = await this.db.transaction().execute(async (trx) => {
-            if (!(await repository.claimReminder(trx, claim))) return false;
-            await this.deps.mailer.send(reminderMail(to, challenge, deadline));
-            return true;
-          });
-          if (sent) outcome.sent += 1;
-        } catch (error) {
-          // One reminder that cannot be sent holds up no other.
-          outcome.failed += 1;
-          this.deps.failure(row.id, error);
-        }
+        for (const to of recipients)
+          await this.send(outcome, row.id, to, challenge, deadline, today);
     }
     return outcome;
+  }
+
+  /** Sends one reminder to one person unless someone sent it already. */
+  private async send(
+    outcome: ReminderRun,
+    challengeId: number,
+    to: Recipient,
+    challenge: Parameters<typeof reminderMail>[1],
+    deadline: Deadline,
+    today: IsoDate,
+  ) {
+    try {
+      const claim = {
+        challengeId,
+        deadline: deadline.kind,
+        on: today,
+        to: { userId: to.id, email: to.email },
+      };
+      const sent = await this.db.transaction().execute(async (trx) => {
+        if (!(await repository.claimReminder(trx, claim))) return false;
+        await this.deps.mailer.send(reminderMail(to, challenge, deadline));
+        return true;
+      });
+      if (sent) outcome.sent += 1;
+    } catch (error) {
+      // One reminder that cannot be sent holds up no other.
+      outcome.failed += 1;
+      this.deps.failure(challengeId, error);
+    }
   }
 }

@@ -8,6 +8,8 @@ export interface PeerChallengeRemindersTable {
   /** The reminder's day, 'YYYY-MM-DD'. */
   remind_on: string;
   sent_to: number | null;
+  /** Who it was sent to, by lower-cased address ('' before migration 0036). */
+  recipient: ColumnType<string, string | undefined, string>;
   sent_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 

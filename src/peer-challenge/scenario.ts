@@ -1,4 +1,5 @@
 import type { AreaType } from '../db/vocabulary.ts';
+import { programmeYearOf } from './dates.ts';
 import type { ChallengeState, ChallengeType } from './vocabulary.ts';
 
 /*
@@ -283,4 +284,29 @@ export function buildScenario(councils: readonly ScenarioCouncil[]): ScenarioCha
       ),
     ];
   });
+}
+
+/** The council of the demo's one live challenge: the demo accounts' Hartlepool. */
+export const liveDemoCouncil = 'E06000001';
+
+/**
+ * The demo's one live challenge, beside the history: Hartlepool's corporate peer challenge,
+ * requested six weeks before the demo was loaded, being scoped, its window booked seven weeks
+ * ahead. It gives the demo's manager, council contact and peer a current challenge to act on.
+ */
+export function liveDemoChallenge(today: string): ScenarioChallenge {
+  const start = tuesdayFrom(addDays(today, 49));
+  const requested = addDays(today, -42);
+  return {
+    type: 'corporate-peer-challenge',
+    areaCode: liveDemoCouncil,
+    programmeYear: programmeYearOf(requested),
+    state: 'scoping',
+    window: { start, end: addDays(start, daysOnSite('corporate-peer-challenge') - 1) },
+    onSite: null,
+    transitions: [
+      { from: null, to: 'requested', on: requested },
+      { from: 'requested', to: 'scoping', on: addDays(today, -14) },
+    ],
+  };
 }

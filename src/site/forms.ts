@@ -75,7 +75,7 @@ export function parseForm<T extends z.ZodType>(
 }
 
 /** The submitted strings and lists of strings, as typed; anything else is not shown again. */
-function typedValues(body: unknown, forget: readonly string[]): FormValues {
+export function typedValues(body: unknown, forget: readonly string[] = []): FormValues {
   if (typeof body !== 'object' || body === null) return {};
   const values: FormValues = {};
   for (const [name, value] of Object.entries(body)) {

@@ -161,7 +161,11 @@ const defaultDatasets = ['ons-els', 'tidy-csv'];
  * suite; closes every context after each test and the browser and server after the suite.
  * Call it inside a `describe(…, browserSuite, …)`.
  */
-export function useBrowserSite(datasets: readonly string[] = defaultDatasets): BrowserSite {
+export function useBrowserSite(
+  datasets: readonly string[] = defaultDatasets,
+  /** More of the served app's environment, such as its own outbox for mail. */
+  env: Readonly<Record<string, string>> = {},
+): BrowserSite {
   let testApp: TestApp | undefined;
   let browser: Browser | undefined;
   let baseUrl = '';
@@ -179,7 +183,7 @@ export function useBrowserSite(datasets: readonly string[] = defaultDatasets): B
             '(.ci/run does), or point OPENLG_CHROMIUM at a Chromium executable.',
         );
       const serve = async () => {
-        testApp = await openContextApp();
+        testApp = await openContextApp(env);
         testApp.app.addHook('onError', async (request, _reply, error) => {
           serverErrors.push(`${request.method} ${request.url}: ${error.stack ?? error.message}`);
         });
