@@ -18,6 +18,11 @@ import { registerPeerRecordPages } from '../peer-challenge/peers.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
+import {
+  registerDocumentPages,
+  registerDocumentUploads,
+  registerPublishedDocumentPages,
+} from '../peer-challenge/documents.pages.ts';
 import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
 import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
 import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
@@ -229,7 +234,8 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerEarlyWarningPages(scope, services.earlyWarning);
     registerPeerPoolPages(scope, services, config);
     registerPeerRecordPages(scope, services, accounts);
-    registerChallengePages(scope, services);
+    registerChallengePages(scope, services, config);
+    registerDocumentPages(scope, services);
     registerPeerLedgerPages(scope, services);
     registerSurveyPages(scope, services);
   });
@@ -248,6 +254,10 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     const uploads = new UploadsService({ imports, areas, data, accounts, audit, db: database.db });
     registerUploadPages(scope, uploads, config.uploadBytes);
   });
+  // The same, for a peer challenge's documents.
+  await registerMoreAccountPages(pages, config, services.database, (scope) =>
+    registerDocumentUploads(scope, services, config.documentBytes),
+  );
 
   registerApiDocsRoutes(pages);
   registerAreaRoutes(pages, services);
@@ -256,6 +266,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerPeerChallengePages(pages, services);
   registerCoveragePages(pages, services);
   registerPeerDaysPages(pages, services);
+  registerPublishedDocumentPages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);

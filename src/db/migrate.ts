@@ -31,6 +31,7 @@ import * as peerChallenges from './migrations/0029-peer-challenges.ts';
 import * as peerPool from './migrations/0030-peer-pool.ts';
 import * as peerChallengeReminders from './migrations/0031-peer-challenge-reminders.ts';
 import * as peerChallengeSurveys from './migrations/0032-peer-challenge-surveys.ts';
+import * as peerChallengeDocuments from './migrations/0033-peer-challenge-documents.ts';
 import * as peerDays from './migrations/0034-peer-days.ts';
 import * as budgetSimulations from './migrations/0035-budget-simulations.ts';
 import * as councilReminders from './migrations/0036-council-reminders.ts';
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '0030-peer-pool': peerPool,
   '0031-peer-challenge-reminders': peerChallengeReminders,
   '0032-peer-challenge-surveys': peerChallengeSurveys,
+  '0033-peer-challenge-documents': peerChallengeDocuments,
   '0034-peer-days': peerDays,
   '0035-budget-simulations': budgetSimulations,
   '0036-council-reminders': councilReminders,

@@ -5,6 +5,7 @@ import * as browser from '../testing/browser.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { formatDate } from '../shared/format.ts';
 import { addDays, addMonths } from './dates.ts';
+import { samplePdf } from './documents.testing.ts';
 
 /*
  * Issue 20: a peer challenge manager requests a corporate peer challenge and takes it through
@@ -115,7 +116,14 @@ describe(
           /Progress review 10 to 12 months after the visit[\s\S]*Upcoming, from/,
         );
         await act(page, 'draft-report', { Date: day(45) }, 'Report drafted');
+        // The report is published as uploaded: the newest version.
+        await page
+          .locator('#report-file')
+          .setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
+        await page.getByRole('button', { name: 'Upload the report' }).click();
+        await page.locator('#report-versions', { hasText: 'report.pdf' }).waitFor();
         await act(page, 'publish-report', { Date: day(55) }, 'Report published');
+        assert.match(await page.locator('#report-published').innerText(), /Published on/);
         assert.match(
           await deadlines(),
           new RegExp(
