@@ -9,7 +9,7 @@ import { createServices, type Services } from '../app/services.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { formatDate } from '../shared/format.ts';
 import * as browser from '../testing/browser.ts';
-import type { TestUser } from '../accounts/accounts.fixture.ts';
+import { pageActorOf, type TestUser } from '../accounts/accounts.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { outboxMail } from '../testing/mail.ts';
 import { recordEvent, signIn } from './challenge-steps.testing.ts';
@@ -55,7 +55,11 @@ describe(
         role: 'analyst',
         organisation: 'E08000024',
       });
-      await poolBeside(services, actorOf(people.manager), today);
+      await poolBeside(
+        services,
+        pageActorOf(people.manager, 'lga', 'peer-challenge-manager'),
+        today,
+      );
     });
 
     /** A page signed in as one of the people, at `url`. */
@@ -241,19 +245,6 @@ describe(
     }
   },
 );
-
-const actorOf = (user: TestUser): PageActor => ({
-  viewer: {
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    csrfToken: '',
-    sessionHash: '',
-    memberships: [{ organisation: 'lga', role: 'peer-challenge-manager' }],
-  },
-  email: user.email,
-  address: null,
-});
 
 /**
  * The rest of the pool the team is proposed from: a chief executive, a Labour leader (the
