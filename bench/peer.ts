@@ -7,6 +7,7 @@
  *
  *   npm run bench:peer [-- --connections 20 --seconds 10 --rounds 3 --requests 200]
  *   DATABASE_URL=postgres://… npm run bench:peer
+ *   npm run bench:peer -- --rounds 0    # the single requests alone, no load: about 20 s a run
  *
  * It serves the configured store as it is (OPENLG_PGLITE_DIR, ./data/pglite by default, or
  * DATABASE_URL): build it first with `openlg demo`. It rebuilds dist/ first, as npm install
@@ -33,7 +34,7 @@ import { measuresImportedAs, openBenchDatabase } from './store.ts';
 
 const { connections, seconds, rounds, requests, port } = integerFlags(
   { connections: 20, seconds: 10, rounds: 3, requests: 200, port: 3918 },
-  { requests: 10 },
+  { requests: 10, rounds: 0 },
 );
 const engine = configuredEngine();
 const origin = `http://127.0.0.1:${port}`;
@@ -161,7 +162,8 @@ try {
   await memory.stop();
   const peak = Math.max(idle, ...memory.since(loadStarted));
 
-  const questions = Object.keys(runs) as Question[];
+  // With no rounds there is no load: the single requests and the idle memory alone.
+  const questions = rounds === 0 ? [] : (Object.keys(runs) as Question[]);
   const figures = questions.map((q) => ({
     question: q,
     route: routes[q],
@@ -185,7 +187,8 @@ try {
   const first = acrossRuns('single request, unloaded, first of its measure', 'ms', [
     { p50: median(firsts) },
   ]);
-  const rss = acrossRuns('server RSS, peak under load', 'MB', [{ p50: peak }]);
+  const rssLabel = rounds === 0 ? 'server RSS, peak, no load' : 'server RSS, peak under load';
+  const rss = acrossRuns(rssLabel, 'MB', [{ p50: peak }]);
   const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}×`;
 
   process.stdout.write(
@@ -219,16 +222,7 @@ try {
             format(figure.p50, 'ms'),
             '',
           ]),
-          [
-            'server RSS, peak under load',
-            '',
-            format(peer.rssMb, 'MB'),
-            format(peak, 'MB'),
-            '',
-            '',
-            '',
-            '',
-          ],
+          [rssLabel, '', format(peer.rssMb, 'MB'), format(peak, 'MB'), '', '', '', ''],
         ],
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ) +
