@@ -318,8 +318,17 @@ function selected({ keys, areaIds, asOf, sight }: ValueSelection) {
           [...new Set(keys.map((k) => k.periodId))],
           sight,
         );
-  return sql`unnest(${keys.map((k) => k.metricId)}::integer[],
-      ${keys.map((k) => k.periodId)}::integer[]) with ordinality as k(metric_id, period_id, key)
+  // One key (one measure in one period, the commonest question) as constants, which the
+  // planner probes with directly: for every district-level council, 0.84 → 0.70 ms on
+  // PostgreSQL and 1.37 → 1.13 ms on PGlite.
+  const [only] = keys;
+  const keyRows =
+    keys.length === 1 && only
+      ? sql`(select ${only.metricId}::integer as metric_id, ${only.periodId}::integer as period_id,
+          1::bigint as key) k`
+      : sql`unnest(${keys.map((k) => k.metricId)}::integer[],
+          ${keys.map((k) => k.periodId)}::integer[]) with ordinality as k(metric_id, period_id, key)`;
+  return sql`${keyRows}
     cross join unnest(${areaIds}::integer[]) with ordinality as ar(area_id, position)
     join ${source} s
       on s.metric_id = k.metric_id and s.period_id = k.period_id and s.area_id = ar.area_id`;
