@@ -29,7 +29,7 @@ import {
   writeResults,
   type Figure,
 } from './report.ts';
-import { sampleMemory, servingPid, startServer } from './server.ts';
+import { mainThreadCpuMs, sampleMemory, servingPid, startServer } from './server.ts';
 import { measuresImportedAs, measuresNotImportedAs, openBenchDatabase } from './store.ts';
 
 const { connections, seconds, rounds, requests, port } = integerFlags(
@@ -131,7 +131,8 @@ execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
 const { ons, others } = await storeMeasures();
 const server = await startServer(port, { OPENLG_RATE_LIMIT: '0' });
 try {
-  const memory = sampleMemory(await servingPid(server.pid));
+  const serving = await servingPid(server.pid);
+  const memory = sampleMemory(serving);
   const routes = paths(ons);
   const bytes: Partial<Record<Question, number>> = {};
   for (const [question, route] of Object.entries(routes) as [Question, string][])
@@ -144,8 +145,10 @@ try {
   // so timed answers warmed it, at two to three times the later ones' time).
   for (const slug of others) await timeOne(acrossDistricts(slug));
   const firsts = [];
+  const cpuBefore = await mainThreadCpuMs(serving);
   for (const slug of ons.filter((s) => s !== measure))
     firsts.push((await timeOne(acrossDistricts(slug))).ms);
+  const firstCpuMs = ((await mainThreadCpuMs(serving)) - cpuBefore) / firsts.length;
   const idle = Math.round(median(memory.since(0)));
 
   const loadStarted = memory.elapsed();
@@ -194,6 +197,9 @@ try {
   const first = acrossRuns('single request, unloaded, first of its measure', 'ms', [
     { p50: median(firsts) },
   ]);
+  const firstCpu = acrossRuns('server CPU, first of its measure (mean)', 'ms', [
+    { p50: firstCpuMs },
+  ]);
   const rssLabel = rounds === 0 ? 'server RSS, peak, no load' : 'server RSS, peak under load';
   const rss = acrossRuns(rssLabel, 'MB', [{ p50: peak }]);
   const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}×`;
@@ -236,11 +242,18 @@ try {
       `\n\nThe single request is the first question's, one at a time on one kept-alive connection: ` +
       `"repeated" is the median of ${requests}, "first" the median over the other ` +
       `${firsts.length} ONS measures of each one's first answer, after ${others.length} other ` +
-      `measures' first answers. RSS is the serving process ` +
+      `measures' first answers, which took the server's main thread ` +
+      `${firstCpuMs.toFixed(2)} ms of CPU each (mean). RSS is the serving process ` +
       `alone (idle ${idle} MB).\n`,
   );
 
-  const summary: Figure[] = [...figures.flatMap((f) => [f.rps, f.p50]), single, first, rss];
+  const summary: Figure[] = [
+    ...figures.flatMap((f) => [f.rps, f.p50]),
+    single,
+    first,
+    firstCpu,
+    rss,
+  ];
   await writeResults('peer', engine, {
     connections,
     seconds,
@@ -250,7 +263,7 @@ try {
     warmUpMeasures: others,
     peer,
     questions: figures,
-    singleMs: { repeated, firsts },
+    singleMs: { repeated, firsts, firstCpuMs },
     rssMb: { idle, peak, everyMs: memory.everyMs, loadStartedAtMs: Math.round(loadStarted) },
     rssSamples: memory.samples,
     summary,
