@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { meanOf, medianOf, shareOf, suppressSmallGroups } from './results-maths.ts';
+import {
+  durationBand,
+  meanOf,
+  medianOf,
+  shareOf,
+  suppressSmallGroups,
+  ukDayOf,
+} from './results-maths.ts';
 
 describe('the results’ figures from counts', () => {
   it('takes the median of counted values as of the list they stand for', () => {
@@ -99,5 +106,19 @@ describe('small groups suppressed', () => {
         if (g.suppressed === false)
           assert.ok(g.responses === 0 || g.responses >= 10, counts.join(','));
     }
+  });
+});
+
+describe('days and times taken', () => {
+  it('counts a response on the UK day, summer and winter', () => {
+    assert.equal(ukDayOf(new Date('2026-07-01T23:30:00Z')), '2026-07-02');
+    assert.equal(ukDayOf(new Date('2026-01-01T23:30:00Z')), '2026-01-01');
+  });
+
+  it('bands the time taken more coarsely the longer it was', () => {
+    assert.deepEqual(
+      [0, 59_999, 61_000, 599_000, 600_000, 3_599_000, 3_600_000, 9e9, -5].map(durationBand),
+      [0, 59, 60, 595, 600, 3570, 3600, 3600, 0],
+    );
   });
 });

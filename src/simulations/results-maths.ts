@@ -87,3 +87,28 @@ export function suppressSmallGroups<T>(
       : { key: g.key, suppressed: why };
   });
 }
+
+const ukDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The day a UK clock showed at a moment, as YYYY-MM-DD: residents' days, not UTC's. */
+export function ukDayOf(at: Date): string {
+  return ukDate.format(at);
+}
+
+/**
+ * The band of time taken a response is counted in, by the band's start in seconds: whole
+ * seconds under a minute, 5 s under 10 minutes, 30 s under an hour, then one band of an hour or
+ * more (the same bands migration 0038 fills from the responses already recorded).
+ */
+export function durationBand(milliseconds: number): number {
+  const s = Math.max(0, Math.floor(milliseconds / 1000));
+  if (s < 60) return s;
+  if (s < 600) return s - (s % 5);
+  if (s < 3600) return s - (s % 30);
+  return 3600;
+}
