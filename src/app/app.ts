@@ -33,6 +33,7 @@ import {
   registerPeerLedgerPages,
 } from '../peer-challenge/peer-days.pages.ts';
 import { registerSimulationPages } from '../simulations/simulations.pages.ts';
+import { registerResultsPages } from '../simulations/results.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -245,6 +246,9 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   // Residents' forms, posted without an account: checked against the form cookie.
   await registerMoreAccountPages(pages, config, services.database, (scope, _accounts, formToken) =>
     registerSimulationPages(scope, services, formToken),
+  );
+  await registerMoreAccountPages(pages, config, services.database, (scope) =>
+    registerResultsPages(scope, services),
   );
 
   // A scope of its own: its multipart parser reads no other route's body.

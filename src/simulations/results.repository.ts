@@ -232,3 +232,18 @@ export async function saveAdoptedBudget(
     .onConflict((oc) => oc.column('simulation_id').doUpdateSet(values))
     .execute();
 }
+
+/** Every version residents were shown, oldest first. */
+export async function openedVersions(
+  db: Executor,
+  simulationId: number,
+): Promise<{ version: number; definition: unknown }[]> {
+  const rows = await db
+    .selectFrom('simulation_versions')
+    .select(['version', 'definition'])
+    .where('simulation_id', '=', simulationId)
+    .where('opened_at', 'is not', null)
+    .orderBy('version')
+    .execute();
+  return rows.map((row) => ({ ...row, definition: parsedJson(row.definition) }));
+}

@@ -87,7 +87,7 @@ const render = (
  */
 export function registerSimulationPages(
   app: FastifyInstance,
-  { simulations }: Services,
+  { simulations, simulationResults }: Services,
   formToken: (request: FastifyRequest, reply: FastifyReply) => string,
 ) {
   app.get('/simulations', async (_request, reply) =>
@@ -100,6 +100,8 @@ export function registerSimulationPages(
   app.get('/simulations/:slug', async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
     const simulation = await simulations.published(slug);
+    // The form first shown (recalculations are posts): what the completion rate is of.
+    await simulationResults.countFormView(slug, new Date());
     const { typed, choice } = readForm(simulation.definition, {});
     return render(reply, simulation, {
       csrf: formToken(request, reply),
