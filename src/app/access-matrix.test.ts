@@ -18,6 +18,7 @@ import type { PageActor } from '../accounts/actor.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { ChallengeState } from '../peer-challenge/vocabulary.ts';
 import { insertResponses } from '../peer-challenge/feedback.repository.ts';
+import { openExampleSimulation } from '../simulations/simulations.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -1069,5 +1070,85 @@ describe('the access matrix', () => {
         assert.ok(!text.includes(secret), `${url}: ${secret}`);
     }
     await assertOnlyParts();
+  });
+
+  it('shows a simulation’s results to its council’s editors, and the public aggregates once public', async () => {
+    const db = t.database;
+    await openExampleSimulation(db, 'zebra-budget');
+    const { simulations, simulationResults } = createServices(db);
+    const editorUser = await newUser(db, { role: 'simulation-editor', organisation: 'E06000001' });
+    const editor = {
+      viewer: {
+        userId: editorUser.id,
+        memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
+      },
+      email: editorUser.email,
+      address: null,
+    };
+    const sent = await simulations.submit({
+      slug: 'zebra-budget',
+      version: 1,
+      percents: { libraries: -25 },
+      councilTaxBasisPoints: 0,
+      aboutYou: { postcode: 'TS24' },
+      startedAt: new Date(Date.now() - 300_000),
+      idempotencyKey: 'zebra-response',
+      source: 'zebra',
+    });
+    await simulations.exclude(editor, 'zebra-budget', sent.id, 'Zebra reason');
+    const who = await everyRoleSignedIn(db);
+    const editors = new Set([
+      'simulation-editor of E06000001',
+      'administrator of lga',
+      'administrator of E06000001',
+    ]);
+    const results = '/simulations/zebra-budget/results';
+    const editorsOnly = [
+      '/simulations/zebra-budget/moderation',
+      '/simulations/zebra-budget/adopted',
+    ];
+    const check = async (published: boolean) => {
+      for (const [label, session] of Object.entries(who)) {
+        const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+        const read = (url: string) => t.app.inject({ method: 'GET', url, headers });
+        const editing = editors.has(label);
+        for (const url of [results, `${results}.csv`, `${results}.xlsx`]) {
+          const response = await read(url);
+          const expected = editing || published ? 200 : session ? 403 : 303;
+          assert.equal(response.statusCode, expected, `${label} ${url}`);
+          const cache = published && !session ? 'public, max-age=60' : 'private, no-store';
+          if (expected === 200) assert.equal(response.headers['cache-control'], cache, label);
+          else assert.match(String(response.headers['cache-control']), /no-store/, label);
+          const text = await readable(response);
+          // Only the editors read the excluded responses' part, the postcode of no one.
+          assert.ok(!text.includes('TS24') && !text.includes('Zebra reason'), `${label} ${url}`);
+          assert.equal(text.includes('With excluded'), editing, `${label} ${url}`);
+        }
+        for (const url of editorsOnly) {
+          const response = await read(url);
+          assert.equal(response.statusCode, editing ? 200 : session ? 403 : 303, `${label} ${url}`);
+          assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
+          assert.equal(
+            response.body.includes('Zebra reason'),
+            editing && url.endsWith('moderation'),
+          );
+        }
+        const embed = await read(`${results}/embed`);
+        assert.equal(embed.statusCode, published ? 200 : 404, `${label} embed`);
+        const posted = await t.app.inject({
+          method: 'POST',
+          url: `${results}/public`,
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `csrf=${session?.csrf ?? ''}&public=${published ? 'yes' : 'no'}`,
+        });
+        assert.equal(posted.statusCode, editing ? 303 : 403, `${label} sets the results public`);
+      }
+    };
+    await check(false);
+    await simulationResults.setPublic(editor, 'zebra-budget', true);
+    await check(true);
+    // Public results are pages of their own: none of the site's other addresses shows them.
+    for (const url of ['/simulations', '/simulations/zebra-budget'])
+      assert.ok(!(await readable(await get(url))).includes('Zebra reason'), url);
   });
 });
