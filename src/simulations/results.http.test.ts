@@ -226,4 +226,39 @@ describe('a simulation’s results pages', () => {
     assert.equal(rowOf(page.body, 'Parks')?.at(-1), 'Not entered');
     assert.ok(rowOf(page.body, '4.99% (adopted)'));
   });
+
+  it('counts each showing of the form for the completion rate, and counts a response again', async () => {
+    for (let i = 0; i < 2; i++)
+      assert.equal((await read('/simulations/budget-2026')).statusCode, 200);
+    let page = await read(url, editor.cookie);
+    assert.deepEqual(rowOf(page.body, 'Times the form was first shown'), [
+      'Times the form was first shown',
+      '2',
+      '2',
+    ]);
+    // Here 34 and 35 responses came through the service, not the form: 1,700% and 1,750%.
+    assert.deepEqual(
+      rowOf(page.body, 'Completion rate (responses ÷ times the form was first shown)')?.slice(1),
+      ['1,700.0%', '1,750.0%'],
+    );
+    const list = await read('/simulations/budget-2026/moderation', editor.cookie);
+    const id = /responses\/(\d+)\/restore/.exec(list.body)?.[1];
+    assert.ok(id);
+    const done = await post(`/simulations/budget-2026/responses/${id}/restore`, {
+      reason: 'One household, two residents',
+    });
+    assert.equal(done.statusCode, 303);
+    page = await read(url, editor.cookie);
+    assert.deepEqual(rowOf(page.body, 'Responses'), ['Responses', '35', '35']);
+    assert.deepEqual(rowOf(page.body, 'Libraries')?.slice(2, 4), ['-15.1%', '-10%']);
+    const events = await test.database.db
+      .selectFrom('audit_events')
+      .select('after')
+      .where('action', '=', 'simulation-response-restored')
+      .execute();
+    assert.deepEqual(
+      events.map((e) => (e.after as { reason: string }).reason),
+      ['One household, two residents'],
+    );
+  });
 });

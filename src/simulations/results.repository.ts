@@ -160,7 +160,7 @@ export interface AnswerGroupRow {
  */
 export async function answerGroups(
   db: Executor,
-  versionId: number,
+  version: { simulationId: number; versionId: number },
   question: string,
   lineIds: readonly string[],
 ): Promise<AnswerGroupRow[]> {
@@ -169,7 +169,9 @@ export async function answerGroups(
   );
   const rows = await db
     .selectFrom('simulation_responses as r')
-    .where('r.version_id', '=', versionId)
+    // The simulation first: its responses are indexed by it.
+    .where('r.simulation_id', '=', version.simulationId)
+    .where('r.version_id', '=', version.versionId)
     .where('r.excluded_at', 'is', null)
     .select([
       sql<string>`coalesce(r.about_you ->> ${question}, '')`.as('answer'),

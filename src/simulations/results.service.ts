@@ -177,7 +177,12 @@ export class SimulationResultsService {
     const stored = await repository.findVersion(this.db, simulation.id, version.version);
     if (!question || !stored) throw new NotFoundError('Question', questionId);
     const lines = rulesOf(version.definition).lines.map((l) => l.id);
-    const rows = await results.answerGroups(this.db, stored.id, question.id, lines);
+    const rows = await results.answerGroups(
+      this.db,
+      { simulationId: simulation.id, versionId: stored.id },
+      question.id,
+      lines,
+    );
     const options =
       question.kind === 'choice'
         ? question.options.map((o) => ({ answer: o.id, label: o.label.en }))
