@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Kysely } from 'kysely';
 import { createServices } from '../app/services.ts';
+import { down, up } from '../db/migrations/0038-simulation-results.ts';
 import { parseCsvRecords } from '../shared/csv.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { assertErrorSummary } from '../testing/forms.ts';
 import { mainText } from '../testing/http-browser.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { sessionFor } from '../testing/signed-in.ts';
+import { readAggregates } from './aggregates.repository.ts';
 import { openExampleSimulation } from './simulations.fixture.ts';
 
 /** Three balanced budgets of the example simulation (£1m to find, within £50,000). */
@@ -85,6 +88,20 @@ describe('a simulation’s results pages', () => {
       headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ csrf: editor.csrf, ...form }).toString(),
     });
+
+  it('is kept by migration 0038 as it would fill it from the responses recorded', async () => {
+    const kept = async () => {
+      const rows = await readAggregates(test.database.db, 1);
+      return { days: rows.days, durations: rows.durations };
+    };
+    const before = await kept();
+    assert.equal(before.durations.length, 1);
+    // Dropped and made again, the counts are filled from the responses alone.
+    const migrated = test.database.db as unknown as Kysely<unknown>;
+    await down(migrated);
+    await up(migrated);
+    assert.deepEqual(await kept(), before);
+  });
 
   it('shows the editors what the responses imply, privately', async () => {
     const page = await read(url, editor.cookie);
