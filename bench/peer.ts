@@ -7,6 +7,7 @@
  *
  *   npm run bench:peer [-- --connections 20 --seconds 10 --rounds 3 --requests 200]
  *   DATABASE_URL=postgres://… npm run bench:peer
+ *   npm run bench:peer -- --rounds 0    # the single requests alone, no load: about 20 s a run
  *
  * It serves the configured store as it is (OPENLG_PGLITE_DIR, ./data/pglite by default, or
  * DATABASE_URL): build it first with `openlg demo`. It rebuilds dist/ first, as npm install
@@ -28,15 +29,18 @@ import {
   writeResults,
   type Figure,
 } from './report.ts';
-import { sampleMemory, servingPid, startServer } from './server.ts';
-import { measuresImportedAs, openBenchDatabase } from './store.ts';
+import { mainThreadCpuMs, sampleMemory, servingPid, startServer } from './server.ts';
+import { measuresImportedAs, measuresNotImportedAs, openBenchDatabase } from './store.ts';
 
 const { connections, seconds, rounds, requests, port } = integerFlags(
   { connections: 20, seconds: 10, rounds: 3, requests: 200, port: 3918 },
-  { requests: 10 },
+  { requests: 10, rounds: 0 },
 );
 const engine = configuredEngine();
 const origin = `http://127.0.0.1:${port}`;
+
+/** Other measures' first answers asked before the timed ones (see below). */
+const warmUps = 64;
 
 /** The council asked about alone: Hartlepool, a unitary, so every ONS measure covers it. */
 const council = 'E06000001';
@@ -61,15 +65,16 @@ type Question = keyof Omit<typeof peer, 'singleMs' | 'rssMb'>;
 
 /**
  * The store's ONS measures, found by the import that wrote them (the peer's own data, ONS
- * Explore Local Statistics: 33 measures in the demo), read before the server takes the store.
+ * Explore Local Statistics: 33 measures in the demo), and as many others to warm the code with,
+ * read before the server takes the store.
  */
-async function onsMeasures(): Promise<string[]> {
+async function storeMeasures(): Promise<{ ons: string[]; others: string[] }> {
   const database = await openBenchDatabase(true);
   try {
     const slugs = await measuresImportedAs(database, 'ons-els');
     if (!slugs.includes(measure))
       throw new Error(`the store holds no ONS measure ${measure}: build it with openlg demo`);
-    return slugs;
+    return { ons: slugs, others: await measuresNotImportedAs(database, 'ons-els', warmUps) };
   } finally {
     await database.close();
   }
@@ -123,10 +128,11 @@ function drive(route: string): Promise<autocannon.Result> {
 // The server as installed runs the bundle npm install builds; bin/openlg.js falls back to the
 // sources through tsx when any is newer, which holds about 45 MB more (docs/performance.md).
 execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
-const ons = await onsMeasures();
+const { ons, others } = await storeMeasures();
 const server = await startServer(port, { OPENLG_RATE_LIMIT: '0' });
 try {
-  const memory = sampleMemory(await servingPid(server.pid));
+  const serving = await servingPid(server.pid);
+  const memory = sampleMemory(serving);
   const routes = paths(ons);
   const bytes: Partial<Record<Question, number>> = {};
   for (const [question, route] of Object.entries(routes) as [Question, string][])
@@ -134,10 +140,15 @@ try {
   const repeated = [];
   for (let i = 0; i < requests; i++) repeated.push((await timeOne(routes.json)).ms);
   // Once the code is warm, the first answer to a question the server has not been asked yet:
-  // each other ONS measure's district-level answer, once.
+  // each other ONS measure's district-level answer, once. A kept answer never runs the code that
+  // works one out, so other measures' first answers warm it (until 5 December the first ten or
+  // so timed answers warmed it, at two to three times the later ones' time).
+  for (const slug of others) await timeOne(acrossDistricts(slug));
   const firsts = [];
+  const cpuBefore = await mainThreadCpuMs(serving);
   for (const slug of ons.filter((s) => s !== measure))
     firsts.push((await timeOne(acrossDistricts(slug))).ms);
+  const firstCpuMs = ((await mainThreadCpuMs(serving)) - cpuBefore) / firsts.length;
   const idle = Math.round(median(memory.since(0)));
 
   const loadStarted = memory.elapsed();
@@ -161,7 +172,8 @@ try {
   await memory.stop();
   const peak = Math.max(idle, ...memory.since(loadStarted));
 
-  const questions = Object.keys(runs) as Question[];
+  // With no rounds there is no load: the single requests and the idle memory alone.
+  const questions = rounds === 0 ? [] : (Object.keys(runs) as Question[]);
   const figures = questions.map((q) => ({
     question: q,
     route: routes[q],
@@ -185,7 +197,11 @@ try {
   const first = acrossRuns('single request, unloaded, first of its measure', 'ms', [
     { p50: median(firsts) },
   ]);
-  const rss = acrossRuns('server RSS, peak under load', 'MB', [{ p50: peak }]);
+  const firstCpu = acrossRuns('server CPU, first of its measure (mean)', 'ms', [
+    { p50: firstCpuMs },
+  ]);
+  const rssLabel = rounds === 0 ? 'server RSS, peak, no load' : 'server RSS, peak under load';
+  const rss = acrossRuns(rssLabel, 'MB', [{ p50: peak }]);
   const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}×`;
 
   process.stdout.write(
@@ -219,35 +235,35 @@ try {
             format(figure.p50, 'ms'),
             '',
           ]),
-          [
-            'server RSS, peak under load',
-            '',
-            format(peer.rssMb, 'MB'),
-            format(peak, 'MB'),
-            '',
-            '',
-            '',
-            '',
-          ],
+          [rssLabel, '', format(peer.rssMb, 'MB'), format(peak, 'MB'), '', '', '', ''],
         ],
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ) +
       `\n\nThe single request is the first question's, one at a time on one kept-alive connection: ` +
       `"repeated" is the median of ${requests}, "first" the median over the other ` +
-      `${firsts.length} ONS measures of each one's first answer. RSS is the serving process ` +
+      `${firsts.length} ONS measures of each one's first answer, after ${others.length} other ` +
+      `measures' first answers, which took the server's main thread ` +
+      `${firstCpuMs.toFixed(2)} ms of CPU each (mean). RSS is the serving process ` +
       `alone (idle ${idle} MB).\n`,
   );
 
-  const summary: Figure[] = [...figures.flatMap((f) => [f.rps, f.p50]), single, first, rss];
+  const summary: Figure[] = [
+    ...figures.flatMap((f) => [f.rps, f.p50]),
+    single,
+    first,
+    firstCpu,
+    rss,
+  ];
   await writeResults('peer', engine, {
     connections,
     seconds,
     rounds,
     requests,
     onsMeasures: ons,
+    warmUpMeasures: others,
     peer,
     questions: figures,
-    singleMs: { repeated, firsts },
+    singleMs: { repeated, firsts, firstCpuMs },
     rssMb: { idle, peak, everyMs: memory.everyMs, loadStartedAtMs: Math.round(loadStarted) },
     rssSamples: memory.samples,
     summary,

@@ -123,3 +123,12 @@ export async function assertRoutesAnswer(
       throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
   }
 }
+
+/**
+ * The CPU time a process's main thread (where Node runs JavaScript and PGlite's engine) has had,
+ * in ms: on a shared machine, less swayed by the other processes than a request's wall time.
+ */
+export async function mainThreadCpuMs(pid: number): Promise<number> {
+  const onCpuNs = Number((await readText(`/proc/${pid}/schedstat`)).split(' ')[0]);
+  return onCpuNs / 1e6;
+}

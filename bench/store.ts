@@ -38,3 +38,26 @@ export async function measuresImportedAs(database: Database, kind: string): Prom
     order by m.slug`.execute(database.db);
   return rows.map((r) => r.slug);
 }
+
+/**
+ * Up to `count` measures with values for district councils that no import of this kind wrote
+ * (`ons-els`: others than the ONS ones), by slug: questions that warm the code without touching
+ * the measures a bench times.
+ */
+export async function measuresNotImportedAs(
+  database: Database,
+  kind: string,
+  count: number,
+): Promise<string[]> {
+  const { rows } = await sql<{ slug: string }>`
+    select m.slug from metrics m
+    where not exists (
+        select 1 from observations o join imports i on i.id = o.import_id
+        where o.metric_id = m.id and i.kind = ${kind})
+      and exists (
+        select 1 from metric_period_coverage c
+        where c.metric_id = m.id and c.area_type = 'district')
+    order by m.slug
+    limit ${count}`.execute(database.db);
+  return rows.map((r) => r.slug);
+}

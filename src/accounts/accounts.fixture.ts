@@ -1,3 +1,4 @@
+import type { PageActor } from './actor.ts';
 import type { Database } from '../db/database.ts';
 import { AccountsService, type Organisation } from './accounts.service.ts';
 import type { OrganisationKind } from './accounts.tables.ts';
@@ -58,4 +59,20 @@ export async function newUser(
   });
   if (invitation) await accounts.acceptInvitation(invitation, password, { address: '127.0.0.1' });
   return { id: userId, email, name, password };
+}
+
+/** The actor a page would make of `user` signed in, holding `role` in `organisation`. */
+export function pageActorOf(user: TestUser, organisation: string, role: Role): PageActor {
+  return {
+    viewer: {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      csrfToken: '',
+      sessionHash: '',
+      memberships: [{ organisation, role }],
+    },
+    email: user.email,
+    address: null,
+  };
 }

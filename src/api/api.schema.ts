@@ -703,6 +703,35 @@ const statusCounts = z.strictObject({
   total: count,
 });
 
+const daysTally = {
+  days: count.describe('Peer days: on site, preparing and writing the report'),
+  places: count.describe('Places on teams (one peer on one challenge), or carried-over entries'),
+};
+
+export const peerDays = component(
+  z.strictObject({
+    from: z.string().nullable().describe('The first programme year counted; null: the first'),
+    to: z.string().nullable().describe('The last programme year counted; null: the latest'),
+    illustrative: z
+      .boolean()
+      .describe("Whether the days include the demo's illustrative reconstruction"),
+    sinceStart: z
+      .strictObject({ from: z.string(), days: count })
+      .describe('Days since the programme began, whatever the range'),
+    total: z.strictObject(daysTally),
+    years: z.array(z.strictObject({ year: z.string(), label: z.string(), ...daysTally })),
+    councils: z.array(
+      z.strictObject({
+        areaCode: z.string().describe('The giving council’s GSS code'),
+        name: z.string().nullable(),
+        ...daysTally,
+      }),
+    ),
+  }),
+  'PeerDays',
+  'The days councils gave their peers to other councils’ challenges, by programme year and by giving council; never naming a peer.',
+);
+
 export const peerChallengeCoverage = component(
   z.strictObject({
     asAt: date.describe('The day the coverage is as at'),

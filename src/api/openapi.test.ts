@@ -50,6 +50,7 @@ const samples: [route: string, url: string][] = [
   ['/api/v1/peer-challenge/figures', '/api/v1/peer-challenge/figures?year=2012-13'],
   ['/api/v1/peer-challenge/figures', '/api/v1/peer-challenge/figures?asAt=2017-09-30'],
   ['/api/v1/peer-challenge/coverage', '/api/v1/peer-challenge/coverage?asAt=2017-09-30'],
+  ['/api/v1/peer-challenge/peer-days', '/api/v1/peer-challenge/peer-days?from=2012-13'],
   ['/healthz', '/healthz'],
 ];
 
@@ -79,6 +80,7 @@ describe('the OpenAPI document', () => {
     await services.overview.recompute();
     // The demo's programme history, which the first start loads.
     await services.peerChallenges.loadScenario();
+    await services.peerDays.loadIllustrative();
   });
   after(() => t.close());
 

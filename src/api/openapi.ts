@@ -18,6 +18,7 @@ import { metricSearchQuery, metricSlugParam } from '../metrics/metrics.schema.ts
 import { overviewQuery } from '../overview/overview.schema.ts';
 import { figuresQuery } from '../peer-challenge/peer-challenge.schema.ts';
 import { coverageQuery } from '../peer-challenge/coverage.schema.ts';
+import { peerDaysQuery } from '../peer-challenge/peer-days.schema.ts';
 import { searchQuery } from '../search/search.schema.ts';
 import * as responses from './api.schema.ts';
 import { apiMaxAgeSeconds } from './api.service.ts';
@@ -345,6 +346,25 @@ export const endpoints: Endpoint[] = [
     ok: {
       description: 'Every council’s coverage, and the counts',
       content: { 'application/json': responses.peerChallengeCoverage, 'text/csv': null },
+    },
+  },
+  {
+    path: '/api/v1/peer-challenge/peer-days',
+    operationId: 'getPeerDays',
+    tag: 'Peer challenge',
+    summary: 'Peer days given',
+    description:
+      'The peer days councils gave to other councils’ challenges (days on site, preparing and writing the report, as each challenge type declares), by programme year and by giving council, over a range of years, and since the programme began. Public totals; no peer is named.',
+    query: peerDaysQuery,
+    parameters: {
+      from: 'The first programme year, such as 2012-13 (default the first)',
+      to: 'The last programme year, such as 2016-17 (default the latest)',
+      format:
+        'json (the default) or csv: one row a year, one a giving council, then the total. Without it, the Accept header decides',
+    },
+    ok: {
+      description: 'The days by year and giving council',
+      content: { 'application/json': responses.peerDays, 'text/csv': null },
     },
   },
   {

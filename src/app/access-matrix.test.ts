@@ -13,10 +13,14 @@ import { roles } from '../accounts/roles.ts';
 import { keepFlags } from '../early-warning/early-warning.repository.ts';
 import { insertChallenges } from '../peer-challenge/peer-challenge.repository.ts';
 import { insertPeers } from '../peer-challenge/peer-pool.repository.ts';
+import { samplePdf } from '../peer-challenge/documents.testing.ts';
+import type { PageActor } from '../accounts/actor.ts';
+import type { Role } from '../accounts/roles.ts';
+import type { ChallengeState } from '../peer-challenge/vocabulary.ts';
 import { insertResponses } from '../peer-challenge/feedback.repository.ts';
+import { exampleDefinition, openExampleSimulation } from '../simulations/simulations.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
-import { exampleDefinition } from '../simulations/simulations.fixture.ts';
 
 /*
  * The access matrix: what the public may not see (embargoed and restricted values, metrics,
@@ -26,6 +30,10 @@ import { exampleDefinition } from '../simulations/simulations.fixture.ts';
  */
 const future = { state: 'embargoed', until: new Date(Date.now() + 86_400_000) } as const;
 const restricted = { state: 'restricted' } as const;
+
+/** The public addresses of a peer challenge's published documents. */
+const publicPagesOf = (id: number) =>
+  ['report', 'action-plan', 'position-statement'].map((k) => `/peer-challenge/reports/${id}/${k}`);
 
 /** Text that only hidden imports wrote: none of it may reach the public. */
 const secrets = ['Zebra', '987654', '666666', 'secret-embargoed', 'secret-restricted', '2031'];
@@ -633,7 +641,7 @@ describe('the access matrix', () => {
       assert.ok(!(await readable(await get(url))).includes('Zebra'), url);
   });
 
-  it('shows the peer challenges only to the programme’s managers and administrators', async () => {
+  it('shows the peer challenges only to the programme’s managers, a challenge to its council', async () => {
     const db = t.database;
     const [id] = await insertChallenges(db.db, [
       {
@@ -697,15 +705,20 @@ describe('the access matrix', () => {
     const peerPage = `/peer-challenge/peers/${peerId}/edit`;
     const secretOn = new Set([page, '/peer-challenge/peers', peerPage]);
     const poolPages = ['/peer-challenge/peers', '/peer-challenge/peers/new', peerPage];
+    // The challenge's own page is its council's too; to anyone else there is no challenge.
+    const council = 'organisation-admin of E06000001';
+    const mayRead = (label: string, url: string) =>
+      mayManage.has(label) || (url === page && label === council);
     for (const [label, session] of Object.entries(who)) {
       const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
       for (const url of [...pages, `${page}/team`, ...poolPages]) {
         const response = await t.app.inject({ method: 'GET', url, headers });
-        const expected = mayManage.has(label) ? 200 : session ? 403 : 303;
+        const refused = url === page ? 404 : 403;
+        const expected = mayRead(label, url) ? 200 : session ? refused : 303;
         assert.equal(response.statusCode, expected, `${label} ${url}`);
         assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
         const shown = response.body.includes('Zebra');
-        assert.equal(shown, mayManage.has(label) && secretOn.has(url), `${label} ${url}`);
+        assert.equal(shown, mayRead(label, url) && secretOn.has(url), `${label} ${url}`);
       }
       // A postponed challenge cannot close: those who may manage it are told why, others not.
       for (const [url, payload] of [
@@ -720,7 +733,9 @@ describe('the access matrix', () => {
           headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
           payload: `csrf=${session?.csrf ?? ''}&${payload}`,
         });
-        assert.equal(posted.statusCode, mayManage.has(label) ? 400 : 403, `${label} ${url}`);
+        // Someone taking no part finds no challenge; the council may not record this event.
+        const refused = url === `${page}/events` && session && label !== council ? 404 : 403;
+        assert.equal(posted.statusCode, mayManage.has(label) ? 400 : refused, `${label} ${url}`);
       }
     }
     const publicPages = [
@@ -885,6 +900,258 @@ describe('the access matrix', () => {
       assert.ok(!(await readable(response)).includes('Zebra'), url);
     }
   });
+
+  it('keeps a challenge’s documents to its parts until the council publishes, then that one', async () => {
+    const db = t.database;
+    const { peerChallenges } = createServices(db);
+    const life: [ChallengeState, string][] = [
+      ['requested', '2026-04-01'],
+      ['scoping', '2026-04-10'],
+      ['position-statement-received', '2026-05-01'],
+      ['team-assembled', '2026-05-15'],
+      ['on-site', '2026-06-08'],
+      ['feedback-given', '2026-06-11'],
+      ['report-drafted', '2026-07-01'],
+    ];
+    const [id = 0] = await insertChallenges(db.db, [
+      {
+        type: 'corporate-peer-challenge',
+        area_code: 'E06000001',
+        programme_year: '2026-27',
+        state: 'report-drafted',
+        window_start: '2026-06-01',
+        window_end: '2026-06-30',
+        on_site_start: '2026-06-08',
+        on_site_end: '2026-06-11',
+        manager_user_id: null,
+        state_reason: null,
+        illustrative: false,
+        transitions: life.map(([to, on], i) => ({
+          from_state: life[i - 1]?.[0] ?? null,
+          to_state: to,
+          on_date: on,
+          reason: null,
+          by_user_id: null,
+        })),
+      },
+    ]);
+    const actor = async (role: Role, organisation: string) => {
+      const user = await newUser(db, { role, organisation });
+      const viewer = { userId: user.id, memberships: [{ organisation, role }] };
+      return { viewer, email: user.email, address: null } as PageActor;
+    };
+    const manager = await actor('peer-challenge-manager', 'lga');
+    const councilAdmin = await actor('organisation-admin', 'E06000001');
+    // A peer on the team, and a peer of the pool invited but not (yet) on it.
+    const onTeam = await actor('analyst', 'E06000047');
+    const invited = await actor('analyst', 'E06000004');
+    const peerIds = await insertPeers(
+      db.db,
+      [onTeam, invited].map((p, i) => ({
+        kind: 'officer' as const,
+        name: `Peer ${i}`,
+        email: null,
+        user_id: p.viewer.userId,
+        home_area_code: i === 0 ? 'E06000047' : 'E06000004',
+        party: null,
+        roles: ['officer-peer' as const],
+        role_title: 'Director',
+        specialisms: [],
+        accredited_on: '2025-01-01',
+        trained_on: null,
+        region_code: 'E12000001',
+        illustrative: false,
+        availability: [],
+        conflicts: [],
+      })),
+    );
+    await db.db
+      .insertInto('peer_challenge_members')
+      .values(
+        peerIds.map((peerId, i) => ({
+          challenge_id: id,
+          peer_id: peerId,
+          role: 'officer-peer' as const,
+          status: i === 0 ? ('accepted' as const) : ('invited' as const),
+        })),
+      )
+      .execute();
+    const files = {
+      'position-statement': samplePdf('Zebra statement'),
+      report: samplePdf('Zebra early draft'),
+      'action-plan': samplePdf('Zebra plan'),
+    };
+    const day = '2026-08-01';
+    for (const [kind, content] of Object.entries(files))
+      await peerChallenges.uploadDocument(
+        manager,
+        id,
+        kind as keyof typeof files,
+        { name: `${kind}.pdf`, content },
+        day,
+      );
+    const report = samplePdf('Zebra final report');
+    await peerChallenges.uploadDocument(
+      onTeam,
+      id,
+      'report',
+      { name: 'r.pdf', content: report },
+      day,
+    );
+    const documents = await db.db
+      .selectFrom('peer_challenge_documents')
+      .select(['id', 'kind', 'version'])
+      .where('challenge_id', '=', id)
+      .execute();
+    const page = `/peer-challenge/challenges/${id}`;
+    const privateUrls = [page, ...documents.map((d) => `${page}/documents/${d.id}`)];
+    const publicUrl = (kind: string) => `/peer-challenge/reports/${id}/${kind}`;
+
+    const who: Record<string, { cookie: string; csrf: string } | null> = {
+      ...(await everyRoleSignedIn(db)),
+      'organisation-admin of E06000002': await sessionFor(
+        db,
+        (await actor('organisation-admin', 'E06000002')).viewer.userId,
+      ),
+      'peer on the team': await sessionFor(db, onTeam.viewer.userId),
+      'peer invited, not on the team': await sessionFor(db, invited.viewer.userId),
+    };
+    const parts = new Set([
+      'peer-challenge-manager of lga',
+      'administrator of lga',
+      'administrator of E06000001',
+      'organisation-admin of E06000001',
+      'peer on the team',
+    ]);
+    const assertOnlyParts = async () => {
+      for (const [label, session] of Object.entries(who)) {
+        const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+        for (const url of privateUrls) {
+          const response = await t.app.inject({ method: 'GET', url, headers });
+          const expected = parts.has(label) ? 200 : session ? 404 : 303;
+          assert.equal(response.statusCode, expected, `${label} ${url}`);
+          // Refusals are never kept either (the error pages' own no-store).
+          assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
+          if (!parts.has(label)) assert.ok(!response.body.includes('Zebra'), `${label} ${url}`);
+        }
+        const mine = await t.app.inject({
+          method: 'GET',
+          url: '/account/peer-challenges',
+          headers,
+        });
+        const listed = mine.body.includes(`href="${page}"`);
+        // Their own: the council's (its administrators hold its part), and the team's.
+        const own = [
+          'organisation-admin of E06000001',
+          'administrator of E06000001',
+          'peer on the team',
+        ].includes(label);
+        assert.equal(listed, own, `${label}: their peer challenges`);
+      }
+    };
+    await assertOnlyParts();
+    // Before publishing, nothing of it is public.
+    for (const kind of ['report', 'action-plan', 'position-statement'])
+      assert.equal((await get(publicUrl(kind))).statusCode, 404, kind);
+    assert.ok(!(await get('/peer-challenge/reports')).body.includes(publicUrl('report')));
+
+    await peerChallenges.advance(councilAdmin, id, { kind: 'publish-report', on: day });
+    const published = await get(publicUrl('report'));
+    assert.equal(published.statusCode, 200);
+    assert.deepEqual(published.rawPayload, Buffer.from(report));
+    assert.equal(published.headers['cache-control'], 'public, max-age=3600');
+    assert.ok((await get('/peer-challenge/reports')).body.includes(publicUrl('report')));
+    // The statement, the drafts and the unpublished plan stay the parts' alone.
+    for (const kind of ['action-plan', 'position-statement'])
+      assert.equal((await get(publicUrl(kind))).statusCode, 404, kind);
+    for (const url of ['/peer-challenge/reports', ...publicPagesOf(id)]) {
+      const text = (await get(url)).body;
+      for (const secret of ['Zebra statement', 'Zebra early draft', 'Zebra plan'])
+        assert.ok(!text.includes(secret), `${url}: ${secret}`);
+    }
+    await assertOnlyParts();
+  });
+
+  it('shows a simulation’s results to its council’s editors, and the public aggregates once public', async () => {
+    const db = t.database;
+    await openExampleSimulation(db, 'zebra-budget');
+    const { simulations, simulationResults } = createServices(db);
+    const editorUser = await newUser(db, { role: 'simulation-editor', organisation: 'E06000001' });
+    const editor = {
+      viewer: {
+        userId: editorUser.id,
+        memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
+      },
+      email: editorUser.email,
+      address: null,
+    };
+    const sent = await simulations.submit({
+      slug: 'zebra-budget',
+      version: 1,
+      percents: { libraries: -25 },
+      councilTaxBasisPoints: 0,
+      aboutYou: { postcode: 'TS24' },
+      startedAt: new Date(Date.now() - 300_000),
+      idempotencyKey: 'zebra-response',
+      source: 'zebra',
+    });
+    await simulations.exclude(editor, 'zebra-budget', sent.id, 'Zebra reason');
+    const who = await everyRoleSignedIn(db);
+    const editors = new Set([
+      'simulation-editor of E06000001',
+      'administrator of lga',
+      'administrator of E06000001',
+    ]);
+    const results = '/simulations/zebra-budget/results';
+    const editorsOnly = [
+      '/simulations/zebra-budget/moderation',
+      '/simulations/zebra-budget/adopted',
+    ];
+    const check = async (published: boolean) => {
+      for (const [label, session] of Object.entries(who)) {
+        const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+        const read = (url: string) => t.app.inject({ method: 'GET', url, headers });
+        const editing = editors.has(label);
+        for (const url of [results, `${results}.csv`, `${results}.xlsx`]) {
+          const response = await read(url);
+          const expected = editing || published ? 200 : session ? 403 : 303;
+          assert.equal(response.statusCode, expected, `${label} ${url}`);
+          const cache = published && !session ? 'public, max-age=60' : 'private, no-store';
+          if (expected === 200) assert.equal(response.headers['cache-control'], cache, label);
+          else assert.match(String(response.headers['cache-control']), /no-store/, label);
+          const text = await readable(response);
+          // Only the editors read the excluded responses' part, the postcode of no one.
+          assert.ok(!text.includes('TS24') && !text.includes('Zebra reason'), `${label} ${url}`);
+          assert.equal(text.includes('With excluded'), editing, `${label} ${url}`);
+        }
+        for (const url of editorsOnly) {
+          const response = await read(url);
+          assert.equal(response.statusCode, editing ? 200 : session ? 403 : 303, `${label} ${url}`);
+          assert.match(String(response.headers['cache-control']), /no-store/, `${label} ${url}`);
+          assert.equal(
+            response.body.includes('Zebra reason'),
+            editing && url.endsWith('moderation'),
+          );
+        }
+        const embed = await read(`${results}/embed`);
+        assert.equal(embed.statusCode, published ? 200 : 404, `${label} embed`);
+        const posted = await t.app.inject({
+          method: 'POST',
+          url: `${results}/public`,
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `csrf=${session?.csrf ?? ''}&public=${published ? 'yes' : 'no'}`,
+        });
+        assert.equal(posted.statusCode, editing ? 303 : 403, `${label} sets the results public`);
+      }
+    };
+    await check(false);
+    await simulationResults.setPublic(editor, 'zebra-budget', true);
+    await check(true);
+    // Public results are pages of their own: none of the site's other addresses shows them.
+    for (const url of ['/simulations', '/simulations/zebra-budget'])
+      assert.ok(!(await readable(await get(url))).includes('Zebra reason'), url);
+  });
+
   it('lets only the council’s simulation editors reach its simulation’s editing pages', async () => {
     const db = t.database;
     const editor = await newUser(db, { role: 'simulation-editor', organisation: 'E06000001' });

@@ -18,6 +18,11 @@ import { registerPeerRecordPages } from '../peer-challenge/peers.pages.ts';
 import { registerPeerChallengeApi } from '../peer-challenge/peer-challenge.api.ts';
 import { registerPeerChallengePages } from '../peer-challenge/peer-challenge.pages.ts';
 import { registerChallengePages } from '../peer-challenge/challenges.pages.ts';
+import {
+  registerDocumentPages,
+  registerDocumentUploads,
+  registerPublishedDocumentPages,
+} from '../peer-challenge/documents.pages.ts';
 import { registerChallengeReminderJobs } from '../peer-challenge/reminders.jobs.ts';
 import { registerCoverageApi } from '../peer-challenge/coverage.api.ts';
 import { registerCoveragePages } from '../peer-challenge/coverage.pages.ts';
@@ -29,6 +34,7 @@ import {
 } from '../peer-challenge/peer-days.pages.ts';
 import { registerSimulationPages } from '../simulations/simulations.pages.ts';
 import { registerSimulationEditorPages } from '../simulations/editor.pages.ts';
+import { registerResultsPages } from '../simulations/results.pages.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -230,7 +236,8 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     registerEarlyWarningPages(scope, services.earlyWarning);
     registerPeerPoolPages(scope, services, config);
     registerPeerRecordPages(scope, services, accounts);
-    registerChallengePages(scope, services);
+    registerChallengePages(scope, services, config);
+    registerDocumentPages(scope, services);
     registerPeerLedgerPages(scope, services);
     registerSurveyPages(scope, services);
   });
@@ -241,9 +248,10 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   await registerMoreAccountPages(pages, config, services.database, (scope, _accounts, formToken) =>
     registerSimulationPages(scope, services, formToken),
   );
-  await registerMoreAccountPages(pages, config, services.database, (scope) =>
-    registerSimulationEditorPages(scope, services),
-  );
+  await registerMoreAccountPages(pages, config, services.database, (scope) => {
+    registerSimulationEditorPages(scope, services);
+    registerResultsPages(scope, services);
+  });
 
   // A scope of its own: its multipart parser reads no other route's body.
   await registerMoreAccountPages(pages, config, services.database, (scope, accounts) => {
@@ -252,6 +260,10 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
     const uploads = new UploadsService({ imports, areas, data, accounts, audit, db: database.db });
     registerUploadPages(scope, uploads, config.uploadBytes);
   });
+  // The same, for a peer challenge's documents.
+  await registerMoreAccountPages(pages, config, services.database, (scope) =>
+    registerDocumentUploads(scope, services, config.documentBytes),
+  );
 
   registerApiDocsRoutes(pages);
   registerAreaRoutes(pages, services);
@@ -260,6 +272,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   registerPeerChallengePages(pages, services);
   registerCoveragePages(pages, services);
   registerPeerDaysPages(pages, services);
+  registerPublishedDocumentPages(pages, services);
   registerChartRoutes(pages, services);
   registerGroupRoutes(pages, services);
   registerComparisonPages(pages, services);

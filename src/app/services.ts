@@ -17,6 +17,8 @@ import { CoverageService } from '../peer-challenge/coverage.service.ts';
 import { FeedbackService } from '../peer-challenge/feedback.service.ts';
 import { PeerDaysService } from '../peer-challenge/peer-days.service.ts';
 import { SimulationsService } from '../simulations/simulations.service.ts';
+import { PublishedDocumentsService } from '../peer-challenge/documents.service.ts';
+import { SimulationResultsService } from '../simulations/results.service.ts';
 import { SavedGroupsService } from '../saved-groups/saved-groups.service.ts';
 import { SearchService } from '../search/search.service.ts';
 import { ValuesService } from '../values/values.service.ts';
@@ -42,6 +44,8 @@ export interface Services {
   peerFeedback: FeedbackService;
   peerDays: PeerDaysService;
   simulations: SimulationsService;
+  peerDocuments: PublishedDocumentsService;
+  simulationResults: SimulationResultsService;
   search: SearchService;
   savedGroups: SavedGroupsService;
   values: ValuesService;
@@ -81,6 +85,8 @@ export function createServices(database: Database): Services {
     peerFeedback: new FeedbackService(database.db, { audit }),
     peerDays: new PeerDaysService(database.db, { areas }),
     simulations: new SimulationsService(database.db, { areas, audit, data }),
+    peerDocuments: new PublishedDocumentsService(database.db, { areas }),
+    simulationResults: new SimulationResultsService(database.db, audit),
     metrics: new MetricsService(database.db),
     comparison,
     data,

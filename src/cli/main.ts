@@ -136,8 +136,8 @@ async function withDatabase<T>(
 /**
  * The peer challenge programme's demo (issue 20): the seeds' history, marked illustrative, a
  * fictitious peer pool to propose teams from, illustrative survey responses that reproduce the
- * seeds' 2012/13 results, and one live challenge, Hartlepool's, to which the demo's peer account
- * is invited.
+ * seeds' 2012/13 results, a few illustrative published documents, and one live challenge,
+ * Hartlepool's, to which the demo's peer account is invited.
  */
 async function loadProgrammeDemo(services: Services, accounts: AccountsService) {
   await services.peerChallenges.loadScenario();
@@ -145,6 +145,8 @@ async function loadProgrammeDemo(services: Services, accounts: AccountsService) 
   await services.peerFeedback.loadIllustrative();
   // And the days its peers gave, by giving council, reaching the seeds' "more than 15,000".
   await services.peerDays.loadIllustrative();
+  // And a few published reports and action plans, illustrative PDFs, for the public list.
+  await services.peerDocuments.loadIllustrative();
   const peerUser = await accounts.userIdByEmail(demoPeer.email);
   if (peerUser === null) return;
   const live = await services.peerChallenges.loadLiveDemo(new Date().toISOString().slice(0, 10));

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       },
       secretKey: null,
       uploadBytes: 10 * 1024 * 1024,
+      documentBytes: 20 * 1024 * 1024,
       reminderDays: [7, 1],
     });
   });

@@ -58,6 +58,11 @@ const configSchema = z.object({
     .gt(0, 'must be more than 0')
     .max(1024, 'must be at most 1024 (1 GB)')
     .default(10),
+  OPENLG_DOCUMENT_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .gt(0, 'must be more than 0')
+    .max(1024, 'must be at most 1024 (1 GB)')
+    .default(20),
   OPENLG_SESSION_IDLE_MINUTES: z.coerce
     .number({ message: 'must be a whole number of minutes' })
     .int('must be a whole number of minutes')
@@ -186,6 +191,8 @@ export interface Config {
   answerCacheBytes: number;
   /** The largest file a data steward may upload, in bytes. */
   uploadBytes: number;
+  /** The largest peer challenge document (position statement, report, action plan), in bytes. */
+  documentBytes: number;
   /**
    * Who runs this copy and how to reach them, for the contact, privacy and accessibility pages;
    * null until the operator sets them, and the pages say so.
@@ -255,6 +262,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicUrl: c.OPENLG_PUBLIC_URL ? new URL(c.OPENLG_PUBLIC_URL) : null,
     answerCacheBytes: Math.round(c.OPENLG_ANSWER_CACHE_MB * 1024 * 1024),
     uploadBytes: Math.round(c.OPENLG_UPLOAD_MB * 1024 * 1024),
+    documentBytes: Math.round(c.OPENLG_DOCUMENT_MB * 1024 * 1024),
     operator: { name: c.OPENLG_OPERATOR ?? null, email: c.OPENLG_CONTACT_EMAIL ?? null },
     sessions: {
       idleSeconds: c.OPENLG_SESSION_IDLE_MINUTES * 60,

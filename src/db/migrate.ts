@@ -31,9 +31,11 @@ import * as peerChallenges from './migrations/0029-peer-challenges.ts';
 import * as peerPool from './migrations/0030-peer-pool.ts';
 import * as peerChallengeReminders from './migrations/0031-peer-challenge-reminders.ts';
 import * as peerChallengeSurveys from './migrations/0032-peer-challenge-surveys.ts';
+import * as peerChallengeDocuments from './migrations/0033-peer-challenge-documents.ts';
 import * as peerDays from './migrations/0034-peer-days.ts';
 import * as budgetSimulations from './migrations/0035-budget-simulations.ts';
 import * as councilReminders from './migrations/0036-council-reminders.ts';
+import * as simulationResults from './migrations/0038-simulation-results.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -69,9 +71,11 @@ const migrations: Record<string, Migration> = {
   '0030-peer-pool': peerPool,
   '0031-peer-challenge-reminders': peerChallengeReminders,
   '0032-peer-challenge-surveys': peerChallengeSurveys,
+  '0033-peer-challenge-documents': peerChallengeDocuments,
   '0034-peer-days': peerDays,
   '0035-budget-simulations': budgetSimulations,
   '0036-council-reminders': councilReminders,
+  '0038-simulation-results': simulationResults,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,7 @@ import type { PeerChallengeTables } from '../peer-challenge/peer-challenge.table
 import type { PeerPoolTables } from '../peer-challenge/peer-pool.tables.ts';
 import type { PeerChallengeReminderTables } from '../peer-challenge/reminders.tables.ts';
 import type { SurveyTables } from '../peer-challenge/feedback.tables.ts';
+import type { DocumentTables } from '../peer-challenge/documents.tables.ts';
 import type { PeerDaysTables } from '../peer-challenge/peer-days.tables.ts';
 import type { SimulationTables } from '../simulations/simulations.tables.ts';
 import type { DashboardTables } from '../dashboards/dashboards.tables.ts';
@@ -272,6 +273,7 @@ export interface DB
     PeerPoolTables,
     PeerChallengeReminderTables,
     SurveyTables,
+    DocumentTables,
     PeerDaysTables,
     SimulationTables {
   areas: AreasTable;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Membership } from '../accounts/roles.ts';
-import { mayDo, partsOf } from './challenge-access.ts';
+import { mayDo, mayRecord, partsOf } from './challenge-access.ts';
 
 const hartlepool = { areaCode: 'E06000001', teamUserIds: [7] };
 const viewer = (userId: number, memberships: Membership[]) => ({ userId, memberships });
@@ -34,5 +34,14 @@ describe('who takes part in a peer challenge', () => {
     assert.equal(mayDo(['council'], 'advance'), false);
     assert.equal(mayDo(['council'], 'upload-action-plan'), true);
     assert.equal(mayDo([], 'read'), false);
+  });
+
+  it('lets the council record only its own publishing, the team nothing', () => {
+    assert.equal(mayRecord(['council'], 'publish-report'), true);
+    assert.equal(mayRecord(['council'], 'publish-action-plan'), true);
+    assert.equal(mayRecord(['council'], 'receive-position-statement'), false);
+    assert.equal(mayRecord(['team'], 'publish-report'), false);
+    assert.equal(mayRecord(['manager'], 'close'), true);
+    assert.equal(mayRecord([], 'publish-report'), false);
   });
 });

@@ -1,4 +1,5 @@
 import { mayAct, nationalOrganisation, type Membership } from '../accounts/roles.ts';
+import type { ChallengeEventKind } from './lifecycle.ts';
 
 /*
  * Who takes part in one peer challenge, and what each part may do (issue 20). A challenge
@@ -29,6 +30,12 @@ export type ChallengeAct = keyof typeof challengeActs;
 
 /** The events the council records itself: it publishes its report and its action plan. */
 export const councilEvents = ['publish-report', 'publish-action-plan'] as const;
+
+/** Whether someone playing `parts` may record an event: any event to advance, else the council's. */
+export function mayRecord(parts: readonly ChallengePart[], event: ChallengeEventKind): boolean {
+  if (mayDo(parts, 'advance')) return true;
+  return parts.includes('council') && (councilEvents as readonly string[]).includes(event);
+}
 
 /** What the access decision needs to know of the challenge. */
 export interface ChallengeMembers {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import * as browser from '../testing/browser.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { formatDate } from '../shared/format.ts';
 import { addDays, addMonths } from './dates.ts';
+import { recordEvent, signIn } from './challenge-steps.testing.ts';
+import { samplePdf } from './documents.testing.ts';
 
 /*
  * Issue 20: a peer challenge manager requests a corporate peer challenge and takes it through
@@ -31,15 +32,6 @@ describe(
       }));
     });
 
-    /** Fills in one event's form, sends it, and waits for the facts to say `shown`. */
-    async function act(page: Page, kind: string, fields: Record<string, string>, shown: string) {
-      const form = page.locator(`#form-${kind}`);
-      for (const [label, value] of Object.entries(fields))
-        await form.getByLabel(label, { exact: true }).fill(value);
-      await form.locator('button').click();
-      await page.locator('#facts', { hasText: shown }).waitFor();
-    }
-
     for (const [mode, council, code] of [
       [{ javaScript: false }, 'Hartlepool', 'E06000001'],
       [{ javaScript: true }, 'Darlington', 'E06000005'],
@@ -47,10 +39,7 @@ describe(
       it(`requests a challenge and publishes its report (JavaScript ${mode.javaScript ? 'on' : 'off'})`, async () => {
         const page = await site.open('/sign-in', mode);
         await page.setViewportSize({ width: 320, height: 900 });
-        await page.getByLabel('Email address').fill(email);
-        await page.getByLabel('Password', { exact: true }).fill(password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL((url) => url.pathname !== '/sign-in');
+        await signIn(page, email, password);
 
         await page.goto(`${site.baseUrl}/peer-challenge/challenges`);
         await site.assertStep(page, 320);
@@ -72,21 +61,21 @@ describe(
         assert.equal(await browser.mainHeading(page), `Corporate peer challenge: ${council}`);
         await site.assertStep(page, 320);
 
-        await act(
+        await recordEvent(
           page,
           'book-window',
           { Date: day(0), 'First day of the window': day(30), 'Last day of the window': day(40) },
           `${formatDate(day(30))} to ${formatDate(day(40))}`,
         );
-        await act(page, 'start-scoping', { Date: day(2) }, 'Scoping');
-        await act(
+        await recordEvent(page, 'start-scoping', { Date: day(2) }, 'Scoping');
+        await recordEvent(
           page,
           'receive-position-statement',
           { Date: day(10) },
           'Position statement received',
         );
-        await act(page, 'assemble-team', { Date: day(15) }, 'Team assembled');
-        await act(page, 'arrive-on-site', { Date: day(31) }, 'On site');
+        await recordEvent(page, 'assemble-team', { Date: day(15) }, 'Team assembled');
+        await recordEvent(page, 'arrive-on-site', { Date: day(31) }, 'On site');
         assert.match(
           await page.locator('#deadlines ~ p').first().innerText(),
           /set on the visit’s last day/,
@@ -103,7 +92,7 @@ describe(
         assert.equal(await page.locator('#give-feedback-on').inputValue(), day(29));
         await site.assertStep(page, 320);
 
-        await act(page, 'give-feedback', { Date: day(34) }, 'Feedback given');
+        await recordEvent(page, 'give-feedback', { Date: day(34) }, 'Feedback given');
         const reportDue = formatDate(addMonths(day(34), 3));
         const deadlines = () => page.locator('#deadline-table').innerText();
         assert.match(
@@ -114,8 +103,15 @@ describe(
           await deadlines(),
           /Progress review 10 to 12 months after the visit[\s\S]*Upcoming, from/,
         );
-        await act(page, 'draft-report', { Date: day(45) }, 'Report drafted');
-        await act(page, 'publish-report', { Date: day(55) }, 'Report published');
+        await recordEvent(page, 'draft-report', { Date: day(45) }, 'Report drafted');
+        // The report is published as uploaded: the newest version.
+        await page
+          .locator('#report-file')
+          .setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
+        await page.getByRole('button', { name: 'Upload the report' }).click();
+        await page.locator('#report-versions', { hasText: 'report.pdf' }).waitFor();
+        await recordEvent(page, 'publish-report', { Date: day(55) }, 'Report published');
+        assert.match(await page.locator('#report-published').innerText(), /Published on/);
         assert.match(
           await deadlines(),
           new RegExp(

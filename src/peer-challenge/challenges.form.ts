@@ -51,8 +51,29 @@ export const eventForm = z.object({
   reason: z.string().default(''),
   windowFrom: dayText.default(''),
   windowTo: dayText.default(''),
+  councilUrl: z.string().default(''),
 });
 export type EventForm = z.infer<typeof eventForm>;
+
+/** Whether a link is a whole https address, as a council's published copy must be. */
+function isHttps(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The link a publishing form may give to the council's own published copy: null if none. */
+export const councilUrl = z
+  .string()
+  .trim()
+  .max(2000, { error: 'The link must be 2,000 characters or fewer' })
+  .refine((text) => text === '' || isHttps(text), {
+    error: 'Enter the link as a whole address starting https://, or leave it empty',
+  })
+  .transform((text) => (text === '' ? null : text));
 
 /** The event as the state machine reads it, from what its form posted. */
 export function eventOf(form: EventForm): Record<string, unknown> {
@@ -69,14 +90,18 @@ const formField: Record<string, string> = {
   'window.from': 'windowFrom',
   'window.to': 'windowTo',
   window: 'windowFrom',
+  councilUrl: 'councilUrl',
 };
 
 /**
  * A problem's field as the id of the input on the request page (`prefix` ''), or on the
  * challenge page, where each event's form prefixes its fields with its kind. A missing window
- * links to the form that books one; a problem with the event itself, to the page's top.
+ * links to the form that books one, a missing document to the documents; a problem with the
+ * event itself, to the page's top.
  */
 export function problemField(problem: Problem, prefix: ChallengeEventKind | ''): string {
+  // No document to publish: the documents, where it is uploaded.
+  if (problem.field === 'document') return 'documents';
   const field = formField[problem.field];
   if (field === undefined) return '';
   if (prefix === '') return field;

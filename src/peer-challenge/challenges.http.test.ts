@@ -67,26 +67,25 @@ describe('the peer challenge manager’s pages', () => {
   });
   after(() => t.close());
 
-  it('lets only the programme’s managers in', async () => {
+  it('lets only the programme’s managers in, and finds no challenge for others', async () => {
     const anonymous = await t.app.inject({ method: 'GET', url: '/peer-challenge/challenges' });
     assert.equal(anonymous.statusCode, 303);
     assert.equal(anonymous.headers.location, '/sign-in?next=%2Fpeer-challenge%2Fchallenges');
     const steward = await newUser(t.database, { role: 'data-steward', organisation: 'E06000001' });
     const council = new HttpBrowser(t.app);
     await council.signIn(steward.email, steward.password);
-    for (const url of [
-      '/peer-challenge/challenges',
-      '/peer-challenge/challenges/new',
-      `/peer-challenge/challenges/${late}`,
-    ])
+    for (const url of ['/peer-challenge/challenges', '/peer-challenge/challenges/new'])
       assert.equal((await council.request('GET', url)).statusCode, 403, url);
+    // A challenge someone takes no part in is not found, as if there were none.
+    const one = `/peer-challenge/challenges/${late}`;
+    assert.equal((await council.request('GET', one)).statusCode, 404, one);
     const moved = await council.request('POST', `/peer-challenge/challenges/${late}/events`, {
       csrf:
         (await council.request('GET', '/')).body.match(/name="csrf" value="([^"]+)"/)?.[1] ?? '',
       kind: 'draft-report',
       on: today,
     });
-    assert.equal(moved.statusCode, 403);
+    assert.equal(moved.statusCode, 404);
     const page = await manager.request('GET', '/peer-challenge/challenges');
     assert.equal(page.statusCode, 200);
     assert.equal(page.headers['cache-control'], 'private, no-store');

@@ -12,6 +12,7 @@ import { parseInput } from '../shared/validation.ts';
 import { fieldError, formErrorView, parseForm, type FieldError } from '../site/forms.ts';
 import { challengeType } from './challenge-types.ts';
 import {
+  councilUrl,
   eventForm,
   eventOf,
   listQuery,
@@ -21,6 +22,8 @@ import {
   statusWords,
 } from './challenges.form.ts';
 import { resolveCouncil } from './council-entry.ts';
+import { documentsView } from './documents.view.ts';
+import { publishedBy } from './documents.ts';
 import { programmeYearOf, type IsoDate } from './dates.ts';
 import type { Deadline } from './deadlines.ts';
 import {
@@ -160,7 +163,7 @@ function registerRequest(app: FastifyInstance, services: Services) {
 }
 
 /** What an event's form was given back when refused: its kind, the errors and what was typed. */
-interface Refusal {
+export interface Refusal {
   kind: ChallengeEventKind | '';
   errors: FieldError[];
   values: Record<string, string>;
@@ -187,12 +190,18 @@ function eventForms(allowed: readonly ChallengeEventKind[], day: IsoDate, refusa
       on: field('on', day),
       window: kind === 'book-window' ? { from: field('windowFrom'), to: field('windowTo') } : null,
       reason: kind === 'cancel' || kind === 'postpone' ? field('reason') : null,
+      councilUrl: publishedBy(kind) ? field('councilUrl') : null,
     };
   });
 }
 
-function registerChallenge(app: FastifyInstance, { peerChallenges }: Services) {
-  const page = async (
+/**
+ * A challenge's page as the viewer's part sees it (the service decides what that is), with the
+ * problems of a refused event or upload when there are some.
+ */
+export function challengePage(services: Services, documentBytes: number) {
+  const { peerChallenges } = services;
+  return async (
     reply: FastifyReply,
     viewer: Viewer,
     id: number,
@@ -206,6 +215,7 @@ function registerChallenge(app: FastifyInstance, { peerChallenges }: Services) {
     return reply.render('peer-challenge/views/challenge.njk', {
       title: `${type.title}: ${c.area.shortName}`,
       id,
+      manages: c.parts.includes('manager'),
       area: c.area,
       type,
       state: stateTitles[c.facts.state],
@@ -229,9 +239,15 @@ function registerChallenge(app: FastifyInstance, { peerChallenges }: Services) {
         reason: t.reason,
       })),
       forms: eventForms(c.allowed, day, refusal),
+      documents: documentsView(id, c, documentBytes),
       ...formErrorView(refusal?.errors ?? []),
     });
   };
+}
+
+function registerChallenge(app: FastifyInstance, services: Services, documentBytes: number) {
+  const { peerChallenges } = services;
+  const page = challengePage(services, documentBytes);
 
   app.get('/peer-challenge/challenges/:id', async (request, reply) => {
     if (!request.viewer) return signInFirst(request, reply);
@@ -240,8 +256,10 @@ function registerChallenge(app: FastifyInstance, { peerChallenges }: Services) {
 
   app.post('/peer-challenge/challenges/:id/events', async (request, reply) => {
     const viewer = request.viewer as Viewer;
-    requireAccess(viewer, 'manage-peer-challenges', nationalOrganisation);
     const id = challengeId(request);
+    // Refused before the form is read: someone taking no part learns nothing, not even that
+    // the challenge exists.
+    await peerChallenges.partsIn(viewer, id);
     const form = parseInput(eventForm, request.body);
     const kind = challengeEvent.options.some((o) => o.shape.kind.value === form.kind)
       ? (form.kind as ChallengeEventKind)
@@ -255,12 +273,21 @@ function registerChallenge(app: FastifyInstance, { peerChallenges }: Services) {
           reason: form.reason,
           windowFrom: form.windowFrom,
           windowTo: form.windowTo,
+          councilUrl: form.councilUrl,
         },
       });
     const event = challengeEvent.safeParse(eventOf(form));
-    if (!event.success) return refuse(shapeProblems(event.error.issues));
+    const link = councilUrl.safeParse(form.councilUrl);
+    const problems = event.success ? [] : shapeProblems(event.error.issues);
+    if (!link.success)
+      problems.push(
+        ...shapeProblems(link.error.issues).map((p) => ({ ...p, field: 'councilUrl' })),
+      );
+    if (!event.success || !link.success) return refuse(problems);
     try {
-      await peerChallenges.advance(actorOf(request, viewer), id, event.data, today());
+      await peerChallenges.advance(actorOf(request, viewer), id, event.data, today(), {
+        councilUrl: publishedBy(event.data.kind) ? link.data : null,
+      });
     } catch (error) {
       if (error instanceof ChallengeEventRefused) return refuse(error.problems);
       throw error;
@@ -271,12 +298,18 @@ function registerChallenge(app: FastifyInstance, { peerChallenges }: Services) {
 
 /**
  * The challenge manager's pages (issue 20): the programme's challenges, requesting one, and each
- * challenge's facts, history, deadlines and the forms that move it on. Registered in an account
- * pages' scope: forms CSRF-checked, every answer `private, no-store`; the service refuses anyone
- * but the programme's managers and administrators.
+ * challenge's facts, history, deadlines, documents and the forms that move it on. Registered in
+ * an account pages' scope: forms CSRF-checked, every answer `private, no-store`. The list and
+ * the request are the programme's managers' and administrators'; a challenge's page is also
+ * its council's and its team's, each seeing the forms its part may use (challenge-access.ts),
+ * and anyone else finds no challenge there.
  */
-export function registerChallengePages(app: FastifyInstance, services: Services) {
+export function registerChallengePages(
+  app: FastifyInstance,
+  services: Services,
+  config: { documentBytes: number },
+) {
   registerList(app, services);
   registerRequest(app, services);
-  registerChallenge(app, services);
+  registerChallenge(app, services, config.documentBytes);
 }

@@ -36,3 +36,22 @@ export async function resolveCouncil(areas: AreasService, text: string): Promise
       : `No English council is called “${text}”: check the spelling, or enter its GSS code, such as E06000001`,
   };
 }
+
+/**
+ * Declared conflicts, each council found as resolveCouncil finds one: all of them by code, or
+ * what is wrong with the first that is not found.
+ */
+export async function resolveConflicts(
+  areas: AreasService,
+  lines: readonly { council: string; reason: string }[],
+): Promise<
+  { ok: true; conflicts: { areaCode: string; reason: string }[] } | { ok: false; text: string }
+> {
+  const conflicts: { areaCode: string; reason: string }[] = [];
+  for (const { council, reason } of lines) {
+    const found = await resolveCouncil(areas, council);
+    if (!found.ok) return { ok: false, text: `Conflicts: ${found.text}` };
+    conflicts.push({ areaCode: found.area.code, reason });
+  }
+  return { ok: true, conflicts };
+}

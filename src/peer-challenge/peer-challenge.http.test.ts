@@ -193,7 +193,7 @@ describe('the peer challenge programme figures', () => {
     const page = await get('/peer-challenge');
     assert.equal(page.statusCode, 200);
     assert.ok(page.body.includes(`${delivered} challenges delivered between 2011/12 and 2017/18`));
-    for (const part of ['figures', 'coverage', 'feedback'])
+    for (const part of ['figures', 'coverage', 'reports', 'feedback', 'peer-days'])
       assert.ok(page.body.includes(`href="/peer-challenge/${part}"`), part);
     assert.match((await get('/metrics')).body, /href="\/peer-challenge"[^>]*>\s*Peer challenge/);
   });

@@ -1,20 +1,34 @@
+import { createHash } from 'node:crypto';
 import { requireAccess, type AccessViewer } from '../accounts/access.ts';
 import { auditedBy, type PageActor } from '../accounts/actor.ts';
-import { nationalOrganisation } from '../accounts/roles.ts';
+import { nationalOrganisation, type Membership } from '../accounts/roles.ts';
 import type { AuditService } from '../admin/admin.service.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import { bumpDataVersion } from '../db/data-version.ts';
-import type { Db } from '../db/database.ts';
-import { BadRequestError, NotFoundError } from '../shared/errors.ts';
+import type { Db, Executor } from '../db/database.ts';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import { mayDo, mayRecord, partsOf, type ChallengePart } from './challenge-access.ts';
 import { programmeYearOf, type IsoDate } from './dates.ts';
 import { deadlines, type Deadline } from './deadlines.ts';
+import {
+  documentFormats,
+  documentTitles,
+  refusalText,
+  sniffDocument,
+  uploadActs,
+  cleanDocumentName,
+  type DocumentKind,
+  publishedBy,
+} from './documents.ts';
+import * as documents from './documents.repository.ts';
 import { countFigures, type YearFigures } from './figures.ts';
 import {
   allowedEvents,
   challengeEvent,
   requestChallenge,
   transition,
+  type ChallengeEvent,
   type ChallengeRequest,
   type Problem,
 } from './lifecycle.ts';
@@ -37,6 +51,19 @@ export class ChallengeEventRefused extends BadRequestError {
     this.name = 'ChallengeEventRefused';
   }
 }
+
+/** A file was refused as a challenge's document: its field is the upload form's file input. */
+export class DocumentRefused extends BadRequestError {
+  constructor(kind: DocumentKind, text: string) {
+    super(text, `${kind}-file`);
+    this.name = 'DocumentRefused';
+  }
+}
+
+/** Who looks at a challenge: signed in, with their roles; or the public (null). */
+export type ChallengeViewer = { userId: number; memberships: readonly Membership[] } | null;
+
+type FoundChallenge = NonNullable<Awaited<ReturnType<typeof repository.findForChange>>>;
 
 /** The challenges a list shows: narrowed in the database, then to those overdue; a page of them. */
 export interface ChallengeListFilter extends repository.ChallengeFilter {
@@ -160,49 +187,194 @@ export class PeerChallengeService {
   }
 
   /**
+   * The parts the viewer plays in a challenge (challenge-access.ts). One they play no part in is
+   * not found, exactly as one that does not exist: whether a council has a challenge under way
+   * is for those taking part.
+   */
+  async partsIn(viewer: ChallengeViewer, id: number) {
+    const members = await documents.membersOf(this.db, id);
+    const parts: ChallengePart[] = members ? partsOf(viewer, members) : [];
+    if (!mayDo(parts, 'read')) throw new NotFoundError('Peer challenge', String(id));
+    return parts;
+  }
+
+  /**
    * Moves a recorded challenge on by one event through the state machine, dated and audited in
    * one transaction; refused with every problem at once (ChallengeEventRefused) and nothing
-   * changed when the machine says no. The challenge's facts after it.
+   * changed when the machine says no. The programme's managers record every event, the council
+   * its own (publishing); publishing makes the newest version of the document public, with the
+   * link to the council's own copy if given, and is refused while there is none. The
+   * challenge's facts after it.
    */
-  async advance(actor: PageActor, id: number, input: unknown, today?: IsoDate) {
-    requireAccess(actor.viewer, 'manage-peer-challenges', nationalOrganisation);
+  async advance(
+    actor: PageActor,
+    id: number,
+    input: unknown,
+    today?: IsoDate,
+    publication: { councilUrl: string | null } = { councilUrl: null },
+  ) {
+    const parts = await this.partsIn(actor.viewer, id);
     const event = parseInput(challengeEvent, input);
+    if (!mayRecord(parts, event.kind))
+      throw new ForbiddenError('Your part in this peer challenge does not record that');
     return this.db.transaction().execute(async (trx) => {
       const found = await repository.findForChange(trx, id);
       if (!found) throw new NotFoundError('Peer challenge', String(id));
-      const before = factsOf(found.row, found.transitions);
-      const result = transition(before, event, today);
-      if (!result.ok) throw new ChallengeEventRefused(result.problems);
-      const next = result.next;
-      const moved = next.state !== before.state;
-      await repository.saveChange(
-        trx,
-        id,
-        columnsOf(next),
-        moved
-          ? {
-              from_state: before.state,
-              to_state: next.state,
-              on_date: event.on,
-              reason: next.reason,
-              by_user_id: actor.viewer.userId,
-            }
-          : null,
-      );
-      await writeChallengePlaces(trx, id);
-      await this.services.audit.record(
-        {
-          ...auditedBy(actor),
-          action: 'peer-challenge-advanced',
-          subject: found.row.area_code,
-          before: { id, state: before.state },
-          after: { id, event },
-        },
-        trx,
-      );
+      const next = await this.moveOn(trx, actor, found, event, today, publication.councilUrl);
       await bumpDataVersion(trx);
       return next;
     });
+  }
+
+  /** One event, checked, saved with its change of state (and publication) and audited. */
+  private async moveOn(
+    trx: Executor,
+    actor: PageActor,
+    found: FoundChallenge,
+    event: ChallengeEvent,
+    today: IsoDate | undefined,
+    councilUrl: string | null,
+  ) {
+    const id = found.row.id;
+    const before = factsOf(found.row, found.transitions);
+    const result = transition(before, event, today);
+    const kind = publishedBy(event.kind);
+    const document = kind ? await documents.latestOf(trx, id, kind) : null;
+    const problems = result.ok ? [] : [...result.problems];
+    if (kind && !document)
+      problems.push({
+        field: 'document',
+        text: `Upload the ${documentTitles[kind].toLowerCase()} before publishing it`,
+      });
+    if (!result.ok || problems.length > 0) throw new ChallengeEventRefused(problems);
+    const next = result.next;
+    const moved = next.state !== before.state;
+    await repository.saveChange(
+      trx,
+      id,
+      columnsOf(next),
+      moved
+        ? {
+            from_state: before.state,
+            to_state: next.state,
+            on_date: event.on,
+            reason: next.reason,
+            by_user_id: actor.viewer.userId,
+          }
+        : null,
+    );
+    await writeChallengePlaces(trx, id);
+    const published =
+      kind && document
+        ? { kind, documentId: document.id, version: document.version, councilUrl }
+        : null;
+    if (published)
+      await documents.insertPublication(trx, {
+        challenge_id: id,
+        kind: published.kind,
+        document_id: published.documentId,
+        published_on: event.on,
+        council_url: councilUrl,
+      });
+    await this.services.audit.record(
+      {
+        ...auditedBy(actor),
+        action: 'peer-challenge-advanced',
+        subject: found.row.area_code,
+        before: { id, state: before.state },
+        after: { id, event, ...(published ? { published } : {}) },
+      },
+      trx,
+    );
+    return next;
+  }
+
+  /**
+   * Keeps an uploaded file as the next version of a challenge's document, audited: only a
+   * PDF, DOCX or ODT by its bytes (DocumentRefused names the field), only by a part that may
+   * upload that kind. The first position statement uploaded while the challenge is at scoping
+   * also records its receipt, dated today: receiving the statement is the upload itself.
+   */
+  async uploadDocument(
+    actor: PageActor,
+    id: number,
+    kind: DocumentKind,
+    file: { name: string; content: Uint8Array },
+    today: IsoDate,
+  ) {
+    const parts = await this.partsIn(actor.viewer, id);
+    if (!mayDo(parts, uploadActs[kind]))
+      throw new ForbiddenError(`Your part in this peer challenge does not upload its ${kind}`);
+    const sniffed = sniffDocument(file.content);
+    if (!sniffed.ok) throw new DocumentRefused(kind, refusalText(kind, sniffed.found));
+    const format = documentFormats[sniffed.format];
+    const fileName = cleanDocumentName(file.name, sniffed.format, kind);
+    const sha256 = createHash('sha256').update(file.content).digest('hex');
+    return this.db.transaction().execute(async (trx) => {
+      const found = await repository.findForChange(trx, id);
+      if (!found) throw new NotFoundError('Peer challenge', String(id));
+      const made = await documents.insertDocument(trx, {
+        challenge_id: id,
+        kind,
+        file_name: fileName,
+        media_type: format.mediaType,
+        sha256,
+        content: file.content,
+        uploaded_by_user_id: actor.viewer.userId,
+        illustrative: false,
+      });
+      await this.services.audit.record(
+        {
+          ...auditedBy(actor),
+          action: 'peer-challenge-document-uploaded',
+          subject: found.row.area_code,
+          after: {
+            id,
+            kind,
+            documentId: made.id,
+            version: made.version,
+            fileName,
+            sizeBytes: file.content.byteLength,
+            sha256,
+          },
+        },
+        trx,
+      );
+      const received = kind === 'position-statement' && found.row.state === 'scoping';
+      if (received) {
+        const event = { kind: 'receive-position-statement', on: today } as const;
+        await this.moveOn(trx, actor, found, event, today, null);
+        await bumpDataVersion(trx);
+      }
+      return { ...made, fileName, received };
+    });
+  }
+
+  /** One of a challenge's documents, any version, for those taking part in it. */
+  async document(viewer: ChallengeViewer, id: number, documentId: number) {
+    await this.partsIn(viewer, id);
+    const found = await documents.documentOf(this.db, id, documentId);
+    if (!found) throw new NotFoundError('Peer challenge document', String(documentId));
+    return found;
+  }
+
+  /**
+   * The challenges the viewer takes part in as the council or on the team, newest first: the
+   * council's and the peer's way in to their pages.
+   */
+  async mine(viewer: NonNullable<ChallengeViewer>) {
+    const codes = [...new Set(viewer.memberships.map((m) => m.organisation))];
+    const near = await documents.challengesNear(this.db, codes, viewer.userId);
+    const kept = near.flatMap(({ row, members }) => {
+      const parts = partsOf(viewer, members).filter((p) => p !== 'manager');
+      return parts.length > 0 ? [{ row, parts }] : [];
+    });
+    const names = await this.services.areas.namesOf([...new Set(kept.map((k) => k.row.area_code))]);
+    return kept.map(({ row, parts }) => ({
+      ...row,
+      areaName: names.get(row.area_code) ?? row.area_code,
+      parts,
+    }));
   }
 
   /**
@@ -261,20 +433,26 @@ export class PeerChallengeService {
     };
   }
 
-  /** One challenge: its record, facts, dated history, the events it may take and its deadlines. */
-  async one(viewer: AccessViewer, id: number, today: IsoDate) {
-    requireAccess(viewer, 'manage-peer-challenges', nationalOrganisation);
+  /**
+   * One challenge as the viewer's part sees it: its record, facts, dated history, deadlines,
+   * documents (every version) and what is published, and the events the viewer may record.
+   */
+  async one(viewer: ChallengeViewer, id: number, today: IsoDate) {
+    const parts = await this.partsIn(viewer, id);
     const found = await repository.findChallenge(this.db, id);
     if (!found) throw new NotFoundError('Peer challenge', String(id));
     const { row, transitions } = found;
     const facts = factsOf(row, transitions);
     return {
       row,
+      parts,
       area: await this.services.areas.getSummary(row.area_code),
       facts,
       transitions,
-      allowed: allowedEvents(facts.state, facts.type),
+      allowed: allowedEvents(facts.state, facts.type).filter((e) => mayRecord(parts, e)),
       deadlines: deadlines(facts, today),
+      documents: await documents.versionsOf(this.db, id),
+      publications: await documents.publicationsOf(this.db, id),
     };
   }
 

@@ -263,16 +263,28 @@ describe('the peer pool pages', () => {
     assert.equal(wrong.statusCode, 400);
     assertErrorSummary(wrong.body, ['Enter each window on its own line']);
     assert.ok(wrong.body.includes('next March'));
-    const right = await peerBrowser.submit('/account/peer-profile', {
+    const changes = {
       roleTitle: 'Leader of the council',
       specialisms: 'finance, housing',
       availability: '2027-09-01 to 2027-09-30',
+    };
+    const unknown = await peerBrowser.submit('/account/peer-profile', {
+      ...changes,
+      conflicts: 'Gotham: my brother is its mayor',
+    });
+    assert.equal(unknown.statusCode, 400);
+    assertErrorSummary(unknown.body, ['Conflicts: No English council is called “Gotham”']);
+    assert.ok(unknown.body.includes('Gotham: my brother is its mayor'));
+    const right = await peerBrowser.submit('/account/peer-profile', {
+      ...changes,
+      conflicts: 'Durham: my brother is its chief executive',
     });
     assert.equal(right.statusCode, 303);
     const after = await peerBrowser.request('GET', '/account/peer-profile');
     assert.ok(
       after.body.includes('Leader of the council') &&
-        after.body.includes('2027-09-01 to 2027-09-30'),
+        after.body.includes('2027-09-01 to 2027-09-30') &&
+        after.body.includes('County Durham: my brother is its chief executive'),
     );
     const answered = await peerBrowser.submit(
       '/account/peer-profile',

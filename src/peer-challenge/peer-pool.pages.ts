@@ -12,6 +12,7 @@ import {
   fieldError,
   formErrorView,
   parseForm,
+  typedValues,
   type FieldError,
   type FormValues,
 } from '../site/forms.ts';
@@ -297,6 +298,7 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
     const names = await areas.namesOf([
       peer.home_area_code,
       ...own.invitations.map((i) => i.area_code),
+      ...peer.conflicts.map((c) => c.areaCode),
     ]);
     return reply.render('peer-challenge/views/profile.njk', {
       title: 'Your peer profile',
@@ -305,6 +307,9 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
         roleTitle: peer.role_title,
         specialisms: peer.specialisms.join(', '),
         availability: peer.availability.map((w) => `${w.from} to ${w.to}`).join('\n'),
+        conflicts: peer.conflicts
+          .map((c) => `${names.get(c.areaCode) ?? c.areaCode}: ${c.reason}`)
+          .join('\n'),
       },
       invitations: own.invitations.map((i) => ({
         id: i.challenge_id,
@@ -329,7 +334,14 @@ export function registerPeerPoolPages(app: FastifyInstance, services: Services, 
     const form = parseForm(profileForm, request.body);
     if (!form.ok)
       return profilePage(reply.code(400), viewer, { errors: form.errors, values: form.values });
-    await peerPool.updateOwnProfile(actorOf(request, viewer), request.body);
+    try {
+      await peerPool.updateOwnProfile(actorOf(request, viewer), request.body);
+    } catch (error) {
+      // A council the register does not know: said beside the field, with what was typed.
+      if (!(error instanceof BadRequestError) || error.parameter !== 'conflicts') throw error;
+      const errors = [fieldError('conflicts', error.message)];
+      return profilePage(reply.code(400), viewer, { errors, values: typedValues(request.body) });
+    }
     return reply.redirect('/account/peer-profile', 303);
   });
 

@@ -108,6 +108,22 @@ const optionalDay = z
 /** "Council: reason", one a line, as the programme team's form takes declared conflicts. */
 const conflictLine = /^([^:]+):\s*(.+)$/;
 
+/** Declared conflicts, one a line: the councils are names or codes still to be resolved. */
+const conflictLines = z
+  .string()
+  .trim()
+  .transform((text) => (text === '' ? [] : text.split(/\r?\n/).map((l) => l.trim())))
+  .refine((lines) => lines.every((l) => conflictLine.test(l)), {
+    error:
+      'Enter each conflict on its own line as council: reason, such as Hartlepool: former employer',
+  })
+  .transform((lines) =>
+    lines.map((l) => {
+      const [, council = '', reason = ''] = conflictLine.exec(l) ?? [];
+      return { council: council.trim(), reason: reason.trim() };
+    }),
+  );
+
 /**
  * A peer as the programme team's form sends it. The councils (home and conflicts) are names or
  * codes still to be resolved against the register; the email, when a user has it, links them.
@@ -147,20 +163,7 @@ export const peerForm = z
     accreditedOn: optionalDay,
     trainedOn: optionalDay,
     availability: availabilityLines,
-    conflicts: z
-      .string()
-      .trim()
-      .transform((text) => (text === '' ? [] : text.split(/\r?\n/).map((l) => l.trim())))
-      .refine((lines) => lines.every((l) => conflictLine.test(l)), {
-        error:
-          'Enter each conflict on its own line as council: reason, such as Hartlepool: former employer',
-      })
-      .transform((lines) =>
-        lines.map((l) => {
-          const [, council = '', reason = ''] = conflictLine.exec(l) ?? [];
-          return { council: council.trim(), reason: reason.trim() };
-        }),
-      ),
+    conflicts: conflictLines,
   })
   .refine((p) => p.kind === 'officer' || p.party !== null, {
     error: 'Enter the party a member peer sits for, or Independent',
@@ -181,6 +184,8 @@ export const profileForm = z.object({
     .max(200, { error: 'Your role must be 200 characters or fewer' }),
   specialisms: specialismList,
   availability: availabilityLines,
+  // A form from before peers declared their own conflicts sends none: it leaves them as they are.
+  conflicts: z.string().optional().pipe(conflictLines.optional()),
 });
 export type ProfileChange = z.output<typeof profileForm>;
 

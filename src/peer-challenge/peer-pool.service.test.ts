@@ -7,6 +7,7 @@ import { createServices, type Services } from '../app/services.ts';
 import type { Database } from '../db/database.ts';
 import { ForbiddenError } from '../shared/errors.ts';
 import { dataDir, openRegisterDatabase } from '../testing/app.ts';
+import { pageActorOf } from '../accounts/accounts.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { bordersFile } from './borders.ts';
 import type { PeerInput } from './peer-pool.schema.ts';
@@ -54,18 +55,7 @@ describe('the peer pool and team assembly', () => {
     database = await openRegisterDatabase();
     services = createServices(database);
     const user = await newUser(database, { role: 'peer-challenge-manager', organisation: 'lga' });
-    manager = {
-      viewer: {
-        userId: user.id,
-        name: user.name,
-        email: user.email,
-        csrfToken: '',
-        sessionHash: '',
-        memberships: [{ organisation: 'lga', role: 'peer-challenge-manager' }],
-      },
-      email: user.email,
-      address: null,
-    };
+    manager = pageActorOf(user, 'lga', 'peer-challenge-manager');
     const lookup = JSON.parse(await readFile(path.join(dataDir, bordersFile), 'utf8')) as Record<
       string,
       [string[]]

@@ -18,6 +18,7 @@ import {
   type PoolPeer,
 } from './matching.ts';
 import { writeChallengePlaces } from './peer-days.service.ts';
+import { resolveConflicts } from './council-entry.ts';
 import * as repository from './peer-pool.repository.ts';
 import {
   invitationAnswer,
@@ -187,12 +188,17 @@ export class PeerPoolService {
   async updateOwnProfile(actor: PageActor, input: unknown): Promise<void> {
     const change: ProfileChange = parseInput(profileForm, input);
     const peer = await this.ownPeer(actor);
+    const declared =
+      change.conflicts && (await resolveConflicts(this.services.areas, change.conflicts));
+    if (declared && !declared.ok) throw new BadRequestError(declared.text, 'conflicts');
+    const conflicts = declared ? declared.conflicts : undefined;
     await this.db.transaction().execute(async (trx) => {
       await repository.updatePeer(
         trx,
         peer.id,
         { role_title: change.roleTitle, specialisms: change.specialisms },
         change.availability,
+        conflicts,
       );
       await this.audit(actor, 'peer-profile-updated', peer.home_area_code, change, trx);
     });

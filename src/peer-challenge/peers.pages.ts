@@ -13,7 +13,7 @@ import {
   type FieldError,
   type FormValues,
 } from '../site/forms.ts';
-import { resolveCouncil } from './council-entry.ts';
+import { resolveConflicts, resolveCouncil } from './council-entry.ts';
 import { peerForm, peerRoles, type PeerForm, type PeerInput } from './peer-pool.schema.ts';
 import { PeerPoolService } from './peer-pool.service.ts';
 
@@ -60,15 +60,10 @@ async function resolvePeer(
   form: PeerForm,
 ): Promise<Resolved> {
   const home = await resolveCouncil(areas, form.homeCouncil);
-  const conflicts: PeerInput['conflicts'] = [];
+  const declared = await resolveConflicts(areas, form.conflicts);
   const errors: FieldError[] = home.ok ? [] : [fieldError('homeCouncil', home.text)];
-  for (const { council, reason } of form.conflicts) {
-    const found = await resolveCouncil(areas, council);
-    if (found.ok) conflicts.push({ areaCode: found.area.code, reason });
-    else if (!errors.some((e) => e.field === 'conflicts'))
-      errors.push(fieldError('conflicts', `Conflicts: ${found.text}`));
-  }
-  if (!home.ok || errors.length > 0) return { ok: false, errors };
+  if (!declared.ok) errors.push(fieldError('conflicts', declared.text));
+  if (!home.ok || !declared.ok) return { ok: false, errors };
   return {
     ok: true,
     input: {
@@ -84,7 +79,7 @@ async function resolvePeer(
       accreditedOn: form.accreditedOn,
       trainedOn: form.trainedOn,
       availability: form.availability,
-      conflicts,
+      conflicts: declared.conflicts,
     },
   };
 }

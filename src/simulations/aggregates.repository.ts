@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { CouncilTaxCountRow, LineTotalRow, StepCountRow } from './results.ts';
+import type { AggregateRows } from './results.ts';
 
 /**
  * One response counted into (delta 1) or out of (delta -1) a version's aggregates, as included
@@ -14,6 +14,9 @@ export interface Tally {
   /** Every line of the version, with the percent chosen (0 for no change). */
   percents: Readonly<Record<string, number>>;
   councilTaxBasisPoints: number;
+  /** The UK day it was submitted and its band of time taken (results-maths.ts). */
+  day: string;
+  secondsBand: number;
 }
 
 const byKey = <T>(key: (row: T) => string) => {
@@ -81,6 +84,11 @@ export async function addTallies(trx: Executor, tallies: readonly Tally[]): Prom
       .execute();
   }
   if (tallies.length === 0) return;
+  await addCouncilTax(trx, tallies);
+  await addActivity(trx, tallies);
+}
+
+async function addCouncilTax(trx: Executor, tallies: readonly Tally[]): Promise<void> {
   await trx
     .insertInto('simulation_council_tax_counts')
     .values(
@@ -102,12 +110,47 @@ export async function addTallies(trx: Executor, tallies: readonly Tally[]): Prom
     .execute();
 }
 
+async function addActivity(trx: Executor, tallies: readonly Tally[]): Promise<void> {
+  const ordered = [...tallies].sort((a, b) => +a.included - +b.included);
+  await trx
+    .insertInto('simulation_day_counts')
+    .values(
+      ordered.map((t) => ({
+        version_id: t.versionId,
+        day: t.day,
+        included: t.included,
+        shard: t.shard,
+        responses: t.delta,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['version_id', 'day', 'included', 'shard']).doUpdateSet({
+        responses: sql`simulation_day_counts.responses + excluded.responses`,
+      }),
+    )
+    .execute();
+  await trx
+    .insertInto('simulation_duration_counts')
+    .values(
+      ordered.map((t) => ({
+        version_id: t.versionId,
+        seconds: t.secondsBand,
+        included: t.included,
+        shard: t.shard,
+        responses: t.delta,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['version_id', 'seconds', 'included', 'shard']).doUpdateSet({
+        responses: sql`simulation_duration_counts.responses + excluded.responses`,
+      }),
+    )
+    .execute();
+}
+
 /** A simulation's kept aggregates, shards added up: every version's, by line and step. */
-export async function readAggregates(
-  db: Executor,
-  simulationId: number,
-): Promise<{ lines: LineTotalRow[]; steps: StepCountRow[]; councilTax: CouncilTaxCountRow[] }> {
-  const [lines, steps, councilTax] = await Promise.all([
+export async function readAggregates(db: Executor, simulationId: number): Promise<AggregateRows> {
+  const [lines, steps, councilTax, days, durations] = await Promise.all([
     db
       .selectFrom('simulation_line_totals as t')
       .innerJoin('simulation_versions as v', 'v.id', 't.version_id')
@@ -145,6 +188,26 @@ export async function readAggregates(
       .orderBy('c.basis_points')
       .orderBy('c.included')
       .execute(),
+    db
+      .selectFrom('simulation_day_counts as d')
+      .innerJoin('simulation_versions as v', 'v.id', 'd.version_id')
+      .where('v.simulation_id', '=', simulationId)
+      .groupBy(['v.version', 'd.day', 'd.included'])
+      .select(['v.version', 'd.day', 'd.included'])
+      .select((eb) => eb.fn.sum<number>('d.responses').as('responses'))
+      .orderBy('v.version')
+      .orderBy('d.day')
+      .execute(),
+    db
+      .selectFrom('simulation_duration_counts as d')
+      .innerJoin('simulation_versions as v', 'v.id', 'd.version_id')
+      .where('v.simulation_id', '=', simulationId)
+      .groupBy(['v.version', 'd.seconds', 'd.included'])
+      .select(['v.version', 'd.seconds', 'd.included'])
+      .select((eb) => eb.fn.sum<number>('d.responses').as('responses'))
+      .orderBy('v.version')
+      .orderBy('d.seconds')
+      .execute(),
   ]);
-  return { lines, steps, councilTax };
+  return { lines, steps, councilTax, days, durations };
 }

@@ -28,6 +28,28 @@ export interface CouncilTaxCountRow {
   responses: number;
 }
 
+export interface DayCountRow {
+  version: number;
+  day: string;
+  included: boolean;
+  responses: number;
+}
+
+export interface DurationCountRow {
+  version: number;
+  seconds: number;
+  included: boolean;
+  responses: number;
+}
+
+export interface AggregateRows {
+  lines: readonly LineTotalRow[];
+  steps: readonly StepCountRow[];
+  councilTax: readonly CouncilTaxCountRow[];
+  days: readonly DayCountRow[];
+  durations: readonly DurationCountRow[];
+}
+
 export interface Count {
   /** Every response, excluded ones too. */
   all: number;
@@ -47,6 +69,10 @@ export interface VersionResult {
   version: number;
   lines: LineResult[];
   councilTax: { basisPoints: number; responses: Count }[];
+  /** Responses by the UK day they were submitted. */
+  days: { day: string; responses: Count }[];
+  /** Responses by band of time taken, each band by its start in seconds. */
+  durations: { seconds: number; responses: Count }[];
 }
 
 const none = (): Count => ({ all: 0, included: 0 });
@@ -59,7 +85,7 @@ function add(count: Count, included: boolean, n: number): void {
 function versionOf(byVersion: Map<number, VersionResult>, version: number): VersionResult {
   const found = byVersion.get(version);
   if (found) return found;
-  const made: VersionResult = { version, lines: [], councilTax: [] };
+  const made: VersionResult = { version, lines: [], councilTax: [], days: [], durations: [] };
   byVersion.set(version, made);
   return made;
 }
@@ -73,11 +99,7 @@ function lineOf(result: VersionResult, id: string): LineResult {
 }
 
 /** The results of every version with a response, from the aggregates' rows, by version. */
-export function resultsFrom(rows: {
-  lines: readonly LineTotalRow[];
-  steps: readonly StepCountRow[];
-  councilTax: readonly CouncilTaxCountRow[];
-}): VersionResult[] {
+export function resultsFrom(rows: AggregateRows): VersionResult[] {
   const byVersion = new Map<number, VersionResult>();
   for (const row of rows.lines) {
     const line = lineOf(versionOf(byVersion, row.version), row.line_id);
@@ -97,7 +119,21 @@ export function resultsFrom(rows: {
       result.councilTax.push((level = { basisPoints: row.basis_points, responses: none() }));
     add(level.responses, row.included, row.responses);
   }
+  for (const row of rows.days) {
+    const result = versionOf(byVersion, row.version);
+    let day = result.days.find((d) => d.day === row.day);
+    if (!day) result.days.push((day = { day: row.day, responses: none() }));
+    add(day.responses, row.included, row.responses);
+  }
+  for (const row of rows.durations) {
+    const result = versionOf(byVersion, row.version);
+    let band = result.durations.find((d) => d.seconds === row.seconds);
+    if (!band) result.durations.push((band = { seconds: row.seconds, responses: none() }));
+    add(band.responses, row.included, row.responses);
+  }
   for (const result of byVersion.values()) {
+    result.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    result.durations.sort((a, b) => a.seconds - b.seconds);
     for (const line of result.lines) line.steps.sort((a, b) => a.percent - b.percent);
     result.councilTax.sort((a, b) => a.basisPoints - b.basisPoints);
   }

@@ -126,7 +126,7 @@ const residentPlace = (
  */
 export function registerSimulationPages(
   app: FastifyInstance,
-  { simulations }: Services,
+  { simulations, simulationResults }: Services,
   formToken: FormToken,
 ) {
   app.get('/simulations', async (_request, reply) =>
@@ -139,6 +139,8 @@ export function registerSimulationPages(
   app.get('/simulations/:slug', async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
     const simulation = await simulations.published(slug);
+    // The form first shown (recalculations are posts): what the completion rate is of.
+    await simulationResults.countFormView(slug, new Date());
     return showForm(reply, simulation, residentPlace(formToken, request, reply, slug));
   });
 

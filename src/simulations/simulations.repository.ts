@@ -215,6 +215,8 @@ export interface CountedResponse {
   version_id: number;
   choices: Record<string, number>;
   council_tax_basis_points: number;
+  started_at: Date;
+  submitted_at: Date;
   excluded: boolean;
 }
 
@@ -226,7 +228,15 @@ export async function findResponseForUpdate(
 ): Promise<CountedResponse | null> {
   const row = await trx
     .selectFrom('simulation_responses')
-    .select(['id', 'version_id', 'choices', 'council_tax_basis_points', 'excluded_at'])
+    .select([
+      'id',
+      'version_id',
+      'choices',
+      'council_tax_basis_points',
+      'started_at',
+      'submitted_at',
+      'excluded_at',
+    ])
     .where('simulation_id', '=', simulationId)
     .where('id', '=', id)
     .forUpdate()
@@ -238,6 +248,8 @@ export async function findResponseForUpdate(
     version_id: row.version_id,
     choices: typeof choices === 'object' && choices !== null ? numbersOf(choices) : {},
     council_tax_basis_points: row.council_tax_basis_points,
+    started_at: row.started_at,
+    submitted_at: row.submitted_at,
     excluded: row.excluded_at !== null,
   };
 }
@@ -248,17 +260,18 @@ function numbersOf(value: object): Record<string, number> {
   );
 }
 
+/** Excludes a response with the reason, or (null) restores it to the results. */
 export async function markExcluded(
   trx: Executor,
   id: number,
-  exclusion: { at: Date; reason: string; userId: number },
+  exclusion: { at: Date; reason: string; userId: number } | null,
 ): Promise<void> {
   await trx
     .updateTable('simulation_responses')
     .set({
-      excluded_at: exclusion.at,
-      excluded_reason: exclusion.reason,
-      excluded_by_user_id: exclusion.userId,
+      excluded_at: exclusion?.at ?? null,
+      excluded_reason: exclusion?.reason ?? null,
+      excluded_by_user_id: exclusion?.userId ?? null,
     })
     .where('id', '=', id)
     .execute();

@@ -21,6 +21,7 @@ import {
   type PrefillGap,
 } from './council-tax.ts';
 import { demoDefinition, demoSimulation } from './demo-simulation.ts';
+import { durationBand, ukDayOf } from './results-maths.ts';
 import { resultsFrom, type VersionResult } from './results.ts';
 import {
   aboutYouAnswers,
@@ -333,6 +334,7 @@ export class SimulationsService {
           delta: 1,
           percents: response.choices,
           councilTaxBasisPoints: response.council_tax_basis_points,
+          ...activityOf(response),
         },
       ]);
       const stillToFindPennies = response.still_to_find_pennies;
@@ -391,40 +393,52 @@ export class SimulationsService {
   }
 
   /** Excludes a response from the results (they show it apart), with the editor's reason. */
-  async exclude(
+  exclude(actor: EditorActor, slugText: string, responseId: number, reason: string) {
+    return this.moderate(actor, slugText, responseId, reason, true);
+  }
+
+  /** Counts an excluded response in the results again, with the editor's reason. */
+  restore(actor: EditorActor, slugText: string, responseId: number, reason: string) {
+    return this.moderate(actor, slugText, responseId, reason, false);
+  }
+
+  private async moderate(
     actor: EditorActor,
     slugText: string,
     responseId: number,
     reason: string,
+    exclude: boolean,
   ): Promise<void> {
     const why = reason.trim();
     if (why === '' || why.length > 500)
       throw new BadRequestError(
-        'Give the reason for excluding it, in 500 characters at most',
+        `Give the reason for ${exclude ? 'excluding' : 'restoring'} it, in 500 characters at most`,
         'reason',
       );
     await this.db.transaction().execute(async (trx) => {
       const simulation = await this.editable(trx, actor, slugText);
       const response = await repository.findResponseForUpdate(trx, simulation.id, responseId);
       if (!response) throw new NotFoundError('Response', String(responseId));
-      if (response.excluded)
-        throw new BadRequestError('That response is excluded already', 'response');
-      await repository.markExcluded(trx, response.id, {
-        at: this.now(),
-        reason: why,
-        userId: actor.viewer.userId,
-      });
+      if (response.excluded === exclude)
+        throw new BadRequestError(
+          `That response is ${exclude ? 'excluded' : 'counted'} already`,
+          'response',
+        );
+      const by = { at: this.now(), reason: why, userId: actor.viewer.userId };
+      await repository.markExcluded(trx, response.id, exclude ? by : null);
       const tally = {
         versionId: response.version_id,
         shard: response.id % repository.aggregateShards,
         percents: response.choices,
         councilTaxBasisPoints: response.council_tax_basis_points,
+        ...activityOf(response),
       };
       await addTallies(trx, [
-        { ...tally, included: false, delta: 1 },
-        { ...tally, included: true, delta: -1 },
+        { ...tally, included: !exclude, delta: 1 },
+        { ...tally, included: exclude, delta: -1 },
       ]);
-      await this.audit(trx, actor, 'simulation-response-excluded', simulation.organisation_code, {
+      const action = exclude ? 'simulation-response-excluded' : 'simulation-response-restored';
+      await this.audit(trx, actor, action, simulation.organisation_code, {
         slug: simulation.slug,
         response: response.id,
         reason: why,
@@ -587,6 +601,14 @@ function editedOf(row: repository.ListedSimulation): EditedSimulation {
     definition: simulationDefinition.parse(row.definition),
     opened: row.opened,
     responses: row.responses,
+  };
+}
+
+/** Where a response is counted among the days and times taken. */
+function activityOf(response: { started_at: Date; submitted_at: Date }) {
+  return {
+    day: ukDayOf(response.submitted_at),
+    secondsBand: durationBand(response.submitted_at.getTime() - response.started_at.getTime()),
   };
 }
 

@@ -18,6 +18,8 @@ export interface SimulationsTable {
   state: Generated<SimulationState>;
   /** The demo's: its services and amounts made up, its council-tax figures real. */
   illustrative: Generated<boolean>;
+  /** The council chose to show its results to the public (aggregates only, suppressed). */
+  results_public: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -79,6 +81,35 @@ export interface SimulationCouncilTaxCountsTable extends Counter {
   basis_points: number;
 }
 
+export interface SimulationDayCountsTable extends Counter {
+  /** The UK day the responses were submitted on. */
+  day: ColumnType<string, string, string>;
+}
+
+export interface SimulationDurationCountsTable extends Counter {
+  /** The band of time taken, by its start in seconds (see durationBand). */
+  seconds: number;
+}
+
+/** How often the resident's form was first shown (not its recalculations), per UK day. */
+export interface SimulationFormViewsTable {
+  simulation_id: number;
+  day: ColumnType<string, string, string>;
+  shard: number;
+  shown: number;
+}
+
+/** The budget the council adopted, entered afterwards, in the terms of one version. */
+export interface SimulationAdoptedBudgetsTable {
+  simulation_id: number;
+  version_id: number;
+  /** Line id to the percent adopted; a line left out was not entered. */
+  choices: Json;
+  council_tax_basis_points: number | null;
+  entered_at: Timestamp;
+  entered_by_user_id: number | null;
+}
+
 export interface SimulationTables {
   simulations: SimulationsTable;
   simulation_versions: SimulationVersionsTable;
@@ -86,4 +117,8 @@ export interface SimulationTables {
   simulation_line_totals: SimulationLineTotalsTable;
   simulation_step_counts: SimulationStepCountsTable;
   simulation_council_tax_counts: SimulationCouncilTaxCountsTable;
+  simulation_day_counts: SimulationDayCountsTable;
+  simulation_duration_counts: SimulationDurationCountsTable;
+  simulation_form_views: SimulationFormViewsTable;
+  simulation_adopted_budgets: SimulationAdoptedBudgetsTable;
 }

@@ -2,6 +2,7 @@ import type { PageActor } from '../accounts/actor.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { Services } from '../app/services.ts';
 import type { TestApp } from './app.ts';
+import { pageActorOf } from '../accounts/accounts.fixture.ts';
 import { newUser } from './fixtures.ts';
 import { HttpBrowser } from './http-browser.ts';
 
@@ -19,18 +20,7 @@ export async function signedIn(t: TestApp, role: Role, organisation: string): Pr
   return {
     id: person.id,
     browser,
-    actor: {
-      viewer: {
-        userId: person.id,
-        name: person.name,
-        email: person.email,
-        csrfToken: '',
-        sessionHash: '',
-        memberships: [{ organisation, role }],
-      },
-      email: person.email,
-      address: null,
-    },
+    actor: pageActorOf(person, organisation, role),
   };
 }
 

@@ -1,15 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Viewer } from '../accounts/accounts.service.ts';
 import type { PublicationState } from '../db/vocabulary.ts';
 import { BadRequestError, type DataProblem } from '../shared/errors.ts';
 import { fieldError, formErrorView, type FieldError, type FormValues } from '../site/forms.ts';
 import { ukTimeText } from './london-time.ts';
+import { receivedFile, receiveFiles } from './receive-files.ts';
 import { cleanFileName, formatOf, takeFile, templateColumns, templateCsv } from './upload-file.ts';
 import {
   pendingParams,
@@ -18,13 +13,6 @@ import {
   uploadParams,
 } from './uploads.schema.ts';
 import type { LodgedImport, UploadActor, UploadsService } from './uploads.service.ts';
-
-/** A file field as the multipart parser leaves it: streamed to `path`, or too big and dropped. */
-interface ReceivedFile {
-  path: string | null;
-  name: string;
-  tooBig: boolean;
-}
 
 const actorOf = (request: FastifyRequest, viewer: Viewer): UploadActor => ({
   userId: viewer.userId,
@@ -97,37 +85,6 @@ function problemView(problems: readonly DataProblem[]) {
   if (problems.length > 20)
     errors.push(fieldError('problems', `and ${problems.length - 20} more problems, listed below`));
   return { problems: rows, ...formErrorView(errors) };
-}
-
-/**
- * Streams each uploaded file to a temporary file of its own, at most `maxBytes` long: a longer
- * one is dropped and marked too big, so that the page can say so in its error summary.
- */
-function receiveFiles(app: FastifyInstance, maxBytes: number) {
-  const kept = new WeakMap<FastifyRequest, string[]>();
-  void app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 11 },
-    async onFile(this: FastifyRequest, part: MultipartFile) {
-      const dir = await mkdtemp(path.join(tmpdir(), 'openlg-received-'));
-      const file = path.join(dir, 'upload');
-      kept.set(this, [...(kept.get(this) ?? []), dir]);
-      await pipeline(part.file, createWriteStream(file));
-      const tooBig = part.file.truncated;
-      part.value = { path: tooBig ? null : file, name: part.filename, tooBig } as ReceivedFile;
-    },
-  });
-  // Whatever became of the request (refused, failed, answered), its files go.
-  app.addHook('onResponse', async (request) => {
-    for (const dir of kept.get(request) ?? []) await rm(dir, { recursive: true, force: true });
-  });
-}
-
-function receivedFile(body: unknown): ReceivedFile | null {
-  const file = (body as Record<string, unknown> | undefined)?.['file'];
-  if (typeof file !== 'object' || file === null || !('tooBig' in file)) return null;
-  return file as ReceivedFile;
 }
 
 /**
