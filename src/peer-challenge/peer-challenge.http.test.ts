@@ -196,6 +196,9 @@ describe('the peer challenge programme figures', () => {
     for (const part of ['figures', 'coverage', 'reports', 'feedback', 'peer-days'])
       assert.ok(page.body.includes(`href="/peer-challenge/${part}"`), part);
     assert.match((await get('/metrics')).body, /href="\/peer-challenge"[^>]*>\s*Peer challenge/);
+    // The home page leads to both programmes: peer challenge and the budget simulations.
+    const home = (await get('/')).body;
+    assert.ok(home.includes('href="/peer-challenge"') && home.includes('href="/simulations"'));
   });
 
   describe('a challenge recorded by a person', () => {
