@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { svgToPng } from '../charts/rasterise.ts';
 import { createServices } from './services.ts';
 import { GroupsService } from '../groups/groups.service.ts';
+import { officerPeerRow } from '../testing/peer-challenges.ts';
 import { dataDir, openTestApp, type TestApp } from '../testing/app.ts';
 import { importValues } from '../testing/values.ts';
 import { ApiKeysService } from '../accounts/api-keys.service.ts';
@@ -682,23 +683,12 @@ describe('the access matrix', () => {
     ]);
     // A peer of the pool, whom only the programme's managers may see.
     const [peerId] = await insertPeers(db.db, [
-      {
-        kind: 'officer',
+      officerPeerRow({
         name: 'Zebra Peer',
-        email: null,
-        user_id: null,
-        home_area_code: 'E06000005',
-        party: null,
-        roles: ['chief-executive-peer'],
-        role_title: 'Chief executive',
-        specialisms: [],
-        accredited_on: '2025-01-01',
-        trained_on: null,
-        region_code: 'E12000001',
-        illustrative: false,
-        availability: [],
-        conflicts: [],
-      },
+        homeAreaCode: 'E06000005',
+        userId: null,
+        role: 'chief-executive-peer',
+      }),
     ]);
     const page = `/peer-challenge/challenges/${id}`;
     const pages = ['/peer-challenge/challenges', '/peer-challenge/challenges/new', page];
@@ -804,23 +794,12 @@ describe('the access matrix', () => {
     const peerUser = await newUser(db, { role: 'analyst', organisation: 'E06000002' });
     who['the team’s peer'] = await sessionFor(db, peerUser.id);
     const [peerId = 0] = await insertPeers(db.db, [
-      {
-        kind: 'officer',
+      officerPeerRow({
         name: 'Zebra Teampeer',
-        email: null,
-        user_id: peerUser.id,
-        home_area_code: 'E06000005',
-        party: null,
-        roles: ['officer-peer'],
-        role_title: 'Director',
-        specialisms: [],
-        accredited_on: '2025-01-01',
-        trained_on: null,
-        region_code: 'E12000001',
-        illustrative: false,
-        availability: [],
-        conflicts: [],
-      },
+        homeAreaCode: 'E06000005',
+        userId: peerUser.id,
+        role: 'officer-peer',
+      }),
     ]);
     await db.db
       .insertInto('peer_challenge_members')
@@ -947,23 +926,14 @@ describe('the access matrix', () => {
     const invited = await actor('analyst', 'E06000004');
     const peerIds = await insertPeers(
       db.db,
-      [onTeam, invited].map((p, i) => ({
-        kind: 'officer' as const,
-        name: `Peer ${i}`,
-        email: null,
-        user_id: p.viewer.userId,
-        home_area_code: i === 0 ? 'E06000047' : 'E06000004',
-        party: null,
-        roles: ['officer-peer' as const],
-        role_title: 'Director',
-        specialisms: [],
-        accredited_on: '2025-01-01',
-        trained_on: null,
-        region_code: 'E12000001',
-        illustrative: false,
-        availability: [],
-        conflicts: [],
-      })),
+      [onTeam, invited].map((p, i) =>
+        officerPeerRow({
+          name: `Peer ${i}`,
+          homeAreaCode: i === 0 ? 'E06000047' : 'E06000004',
+          userId: p.viewer.userId,
+          role: 'officer-peer',
+        }),
+      ),
     );
     await db.db
       .insertInto('peer_challenge_members')

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { PageActor } from '../accounts/actor.ts';
 import type { Role } from '../accounts/roles.ts';
 import { createServices, type Services } from '../app/services.ts';
+import { officerPeerRow } from '../testing/peer-challenges.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { assertErrorSummary, errorSummaryOf } from '../testing/forms.ts';
@@ -97,23 +98,12 @@ describe('a peer challenge’s page and documents, for each part', () => {
     });
     page = `/peer-challenge/challenges/${id}`;
     const [peerId = 0] = await insertPeers(t.database.db, [
-      {
-        kind: 'officer',
+      officerPeerRow({
         name: 'A Peer',
-        email: null,
-        user_id: ids['peer'] ?? 0,
-        home_area_code: 'E06000047',
-        party: null,
-        roles: ['chief-executive-peer'],
-        role_title: 'Chief executive',
-        specialisms: [],
-        accredited_on: '2025-01-01',
-        trained_on: null,
-        region_code: 'E12000001',
-        illustrative: false,
-        availability: [],
-        conflicts: [],
-      },
+        homeAreaCode: 'E06000047',
+        userId: ids['peer'] ?? 0,
+        role: 'chief-executive-peer',
+      }),
     ]);
     await t.database.db
       .insertInto('peer_challenge_members')

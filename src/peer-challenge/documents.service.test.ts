@@ -6,6 +6,7 @@ import type { Role } from '../accounts/roles.ts';
 import { createServices, type Services } from '../app/services.ts';
 import type { Database } from '../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import { officerPeerRow } from '../testing/peer-challenges.ts';
 import { openRegisterDatabase } from '../testing/app.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { sampleDocm, sampleDocx, samplePdf } from './documents.testing.ts';
@@ -69,23 +70,12 @@ describe('a peer challenge’s documents', () => {
       ],
     });
     const [peerId = 0] = await insertPeers(database.db, [
-      {
-        kind: 'officer',
+      officerPeerRow({
         name: 'A Peer',
-        email: null,
-        user_id: peer.viewer.userId,
-        home_area_code: 'E06000047',
-        party: null,
-        roles: ['chief-executive-peer'],
-        role_title: 'Chief executive',
-        specialisms: [],
-        accredited_on: '2025-01-01',
-        trained_on: null,
-        region_code: 'E12000001',
-        illustrative: false,
-        availability: [],
-        conflicts: [],
-      },
+        homeAreaCode: 'E06000047',
+        userId: peer.viewer.userId,
+        role: 'chief-executive-peer',
+      }),
     ]);
     await database.db
       .insertInto('peer_challenge_members')

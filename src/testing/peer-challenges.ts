@@ -81,3 +81,32 @@ export async function assembledChallenge(services: Services, t: TestApp, manager
     },
   };
 }
+
+/**
+ * An accredited officer peer from the North East, as the pool's repository takes one, with no
+ * availability or conflicts: the peer the access tests put on a team or hide from the public.
+ */
+export function officerPeerRow(peer: {
+  name: string;
+  homeAreaCode: string;
+  userId: number | null;
+  role: 'chief-executive-peer' | 'officer-peer';
+}) {
+  return {
+    kind: 'officer' as const,
+    name: peer.name,
+    email: null,
+    user_id: peer.userId,
+    home_area_code: peer.homeAreaCode,
+    party: null,
+    roles: [peer.role],
+    role_title: peer.role === 'chief-executive-peer' ? 'Chief executive' : 'Director',
+    specialisms: [],
+    accredited_on: '2025-01-01',
+    trained_on: null,
+    region_code: 'E12000001',
+    illustrative: false,
+    availability: [],
+    conflicts: [],
+  };
+}
