@@ -1,5 +1,5 @@
 import type { AreaType } from '../db/vocabulary.ts';
-import { programmeYearOf } from './dates.ts';
+import { addDays, daysBetween, programmeYearOf } from './dates.ts';
 import type { ChallengeState, ChallengeType } from './vocabulary.ts';
 
 /*
@@ -126,14 +126,6 @@ const upperTier: readonly AreaType[] = [
   'london-borough',
 ];
 const councilTypes: readonly AreaType[] = [...upperTier, 'district'];
-
-function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
-}
-
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The Tuesday on or after a day: teams arrive on a Tuesday and feed back on the last day. */
 function tuesdayFrom(day: string): string {
