@@ -5,7 +5,7 @@ import type { Services } from '../app/services.ts';
 import { formErrorView } from '../site/forms.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
-import { choiceProblems, readForm, residentPage } from './resident.view.ts';
+import { choiceProblems, readForm, residentPage, simulatorJson } from './resident.view.ts';
 import { aboutYouAnswers, type AboutYouQuestion } from './simulation.schema.ts';
 import type { PublishedSimulation, SimulationsService } from './simulations.service.ts';
 
@@ -89,6 +89,7 @@ const render = (
     ...place,
     ...fields,
     ...formErrorView(fields.errors),
+    simulator: simulatorJson(simulation.definition),
   });
 
 /** The form as a visit starts: every line at no change. */
