@@ -118,18 +118,86 @@ function councilTaxSlider(data: SimulatorData) {
   return { radios, levels, slider, show };
 }
 
-function start(): void {
-  const source = document.getElementById('simulator-data');
-  const balance = document.getElementById('balance');
-  if (!source || !balance) return;
-  const data = JSON.parse(source.textContent ?? '{}') as SimulatorData;
-  const lines = data.lines.map((entry) => lineSlider(data, entry)).filter((l) => l !== null);
-  const tax = councilTaxSlider(data);
+/** "Your changes" as the server draws it after Recalculate: each line that moves, in page order. */
+function showChanges(container: HTMLElement | null, lines: readonly Line[], choice: Choice): void {
+  if (!container) return;
+  const rows = lines
+    .filter((line) => (choice.percents[line.id] ?? 0) !== 0)
+    .map((line) => {
+      const change = changeText(line.kind, line.baselinePounds * (choice.percents[line.id] ?? 0));
+      return { name: line.name, change: change.charAt(0).toUpperCase() + change.slice(1) };
+    });
+  container.replaceChildren();
+  if (rows.length === 0) return;
+  const list = element('dl', { className: 'govuk-summary-list' });
+  for (const row of rows) {
+    const item = element('div', { className: 'govuk-summary-list__row' });
+    item.append(
+      element('dt', { className: 'govuk-summary-list__key', textContent: row.name }),
+      element('dd', { className: 'govuk-summary-list__value', textContent: row.change }),
+    );
+    list.append(item);
+  }
+  container.append(
+    element('h2', { className: 'govuk-heading-m', textContent: 'Your changes' }),
+    list,
+  );
+}
 
-  // The visible total changes at once; the words a screen reader hears wait for a pause.
+/** Each line's slider and number input moved together, the step's words with them. */
+function keepInStep(line: Line, update: () => void): void {
+  const showStep = (percent: number) => {
+    const { valueText, effect } = describeStep(line, percent);
+    line.slider.setAttribute('aria-valuetext', valueText);
+    if (line.effect) line.effect.textContent = effect;
+  };
+  line.slider.value = String(readPercent(line.input.value) ?? 0);
+  showStep(Number(line.slider.value));
+  line.slider.addEventListener('input', () => {
+    line.input.value = line.slider.value;
+    showStep(Number(line.slider.value));
+    update();
+  });
+  line.input.addEventListener('input', () => {
+    const percent = readPercent(line.input.value);
+    if (percent !== null && line.steps.includes(percent)) {
+      line.slider.value = String(percent);
+      showStep(percent);
+    }
+    update();
+  });
+}
+
+/** The council-tax slider and its radios moved together. */
+function keepTaxInStep(tax: NonNullable<ReturnType<typeof councilTaxSlider>>, update: () => void) {
+  tax.show(
+    Math.max(
+      0,
+      tax.radios.findIndex((radio) => radio.checked),
+    ),
+  );
+  tax.slider.addEventListener('input', () => {
+    const index = Number(tax.slider.value);
+    tax.show(index);
+    const radio = tax.radios[index];
+    if (radio) radio.checked = true;
+    update();
+  });
+  for (const [index, radio] of tax.radios.entries())
+    radio.addEventListener('change', () => {
+      tax.show(index);
+      update();
+    });
+}
+
+/**
+ * The money still to find, its bar and "Your changes", shown at once; the words a screen
+ * reader hears are set once the resident pauses (not at all when `quietly`).
+ */
+function balanceShower(balance: HTMLElement, data: SimulatorData, lines: readonly Line[]) {
   balance.removeAttribute('role');
   const shown = balance.querySelector('p') ?? balance;
-  const bar = element('progress', {}, { 'aria-hidden': 'true', class: 'openlg-balance-bar' });
+  const bar = element('progress', {}, { 'aria-hidden': 'true' });
   bar.style.width = '100%';
   const announcer = element(
     'p',
@@ -138,8 +206,46 @@ function start(): void {
   );
   shown.after(bar);
   balance.after(announcer);
+  const changes = document.getElementById('changes');
   let timer: number | undefined;
+  return (chosen: Choice | null, quietly = false) => {
+    const wrong =
+      chosen && submissionProblems(data.rules, chosen).some((p) => p.field !== 'balance');
+    let text = 'Enter a whole step for every line to see the money still to find';
+    if (chosen && !wrong) {
+      const sums = balanceOf(data.rules, chosen);
+      text = balanceText(data.rules, sums);
+      showChanges(changes, lines, chosen);
+      bar.hidden = sums.targetPennies <= 0;
+      bar.max = Math.max(sums.targetPennies, 1);
+      bar.value = isBalanced(data.rules, sums)
+        ? bar.max
+        : Math.max(0, Math.min(sums.foundPennies, sums.targetPennies));
+    }
+    shown.textContent = text;
+    window.clearTimeout(timer);
+    if (quietly) return;
+    timer = window.setTimeout(() => {
+      announcer.textContent = text;
+    }, announceAfterMs);
+  };
+}
 
+function start(): void {
+  const source = document.getElementById('simulator-data');
+  const balance = document.getElementById('balance');
+  if (!source || !balance) return;
+  const data = JSON.parse(source.textContent ?? '{}') as SimulatorData;
+  const lines = data.lines
+    .map((entry) => lineSlider(data, entry))
+    .filter((l) => l !== null)
+    // Grouped services come first on the page: "Your changes" follows the page's order.
+    .sort((a, b) =>
+      a.input.compareDocumentPosition(b.input) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+    );
+  const tax = councilTaxSlider(data);
+  const show = balanceShower(balance, data, lines);
+  /** The budget as the inputs hold it; null while a line's box holds no whole number. */
   const choice = (): Choice | null => {
     const percents: Record<string, number> = {};
     for (const line of lines) {
@@ -150,76 +256,10 @@ function start(): void {
     const checked = tax?.radios.find((radio) => radio.checked);
     return { percents, councilTaxBasisPoints: checked ? Number(checked.value) : 0 };
   };
-
-  /** Shows the total at once; says it to a screen reader after a pause, unless `quietly`. */
-  const update = (quietly = false) => {
-    const chosen = choice();
-    const wrong =
-      chosen && submissionProblems(data.rules, chosen).some((p) => p.field !== 'balance');
-    let text = 'Enter a whole step for every line to see the money still to find';
-    if (chosen && !wrong) {
-      const sums = balanceOf(data.rules, chosen);
-      text = balanceText(data.rules, sums);
-      const target = sums.targetPennies;
-      bar.hidden = target <= 0;
-      bar.max = Math.max(target, 1);
-      bar.value = isBalanced(data.rules, sums)
-        ? bar.max
-        : Math.max(0, Math.min(sums.foundPennies, target));
-    }
-    shown.textContent = text;
-    window.clearTimeout(timer);
-    if (quietly) return;
-    timer = window.setTimeout(() => {
-      announcer.textContent = text;
-    }, announceAfterMs);
-  };
-
-  for (const line of lines) {
-    const showStep = (percent: number) => {
-      const { valueText, effect } = describeStep(line, percent);
-      line.slider.setAttribute('aria-valuetext', valueText);
-      if (line.effect) line.effect.textContent = effect;
-    };
-    const typed = readPercent(line.input.value);
-    line.slider.value = String(typed ?? 0);
-    showStep(Number(line.slider.value));
-    line.slider.addEventListener('input', () => {
-      line.input.value = line.slider.value;
-      showStep(Number(line.slider.value));
-      update();
-    });
-    line.input.addEventListener('input', () => {
-      const percent = readPercent(line.input.value);
-      if (percent !== null && line.steps.includes(percent)) {
-        line.slider.value = String(percent);
-        showStep(percent);
-      }
-      update();
-    });
-  }
-
-  if (tax) {
-    tax.show(
-      Math.max(
-        0,
-        tax.radios.findIndex((radio) => radio.checked),
-      ),
-    );
-    tax.slider.addEventListener('input', () => {
-      const index = Number(tax.slider.value);
-      tax.show(index);
-      const radio = tax.radios[index];
-      if (radio) radio.checked = true;
-      update();
-    });
-    for (const [index, radio] of tax.radios.entries())
-      radio.addEventListener('change', () => {
-        tax.show(index);
-        update();
-      });
-  }
-  update(true);
+  const update = () => show(choice());
+  for (const line of lines) keepInStep(line, update);
+  if (tax) keepTaxInStep(tax, update);
+  show(choice(), true);
 }
 
 start();
