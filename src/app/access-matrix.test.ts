@@ -1122,6 +1122,37 @@ describe('the access matrix', () => {
       assert.ok(!(await readable(await get(url))).includes('Zebra reason'), url);
   });
 
+  it('shows a resident’s budget picture to anyone with its address, never their answers', async () => {
+    await openExampleSimulation(t.database, 'zebra-picture');
+    await createServices(t.database).simulations.submit({
+      slug: 'zebra-picture',
+      version: 1,
+      percents: { libraries: -25 },
+      councilTaxBasisPoints: 0,
+      aboutYou: { postcode: 'TS24' },
+      startedAt: new Date(Date.now() - 300_000),
+      idempotencyKey: 'zebra-picture-key',
+      source: 'zebra',
+    });
+    const base = '/simulations/zebra-picture';
+    for (const [label, session] of Object.entries(await everyRoleSignedIn(t.database))) {
+      const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+      const read = (url: string) => t.app.inject({ method: 'GET', url, headers });
+      const thanks = await read(`${base}/thank-you?budget=zebra-picture-key`);
+      assert.equal(thanks.statusCode, 200, `${label} thank-you`);
+      assert.equal(thanks.headers['cache-control'], 'private, no-store', `${label} thank-you`);
+      for (const format of ['svg', 'png']) {
+        const picture = await read(`${base}/budgets/zebra-picture-key.${format}`);
+        assert.equal(picture.statusCode, 200, `${label} ${format}`);
+        assert.equal(picture.headers['cache-control'], 'public, max-age=86400, immutable');
+      }
+      for (const response of [thanks, await read(`${base}/budgets/zebra-picture-key.svg`)])
+        assert.ok(!response.body.includes('TS24'), label);
+      const guessed = await read(`${base}/budgets/zebra-picture-guess.svg`);
+      assert.equal(guessed.statusCode, 404, `${label} a guessed address`);
+    }
+  });
+
   it('lets only the council’s simulation editors reach its simulation’s editing pages', async () => {
     const db = t.database;
     const editor = await newUser(db, { role: 'simulation-editor', organisation: 'E06000001' });
