@@ -19,7 +19,11 @@ import type { PageActor } from '../accounts/actor.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { ChallengeState } from '../peer-challenge/vocabulary.ts';
 import { insertResponses } from '../peer-challenge/feedback.repository.ts';
-import { exampleDefinition, openExampleSimulation } from '../simulations/simulations.fixture.ts';
+import {
+  exampleDefinition,
+  openExampleSimulation,
+  submitExampleBudget,
+} from '../simulations/simulations.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -1124,16 +1128,7 @@ describe('the access matrix', () => {
 
   it('shows a resident’s budget picture to anyone with its address, never their answers', async () => {
     await openExampleSimulation(t.database, 'zebra-picture');
-    await createServices(t.database).simulations.submit({
-      slug: 'zebra-picture',
-      version: 1,
-      percents: { libraries: -25 },
-      councilTaxBasisPoints: 0,
-      aboutYou: { postcode: 'TS24' },
-      startedAt: new Date(Date.now() - 300_000),
-      idempotencyKey: 'zebra-picture-key',
-      source: 'zebra',
-    });
+    await submitExampleBudget(t.database, 'zebra-picture', 'zebra-picture-key');
     const base = '/simulations/zebra-picture';
     for (const [label, session] of Object.entries(await everyRoleSignedIn(t.database))) {
       const headers: Record<string, string> = session ? { cookie: session.cookie } : {};

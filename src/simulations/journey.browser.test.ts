@@ -4,6 +4,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
+import { signIn } from '../peer-challenge/challenge-steps.testing.ts';
 import { dataDir } from '../testing/app.ts';
 import { browserSuite, shownText, useBrowserSite } from '../testing/browser.ts';
 import { newUser } from '../testing/fixtures.ts';
@@ -92,10 +93,7 @@ describe('a budget simulation for a real council, end to end', browserSuite, () 
   async function signedIn(url: string): Promise<Page> {
     const page = await site.open('/sign-in');
     await page.setViewportSize({ width, height: 900 });
-    await page.getByLabel('Email address').fill(editor.email);
-    await page.getByLabel('Password', { exact: true }).fill(editor.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((address) => address.pathname === '/dashboard');
+    await signIn(page, editor.email, editor.password);
     await page.goto(`${site.baseUrl}${url}`);
     return page;
   }
