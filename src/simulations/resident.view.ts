@@ -3,6 +3,7 @@ import {
   councilTaxField,
   councilTaxLevels,
   isBalanced,
+  lineChangePennies,
   submissionProblems,
   type Balance,
   type Choice,
@@ -96,7 +97,7 @@ export function residentPage(
   const balance = balanceOf(rules, valid ? choice : { percents: {}, councilTaxBasisPoints: 0 });
   const lineView = (line: SimulationLine, kind: 'service' | 'income') => {
     const percent = choice.percents[line.id] ?? 0;
-    const change = line.baselinePounds * percent;
+    const change = lineChangePennies(line, percent);
     return {
       field: lineField(line.id),
       name: line.name.en,

@@ -12,6 +12,7 @@ import {
   councilTaxField,
   councilTaxLevels,
   isBalanced,
+  lineChangePennies,
   stepsOf,
   submissionProblems,
   type Choice,
@@ -52,7 +53,6 @@ function element<K extends keyof HTMLElementTagNameMap>(
 function sliderFor(id: string, label: string, min: number, max: number, step: number) {
   const slider = element('input', { type: 'range', id, min: String(min), max: String(max) });
   slider.step = String(step);
-  slider.classList.add('openlg-slider');
   // The inline style attribute is refused by the page's policy; a property set from script is not.
   slider.style.width = '100%';
   slider.style.maxWidth = '30em';
@@ -87,7 +87,7 @@ function lineSlider(data: SimulatorData, entry: SimulatorData['lines'][number]):
 }
 
 function describeStep(line: Line, percent: number): { valueText: string; effect: string } {
-  const pennies = line.baselinePounds * percent;
+  const pennies = lineChangePennies(line, percent);
   const consequence = line.consequences[String(percent)] ?? null;
   const change = pennies === 0 ? 'no change' : changeText(line.kind, pennies);
   const valueText = [`${percentText(percent)}: ${change}`, consequence].filter(Boolean).join('. ');
@@ -115,7 +115,7 @@ function councilTaxSlider(data: SimulatorData) {
     slider.value = String(index);
     slider.setAttribute('aria-valuetext', levelText(tax, level));
   };
-  return { radios, levels, slider, show };
+  return { radios, slider, show };
 }
 
 /** "Your changes" as the server draws it after Recalculate: each line that moves, in page order. */
@@ -124,7 +124,8 @@ function showChanges(container: HTMLElement | null, lines: readonly Line[], choi
   const rows = lines
     .filter((line) => (choice.percents[line.id] ?? 0) !== 0)
     .map((line) => {
-      const change = changeText(line.kind, line.baselinePounds * (choice.percents[line.id] ?? 0));
+      const pennies = lineChangePennies(line, choice.percents[line.id] ?? 0);
+      const change = changeText(line.kind, pennies);
       return { name: line.name, change: change.charAt(0).toUpperCase() + change.slice(1) };
     });
   container.replaceChildren();
