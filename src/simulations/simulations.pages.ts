@@ -179,7 +179,7 @@ export function registerSimulationPages(
     const { budget } = parseInput(thankYouQuery, request.query);
     const shared = budget === undefined ? null : await simulations.sharedBudget(slug, budget);
     const simulation = shared?.simulation ?? (await simulations.published(slug));
-    const image = `/simulations/${encodeURIComponent(slug)}/budgets/${budget ?? ''}`;
+    const image = `/simulations/${encodeURIComponent(slug)}/budgets/${encodeURIComponent(budget ?? '')}`;
     return reply.render('simulations/views/thank-you.njk', {
       title: 'Thank you: your budget is recorded',
       simulation,
