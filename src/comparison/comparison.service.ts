@@ -1,4 +1,4 @@
-import type { AreasService } from '../areas/areas.service.ts';
+import type { AreaSummary, AreasService } from '../areas/areas.service.ts';
 import type { Db } from '../db/database.ts';
 import { councilTypes, type GroupsService } from '../groups/groups.service.ts';
 import * as metricsRepository from '../metrics/metrics.repository.ts';
@@ -11,6 +11,7 @@ import { publicSight, type Sight } from '../db/visibility.ts';
 import { headlineMetrics } from './headlines.ts';
 import { noFigureReason } from './no-figure.ts';
 import * as profileRepository from './profile.repository.ts';
+import { StampedCache } from './stamped-cache.ts';
 import {
   comparability,
   compareGroup,
@@ -118,7 +119,146 @@ function leftOutStanding(area: string, split: Split) {
   return own ? { area, comparable: false as const, reason: own.reason } : undefined;
 }
 
+/** A metric as a profile reads it: its identity and the definition the reader sees. */
+type ProfileMetric = Awaited<ReturnType<typeof metricsRepository.everyMetric>>[number];
+
+type ProfilePeriod = ReturnType<typeof withAreaTypes>;
+
+/** Everything a profile is worked out from but the group's values (read by key once ranked). */
+interface ProfileRead {
+  area: AreaSummary;
+  group: { id: string; label: string; kind: string };
+  /** The area and its group's members. */
+  codes: string[];
+  facts: Map<string, MemberFacts>;
+  metrics: readonly ProfileMetric[];
+  history: readonly (repository.ValueRow & { startDate: string })[];
+  /** Each metric's periods, oldest first, with the area types (of those compared) each covers. */
+  periodsOf: ReadonlyMap<number, readonly ProfilePeriod[]>;
+}
+
+/** The area types a profile compares: the area's own and its group's members'. */
+function typesCompared(area: { type: AreaType }, facts: Map<string, MemberFacts>): AreaType[] {
+  return [...new Set([area.type, ...[...facts.values()].map((f) => f.type)])];
+}
+
+/** A metric of a profile: the area's own values, every period, and those up to its latest. */
+interface ProfilePlan {
+  metric: ProfileMetric;
+  own: readonly repository.ValueRow[];
+  all: readonly ProfilePeriod[];
+  periods: readonly ProfilePeriod[];
+}
+
+/** Each metric's periods as a profile reads them, by metric. */
+function periodsByMetric(
+  rows: readonly repository.MetricPeriodRow[],
+): Map<number, ProfilePeriod[]> {
+  return new Map(
+    [...groupBy(rows, (p) => p.metricId)].map(([id, list]) => [id, list.map(withAreaTypes)]),
+  );
+}
+
+/**
+ * Each metric of a profile with the area's own values and its periods up to the latest the area
+ * has a comparable value in (beginning on or before `until`, if given).
+ */
+function planProfile(read: ProfileRead, until: string | undefined): ProfilePlan[] {
+  const subject = read.facts.get(read.area.code);
+  // Whether the area existed in a period, once a period: the metrics share a few hundred.
+  const existed = new Map<string, boolean>();
+  const lived = (period: ProfilePeriod) => {
+    let answer = existed.get(period.code);
+    if (answer === undefined) {
+      answer = !subject || existedDuring(subject, period);
+      existed.set(period.code, answer);
+    }
+    return answer;
+  };
+  const historyOf = groupBy(read.history, (h) => h.metricId);
+  return read.metrics.map((metric) => {
+    const known = read.periodsOf.get(metric.id) ?? [];
+    const periods = until === undefined ? known : known.filter((p) => p.startDate <= until);
+    const own = historyOf.get(metric.id) ?? [];
+    // The latest comparable value; an abolished council's stops at its abolition: later
+    // figures are not ranked.
+    let at = -1;
+    for (let i = own.length - 1; i >= 0 && at < 0; i -= 1) {
+      const h = own[i];
+      if (!h || !comparability(measured(h)).comparable) continue;
+      const index = periods.findIndex((p) => p.code === h.period);
+      const period = periods[index];
+      if (period && lived(period)) at = index;
+    }
+    return { metric, own, all: periods, periods: at >= 0 ? periods.slice(0, at + 1) : [] };
+  });
+}
+
+/** A profile's row of a metric: its latest figure against the group's, or why there is none. */
+function profileRow(
+  area: AreaSummary,
+  { metric, own, all, periods }: ProfilePlan,
+  splitFor: (across: string | null, period: ProfilePeriod) => Split,
+  atPeriod: Map<string, repository.ValueRow> | undefined,
+) {
+  const period = periods.at(-1);
+  const base = {
+    slug: metric.slug,
+    title: metric.title,
+    unit: metric.unit,
+    decimalPlaces: metric.decimal_places,
+    polarity: metric.polarity,
+    theme: metric.theme,
+    source: metric.source_organisation,
+    licence: metric.licence,
+  };
+  if (!period)
+    return { ...base, period: null, noFigure: noFigureReason({ area, periods: all, own }) };
+  const ownBy = new Map(own.map((h) => [h.period, h]));
+  const ownAt = (code: string) => measured(ownBy.get(code));
+  const split = splitFor(metric.comparable_across, period);
+  const groupValues: AreaValue[] = split.compared.map((code) => ({
+    area: code,
+    ...measured(atPeriod?.get(code)),
+  }));
+  const comparison = compareGroup(groupValues, metric.polarity);
+  const england = measured(atPeriod?.get(englandCode));
+  const value = ownAt(period.code);
+  const unpublished = ownBy.get(period.code)?.unpublished ?? false;
+  const previous = periods.at(-2);
+  const recent = periods.slice(-trendPeriods);
+  return {
+    ...base,
+    period: { code: period.code, label: period.label },
+    value,
+    unpublished,
+    standing: comparison.standings.find((s) => s.area === area.code) ?? null,
+    rankedBy: comparison.rankedBy,
+    groupMedian: comparison.statistics?.median ?? null,
+    compared: split.compared.length,
+    leftOut: split.leftOut,
+    england: england.value,
+    significance: compareWithBenchmark(value, england.value, metric.polarity),
+    directionOfTravel: previous
+      ? {
+          from: { code: previous.code, label: previous.label },
+          ...directionOfTravel(ownAt(previous.code), value, metric.polarity),
+        }
+      : null,
+    recentTrend: recentTrend(
+      recent.map((p) => ownAt(p.code)),
+      metric.polarity,
+    ),
+    recent: periods.slice(-10).map((p) => ({ label: p.label, ...ownAt(p.code) })),
+  };
+}
+
 export class ComparisonService {
+  /** Every public metric, kept while the public data holds (see buildCouncilProfile). */
+  private readonly everyMetricKept = new StampedCache<ProfileMetric[]>();
+  /** Every public metric's periods for a set of area types (the key), kept likewise. */
+  private readonly periodsKept = new StampedCache<Map<number, ProfilePeriod[]>>();
+
   constructor(
     private readonly db: Db,
     private readonly areas: AreasService,
@@ -209,9 +349,8 @@ export class ComparisonService {
     until?: string,
     at?: Date,
   ) {
-    const area = await this.areas.getSummary(areaCode);
-    const { group, members } = await this.resolveGroup(area, requested);
-    const codes = [...new Set([area.code, ...members])];
+    const grouped = await this.areaAndGroup(areaCode, requested);
+    const { area, facts } = grouped;
     const bySlug = new Map(
       (await metricsRepository.findMetrics(this.db, slugs, sight, at)).map((m) => [m.slug, m]),
     );
@@ -220,33 +359,22 @@ export class ComparisonService {
       return m ? [m] : [];
     });
     const ids = metrics.map((m) => m.id);
-    const facts = await this.facts(codes);
-    // The periods of the types compared: a whole profile's coverage of every type was 30,000
-    // rows (478 metrics × periods × 7 types), most of the page's time.
-    const types = [...new Set([area.type, ...[...facts.values()].map((f) => f.type)])];
     const [history, periodRows] = await Promise.all([
       repository.areaHistory(this.db, area.code, ids, sight, at),
-      repository.metricPeriods(this.db, ids, types, sight, at),
+      repository.metricPeriods(this.db, ids, typesCompared(area, facts), sight, at),
     ]);
+    const read = { ...grouped, metrics, history, periodsOf: periodsByMetric(periodRows) };
+    return this.rankProfile(read, sight, until, at);
+  }
+
+  /**
+   * A profile from what was read for it: each metric at the latest period the area has a
+   * comparable value for, ranked against the group's values then (read here, by key).
+   */
+  private async rankProfile(read: ProfileRead, sight: Sight, until?: string, at?: Date) {
+    const { area, group, codes, facts, history } = read;
     const subject = facts.get(area.code);
-    // Grouped once: a whole profile is a hundred metrics or more, each read many times below.
-    const periodsOf = groupBy(periodRows, (p) => p.metricId);
-    const historyOf = groupBy(history, (h) => h.metricId);
-    const plans = metrics.map((metric) => {
-      const periods = (periodsOf.get(metric.id) ?? [])
-        .filter((p) => until === undefined || p.startDate <= until)
-        .map(withAreaTypes);
-      // An abolished council's profile stops at its abolition: later figures are not ranked.
-      const lived = new Set(
-        periods.filter((p) => !subject || existedDuring(subject, p)).map((p) => p.code),
-      );
-      const own = historyOf.get(metric.id) ?? [];
-      const latest = [...own]
-        .reverse()
-        .find((h) => lived.has(h.period) && comparability(measured(h)).comparable);
-      const at = latest ? periods.findIndex((p) => p.code === latest.period) : -1;
-      return { metric, own, all: periods, periods: at >= 0 ? periods.slice(0, at + 1) : [] };
-    });
+    const plans = planProfile(read, until);
     const wanted = plans.flatMap(({ metric, periods }) =>
       periods.slice(-1).map((p) => ({ metricId: metric.id, period: p.code })),
     );
@@ -283,59 +411,9 @@ export class ComparisonService {
       }
       return split;
     };
-    const rows = plans.map(({ metric, own, all, periods }) => {
-      const period = periods.at(-1);
-      const base = {
-        slug: metric.slug,
-        title: metric.title,
-        unit: metric.unit,
-        decimalPlaces: metric.decimal_places,
-        polarity: metric.polarity,
-        theme: metric.theme,
-        source: metric.source_organisation,
-        licence: metric.licence,
-      };
-      if (!period)
-        return { ...base, period: null, noFigure: noFigureReason({ area, periods: all, own }) };
-      const ownBy = new Map(own.map((h) => [h.period, h]));
-      const ownAt = (code: string) => measured(ownBy.get(code));
-      const split = splitFor(metric.comparable_across, period);
-      const atPeriod = valuesOf.get(metric.id);
-      const groupValues: AreaValue[] = split.compared.map((code) => ({
-        area: code,
-        ...measured(atPeriod?.get(code)),
-      }));
-      const comparison = compareGroup(groupValues, metric.polarity);
-      const england = measured(atPeriod?.get(englandCode));
-      const value = ownAt(period.code);
-      const unpublished = ownBy.get(period.code)?.unpublished ?? false;
-      const previous = periods.at(-2);
-      const recent = periods.slice(-trendPeriods);
-      return {
-        ...base,
-        period: { code: period.code, label: period.label },
-        value,
-        unpublished,
-        standing: comparison.standings.find((s) => s.area === area.code) ?? null,
-        rankedBy: comparison.rankedBy,
-        groupMedian: comparison.statistics?.median ?? null,
-        compared: split.compared.length,
-        leftOut: split.leftOut,
-        england: england.value,
-        significance: compareWithBenchmark(value, england.value, metric.polarity),
-        directionOfTravel: previous
-          ? {
-              from: { code: previous.code, label: previous.label },
-              ...directionOfTravel(ownAt(previous.code), value, metric.polarity),
-            }
-          : null,
-        recentTrend: recentTrend(
-          recent.map((p) => ownAt(p.code)),
-          metric.polarity,
-        ),
-        recent: periods.slice(-10).map((p) => ({ label: p.label, ...ownAt(p.code) })),
-      };
-    });
+    const rows = plans.map((plan) =>
+      profileRow(area, plan, splitFor, valuesOf.get(plan.metric.id)),
+    );
     // A profile's group is the one of the council's own time: today's, or its last day's.
     const day = subject?.validTo ?? new Date().toISOString().slice(0, 10);
     const then = { label: day, startDate: day, endDate: day };
@@ -409,7 +487,7 @@ export class ComparisonService {
     groupKey: string,
     stamp: string,
   ): Promise<string> {
-    const built = await this.buildCouncilProfile(areaCode, requested);
+    const built = await this.buildCouncilProfile(areaCode, requested, publicSight, stamp);
     // Only headline rows draw their recent figures (a sparkline): the others' were 40% of it.
     const headlines = new Set(headlineMetrics);
     const metrics = built.metrics.map((m) =>
@@ -420,16 +498,51 @@ export class ComparisonService {
     return body;
   }
 
+  /**
+   * A whole profile built: the headline metrics in their reviewed order, then every other
+   * metric the reader sees that the council has a figure of, by slug. The council's history
+   * (every metric it has) is read beside its group. `stamp` (see keptProfileStamp), given for
+   * the public's, lets the reads that every council of the same types shares (the metrics and
+   * their periods) be kept in memory until the public data changes: the first build after an
+   * import reads them, the builder's next ones do not.
+   */
   private async buildCouncilProfile(
     areaCode: string,
     requested?: CompareRequest['group'],
     sight: Sight = publicSight,
+    stamp?: string,
   ) {
+    const shared = stamp !== undefined && sight.length === 0 ? stamp : undefined;
+    const every = await (shared === undefined
+      ? metricsRepository.everyMetric(this.db, sight)
+      : this.everyMetricKept.get(shared, '', () => metricsRepository.everyMetric(this.db)));
+    const ids = every.map((m) => m.id);
+    const [history, grouped] = await Promise.all([
+      repository.areaHistory(this.db, areaCode, ids, sight),
+      this.areaAndGroup(areaCode, requested),
+    ]);
+    const { area, facts } = grouped;
+    const types = typesCompared(area, facts);
+    const read = () => repository.metricPeriods(this.db, ids, types, sight).then(periodsByMetric);
+    const periodsOf = await (shared === undefined
+      ? read()
+      : this.periodsKept.get(shared, [...types].sort().join(' '), read));
+    const has = new Set(history.map((h) => h.metricId));
     const headlines = new Set(headlineMetrics);
-    const others = (await profileRepository.metricsOfArea(this.db, areaCode, sight)).filter(
-      (slug) => !headlines.has(slug),
-    );
-    return this.profile(areaCode, requested, [...headlineMetrics, ...others], sight);
+    const bySlug = new Map(every.map((m) => [m.slug, m]));
+    const metrics = [
+      ...headlineMetrics.flatMap((slug) => bySlug.get(slug) ?? []),
+      ...every.filter((m) => has.has(m.id) && !headlines.has(m.slug)),
+    ];
+    return this.rankProfile({ ...grouped, metrics, history, periodsOf }, sight);
+  }
+
+  /** The area, the group a comparison of it uses, and the register's facts of both. */
+  private async areaAndGroup(areaCode: string, requested?: CompareRequest['group']) {
+    const area = await this.areas.getSummary(areaCode);
+    const { group, members } = await this.resolveGroup(area, requested);
+    const codes = [...new Set([area.code, ...members])];
+    return { area, group, codes, facts: await this.facts(codes) };
   }
 
   /** The group a comparison of the area uses (its nearest neighbours unless asked), and members. */

@@ -6,6 +6,7 @@ import { type TestApp, openContextApp } from '../testing/app.ts';
 import { figureOnProfile } from '../testing/profile-page.ts';
 import { importValues } from '../testing/values.ts';
 import { keptProfileStamp } from './comparison.service.ts';
+import { headlineMetrics } from './headlines.ts';
 
 /*
  * A council's whole profile is kept in the database once built (migration 0011) and read back
@@ -62,6 +63,60 @@ describe('kept council profiles', () => {
       ['type:unitary'],
     );
     assert.equal(region.group.id, 'type:unitary');
+  });
+
+  /** The metrics a council has a figure of that the public sees, by slug, read apart here. */
+  async function metricsOfArea(area: string) {
+    const { rows } = await sql<{ slug: string }>`
+      select distinct m.slug from metrics m
+      join observations o on o.metric_id = m.id
+      join areas a on a.id = o.area_id
+      where a.code = ${area} and o.publication = 'published'
+      order by m.slug`.execute(t.database.db);
+    return rows.map((r) => r.slug);
+  }
+
+  /** The profile of the headline metrics and then every other the council has, as asked. */
+  async function profileOfEvery(area: string, group?: { codes: string[] }) {
+    const others = (await metricsOfArea(area)).filter((slug) => !headlineMetrics.includes(slug));
+    return comparison().profile(area, group, [...headlineMetrics, ...others]);
+  }
+
+  it('builds a whole profile as the profile of every metric the council has', async () => {
+    const group = { codes: ['E06000001', 'E06000002', 'E06000003', 'E06000004'] };
+    assert.deepEqual(
+      await comparison().councilProfile(code, group),
+      await profileOfEvery(code, group),
+    );
+    // Kept: read back from its JSON, with the recent figures of headline rows only.
+    await t.database.db.deleteFrom('council_profiles').execute();
+    const headlines = new Set(headlineMetrics);
+    const expected = await profileOfEvery(code);
+    const metrics = expected.metrics.map((m) =>
+      'recent' in m && !headlines.has(m.slug) ? { ...m, recent: [] } : m,
+    );
+    assert.deepEqual(
+      await comparison().councilProfile(code),
+      JSON.parse(JSON.stringify({ ...expected, metrics })),
+    );
+  });
+
+  it('reads the metrics and their periods again once the data changes', async () => {
+    // One service throughout: what it keeps in memory must follow each import.
+    const service = comparison();
+    const figure = async (slug: string) => {
+      await t.database.db.deleteFrom('council_profiles').execute();
+      const row = (await service.councilProfile(code)).metrics.find((m) => m.slug === slug);
+      return row && 'value' in row ? [row.period?.label, row.value.value] : row?.noFigure;
+    };
+    await importValues(t.database, 'kept-shared', '2023', { E06000001: 5, E06000002: 6 });
+    assert.deepEqual(await figure('kept-shared'), ['2023', 5]);
+    assert.equal(await figure('kept-shared-new'), undefined);
+    // A new period of a known metric, then a new metric.
+    await importValues(t.database, 'kept-shared', '2024', { E06000001: 7, E06000002: 6 });
+    assert.deepEqual(await figure('kept-shared'), ['2024', 7]);
+    await importValues(t.database, 'kept-shared-new', '2024', { E06000001: 8, E06000002: 9 });
+    assert.deepEqual(await figure('kept-shared-new'), ['2024', 8]);
   });
 
   it('shows an import’s values at once, though a profile was kept before it', async () => {

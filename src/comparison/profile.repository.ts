@@ -1,33 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import {
-  metricsPublicAt,
-  metricsPublicNow,
-  publicSight,
-  visibleAt,
-  type Sight,
-} from '../db/visibility.ts';
-
-/**
- * The slugs of the metrics an area has a figure of that the reader with `sight` sees, in any
- * period, a missing one with its status included: one range scan of the observations_area index,
- * so that a profile can show every measure the council has without probing each metric.
- */
-export async function metricsOfArea(
-  db: Executor,
-  areaCode: string,
-  sight: Sight = publicSight,
-): Promise<string[]> {
-  const metrics = sight.length === 0 ? metricsPublicNow : metricsPublicAt(sql`now()`, sight);
-  const result = await sql<{ slug: string }>`
-    select m.slug from ${metrics} m
-    where m.id in (
-      select distinct o.metric_id from observations o
-      where o.area_id = (select id from areas where code = ${areaCode})
-        and ${visibleAt('o', sql`now()`, sight)})
-    order by m.slug`.execute(db);
-  return result.rows.map((r) => r.slug);
-}
 
 /** What the public data is now built from: see keptProfileStamp. */
 export interface PublicState {

@@ -106,6 +106,11 @@ export async function findMetrics(
   return visibleMetrics(db, sight, undefined, at).where('m.slug', 'in', slugs).execute();
 }
 
+/** Every metric a reader with `sight` may see, as they see it now, by slug. */
+export async function everyMetric(db: Executor, sight: Sight = publicSight) {
+  return visibleMetrics(db, sight).orderBy('m.slug').execute();
+}
+
 /**
  * One metric as a reader with `sight` (the public's by default) sees it now, or undefined when
  * they may not know it.
