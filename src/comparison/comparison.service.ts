@@ -135,6 +135,8 @@ interface ProfileRead {
   history: readonly (repository.ValueRow & { startDate: string })[];
   /** Each metric's periods, oldest first, with the area types (of those compared) each covers. */
   periodsOf: ReadonlyMap<number, readonly ProfilePeriod[]>;
+  /** The group's values read ahead, each metric's (by id) in one period: rankProfile reads the rest. */
+  ahead?: { periodOf: ReadonlyMap<number, string>; values: readonly repository.ValueRow[] };
 }
 
 /** The area types a profile compares: the area's own and its group's members'. */
@@ -378,13 +380,18 @@ export class ComparisonService {
     const wanted = plans.flatMap(({ metric, periods }) =>
       periods.slice(-1).map((p) => ({ metricId: metric.id, period: p.code })),
     );
-    const values = await repository.valuesAtKeys(
-      this.db,
-      wanted,
-      [...codes, englandCode],
-      sight,
-      at,
-    );
+    const { ahead } = read;
+    const chosen = new Map(wanted.map((k) => [k.metricId, k.period]));
+    const values = [
+      ...(ahead?.values.filter((v) => chosen.get(v.metricId) === v.period) ?? []),
+      ...(await repository.valuesAtKeys(
+        this.db,
+        ahead ? wanted.filter((k) => ahead.periodOf.get(k.metricId) !== k.period) : wanted,
+        [...codes, englandCode],
+        sight,
+        at,
+      )),
+    ];
     // Each metric was read at one period only: its values by area, without a key built per look.
     const valuesOf = new Map<number, Map<string, repository.ValueRow>>();
     for (const v of values) {
@@ -519,14 +526,8 @@ export class ComparisonService {
     const ids = every.map((m) => m.id);
     const [history, grouped] = await Promise.all([
       repository.areaHistory(this.db, areaCode, ids, sight),
-      this.areaAndGroup(areaCode, requested),
+      this.groupAhead(areaCode, requested, ids, sight, shared),
     ]);
-    const { area, facts } = grouped;
-    const types = typesCompared(area, facts);
-    const read = () => repository.metricPeriods(this.db, ids, types, sight).then(periodsByMetric);
-    const periodsOf = await (shared === undefined
-      ? read()
-      : this.periodsKept.get(shared, [...types].sort().join(' '), read));
     const has = new Set(history.map((h) => h.metricId));
     const headlines = new Set(headlineMetrics);
     const bySlug = new Map(every.map((m) => [m.slug, m]));
@@ -534,7 +535,37 @@ export class ComparisonService {
       ...headlineMetrics.flatMap((slug) => bySlug.get(slug) ?? []),
       ...every.filter((m) => has.has(m.id) && !headlines.has(m.slug)),
     ];
-    return this.rankProfile({ ...grouped, metrics, history, periodsOf }, sight);
+    return this.rankProfile({ ...grouped, metrics, history }, sight);
+  }
+
+  /**
+   * A whole profile's reads beside the council's history: the area and its group, each
+   * metric's periods, and the group's values in each metric's latest period the council existed
+   * in. The council has a figure then in most metrics; rankProfile reads the others' values.
+   */
+  private async groupAhead(
+    areaCode: string,
+    requested: CompareRequest['group'] | undefined,
+    ids: readonly number[],
+    sight: Sight,
+    shared: string | undefined,
+  ) {
+    const grouped = await this.areaAndGroup(areaCode, requested);
+    const { area, facts, codes } = grouped;
+    const types = typesCompared(area, facts);
+    const read = () => repository.metricPeriods(this.db, ids, types, sight).then(periodsByMetric);
+    const periodsOf = await (shared === undefined
+      ? read()
+      : this.periodsKept.get(shared, [...types].sort().join(' '), read));
+    const subject = facts.get(area.code);
+    const periodOf = new Map<number, string>();
+    for (const [metricId, periods] of periodsOf) {
+      const period = periods.findLast((p) => !subject || existedDuring(subject, p));
+      if (period) periodOf.set(metricId, period.code);
+    }
+    const keys = [...periodOf].map(([metricId, period]) => ({ metricId, period }));
+    const values = await repository.valuesAtKeys(this.db, keys, [...codes, englandCode], sight);
+    return { ...grouped, periodsOf, ahead: { periodOf, values } };
   }
 
   /** The area, the group a comparison of it uses, and the register's facts of both. */
