@@ -351,6 +351,33 @@ describe('council profiles on real data', () => {
       measures,
       records.map((r) => r.measure),
     );
+    // Every cell as the CSV has it: numbers as numbers, unrounded, figures shown to the row's
+    // decimal places (a CSV's text that a spreadsheet would run as a formula has a quote ahead).
+    const columns = Object.keys(records[0] ?? {});
+    assert.deepEqual((sheet?.getRow(1).values as unknown[]).slice(1), columns);
+    records.forEach((record, i) => {
+      const row = sheet?.getRow(i + 2);
+      columns.forEach((column, j) => {
+        const cell = row?.getCell(j + 1);
+        const text = record[column] ?? '';
+        const value = cell?.value ?? null;
+        if (typeof value === 'number') {
+          assert.equal(String(value), text, `${record.measure_id} ${column}`);
+          const decimals = /\.(\d+)/.exec(record.value_shown ?? '')?.[1]?.length ?? 0;
+          if (column === 'value')
+            assert.equal(
+              cell?.numFmt ?? '0',
+              decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0',
+              `${record.measure_id} shown as on the page`,
+            );
+        } else
+          assert.equal(
+            value ?? '',
+            text.replace(/^'(?=[=+\-@])/, ''),
+            `${record.measure_id} ${column}`,
+          );
+      });
+    });
     const about = workbook.getWorksheet('About');
     assert.equal(about?.getCell('A1').value, 'Barnsley compared with All metropolitan districts');
   });

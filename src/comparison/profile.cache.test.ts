@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { createServices } from '../app/services.ts';
 import { type TestApp, openContextApp } from '../testing/app.ts';
@@ -124,6 +125,27 @@ describe('kept council profiles', () => {
     assert.equal(await figureOnPage('kept-test'), '11.0');
     await importValues(t.database, 'kept-test', '2023', { E06000001: 21, E06000002: 12 });
     assert.equal(await figureOnPage('kept-test'), '21.0');
+  });
+
+  it('downloads the workbook with an import’s values at once, never an older one', async () => {
+    const inWorkbook = async (slug: string) => {
+      const response = await t.app.inject({ method: 'GET', url: `/areas/${code}.xlsx` });
+      assert.equal(response.statusCode, 200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('Profile');
+      const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+      let found: unknown;
+      sheet?.eachRow((row) => {
+        if (row.getCell(header.indexOf('measure_id') + 1).value === slug)
+          found = row.getCell(header.indexOf('value') + 1).value;
+      });
+      return found;
+    };
+    await importValues(t.database, 'kept-workbook', '2023', { E06000001: 11.25, E06000002: 12 });
+    assert.equal(await inWorkbook('kept-workbook'), 11.25);
+    await importValues(t.database, 'kept-workbook', '2023', { E06000001: 13.5, E06000002: 12 });
+    assert.equal(await inWorkbook('kept-workbook'), 13.5);
   });
 
   /**
