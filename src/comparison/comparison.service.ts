@@ -453,7 +453,10 @@ export class ComparisonService {
     if ((requested && 'codes' in requested) || sight.length > 0)
       return this.buildCouncilProfile(areaCode, requested, sight);
     const groupKey = requested?.id ?? 'default';
-    const kept = await profileRepository.keptProfile(this.db, areaCode, groupKey);
+    const [kept, area] = await Promise.all([
+      profileRepository.keptProfile(this.db, areaCode, groupKey),
+      this.areas.getSummary(areaCode),
+    ]);
     const stamp = keptProfileStamp(kept, new Date());
     const body =
       kept.stamp === stamp && kept.body !== null
@@ -462,7 +465,7 @@ export class ComparisonService {
     // Read back from its JSON even when just built, so that a kept profile and a fresh one
     // reach the page exactly alike.
     const profile = JSON.parse(body) as Omit<Profile, 'area'>;
-    return { area: await this.areas.getSummary(areaCode), ...profile };
+    return { area, ...profile };
   }
 
   /**
