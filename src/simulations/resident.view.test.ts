@@ -31,15 +31,18 @@ describe('the resident’s page model', () => {
   });
 
   it('says where the budget stands', () => {
-    const say = (percents: Record<string, number>) =>
+    const say = (percents: Record<string, number>, language: 'en' | 'cy' = 'en') =>
       balanceText(
         definition,
         balanceOf(rulesOf(definition), { percents, councilTaxBasisPoints: 0 }),
+        language,
       );
     assert.equal(say({}), 'Money still to find: £1,000,000');
     assert.equal(say({ libraries: -25 }), 'Your budget balances');
     assert.equal(say({ libraries: -20, parking: 10 }), 'Your budget balances, to within £50,000');
     assert.equal(say({ libraries: -30 }), 'You have found £200,000 more than needed');
     assert.equal(say({ libraries: -30, parking: 20 }), 'You have found £700,000 more than needed');
+    assert.equal(say({}, 'cy'), 'Arian sydd i’w ganfod o hyd: £1,000,000');
+    assert.equal(say({ libraries: -25 }, 'cy'), 'Mae eich cyllideb yn mantoli');
   });
 });

@@ -79,7 +79,12 @@ export function exampleDefinition(): z.input<typeof simulationDefinition> {
  * The example simulation for Hartlepool, made by a new simulation editor and opened: open since
  * yesterday, closing in 30 days. Its address is `/simulations/<slug>`.
  */
-export async function openExampleSimulation(database: Database, slug: string): Promise<void> {
+export async function openExampleSimulation(
+  database: Database,
+  slug: string,
+  /** Changes the example before it is created, as a test needs. */
+  change: (definition: z.input<typeof simulationDefinition>) => void = () => {},
+): Promise<void> {
   const { simulations } = createServices(database);
   const user = await newUser(database, { role: 'simulation-editor', organisation: 'E06000001' });
   const editor = {
@@ -93,6 +98,7 @@ export async function openExampleSimulation(database: Database, slug: string): P
   const definition = exampleDefinition();
   definition.opensAt = new Date(Date.now() - 86_400_000).toISOString();
   definition.closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  change(definition);
   await simulations.create(editor, { organisation: 'E06000001', slug, definition });
   await simulations.setOpen(editor, slug, true);
 }

@@ -1,0 +1,146 @@
+import { escapeXml } from '../shared/svg.ts';
+import type { Language } from './simulation.schema.ts';
+
+/*
+ * The words of the resident's pages themselves (buttons, headings, labels, messages), in English
+ * and Welsh side by side. The council's own texts (titles, services, consequences) are the
+ * council's, in its definition; these are the platform's.
+ *
+ * MACHINE-ASSISTED DRAFT: the Welsh below was drafted with machine help and has not yet been
+ * checked by a Welsh translator. A translator should check every line before a council relies
+ * on it (README, "Budget simulator").
+ *
+ * A `{name}` in a text is filled by `say`; both languages of a text take the same names.
+ */
+export const residentWords = {
+  otherLanguage: { en: 'Cymraeg', cy: 'English' },
+  languageLabel: { en: 'Language', cy: 'Iaith' },
+  skipLink: { en: 'Skip to main content', cy: 'Neidio i’r prif gynnwys' },
+  errorPrefix: { en: 'Error', cy: 'Gwall' },
+  problemTitle: { en: 'There is a problem', cy: 'Mae problem wedi codi' },
+  warning: { en: 'Warning', cy: 'Rhybudd' },
+  demonstration: {
+    en: 'A demonstration: the services, amounts and consequences are made up; the council tax figures are real.',
+    cy: 'Enghraifft: mae’r gwasanaethau, y symiau a’r canlyniadau wedi’u dyfeisio; mae ffigurau’r dreth gyngor yn rhai go iawn.',
+  },
+  targetLead: { en: 'The council needs to find', cy: 'Mae angen i’r cyngor ddod o hyd i' },
+  targetRest: {
+    en: '. Cut or grow services, raise income or council tax, then submit your budget.',
+    cy: '. Torrwch neu tyfwch wasanaethau, codwch incwm neu’r dreth gyngor, yna cyflwynwch eich cyllideb.',
+  },
+  changeLabel: { en: '{name} (change in %)', cy: '{name} (newid mewn %)' },
+  lineHint: {
+    en: 'Budget {budget}. From {min} to {max}, in steps of {step}%.',
+    cy: 'Cyllideb {budget}. O {min} i {max}, fesul {step}%.',
+  },
+  effect: { en: 'This {change}.', cy: 'Mae hyn yn {change}.' },
+  saves: { en: 'saves {money}', cy: 'arbed {money}' },
+  costs: { en: 'costs {money} more', cy: 'costio {money} yn fwy' },
+  raises: { en: 'raises {money}', cy: 'codi {money}' },
+  loses: { en: 'loses {money} of income', cy: 'colli {money} o incwm' },
+  otherServices: { en: 'Other services', cy: 'Gwasanaethau eraill' },
+  income: { en: 'Income', cy: 'Incwm' },
+  councilTaxLegend: { en: 'Council tax rise in {year}', cy: 'Codiad yn y dreth gyngor yn {year}' },
+  councilTaxLevel: {
+    en: '{level}: {extra} a year more for a Band D home, {raised} raised',
+    cy: '{level}: {extra} y flwyddyn yn fwy am gartref Band D, {raised} wedi’i godi',
+  },
+  recalculate: { en: 'Recalculate', cy: 'Ailgyfrifo' },
+  yourChanges: { en: 'Your changes', cy: 'Eich newidiadau' },
+  aboutYou: { en: 'About you (optional)', cy: 'Amdanoch chi (dewisol)' },
+  preferNotToSay: { en: 'Prefer not to say', cy: 'Mae’n well gen i beidio â dweud' },
+  postcodeHint: {
+    en: 'The first part of your postcode, like TS24',
+    cy: 'Rhan gyntaf eich cod post, fel TS24',
+  },
+  postcodeProblem: {
+    en: 'Enter a postcode district such as TS24',
+    cy: 'Rhowch ardal cod post fel TS24',
+  },
+  choiceProblem: { en: 'Choose one of the answers', cy: 'Dewiswch un o’r atebion' },
+  honeypot: { en: 'Leave this empty', cy: 'Gadewch hwn yn wag' },
+  submit: { en: 'Submit my budget', cy: 'Cyflwyno fy nghyllideb' },
+  balances: { en: 'Your budget balances', cy: 'Mae eich cyllideb yn mantoli' },
+  balancesWithin: {
+    en: 'Your budget balances, to within {money}',
+    cy: 'Mae eich cyllideb yn mantoli, o fewn {money}',
+  },
+  stillToFind: { en: 'Money still to find: {money}', cy: 'Arian sydd i’w ganfod o hyd: {money}' },
+  foundMore: {
+    en: 'You have found {money} more than needed',
+    cy: 'Rydych wedi dod o hyd i {money} yn fwy na’r angen',
+  },
+  unbalanced: {
+    en: 'Your budget does not balance yet: find {money} more (to within {within}) before you submit it',
+    cy: 'Nid yw eich cyllideb yn mantoli eto: dewch o hyd i {money} yn rhagor (o fewn {within}) cyn ei chyflwyno',
+  },
+  overBalanced: {
+    en: 'Your budget finds {money} more than needed: spend or give back some of it (to within {within}) before you submit it',
+    cy: 'Mae eich cyllideb yn canfod {money} yn fwy na’r angen: gwariwch neu rhowch rywfaint ohono’n ôl (o fewn {within}) cyn ei chyflwyno',
+  },
+  notWhole: {
+    en: 'Enter the change to {name} as a whole number, like -10',
+    cy: 'Rhowch y newid i {name} fel rhif cyfan, fel -10',
+  },
+  outOfRange: {
+    en: '{name} can change from {min} to {max}',
+    cy: 'Gall {name} newid o {min} i {max}',
+  },
+  offGrid: {
+    en: '{name} changes in steps of {step}%, like {example}',
+    cy: 'Mae {name} yn newid fesul {step}%, fel {example}',
+  },
+  chooseLevel: {
+    en: 'Choose one of the council tax levels',
+    cy: 'Dewiswch un o lefelau’r dreth gyngor',
+  },
+  thanksTitle: {
+    en: 'Thank you: your budget is recorded',
+    cy: 'Diolch: mae eich cyllideb wedi’i chofnodi',
+  },
+  recorded: { en: 'Your budget is recorded', cy: 'Mae eich cyllideb wedi’i chofnodi' },
+  thanks: { en: 'Thank you for taking part', cy: 'Diolch am gymryd rhan' },
+  thanksNext: {
+    en: '{title}: the council will read what residents chose before it sets its budget.',
+    cy: '{title}: bydd y cyngor yn darllen yr hyn a ddewisodd trigolion cyn iddo bennu ei gyllideb.',
+  },
+  otherSimulations: { en: 'Other budget simulations', cy: 'Efelychiadau cyllideb eraill' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type WordKey = keyof typeof residentWords;
+
+/** A value put into a text: plain, or with the language it is in when not the page's. */
+export type Filler = string | { text: string; lang?: Language };
+
+/** The page's language's text for `key`, its `{name}`s filled: plain text. */
+export function say(language: Language, key: WordKey, values: Record<string, Filler> = {}) {
+  return residentWords[key][language].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    return typeof value === 'string' ? value : value.text;
+  });
+}
+
+/**
+ * The same as HTML: every part escaped, and a value in another language than the page's inside
+ * a `lang` span, as WCAG 3.1.2 asks (a council's English name in a Welsh sentence).
+ */
+export function sayHtml(language: Language, key: WordKey, values: Record<string, Filler> = {}) {
+  return residentWords[key][language]
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const value = /^\{(\w+)\}$/.exec(part) ? values[part.slice(1, -1)] : undefined;
+      if (value === undefined) return escapeXml(part);
+      if (typeof value === 'string') return escapeXml(value);
+      const text = escapeXml(value.text);
+      return value.lang ? `<span lang="${value.lang}">${text}</span>` : text;
+    })
+    .join('');
+}
+
+/** Every text of the chrome in one language, for the templates. */
+export function wordsIn(language: Language): Record<WordKey, string> {
+  return Object.fromEntries(
+    Object.entries(residentWords).map(([key, text]) => [key, text[language]]),
+  ) as Record<WordKey, string>;
+}

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openTestApp, type TestApp } from '../testing/app.ts';
+import { errorSummaryOf } from '../testing/forms.ts';
+import { HttpBrowser, mainText } from '../testing/http-browser.ts';
+import { openExampleSimulation } from './simulations.fixture.ts';
+
+function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[match[1]!] = match[2]!;
+  return fields;
+}
+
+/** The page's words as a reader hears them, markup and the site's English chrome aside. */
+const words = (html: string) => mainText(html).replace(/&#39;|&apos;/g, "'");
+
+/*
+ * The resident's pages in Welsh (`?lang=cy`), without JavaScript: the page's own words in Welsh,
+ * the council's Welsh where it gave one and its English, marked lang="en", where it did not,
+ * through Recalculate, refusal and thanks, the language kept by the form's own address.
+ */
+describe('the resident’s pages in Welsh', () => {
+  let test: TestApp;
+  const url = '/simulations/budget-2026';
+  const welsh = `${url}?lang=cy`;
+
+  before(async () => {
+    test = await openTestApp();
+    await openExampleSimulation(test.database, 'budget-2026');
+    await openExampleSimulation(test.database, 'no-welsh', (definition) => {
+      definition.title = { en: 'Balance our budget' };
+      definition.services = definition.services.map((l) => ({ ...l, name: { en: l.name.en } }));
+    });
+  });
+  after(() => test.close());
+
+  async function visit(address: string) {
+    const browser = new HttpBrowser(test.app);
+    const page = await browser.request('GET', address);
+    assert.equal(page.statusCode, 200);
+    return { browser, hidden: hiddenFields(page.body), html: page.body };
+  }
+
+  it('shows the page in Welsh, the council’s English marked, with a switch to English', async () => {
+    const { html } = await visit(welsh);
+    assert.match(html, /<html lang="cy"/);
+    assert.match(html, /<header class="govuk-template__header" lang="en">/);
+    assert.match(html, /<footer class="govuk-footer" lang="en">/);
+    assert.match(html, /<h1 class="govuk-heading-l">Helpwch ni i fantoli’r gyllideb<\/h1>/);
+    assert.match(html, /Llyfrgelloedd \(newid mewn %\)/);
+    assert.match(html, /<span lang="en">Parks<\/span> \(newid mewn %\)/);
+    assert.match(html, /<span lang="en">Your postcode district<\/span>/);
+    assert.match(html, /<option value="35-64" lang="en">35 to 64<\/option>/);
+    assert.match(html, /<form method="post" action="\/simulations\/budget-2026\?lang=cy"/);
+    assert.match(
+      html,
+      /<a class="govuk-link" href="\/simulations\/budget-2026" hreflang="en" lang="en">English<\/a>/,
+    );
+    assert.match(html, /Neidio i’r prif gynnwys/);
+    const text = words(html);
+    assert.match(text, /Arian sydd i’w ganfod o hyd: £1,000,000/);
+    assert.match(text, /Mae angen i’r cyngor ddod o hyd i £1,000,000 ?\. Torrwch/);
+    assert.match(text, /1%: £22\.86 y flwyddyn yn fwy am gartref Band D/);
+    assert.match(html, />\s*Ailgyfrifo\s*</);
+    assert.match(html, />\s*Cyflwyno fy nghyllideb\s*</);
+    assert.doesNotMatch(text, /Money still to find|Recalculate|Submit my budget/);
+  });
+
+  it('keeps English pages English, with a switch to Welsh', async () => {
+    const { html } = await visit(url);
+    assert.match(html, /<html lang="en"/);
+    assert.match(html, /<header class="govuk-template__header">/);
+    assert.match(html, /<form method="post" action="\/simulations\/budget-2026"/);
+    assert.match(
+      html,
+      /href="\/simulations\/budget-2026\?lang=cy" hreflang="cy" lang="cy">Cymraeg<\/a>/,
+    );
+    assert.doesNotMatch(html, /<span lang=/);
+  });
+
+  it('recalculates in Welsh, the consequence in the council’s English', async () => {
+    const { browser, hidden } = await visit(welsh);
+    const page = await browser.request('POST', welsh, {
+      ...hidden,
+      action: 'recalculate',
+      'line-libraries': '-10',
+    });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<html lang="cy"/);
+    assert.match(words(page.body), /Arian sydd i’w ganfod o hyd: £600,000/);
+    assert.match(
+      page.body,
+      /Mae hyn yn arbed £400,000\. <span lang="en">Two libraries close on Saturdays<\/span>/,
+    );
+    assert.match(words(page.body), /Eich newidiadau Llyfrgelloedd Arbed £400,000/);
+  });
+
+  it('refuses a budget in Welsh: the error summary, each field’s message and the title', async () => {
+    const { browser, hidden } = await visit(welsh);
+    const refused = await browser.request('POST', welsh, {
+      ...hidden,
+      action: 'submit',
+      'line-parks': '5',
+      'about-postcode': 'nowhere',
+    });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /<title>Gwall: Helpwch ni i fantoli’r gyllideb – openlg<\/title>/);
+    const summary = errorSummaryOf(refused.body);
+    assert.match(summary, /Mae problem wedi codi/);
+    assert.match(summary, /Mae <span lang="en">Parks<\/span> yn newid fesul 10%, fel -10%/);
+    assert.match(summary, /Rhowch ardal cod post fel TS24/);
+    assert.match(
+      refused.body,
+      /<p id="line-parks-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Gwall:<\/span> Mae <span lang="en">Parks<\/span> yn newid/,
+    );
+    const unbalanced = await browser.request('POST', welsh, { ...hidden, action: 'submit' });
+    assert.match(
+      errorSummaryOf(unbalanced.body),
+      /Nid yw eich cyllideb yn mantoli eto: dewch o hyd i £1,000,000 yn rhagor \(o fewn £50,000\)/,
+    );
+  });
+
+  it('records a balanced budget and thanks the resident in Welsh', async () => {
+    const { browser, hidden } = await visit(welsh);
+    const sent = await browser.request('POST', welsh, {
+      ...hidden,
+      action: 'submit',
+      'line-libraries': '-25',
+    });
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, `${url}/thank-you?lang=cy`);
+    const thanks = await browser.request('GET', `${url}/thank-you?lang=cy`);
+    assert.match(thanks.body, /<html lang="cy"/);
+    assert.match(words(thanks.body), /Mae eich cyllideb wedi’i chofnodi Diolch am gymryd rhan/);
+    assert.match(words(thanks.body), /Helpwch ni i fantoli’r gyllideb: bydd y cyngor yn darllen/);
+  });
+
+  it('works in Welsh for a council that gave no Welsh, its texts marked as English', async () => {
+    const { html } = await visit('/simulations/no-welsh?lang=cy');
+    assert.match(html, /<html lang="cy"/);
+    assert.match(html, /<title lang="en">/);
+    assert.match(
+      html,
+      /<h1 class="govuk-heading-l"><span lang="en">Balance our budget<\/span><\/h1>/,
+    );
+    assert.match(html, /<span lang="en">Libraries<\/span> \(newid mewn %\)/);
+    assert.match(
+      html,
+      /<span lang="en">We keep your answers for a year and publish only totals\.<\/span>/,
+    );
+    assert.match(words(html), /Arian sydd i’w ganfod o hyd/);
+  });
+
+  it('reads any other language as English', async () => {
+    const { html } = await visit(`${url}?lang=fr`);
+    assert.match(html, /<html lang="en"/);
+  });
+});
