@@ -1,3 +1,4 @@
+import { formatDate } from '../shared/format.ts';
 import { escapeXml } from '../shared/svg.ts';
 import type { Language } from './simulation.schema.ts';
 
@@ -105,6 +106,100 @@ export const residentWords = {
     cy: '{title}: bydd y cyngor yn darllen yr hyn a ddewisodd trigolion cyn iddo bennu ei gyllideb.',
   },
   otherSimulations: { en: 'Other budget simulations', cy: 'Efelychiadau cyllideb eraill' },
+  // The public results and their embeddable summary.
+  resultsTitle: { en: 'Results: {title}', cy: 'Canlyniadau: {title}' },
+  resultsIntro: {
+    en: 'What residents chose, counting only the responses the council kept after checking them. Groups of fewer than 10 responses are not shown.',
+    cy: 'Yr hyn a ddewisodd trigolion, gan gyfrif dim ond yr ymatebion a gadwodd y cyngor ar ôl eu gwirio. Ni ddangosir grwpiau o lai na 10 ymateb.',
+  },
+  download: { en: 'Download these results:', cy: 'Lawrlwythwch y canlyniadau hyn:' },
+  embedLink: {
+    en: 'a summary to embed in the council’s own pages',
+    cy: 'crynodeb i’w fewnosod yn nhudalennau’r cyngor ei hun',
+  },
+  adoptedEntered: {
+    en: 'The budget the council adopted was entered on {date}, in the terms of version {version}.',
+    cy: 'Cofnodwyd y gyllideb a fabwysiadodd y cyngor ar {date}, yn nhermau fersiwn {version}.',
+  },
+  responses: { en: 'Responses', cy: 'Ymatebion' },
+  tooFewYet: {
+    en: 'Fewer than 10 responses are counted so far: the results will show once there are more.',
+    cy: 'Mae llai na 10 ymateb wedi’u cyfrif hyd yma: bydd y canlyniadau’n ymddangos pan fydd rhagor.',
+  },
+  tooFewShort: {
+    en: 'Fewer than 10 responses are counted so far.',
+    cy: 'Mae llai na 10 ymateb wedi’u cyfrif hyd yma.',
+  },
+  versionResponses: {
+    en: 'Version {version}: {count} responses',
+    cy: 'Fersiwn {version}: {count} o ymatebion',
+  },
+  byAboutYou: {
+    en: 'By what residents told us about themselves',
+    cy: 'Yn ôl yr hyn a ddywedodd trigolion wrthym amdanyn nhw eu hunain',
+  },
+  breakDownBy: { en: 'Break down by', cy: 'Dadansoddi yn ôl' },
+  show: { en: 'Show', cy: 'Dangos' },
+  suppressionNote: {
+    en: 'A group of fewer than 10 responses is suppressed, and so is the next smallest group when it alone would let the total less the groups shown give the small group’s figures away.',
+    cy: 'Mae grŵp o lai na 10 ymateb wedi’i atal, a’r grŵp lleiaf nesaf hefyd pan fyddai’r cyfanswm llai’r grwpiau a ddangosir yn datgelu ffigurau’r grŵp bach.',
+  },
+  chartRegion: { en: '{title}: chart', cy: '{title}: siart' },
+  tableRegion: { en: '{title}: table', cy: '{title}: tabl' },
+  allResults: { en: 'All the results', cy: 'Yr holl ganlyniadau' },
+  counted: { en: 'Counted', cy: 'Wedi’u cyfrif' },
+  noResponses: { en: 'No responses', cy: 'Dim ymatebion' },
+  seconds: { en: '{s} s', cy: '{s} eiliad' },
+  minutes: { en: '{m} min {s} s', cy: '{m} munud {s} eiliad' },
+  hourOrMore: { en: 'an hour or more', cy: 'awr neu fwy' },
+  line: { en: 'Line', cy: 'Llinell' },
+  kind: { en: 'Kind', cy: 'Math' },
+  service: { en: 'Service', cy: 'Gwasanaeth' },
+  meanChange: { en: 'Mean change', cy: 'Newid cymedrig' },
+  medianChange: { en: 'Median change', cy: 'Newid canolrifol' },
+  adoptedColumn: { en: 'Adopted by the council', cy: 'Wedi’i fabwysiadu gan y cyngor' },
+  notEntered: { en: 'Not entered', cy: 'Heb ei nodi' },
+  linesCaption: {
+    en: 'Each line’s chosen change, version {version}',
+    cy: 'Y newid a ddewiswyd i bob llinell, fersiwn {version}',
+  },
+  adoptedMark: { en: '{level} (adopted)', cy: '{level} (wedi’i fabwysiadu)' },
+  councilTaxTitle: {
+    en: 'Council tax rise chosen for {year}, version {version}',
+    cy: 'Y codiad yn y dreth gyngor a ddewiswyd ar gyfer {year}, fersiwn {version}',
+  },
+  responsesUnit: { en: 'responses', cy: 'ymatebion' },
+  allResponses: { en: 'All responses', cy: 'Pob ymateb' },
+  rise: { en: 'Rise', cy: 'Codiad' },
+  share: { en: 'Share', cy: 'Cyfran' },
+  shares: { en: '{title}: shares', cy: '{title}: cyfrannau' },
+  distributionTitle: {
+    en: '{name}: responses by change chosen, version {version}',
+    cy: '{name}: ymatebion yn ôl y newid a ddewiswyd, fersiwn {version}',
+  },
+  change: { en: 'Change', cy: 'Newid' },
+  medianTime: { en: 'Median time taken', cy: 'Amser canolrifol a gymerwyd' },
+  figure: { en: 'Figure', cy: 'Ffigur' },
+  responsesCounted: { en: 'Responses counted', cy: 'Ymatebion a gyfrifwyd' },
+  breakdownCaption: {
+    en: 'By {question}, version {version} (responses counted; groups of fewer than 10 suppressed)',
+    cy: 'Yn ôl {question}, fersiwn {version} (ymatebion a gyfrifwyd; grwpiau o lai na 10 wedi’u hatal)',
+  },
+  lineMeanChange: { en: '{name}: mean change', cy: '{name}: newid cymedrig' },
+  meanCouncilTaxRise: { en: 'Mean council tax rise', cy: 'Codiad cymedrig yn y dreth gyngor' },
+  suppressedSmall: { en: 'Suppressed (fewer than 10)', cy: 'Wedi’i atal (llai na 10)' },
+  suppressed: { en: 'Suppressed', cy: 'Wedi’i atal' },
+  noAnswer: { en: 'No answer', cy: 'Dim ateb' },
+  perDay: { en: 'Responses per day', cy: 'Ymatebion bob dydd' },
+  day: { en: 'Day', cy: 'Diwrnod' },
+  downloadTitle: { en: 'Budget simulation results', cy: 'Canlyniadau efelychiad cyllideb' },
+  downloadPage: { en: 'Page', cy: 'Tudalen' },
+  downloaded: { en: 'Downloaded', cy: 'Lawrlwythwyd' },
+  readingIt: { en: 'Reading it', cy: 'Sut i’w ddarllen' },
+  downloadReading: {
+    en: 'Each row is one cell of a table on the results page, as the page shows it.',
+    cy: 'Mae pob rhes yn un gell o dabl ar dudalen y canlyniadau, fel y mae’r dudalen yn ei dangos.',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type WordKey = keyof typeof residentWords;
@@ -136,6 +231,19 @@ export function sayHtml(language: Language, key: WordKey, values: Record<string,
       return value.lang ? `<span lang="${value.lang}">${text}</span>` : text;
     })
     .join('');
+}
+
+/** A day ("2026-12-05") as GOV.UK writes dates, in the language: 5 December 2026, 5 Rhagfyr 2026. */
+export function dayIn(language: Language, day: string): string {
+  if (language === 'en') return formatDate(day);
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return date.toLocaleDateString('cy-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** Every text of the chrome in one language, for the templates. */

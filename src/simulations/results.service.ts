@@ -17,7 +17,12 @@ import {
 } from './results-maths.ts';
 import * as results from './results.repository.ts';
 import { resultsFrom, type Count, type VersionResult } from './results.ts';
-import { rulesOf, simulationDefinition, type SimulationDefinition } from './simulation.schema.ts';
+import {
+  rulesOf,
+  simulationDefinition,
+  type LocalText,
+  type SimulationDefinition,
+} from './simulation.schema.ts';
 import * as repository from './simulations.repository.ts';
 import type { EditorActor } from './simulations.service.ts';
 import type { SimulationState } from './simulations.tables.ts';
@@ -51,11 +56,15 @@ export interface GroupFigures {
   meanBasisPoints: Figure;
 }
 
+/** A group's answer: one of a list's, typed (a postcode district), or none given. */
+export type GroupAnswer =
+  { kind: 'option'; label: LocalText } | { kind: 'typed'; text: string } | { kind: 'none' };
+
 export interface Breakdown {
   version: number;
-  question: { id: string; label: string };
-  /** One group per answer, and '' for those who gave none; small groups suppressed. */
-  groups: (Suppressed<GroupFigures> & { label: string })[];
+  question: { id: string; label: LocalText };
+  /** One group per answer, and one for those who gave none; small groups suppressed. */
+  groups: (Suppressed<GroupFigures> & { answer: GroupAnswer })[];
 }
 
 /** At most this many flagged responses are listed at once, newest first. */
@@ -183,17 +192,18 @@ export class SimulationResultsService {
       question.id,
       lines,
     );
-    const options =
+    const options: { answer: string; label: GroupAnswer }[] =
       question.kind === 'choice'
-        ? question.options.map((o) => ({ answer: o.id, label: o.label.en }))
-        : rows.filter((r) => r.answer !== '').map((r) => ({ answer: r.answer, label: r.answer }));
-    const labelled = [...options, { answer: '', label: 'No answer' }];
-    const groups = labelled.map(({ answer, label }) => {
+        ? question.options.map((o) => ({ answer: o.id, label: { kind: 'option', label: o.label } }))
+        : rows
+            .filter((r) => r.answer !== '')
+            .map((r) => ({ answer: r.answer, label: { kind: 'typed', text: r.answer } }));
+    const labelled = [...options, { answer: '', label: { kind: 'none' } as const }];
+    const groups = labelled.map(({ answer }) => {
       const row = rows.find((r) => r.answer === answer);
       const responses = row?.responses ?? 0;
       return {
         key: answer,
-        label,
         responses,
         figures: {
           means: Object.fromEntries(
@@ -205,10 +215,10 @@ export class SimulationResultsService {
     });
     return {
       version: version.version,
-      question: { id: question.id, label: question.label.en },
+      question: { id: question.id, label: question.label },
       groups: suppressSmallGroups(groups).map((g) => ({
         ...g,
-        label: labelled.find((l) => l.answer === g.key)?.label ?? g.key,
+        answer: labelled.find((l) => l.answer === g.key)?.label ?? { kind: 'typed', text: g.key },
       })),
     };
   }

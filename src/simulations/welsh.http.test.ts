@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createServices } from '../app/services.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { errorSummaryOf } from '../testing/forms.ts';
+import { newUser } from '../testing/fixtures.ts';
 import { HttpBrowser, mainText } from '../testing/http-browser.ts';
+import { sessionFor } from '../testing/signed-in.ts';
 import { openExampleSimulation } from './simulations.fixture.ts';
 
 function hiddenFields(html: string): Record<string, string> {
@@ -155,5 +158,106 @@ describe('the resident’s pages in Welsh', () => {
   it('reads any other language as English', async () => {
     const { html } = await visit(`${url}?lang=fr`);
     assert.match(html, /<html lang="en"/);
+  });
+});
+
+/*
+ * The public results and their embeddable summary in Welsh: the words, the council's Welsh
+ * names, Welsh dates; the downloads in the language they were asked in.
+ */
+describe('public results in Welsh', () => {
+  let test: TestApp;
+  const url = '/simulations/budget-2026/results';
+
+  before(async () => {
+    test = await openTestApp();
+    await openExampleSimulation(test.database, 'budget-2026');
+    const { simulations } = createServices(test.database);
+    for (let n = 1; n <= 12; n += 1)
+      await simulations.submit({
+        slug: 'budget-2026',
+        version: 1,
+        percents: { libraries: -25 },
+        councilTaxBasisPoints: 0,
+        aboutYou: { age: '35-64' },
+        startedAt: new Date(Date.now() - 300_000),
+        idempotencyKey: `response-${n}`,
+        source: `source-${n}`,
+      });
+    const user = await newUser(test.database, {
+      role: 'simulation-editor',
+      organisation: 'E06000001',
+    });
+    const editor = await sessionFor(test.database, user.id);
+    const published = await test.app.inject({
+      method: 'POST',
+      url: `${url}/public`,
+      headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ csrf: editor.csrf, public: 'yes' }).toString(),
+    });
+    assert.equal(published.statusCode, 303);
+  });
+  after(() => test.close());
+
+  it('shows the public results in Welsh, with a switch to English', async () => {
+    const page = await test.app.inject({ url: `${url}?lang=cy` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<html lang="cy"/);
+    assert.match(
+      page.body,
+      /href="\/simulations\/budget-2026\/results" hreflang="en" lang="en">English</,
+    );
+    const text = words(page.body);
+    assert.match(text, /Canlyniadau: Helpwch ni i fantoli’r gyllideb/);
+    assert.match(text, /Yr hyn a ddewisodd trigolion/);
+    assert.match(text, /Ymatebion a gyfrifwyd/);
+    assert.match(text, /Amser canolrifol a gymerwyd 5 munud 0 eiliad/);
+    assert.match(text, /Llyfrgelloedd Gwasanaeth -25\.0% -25%/);
+    assert.match(text, /Fersiwn 1: 12 o ymatebion/);
+    assert.match(text, /Ymatebion bob dydd/);
+    const day = new Date().toLocaleDateString('cy-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/London',
+    });
+    assert.ok(text.includes(day), `the day is written in Welsh: ${day}`);
+    assert.match(
+      page.body,
+      /href="\/simulations\/budget-2026\/results\.csv\?lang=cy&amp;version=1"/,
+    );
+    assert.doesNotMatch(text, /Responses per day|Median time taken|Mean change/);
+  });
+
+  it('keeps the editors’ results in English whatever the address asks', async () => {
+    const user = await newUser(test.database, {
+      role: 'simulation-editor',
+      organisation: 'E06000001',
+    });
+    const editor = await sessionFor(test.database, user.id);
+    const page = await test.app.inject({
+      url: `${url}?lang=cy`,
+      headers: { cookie: editor.cookie },
+    });
+    assert.match(page.body, /<html lang="en"/);
+    assert.match(words(page.body), /Median time taken/);
+  });
+
+  it('downloads the public results in Welsh when asked in Welsh', async () => {
+    const csv = await test.app.inject({ url: '/simulations/budget-2026/results.csv?lang=cy' });
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.body, /Ymatebion bob dydd/);
+    assert.match(csv.body, /Llyfrgelloedd,Newid cymedrig,"'-25\.0%"/);
+  });
+
+  it('embeds the summary in Welsh', async () => {
+    const page = await test.app.inject({ url: `${url}/embed?lang=cy` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<html lang="cy"/);
+    assert.match(
+      page.body,
+      /href="\/simulations\/budget-2026\/results\?lang=cy" target="_top">Yr holl ganlyniadau</,
+    );
+    assert.match(words(page.body), /Llyfrgelloedd Gwasanaeth -25\.0%/);
   });
 });
