@@ -60,6 +60,14 @@ export const residentWords = {
   },
   choiceProblem: { en: 'Choose one of the answers', cy: 'Dewiswch un o’r atebion' },
   honeypot: { en: 'Leave this empty', cy: 'Gadewch hwn yn wag' },
+  commentHint: {
+    en: 'Optional, up to {max} characters. The council reads every comment and publishes one only once it has checked it. Do not include your name, address or anything else that says who you are.',
+    cy: 'Dewisol, hyd at {max} nod. Mae’r cyngor yn darllen pob sylw ac yn cyhoeddi un dim ond ar ôl ei wirio. Peidiwch â chynnwys eich enw, eich cyfeiriad nac unrhyw beth arall sy’n dweud pwy ydych chi.',
+  },
+  commentTooLong: {
+    en: 'Your comment must be {max} characters or fewer: it has {length}',
+    cy: 'Rhaid i’ch sylw fod yn {max} nod neu lai: mae ganddo {length}',
+  },
   submit: { en: 'Submit my budget', cy: 'Cyflwyno fy nghyllideb' },
   balances: { en: 'Your budget balances', cy: 'Mae eich cyllideb yn mantoli' },
   balancesWithin: {
@@ -191,6 +199,19 @@ export const residentWords = {
   suppressed: { en: 'Suppressed', cy: 'Wedi’i atal' },
   noAnswer: { en: 'No answer', cy: 'Dim ateb' },
   perDay: { en: 'Responses per day', cy: 'Ymatebion bob dydd' },
+  commentsHeading: { en: 'What residents told us', cy: 'Beth ddywedodd trigolion wrthym' },
+  commentsCaption: { en: 'Residents’ comments', cy: 'Sylwadau trigolion' },
+  commentsShown: {
+    en: 'Comments the council checked and published: {count}.',
+    cy: 'Sylwadau a wiriodd ac a gyhoeddodd y cyngor: {count}.',
+  },
+  commentsNewest: {
+    en: 'The newest {shown} are shown, here and in the downloads.',
+    cy: 'Dangosir y {shown} mwyaf diweddar, yma ac yn y lawrlwythiadau.',
+  },
+  noComments: { en: 'No comment is published yet.', cy: 'Nid oes sylw wedi’i gyhoeddi eto.' },
+  comment: { en: 'Comment', cy: 'Sylw' },
+  commentNumber: { en: 'Comment {n}', cy: 'Sylw {n}' },
   day: { en: 'Day', cy: 'Diwrnod' },
   downloadTitle: { en: 'Budget simulation results', cy: 'Canlyniadau efelychiad cyllideb' },
   downloadPage: { en: 'Page', cy: 'Tudalen' },

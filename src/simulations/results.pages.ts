@@ -10,6 +10,7 @@ import { formatMoment } from '../shared/format.ts';
 import { parseInput } from '../shared/validation.ts';
 import { fieldError, formErrorView, type FieldError, type FormValues } from '../site/forms.ts';
 import { councilTaxLevels } from './balance.ts';
+import { registerCommentPages } from './comments.pages.ts';
 import type { ResultsView, SimulationResultsService } from './results.service.ts';
 import { level, resultsDownload, resultsPage } from './results.view.ts';
 import { dayIn, say, wordsIn } from './resident-words.ts';
@@ -48,7 +49,9 @@ async function resultsFor(results: SimulationResultsService, request: FastifyReq
       ? await results.breakdown(request.viewer ?? null, slug, chosen, question.id)
       : null;
   const language = view.audience === 'public' ? languageOf(request) : 'en';
-  return { view, chosen, question, language, page: resultsPage(view, breakdown, language) };
+  const comments = await results.comments(request.viewer ?? null, slug);
+  const page = resultsPage(view, breakdown, language, comments);
+  return { view, chosen, question, language, page };
 }
 
 /** The addresses of the results' downloads, in the page's language and version. */
@@ -341,4 +344,5 @@ export function registerResultsPages(app: FastifyInstance, services: Services) {
   registerResultsPage(app, services.simulationResults);
   registerModeration(app, services.simulationResults, services);
   registerSettings(app, services.simulationResults);
+  registerCommentPages(app, services);
 }

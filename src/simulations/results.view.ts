@@ -10,7 +10,7 @@ import { councilTaxLevels } from './balance.ts';
 import { meanOf, medianOf, shareOf, type Figure } from './results-maths.ts';
 import type { Count, VersionResult } from './results.ts';
 import { dayIn, say, type Filler, type WordKey } from './resident-words.ts';
-import type { Breakdown, ResultsView, VersionResults } from './results.service.ts';
+import type { Breakdown, CommentsView, ResultsView, VersionResults } from './results.service.ts';
 import { localised, rulesOf, type Language, type LocalText } from './simulation.schema.ts';
 
 /*
@@ -76,6 +76,50 @@ export interface ResultsPage {
   breakdownHtml: string | null;
   /** Too few responses kept for the public to see any figure of them. */
   tooFew: boolean;
+  comments: CommentsSection | null;
+}
+
+/** The approved comments as the page lists them, and as the downloads' table. */
+interface CommentsSection {
+  total: number;
+  listed: { label: string; day: string; body: string; responseExcluded: boolean }[];
+  table: DataTable;
+  waiting: CommentsView['waiting'];
+}
+
+function commentsSection(
+  comments: CommentsView,
+  editors: boolean,
+  language: Language,
+): CommentsSection {
+  const t = wordsOf(language);
+  const listed = comments.approved.map((c, at) => ({
+    // The public is not told response ids: they would count the responses moderation excluded.
+    label: editors
+      ? `Response ${c.responseId}`
+      : t('commentNumber', { n: String(comments.approved.length - at) }),
+    day: dayIn(language, c.submittedAt.toISOString().slice(0, 10)),
+    body: c.body,
+    responseExcluded: c.responseExcluded,
+  }));
+  return {
+    total: comments.approvedTotal,
+    listed,
+    waiting: comments.waiting,
+    table: {
+      caption: t('commentsCaption'),
+      columns: [
+        { heading: t('comment'), numeric: false },
+        { heading: t('day'), numeric: false },
+        { heading: t('comment'), numeric: false },
+        ...(editors ? [{ heading: 'Response excluded', numeric: false }] : []),
+      ],
+      rows: listed.map((c) => ({
+        highlighted: false,
+        cells: [c.label, c.day, c.body, ...(editors ? [c.responseExcluded ? 'Yes' : 'No'] : [])],
+      })),
+    },
+  };
 }
 
 interface VersionSection {
@@ -386,6 +430,7 @@ export function resultsPage(
   view: ResultsView,
   breakdown: Breakdown | null,
   language: Language = 'en',
+  comments: CommentsView | null = null,
 ): ResultsPage {
   const editors = view.audience === 'editors';
   const t = wordsOf(language);
@@ -410,6 +455,7 @@ export function resultsPage(
         : chartOf(editors, language, 'responses-per-day', t('perDay'), t('day'), days),
     versions: tooFew ? [] : view.versions.map((v) => versionSection(view, v, language)),
     breakdown: shownBreakdown,
+    comments: comments && !tooFew ? commentsSection(comments, editors, language) : null,
   };
 }
 
@@ -424,6 +470,7 @@ export function pageTables(page: ResultsPage): DataTable[] {
       ...(v.councilTax ? [v.councilTax.data] : []),
     ]),
     ...(page.breakdown ? [page.breakdown] : []),
+    ...(page.comments ? [page.comments.table] : []),
   ];
 }
 

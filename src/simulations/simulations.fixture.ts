@@ -69,6 +69,13 @@ export function exampleDefinition(): z.input<typeof simulationDefinition> {
       },
     ],
     consent: { en: 'We keep your answers for a year and publish only totals.' },
+    comment: {
+      label: {
+        en: 'Anything else you’d like to tell us?',
+        cy: 'Unrhyw beth arall yr hoffech ei ddweud wrthym?',
+      },
+      maxCharacters: 200,
+    },
     opensAt: '2026-01-05T09:00:00Z',
     closesAt: '2026-02-16T17:00:00Z',
     branding: { logoUrl: null, colour: '#1d70b8' },

@@ -130,6 +130,37 @@ export interface FormPlace {
   language: Language;
 }
 
+/** The free-text question, if the simulation asks one, as the form shows it. */
+function commentView(simulation: PublishedSimulation, language: Language) {
+  const question = simulation.definition.comment;
+  return (
+    question && {
+      label: shown(question.label, language),
+      hint: say(language, 'commentHint', { max: String(question.maxCharacters) }),
+    }
+  );
+}
+
+/** The resident's comment as typed, and the problem when it is too long for the question. */
+function readComment(
+  simulation: PublishedSimulation,
+  body: Record<string, unknown>,
+  language: Language,
+) {
+  const question = simulation.definition.comment;
+  const typed = typeof body['comment'] === 'string' ? body['comment'] : '';
+  const length = [...typed.trim()].length;
+  const problems: ProblemText[] = [];
+  if (question && length > question.maxCharacters) {
+    const text = say(language, 'commentTooLong', {
+      max: String(question.maxCharacters),
+      length: String(length),
+    });
+    problems.push({ field: 'comment', text, html: text });
+  }
+  return { typed, comment: question ? typed : '', problems };
+}
+
 /** The resident's form, with what they typed and every problem. */
 const render = (
   reply: FastifyReply,
@@ -153,6 +184,7 @@ const render = (
     ...place,
     action: inLanguage(place.path, place.language),
     ...languageView(place.path, place.language),
+    commentQuestion: commentView(simulation, place.language),
     ...fields,
     ...residentErrors(fields.errors, place.language),
   });
@@ -279,12 +311,16 @@ export async function answerForm(
   const definition = simulation.definition;
   const { typed, choice, unreadable } = readForm(definition, body);
   const about = readAbout(definition.aboutYou, body, where.language);
+  const comment = readComment(simulation, body, where.language);
   const submitting = hidden.action === 'submit';
   const problems = choiceProblems(definition, choice, unreadable).filter(
     (p) => submitting || p.field !== 'balance',
   );
   const page = residentPage(definition, typed, choice, problems, where.language);
-  const errors = [...page.problems, ...(submitting ? about.problems : [])];
+  const errors = [
+    ...page.problems,
+    ...(submitting ? [...about.problems, ...comment.problems] : []),
+  ];
   const accepted = submitting && errors.length === 0;
   if (accepted && !where.preview) {
     // The server checks it again with the same maths: it never trusts this page's total.
@@ -298,6 +334,7 @@ export async function answerForm(
       idempotencyKey: hidden.key,
       source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
       honeypot: typeof body['website'] === 'string' ? body['website'] : '',
+      comment: comment.comment,
     });
     const thanks = `/simulations/${encodeURIComponent(simulation.slug)}/thank-you`;
     return reply.redirect(inLanguage(thanks, where.language), 303);
@@ -305,7 +342,7 @@ export async function answerForm(
   return render(reply.code(errors.length > 0 ? 400 : 200), simulation, where, {
     key: hidden.key,
     started: hidden.started,
-    typed: { ...typed, ...about.typed },
+    typed: { ...typed, ...about.typed, comment: comment.typed },
     page,
     about: aboutView(definition.aboutYou, about.typed, where.language),
     errors,
