@@ -19,7 +19,11 @@ import type { PageActor } from '../accounts/actor.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { ChallengeState } from '../peer-challenge/vocabulary.ts';
 import { insertResponses } from '../peer-challenge/feedback.repository.ts';
-import { exampleDefinition, openExampleSimulation } from '../simulations/simulations.fixture.ts';
+import {
+  exampleDefinition,
+  openExampleSimulation,
+  simulationEditor,
+} from '../simulations/simulations.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -1046,15 +1050,7 @@ describe('the access matrix', () => {
     const db = t.database;
     await openExampleSimulation(db, 'zebra-budget');
     const { simulations, simulationResults } = createServices(db);
-    const editorUser = await newUser(db, { role: 'simulation-editor', organisation: 'E06000001' });
-    const editor = {
-      viewer: {
-        userId: editorUser.id,
-        memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
-      },
-      email: editorUser.email,
-      address: null,
-    };
+    const editor = await simulationEditor(db);
     const sent = await simulations.submit({
       slug: 'zebra-budget',
       version: 1,
@@ -1126,15 +1122,7 @@ describe('the access matrix', () => {
     const db = t.database;
     await openExampleSimulation(db, 'zebra-comments');
     const { simulations, simulationResults } = createServices(db);
-    const editorUser = await newUser(db, { role: 'simulation-editor', organisation: 'E06000001' });
-    const editor = {
-      viewer: {
-        userId: editorUser.id,
-        memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
-      },
-      email: editorUser.email,
-      address: null,
-    };
+    const editor = await simulationEditor(db);
     // Twelve kept responses, so the public reads figures; four of them with a comment.
     const sent: Record<string, number> = {};
     for (let n = 0; n < 12; n += 1) {

@@ -4,19 +4,15 @@ import type { Kysely } from 'kysely';
 import { down, up } from '../db/migrations/0039-simulation-comments.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { assertErrorSummary, errorSummaryOf } from '../testing/forms.ts';
-import { newUser } from '../testing/fixtures.ts';
 import { HttpBrowser, mainText } from '../testing/http-browser.ts';
-import { sessionFor } from '../testing/signed-in.ts';
 import { settingsValues } from './editor.form.ts';
 import { simulationDefinition } from './simulation.schema.ts';
-import { exampleDefinition, openExampleSimulation } from './simulations.fixture.ts';
-
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    fields[match[1]!] = match[2]!;
-  return fields;
-}
+import {
+  exampleDefinition,
+  hiddenFields,
+  openExampleSimulation,
+  simulationEditorBrowser,
+} from './simulations.fixture.ts';
 
 /*
  * Residents' free-text comments, in process: asked on the form (limit enforced with the error
@@ -33,13 +29,7 @@ describe('residents’ comments', () => {
   before(async () => {
     test = await openTestApp();
     await openExampleSimulation(test.database, 'budget-2026');
-    const user = await newUser(test.database, {
-      role: 'simulation-editor',
-      organisation: 'E06000001',
-    });
-    editor = new HttpBrowser(test.app);
-    const [name, value] = (await sessionFor(test.database, user.id)).cookie.split('=');
-    editor.cookies.set(name ?? '', value ?? '');
+    editor = await simulationEditorBrowser(test);
   });
   after(() => test.close());
 

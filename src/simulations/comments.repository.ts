@@ -84,29 +84,24 @@ export async function listComments(
     .selectFrom('simulation_comments as c')
     .innerJoin('simulation_responses as r', 'r.id', 'c.response_id')
     .innerJoin('simulation_versions as v', 'v.id', 'r.version_id')
-    .select([
-      'c.response_id',
+    .select((eb) => [
+      'c.response_id as responseId',
       'c.body',
       'c.status',
-      'c.moderated_at',
-      'c.moderated_reason',
-      'r.submitted_at',
-      'r.excluded_at',
+      'r.submitted_at as submittedAt',
       'v.version',
+      eb('r.excluded_at', 'is not', null).as('responseExcluded'),
+      'c.moderated_at as moderatedAt',
+      'c.moderated_reason as moderatedReason',
     ])
     .where('c.simulation_id', '=', simulationId)
     .where('c.status', '=', status);
   if (options.keptOnly) query = query.where('r.excluded_at', 'is', null);
   const rows = await query.orderBy('c.response_id', 'desc').limit(options.limit).execute();
   return rows.map((r) => ({
-    responseId: r.response_id,
-    body: r.body,
-    status: r.status,
-    submittedAt: new Date(r.submitted_at),
-    version: r.version,
-    responseExcluded: r.excluded_at !== null,
-    moderatedAt: r.moderated_at,
-    moderatedReason: r.moderated_reason,
+    ...r,
+    submittedAt: new Date(r.submittedAt),
+    responseExcluded: Boolean(r.responseExcluded),
   }));
 }
 

@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { createServices } from '../app/services.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import type { Database } from '../db/database.ts';
-import { dataDir, loadContextData } from '../testing/app.ts';
+import { dataDir, loadContextData, type TestApp } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { newUser } from '../testing/fixtures.ts';
+import { HttpBrowser } from '../testing/http-browser.ts';
+import { sessionFor } from '../testing/signed-in.ts';
 import type { simulationDefinition } from './simulation.schema.ts';
 
 /**
@@ -82,6 +84,39 @@ export function exampleDefinition(): z.input<typeof simulationDefinition> {
   };
 }
 
+/** A new simulation editor of Hartlepool, as the service's actor. */
+export async function simulationEditor(database: Database) {
+  const user = await newUser(database, { role: 'simulation-editor', organisation: 'E06000001' });
+  return {
+    viewer: {
+      userId: user.id,
+      memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
+    },
+    email: user.email,
+    address: null,
+  };
+}
+
+/** A browser signed in as a new simulation editor of Hartlepool. */
+export async function simulationEditorBrowser(test: TestApp): Promise<HttpBrowser> {
+  const user = await newUser(test.database, {
+    role: 'simulation-editor',
+    organisation: 'E06000001',
+  });
+  const browser = new HttpBrowser(test.app);
+  const [name, value] = (await sessionFor(test.database, user.id)).cookie.split('=');
+  browser.cookies.set(name ?? '', value ?? '');
+  return browser;
+}
+
+/** The hidden fields of a page's form: its token, version, idempotency key, start time. */
+export function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[match[1] ?? ''] = match[2] ?? '';
+  return fields;
+}
+
 /**
  * The example simulation for Hartlepool, made by a new simulation editor and opened: open since
  * yesterday, closing in 30 days. Its address is `/simulations/<slug>`.
@@ -93,15 +128,7 @@ export async function openExampleSimulation(
   change: (definition: z.input<typeof simulationDefinition>) => void = () => {},
 ): Promise<void> {
   const { simulations } = createServices(database);
-  const user = await newUser(database, { role: 'simulation-editor', organisation: 'E06000001' });
-  const editor = {
-    viewer: {
-      userId: user.id,
-      memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
-    },
-    email: user.email,
-    address: null,
-  };
+  const editor = await simulationEditor(database);
   const definition = exampleDefinition();
   definition.opensAt = new Date(Date.now() - 86_400_000).toISOString();
   definition.closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString();

@@ -82,6 +82,14 @@ const decisionAction: Record<CommentDecision, string> = {
   restore: 'restored',
 };
 
+/** A moderator's reason, trimmed; refused when empty or longer than 500 characters. */
+function reasonOf(reason: string): string {
+  const why = reason.trim();
+  if (why === '' || why.length > 500)
+    throw new BadRequestError('Give the reason, in 500 characters at most', 'reason');
+  return why;
+}
+
 /** A resident's comment as it is kept: '' for none; refused when not asked or too long. */
 function commentOf(definition: SimulationDefinition, typed: string): string {
   const body = typed.trim();
@@ -450,12 +458,7 @@ export class SimulationsService {
     reason: string,
     exclude: boolean,
   ): Promise<void> {
-    const why = reason.trim();
-    if (why === '' || why.length > 500)
-      throw new BadRequestError(
-        `Give the reason for ${exclude ? 'excluding' : 'restoring'} it, in 500 characters at most`,
-        'reason',
-      );
+    const why = reasonOf(reason);
     await this.db.transaction().execute(async (trx) => {
       const simulation = await this.editable(trx, actor, slugText);
       const response = await repository.findResponseForUpdate(trx, simulation.id, responseId);
@@ -498,9 +501,7 @@ export class SimulationsService {
     decision: CommentDecision,
     reason: string,
   ): Promise<void> {
-    const why = reason.trim();
-    if (why === '' || why.length > 500)
-      throw new BadRequestError('Give the reason, in 500 characters at most', 'reason');
+    const why = reasonOf(reason);
     const status = commentStatusAfter[decision];
     await this.db.transaction().execute(async (trx) => {
       const simulation = await this.editable(trx, actor, slugText);

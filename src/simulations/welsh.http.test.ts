@@ -3,17 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { createServices } from '../app/services.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { errorSummaryOf } from '../testing/forms.ts';
-import { newUser } from '../testing/fixtures.ts';
 import { HttpBrowser, mainText } from '../testing/http-browser.ts';
-import { sessionFor } from '../testing/signed-in.ts';
-import { openExampleSimulation } from './simulations.fixture.ts';
-
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    fields[match[1]!] = match[2]!;
-  return fields;
-}
+import {
+  hiddenFields,
+  openExampleSimulation,
+  simulationEditorBrowser,
+} from './simulations.fixture.ts';
 
 /** The page's words as a reader hears them, markup and the site's English chrome aside. */
 const words = (html: string) => mainText(html).replace(/&#39;|&apos;/g, "'");
@@ -167,6 +162,7 @@ describe('the resident’s pages in Welsh', () => {
  */
 describe('public results in Welsh', () => {
   let test: TestApp;
+  let editor: HttpBrowser;
   const url = '/simulations/budget-2026/results';
 
   before(async () => {
@@ -184,17 +180,8 @@ describe('public results in Welsh', () => {
         idempotencyKey: `response-${n}`,
         source: `source-${n}`,
       });
-    const user = await newUser(test.database, {
-      role: 'simulation-editor',
-      organisation: 'E06000001',
-    });
-    const editor = await sessionFor(test.database, user.id);
-    const published = await test.app.inject({
-      method: 'POST',
-      url: `${url}/public`,
-      headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ csrf: editor.csrf, public: 'yes' }).toString(),
-    });
+    editor = await simulationEditorBrowser(test);
+    const published = await editor.submit(url, { public: 'yes' }, `${url}/public`);
     assert.equal(published.statusCode, 303);
   });
   after(() => test.close());
@@ -230,15 +217,7 @@ describe('public results in Welsh', () => {
   });
 
   it('keeps the editors’ results in English whatever the address asks', async () => {
-    const user = await newUser(test.database, {
-      role: 'simulation-editor',
-      organisation: 'E06000001',
-    });
-    const editor = await sessionFor(test.database, user.id);
-    const page = await test.app.inject({
-      url: `${url}?lang=cy`,
-      headers: { cookie: editor.cookie },
-    });
+    const page = await editor.request('GET', `${url}?lang=cy`);
     assert.match(page.body, /<html lang="en"/);
     assert.match(words(page.body), /Median time taken/);
   });
