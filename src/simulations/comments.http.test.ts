@@ -160,6 +160,21 @@ describe('residents’ comments', () => {
     assert.doesNotMatch(csv.body, /Buy cheap watches/);
   });
 
+  it('shows the public no comment while fewer than 10 responses are counted', async () => {
+    const published = await editor.submit(
+      `${url}/results`,
+      { public: 'yes' },
+      `${url}/results/public`,
+    );
+    assert.equal(published.statusCode, 303);
+    const page = await test.app.inject({ url: `${url}/results` });
+    assert.equal(page.statusCode, 200);
+    assert.match(mainText(page.body), /Fewer than 10 responses are counted so far/);
+    assert.doesNotMatch(page.body, /Keep the libraries open on Saturdays|What residents told us/);
+    const csv = await test.app.inject({ url: `${url}/results.csv` });
+    assert.doesNotMatch(csv.body, /Keep the libraries open on Saturdays/);
+  });
+
   it('sets the question, its Welsh and its limit on the settings page', async () => {
     const settings = '/account/simulations/budget-2026/settings';
     const values = settingsValues(simulationDefinition.parse(exampleDefinition()));
