@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { signIn } from '../peer-challenge/challenge-steps.testing.ts';
 import { browserSuite, shownText, useBrowserSite } from '../testing/browser.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { openExampleSimulation } from './simulations.fixture.ts';
@@ -36,10 +37,7 @@ describe('a resident’s comment in a browser', browserSuite, () => {
 
     const page = await site.open('/sign-in');
     await page.setViewportSize({ width, height: 900 });
-    await page.getByLabel('Email address').fill(editor.email);
-    await page.getByLabel('Password', { exact: true }).fill(editor.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/dashboard');
+    await signIn(page, editor.email, editor.password);
     await page.goto(`${site.baseUrl}/simulations/budget-2026/comments`);
     assert.match(await shownText(page, 'main'), /Open the pool on Sundays/);
     await site.assertStep(page, width);
