@@ -33,7 +33,7 @@ describe('a resident’s comment in a browser', browserSuite, () => {
       .getByLabel('Anything else you’d like to tell us?')
       .fill('Open the pool on Sundays');
     await resident.getByRole('button', { name: 'Submit my budget' }).click();
-    await resident.waitForURL(/\/thank-you$/);
+    await resident.waitForURL(/\/thank-you\?budget=/);
 
     const page = await site.open('/sign-in');
     await page.setViewportSize({ width, height: 900 });

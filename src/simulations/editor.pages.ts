@@ -31,7 +31,7 @@ import {
   type LineList,
 } from './editor.form.ts';
 import type { CouncilTaxPrefill, PrefillGap } from './council-tax.ts';
-import { money } from './resident.view.ts';
+import { money } from './resident-text.ts';
 import type { SimulationDefinition } from './simulation.schema.ts';
 import { answerForm, languageOf, showForm, visitOf } from './simulations.pages.ts';
 import { DefinitionRefused, type EditedSimulation } from './simulations.service.ts';

@@ -5,12 +5,14 @@ import {
   councilTaxRaisedPennies,
   extraPerBandDPennies,
   isBalanced,
+  lineChangePennies,
   submissionProblems,
   type Balance,
   type Choice,
   type Problem,
 } from './balance.ts';
 import { escapeXml } from '../shared/svg.ts';
+import { money, percentText, readPercent, type SimulatorData } from './resident-text.ts';
 import { say, sayHtml, type WordKey } from './resident-words.ts';
 import {
   localised,
@@ -60,18 +62,6 @@ const problem = (
 
 export const lineField = (id: string) => `line-${id}`;
 
-/** Pennies as pounds, with pence only where there are some: £1,234 or £36.74. */
-export function money(pennies: number): string {
-  const whole = pennies % 100 === 0;
-  return (pennies / 100).toLocaleString('en-GB', {
-    style: 'currency',
-    currency: 'GBP',
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: whole ? 0 : 2,
-  });
-}
-
-const percentText = (percent: number) => (percent > 0 ? `+${percent}%` : `${percent}%`);
 const levelText = (basisPoints: number) => `${basisPoints / 100}%`;
 
 /** The form as typed: what the page shows again, and the choice when every field is a number. */
@@ -85,10 +75,8 @@ export function readForm(
   for (const line of [...definition.services, ...definition.income]) {
     const text = String(body[lineField(line.id)] ?? '0').trim();
     typed[lineField(line.id)] = text;
-    const percent = /^[-+−]?\d{1,4}%?$/.test(text)
-      ? Number(text.replace(/[+%]/g, '').replace('−', '-'))
-      : NaN;
-    if (Number.isSafeInteger(percent)) percents[line.id] = percent;
+    const percent = readPercent(text);
+    if (percent !== null) percents[line.id] = percent;
     else unreadable.push({ field: line.id, code: 'not-whole' });
   }
   const level = String(body[councilTaxField] ?? '0');
@@ -179,7 +167,8 @@ function lineView(
     step: String(line.stepPercent),
   });
   const consequence = line.consequences.find((c) => c.percent === percent);
-  const change = percent === 0 ? null : changeText(kind, line.baselinePounds * percent, language);
+  const change =
+    percent === 0 ? null : changeText(kind, lineChangePennies(line, percent), language);
   return {
     field: lineField(line.id),
     name,
@@ -295,4 +284,22 @@ export function choiceProblems(
   // A field that is not a number is said once, and the balance is not judged without it.
   const unread = new Set(unreadable.map((p) => p.field));
   return [...unreadable, ...problems.filter((p) => !unread.has(p.field) && p.field !== 'balance')];
+}
+
+/**
+ * What the sliders' script needs, as JSON for the page to carry: the balance rules it runs
+ * balance.ts on, and each line's field and words. `<` is escaped so that no text can end the
+ * element that holds it.
+ */
+export function simulatorJson(definition: SimulationDefinition): string {
+  const data: SimulatorData = {
+    rules: rulesOf(definition),
+    lines: [...definition.services, ...definition.income].map((line) => ({
+      id: line.id,
+      field: lineField(line.id),
+      name: line.name.en,
+      consequences: Object.fromEntries(line.consequences.map((c) => [c.percent, c.text.en])),
+    })),
+  };
+  return JSON.stringify(data).replaceAll('<', '\\u003c');
 }

@@ -5,12 +5,15 @@ import type { Services } from '../app/services.ts';
 import { formErrorView } from '../site/forms.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
+import { svgToPng } from '../charts/rasterise.ts';
+import { budgetPicture, budgetSvg } from './budget-image.ts';
 import { say, sayHtml, wordsIn } from './resident-words.ts';
 import {
   choiceProblems,
   readForm,
   residentPage,
   shown,
+  simulatorJson,
   type ProblemText,
 } from './resident.view.ts';
 import {
@@ -38,7 +41,8 @@ export function languageOf(request: FastifyRequest): Language {
 
 /** An address in a language: English needs no `lang`. */
 export function inLanguage(path: string, language: Language): string {
-  return language === 'en' ? path : `${path}?lang=${language}`;
+  if (language === 'en') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
 }
 
 /** What every resident page in a language needs: `<html lang>`, its words, the switch. */
@@ -59,6 +63,25 @@ const visit = z.object({
   started: z.iso.datetime(),
   action: z.enum(['recalculate', 'submit']),
 });
+
+const thankYouQuery = z
+  .object({ budget: z.string().max(100).optional(), lang: z.string().max(10).optional() })
+  .strict();
+
+/** `<key>.svg` or `<key>.png`: a response's idempotency key is 8 to 100 such characters. */
+const budgetImageFile = /^([\w-]{8,100})\.(svg|png)$/;
+const budgetImageParams = z
+  .object({ slug: z.string().max(80), file: z.string().regex(budgetImageFile) })
+  .strict();
+
+/**
+ * A PNG holds the server's one thread while resvg draws it: admission's expensive lane runs it
+ * one at a time (app/admit.ts), as the charts' PNGs (charts.routes.ts).
+ */
+const imageCost = {
+  cost: (request: FastifyRequest) =>
+    String((request.params as { file?: unknown }).file ?? '').endsWith('.png') ? 20_000 : 1,
+};
 
 const aboutField = (id: string) => `about-${id}`;
 
@@ -187,6 +210,8 @@ const render = (
     commentQuestion: commentView(simulation, place.language),
     ...fields,
     ...residentErrors(fields.errors, place.language),
+    // The sliders' script writes its words in English: a Welsh page goes without it.
+    simulator: place.language === 'en' ? simulatorJson(simulation.definition) : null,
   });
 
 /** The error summary and each field's message, as HTML (a council's English marked). */
@@ -274,9 +299,12 @@ export function registerSimulationPages(
 
   app.get('/simulations/:slug/thank-you', async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
-    const simulation = await simulations.published(slug);
+    const { budget } = parseInput(thankYouQuery, request.query);
+    const shared = budget === undefined ? null : await simulations.sharedBudget(slug, budget);
+    const simulation = shared?.simulation ?? (await simulations.published(slug));
+    const image = `/simulations/${encodeURIComponent(slug)}/budgets/${encodeURIComponent(budget ?? '')}`;
     const language = languageOf(request);
-    const path = `/simulations/${encodeURIComponent(slug)}/thank-you`;
+    const path = `/simulations/${encodeURIComponent(slug)}/thank-you${budget ? `?budget=${encodeURIComponent(budget)}` : ''}`;
     return reply.render('simulations/views/thank-you.njk', {
       title: say(language, 'thanksTitle'),
       simulation,
@@ -284,7 +312,35 @@ export function registerSimulationPages(
       heading: sayHtml(language, 'thanksNext', {
         title: shown(simulation.definition.title, language),
       }),
+      budget: shared && {
+        picture: budgetPicture(shared.simulation.definition, shared.choice),
+        svg: `${image}.svg`,
+        png: `${image}.png`,
+      },
     });
+  });
+
+  registerBudgetImages(app, simulations);
+}
+
+/**
+ * A resident's budget as an image, at an address only their thank-you page gives (the
+ * response's random key): the choices alone, never the "about you" answers, so it may be kept
+ * by any cache (`public`) and shared; it never changes, and search engines are asked not to list
+ * it.
+ */
+function registerBudgetImages(app: FastifyInstance, simulations: SimulationsService) {
+  app.get('/simulations/:slug/budgets/:file', { config: imageCost }, async (request, reply) => {
+    const { slug, file } = parseInput(budgetImageParams, request.params);
+    const [, key = '', format] = budgetImageFile.exec(file) ?? [];
+    const { simulation, choice } = await simulations.sharedBudget(slug, key);
+    const svg = budgetSvg(budgetPicture(simulation.definition, choice));
+    reply
+      .header('cache-control', 'public, max-age=86400, immutable')
+      .header('x-robots-tag', 'noindex')
+      .header('content-disposition', `inline; filename="my-budget-${slug}.${format}"`);
+    if (format === 'png') return reply.type('image/png').send(Buffer.from(await svgToPng(svg)));
+    return reply.type('image/svg+xml; charset=utf-8').send(svg);
   });
 }
 
@@ -336,7 +392,8 @@ export async function answerForm(
       honeypot: typeof body['website'] === 'string' ? body['website'] : '',
       comment: comment.comment,
     });
-    const thanks = `/simulations/${encodeURIComponent(simulation.slug)}/thank-you`;
+    // The thank-you names the response by its key, for the image of the budget to share.
+    const thanks = `/simulations/${encodeURIComponent(simulation.slug)}/thank-you?budget=${encodeURIComponent(hidden.key)}`;
     return reply.redirect(inLanguage(thanks, where.language), 303);
   }
   return render(reply.code(errors.length > 0 ? 400 : 200), simulation, where, {

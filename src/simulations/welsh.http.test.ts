@@ -63,6 +63,8 @@ describe('the resident’s pages in Welsh', () => {
     assert.match(html, />\s*Ailgyfrifo\s*</);
     assert.match(html, />\s*Cyflwyno fy nghyllideb\s*</);
     assert.doesNotMatch(text, /Money still to find|Recalculate|Submit my budget/);
+    // The sliders' script writes English: a Welsh page works as without JavaScript.
+    assert.doesNotMatch(html, /simulator\.js|id="simulator-data"/);
   });
 
   it('keeps English pages English, with a switch to Welsh', async () => {
@@ -75,6 +77,7 @@ describe('the resident’s pages in Welsh', () => {
       /href="\/simulations\/budget-2026\?lang=cy" hreflang="cy" lang="cy">Cymraeg<\/a>/,
     );
     assert.doesNotMatch(html, /<span lang=/);
+    assert.match(html, /<script type="module" src="\/assets\/simulator\.js/);
   });
 
   it('recalculates in Welsh, the consequence in the council’s English', async () => {
@@ -127,9 +130,16 @@ describe('the resident’s pages in Welsh', () => {
       'line-libraries': '-25',
     });
     assert.equal(sent.statusCode, 303);
-    assert.equal(sent.headers.location, `${url}/thank-you?lang=cy`);
-    const thanks = await browser.request('GET', `${url}/thank-you?lang=cy`);
+    const thankYou = `${url}/thank-you?budget=${hidden['key']}&lang=cy`;
+    assert.equal(sent.headers.location, thankYou);
+    const thanks = await browser.request('GET', thankYou);
     assert.match(thanks.body, /<html lang="cy"/);
+    // The budget picture's words are English for now, and marked so.
+    assert.match(thanks.body, /<div lang="en">\s*<h2 class="govuk-heading-m">Your budget<\/h2>/);
+    assert.match(
+      thanks.body,
+      /href="\/simulations\/budget-2026\/thank-you\?budget=[^"]+" hreflang="en"/,
+    );
     assert.match(words(thanks.body), /Mae eich cyllideb wedi’i chofnodi Diolch am gymryd rhan/);
     assert.match(words(thanks.body), /Helpwch ni i fantoli’r gyllideb: bydd y cyngor yn darllen/);
   });
