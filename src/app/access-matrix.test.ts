@@ -22,6 +22,7 @@ import { insertResponses } from '../peer-challenge/feedback.repository.ts';
 import {
   exampleDefinition,
   openExampleSimulation,
+  simulationEditor,
   submitExampleBudget,
 } from '../simulations/simulations.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
@@ -1050,15 +1051,7 @@ describe('the access matrix', () => {
     const db = t.database;
     await openExampleSimulation(db, 'zebra-budget');
     const { simulations, simulationResults } = createServices(db);
-    const editorUser = await newUser(db, { role: 'simulation-editor', organisation: 'E06000001' });
-    const editor = {
-      viewer: {
-        userId: editorUser.id,
-        memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
-      },
-      email: editorUser.email,
-      address: null,
-    };
+    const editor = await simulationEditor(db);
     const sent = await simulations.submit({
       slug: 'zebra-budget',
       version: 1,
@@ -1124,6 +1117,107 @@ describe('the access matrix', () => {
     // Public results are pages of their own: none of the site's other addresses shows them.
     for (const url of ['/simulations', '/simulations/zebra-budget'])
       assert.ok(!(await readable(await get(url))).includes('Zebra reason'), url);
+  });
+
+  it('shows residents’ comments to the council’s editors alone until one approves them', async () => {
+    const db = t.database;
+    await openExampleSimulation(db, 'zebra-comments');
+    const { simulations, simulationResults } = createServices(db);
+    const editor = await simulationEditor(db);
+    // Twelve kept responses, so the public reads figures; four of them with a comment.
+    const sent: Record<string, number> = {};
+    for (let n = 0; n < 12; n += 1) {
+      const comment = ['Zebra pending', 'Zebra hidden', 'Zebra approved', 'Zebra excluded'][n];
+      const response = await simulations.submit({
+        slug: 'zebra-comments',
+        version: 1,
+        percents: { libraries: -25 },
+        councilTaxBasisPoints: 0,
+        startedAt: new Date(Date.now() - 300_000),
+        idempotencyKey: `zebra-comment-${n}`,
+        source: `zebra-${n}`,
+        ...(comment ? { comment } : {}),
+      });
+      if (comment) sent[comment] = response.id;
+    }
+    const decide = (comment: string, decision: 'approve' | 'hide' | 'restore') =>
+      simulations.moderateComment(editor, 'zebra-comments', sent[comment]!, decision, 'Checked');
+    await decide('Zebra hidden', 'hide');
+    await decide('Zebra approved', 'approve');
+    await decide('Zebra excluded', 'approve');
+    await simulations.exclude(editor, 'zebra-comments', sent['Zebra excluded']!, 'Off topic');
+    const who = await everyRoleSignedIn(db);
+    const editors = new Set([
+      'simulation-editor of E06000001',
+      'administrator of lga',
+      'administrator of E06000001',
+    ]);
+    const base = '/simulations/zebra-comments';
+    const pages = [
+      base,
+      `${base}?lang=cy`,
+      `${base}/thank-you`,
+      `${base}/results`,
+      `${base}/results?lang=cy`,
+      `${base}/results.csv`,
+      `${base}/results.xlsx?lang=cy`,
+      `${base}/results/embed`,
+      `${base}/moderation`,
+      `${base}/comments`,
+      `${base}/comments?status=hidden`,
+      `${base}/comments?status=approved`,
+      '/simulations',
+      '/account/simulations',
+      `/account/simulations/zebra-comments`,
+    ];
+    const check = async (published: boolean) => {
+      for (const [label, session] of Object.entries(who)) {
+        const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+        const editing = editors.has(label);
+        for (const url of pages) {
+          const text = await readable(await t.app.inject({ method: 'GET', url, headers }));
+          const commentsPage = url.includes('/comments');
+          // Pending and hidden comments: on the editors' comments page, nowhere else.
+          assert.equal(
+            text.includes('Zebra pending'),
+            editing && url.endsWith('/comments'),
+            `${label} ${url}`,
+          );
+          assert.equal(
+            text.includes('Zebra hidden'),
+            editing && url.endsWith('=hidden'),
+            `${label} ${url}`,
+          );
+          // Approved: the editors' results and comments; the public's once public, if kept.
+          const results = url.includes('/results') && !url.includes('embed');
+          assert.equal(
+            text.includes('Zebra approved'),
+            (editing && (results || url.endsWith('=approved'))) || (published && results),
+            `${label} ${url}`,
+          );
+          assert.equal(
+            text.includes('Zebra excluded'),
+            editing && (results || url.endsWith('=approved')),
+            `${label} ${url}`,
+          );
+          if (!editing) assert.ok(!commentsPage || !text.includes('Zebra'), `${label} ${url}`);
+        }
+        const posted = await t.app.inject({
+          method: 'POST',
+          url: `${base}/comments/${sent['Zebra pending']}`,
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `csrf=${session?.csrf ?? ''}&decision=hide&reason=No`,
+        });
+        if (!editing) assert.equal(posted.statusCode, 403, `${label} decides on a comment`);
+        else {
+          assert.equal(posted.statusCode, 303, `${label} decides on a comment`);
+          await decide('Zebra pending', 'restore');
+        }
+      }
+    };
+    await check(false);
+    await simulationResults.setPublic(editor, 'zebra-comments', true);
+    await check(true);
   });
 
   it('shows a resident’s budget picture to anyone with its address, never their answers', async () => {

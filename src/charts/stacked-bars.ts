@@ -26,6 +26,8 @@ export interface StackedBarsInput {
   unit: string;
   /** The heading of the table's first column, which names each bar. */
   rowHeading: string;
+  /** The heading of the table's last column, each bar's total: "All <unit>" unless given. */
+  totalHeading?: string;
   id?: string;
 }
 
@@ -99,7 +101,7 @@ export function renderStackedBars(input: StackedBarsInput): Chart {
       columns: [
         { heading: input.rowHeading, numeric: false },
         ...input.series.map((s) => ({ heading: s.name, numeric: true })),
-        { heading: `All ${input.unit}`, numeric: true },
+        { heading: input.totalHeading ?? `All ${input.unit}`, numeric: true },
       ],
       rows: input.bars.map((bar) => ({
         cells: [

@@ -142,6 +142,7 @@ export function demoDefinition(
     consent: {
       en: 'A demonstration: your answers are kept in this copy of openlg only, and counted.',
     },
+    comment: { label: { en: 'Anything else you’d like to tell us?' }, maxCharacters: 1000 },
     opensAt: now.toISOString(),
     closesAt: closes.toISOString(),
     branding: { logoUrl: null, colour: '#1d70b8' },

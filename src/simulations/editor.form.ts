@@ -141,6 +141,25 @@ export function lineFrom(
   };
 }
 
+/** How long a comment may be unless the council says otherwise. */
+const defaultCommentCharacters = 1000;
+
+/** The free-text question from the settings form: none while its English is empty. */
+function commentOf(values: FormValues, errors: FieldError[]): SimulationDefinition['comment'] {
+  const label = local(values, 'comment');
+  if (label.en === '') {
+    if (label.cy !== '')
+      errors.push(fieldError('commentEn', 'Give the question in English as well as in Welsh'));
+    return null;
+  }
+  const maxCharacters = wholeNumber(text(values, 'commentMax'));
+  if (maxCharacters === null) {
+    errors.push(fieldError('commentMax', 'Enter the longest comment as a number, like 1000'));
+    return null;
+  }
+  return { label, maxCharacters };
+}
+
 /** The rest of a definition (all but its lines and lever) as its form shows it. */
 export function settingsValues(definition: SimulationDefinition): FormValues {
   return {
@@ -153,6 +172,9 @@ export function settingsValues(definition: SimulationDefinition): FormValues {
     tolerancePounds: String(definition.tolerancePounds),
     consentEn: definition.consent.en,
     consentCy: definition.consent.cy,
+    commentEn: definition.comment?.label.en ?? '',
+    commentCy: definition.comment?.label.cy ?? '',
+    commentMax: String(definition.comment?.maxCharacters ?? defaultCommentCharacters),
     opensAt: definition.opensAt.slice(0, 16),
     closesAt: definition.closesAt.slice(0, 16),
     logoUrl: definition.branding.logoUrl ?? '',
@@ -188,6 +210,7 @@ export function withSettings(
   const closesAt = moment(text(values, 'closesAt'));
   if (closesAt === null)
     errors.push(fieldError('closesAt', 'Enter when it closes as a date and time'));
+  const comment = commentOf(values, errors);
   if (errors.length > 0 || targetPounds === null || tolerancePounds === null)
     return { ok: false, errors };
   const logoUrl = text(values, 'logoUrl');
@@ -200,6 +223,7 @@ export function withSettings(
       target: savings ? { kind: 'savings', pounds: targetPounds } : { kind: 'balance' },
       tolerancePounds,
       consent: local(values, 'consent'),
+      comment,
       opensAt: opensAt ?? definition.opensAt,
       closesAt: closesAt ?? definition.closesAt,
       branding: {
@@ -233,6 +257,9 @@ const labels: Record<string, string> = {
   tolerancePounds: 'The tolerance',
   consentEn: 'The consent text',
   consentCy: 'The Welsh consent text',
+  commentEn: 'The free-text question',
+  commentCy: 'The Welsh free-text question',
+  commentMax: 'The longest comment',
   opensAt: 'Opens',
   closesAt: 'Closes',
   logoUrl: 'The logo address',
@@ -289,6 +316,8 @@ const settingsFields: Record<string, (rest: readonly (string | number)[]) => str
   title: (rest) => (rest[0] === 'cy' ? 'titleCy' : 'titleEn'),
   introduction: (rest) => (rest[0] === 'cy' ? 'introductionCy' : 'introductionEn'),
   consent: (rest) => (rest[0] === 'cy' ? 'consentCy' : 'consentEn'),
+  comment: (rest) =>
+    rest[0] === 'label' ? (rest[1] === 'cy' ? 'commentCy' : 'commentEn') : 'commentMax',
   target: (rest) => (rest[0] === 'pounds' ? 'targetPounds' : 'target'),
   tolerancePounds: () => 'tolerancePounds',
   opensAt: () => 'opensAt',
@@ -477,6 +506,7 @@ export function starterDefinition(
     tolerancePounds: 0,
     councilTax: lever,
     aboutYou: [],
+    comment: null,
     consent: {
       en: 'The council keeps your answers to help it set its budget and publishes only totals.',
       cy: '',

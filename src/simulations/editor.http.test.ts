@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openTestApp, type TestApp } from '../testing/app.ts';
-import { newUser } from '../testing/fixtures.ts';
 import { assertErrorSummary, errorSummaryOf } from '../testing/forms.ts';
-import { HttpBrowser, mainText } from '../testing/http-browser.ts';
-import { sessionFor } from '../testing/signed-in.ts';
-import { openCouncilTaxDatabase } from './simulations.fixture.ts';
+import type { HttpBrowser } from '../testing/http-browser.ts';
+import { mainText } from '../testing/http-browser.ts';
+import { openCouncilTaxDatabase, simulationEditorBrowser } from './simulations.fixture.ts';
 
 /*
  * A simulation editor sets one up in process, reading the pages' HTML: create it (the lever
@@ -19,13 +18,7 @@ describe('the simulation editors’ pages', () => {
 
   before(async () => {
     test = await openTestApp(openCouncilTaxDatabase);
-    const user = await newUser(test.database, {
-      role: 'simulation-editor',
-      organisation: 'E06000001',
-    });
-    editor = new HttpBrowser(test.app);
-    const [name, value] = (await sessionFor(test.database, user.id)).cookie.split('=');
-    editor.cookies.set(name ?? '', value ?? '');
+    editor = await simulationEditorBrowser(test);
   });
   after(() => test.close());
 

@@ -33,7 +33,7 @@ import {
 import type { CouncilTaxPrefill, PrefillGap } from './council-tax.ts';
 import { money } from './resident-text.ts';
 import type { SimulationDefinition } from './simulation.schema.ts';
-import { answerForm, showForm, visitOf } from './simulations.pages.ts';
+import { answerForm, languageOf, showForm, visitOf } from './simulations.pages.ts';
 import { DefinitionRefused, type EditedSimulation } from './simulations.service.ts';
 
 const base = '/account/simulations';
@@ -132,8 +132,9 @@ export function registerSimulationEditorPages(app: FastifyInstance, services: Se
 
 const previewPlace = (request: FastifyRequest, slug: string) => ({
   csrf: (request.viewer as Viewer).csrfToken,
-  action: `${base}/${slug}/preview`,
+  path: `${base}/${slug}/preview`,
   preview: true,
+  language: languageOf(request),
 });
 
 type Edited = (request: FastifyRequest, slug: string) => Promise<EditedSimulation>;

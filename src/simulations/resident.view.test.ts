@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { balanceOf } from './balance.ts';
 import { balanceText, money } from './resident-text.ts';
-import { readForm } from './resident.view.ts';
+import { balanceText as pageBalanceText, readForm } from './resident.view.ts';
 import { rulesOf, simulationDefinition } from './simulation.schema.ts';
 import { exampleDefinition } from './simulations.fixture.ts';
 
@@ -32,15 +32,25 @@ describe('the resident’s page model', () => {
   });
 
   it('says where the budget stands', () => {
+    const balance = (percents: Record<string, number>) =>
+      balanceOf(rulesOf(definition), { percents, councilTaxBasisPoints: 0 });
     const say = (percents: Record<string, number>) =>
-      balanceText(
-        rulesOf(definition),
-        balanceOf(rulesOf(definition), { percents, councilTaxBasisPoints: 0 }),
-      );
+      balanceText(rulesOf(definition), balance(percents));
     assert.equal(say({}), 'Money still to find: £1,000,000');
     assert.equal(say({ libraries: -25 }), 'Your budget balances');
     assert.equal(say({ libraries: -20, parking: 10 }), 'Your budget balances, to within £50,000');
     assert.equal(say({ libraries: -30 }), 'You have found £200,000 more than needed');
     assert.equal(say({ libraries: -30, parking: 20 }), 'You have found £700,000 more than needed');
+    // The page says the same in the resident's language; the script, in English.
+    for (const percents of [{}, { libraries: -25 }, { libraries: -30 }] as Record<string, number>[])
+      assert.equal(pageBalanceText(definition, balance(percents), 'en'), say(percents));
+    assert.equal(
+      pageBalanceText(definition, balance({}), 'cy'),
+      'Arian sydd i’w ganfod o hyd: £1,000,000',
+    );
+    assert.equal(
+      pageBalanceText(definition, balance({ libraries: -25 }), 'cy'),
+      'Mae eich cyllideb yn mantoli',
+    );
   });
 });

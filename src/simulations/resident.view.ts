@@ -2,6 +2,8 @@ import {
   balanceOf,
   councilTaxField,
   councilTaxLevels,
+  councilTaxRaisedPennies,
+  extraPerBandDPennies,
   isBalanced,
   lineChangePennies,
   submissionProblems,
@@ -9,26 +11,58 @@ import {
   type Choice,
   type Problem,
 } from './balance.ts';
+import { escapeXml } from '../shared/svg.ts';
+import { money, percentText, readPercent, type SimulatorData } from './resident-text.ts';
+import { say, sayHtml, type WordKey } from './resident-words.ts';
 import {
-  balanceText,
-  changeText,
-  effectText,
-  levelText,
-  money,
-  percentText,
-  readPercent,
-  type SimulatorData,
-} from './resident-text.ts';
-import { rulesOf, type SimulationDefinition, type SimulationLine } from './simulation.schema.ts';
+  localised,
+  rulesOf,
+  type Language,
+  type LocalText,
+  type SimulationDefinition,
+  type SimulationLine,
+} from './simulation.schema.ts';
 
 /*
  * What the resident's page shows (pure), without JavaScript: a number input per line, a radio
  * per council-tax level, the money still to find, the summary of changes, and every problem in
- * words. Field names are the inputs' ids, so the error summary's links land on them. English
- * only for now: the Welsh texts are kept in the definition for the pages to come.
+ * words. Field names are the inputs' ids, so the error summary's links land on them. In English
+ * or Welsh: the page's own words from resident-words.ts, the council's from its definition, and
+ * a council's text left without Welsh shown in English, marked so (`lang`).
  */
 
+/** A council's text as the page shows it: `lang` only where it is not the page's language. */
+export interface Shown {
+  text: string;
+  lang?: Language;
+}
+
+export function shown(value: LocalText, language: Language): Shown {
+  const found = localised(value, language);
+  return found.lang === language ? { text: found.text } : { text: found.text, lang: found.lang };
+}
+
+/** A problem as the page says it: plain text, and HTML with any other language marked. */
+export interface ProblemText {
+  field: string;
+  text: string;
+  html: string;
+}
+
+const problem = (
+  language: Language,
+  field: string,
+  key: WordKey,
+  values: Record<string, string | Shown> = {},
+): ProblemText => ({
+  field,
+  text: say(language, key, values),
+  html: sayHtml(language, key, values),
+});
+
 export const lineField = (id: string) => `line-${id}`;
+
+const levelText = (basisPoints: number) => `${basisPoints / 100}%`;
 
 /** The form as typed: what the page shows again, and the choice when every field is a number. */
 export function readForm(
@@ -56,33 +90,151 @@ export function problemTexts(
   definition: SimulationDefinition,
   problems: readonly Problem[],
   balance: Balance,
-): { field: string; text: string }[] {
+  language: Language,
+): ProblemText[] {
   const lines = new Map([...definition.services, ...definition.income].map((l) => [l.id, l]));
-  return problems.flatMap((problem) => {
-    const line = lines.get(problem.field);
-    if (line) return [{ field: lineField(line.id), text: lineProblem(line, problem.code) }];
-    if (problem.field === councilTaxField)
-      return [{ field: councilTaxField, text: 'Choose one of the council tax levels' }];
-    if (problem.field === 'balance')
-      return [{ field: 'balance', text: unbalancedText(definition, balance) }];
+  return problems.flatMap((p) => {
+    const line = lines.get(p.field);
+    if (line) return [lineProblem(line, p.code, language)];
+    if (p.field === councilTaxField) return [problem(language, councilTaxField, 'chooseLevel')];
+    if (p.field === 'balance') return [unbalancedText(definition, balance, language)];
     return [];
   });
 }
 
-function lineProblem(line: SimulationLine, code: Problem['code']): string {
-  const name = line.name.en;
-  if (code === 'not-whole') return `Enter the change to ${name} as a whole number, like -10`;
+function lineProblem(line: SimulationLine, code: Problem['code'], language: Language) {
+  const field = lineField(line.id);
+  const name = shown(line.name, language);
+  if (code === 'not-whole') return problem(language, field, 'notWhole', { name });
   if (code === 'out-of-range')
-    return `${name} can change from ${percentText(line.minPercent)} to ${percentText(line.maxPercent)}`;
-  return `${name} changes in steps of ${line.stepPercent}%, like ${percentText(-line.stepPercent)}`;
+    return problem(language, field, 'outOfRange', {
+      name,
+      min: percentText(line.minPercent),
+      max: percentText(line.maxPercent),
+    });
+  return problem(language, field, 'offGrid', {
+    name,
+    step: String(line.stepPercent),
+    example: percentText(-line.stepPercent),
+  });
 }
 
-function unbalancedText(definition: SimulationDefinition, balance: Balance): string {
+function unbalancedText(definition: SimulationDefinition, balance: Balance, language: Language) {
   const left = balance.stillToFindPennies;
   const within = money(definition.tolerancePounds * 100);
-  return left > 0
-    ? `Your budget does not balance yet: find ${money(left)} more (to within ${within}) before you submit it`
-    : `Your budget finds ${money(-left)} more than needed: spend or give back some of it (to within ${within}) before you submit it`;
+  return problem(language, 'balance', left > 0 ? 'unbalanced' : 'overBalanced', {
+    money: money(Math.abs(left)),
+    within,
+  });
+}
+
+/** Where the budget stands, in words: what the running total says. */
+export function balanceText(
+  definition: SimulationDefinition,
+  balance: Balance,
+  language: Language,
+): string {
+  const left = money(Math.abs(balance.stillToFindPennies));
+  if (isBalanced(rulesOf(definition), balance))
+    return balance.stillToFindPennies === 0
+      ? say(language, 'balances')
+      : say(language, 'balancesWithin', { money: left });
+  return say(language, balance.stillToFindPennies > 0 ? 'stillToFind' : 'foundMore', {
+    money: left,
+  });
+}
+
+/** A council's text as HTML: escaped, in a `lang` span when not in the page's language. */
+export function shownHtml(value: Shown): string {
+  const text = escapeXml(value.text);
+  return value.lang ? `<span lang="${value.lang}">${text}</span>` : text;
+}
+
+function lineView(
+  line: SimulationLine,
+  kind: 'service' | 'income',
+  typed: Readonly<Record<string, string>>,
+  choice: Choice,
+  language: Language,
+) {
+  const percent = choice.percents[line.id] ?? 0;
+  const name = shown(line.name, language);
+  const description = shown(line.description, language);
+  const hint = say(language, 'lineHint', {
+    budget: money(line.baselinePounds * 100),
+    min: percentText(line.minPercent),
+    max: percentText(line.maxPercent),
+    step: String(line.stepPercent),
+  });
+  const consequence = line.consequences.find((c) => c.percent === percent);
+  const change =
+    percent === 0 ? null : changeText(kind, lineChangePennies(line, percent), language);
+  return {
+    field: lineField(line.id),
+    name,
+    labelHtml: sayHtml(language, 'changeLabel', { name }),
+    value: typed[lineField(line.id)] ?? '0',
+    min: line.minPercent,
+    max: line.maxPercent,
+    step: line.stepPercent,
+    hintHtml: [description.text === '' ? '' : shownHtml(description) + ' ', escapeXml(hint)].join(
+      '',
+    ),
+    change,
+    effectHtml: [
+      change ? sayHtml(language, 'effect', { change }) : '',
+      consequence ? shownHtml(shown(consequence.text, language)) : '',
+    ]
+      .filter((part) => part !== '')
+      .join(' '),
+  };
+}
+
+function groupsOf(
+  definition: SimulationDefinition,
+  typed: Readonly<Record<string, string>>,
+  choice: Choice,
+  language: Language,
+) {
+  const view = (l: SimulationLine, kind: 'service' | 'income') =>
+    lineView(l, kind, typed, choice, language);
+  return [
+    ...definition.groups.map((g) => ({
+      name: shown(g.name, language),
+      lines: definition.services.filter((l) => l.group === g.id).map((l) => view(l, 'service')),
+    })),
+    {
+      name: { text: say(language, 'otherServices') },
+      lines: definition.services.filter((l) => !l.group).map((l) => view(l, 'service')),
+    },
+    {
+      name: { text: say(language, 'income') },
+      lines: definition.income.map((l) => view(l, 'income')),
+    },
+  ].filter((g) => g.lines.length > 0);
+}
+
+function councilTaxView(
+  definition: SimulationDefinition,
+  typed: Readonly<Record<string, string>>,
+  language: Language,
+) {
+  const tax = definition.councilTax;
+  return (
+    tax && {
+      legend: say(language, 'councilTaxLegend', { year: tax.year }),
+      description: shown(tax.description, language),
+      levels: councilTaxLevels(tax).map((bp) => ({
+        value: String(bp),
+        text: say(language, 'councilTaxLevel', {
+          level: levelText(bp),
+          extra: money(extraPerBandDPennies(tax, bp)),
+          raised: money(councilTaxRaisedPennies(tax, bp)),
+        }),
+        checked: typed[councilTaxField] === String(bp),
+      })),
+    }
+  );
 }
 
 /** The whole page's model for a choice: lines by group, levels, total, summary, problems. */
@@ -91,66 +243,34 @@ export function residentPage(
   typed: Readonly<Record<string, string>>,
   choice: Choice,
   problems: readonly Problem[],
+  language: Language,
 ) {
   const rules = rulesOf(definition);
   const valid = problems.every((p) => p.field === 'balance');
   const balance = balanceOf(rules, valid ? choice : { percents: {}, councilTaxBasisPoints: 0 });
-  const lineView = (line: SimulationLine, kind: 'service' | 'income') => {
-    const percent = choice.percents[line.id] ?? 0;
-    const change = lineChangePennies(line, percent);
-    return {
-      field: lineField(line.id),
-      name: line.name.en,
-      description: line.description.en,
-      value: typed[lineField(line.id)] ?? '0',
-      min: line.minPercent,
-      max: line.maxPercent,
-      step: line.stepPercent,
-      hint: `Budget ${money(line.baselinePounds * 100)}. From ${percentText(line.minPercent)} to ${percentText(line.maxPercent)}, in steps of ${line.stepPercent}%.`,
-      change: percent === 0 ? null : changeText(kind, change),
-      effect: effectText(
-        kind,
-        change,
-        line.consequences.find((c) => c.percent === percent)?.text.en ?? null,
-      ),
-    };
-  };
-  const groups = [
-    ...definition.groups.map((g) => ({
-      name: g.name.en,
-      lines: definition.services.filter((l) => l.group === g.id).map((l) => lineView(l, 'service')),
-    })),
-    {
-      name: 'Other services',
-      lines: definition.services.filter((l) => !l.group).map((l) => lineView(l, 'service')),
-    },
-    { name: 'Income', lines: definition.income.map((l) => lineView(l, 'income')) },
-  ].filter((g) => g.lines.length > 0);
-  const tax = definition.councilTax;
+  const groups = groupsOf(definition, typed, choice, language);
   return {
-    title: definition.title.en,
-    introduction: definition.introduction.en,
-    consent: definition.consent.en,
+    title: shown(definition.title, language),
+    introduction: shown(definition.introduction, language),
+    consent: shown(definition.consent, language),
     target: definition.target.kind === 'savings' ? money(definition.target.pounds * 100) : null,
     groups,
-    councilTax: tax && {
-      year: tax.year,
-      description: tax.description.en,
-      levels: councilTaxLevels(tax).map((bp) => ({
-        value: String(bp),
-        text: levelText(tax, bp),
-        checked: typed[councilTaxField] === String(bp),
-      })),
-    },
+    councilTax: councilTaxView(definition, typed, language),
     balance: {
-      text: balanceText(rules, balance),
+      text: balanceText(definition, balance, language),
       balanced: valid && isBalanced(rules, balance),
     },
     summary: groups.flatMap((g) =>
-      g.lines.filter((l) => l.change).map((l) => ({ name: l.name, change: l.change })),
+      g.lines.flatMap((l) => (l.change ? [{ name: l.name, change: l.change }] : [])),
     ),
-    problems: problemTexts(definition, problems, balance),
+    problems: problemTexts(definition, problems, balance, language),
   };
+}
+
+function changeText(kind: 'service' | 'income', pennies: number, language: Language): string {
+  const amount = { money: money(Math.abs(pennies)) };
+  if (kind === 'income') return say(language, pennies > 0 ? 'raises' : 'loses', amount);
+  return say(language, pennies < 0 ? 'saves' : 'costs', amount);
 }
 
 /** Every problem with a choice: the unreadable fields, then the balance maths' own. */

@@ -10,9 +10,12 @@ import { formatMoment } from '../shared/format.ts';
 import { parseInput } from '../shared/validation.ts';
 import { fieldError, formErrorView, type FieldError, type FormValues } from '../site/forms.ts';
 import { councilTaxLevels } from './balance.ts';
-import type { SimulationResultsService } from './results.service.ts';
+import { registerCommentPages } from './comments.pages.ts';
+import type { ResultsView, SimulationResultsService } from './results.service.ts';
 import { level, resultsDownload, resultsPage } from './results.view.ts';
-import { rulesOf } from './simulation.schema.ts';
+import { dayIn, say, wordsIn } from './resident-words.ts';
+import { localised, rulesOf, type Language } from './simulation.schema.ts';
+import { inLanguage, languageOf, languageView } from './simulations.pages.ts';
 
 // Not strict: the downloads' address names its format as well.
 const slugParams = z.object({ slug: z.string().max(80) });
@@ -45,7 +48,28 @@ async function resultsFor(results: SimulationResultsService, request: FastifyReq
     chosen && question
       ? await results.breakdown(request.viewer ?? null, slug, chosen, question.id)
       : null;
-  return { view, chosen, question, page: resultsPage(view, breakdown) };
+  const language = view.audience === 'public' ? languageOf(request) : 'en';
+  const comments = await results.comments(request.viewer ?? null, slug);
+  const page = resultsPage(view, breakdown, language, comments);
+  return { view, chosen, question, language, page };
+}
+
+/** The addresses of the results' downloads, in the page's language and version. */
+function downloadLinks(slug: string, language: Language, version: number | null) {
+  const query = new URLSearchParams();
+  if (language !== 'en') query.set('lang', language);
+  if (version !== null) query.set('version', String(version));
+  const search = query.size > 0 ? `?${query.toString()}` : '';
+  const base = `/simulations/${encodeURIComponent(slug)}/results`;
+  return { csv: `${base}.csv${search}`, xlsx: `${base}.xlsx${search}` };
+}
+
+/** The results' title in a language: "Results: Help us balance the budget". */
+function resultsTitle(view: ResultsView, language: Language) {
+  const latest = view.versions.at(-1)?.definition.title;
+  return say(language, 'resultsTitle', {
+    title: latest ? localised(latest, language).text : view.slug,
+  });
 }
 
 /** An answer the public may keep while the results are public; anything else is private. */
@@ -69,19 +93,28 @@ async function signedInOrPublic(
 function registerResultsPage(app: FastifyInstance, results: SimulationResultsService) {
   app.get('/simulations/:slug/results', async (request, reply) => {
     if (!(await signedInOrPublic(results, request, reply))) return reply;
-    const { view, chosen, question, page } = await resultsFor(results, request);
+    const { view, chosen, question, language, page } = await resultsFor(results, request);
     cacheFor(request, reply, view.audience);
-    const latest = view.versions.at(-1);
+    const path = `/simulations/${encodeURIComponent(view.slug)}/results`;
     return reply.render('simulations/views/results.njk', {
-      title: `Results: ${latest?.definition.title.en ?? view.slug}`,
+      title: resultsTitle(view, language),
       view,
       page,
+      // The public reads results in English or Welsh; the council's editors in English.
+      ...(view.audience === 'public' ? languageView(path, language) : { words: wordsIn('en') }),
+      downloads: downloadLinks(view.slug, language, chosen?.version ?? null),
       adopted: view.adopted
-        ? { ...view.adopted, entered: formatMoment(view.adopted.enteredAt) }
+        ? {
+            ...view.adopted,
+            entered:
+              language === 'en'
+                ? formatMoment(view.adopted.enteredAt)
+                : dayIn(language, view.adopted.enteredAt.toISOString().slice(0, 10)),
+          }
         : null,
       questions: (chosen?.definition.aboutYou ?? []).map((q) => ({
         value: q.id,
-        text: q.label.en,
+        text: localised(q.label, language).text,
         selected: q.id === question?.id,
       })),
       version: chosen?.version ?? null,
@@ -91,9 +124,10 @@ function registerResultsPage(app: FastifyInstance, results: SimulationResultsSer
   app.get('/simulations/:slug/results.:format', async (request, reply) => {
     if (!(await signedInOrPublic(results, request, reply))) return reply;
     const { format } = parseInput(formatParams, request.params);
-    const { view, page } = await resultsFor(results, request);
+    const { view, page, language } = await resultsFor(results, request);
     cacheFor(request, reply, view.audience);
-    return sendTable(reply, format, `${view.slug}-results`, resultsDownload(page, request.url));
+    const download = resultsDownload(page, request.url, language);
+    return sendTable(reply, format, `${view.slug}-results`, download);
   });
 
   // The summary without the site's header and footer, for a council's own pages to frame.
@@ -101,7 +135,8 @@ function registerResultsPage(app: FastifyInstance, results: SimulationResultsSer
     const { slug } = parseInput(slugParams, request.params);
     if (!(await results.isPublic(slug))) throw new NotFoundError('Public results', slug);
     const view = await results.view(null, slug);
-    const page = resultsPage(view, null);
+    const language = languageOf(request);
+    const page = resultsPage(view, null, language);
     if (!request.viewer) reply.header('cache-control', publicCache);
     reply.removeHeader('x-frame-options');
     const policy = String(reply.getHeader('content-security-policy') ?? '');
@@ -110,9 +145,12 @@ function registerResultsPage(app: FastifyInstance, results: SimulationResultsSer
       policy.replace("frame-ancestors 'none'", 'frame-ancestors *'),
     );
     return reply.render('simulations/views/results-embed.njk', {
-      title: `Results: ${view.versions.at(-1)?.definition.title.en ?? slug}`,
+      title: resultsTitle(view, language),
       view,
       page,
+      htmlLang: language,
+      words: wordsIn(language),
+      allResults: inLanguage(`/simulations/${encodeURIComponent(slug)}/results`, language),
     });
   });
 }
@@ -306,4 +344,5 @@ export function registerResultsPages(app: FastifyInstance, services: Services) {
   registerResultsPage(app, services.simulationResults);
   registerModeration(app, services.simulationResults, services);
   registerSettings(app, services.simulationResults);
+  registerCommentPages(app, services);
 }

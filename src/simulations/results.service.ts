@@ -15,12 +15,18 @@ import {
   type Figure,
   type Suppressed,
 } from './results-maths.ts';
+import * as comments from './comments.repository.ts';
 import * as results from './results.repository.ts';
 import { resultsFrom, type Count, type VersionResult } from './results.ts';
-import { rulesOf, simulationDefinition, type SimulationDefinition } from './simulation.schema.ts';
+import {
+  rulesOf,
+  simulationDefinition,
+  type LocalText,
+  type SimulationDefinition,
+} from './simulation.schema.ts';
 import * as repository from './simulations.repository.ts';
 import type { EditorActor } from './simulations.service.ts';
-import type { SimulationState } from './simulations.tables.ts';
+import type { CommentStatus, SimulationState } from './simulations.tables.ts';
 
 /** Who reads results: the council's editors (everything), or the public (aggregates only). */
 export type Audience = 'editors' | 'public';
@@ -51,12 +57,28 @@ export interface GroupFigures {
   meanBasisPoints: Figure;
 }
 
+/** A group's answer: one of a list's, typed (a postcode district), or none given. */
+export type GroupAnswer =
+  { kind: 'option'; label: LocalText } | { kind: 'typed'; text: string } | { kind: 'none' };
+
 export interface Breakdown {
   version: number;
-  question: { id: string; label: string };
-  /** One group per answer, and '' for those who gave none; small groups suppressed. */
-  groups: (Suppressed<GroupFigures> & { label: string })[];
+  question: { id: string; label: LocalText };
+  /** One group per answer, and one for those who gave none; small groups suppressed. */
+  groups: (Suppressed<GroupFigures> & { answer: GroupAnswer })[];
 }
+
+/** What a reader of the results may read of the comments. */
+export interface CommentsView {
+  /** Newest first, at most `commentsListed`. */
+  approved: comments.CommentRow[];
+  approvedTotal: number;
+  /** For the editors: how many wait for a decision, and how many are hidden. */
+  waiting: { pending: number; hidden: number } | null;
+}
+
+/** At most this many comments are listed at once, newest first. */
+export const commentsListed = 200;
 
 /** At most this many flagged responses are listed at once, newest first. */
 export const flaggedListed = 200;
@@ -183,17 +205,18 @@ export class SimulationResultsService {
       question.id,
       lines,
     );
-    const options =
+    const options: { answer: string; label: GroupAnswer }[] =
       question.kind === 'choice'
-        ? question.options.map((o) => ({ answer: o.id, label: o.label.en }))
-        : rows.filter((r) => r.answer !== '').map((r) => ({ answer: r.answer, label: r.answer }));
-    const labelled = [...options, { answer: '', label: 'No answer' }];
-    const groups = labelled.map(({ answer, label }) => {
+        ? question.options.map((o) => ({ answer: o.id, label: { kind: 'option', label: o.label } }))
+        : rows
+            .filter((r) => r.answer !== '')
+            .map((r) => ({ answer: r.answer, label: { kind: 'typed', text: r.answer } }));
+    const labelled = [...options, { answer: '', label: { kind: 'none' } as const }];
+    const groups = labelled.map(({ answer }) => {
       const row = rows.find((r) => r.answer === answer);
       const responses = row?.responses ?? 0;
       return {
         key: answer,
-        label,
         responses,
         figures: {
           means: Object.fromEntries(
@@ -205,12 +228,46 @@ export class SimulationResultsService {
     });
     return {
       version: version.version,
-      question: { id: question.id, label: question.label.en },
+      question: { id: question.id, label: question.label },
       groups: suppressSmallGroups(groups).map((g) => ({
         ...g,
-        label: labelled.find((l) => l.answer === g.key)?.label ?? g.key,
+        answer: labelled.find((l) => l.answer === g.key)?.label ?? { kind: 'typed', text: g.key },
       })),
     };
+  }
+
+  /**
+   * The approved comments the viewer may read, newest first: the public's only of responses
+   * moderation kept; the editors' all, with how many wait for a decision or are hidden.
+   */
+  async comments(viewer: AccessViewer, slug: string): Promise<CommentsView> {
+    const { simulation, audience } = await this.readable(viewer, slug);
+    const editors = audience === 'editors';
+    const [approved, counts] = await Promise.all([
+      comments.listComments(this.db, simulation.id, 'approved', {
+        limit: commentsListed,
+        keptOnly: !editors,
+      }),
+      comments.commentCounts(this.db, simulation.id),
+    ]);
+    return {
+      approved,
+      approvedTotal: editors ? counts.approved : counts.approvedKept,
+      waiting: editors ? { pending: counts.pending, hidden: counts.hidden } : null,
+    };
+  }
+
+  /** A simulation's comments in one state, with the counts of each: for its editors alone. */
+  async commentsToModerate(actor: EditorActor, slug: string, status: CommentStatus) {
+    const simulation = await this.editable(this.db, actor, slug);
+    const [rows, counts] = await Promise.all([
+      comments.listComments(this.db, simulation.id, status, {
+        limit: commentsListed,
+        keptOnly: false,
+      }),
+      comments.commentCounts(this.db, simulation.id),
+    ]);
+    return { rows, counts };
   }
 
   /** Counts one showing of a simulation's form to residents (not its recalculations). */

@@ -111,6 +111,15 @@ const definitionObject = z
     councilTax: councilTax.nullable(),
     aboutYou: z.array(question).max(10).default([]),
     consent: text(4000),
+    /**
+     * One optional free-text question after the budget ("Anything else you'd like to tell us?"),
+     * or none. Its answers are shown to no one but the council's editors until one approves them.
+     */
+    comment: z
+      .object({ label: text(200), maxCharacters: z.number().int().min(50).max(5000) })
+      .strict()
+      .nullable()
+      .default(null),
     opensAt: z.iso.datetime({ offset: true }),
     closesAt: z.iso.datetime({ offset: true }),
     branding: z

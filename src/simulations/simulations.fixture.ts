@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { createServices } from '../app/services.ts';
 import { AreasService } from '../areas/areas.service.ts';
 import type { Database } from '../db/database.ts';
-import { dataDir, loadContextData } from '../testing/app.ts';
+import { dataDir, loadContextData, type TestApp } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { newUser } from '../testing/fixtures.ts';
+import { HttpBrowser } from '../testing/http-browser.ts';
+import { sessionFor } from '../testing/signed-in.ts';
 import type { simulationDefinition } from './simulation.schema.ts';
 
 /**
@@ -69,20 +71,23 @@ export function exampleDefinition(): z.input<typeof simulationDefinition> {
       },
     ],
     consent: { en: 'We keep your answers for a year and publish only totals.' },
+    comment: {
+      label: {
+        en: 'Anything else you’d like to tell us?',
+        cy: 'Unrhyw beth arall yr hoffech ei ddweud wrthym?',
+      },
+      maxCharacters: 200,
+    },
     opensAt: '2026-01-05T09:00:00Z',
     closesAt: '2026-02-16T17:00:00Z',
     branding: { logoUrl: null, colour: '#1d70b8' },
   };
 }
 
-/**
- * The example simulation for Hartlepool, made by a new simulation editor and opened: open since
- * yesterday, closing in 30 days. Its address is `/simulations/<slug>`.
- */
-export async function openExampleSimulation(database: Database, slug: string): Promise<void> {
-  const { simulations } = createServices(database);
+/** A new simulation editor of Hartlepool, as the service's actor. */
+export async function simulationEditor(database: Database) {
   const user = await newUser(database, { role: 'simulation-editor', organisation: 'E06000001' });
-  const editor = {
+  return {
     viewer: {
       userId: user.id,
       memberships: [{ organisation: 'E06000001', role: 'simulation-editor' as const }],
@@ -90,9 +95,44 @@ export async function openExampleSimulation(database: Database, slug: string): P
     email: user.email,
     address: null,
   };
+}
+
+/** A browser signed in as a new simulation editor of Hartlepool. */
+export async function simulationEditorBrowser(test: TestApp): Promise<HttpBrowser> {
+  const user = await newUser(test.database, {
+    role: 'simulation-editor',
+    organisation: 'E06000001',
+  });
+  const browser = new HttpBrowser(test.app);
+  const [name, value] = (await sessionFor(test.database, user.id)).cookie.split('=');
+  browser.cookies.set(name ?? '', value ?? '');
+  return browser;
+}
+
+/** The hidden fields of a page's form: its token, version, idempotency key, start time. */
+export function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[match[1] ?? ''] = match[2] ?? '';
+  return fields;
+}
+
+/**
+ * The example simulation for Hartlepool, made by a new simulation editor and opened: open since
+ * yesterday, closing in 30 days. Its address is `/simulations/<slug>`.
+ */
+export async function openExampleSimulation(
+  database: Database,
+  slug: string,
+  /** Changes the example before it is created, as a test needs. */
+  change: (definition: z.input<typeof simulationDefinition>) => void = () => {},
+): Promise<void> {
+  const { simulations } = createServices(database);
+  const editor = await simulationEditor(database);
   const definition = exampleDefinition();
   definition.opensAt = new Date(Date.now() - 86_400_000).toISOString();
   definition.closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  change(definition);
   await simulations.create(editor, { organisation: 'E06000001', slug, definition });
   await simulations.setOpen(editor, slug, true);
 }

@@ -7,11 +7,54 @@ import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { svgToPng } from '../charts/rasterise.ts';
 import { budgetPicture, budgetSvg } from './budget-image.ts';
-import { choiceProblems, readForm, residentPage, simulatorJson } from './resident.view.ts';
-import { aboutYouAnswers, type AboutYouQuestion } from './simulation.schema.ts';
+import { say, sayHtml, wordsIn } from './resident-words.ts';
+import {
+  choiceProblems,
+  readForm,
+  residentPage,
+  shown,
+  simulatorJson,
+  type ProblemText,
+} from './resident.view.ts';
+import {
+  aboutYouAnswers,
+  languages,
+  type AboutYouQuestion,
+  type Language,
+} from './simulation.schema.ts';
 import type { PublishedSimulation, SimulationsService } from './simulations.service.ts';
 
 const slugParams = z.object({ slug: z.string().max(80) }).strict();
+
+/*
+ * The resident's language is in the address, `?lang=cy`: the form posts to its own address, so
+ * the language survives every Recalculate and Submit without JavaScript, the thank-you it leads
+ * to keeps it, a link shared is read in the language it was sent in, and a cache (public results
+ * are cached for a minute) keeps each language apart. A cookie would do none of these.
+ */
+const languageQuery = z.object({ lang: z.enum(languages).catch('en') }).strip();
+
+/** The language a page was asked for: Welsh with `?lang=cy`, English otherwise. */
+export function languageOf(request: FastifyRequest): Language {
+  return languageQuery.safeParse(request.query ?? {}).data?.lang ?? 'en';
+}
+
+/** An address in a language: English needs no `lang`. */
+export function inLanguage(path: string, language: Language): string {
+  if (language === 'en') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
+}
+
+/** What every resident page in a language needs: `<html lang>`, its words, the switch. */
+export function languageView(path: string, language: Language) {
+  const other: Language = language === 'en' ? 'cy' : 'en';
+  return {
+    htmlLang: language,
+    language,
+    words: wordsIn(language),
+    switchTo: { href: inLanguage(path, other), lang: other },
+  };
+}
 
 /** The hidden fields that carry a resident's visit through recalculations to the submit. */
 const visit = z.object({
@@ -21,7 +64,9 @@ const visit = z.object({
   action: z.enum(['recalculate', 'submit']),
 });
 
-const thankYouQuery = z.object({ budget: z.string().max(100).optional() }).strict();
+const thankYouQuery = z
+  .object({ budget: z.string().max(100).optional(), lang: z.string().max(10).optional() })
+  .strict();
 
 /** `<key>.svg` or `<key>.png`: a response's idempotency key is 8 to 100 such characters. */
 const budgetImageFile = /^([\w-]{8,100})\.(svg|png)$/;
@@ -40,28 +85,40 @@ const imageCost = {
 
 const aboutField = (id: string) => `about-${id}`;
 
-function aboutView(questions: readonly AboutYouQuestion[], typed: Record<string, string>) {
+function aboutView(
+  questions: readonly AboutYouQuestion[],
+  typed: Record<string, string>,
+  language: Language,
+) {
   return questions.map((q) => ({
     field: aboutField(q.id),
     kind: q.kind,
-    label: q.label.en,
+    label: shown(q.label, language),
     value: typed[aboutField(q.id)] ?? '',
     options:
       q.kind === 'choice'
         ? [
-            { value: '', text: 'Prefer not to say', selected: false },
-            ...q.options.map((o) => ({
-              value: o.id,
-              text: o.label.en,
-              selected: typed[aboutField(q.id)] === o.id,
-            })),
+            { value: '', text: say(language, 'preferNotToSay'), selected: false },
+            ...q.options.map((o) => {
+              const label = shown(o.label, language);
+              return {
+                value: o.id,
+                text: label.text,
+                attributes: label.lang ? { lang: label.lang } : {},
+                selected: typed[aboutField(q.id)] === o.id,
+              };
+            }),
           ]
         : [],
   }));
 }
 
 /** The resident's answers about themselves, and a problem per answer the questions refuse. */
-function readAbout(questions: readonly AboutYouQuestion[], body: Record<string, unknown>) {
+function readAbout(
+  questions: readonly AboutYouQuestion[],
+  body: Record<string, unknown>,
+  language: Language,
+) {
   const typed: Record<string, string> = {};
   const answers: Record<string, string> = {};
   for (const q of questions) {
@@ -70,9 +127,17 @@ function readAbout(questions: readonly AboutYouQuestion[], body: Record<string, 
     answers[q.id] = value;
   }
   const parsed = aboutYouAnswers(questions).safeParse(answers);
-  const problems = parsed.success
+  const kinds = new Map(questions.map((q) => [q.id, q.kind]));
+  const problems: ProblemText[] = parsed.success
     ? []
-    : parsed.error.issues.map((i) => ({ field: aboutField(String(i.path[0])), text: i.message }));
+    : parsed.error.issues.map((i) => {
+        const id = String(i.path[0]);
+        const text = say(
+          language,
+          kinds.get(id) === 'postcode-district' ? 'postcodeProblem' : 'choiceProblem',
+        );
+        return { field: aboutField(id), text, html: text };
+      });
   return { typed, answers: parsed.success ? parsed.data : {}, problems };
 }
 
@@ -82,8 +147,41 @@ function readAbout(questions: readonly AboutYouQuestion[], body: Record<string, 
  */
 export interface FormPlace {
   csrf: string;
-  action: string;
+  /** The form's own address, in the page's language. */
+  path: string;
   preview: boolean;
+  language: Language;
+}
+
+/** The free-text question, if the simulation asks one, as the form shows it. */
+function commentView(simulation: PublishedSimulation, language: Language) {
+  const question = simulation.definition.comment;
+  return (
+    question && {
+      label: shown(question.label, language),
+      hint: say(language, 'commentHint', { max: String(question.maxCharacters) }),
+    }
+  );
+}
+
+/** The resident's comment as typed, and the problem when it is too long for the question. */
+function readComment(
+  simulation: PublishedSimulation,
+  body: Record<string, unknown>,
+  language: Language,
+) {
+  const question = simulation.definition.comment;
+  const typed = typeof body['comment'] === 'string' ? body['comment'] : '';
+  const length = [...typed.trim()].length;
+  const problems: ProblemText[] = [];
+  if (question && length > question.maxCharacters) {
+    const text = say(language, 'commentTooLong', {
+      max: String(question.maxCharacters),
+      length: String(length),
+    });
+    problems.push({ field: 'comment', text, html: text });
+  }
+  return { typed, comment: question ? typed : '', problems };
 }
 
 /** The resident's form, with what they typed and every problem. */
@@ -97,19 +195,43 @@ const render = (
     typed: Record<string, string>;
     page: ReturnType<typeof residentPage>;
     about: ReturnType<typeof aboutView>;
-    errors: { field: string; text: string }[];
+    errors: ProblemText[];
     /** In a preview: the budget sent would have been recorded. */
     wouldRecord?: boolean;
   },
 ) =>
   reply.render('simulations/views/simulation.njk', {
-    title: fields.page.title,
+    title: fields.page.title.text,
+    pageTitleLang: fields.page.title.lang,
     simulation,
     ...place,
+    action: inLanguage(place.path, place.language),
+    ...languageView(place.path, place.language),
+    commentQuestion: commentView(simulation, place.language),
     ...fields,
-    ...formErrorView(fields.errors),
-    simulator: simulatorJson(simulation.definition),
+    ...residentErrors(fields.errors, place.language),
+    // The sliders' script writes its words in English: a Welsh page goes without it.
+    simulator: place.language === 'en' ? simulatorJson(simulation.definition) : null,
   });
+
+/** The error summary and each field's message, as HTML (a council's English marked). */
+function residentErrors(errors: readonly ProblemText[], language: Language) {
+  const view = formErrorView(errors);
+  const error = say(language, 'errorPrefix');
+  const fieldErrors: Record<string, { html: string; visuallyHiddenText: string }> = {};
+  for (const { field, html } of errors) {
+    const earlier = fieldErrors[field];
+    fieldErrors[field] = {
+      html: earlier ? `${earlier.html}. ${html}` : html,
+      visuallyHiddenText: error,
+    };
+  }
+  return {
+    errorTitle: view.errorTitle,
+    errorList: view.errorList.map((e, at) => ({ href: e.href, html: errors[at]?.html ?? '' })),
+    fieldErrors,
+  };
+}
 
 /** The form as a visit starts: every line at no change. */
 export function showForm(reply: FastifyReply, simulation: PublishedSimulation, place: FormPlace) {
@@ -118,8 +240,8 @@ export function showForm(reply: FastifyReply, simulation: PublishedSimulation, p
     key: randomUUID(),
     started: new Date().toISOString(),
     typed,
-    page: residentPage(simulation.definition, typed, choice, []),
-    about: aboutView(simulation.definition.aboutYou, {}),
+    page: residentPage(simulation.definition, typed, choice, [], place.language),
+    about: aboutView(simulation.definition.aboutYou, {}, place.language),
     errors: [],
   });
 }
@@ -133,8 +255,9 @@ const residentPlace = (
   slug: string,
 ): FormPlace => ({
   csrf: formToken(request, reply),
-  action: `/simulations/${encodeURIComponent(slug)}`,
+  path: `/simulations/${encodeURIComponent(slug)}`,
   preview: false,
+  language: languageOf(request),
 });
 
 /**
@@ -180,10 +303,15 @@ export function registerSimulationPages(
     const shared = budget === undefined ? null : await simulations.sharedBudget(slug, budget);
     const simulation = shared?.simulation ?? (await simulations.published(slug));
     const image = `/simulations/${encodeURIComponent(slug)}/budgets/${encodeURIComponent(budget ?? '')}`;
+    const language = languageOf(request);
+    const path = `/simulations/${encodeURIComponent(slug)}/thank-you${budget ? `?budget=${encodeURIComponent(budget)}` : ''}`;
     return reply.render('simulations/views/thank-you.njk', {
-      title: 'Thank you: your budget is recorded',
+      title: say(language, 'thanksTitle'),
       simulation,
-      heading: simulation.definition.title.en,
+      ...languageView(path, language),
+      heading: sayHtml(language, 'thanksNext', {
+        title: shown(simulation.definition.title, language),
+      }),
       budget: shared && {
         picture: budgetPicture(shared.simulation.definition, shared.choice),
         svg: `${image}.svg`,
@@ -238,13 +366,17 @@ export async function answerForm(
   const body = (request.body ?? {}) as Record<string, unknown>;
   const definition = simulation.definition;
   const { typed, choice, unreadable } = readForm(definition, body);
-  const about = readAbout(definition.aboutYou, body);
+  const about = readAbout(definition.aboutYou, body, where.language);
+  const comment = readComment(simulation, body, where.language);
   const submitting = hidden.action === 'submit';
   const problems = choiceProblems(definition, choice, unreadable).filter(
     (p) => submitting || p.field !== 'balance',
   );
-  const page = residentPage(definition, typed, choice, problems);
-  const errors = [...page.problems, ...(submitting ? about.problems : [])];
+  const page = residentPage(definition, typed, choice, problems, where.language);
+  const errors = [
+    ...page.problems,
+    ...(submitting ? [...about.problems, ...comment.problems] : []),
+  ];
   const accepted = submitting && errors.length === 0;
   if (accepted && !where.preview) {
     // The server checks it again with the same maths: it never trusts this page's total.
@@ -258,17 +390,18 @@ export async function answerForm(
       idempotencyKey: hidden.key,
       source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
       honeypot: typeof body['website'] === 'string' ? body['website'] : '',
+      comment: comment.comment,
     });
     // The thank-you names the response by its key, for the image of the budget to share.
-    const thanks = `/simulations/${encodeURIComponent(simulation.slug)}/thank-you`;
-    return reply.redirect(`${thanks}?budget=${encodeURIComponent(hidden.key)}`, 303);
+    const thanks = `/simulations/${encodeURIComponent(simulation.slug)}/thank-you?budget=${encodeURIComponent(hidden.key)}`;
+    return reply.redirect(inLanguage(thanks, where.language), 303);
   }
   return render(reply.code(errors.length > 0 ? 400 : 200), simulation, where, {
     key: hidden.key,
     started: hidden.started,
-    typed: { ...typed, ...about.typed },
+    typed: { ...typed, ...about.typed, comment: comment.typed },
     page,
-    about: aboutView(definition.aboutYou, about.typed),
+    about: aboutView(definition.aboutYou, about.typed, where.language),
     errors,
     wouldRecord: accepted,
   });

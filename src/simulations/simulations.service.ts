@@ -13,6 +13,7 @@ import type { RuleOf } from '../early-warning/rules.schema.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { addTallies, readAggregates } from './aggregates.repository.ts';
+import * as comments from './comments.repository.ts';
 import {
   balanceOf,
   submissionProblems,
@@ -38,7 +39,7 @@ import {
   type SimulationDefinition,
 } from './simulation.schema.ts';
 import * as repository from './simulations.repository.ts';
-import type { SimulationState } from './simulations.tables.ts';
+import type { CommentStatus, SimulationState } from './simulations.tables.ts';
 
 /** Who edits a simulation: a signed-in person (a PageActor), as the audit trail records them. */
 export interface EditorActor {
@@ -72,6 +73,42 @@ function referendumRule(): RuleOf<'referendum-limit'> {
 
 /** Sooner than this after the form was first shown, a submission is flagged as too fast. */
 export const fastestHumanMs = 10_000;
+
+/** What an editor may do with a comment, and the state it leaves it in. */
+export const commentDecisions = ['approve', 'hide', 'restore'] as const;
+export type CommentDecision = (typeof commentDecisions)[number];
+const commentStatusAfter: Record<CommentDecision, CommentStatus> = {
+  approve: 'approved',
+  hide: 'hidden',
+  restore: 'pending',
+};
+const decisionAction: Record<CommentDecision, string> = {
+  approve: 'approved',
+  hide: 'hidden',
+  restore: 'restored',
+};
+
+/** A moderator's reason, trimmed; refused when empty or longer than 500 characters. */
+function reasonOf(reason: string): string {
+  const why = reason.trim();
+  if (why === '' || why.length > 500)
+    throw new BadRequestError('Give the reason, in 500 characters at most', 'reason');
+  return why;
+}
+
+/** A resident's comment as it is kept: '' for none; refused when not asked or too long. */
+function commentOf(definition: SimulationDefinition, typed: string): string {
+  const body = typed.trim();
+  if (body === '') return '';
+  if (!definition.comment)
+    throw new BadRequestError('This simulation asks for no comment', 'comment');
+  if ([...body].length > definition.comment.maxCharacters)
+    throw new BadRequestError(
+      `A comment may be ${definition.comment.maxCharacters} characters at most`,
+      'comment',
+    );
+  return body;
+}
 
 /** Why a response whose hidden field was filled is excluded at once (no editor did it). */
 const honeypotReason = 'The field hidden from people was filled (excluded automatically)';
@@ -116,6 +153,8 @@ const submission = z
     source: z.string().max(1000),
     /** The field people never see: anything in it was typed by a robot. */
     honeypot: z.string().max(1000).default(''),
+    /** The answer to the free-text question, if the simulation asks one: '' for none. */
+    comment: z.string().max(5000).default(''),
   })
   .strict();
 export type SubmissionInput = z.input<typeof submission>;
@@ -316,7 +355,7 @@ export class SimulationsService {
    */
   async submit(input: SubmissionInput): Promise<Submitted> {
     const sent = parseInput(submission, input);
-    const { simulationId, versionId, response } = await this.checkedSubmission(sent);
+    const { simulationId, versionId, response, comment } = await this.checkedSubmission(sent);
     return this.db.transaction().execute(async (trx) => {
       const earlier = await repository.findByKey(trx, simulationId, sent.idempotencyKey);
       if (earlier) return replayOf(earlier);
@@ -335,6 +374,15 @@ export class SimulationsService {
         if (!first) throw new Error('An idempotency key was taken by a response that is gone');
         return replayOf(first);
       }
+      if (comment !== '')
+        await comments.insertComment(trx, {
+          responseId: id,
+          simulationId,
+          body: comment,
+          hidden: response.excluded_at
+            ? { at: response.excluded_at, reason: honeypotReason }
+            : null,
+        });
       await addTallies(trx, [
         {
           versionId,
@@ -378,6 +426,7 @@ export class SimulationsService {
         problems.some((p) => p.field === 'balance') ? balanceOf(rules, choice) : null,
       );
     const aboutYou = parseInput(aboutYouAnswers(definition.aboutYou), sent.aboutYou);
+    const comment = commentOf(definition, sent.comment);
     // Every line is stored, an absent one as 0: the record says the whole budget.
     const percents = Object.fromEntries(rules.lines.map((l) => [l.id, sent.percents[l.id] ?? 0]));
     const answers = [simulation.id, sent.source, percents, sent.councilTaxBasisPoints, aboutYou];
@@ -398,7 +447,7 @@ export class SimulationsService {
       excluded_at: robot ? now : null,
       excluded_reason: robot ? honeypotReason : null,
     };
-    return { simulationId: simulation.id, versionId: version.id, response };
+    return { simulationId: simulation.id, versionId: version.id, response, comment };
   }
 
   /** Excludes a response from the results (they show it apart), with the editor's reason. */
@@ -418,12 +467,7 @@ export class SimulationsService {
     reason: string,
     exclude: boolean,
   ): Promise<void> {
-    const why = reason.trim();
-    if (why === '' || why.length > 500)
-      throw new BadRequestError(
-        `Give the reason for ${exclude ? 'excluding' : 'restoring'} it, in 500 characters at most`,
-        'reason',
-      );
+    const why = reasonOf(reason);
     await this.db.transaction().execute(async (trx) => {
       const simulation = await this.editable(trx, actor, slugText);
       const response = await repository.findResponseForUpdate(trx, simulation.id, responseId);
@@ -452,6 +496,42 @@ export class SimulationsService {
         response: response.id,
         reason: why,
       });
+    });
+  }
+
+  /**
+   * Approves a resident's comment (the public may then read it, if its response is kept),
+   * hides it, or restores it to wait for a decision: each with the editor's reason, audited.
+   */
+  async moderateComment(
+    actor: EditorActor,
+    slugText: string,
+    responseId: number,
+    decision: CommentDecision,
+    reason: string,
+  ): Promise<void> {
+    const why = reasonOf(reason);
+    const status = commentStatusAfter[decision];
+    await this.db.transaction().execute(async (trx) => {
+      const simulation = await this.editable(trx, actor, slugText);
+      const comment = await comments.findCommentForUpdate(trx, simulation.id, responseId);
+      if (!comment) throw new NotFoundError('Comment', String(responseId));
+      if (comment.status === status)
+        throw new BadRequestError(`That comment is ${status} already`, 'comment');
+      const by = { at: this.now(), reason: why, userId: actor.viewer.userId };
+      await comments.setCommentStatus(trx, responseId, status, by);
+      await this.audit(
+        trx,
+        actor,
+        `simulation-comment-${decisionAction[decision]}`,
+        simulation.organisation_code,
+        {
+          slug: simulation.slug,
+          response: responseId,
+          was: comment.status,
+          reason: why,
+        },
+      );
     });
   }
 

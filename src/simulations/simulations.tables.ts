@@ -110,6 +110,19 @@ export interface SimulationAdoptedBudgetsTable {
   entered_by_user_id: number | null;
 }
 
+export type CommentStatus = 'pending' | 'approved' | 'hidden';
+
+/** A resident's free-text comment, with its response; private until an editor approves it. */
+export interface SimulationCommentsTable {
+  response_id: number;
+  simulation_id: number;
+  body: string;
+  status: ColumnType<CommentStatus, CommentStatus | undefined, CommentStatus>;
+  moderated_at: Date | null;
+  moderated_reason: string | null;
+  moderated_by_user_id: number | null;
+}
+
 export interface SimulationTables {
   simulations: SimulationsTable;
   simulation_versions: SimulationVersionsTable;
@@ -121,4 +134,5 @@ export interface SimulationTables {
   simulation_duration_counts: SimulationDurationCountsTable;
   simulation_form_views: SimulationFormViewsTable;
   simulation_adopted_budgets: SimulationAdoptedBudgetsTable;
+  simulation_comments: SimulationCommentsTable;
 }
