@@ -36,6 +36,7 @@ import * as peerDays from './migrations/0034-peer-days.ts';
 import * as budgetSimulations from './migrations/0035-budget-simulations.ts';
 import * as councilReminders from './migrations/0036-council-reminders.ts';
 import * as simulationResults from './migrations/0038-simulation-results.ts';
+import * as simulationGuards from './migrations/0040-simulation-guards.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '0035-budget-simulations': budgetSimulations,
   '0036-council-reminders': councilReminders,
   '0038-simulation-results': simulationResults,
+  '0040-simulation-guards': simulationGuards,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

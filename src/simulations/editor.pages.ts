@@ -108,7 +108,7 @@ export function registerSimulationEditorPages(app: FastifyInstance, services: Se
   app.get(`${base}/:slug/preview`, async (request, reply) => {
     if (!request.viewer) return signInFirst(request, reply);
     const simulation = await edited(request, paramsOf(slugParams, request).slug);
-    return showForm(reply, simulation, previewPlace(request, simulation.slug));
+    return showForm(simulations, reply, simulation, previewPlace(request, simulation.slug));
   });
   app.post(`${base}/:slug/preview`, async (request, reply) => {
     const simulation = await edited(request, paramsOf(slugParams, request).slug);

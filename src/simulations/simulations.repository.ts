@@ -132,15 +132,59 @@ export async function findVersion(
 }
 
 /**
- * Holds, until the transaction ends, every other submission from the same source with the same
- * answers: so that of two sent at once, the second sees the first and is flagged.
+ * Holds, until the transaction ends, every other submission from the same address, form cookie
+ * or source with the same answers: so that of two sent at once, the second sees the first (and
+ * is flagged, or counted against a limit). Taken in one order, so two visits never deadlock.
  */
-export async function lockSource(
+export async function lockVisit(
   trx: Executor,
   simulationId: number,
-  sourceHash: string,
+  hashes: readonly (string | null)[],
 ): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${simulationId}, hashtext(${sourceHash}))`.execute(trx);
+  const keys = hashes.filter((h): h is string => h !== null);
+  await sql`select pg_advisory_xact_lock(${simulationId}, k)
+    from (select distinct hashtext(h) as k from unnest(${keys}::text[]) h) held
+    order by k`.execute(trx);
+}
+
+/** The responses from an address since `since`, and from a form cookie ever, in a simulation. */
+export async function countVisitor(
+  db: Executor,
+  simulationId: number,
+  visitor: { addressHash: string | null; sessionHash: string | null; since: Date },
+): Promise<{ fromAddress: number; earliestFromAddress: Date | null; fromSession: number }> {
+  const { addressHash, sessionHash, since } = visitor;
+  const result = await sql<{ address: number; earliest: Date | null; session: number }>`
+    select count(*) filter (where address_hash = ${addressHash} and submitted_at > ${since})::int
+             as address,
+           min(submitted_at) filter (where address_hash = ${addressHash}
+             and submitted_at > ${since}) as earliest,
+           count(*) filter (where session_hash = ${sessionHash})::int as session
+    from simulation_responses
+    where simulation_id = ${simulationId}
+      and ((address_hash = ${addressHash} and submitted_at > ${since})
+        or session_hash = ${sessionHash})`.execute(db);
+  const row = result.rows[0];
+  return {
+    fromAddress: row?.address ?? 0,
+    earliestFromAddress: row?.earliest ? new Date(row.earliest) : null,
+    fromSession: row?.session ?? 0,
+  };
+}
+
+/** The key kept for `purpose`, made from `made` by whichever process asks first. */
+export async function keptKey(db: Executor, purpose: string, made: string): Promise<string> {
+  await db
+    .insertInto('signing_keys')
+    .values({ purpose, key: made })
+    .onConflict((oc) => oc.column('purpose').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('signing_keys')
+    .select('key')
+    .where('purpose', '=', purpose)
+    .executeTakeFirstOrThrow();
+  return row.key;
 }
 
 /** The earliest response with this source hash since `since`; null if none. */
@@ -173,6 +217,8 @@ export interface NewResponse {
   started_at: Date;
   submitted_at: Date;
   source_hash: string;
+  address_hash: string | null;
+  session_hash: string | null;
   duplicate_of: number | null;
   too_fast: boolean;
   honeypot_filled: boolean;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { requireAccess, requireAccessSomewhere } from '../accounts/access.ts';
 import { auditedBy } from '../accounts/actor.ts';
@@ -33,6 +33,17 @@ import {
 } from './simulation.schema.ts';
 import * as repository from './simulations.repository.ts';
 import type { SimulationState } from './simulations.tables.ts';
+import {
+  keyedHash,
+  limitReached,
+  limitWindowMs,
+  noLimits,
+  readStart,
+  signStart,
+  visitKeyFrom,
+  type LimitReached,
+  type SubmissionLimits,
+} from './visit-guards.ts';
 
 /** Who edits a simulation: a signed-in person (a PageActor), as the audit trail records them. */
 export interface EditorActor {
@@ -104,10 +115,14 @@ const submission = z
     percents: z.record(z.string().max(60), z.number()),
     councilTaxBasisPoints: z.number(),
     aboutYou: z.record(z.string().max(60), z.string().max(200)).default({}),
-    startedAt: z.date(),
+    /** When the form was shown; null when the page's claim could not be believed: too fast. */
+    startedAt: z.date().nullable(),
     idempotencyKey: z.string().min(8).max(100),
     /** Who sent it (address and session, say): hashed with the answers, never stored. */
     source: z.string().max(1000),
+    /** The address and the form cookie it came from, kept hashed, for the limits. */
+    address: z.string().max(100).optional(),
+    session: z.string().max(200).optional(),
     /** The field people never see: anything in it was typed by a robot. */
     honeypot: z.string().max(1000).default(''),
   })
@@ -121,6 +136,16 @@ export interface Submitted {
   /** The earlier response this one repeats from the same source, if any: flagged, kept. */
   duplicateOf: number | null;
   stillToFindPennies: number;
+}
+
+/** A submission over a limit (limitReached): nothing is recorded; the resident may come back. */
+export class SubmissionLimited extends Error {
+  readonly statusCode = 429;
+
+  constructor(readonly reached: LimitReached) {
+    super(`Too many budgets from this ${reached.limit}`);
+    this.name = 'SubmissionLimited';
+  }
 }
 
 /** A definition the schema refuses: every problem, each by its path in the definition. */
@@ -165,6 +190,7 @@ export class SimulationsService {
   private readonly now: () => Date;
   /** Opened versions never change: each is checked once, not on every submission. */
   private readonly definitions = new Map<number, SimulationDefinition>();
+  private visitKey: Promise<Buffer> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -173,6 +199,8 @@ export class SimulationsService {
       audit: AuditService;
       data: DataService;
       now?: () => Date;
+      /** OPENLG_SECRET_KEY: without it, a key is made once and kept in the database. */
+      secretKey?: string | null;
     },
   ) {
     this.now = services.now ?? (() => new Date());
@@ -300,18 +328,60 @@ export class SimulationsService {
     };
   }
 
+  /** The signed time a resident's form was shown, for the form to carry (signStart). */
+  async startToken(slug: string, idempotencyKey: string, at: Date = this.now()): Promise<string> {
+    return signStart(await this.key(), { slug, idempotencyKey }, at);
+  }
+
+  /** When a form carrying `token` was shown, or null when the token cannot be believed. */
+  async startOf(slug: string, idempotencyKey: string, token: string): Promise<Date | null> {
+    return readStart(await this.key(), { slug, idempotencyKey }, token, this.now());
+  }
+
+  /** The key that signs starts and hashes visitors: every process on the store has the same. */
+  private key(): Promise<Buffer> {
+    const secret = this.services.secretKey ?? null;
+    this.visitKey ??= (
+      secret === null
+        ? repository
+            .keptKey(this.db, 'simulation-visits', randomBytes(32).toString('base64url'))
+            .then((kept) => Buffer.from(kept, 'base64url'))
+        : Promise.resolve(visitKeyFrom(secret))
+    ).catch((error: unknown) => {
+      this.visitKey = null;
+      throw error;
+    });
+    return this.visitKey;
+  }
+
   /**
    * Records a resident's budget once it balances by the server's own sums, whatever the page
    * said, counted into the results in the same transaction: durable before it is acknowledged.
-   * A submit retried with the same idempotency key answers with the first one's record.
+   * A submit retried with the same idempotency key answers with the first one's record, whatever
+   * the limits; a new one over them is refused (SubmissionLimited), recording nothing.
    */
-  async submit(input: SubmissionInput): Promise<Submitted> {
+  async submit(input: SubmissionInput, limits: SubmissionLimits = noLimits): Promise<Submitted> {
     const sent = parseInput(submission, input);
-    const { simulationId, versionId, response } = await this.checkedSubmission(sent);
+    const { simulationId, versionId, response, closesAt } = await this.checkedSubmission(sent);
+    const { address_hash: addressHash, session_hash: sessionHash } = response;
     return this.db.transaction().execute(async (trx) => {
+      await repository.lockVisit(trx, simulationId, [
+        addressHash,
+        sessionHash,
+        response.source_hash,
+      ]);
       const earlier = await repository.findByKey(trx, simulationId, sent.idempotencyKey);
       if (earlier) return replayOf(earlier);
-      await repository.lockSource(trx, simulationId, response.source_hash);
+      if (limits !== noLimits) {
+        const since = new Date(response.submitted_at.getTime() - limitWindowMs);
+        const counts = await repository.countVisitor(trx, simulationId, {
+          addressHash,
+          sessionHash,
+          since,
+        });
+        const reached = limitReached(limits, counts, response.submitted_at, closesAt);
+        if (reached) throw new SubmissionLimited(reached);
+      }
       const since = new Date(response.submitted_at.getTime() - duplicateWindowMs);
       const duplicateOf = await repository.findDuplicate(
         trx,
@@ -373,6 +443,9 @@ export class SimulationsService {
     const percents = Object.fromEntries(rules.lines.map((l) => [l.id, sent.percents[l.id] ?? 0]));
     const answers = [simulation.id, sent.source, percents, sent.councilTaxBasisPoints, aboutYou];
     const robot = sent.honeypot.trim() !== '';
+    const key = await this.key();
+    const hashOf = (kind: 'address' | 'session', value: string | undefined) =>
+      value === undefined ? null : keyedHash(key, kind, simulation.id, value);
     const response: Omit<repository.NewResponse, 'duplicate_of'> = {
       simulation_id: simulation.id,
       version_id: version.id,
@@ -381,15 +454,19 @@ export class SimulationsService {
       council_tax_basis_points: sent.councilTaxBasisPoints,
       still_to_find_pennies: balanceOf(rules, choice).stillToFindPennies,
       about_you: aboutYou,
-      started_at: sent.startedAt,
+      // A start the page could not vouch for is counted as taking no time: too fast.
+      started_at: sent.startedAt ?? now,
       submitted_at: now,
       source_hash: createHash('sha256').update(JSON.stringify(answers)).digest('hex'),
-      too_fast: now.getTime() - sent.startedAt.getTime() < fastestHumanMs,
+      address_hash: hashOf('address', sent.address),
+      session_hash: hashOf('session', sent.session),
+      too_fast: now.getTime() - (sent.startedAt ?? now).getTime() < fastestHumanMs,
       honeypot_filled: robot,
       excluded_at: robot ? now : null,
       excluded_reason: robot ? honeypotReason : null,
     };
-    return { simulationId: simulation.id, versionId: version.id, response };
+    const closesAt = new Date(definition.closesAt);
+    return { simulationId: simulation.id, versionId: version.id, response, closesAt };
   }
 
   /** Excludes a response from the results (they show it apart), with the editor's reason. */
