@@ -21,6 +21,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { councilTaxLevels, stepsOf } from '../src/simulations/balance.ts';
 import { rulesOf, simulationDefinition } from '../src/simulations/simulation.schema.ts';
 import { exampleDefinition } from '../src/simulations/simulations.fixture.ts';
+import { aggregateShards } from '../src/simulations/simulations.repository.ts';
 import { newUser } from '../src/testing/fixtures.ts';
 import { sessionFor } from '../src/testing/signed-in.ts';
 import {
@@ -174,25 +175,25 @@ async function sumAggregates(simulationId: number) {
   const only = sql`r.simulation_id = ${simulationId}`;
   await sql`insert into simulation_line_totals
       (version_id, line_id, included, shard, responses, percent_sum)
-    select version_id, key, excluded_at is null, id % 8, count(*), sum(value::int)
+    select version_id, key, excluded_at is null, id % ${aggregateShards}, count(*), sum(value::int)
     from simulation_responses r cross join jsonb_each_text(r.choices) where ${only}
     group by 1, 2, 3, 4`.execute(db);
   await sql`insert into simulation_step_counts
       (version_id, line_id, percent, included, shard, responses)
-    select version_id, key, value::int, excluded_at is null, id % 8, count(*)
+    select version_id, key, value::int, excluded_at is null, id % ${aggregateShards}, count(*)
     from simulation_responses r cross join jsonb_each_text(r.choices) where ${only}
     group by 1, 2, 3, 4, 5`.execute(db);
   await sql`insert into simulation_council_tax_counts
       (version_id, basis_points, included, shard, responses)
-    select version_id, council_tax_basis_points, excluded_at is null, id % 8, count(*)
+    select version_id, council_tax_basis_points, excluded_at is null, id % ${aggregateShards}, count(*)
     from simulation_responses r where ${only} group by 1, 2, 3, 4`.execute(db);
   await sql`insert into simulation_day_counts (version_id, day, included, shard, responses)
     select version_id, (submitted_at at time zone 'Europe/London')::date, excluded_at is null,
-      id % 8, count(*)
+      id % ${aggregateShards}, count(*)
     from simulation_responses r where ${only} group by 1, 2, 3, 4`.execute(db);
   await sql`insert into simulation_duration_counts
       (version_id, seconds, included, shard, responses)
-    select version_id, band, excluded_at is null, id % 8, count(*)
+    select version_id, band, excluded_at is null, id % ${aggregateShards}, count(*)
     from simulation_responses r,
       lateral (select greatest(0, floor(extract(epoch from submitted_at - started_at)))::int as s) t,
       lateral (select case when s < 60 then s when s < 600 then s - s % 5

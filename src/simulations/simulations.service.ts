@@ -190,6 +190,10 @@ export class SimulationsService {
   private readonly now: () => Date;
   /** Opened versions never change: each is checked once, not on every submission. */
   private readonly definitions = new Map<number, SimulationDefinition>();
+  private readonly openedVersions = new Map<
+    string,
+    { simulation: { id: number }; version: { id: number }; definition: SimulationDefinition }
+  >();
   private visitKey: Promise<Buffer> | null = null;
 
   constructor(
@@ -370,25 +374,23 @@ export class SimulationsService {
         sessionHash,
         response.source_hash,
       ]);
-      const earlier = await repository.findByKey(trx, simulationId, sent.idempotencyKey);
-      if (earlier) return replayOf(earlier);
-      if (limits !== noLimits) {
-        const since = new Date(response.submitted_at.getTime() - limitWindowMs);
-        const counts = await repository.countVisitor(trx, simulationId, {
-          addressHash,
-          sessionHash,
-          since,
-        });
-        const reached = limitReached(limits, counts, response.submitted_at, closesAt);
-        if (reached) throw new SubmissionLimited(reached);
-      }
-      const since = new Date(response.submitted_at.getTime() - duplicateWindowMs);
-      const duplicateOf = await repository.findDuplicate(
+      const at = response.submitted_at.getTime();
+      const { earlier, open, duplicateOf, ...counts } = await repository.visitState(
         trx,
         simulationId,
-        response.source_hash,
-        since,
+        {
+          idempotencyKey: sent.idempotencyKey,
+          sourceHash: response.source_hash,
+          duplicateSince: new Date(at - duplicateWindowMs),
+          addressHash,
+          sessionHash,
+          limitSince: new Date(at - limitWindowMs),
+        },
       );
+      if (earlier) return replayOf(earlier);
+      if (!open) throw notOpen();
+      const reached = limitReached(limits, counts, response.submitted_at, closesAt);
+      if (reached) throw new SubmissionLimited(reached);
       const id = await repository.insertResponse(trx, { ...response, duplicate_of: duplicateOf });
       if (id === null) {
         // The same key committed while this one waited: that submit recorded it.
@@ -418,18 +420,13 @@ export class SimulationsService {
    * when it came too fast, and excluded at once when the field hidden from people was filled.
    */
   private async checkedSubmission(sent: z.output<typeof submission>) {
-    const simulation = await repository.findSimulation(this.db, sent.slug);
-    const version =
-      simulation && (await repository.findVersion(this.db, simulation.id, sent.version));
-    if (!simulation || !version || version.opened_at === null)
-      throw new NotFoundError('Simulation', `${sent.slug} version ${sent.version}`);
+    const { simulation, version, definition } = await this.openedVersion(sent.slug, sent.version);
     const now = this.now();
-    const definition = this.openedDefinition(version.id, version.definition);
+    // Whether an editor has closed it is read in the submission's transaction (visitState).
     const open =
-      simulation.state === 'open' &&
       now.getTime() >= Date.parse(definition.opensAt) &&
       now.getTime() < Date.parse(definition.closesAt);
-    if (!open) throw new BadRequestError('This simulation is not open for responses', 'slug');
+    if (!open) throw notOpen();
     const rules = rulesOf(definition);
     const choice = { percents: sent.percents, councilTaxBasisPoints: sent.councilTaxBasisPoints };
     const problems = submissionProblems(rules, choice);
@@ -624,6 +621,26 @@ export class SimulationsService {
   }
 
   /** An opened version's definition, parsed once per process (the newest 100 kept). */
+  /**
+   * A version residents have been shown, with its simulation's id: neither ever changes, so each
+   * is looked up once (a submission then asks the database only what may have changed).
+   */
+  private async openedVersion(slug: string, version: number) {
+    const key = `${slug}\u0000${version}`;
+    const known = this.openedVersions.get(key);
+    if (known) return known;
+    const found = await repository.findSimulationVersion(this.db, slug, version);
+    if (!found || found.version.opened_at === null)
+      throw new NotFoundError('Simulation', `${slug} version ${version}`);
+    const opened = {
+      simulation: { id: found.simulation.id },
+      version: { id: found.version.id },
+      definition: this.openedDefinition(found.version.id, found.version.definition),
+    };
+    this.openedVersions.set(key, opened);
+    return opened;
+  }
+
   private openedDefinition(versionId: number, stored: unknown): SimulationDefinition {
     const known = this.definitions.get(versionId);
     if (known) return known;
@@ -688,6 +705,8 @@ function activityOf(response: { started_at: Date; submitted_at: Date }) {
     secondsBand: durationBand(response.submitted_at.getTime() - response.started_at.getTime()),
   };
 }
+
+const notOpen = () => new BadRequestError('This simulation is not open for responses', 'slug');
 
 function replayOf(first: {
   id: number;
