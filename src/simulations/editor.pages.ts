@@ -30,6 +30,7 @@ import {
   type Editing,
   type LineList,
 } from './editor.form.ts';
+import { ukTimeText } from '../uploads/london-time.ts';
 import type { CouncilTaxPrefill, PrefillGap } from './council-tax.ts';
 import { money } from './resident.view.ts';
 import type { SimulationDefinition } from './simulation.schema.ts';
@@ -264,8 +265,8 @@ function registerOverview(app: FastifyInstance, services: Services, edited: Edit
         requirement: money(definition.councilTax.requirementPounds * 100),
         limit: `${definition.councilTax.limitBasisPoints / 100}%`,
       },
-      opens: definition.opensAt.slice(0, 16).replace('T', ' '),
-      closes: definition.closesAt.slice(0, 16).replace('T', ' '),
+      opens: ukTimeText(new Date(definition.opensAt)),
+      closes: ukTimeText(new Date(definition.closesAt)),
     });
   });
 }

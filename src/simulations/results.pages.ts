@@ -6,7 +6,7 @@ import { signInFirst } from '../accounts/next-path.ts';
 import type { Services } from '../app/services.ts';
 import { sendTable } from '../data/formats/table-download.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
-import { formatMoment } from '../shared/format.ts';
+import { ukTimeText } from '../uploads/london-time.ts';
 import { parseInput } from '../shared/validation.ts';
 import { fieldError, formErrorView, type FieldError, type FormValues } from '../site/forms.ts';
 import { councilTaxLevels } from './balance.ts';
@@ -77,7 +77,7 @@ function registerResultsPage(app: FastifyInstance, results: SimulationResultsSer
       view,
       page,
       adopted: view.adopted
-        ? { ...view.adopted, entered: formatMoment(view.adopted.enteredAt) }
+        ? { ...view.adopted, entered: ukTimeText(view.adopted.enteredAt) }
         : null,
       questions: (chosen?.definition.aboutYou ?? []).map((q) => ({
         value: q.id,
@@ -155,7 +155,7 @@ function registerModeration(
       responses: flagged.rows.map((r) => ({
         id: r.id,
         version: r.version,
-        submitted: formatMoment(r.submittedAt),
+        submitted: ukTimeText(r.submittedAt),
         seconds: r.seconds,
         flags: [
           ...(r.duplicateOf !== null
