@@ -20,51 +20,28 @@ import { seededRandom } from '../src/comparison/seeded-random.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { councilTaxLevels, stepsOf } from '../src/simulations/balance.ts';
 import { rulesOf, simulationDefinition } from '../src/simulations/simulation.schema.ts';
-import { exampleDefinition } from '../src/simulations/simulations.fixture.ts';
-import { aggregateShards } from '../src/simulations/simulations.repository.ts';
-import { newUser } from '../src/testing/fixtures.ts';
-import { sessionFor } from '../src/testing/signed-in.ts';
 import {
-  acrossRuns,
-  configuredEngine,
-  describeMachine,
-  figureTable,
-  integerFlags,
-  machine,
-  oneRun,
-  sample,
-  time,
-  writeResults,
-} from './report.ts';
+  exampleDefinition,
+  openExampleSimulation,
+} from '../src/simulations/simulations.fixture.ts';
+import { aggregateShards } from '../src/simulations/simulations.repository.ts';
+import { sessionFor } from '../src/testing/signed-in.ts';
+import * as report from './report.ts';
 import { openBenchDatabase } from './store.ts';
 
-const flags = integerFlags(
+const flags = report.integerFlags(
   { responses: 100_000, runs: 3, requests: 10 },
   { responses: 1, runs: 1, requests: 1 },
 );
-const engine = configuredEngine();
+const engine = report.configuredEngine();
 const database = await openBenchDatabase(false);
 const services = createServices(database);
 
-const council = 'E06000001';
-const user = await newUser(database, { role: 'simulation-editor', organisation: council });
-const editor = {
-  viewer: {
-    userId: user.id,
-    memberships: [{ organisation: council, role: 'simulation-editor' as const }],
-  },
-  email: user.email,
-  address: null,
-};
 const input = exampleDefinition();
-input.opensAt = new Date(Date.now() - 31 * 86_400_000).toISOString();
-input.closesAt = new Date(Date.now() + 86_400_000).toISOString();
-await services.simulations.create(editor, {
-  organisation: council,
-  slug: 'bench',
-  definition: input,
+const { userId } = await openExampleSimulation(database, 'bench', (definition) => {
+  definition.opensAt = new Date(Date.now() - 31 * 86_400_000).toISOString();
+  Object.assign(input, definition);
 });
-await services.simulations.setOpen(editor, 'bench', true);
 const ids = await database.db
   .selectFrom('simulation_versions as v')
   .innerJoin('simulations as s', 's.id', 'v.simulation_id')
@@ -81,7 +58,7 @@ const app = await buildApp(
   loadConfig({ ...process.env, LOG_LEVEL: 'silent', OPENLG_RATE_LIMIT: '0' }),
   services,
 );
-const { cookie } = await sessionFor(database, user.id);
+const { cookie } = await sessionFor(database, userId);
 const kept = flags.responses - Math.ceil(flags.responses / 100);
 /** A page, refused unless it answers 200 and says what shows it read every response. */
 const page = (url: string, says: RegExp) => async () => {
@@ -97,10 +74,10 @@ await breakdown();
 const runs = [];
 for (let run = 0; run < flags.runs; run++)
   runs.push({
-    results: sample('results page', await time(flags.requests, results)),
-    breakdown: sample(
+    results: report.sample('results page', await report.time(flags.requests, results)),
+    breakdown: report.sample(
       'results page with a breakdown by age',
-      await time(flags.requests, breakdown),
+      await report.time(flags.requests, breakdown),
     ),
   });
 await app.close();
@@ -108,25 +85,25 @@ await database.close();
 
 const summary = [
   {
-    ...acrossRuns(
+    ...report.acrossRuns(
       `results page, ${flags.responses.toLocaleString('en-GB')} responses`,
       'ms',
       runs.map((r) => r.results),
     ),
     target: '≤ 1,000 ms',
   },
-  acrossRuns(
+  report.acrossRuns(
     'the same with a breakdown by one question',
     'ms',
     runs.map((r) => r.breakdown),
   ),
-  oneRun('writing the responses and summing the aggregates', 's', writeSeconds),
+  report.oneRun('writing the responses and summing the aggregates', 's', writeSeconds),
 ];
 process.stdout.write(
-  `Simulation results; ${describeMachine(machine(engine))}; ${flags.responses} responses, ` +
-    `${flags.runs} run(s) of ${flags.requests} requests\n\n${figureTable(summary)}\n`,
+  `Simulation results; ${report.describeMachine(report.machine(engine))}; ${flags.responses} responses, ` +
+    `${flags.runs} run(s) of ${flags.requests} requests\n\n${report.figureTable(summary)}\n`,
 );
-await writeResults('simulation-results', engine, { ...flags, summary });
+await report.writeResults('simulation-results', engine, { ...flags, summary });
 
 /** `count` responses on the definition's grid, seeded, in batches the engines take at once. */
 async function writeResponses(simulationId: number, versionId: number, count: number) {

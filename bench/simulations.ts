@@ -20,8 +20,10 @@ import { seededRandom } from '../src/comparison/seeded-random.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { councilTaxLevels, stepsOf, submissionProblems } from '../src/simulations/balance.ts';
 import { rulesOf, simulationDefinition } from '../src/simulations/simulation.schema.ts';
-import { exampleDefinition } from '../src/simulations/simulations.fixture.ts';
-import { newUser } from '../src/testing/fixtures.ts';
+import {
+  exampleDefinition,
+  openExampleSimulation,
+} from '../src/simulations/simulations.fixture.ts';
 import {
   configuredEngine,
   describeMachine,
@@ -41,24 +43,13 @@ const database = await openBenchDatabase(false);
 const { simulations } = createServices(database);
 const { simulationLimits } = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 
-const council = 'E06000001';
-const user = await newUser(database, { role: 'simulation-editor', organisation: council });
-const editor = {
-  viewer: {
-    userId: user.id,
-    memberships: [{ organisation: council, role: 'simulation-editor' as const }],
-  },
-  email: user.email,
-  address: null,
-};
 const input = exampleDefinition();
 // "Balance the budget" within £1m: most random budgets on the grid may then be submitted.
-input.target = { kind: 'balance' };
-input.tolerancePounds = 1_000_000;
-input.opensAt = new Date(Date.now() - 3_600_000).toISOString();
-input.closesAt = new Date(Date.now() + 86_400_000).toISOString();
-await simulations.create(editor, { organisation: council, slug: 'bench', definition: input });
-await simulations.setOpen(editor, 'bench', true);
+await openExampleSimulation(database, 'bench', (definition) => {
+  definition.target = { kind: 'balance' };
+  definition.tolerancePounds = 1_000_000;
+  Object.assign(input, definition);
+});
 
 /** Budgets the server accepts, drawn from the grid with a seeded generator. */
 const rules = rulesOf(simulationDefinition.parse(input));

@@ -11,6 +11,14 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+/** A limit of so many `what` (0 turns it off). */
+const limit = (what: string, fallback: number) =>
+  z.coerce
+    .number({ message: `must be a whole number of ${what} (0 turns the limit off)` })
+    .int(`must be a whole number of ${what} (0 turns the limit off)`)
+    .min(0, 'must be 0 or more (0 turns the limit off)')
+    .default(fallback);
+
 const configSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
@@ -23,26 +31,10 @@ const configSchema = z.object({
   LOG_LEVEL: z
     .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
     .default('info'),
-  OPENLG_RATE_LIMIT: z.coerce
-    .number({ message: 'must be a whole number of requests a minute (0 turns the limit off)' })
-    .int('must be a whole number of requests a minute (0 turns the limit off)')
-    .min(0, 'must be 0 or more (0 turns the limit off)')
-    .default(600),
-  OPENLG_API_KEY_RATE_LIMIT: z.coerce
-    .number({ message: 'must be a whole number of requests a minute (0 turns the limit off)' })
-    .int('must be a whole number of requests a minute (0 turns the limit off)')
-    .min(0, 'must be 0 or more (0 turns the limit off)')
-    .default(1200),
-  OPENLG_BUDGETS_PER_ADDRESS: z.coerce
-    .number({ message: 'must be a whole number of budgets an hour (0 turns the limit off)' })
-    .int('must be a whole number of budgets an hour (0 turns the limit off)')
-    .min(0, 'must be 0 or more (0 turns the limit off)')
-    .default(20),
-  OPENLG_BUDGETS_PER_SESSION: z.coerce
-    .number({ message: 'must be a whole number of budgets (0 turns the limit off)' })
-    .int('must be a whole number of budgets (0 turns the limit off)')
-    .min(0, 'must be 0 or more (0 turns the limit off)')
-    .default(1),
+  OPENLG_RATE_LIMIT: limit('requests a minute', 600),
+  OPENLG_API_KEY_RATE_LIMIT: limit('requests a minute', 1200),
+  OPENLG_BUDGETS_PER_ADDRESS: limit('budgets an hour', 20),
+  OPENLG_BUDGETS_PER_SESSION: limit('budgets', 1),
   OPENLG_TRUST_PROXY: z
     .string()
     .default('false')

@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { dataDir } from '../testing/app.ts';
 import { openTestDatabase } from '../testing/database.ts';
 import { writeMappingFile } from '../testing/values.ts';
-import { openExampleSimulation } from './simulations.fixture.ts';
+import { hiddenFields, openExampleSimulation } from './simulations.fixture.ts';
 
 /*
  * Issue 21's fault test: a real `openlg serve` takes a stream of residents' budgets over HTTP,
@@ -37,11 +37,7 @@ async function formFrom(address: string, n: number): Promise<Form> {
   const page = await fetch(`${address}/simulations/${slug}`);
   assert.equal(page.status, 200);
   const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
-  const fields: Record<string, string> = {};
-  for (const match of (await page.text()).matchAll(
-    /<input type="hidden" name="([^"]+)" value="([^"]*)">/g,
-  ))
-    fields[match[1] ?? ''] = match[2] ?? '';
+  const fields = hiddenFields(await page.text());
   // Two budgets that balance, so that the aggregates have more than one step to count.
   const budget: Record<string, string> =
     n % 2 === 0

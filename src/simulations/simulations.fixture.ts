@@ -77,9 +77,14 @@ export function exampleDefinition(): z.input<typeof simulationDefinition> {
 
 /**
  * The example simulation for Hartlepool, made by a new simulation editor and opened: open since
- * yesterday, closing in 30 days. Its address is `/simulations/<slug>`.
+ * yesterday, closing in 30 days, unless `change` changes it first. Its address is
+ * `/simulations/<slug>`; the editor's user id comes back.
  */
-export async function openExampleSimulation(database: Database, slug: string): Promise<void> {
+export async function openExampleSimulation(
+  database: Database,
+  slug: string,
+  change: (definition: ReturnType<typeof exampleDefinition>) => void = () => {},
+): Promise<{ userId: number }> {
   const { simulations } = createServices(database);
   const user = await newUser(database, { role: 'simulation-editor', organisation: 'E06000001' });
   const editor = {
@@ -93,8 +98,18 @@ export async function openExampleSimulation(database: Database, slug: string): P
   const definition = exampleDefinition();
   definition.opensAt = new Date(Date.now() - 86_400_000).toISOString();
   definition.closesAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  change(definition);
   await simulations.create(editor, { organisation: 'E06000001', slug, definition });
   await simulations.setOpen(editor, slug, true);
+  return { userId: user.id };
+}
+
+/** The hidden fields of a resident's form: the token, version, idempotency key, start time. */
+export function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[match[1] ?? ''] = match[2] ?? '';
+  return fields;
 }
 
 /** The register and the MHCLG council tax workbooks, as the demo loads them (built once). */

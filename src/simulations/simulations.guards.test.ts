@@ -3,15 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { createServices } from '../app/services.ts';
 import { openRegisterDatabase, openTestApp, type TestApp } from '../testing/app.ts';
 import { HttpBrowser, mainText } from '../testing/http-browser.ts';
-import { openExampleSimulation } from './simulations.fixture.ts';
+import { hiddenFields, openExampleSimulation } from './simulations.fixture.ts';
 import { SubmissionLimited, type SimulationsService } from './simulations.service.ts';
-
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    fields[match[1]!] = match[2]!;
-  return fields;
-}
 
 /*
  * What stops one person or robot from swaying a simulation, on a real database (PGlite, or
@@ -19,7 +12,7 @@ function hiddenFields(html: string): Record<string, string> {
  * refused one recorded nothing and answered 429 with when to come back, a retry of a recorded
  * one still thanked; and the time a form was shown, believed only when its signature holds.
  */
-describe('the limits on residents’ budgets', () => {
+describe('the limits on residents’ budgets, and the time a form was shown', () => {
   let test: TestApp;
   let simulations: SimulationsService;
   const url = '/simulations/budget-2026';
@@ -116,19 +109,6 @@ describe('the limits on residents’ budgets', () => {
     const sameKey = keys.filter((k) => k === key.idempotency_key).length;
     assert.equal(thanked.length, sameKey);
   });
-});
-
-describe('the time a resident’s form was shown', () => {
-  let test: TestApp;
-  let simulations: SimulationsService;
-  const url = '/simulations/budget-2026';
-
-  before(async () => {
-    test = await openTestApp(openRegisterDatabase);
-    await openExampleSimulation(test.database, 'budget-2026');
-    simulations = createServices(test.database).simulations;
-  });
-  after(() => test.close());
 
   async function sendWithStart(address: string, started: (key: string) => Promise<string>) {
     const browser = new HttpBrowser(test.app, address);
@@ -148,7 +128,7 @@ describe('the time a resident’s form was shown', () => {
       .executeTakeFirstOrThrow();
   }
 
-  it('is believed when the server signed it', async () => {
+  it('believes the time a form was shown when the server signed it', async () => {
     const shown = new Date(Date.now() - 300_000);
     const row = await sendWithStart('198.51.100.10', (key) =>
       simulations.startToken('budget-2026', key, shown),
@@ -157,7 +137,7 @@ describe('the time a resident’s form was shown', () => {
     assert.equal(row.started_at.getTime(), shown.getTime());
   });
 
-  it('is flagged as too fast when made up or altered, never trusted', async () => {
+  it('flags a made-up or altered time as too fast, never trusting it', async () => {
     const longAgo = Date.now() - 3_600_000;
     const madeUp = await sendWithStart('198.51.100.11', async () =>
       new Date(longAgo).toISOString(),

@@ -3,15 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { assertErrorSummary, errorSummaryOf } from '../testing/forms.ts';
 import { HttpBrowser, mainText } from '../testing/http-browser.ts';
-import { openExampleSimulation } from './simulations.fixture.ts';
-
-/** The hidden fields of the page's form: the token, version, idempotency key, start time. */
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    fields[match[1]!] = match[2]!;
-  return fields;
-}
+import { hiddenFields, openExampleSimulation } from './simulations.fixture.ts';
 
 /*
  * A resident's visit without JavaScript, in process: the form, Recalculate, an unbalanced and

@@ -135,34 +135,6 @@ export async function findVersion(
   return row ? { ...row, definition: parsedJson(row.definition) } : null;
 }
 
-/** A simulation and one of its versions, found by slug and number in one statement. */
-export async function findSimulationVersion(
-  db: Executor,
-  slug: string,
-  version: number,
-): Promise<{ simulation: SimulationRow; version: VersionRow } | null> {
-  const row = await db
-    .selectFrom('simulations as s')
-    .innerJoin('simulation_versions as v', 'v.simulation_id', 's.id')
-    .select(['s.id', 's.slug', 's.organisation_code', 's.state', 's.illustrative'])
-    .select(['v.id as version_id', 'v.version', 'v.definition', 'v.opened_at'])
-    .where('s.slug', '=', slug)
-    .where('v.version', '=', version)
-    .executeTakeFirst();
-  if (!row) return null;
-  const { version_id, version: number, definition, opened_at, ...simulation } = row;
-  return {
-    simulation,
-    version: {
-      id: version_id,
-      simulation_id: simulation.id,
-      version: number,
-      definition: parsedJson(definition),
-      opened_at,
-    },
-  };
-}
-
 /**
  * Holds, until the transaction ends, every other submission from the same address, form cookie
  * or source with the same answers: so that of two sent at once, the second sees the first (and

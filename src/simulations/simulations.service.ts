@@ -629,13 +629,14 @@ export class SimulationsService {
     const key = `${slug}\u0000${version}`;
     const known = this.openedVersions.get(key);
     if (known) return known;
-    const found = await repository.findSimulationVersion(this.db, slug, version);
-    if (!found || found.version.opened_at === null)
+    const simulation = await repository.findSimulation(this.db, slug);
+    const row = simulation && (await repository.findVersion(this.db, simulation.id, version));
+    if (!simulation || !row || row.opened_at === null)
       throw new NotFoundError('Simulation', `${slug} version ${version}`);
     const opened = {
-      simulation: { id: found.simulation.id },
-      version: { id: found.version.id },
-      definition: this.openedDefinition(found.version.id, found.version.definition),
+      simulation: { id: simulation.id },
+      version: { id: row.id },
+      definition: this.openedDefinition(row.id, row.definition),
     };
     this.openedVersions.set(key, opened);
     return opened;

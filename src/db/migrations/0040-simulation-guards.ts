@@ -10,6 +10,11 @@ import { sql, type Kysely } from 'kysely';
  * that every process and every restart shares it. Responses recorded before have neither hash.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`create table signing_keys (
+    purpose text primary key,
+    key text not null,
+    created_at timestamptz not null default now()
+  )`.execute(db);
   await sql`alter table simulation_responses add column address_hash text,
     add column session_hash text`.execute(db);
   await sql`create index simulation_responses_address
@@ -18,15 +23,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index simulation_responses_session
     on simulation_responses (simulation_id, session_hash)
     where session_hash is not null`.execute(db);
-  await sql`create table signing_keys (
-    purpose text primary key,
-    key text not null,
-    created_at timestamptz not null default now()
-  )`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop table signing_keys`.execute(db);
   await sql`alter table simulation_responses drop column session_hash,
     drop column address_hash`.execute(db);
+  await sql`drop table signing_keys`.execute(db);
 }
