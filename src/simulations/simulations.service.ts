@@ -35,6 +35,7 @@ import * as repository from './simulations.repository.ts';
 import type { SimulationState } from './simulations.tables.ts';
 import {
   keyedHash,
+  limitedAddress,
   limitReached,
   limitWindowMs,
   noLimits,
@@ -455,7 +456,7 @@ export class SimulationsService {
       started_at: sent.startedAt ?? now,
       submitted_at: now,
       source_hash: createHash('sha256').update(JSON.stringify(answers)).digest('hex'),
-      address_hash: hashOf('address', sent.address),
+      address_hash: hashOf('address', sent.address && limitedAddress(sent.address)),
       session_hash: hashOf('session', sent.session),
       too_fast: now.getTime() - (sent.startedAt ?? now).getTime() < fastestHumanMs,
       honeypot_filled: robot,

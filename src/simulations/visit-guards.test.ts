@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   keyedHash,
+  limitedAddress,
   limitReached,
   readStart,
   signStart,
@@ -53,6 +54,19 @@ describe('the hashes of who sent a budget', () => {
     assert.equal(new Set(hashes).size, 3);
     assert.ok(hashes.every((h) => !h.includes('192')));
     assert.equal(hashes[0], keyedHash(key, 'address', 1, '192.0.2.1'));
+  });
+});
+
+describe('the address a limit counts', () => {
+  it('is an IPv6 address’s /64, however written, and an IPv4 address whole', () => {
+    const home = '2001:db8:1:2::/64';
+    assert.equal(limitedAddress('2001:db8:1:2:3:4:5:6'), home);
+    assert.equal(limitedAddress('2001:0db8:0001:0002::9'), home);
+    assert.equal(limitedAddress('2001:DB8:1:2:ffff::1'), home);
+    assert.equal(limitedAddress('2001:db8:1:3::1'), '2001:db8:1:3::/64');
+    assert.equal(limitedAddress('::1'), '0:0:0:0::/64');
+    assert.equal(limitedAddress('::ffff:192.0.2.1'), '192.0.2.1');
+    assert.equal(limitedAddress('192.0.2.1'), '192.0.2.1');
   });
 });
 

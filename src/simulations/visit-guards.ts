@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 
 /*
  * What guards a resident's visit against robots and repeats, without I/O: the keyed hashes a
@@ -20,6 +21,23 @@ export const keyedHash = (
   simulationId: number,
   value: string,
 ) => mac(key, kind, simulationId, value);
+
+/**
+ * The address a limit counts: an IPv6 address by its /64, the network one home or office is
+ * given (a device may take any address in it, and some change it every few hours); an IPv4
+ * address, however written, whole.
+ */
+export function limitedAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail] = address.split('::');
+  const before = head === '' ? [] : head.split(':');
+  const after = tail === undefined || tail === '' ? [] : tail.split(':');
+  const zeros = Array.from({ length: 8 - before.length - after.length }, () => '0');
+  const groups = [...before, ...zeros, ...after].slice(0, 4);
+  return `${groups.map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
 
 interface Visit {
   slug: string;
