@@ -19,7 +19,11 @@ import type { PageActor } from '../accounts/actor.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { ChallengeState } from '../peer-challenge/vocabulary.ts';
 import { insertResponses } from '../peer-challenge/feedback.repository.ts';
-import { exampleDefinition, openExampleSimulation } from '../simulations/simulations.fixture.ts';
+import {
+  exampleDefinition,
+  openExampleSimulation,
+  submitExampleBudget,
+} from '../simulations/simulations.fixture.ts';
 import { newUser } from '../testing/fixtures.ts';
 import { confirmTwoFactor, sessionFor } from '../testing/signed-in.ts';
 
@@ -1120,6 +1124,28 @@ describe('the access matrix', () => {
     // Public results are pages of their own: none of the site's other addresses shows them.
     for (const url of ['/simulations', '/simulations/zebra-budget'])
       assert.ok(!(await readable(await get(url))).includes('Zebra reason'), url);
+  });
+
+  it('shows a resident’s budget picture to anyone with its address, never their answers', async () => {
+    await openExampleSimulation(t.database, 'zebra-picture');
+    await submitExampleBudget(t.database, 'zebra-picture', 'zebra-picture-key');
+    const base = '/simulations/zebra-picture';
+    for (const [label, session] of Object.entries(await everyRoleSignedIn(t.database))) {
+      const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+      const read = (url: string) => t.app.inject({ method: 'GET', url, headers });
+      const thanks = await read(`${base}/thank-you?budget=zebra-picture-key`);
+      assert.equal(thanks.statusCode, 200, `${label} thank-you`);
+      assert.equal(thanks.headers['cache-control'], 'private, no-store', `${label} thank-you`);
+      for (const format of ['svg', 'png']) {
+        const picture = await read(`${base}/budgets/zebra-picture-key.${format}`);
+        assert.equal(picture.statusCode, 200, `${label} ${format}`);
+        assert.equal(picture.headers['cache-control'], 'public, max-age=86400, immutable');
+      }
+      for (const response of [thanks, await read(`${base}/budgets/zebra-picture-key.svg`)])
+        assert.ok(!response.body.includes('TS24'), label);
+      const guessed = await read(`${base}/budgets/zebra-picture-guess.svg`);
+      assert.equal(guessed.statusCode, 404, `${label} a guessed address`);
+    }
   });
 
   it('lets only the council’s simulation editors reach its simulation’s editing pages', async () => {

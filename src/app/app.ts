@@ -35,6 +35,7 @@ import {
 import { registerSimulationPages } from '../simulations/simulations.pages.ts';
 import { registerSimulationEditorPages } from '../simulations/editor.pages.ts';
 import { registerResultsPages } from '../simulations/results.pages.ts';
+import { registerSimulatorScript } from '../simulations/simulator.script.ts';
 import { registerEarlyWarningPages } from '../early-warning/early-warning.pages.ts';
 import { registerPublicApi } from '../api/public-api.ts';
 import { registerAreaApi } from '../areas/areas.api.ts';
@@ -212,6 +213,7 @@ export async function buildApp(
       .header('cache-control', 'public, max-age=86400')
       .send(clientScript),
   );
+  registerSimulatorScript(app);
   app.get('/assets/openlg-icon.svg', async (_request, reply) =>
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(iconSvg),
   );

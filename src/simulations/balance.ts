@@ -122,14 +122,19 @@ export function targetPennies(target: Target): number {
   return target.kind === 'savings' ? target.pounds * 100 : 0;
 }
 
+/** A line's change at a percent, in pennies: exact, since baselines are whole pounds. */
+export function lineChangePennies(line: Pick<LineRule, 'baselinePounds'>, percent: number): number {
+  // + 0 turns a -0 (a cut of 0%) into 0, so that no change reads the same however sent.
+  return line.baselinePounds * percent + 0;
+}
+
 /** The balance of a choice: what each line and the council tax find, and what is left. */
 export function balanceOf(rules: BalanceRules, choice: Choice): Balance {
   const lineChanges = new Map<string, number>();
   let saved = 0;
   let income = 0;
   for (const line of rules.lines) {
-    // + 0 turns a -0 (a cut of 0%) into 0, so that no change reads the same however sent.
-    const change = line.baselinePounds * (choice.percents[line.id] ?? 0) + 0;
+    const change = lineChangePennies(line, choice.percents[line.id] ?? 0);
     lineChanges.set(line.id, change);
     if (line.kind === 'service') saved -= change;
     else income += change;

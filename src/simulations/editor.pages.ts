@@ -32,7 +32,7 @@ import {
 } from './editor.form.ts';
 import { ukTimeText } from '../uploads/london-time.ts';
 import type { CouncilTaxPrefill, PrefillGap } from './council-tax.ts';
-import { money } from './resident.view.ts';
+import { money } from './resident-text.ts';
 import type { SimulationDefinition } from './simulation.schema.ts';
 import { answerForm, showForm, visitOf } from './simulations.pages.ts';
 import { DefinitionRefused, type EditedSimulation } from './simulations.service.ts';

@@ -56,7 +56,8 @@ async function send(address: string, form: Form): Promise<boolean> {
   });
   await response.arrayBuffer();
   return (
-    response.status === 303 && response.headers.get('location') === `/simulations/${slug}/thank-you`
+    response.status === 303 &&
+    (response.headers.get('location') ?? '').startsWith(`/simulations/${slug}/thank-you`)
   );
 }
 

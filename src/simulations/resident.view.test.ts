@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { balanceOf } from './balance.ts';
-import { balanceText, money, readForm } from './resident.view.ts';
+import { balanceText, money } from './resident-text.ts';
+import { readForm } from './resident.view.ts';
 import { rulesOf, simulationDefinition } from './simulation.schema.ts';
 import { exampleDefinition } from './simulations.fixture.ts';
 
@@ -33,7 +34,7 @@ describe('the resident’s page model', () => {
   it('says where the budget stands', () => {
     const say = (percents: Record<string, number>) =>
       balanceText(
-        definition,
+        rulesOf(definition),
         balanceOf(rulesOf(definition), { percents, councilTaxBasisPoints: 0 }),
       );
     assert.equal(say({}), 'Money still to find: £1,000,000');

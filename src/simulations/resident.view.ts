@@ -2,14 +2,23 @@ import {
   balanceOf,
   councilTaxField,
   councilTaxLevels,
-  councilTaxRaisedPennies,
-  extraPerBandDPennies,
   isBalanced,
+  lineChangePennies,
   submissionProblems,
   type Balance,
   type Choice,
   type Problem,
 } from './balance.ts';
+import {
+  balanceText,
+  changeText,
+  effectText,
+  levelText,
+  money,
+  percentText,
+  readPercent,
+  type SimulatorData,
+} from './resident-text.ts';
 import { rulesOf, type SimulationDefinition, type SimulationLine } from './simulation.schema.ts';
 
 /*
@@ -20,20 +29,6 @@ import { rulesOf, type SimulationDefinition, type SimulationLine } from './simul
  */
 
 export const lineField = (id: string) => `line-${id}`;
-
-/** Pennies as pounds, with pence only where there are some: £1,234 or £36.74. */
-export function money(pennies: number): string {
-  const whole = pennies % 100 === 0;
-  return (pennies / 100).toLocaleString('en-GB', {
-    style: 'currency',
-    currency: 'GBP',
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: whole ? 0 : 2,
-  });
-}
-
-const percentText = (percent: number) => (percent > 0 ? `+${percent}%` : `${percent}%`);
-const levelText = (basisPoints: number) => `${basisPoints / 100}%`;
 
 /** The form as typed: what the page shows again, and the choice when every field is a number. */
 export function readForm(
@@ -46,10 +41,8 @@ export function readForm(
   for (const line of [...definition.services, ...definition.income]) {
     const text = String(body[lineField(line.id)] ?? '0').trim();
     typed[lineField(line.id)] = text;
-    const percent = /^[-+−]?\d{1,4}%?$/.test(text)
-      ? Number(text.replace(/[+%]/g, '').replace('−', '-'))
-      : NaN;
-    if (Number.isSafeInteger(percent)) percents[line.id] = percent;
+    const percent = readPercent(text);
+    if (percent !== null) percents[line.id] = percent;
     else unreadable.push({ field: line.id, code: 'not-whole' });
   }
   const level = String(body[councilTaxField] ?? '0');
@@ -92,18 +85,6 @@ function unbalancedText(definition: SimulationDefinition, balance: Balance): str
     : `Your budget finds ${money(-left)} more than needed: spend or give back some of it (to within ${within}) before you submit it`;
 }
 
-/** Where the budget stands, in words: what the running total says. */
-export function balanceText(definition: SimulationDefinition, balance: Balance): string {
-  const left = balance.stillToFindPennies;
-  if (isBalanced(rulesOf(definition), balance))
-    return left === 0
-      ? 'Your budget balances'
-      : `Your budget balances, to within ${money(Math.abs(left))}`;
-  return left > 0
-    ? `Money still to find: ${money(left)}`
-    : `You have found ${money(-left)} more than needed`;
-}
-
 /** The whole page's model for a choice: lines by group, levels, total, summary, problems. */
 export function residentPage(
   definition: SimulationDefinition,
@@ -116,7 +97,7 @@ export function residentPage(
   const balance = balanceOf(rules, valid ? choice : { percents: {}, councilTaxBasisPoints: 0 });
   const lineView = (line: SimulationLine, kind: 'service' | 'income') => {
     const percent = choice.percents[line.id] ?? 0;
-    const change = line.baselinePounds * percent;
+    const change = lineChangePennies(line, percent);
     return {
       field: lineField(line.id),
       name: line.name.en,
@@ -126,8 +107,12 @@ export function residentPage(
       max: line.maxPercent,
       step: line.stepPercent,
       hint: `Budget ${money(line.baselinePounds * 100)}. From ${percentText(line.minPercent)} to ${percentText(line.maxPercent)}, in steps of ${line.stepPercent}%.`,
-      consequence: line.consequences.find((c) => c.percent === percent)?.text.en ?? null,
       change: percent === 0 ? null : changeText(kind, change),
+      effect: effectText(
+        kind,
+        change,
+        line.consequences.find((c) => c.percent === percent)?.text.en ?? null,
+      ),
     };
   };
   const groups = [
@@ -153,12 +138,12 @@ export function residentPage(
       description: tax.description.en,
       levels: councilTaxLevels(tax).map((bp) => ({
         value: String(bp),
-        text: `${levelText(bp)}: ${money(extraPerBandDPennies(tax, bp))} a year more for a Band D home, ${money(councilTaxRaisedPennies(tax, bp))} raised`,
+        text: levelText(tax, bp),
         checked: typed[councilTaxField] === String(bp),
       })),
     },
     balance: {
-      text: balanceText(definition, balance),
+      text: balanceText(rules, balance),
       balanced: valid && isBalanced(rules, balance),
     },
     summary: groups.flatMap((g) =>
@@ -166,12 +151,6 @@ export function residentPage(
     ),
     problems: problemTexts(definition, problems, balance),
   };
-}
-
-function changeText(kind: 'service' | 'income', pennies: number): string {
-  if (kind === 'income')
-    return pennies > 0 ? `raises ${money(pennies)}` : `loses ${money(-pennies)} of income`;
-  return pennies < 0 ? `saves ${money(-pennies)}` : `costs ${money(pennies)} more`;
 }
 
 /** Every problem with a choice: the unreadable fields, then the balance maths' own. */
@@ -185,4 +164,22 @@ export function choiceProblems(
   // A field that is not a number is said once, and the balance is not judged without it.
   const unread = new Set(unreadable.map((p) => p.field));
   return [...unreadable, ...problems.filter((p) => !unread.has(p.field) && p.field !== 'balance')];
+}
+
+/**
+ * What the sliders' script needs, as JSON for the page to carry: the balance rules it runs
+ * balance.ts on, and each line's field and words. `<` is escaped so that no text can end the
+ * element that holds it.
+ */
+export function simulatorJson(definition: SimulationDefinition): string {
+  const data: SimulatorData = {
+    rules: rulesOf(definition),
+    lines: [...definition.services, ...definition.income].map((line) => ({
+      id: line.id,
+      field: lineField(line.id),
+      name: line.name.en,
+      consequences: Object.fromEntries(line.consequences.map((c) => [c.percent, c.text.en])),
+    })),
+  };
+  return JSON.stringify(data).replaceAll('<', '\\u003c');
 }

@@ -34,7 +34,7 @@ describe('a budget simulation in a browser', browserSuite, () => {
     await site.screenshot(page, 'simulation-refused-javascript-off');
     await page.getByLabel('Libraries (change in %)').fill('-25');
     await page.getByRole('button', { name: 'Submit my budget' }).click();
-    await page.waitForURL(/\/thank-you$/);
+    await page.waitForURL(/\/thank-you\?budget=/);
     assert.match(await shownText(page, 'main'), /Your budget is recorded/);
     await site.assertStep(page, 320);
   });

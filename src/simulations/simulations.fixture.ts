@@ -112,6 +112,23 @@ export function hiddenFields(html: string): Record<string, string> {
   return fields;
 }
 
+/**
+ * A balanced budget for the example simulation (libraries -25%) from a resident who gave the
+ * postcode district TS24, recorded at `key` as if sent five minutes after the form was shown.
+ */
+export async function submitExampleBudget(database: Database, slug: string, key: string) {
+  return createServices(database).simulations.submit({
+    slug,
+    version: 1,
+    percents: { libraries: -25 },
+    councilTaxBasisPoints: 0,
+    aboutYou: { postcode: 'TS24' },
+    startedAt: new Date(Date.now() - 300_000),
+    idempotencyKey: key,
+    source: `test ${key}`,
+  });
+}
+
 /** The register and the MHCLG council tax workbooks, as the demo loads them (built once). */
 export const openCouncilTaxDatabase = () =>
   openTestDatabase({

@@ -94,11 +94,11 @@ describe('the resident’s pages', () => {
     };
     const sent = await browser.request('POST', url, form);
     assert.equal(sent.statusCode, 303);
-    assert.equal(sent.headers.location, `${url}/thank-you`);
+    assert.equal(sent.headers.location, `${url}/thank-you?budget=${hidden['key']}`);
     const again = await browser.request('POST', url, form);
     assert.equal(again.statusCode, 303);
     assert.equal(await responses(), 1);
-    const thanks = await browser.request('GET', `${url}/thank-you`);
+    const thanks = await browser.request('GET', String(sent.headers.location));
     assert.match(mainText(thanks.body), /Your budget is recorded/);
   });
 

@@ -5,7 +5,9 @@ import type { Services } from '../app/services.ts';
 import { formErrorView } from '../site/forms.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
-import { choiceProblems, readForm, residentPage } from './resident.view.ts';
+import { svgToPng } from '../charts/rasterise.ts';
+import { budgetPicture, budgetSvg } from './budget-image.ts';
+import { choiceProblems, readForm, residentPage, simulatorJson } from './resident.view.ts';
 import { ukTimeOf } from './results-maths.ts';
 import { aboutYouAnswers, type AboutYouQuestion } from './simulation.schema.ts';
 import {
@@ -25,6 +27,23 @@ const visit = z.object({
   started: z.string().max(100),
   action: z.enum(['recalculate', 'submit']),
 });
+
+const thankYouQuery = z.object({ budget: z.string().max(100).optional() }).strict();
+
+/** `<key>.svg` or `<key>.png`: a response's idempotency key is 8 to 100 such characters. */
+const budgetImageFile = /^([\w-]{8,100})\.(svg|png)$/;
+const budgetImageParams = z
+  .object({ slug: z.string().max(80), file: z.string().regex(budgetImageFile) })
+  .strict();
+
+/**
+ * A PNG holds the server's one thread while resvg draws it: admission's expensive lane runs it
+ * one at a time (app/admit.ts), as the charts' PNGs (charts.routes.ts).
+ */
+const imageCost = {
+  cost: (request: FastifyRequest) =>
+    String((request.params as { file?: unknown }).file ?? '').endsWith('.png') ? 20_000 : 1,
+};
 
 const aboutField = (id: string) => `about-${id}`;
 
@@ -96,6 +115,7 @@ const render = (
     ...place,
     ...fields,
     ...formErrorView(fields.errors),
+    simulator: simulatorJson(simulation.definition),
   });
 
 /** The form as a visit starts: every line at no change, and the time it was shown, signed. */
@@ -171,12 +191,43 @@ export function registerSimulationPages(
 
   app.get('/simulations/:slug/thank-you', async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
-    const simulation = await simulations.published(slug);
+    const { budget } = parseInput(thankYouQuery, request.query);
+    const shared = budget === undefined ? null : await simulations.sharedBudget(slug, budget);
+    const simulation = shared?.simulation ?? (await simulations.published(slug));
+    const image = `/simulations/${encodeURIComponent(slug)}/budgets/${encodeURIComponent(budget ?? '')}`;
     return reply.render('simulations/views/thank-you.njk', {
       title: 'Thank you: your budget is recorded',
       simulation,
       heading: simulation.definition.title.en,
+      budget: shared && {
+        picture: budgetPicture(shared.simulation.definition, shared.choice),
+        svg: `${image}.svg`,
+        png: `${image}.png`,
+      },
     });
+  });
+
+  registerBudgetImages(app, simulations);
+}
+
+/**
+ * A resident's budget as an image, at an address only their thank-you page gives (the
+ * response's random key): the choices alone, never the "about you" answers, so it may be kept
+ * by any cache (`public`) and shared; it never changes, and search engines are asked not to list
+ * it.
+ */
+function registerBudgetImages(app: FastifyInstance, simulations: SimulationsService) {
+  app.get('/simulations/:slug/budgets/:file', { config: imageCost }, async (request, reply) => {
+    const { slug, file } = parseInput(budgetImageParams, request.params);
+    const [, key = '', format] = budgetImageFile.exec(file) ?? [];
+    const { simulation, choice } = await simulations.sharedBudget(slug, key);
+    const svg = budgetSvg(budgetPicture(simulation.definition, choice));
+    reply
+      .header('cache-control', 'public, max-age=86400, immutable')
+      .header('x-robots-tag', 'noindex')
+      .header('content-disposition', `inline; filename="my-budget-${slug}.${format}"`);
+    if (format === 'png') return reply.type('image/png').send(Buffer.from(await svgToPng(svg)));
+    return reply.type('image/svg+xml; charset=utf-8').send(svg);
   });
 }
 
@@ -234,7 +285,9 @@ export async function answerForm(
       if (error instanceof SubmissionLimited) return limitedPage(reply, simulation, error, limits);
       throw error;
     }
-    return reply.redirect(`/simulations/${encodeURIComponent(simulation.slug)}/thank-you`, 303);
+    // The thank-you names the response by its key, for the image of the budget to share.
+    const thanks = `/simulations/${encodeURIComponent(simulation.slug)}/thank-you`;
+    return reply.redirect(`${thanks}?budget=${encodeURIComponent(hidden.key)}`, 303);
   }
   return render(reply.code(errors.length > 0 ? 400 : 200), simulation, where, {
     key: hidden.key,

@@ -433,3 +433,19 @@ export async function listSimulations(db: Executor, only?: number): Promise<List
     responses: Number(responses ?? 0),
   }));
 }
+
+/** A response's choices and its version's number, found by its idempotency key. */
+export async function findChoicesByKey(
+  db: Executor,
+  simulationId: number,
+  idempotencyKey: string,
+): Promise<{ version: number; choices: unknown; council_tax_basis_points: number } | null> {
+  const row = await db
+    .selectFrom('simulation_responses as r')
+    .innerJoin('simulation_versions as v', 'v.id', 'r.version_id')
+    .select(['v.version', 'r.choices', 'r.council_tax_basis_points'])
+    .where('r.simulation_id', '=', simulationId)
+    .where('r.idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+  return row ? { ...row, choices: parsedJson(row.choices) } : null;
+}

@@ -13,7 +13,13 @@ import type { RuleOf } from '../early-warning/rules.schema.ts';
 import { BadRequestError, NotFoundError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { addTallies, readAggregates } from './aggregates.repository.ts';
-import { balanceOf, submissionProblems, type Balance, type Problem } from './balance.ts';
+import {
+  balanceOf,
+  submissionProblems,
+  type Balance,
+  type Choice,
+  type Problem,
+} from './balance.ts';
 import {
   councilTaxPrefill,
   type CouncilTaxFigures,
@@ -181,6 +187,9 @@ export interface PublishedSimulation {
   version: number;
   definition: SimulationDefinition;
 }
+
+/** A response's choices as stored: a line's id to the percent chosen. */
+const storedChoices = z.record(z.string(), z.number().int());
 
 /**
  * Budget simulations (issue 21): a council's editors set one up, open and close it and moderate
@@ -619,6 +628,27 @@ export class SimulationsService {
       organisation: row.organisation_code,
       title: simulationDefinition.parse(row.definition).title.en,
     }));
+  }
+
+  /**
+   * A recorded budget's choices, for the image its resident shares, found by the response's
+   * idempotency key: the address holds it, and only the resident's page was given it (a random
+   * UUID, so no address can be guessed from another). Never the "about you" answers.
+   */
+  async sharedBudget(
+    slugText: string,
+    key: string,
+  ): Promise<{ simulation: PublishedSimulation; choice: Choice }> {
+    const simulation = await repository.findSimulation(this.db, slugText);
+    const found = simulation && (await repository.findChoicesByKey(this.db, simulation.id, key));
+    if (!found) throw new NotFoundError('Budget', key);
+    return {
+      simulation: await this.published(slugText, found.version),
+      choice: {
+        percents: storedChoices.parse(found.choices),
+        councilTaxBasisPoints: found.council_tax_basis_points,
+      },
+    };
   }
 
   /** An opened version's definition, parsed once per process (the newest 100 kept). */
