@@ -78,7 +78,14 @@ describe('the site’s own pages', () => {
       assert.match(response.body, new RegExp(`<title>${heading} – openlg</title>`));
     }
     const privacy = mainText((await site.get('/privacy')).body);
-    assert.match(privacy, /It sets no cookies until you go to sign in, and runs no analytics/);
+    assert.match(
+      privacy,
+      /It sets no cookies until you go to sign in or open a budget simulation, and runs no analytics/,
+    );
+    assert.match(
+      privacy,
+      /a scrambled form of your device’s internet address and of the form’s cookie, made with a secret key/,
+    );
     assert.match(
       privacy,
       /Essential cookies come with it: one protects the sign-in form, one keeps you signed in and, with two-factor sign-in, one remembers for 5 minutes/,
