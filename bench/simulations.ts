@@ -2,8 +2,10 @@
  * Budget simulation submissions (issue 21: "sustained 500 submissions a second for 60 s with 0
  * lost or duplicated, p95 ≤ 100 ms"), through SimulationsService.submit in this process: the
  * server's own check, the insert and the aggregates in one transaction, as the resident's page
- * calls it, without HTTP. Submissions start at a fixed rate whatever the answers' pace (an open
- * loop); one in 20 is sent twice at once with the same idempotency key, as a retried submit.
+ * calls it, without HTTP, with the configured limits a browser and an address (each budget from
+ * an address and browser of its own, so each is counted and none refused). Submissions start at
+ * a fixed rate whatever the answers' pace (an open loop); one in 20 is sent twice at once with
+ * the same idempotency key, as a retried submit.
  * Afterwards the responses and the aggregates are counted against every submission that was
  * acknowledged. A benchmark, never a test.
  *
@@ -15,10 +17,13 @@
 import { sql } from 'kysely';
 import { createServices } from '../src/app/services.ts';
 import { seededRandom } from '../src/comparison/seeded-random.ts';
+import { loadConfig } from '../src/config/config.ts';
 import { councilTaxLevels, stepsOf, submissionProblems } from '../src/simulations/balance.ts';
 import { rulesOf, simulationDefinition } from '../src/simulations/simulation.schema.ts';
-import { exampleDefinition } from '../src/simulations/simulations.fixture.ts';
-import { newUser } from '../src/testing/fixtures.ts';
+import {
+  exampleDefinition,
+  openExampleSimulation,
+} from '../src/simulations/simulations.fixture.ts';
 import {
   configuredEngine,
   describeMachine,
@@ -36,25 +41,15 @@ const { rate, seconds } = integerFlags({ rate: 500, seconds: 60 });
 const engine = configuredEngine();
 const database = await openBenchDatabase(false);
 const { simulations } = createServices(database);
+const { simulationLimits } = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 
-const council = 'E06000001';
-const user = await newUser(database, { role: 'simulation-editor', organisation: council });
-const editor = {
-  viewer: {
-    userId: user.id,
-    memberships: [{ organisation: council, role: 'simulation-editor' as const }],
-  },
-  email: user.email,
-  address: null,
-};
 const input = exampleDefinition();
 // "Balance the budget" within £1m: most random budgets on the grid may then be submitted.
-input.target = { kind: 'balance' };
-input.tolerancePounds = 1_000_000;
-input.opensAt = new Date(Date.now() - 3_600_000).toISOString();
-input.closesAt = new Date(Date.now() + 86_400_000).toISOString();
-await simulations.create(editor, { organisation: council, slug: 'bench', definition: input });
-await simulations.setOpen(editor, 'bench', true);
+await openExampleSimulation(database, 'bench', (definition) => {
+  definition.target = { kind: 'balance' };
+  definition.tolerancePounds = 1_000_000;
+  Object.assign(input, definition);
+});
 
 /** Budgets the server accepts, drawn from the grid with a seeded generator. */
 const rules = rulesOf(simulationDefinition.parse(input));
@@ -80,14 +75,20 @@ for (let i = 0; i < total; i++) {
   const send = async () => {
     const sent = performance.now();
     try {
-      const answer = await simulations.submit({
-        slug: 'bench',
-        version: 1,
-        ...budget,
-        startedAt: new Date(Date.now() - 120_000),
-        idempotencyKey: `bench-${String(i).padStart(8, '0')}`,
-        source: `198.51.100.${i % 250} bench`,
-      });
+      const address = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      const answer = await simulations.submit(
+        {
+          slug: 'bench',
+          version: 1,
+          ...budget,
+          startedAt: new Date(Date.now() - 120_000),
+          idempotencyKey: `bench-${String(i).padStart(8, '0')}`,
+          source: `${address} bench`,
+          address,
+          session: `bench-session-${i}`,
+        },
+        simulationLimits,
+      );
       times.push(performance.now() - sent);
       if (answer.recorded) acknowledged.add(answer.id);
       else replays++;

@@ -248,7 +248,7 @@ async function registerPages(pages: FastifyInstance, config: Config, services: S
   );
   // Residents' forms, posted without an account: checked against the form cookie.
   await registerMoreAccountPages(pages, config, services.database, (scope, _accounts, formToken) =>
-    registerSimulationPages(scope, services, formToken),
+    registerSimulationPages(scope, services, formToken, config.simulationLimits),
   );
   await registerMoreAccountPages(pages, config, services.database, (scope) => {
     registerSimulationEditorPages(scope, services);

@@ -55,8 +55,14 @@ export interface Services {
   database: Database;
 }
 
-/** Every service on one database, wired once: the server, the tests and the benchmarks share it. */
-export function createServices(database: Database): Services {
+/**
+ * Every service on one database, wired once: the server, the tests and the benchmarks share it.
+ * `secretKey` is the configuration's OPENLG_SECRET_KEY, which the server passes.
+ */
+export function createServices(
+  database: Database,
+  { secretKey = null }: { secretKey?: string | null } = {},
+): Services {
   const areas = new AreasService(database.db);
   const groups = new GroupsService(database.db);
   // Every import through the services recalculates the metrics calculated from what it changed,
@@ -84,7 +90,7 @@ export function createServices(database: Database): Services {
     peerCoverage: new CoverageService(database.db, { areas }),
     peerFeedback: new FeedbackService(database.db, { audit }),
     peerDays: new PeerDaysService(database.db, { areas }),
-    simulations: new SimulationsService(database.db, { areas, audit, data }),
+    simulations: new SimulationsService(database.db, { areas, audit, data, secretKey }),
     peerDocuments: new PublishedDocumentsService(database.db, { areas }),
     simulationResults: new SimulationResultsService(database.db, audit),
     metrics: new MetricsService(database.db),

@@ -219,7 +219,7 @@ async function serve(config: Config, command: string): Promise<number> {
   const database = (await prepare(config, opened, web.createServices(opened)))
     ? await opened.renew()
     : opened;
-  const services = web.createServices(database);
+  const services = web.createServices(database, { secretKey: config.secretKey });
   const app = await web.buildApp(config, services);
   // Values whose embargo ends while it serves reach the measures calculated from them.
   registerCalculatedJobs(app, services.calculated);

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       rateLimitPerMinute: 600,
       apiKeyRateLimitPerMinute: 1200,
+      simulationLimits: { perAddressPerHour: 20, perSession: 1 },
       trustProxy: false,
       publicUrl: null,
       answerCacheBytes: 32 * 1024 * 1024,

@@ -11,6 +11,14 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+/** A limit of so many `what` (0 turns it off). */
+const limit = (what: string, fallback: number) =>
+  z.coerce
+    .number({ message: `must be a whole number of ${what} (0 turns the limit off)` })
+    .int(`must be a whole number of ${what} (0 turns the limit off)`)
+    .min(0, 'must be 0 or more (0 turns the limit off)')
+    .default(fallback);
+
 const configSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
@@ -23,16 +31,10 @@ const configSchema = z.object({
   LOG_LEVEL: z
     .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
     .default('info'),
-  OPENLG_RATE_LIMIT: z.coerce
-    .number({ message: 'must be a whole number of requests a minute (0 turns the limit off)' })
-    .int('must be a whole number of requests a minute (0 turns the limit off)')
-    .min(0, 'must be 0 or more (0 turns the limit off)')
-    .default(600),
-  OPENLG_API_KEY_RATE_LIMIT: z.coerce
-    .number({ message: 'must be a whole number of requests a minute (0 turns the limit off)' })
-    .int('must be a whole number of requests a minute (0 turns the limit off)')
-    .min(0, 'must be 0 or more (0 turns the limit off)')
-    .default(1200),
+  OPENLG_RATE_LIMIT: limit('requests a minute', 600),
+  OPENLG_API_KEY_RATE_LIMIT: limit('requests a minute', 1200),
+  OPENLG_BUDGETS_PER_ADDRESS: limit('budgets an hour', 20),
+  OPENLG_BUDGETS_PER_SESSION: limit('budgets', 1),
   OPENLG_TRUST_PROXY: z
     .string()
     .default('false')
@@ -181,6 +183,11 @@ export interface Config {
   /** Requests a minute each API key may make, counted apart from any address; 0: no limit. */
   apiKeyRateLimitPerMinute: number;
   /**
+   * Budgets a resident may send to one simulation (0: no limit): from one address in any hour,
+   * and from one browser (the form cookie) while it is open.
+   */
+  simulationLimits: { perAddressPerHour: number; perSession: number };
+  /**
    * The reverse proxies in front that append to X-Forwarded-For. Only their entries may give the
    * client address (and so the rate limit): the entries before them a client wrote itself.
    */
@@ -258,6 +265,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: c.LOG_LEVEL,
     rateLimitPerMinute: c.OPENLG_RATE_LIMIT,
     apiKeyRateLimitPerMinute: c.OPENLG_API_KEY_RATE_LIMIT,
+    simulationLimits: {
+      perAddressPerHour: c.OPENLG_BUDGETS_PER_ADDRESS,
+      perSession: c.OPENLG_BUDGETS_PER_SESSION,
+    },
     trustProxy: c.OPENLG_TRUST_PROXY as TrustProxy,
     publicUrl: c.OPENLG_PUBLIC_URL ? new URL(c.OPENLG_PUBLIC_URL) : null,
     answerCacheBytes: Math.round(c.OPENLG_ANSWER_CACHE_MB * 1024 * 1024),

@@ -37,6 +37,7 @@ import * as budgetSimulations from './migrations/0035-budget-simulations.ts';
 import * as councilReminders from './migrations/0036-council-reminders.ts';
 import * as simulationResults from './migrations/0038-simulation-results.ts';
 import * as simulationComments from './migrations/0039-simulation-comments.ts';
+import * as simulationGuards from './migrations/0040-simulation-guards.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '0036-council-reminders': councilReminders,
   '0038-simulation-results': simulationResults,
   '0039-simulation-comments': simulationComments,
+  '0040-simulation-guards': simulationGuards,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

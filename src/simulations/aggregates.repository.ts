@@ -19,133 +19,75 @@ export interface Tally {
   secondsBand: number;
 }
 
-const byKey = <T>(key: (row: T) => string) => {
-  return (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-};
-
-/*
- * Every transaction takes the counter rows in one order (table by table, then by primary key),
- * so that concurrent submissions and exclusions queue rather than deadlock.
+/**
+ * Adds tallies to the aggregates, in the caller's transaction: one statement for the five
+ * counters, so a submission waits on the database once for them rather than five times. Tallies
+ * with the same counter row are added together first (an insert may touch a row only once).
+ *
+ * Every writer (submissions and moderation alike) sends this same statement, whatever the
+ * number of tallies (they travel as arrays), so the database runs the same plan for each: the
+ * tables in one order, and the rows of each by primary key (`order by`). Concurrent writers on
+ * a shared row then queue rather than deadlock.
  */
-const lineKey = (r: { line_id: string; included: boolean }) => `${r.line_id}\u0000${+r.included}`;
-
-/** Adds tallies to the aggregates, in the caller's transaction. */
 export async function addTallies(trx: Executor, tallies: readonly Tally[]): Promise<void> {
-  const lineRows = tallies.flatMap((t) =>
-    Object.entries(t.percents).map(([line_id, percent]) => ({
-      version_id: t.versionId,
-      line_id,
-      included: t.included,
-      shard: t.shard,
-      responses: t.delta,
-      percent_sum: t.delta * percent,
-      percent,
-    })),
-  );
-  if (lineRows.length > 0) {
-    await trx
-      .insertInto('simulation_line_totals')
-      .values(
-        lineRows.sort(byKey(lineKey)).map((r) => ({
-          version_id: r.version_id,
-          line_id: r.line_id,
-          included: r.included,
-          shard: r.shard,
-          responses: r.responses,
-          percent_sum: r.percent_sum,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['version_id', 'line_id', 'included', 'shard']).doUpdateSet({
-          responses: sql`simulation_line_totals.responses + excluded.responses`,
-          percent_sum: sql`simulation_line_totals.percent_sum + excluded.percent_sum`,
-        }),
-      )
-      .execute();
-    await trx
-      .insertInto('simulation_step_counts')
-      .values(
-        lineRows
-          .sort(byKey((r) => `${r.line_id}\u0000${r.percent}\u0000${+r.included}`))
-          .map((r) => ({
-            version_id: r.version_id,
-            line_id: r.line_id,
-            percent: r.percent,
-            included: r.included,
-            shard: r.shard,
-            responses: r.responses,
-          })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['version_id', 'line_id', 'percent', 'included', 'shard']).doUpdateSet({
-          responses: sql`simulation_step_counts.responses + excluded.responses`,
-        }),
-      )
-      .execute();
-  }
   if (tallies.length === 0) return;
-  await addCouncilTax(trx, tallies);
-  await addActivity(trx, tallies);
-}
-
-async function addCouncilTax(trx: Executor, tallies: readonly Tally[]): Promise<void> {
-  await trx
-    .insertInto('simulation_council_tax_counts')
-    .values(
-      [...tallies]
-        .sort((a, b) => +a.included - +b.included)
-        .map((t) => ({
-          version_id: t.versionId,
-          basis_points: t.councilTaxBasisPoints,
-          included: t.included,
-          shard: t.shard,
-          responses: t.delta,
-        })),
+  const lines = tallies.flatMap((t) =>
+    Object.entries(t.percents).map(([lineId, percent]) => ({ t, lineId, percent })),
+  );
+  const column = <T>(rows: readonly T[], value: (row: T) => unknown) => rows.map(value);
+  await sql`
+    with line_rows as (
+      select * from unnest(
+        ${column(lines, (l) => l.t.versionId)}::integer[], ${column(lines, (l) => l.lineId)}::text[],
+        ${column(lines, (l) => l.percent)}::integer[], ${column(lines, (l) => l.t.included)}::boolean[],
+        ${column(lines, (l) => l.t.shard)}::smallint[], ${column(lines, (l) => l.t.delta)}::integer[]
+      ) as r (version_id, line_id, percent, included, shard, delta)
+    ), tally_rows as (
+      select * from unnest(
+        ${column(tallies, (t) => t.versionId)}::integer[],
+        ${column(tallies, (t) => t.councilTaxBasisPoints)}::integer[],
+        ${column(tallies, (t) => t.day)}::date[], ${column(tallies, (t) => t.secondsBand)}::integer[],
+        ${column(tallies, (t) => t.included)}::boolean[], ${column(tallies, (t) => t.shard)}::smallint[],
+        ${column(tallies, (t) => t.delta)}::integer[]
+      ) as r (version_id, basis_points, day, seconds, included, shard, delta)
+    ), line_totals as (
+      insert into simulation_line_totals as a
+        (version_id, line_id, included, shard, responses, percent_sum)
+      select version_id, line_id, included, shard, sum(delta), sum(delta * percent)
+      from line_rows group by 1, 2, 3, 4 order by 1, 2, 3, 4
+      on conflict (version_id, line_id, included, shard) do update
+        set responses = a.responses + excluded.responses,
+            percent_sum = a.percent_sum + excluded.percent_sum
+      returning 1
+    ), step_counts as (
+      insert into simulation_step_counts as a
+        (version_id, line_id, percent, included, shard, responses)
+      select version_id, line_id, percent, included, shard, sum(delta)
+      from line_rows group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+      on conflict (version_id, line_id, percent, included, shard) do update
+        set responses = a.responses + excluded.responses
+      returning 1
+    ), council_tax as (
+      insert into simulation_council_tax_counts as a
+        (version_id, basis_points, included, shard, responses)
+      select version_id, basis_points, included, shard, sum(delta)
+      from tally_rows group by 1, 2, 3, 4 order by 1, 2, 3, 4
+      on conflict (version_id, basis_points, included, shard) do update
+        set responses = a.responses + excluded.responses
+      returning 1
+    ), days as (
+      insert into simulation_day_counts as a (version_id, day, included, shard, responses)
+      select version_id, day, included, shard, sum(delta)
+      from tally_rows group by 1, 2, 3, 4 order by 1, 2, 3, 4
+      on conflict (version_id, day, included, shard) do update
+        set responses = a.responses + excluded.responses
+      returning 1
     )
-    .onConflict((oc) =>
-      oc.columns(['version_id', 'basis_points', 'included', 'shard']).doUpdateSet({
-        responses: sql`simulation_council_tax_counts.responses + excluded.responses`,
-      }),
-    )
-    .execute();
-}
-
-async function addActivity(trx: Executor, tallies: readonly Tally[]): Promise<void> {
-  const ordered = [...tallies].sort((a, b) => +a.included - +b.included);
-  await trx
-    .insertInto('simulation_day_counts')
-    .values(
-      ordered.map((t) => ({
-        version_id: t.versionId,
-        day: t.day,
-        included: t.included,
-        shard: t.shard,
-        responses: t.delta,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['version_id', 'day', 'included', 'shard']).doUpdateSet({
-        responses: sql`simulation_day_counts.responses + excluded.responses`,
-      }),
-    )
-    .execute();
-  await trx
-    .insertInto('simulation_duration_counts')
-    .values(
-      ordered.map((t) => ({
-        version_id: t.versionId,
-        seconds: t.secondsBand,
-        included: t.included,
-        shard: t.shard,
-        responses: t.delta,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['version_id', 'seconds', 'included', 'shard']).doUpdateSet({
-        responses: sql`simulation_duration_counts.responses + excluded.responses`,
-      }),
-    )
-    .execute();
+    insert into simulation_duration_counts as a (version_id, seconds, included, shard, responses)
+    select version_id, seconds, included, shard, sum(delta)
+    from tally_rows group by 1, 2, 3, 4 order by 1, 2, 3, 4
+    on conflict (version_id, seconds, included, shard) do update
+      set responses = a.responses + excluded.responses`.execute(trx);
 }
 
 /** A simulation's kept aggregates, shards added up: every version's, by line and step. */

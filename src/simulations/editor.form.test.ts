@@ -8,8 +8,10 @@ import {
   lineValues,
   newLineId,
   questionFrom,
+  settingsValues,
   starterDefinition,
   wholeNumber,
+  withSettings,
 } from './editor.form.ts';
 import { definitionIssues, simulationDefinition } from './simulation.schema.ts';
 import { exampleDefinition } from './simulations.fixture.ts';
@@ -106,5 +108,27 @@ describe('the editors’ forms', () => {
       issueErrors({ part: 'settings' }, starter, issues).map((e) => [e.field, e.text]),
       [['titleEn', 'Enter the title']],
     );
+  });
+
+  it('reads and shows the opening and closing times as UK clocks show them, across a clock change', () => {
+    const definition = simulationDefinition.parse(exampleDefinition());
+    const typed = (opensAt: string, closesAt: string) => {
+      const read = withSettings(definition, { ...settingsValues(definition), opensAt, closesAt });
+      assert.ok(read.ok);
+      return read.definition;
+    };
+    // Opens in GMT, closes in BST (the clocks go forward on 29 March 2026).
+    const spring = typed('2026-03-28T09:00', '2026-03-30T17:00');
+    assert.equal(spring.opensAt, '2026-03-28T09:00:00.000Z');
+    assert.equal(spring.closesAt, '2026-03-30T16:00:00.000Z');
+    const shown = settingsValues(spring);
+    assert.equal(shown['opensAt'], '2026-03-28T09:00');
+    assert.equal(shown['closesAt'], '2026-03-30T17:00');
+    // 01:30 on 29 March is never shown (taken as the hour after); on 25 October, shown twice
+    // (taken as the later, in GMT).
+    const skipped = typed('2026-03-29T01:30', '2026-10-25T01:30');
+    assert.equal(skipped.opensAt, '2026-03-29T01:30:00.000Z');
+    assert.equal(skipped.closesAt, '2026-10-25T01:30:00.000Z');
+    assert.equal(settingsValues(skipped)['opensAt'], '2026-03-29T02:30');
   });
 });

@@ -1,5 +1,6 @@
 import type { FieldError, FormValues } from '../site/forms.ts';
 import { fieldError } from '../site/forms.ts';
+import { ukInputValue, ukMoment } from '../uploads/london-time.ts';
 import type {
   DefinitionIssue,
   LocalText,
@@ -175,8 +176,8 @@ export function settingsValues(definition: SimulationDefinition): FormValues {
     commentEn: definition.comment?.label.en ?? '',
     commentCy: definition.comment?.label.cy ?? '',
     commentMax: String(definition.comment?.maxCharacters ?? defaultCommentCharacters),
-    opensAt: definition.opensAt.slice(0, 16),
-    closesAt: definition.closesAt.slice(0, 16),
+    opensAt: ukInputValue(new Date(definition.opensAt)),
+    closesAt: ukInputValue(new Date(definition.closesAt)),
     logoUrl: definition.branding.logoUrl ?? '',
     logoAltEn: definition.branding.logoAlt.en,
     logoAltCy: definition.branding.logoAlt.cy,
@@ -185,10 +186,10 @@ export function settingsValues(definition: SimulationDefinition): FormValues {
 }
 
 /** A date and time typed as 2026-01-05T09:00 (the form's own input), read as UK time in UTC. */
+/** A date and time typed as a UK clock shows it (GMT or BST), as the moment it names. */
 function moment(typed: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(typed)) return null;
-  const at = new Date(`${typed}:00Z`);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+  return ukMoment(typed)?.toISOString() ?? null;
 }
 
 /** The definition with the settings form's fields in place of its own; or what cannot be read. */

@@ -30,6 +30,7 @@ import {
   type Editing,
   type LineList,
 } from './editor.form.ts';
+import { ukTimeText } from '../uploads/london-time.ts';
 import type { CouncilTaxPrefill, PrefillGap } from './council-tax.ts';
 import { money } from './resident-text.ts';
 import type { SimulationDefinition } from './simulation.schema.ts';
@@ -108,7 +109,7 @@ export function registerSimulationEditorPages(app: FastifyInstance, services: Se
   app.get(`${base}/:slug/preview`, async (request, reply) => {
     if (!request.viewer) return signInFirst(request, reply);
     const simulation = await edited(request, paramsOf(slugParams, request).slug);
-    return showForm(reply, simulation, previewPlace(request, simulation.slug));
+    return showForm(simulations, reply, simulation, previewPlace(request, simulation.slug));
   });
   app.post(`${base}/:slug/preview`, async (request, reply) => {
     const simulation = await edited(request, paramsOf(slugParams, request).slug);
@@ -265,8 +266,8 @@ function registerOverview(app: FastifyInstance, services: Services, edited: Edit
         requirement: money(definition.councilTax.requirementPounds * 100),
         limit: `${definition.councilTax.limitBasisPoints / 100}%`,
       },
-      opens: definition.opensAt.slice(0, 16).replace('T', ' '),
-      closes: definition.closesAt.slice(0, 16).replace('T', ' '),
+      opens: ukTimeText(new Date(definition.opensAt)),
+      closes: ukTimeText(new Date(definition.closesAt)),
     });
   });
 }

@@ -8,6 +8,7 @@ import { signIn } from '../peer-challenge/challenge-steps.testing.ts';
 import { dataDir } from '../testing/app.ts';
 import { browserSuite, shownText, useBrowserSite } from '../testing/browser.ts';
 import { newUser } from '../testing/fixtures.ts';
+import { ukInputValue } from '../uploads/london-time.ts';
 
 /*
  * Issue 21's "done when", in a browser: an editor sets up a simulation for Hartlepool (its
@@ -140,9 +141,9 @@ describe('a budget simulation for a real council, end to end', browserSuite, () 
     await page.getByLabel('Find a savings target').check();
     await page.getByLabel('Savings to find, in pounds').fill('1000000');
     await page.getByLabel('Tolerance, in pounds').fill('50000');
-    const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-    await page.getByLabel('Opens (UTC)').fill(minute(Date.now() - 3_600_000));
-    await page.getByLabel('Closes (UTC)').fill(minute(Date.now() + 30 * 86_400_000));
+    const minute = (ms: number) => ukInputValue(new Date(ms));
+    await page.getByLabel('Opens (UK time)').fill(minute(Date.now() - 3_600_000));
+    await page.getByLabel('Closes (UK time)').fill(minute(Date.now() + 30 * 86_400_000));
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL((url) => url.pathname === `/account/simulations/${slug}`);
     await step(page);

@@ -6,7 +6,7 @@ import { signInFirst } from '../accounts/next-path.ts';
 import type { Services } from '../app/services.ts';
 import { sendTable } from '../data/formats/table-download.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
-import { formatMoment } from '../shared/format.ts';
+import { ukTimeText } from '../uploads/london-time.ts';
 import { parseInput } from '../shared/validation.ts';
 import { fieldError, formErrorView, type FieldError, type FormValues } from '../site/forms.ts';
 import { councilTaxLevels } from './balance.ts';
@@ -108,7 +108,7 @@ function registerResultsPage(app: FastifyInstance, results: SimulationResultsSer
             ...view.adopted,
             entered:
               language === 'en'
-                ? formatMoment(view.adopted.enteredAt)
+                ? ukTimeText(view.adopted.enteredAt)
                 : dayIn(language, view.adopted.enteredAt.toISOString().slice(0, 10)),
           }
         : null,
@@ -193,7 +193,7 @@ function registerModeration(
       responses: flagged.rows.map((r) => ({
         id: r.id,
         version: r.version,
-        submitted: formatMoment(r.submittedAt),
+        submitted: ukTimeText(r.submittedAt),
         seconds: r.seconds,
         flags: [
           ...(r.duplicateOf !== null

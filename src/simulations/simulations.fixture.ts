@@ -119,14 +119,15 @@ export function hiddenFields(html: string): Record<string, string> {
 
 /**
  * The example simulation for Hartlepool, made by a new simulation editor and opened: open since
- * yesterday, closing in 30 days. Its address is `/simulations/<slug>`.
+ * yesterday, closing in 30 days. Its address is `/simulations/<slug>`; the editor's user id
+ * comes back.
  */
 export async function openExampleSimulation(
   database: Database,
   slug: string,
   /** Changes the example before it is created, as a test needs. */
   change: (definition: z.input<typeof simulationDefinition>) => void = () => {},
-): Promise<void> {
+): Promise<{ userId: number }> {
   const { simulations } = createServices(database);
   const editor = await simulationEditor(database);
   const definition = exampleDefinition();
@@ -135,6 +136,7 @@ export async function openExampleSimulation(
   change(definition);
   await simulations.create(editor, { organisation: 'E06000001', slug, definition });
   await simulations.setOpen(editor, slug, true);
+  return { userId: editor.viewer.userId };
 }
 
 /**

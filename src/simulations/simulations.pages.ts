@@ -16,13 +16,19 @@ import {
   simulatorJson,
   type ProblemText,
 } from './resident.view.ts';
+import { ukTimeOf } from './results-maths.ts';
 import {
   aboutYouAnswers,
   languages,
   type AboutYouQuestion,
   type Language,
 } from './simulation.schema.ts';
-import type { PublishedSimulation, SimulationsService } from './simulations.service.ts';
+import {
+  SubmissionLimited,
+  type PublishedSimulation,
+  type SimulationsService,
+} from './simulations.service.ts';
+import { noLimits, type SubmissionLimits } from './visit-guards.ts';
 
 const slugParams = z.object({ slug: z.string().max(80) }).strict();
 
@@ -60,7 +66,8 @@ export function languageView(path: string, language: Language) {
 const visit = z.object({
   version: z.coerce.number().int().positive(),
   key: z.uuid(),
-  started: z.iso.datetime(),
+  /** The signed time the form was shown (signStart): believed only when the signature holds. */
+  started: z.string().max(100),
   action: z.enum(['recalculate', 'submit']),
 });
 
@@ -233,12 +240,18 @@ function residentErrors(errors: readonly ProblemText[], language: Language) {
   };
 }
 
-/** The form as a visit starts: every line at no change. */
-export function showForm(reply: FastifyReply, simulation: PublishedSimulation, place: FormPlace) {
+/** The form as a visit starts: every line at no change, and the time it was shown, signed. */
+export async function showForm(
+  simulations: SimulationsService,
+  reply: FastifyReply,
+  simulation: PublishedSimulation,
+  place: FormPlace,
+) {
   const { typed, choice } = readForm(simulation.definition, {});
+  const key = randomUUID();
   return render(reply, simulation, place, {
-    key: randomUUID(),
-    started: new Date().toISOString(),
+    key,
+    started: await simulations.startToken(simulation.slug, key),
     typed,
     page: residentPage(simulation.definition, typed, choice, [], place.language),
     about: aboutView(simulation.definition.aboutYou, {}, place.language),
@@ -271,6 +284,7 @@ export function registerSimulationPages(
   app: FastifyInstance,
   { simulations, simulationResults }: Services,
   formToken: FormToken,
+  limits: SubmissionLimits,
 ) {
   app.get('/simulations', async (_request, reply) =>
     reply.render('simulations/views/simulations.njk', {
@@ -284,7 +298,7 @@ export function registerSimulationPages(
     const simulation = await simulations.published(slug);
     // The form first shown (recalculations are posts): what the completion rate is of.
     await simulationResults.countFormView(slug, new Date());
-    return showForm(reply, simulation, residentPlace(formToken, request, reply, slug));
+    return showForm(simulations, reply, simulation, residentPlace(formToken, request, reply, slug));
   });
 
   app.post('/simulations/:slug', { config: { anonymousForm: true } }, async (request, reply) => {
@@ -294,6 +308,7 @@ export function registerSimulationPages(
     return answerForm(simulations, request, reply, simulation, {
       ...residentPlace(formToken, request, reply, slug),
       hidden,
+      limits,
     });
   });
 
@@ -361,9 +376,9 @@ export async function answerForm(
   request: FastifyRequest,
   reply: FastifyReply,
   simulation: PublishedSimulation,
-  place: FormPlace & { hidden: z.output<typeof visit> },
+  place: FormPlace & { hidden: z.output<typeof visit>; limits?: SubmissionLimits },
 ) {
-  const { hidden, ...where } = place;
+  const { hidden, limits = noLimits, ...where } = place;
   const body = (request.body ?? {}) as Record<string, unknown>;
   const definition = simulation.definition;
   const { typed, choice, unreadable } = readForm(definition, body);
@@ -380,19 +395,30 @@ export async function answerForm(
   ];
   const accepted = submitting && errors.length === 0;
   if (accepted && !where.preview) {
-    // The server checks it again with the same maths: it never trusts this page's total.
-    await simulations.submit({
-      slug: simulation.slug,
-      version: hidden.version,
-      percents: choice.percents,
-      councilTaxBasisPoints: choice.councilTaxBasisPoints,
-      aboutYou: about.answers,
-      startedAt: new Date(hidden.started),
-      idempotencyKey: hidden.key,
-      source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
-      honeypot: typeof body['website'] === 'string' ? body['website'] : '',
-      comment: comment.comment,
-    });
+    try {
+      // The server checks it again with the same maths: it never trusts this page's total.
+      await simulations.submit(
+        {
+          slug: simulation.slug,
+          version: hidden.version,
+          percents: choice.percents,
+          councilTaxBasisPoints: choice.councilTaxBasisPoints,
+          aboutYou: about.answers,
+          startedAt: await simulations.startOf(simulation.slug, hidden.key, hidden.started),
+          idempotencyKey: hidden.key,
+          source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
+          address: request.ip,
+          // The form cookie's token: the form is only taken with it (anonymousForm).
+          session: where.csrf,
+          honeypot: typeof body['website'] === 'string' ? body['website'] : '',
+          comment: comment.comment,
+        },
+        limits,
+      );
+    } catch (error) {
+      if (error instanceof SubmissionLimited) return limitedPage(reply, simulation, error, limits);
+      throw error;
+    }
     // The thank-you names the response by its key, for the image of the budget to share.
     const thanks = `/simulations/${encodeURIComponent(simulation.slug)}/thank-you?budget=${encodeURIComponent(hidden.key)}`;
     return reply.redirect(inLanguage(thanks, where.language), 303);
@@ -406,4 +432,30 @@ export async function answerForm(
     errors,
     wouldRecord: accepted,
   });
+}
+
+/** A budget over a limit: nothing recorded, said plainly, with when to come back. */
+function limitedPage(
+  reply: FastifyReply,
+  simulation: PublishedSimulation,
+  refused: SubmissionLimited,
+  limits: SubmissionLimits,
+) {
+  const { limit, retryAfterSeconds } = refused.reached;
+  const back = new Date(Date.now() + retryAfterSeconds * 1000);
+  return reply
+    .code(429)
+    .header('retry-after', String(retryAfterSeconds))
+    .render('simulations/views/limited.njk', {
+      title:
+        limit === 'session'
+          ? 'You have already sent a budget: this one is not recorded'
+          : 'Too many budgets from your connection: this one is not recorded',
+      simulation,
+      heading: simulation.definition.title.en,
+      limit,
+      perAddress: limits.perAddressPerHour,
+      minutes: Math.ceil(retryAfterSeconds / 60),
+      backAt: ukTimeOf(back),
+    });
 }

@@ -2,8 +2,12 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { SimulationState } from './simulations.tables.ts';
 
-/** Aggregates are split over this many rows per counter, so submissions rarely wait on one. */
-export const aggregateShards = 8;
+/**
+ * Aggregates are split over this many rows per counter (by response id), so submissions rarely
+ * wait on one: more than a process's 10 connections, so consecutive ids in flight at once take
+ * different rows. Any row may hold any response's count: only their sum is read.
+ */
+export const aggregateShards = 16;
 
 export interface SimulationRow {
   id: number;
@@ -132,34 +136,109 @@ export async function findVersion(
 }
 
 /**
- * Holds, until the transaction ends, every other submission from the same source with the same
- * answers: so that of two sent at once, the second sees the first and is flagged.
+ * Holds, until the transaction ends, every other submission from the same address, form cookie
+ * or source with the same answers: so that of two sent at once, the second sees the first (and
+ * is flagged, or counted against a limit). Taken in one order, so two visits never deadlock.
  */
-export async function lockSource(
+export async function lockVisit(
   trx: Executor,
   simulationId: number,
-  sourceHash: string,
+  hashes: readonly (string | null)[],
 ): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${simulationId}, hashtext(${sourceHash}))`.execute(trx);
+  const keys = hashes.filter((h): h is string => h !== null);
+  await sql`select pg_advisory_xact_lock(${simulationId}, k)
+    from (select distinct hashtext(h) as k from unnest(${keys}::text[]) h) held
+    order by k`.execute(trx);
 }
 
-/** The earliest response with this source hash since `since`; null if none. */
-export async function findDuplicate(
+/** What a submission needs to know of what was recorded before it (visitState). */
+export interface VisitState {
+  /** The response recorded under this idempotency key, if one was. */
+  earlier: { id: number; duplicate_of: number | null; still_to_find_pennies: number } | null;
+  /** Whether the simulation is open: its editors may close it at any time. */
+  open: boolean;
+  /** The earliest response with this source hash since `duplicateSince`; null if none. */
+  duplicateOf: number | null;
+  /** The responses from the address since `limitSince`, the earliest of them, from the cookie. */
+  fromAddress: number;
+  earliestFromAddress: Date | null;
+  fromSession: number;
+}
+
+/**
+ * Everything a submission asks before it is recorded, in one statement: its idempotency key's
+ * earlier record, whether the simulation is still open, the duplicate it repeats, and what the
+ * limits count.
+ */
+export async function visitState(
   db: Executor,
   simulationId: number,
-  sourceHash: string,
-  since: Date,
-): Promise<number | null> {
+  visit: {
+    idempotencyKey: string;
+    sourceHash: string;
+    duplicateSince: Date;
+    addressHash: string | null;
+    sessionHash: string | null;
+    limitSince: Date;
+  },
+): Promise<VisitState> {
+  const { addressHash, sessionHash, limitSince } = visit;
+  const result = await sql<{
+    earlier: VisitState['earlier'] | string | null;
+    open: boolean;
+    duplicate_of: number | string | null;
+    address: number;
+    earliest: Date | string | null;
+    session: number;
+  }>`
+    select
+      (select json_build_object('id', id, 'duplicate_of', duplicate_of,
+          'still_to_find_pennies', still_to_find_pennies)
+        from simulation_responses
+        where simulation_id = ${simulationId} and idempotency_key = ${visit.idempotencyKey})
+        as earlier,
+      coalesce((select state = 'open' from simulations where id = ${simulationId}), false) as open,
+      (select min(id) from simulation_responses
+        where simulation_id = ${simulationId} and source_hash = ${visit.sourceHash}
+          and submitted_at >= ${visit.duplicateSince}) as duplicate_of,
+      count(*) filter (where address_hash = ${addressHash} and submitted_at > ${limitSince})::int
+        as address,
+      min(submitted_at) filter (where address_hash = ${addressHash}
+        and submitted_at > ${limitSince}) as earliest,
+      count(*) filter (where session_hash = ${sessionHash})::int as session
+    from simulation_responses
+    where simulation_id = ${simulationId}
+      and ((address_hash = ${addressHash} and submitted_at > ${limitSince})
+        or session_hash = ${sessionHash})`.execute(db);
+  const row = result.rows[0];
+  const earlier = parsedJson(row?.earlier ?? null) as VisitState['earlier'];
+  return {
+    earlier: earlier && {
+      id: Number(earlier.id),
+      duplicate_of: earlier.duplicate_of === null ? null : Number(earlier.duplicate_of),
+      still_to_find_pennies: Number(earlier.still_to_find_pennies),
+    },
+    open: row?.open ?? false,
+    duplicateOf: row?.duplicate_of == null ? null : Number(row.duplicate_of),
+    fromAddress: row?.address ?? 0,
+    earliestFromAddress: row?.earliest ? new Date(row.earliest) : null,
+    fromSession: row?.session ?? 0,
+  };
+}
+
+/** The key kept for `purpose`, made from `made` by whichever process asks first. */
+export async function keptKey(db: Executor, purpose: string, made: string): Promise<string> {
+  await db
+    .insertInto('signing_keys')
+    .values({ purpose, key: made })
+    .onConflict((oc) => oc.column('purpose').doNothing())
+    .execute();
   const row = await db
-    .selectFrom('simulation_responses')
-    .select('id')
-    .where('simulation_id', '=', simulationId)
-    .where('source_hash', '=', sourceHash)
-    .where('submitted_at', '>=', since)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id ?? null;
+    .selectFrom('signing_keys')
+    .select('key')
+    .where('purpose', '=', purpose)
+    .executeTakeFirstOrThrow();
+  return row.key;
 }
 
 export interface NewResponse {
@@ -173,6 +252,8 @@ export interface NewResponse {
   started_at: Date;
   submitted_at: Date;
   source_hash: string;
+  address_hash: string | null;
+  session_hash: string | null;
   duplicate_of: number | null;
   too_fast: boolean;
   honeypot_filled: boolean;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { requireAccess, requireAccessSomewhere } from '../accounts/access.ts';
 import { auditedBy } from '../accounts/actor.ts';
@@ -40,6 +40,18 @@ import {
 } from './simulation.schema.ts';
 import * as repository from './simulations.repository.ts';
 import type { CommentStatus, SimulationState } from './simulations.tables.ts';
+import {
+  keyedHash,
+  limitedAddress,
+  limitReached,
+  limitWindowMs,
+  noLimits,
+  readStart,
+  signStart,
+  visitKeyFrom,
+  type LimitReached,
+  type SubmissionLimits,
+} from './visit-guards.ts';
 
 /** Who edits a simulation: a signed-in person (a PageActor), as the audit trail records them. */
 export interface EditorActor {
@@ -147,10 +159,14 @@ const submission = z
     percents: z.record(z.string().max(60), z.number()),
     councilTaxBasisPoints: z.number(),
     aboutYou: z.record(z.string().max(60), z.string().max(200)).default({}),
-    startedAt: z.date(),
+    /** When the form was shown; null when the page's claim could not be believed: too fast. */
+    startedAt: z.date().nullable(),
     idempotencyKey: z.string().min(8).max(100),
     /** Who sent it (address and session, say): hashed with the answers, never stored. */
     source: z.string().max(1000),
+    /** The address and the form cookie it came from, kept hashed, for the limits. */
+    address: z.string().max(100).optional(),
+    session: z.string().max(200).optional(),
     /** The field people never see: anything in it was typed by a robot. */
     honeypot: z.string().max(1000).default(''),
     /** The answer to the free-text question, if the simulation asks one: '' for none. */
@@ -166,6 +182,16 @@ export interface Submitted {
   /** The earlier response this one repeats from the same source, if any: flagged, kept. */
   duplicateOf: number | null;
   stillToFindPennies: number;
+}
+
+/** A submission over a limit (limitReached): nothing is recorded; the resident may come back. */
+export class SubmissionLimited extends Error {
+  readonly statusCode = 429;
+
+  constructor(readonly reached: LimitReached) {
+    super(`Too many budgets from this ${reached.limit}`);
+    this.name = 'SubmissionLimited';
+  }
 }
 
 /** A definition the schema refuses: every problem, each by its path in the definition. */
@@ -213,6 +239,11 @@ export class SimulationsService {
   private readonly now: () => Date;
   /** Opened versions never change: each is checked once, not on every submission. */
   private readonly definitions = new Map<number, SimulationDefinition>();
+  private readonly openedVersions = new Map<
+    string,
+    { simulation: { id: number }; version: { id: number }; definition: SimulationDefinition }
+  >();
+  private visitKey: Promise<Buffer> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -221,6 +252,8 @@ export class SimulationsService {
       audit: AuditService;
       data: DataService;
       now?: () => Date;
+      /** OPENLG_SECRET_KEY: without it, a key is made once and kept in the database. */
+      secretKey?: string | null;
     },
   ) {
     this.now = services.now ?? (() => new Date());
@@ -348,25 +381,66 @@ export class SimulationsService {
     };
   }
 
+  /** The signed time a resident's form was shown, for the form to carry (signStart). */
+  async startToken(slug: string, idempotencyKey: string, at: Date = this.now()): Promise<string> {
+    return signStart(await this.key(), { slug, idempotencyKey }, at);
+  }
+
+  /** When a form carrying `token` was shown, or null when the token cannot be believed. */
+  async startOf(slug: string, idempotencyKey: string, token: string): Promise<Date | null> {
+    return readStart(await this.key(), { slug, idempotencyKey }, token, this.now());
+  }
+
+  /** The key that signs starts and hashes visitors: every process on the store has the same. */
+  private key(): Promise<Buffer> {
+    const secret = this.services.secretKey ?? null;
+    this.visitKey ??= (
+      secret === null
+        ? repository
+            .keptKey(this.db, 'simulation-visits', randomBytes(32).toString('base64url'))
+            .then((kept) => Buffer.from(kept, 'base64url'))
+        : Promise.resolve(visitKeyFrom(secret))
+    ).catch((error: unknown) => {
+      this.visitKey = null;
+      throw error;
+    });
+    return this.visitKey;
+  }
+
   /**
    * Records a resident's budget once it balances by the server's own sums, whatever the page
    * said, counted into the results in the same transaction: durable before it is acknowledged.
-   * A submit retried with the same idempotency key answers with the first one's record.
+   * A submit retried with the same idempotency key answers with the first one's record, whatever
+   * the limits; a new one over them is refused (SubmissionLimited), recording nothing.
    */
-  async submit(input: SubmissionInput): Promise<Submitted> {
+  async submit(input: SubmissionInput, limits: SubmissionLimits = noLimits): Promise<Submitted> {
     const sent = parseInput(submission, input);
-    const { simulationId, versionId, response, comment } = await this.checkedSubmission(sent);
+    const { simulationId, versionId, response, comment, closesAt } =
+      await this.checkedSubmission(sent);
+    const { address_hash: addressHash, session_hash: sessionHash } = response;
     return this.db.transaction().execute(async (trx) => {
-      const earlier = await repository.findByKey(trx, simulationId, sent.idempotencyKey);
-      if (earlier) return replayOf(earlier);
-      await repository.lockSource(trx, simulationId, response.source_hash);
-      const since = new Date(response.submitted_at.getTime() - duplicateWindowMs);
-      const duplicateOf = await repository.findDuplicate(
+      await repository.lockVisit(trx, simulationId, [
+        addressHash,
+        sessionHash,
+        response.source_hash,
+      ]);
+      const at = response.submitted_at.getTime();
+      const { earlier, open, duplicateOf, ...counts } = await repository.visitState(
         trx,
         simulationId,
-        response.source_hash,
-        since,
+        {
+          idempotencyKey: sent.idempotencyKey,
+          sourceHash: response.source_hash,
+          duplicateSince: new Date(at - duplicateWindowMs),
+          addressHash,
+          sessionHash,
+          limitSince: new Date(at - limitWindowMs),
+        },
       );
+      if (earlier) return replayOf(earlier);
+      if (!open) throw notOpen();
+      const reached = limitReached(limits, counts, response.submitted_at, closesAt);
+      if (reached) throw new SubmissionLimited(reached);
       const id = await repository.insertResponse(trx, { ...response, duplicate_of: duplicateOf });
       if (id === null) {
         // The same key committed while this one waited: that submit recorded it.
@@ -405,18 +479,13 @@ export class SimulationsService {
    * when it came too fast, and excluded at once when the field hidden from people was filled.
    */
   private async checkedSubmission(sent: z.output<typeof submission>) {
-    const simulation = await repository.findSimulation(this.db, sent.slug);
-    const version =
-      simulation && (await repository.findVersion(this.db, simulation.id, sent.version));
-    if (!simulation || !version || version.opened_at === null)
-      throw new NotFoundError('Simulation', `${sent.slug} version ${sent.version}`);
+    const { simulation, version, definition } = await this.openedVersion(sent.slug, sent.version);
     const now = this.now();
-    const definition = this.openedDefinition(version.id, version.definition);
+    // Whether an editor has closed it is read in the submission's transaction (visitState).
     const open =
-      simulation.state === 'open' &&
       now.getTime() >= Date.parse(definition.opensAt) &&
       now.getTime() < Date.parse(definition.closesAt);
-    if (!open) throw new BadRequestError('This simulation is not open for responses', 'slug');
+    if (!open) throw notOpen();
     const rules = rulesOf(definition);
     const choice = { percents: sent.percents, councilTaxBasisPoints: sent.councilTaxBasisPoints };
     const problems = submissionProblems(rules, choice);
@@ -431,6 +500,9 @@ export class SimulationsService {
     const percents = Object.fromEntries(rules.lines.map((l) => [l.id, sent.percents[l.id] ?? 0]));
     const answers = [simulation.id, sent.source, percents, sent.councilTaxBasisPoints, aboutYou];
     const robot = sent.honeypot.trim() !== '';
+    const key = await this.key();
+    const hashOf = (kind: 'address' | 'session', value: string | undefined) =>
+      value === undefined ? null : keyedHash(key, kind, simulation.id, value);
     const response: Omit<repository.NewResponse, 'duplicate_of'> = {
       simulation_id: simulation.id,
       version_id: version.id,
@@ -439,15 +511,19 @@ export class SimulationsService {
       council_tax_basis_points: sent.councilTaxBasisPoints,
       still_to_find_pennies: balanceOf(rules, choice).stillToFindPennies,
       about_you: aboutYou,
-      started_at: sent.startedAt,
+      // A start the page could not vouch for is counted as taking no time: too fast.
+      started_at: sent.startedAt ?? now,
       submitted_at: now,
       source_hash: createHash('sha256').update(JSON.stringify(answers)).digest('hex'),
-      too_fast: now.getTime() - sent.startedAt.getTime() < fastestHumanMs,
+      address_hash: hashOf('address', sent.address && limitedAddress(sent.address)),
+      session_hash: hashOf('session', sent.session),
+      too_fast: now.getTime() - (sent.startedAt ?? now).getTime() < fastestHumanMs,
       honeypot_filled: robot,
       excluded_at: robot ? now : null,
       excluded_reason: robot ? honeypotReason : null,
     };
-    return { simulationId: simulation.id, versionId: version.id, response, comment };
+    const closesAt = new Date(definition.closesAt);
+    return { simulationId: simulation.id, versionId: version.id, response, comment, closesAt };
   }
 
   /** Excludes a response from the results (they show it apart), with the editor's reason. */
@@ -657,6 +733,27 @@ export class SimulationsService {
   }
 
   /** An opened version's definition, parsed once per process (the newest 100 kept). */
+  /**
+   * A version residents have been shown, with its simulation's id: neither ever changes, so each
+   * is looked up once (a submission then asks the database only what may have changed).
+   */
+  private async openedVersion(slug: string, version: number) {
+    const key = `${slug}\u0000${version}`;
+    const known = this.openedVersions.get(key);
+    if (known) return known;
+    const simulation = await repository.findSimulation(this.db, slug);
+    const row = simulation && (await repository.findVersion(this.db, simulation.id, version));
+    if (!simulation || !row || row.opened_at === null)
+      throw new NotFoundError('Simulation', `${slug} version ${version}`);
+    const opened = {
+      simulation: { id: simulation.id },
+      version: { id: row.id },
+      definition: this.openedDefinition(row.id, row.definition),
+    };
+    this.openedVersions.set(key, opened);
+    return opened;
+  }
+
   private openedDefinition(versionId: number, stored: unknown): SimulationDefinition {
     const known = this.definitions.get(versionId);
     if (known) return known;
@@ -721,6 +818,8 @@ function activityOf(response: { started_at: Date; submitted_at: Date }) {
     secondsBand: durationBand(response.submitted_at.getTime() - response.started_at.getTime()),
   };
 }
+
+const notOpen = () => new BadRequestError('This simulation is not open for responses', 'slug');
 
 function replayOf(first: {
   id: number;

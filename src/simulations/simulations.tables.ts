@@ -49,6 +49,9 @@ export interface SimulationResponsesTable {
   started_at: Timestamp;
   submitted_at: Timestamp;
   source_hash: string;
+  /** The sending address and form cookie, each hashed with the visit key (migration 0040). */
+  address_hash: string | null;
+  session_hash: string | null;
   /** The earlier response with the same answers from the same source, if any: flagged, kept. */
   duplicate_of: number | null;
   /** Sent sooner after the form was first shown than a person could: flagged, kept. */
@@ -123,6 +126,13 @@ export interface SimulationCommentsTable {
   moderated_by_user_id: number | null;
 }
 
+/** Keys made once and kept, for a store without OPENLG_SECRET_KEY (migration 0040). */
+export interface SigningKeysTable {
+  purpose: string;
+  key: string;
+  created_at: Generated<Date>;
+}
+
 export interface SimulationTables {
   simulations: SimulationsTable;
   simulation_versions: SimulationVersionsTable;
@@ -135,4 +145,5 @@ export interface SimulationTables {
   simulation_form_views: SimulationFormViewsTable;
   simulation_adopted_budgets: SimulationAdoptedBudgetsTable;
   simulation_comments: SimulationCommentsTable;
+  signing_keys: SigningKeysTable;
 }

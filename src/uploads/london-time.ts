@@ -71,3 +71,9 @@ const shown = new Intl.DateTimeFormat('en-GB', {
 export function ukTimeText(at: Date): string {
   return `${shown.format(at).replace(', ', ' at ')} UK time`;
 }
+
+/** What a UK clock shows at `at`, as a datetime-local input holds it: "2026-12-04T14:05". */
+export function ukInputValue(at: Date): string {
+  const parts = Object.fromEntries(wallClock.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+}
