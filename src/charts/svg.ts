@@ -39,6 +39,8 @@ export interface SvgFrame {
   className: string;
   /** Fixed size in CSS pixels; charts without it fill their container's width. */
   fixedSize?: boolean;
+  /** The language of its words, for an SVG that may be kept and opened on its own. */
+  lang?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export function svgDocument(frame: SvgFrame, content: string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${coordinate(width)} ${coordinate(height)}" ` +
       `${size} class="${escapeXml(frame.className)}" font-family="${escapeXml(FONT_FAMILY)}" ` +
-      `role="img" aria-labelledby="${labelledBy}">`,
+      `role="img" aria-labelledby="${labelledBy}"${frame.lang ? ` lang="${escapeXml(frame.lang)}"` : ''}>`,
     `<title id="${id}-title">${escapeXml(frame.title)}</title>`,
     ...(frame.description === undefined
       ? []

@@ -1,16 +1,27 @@
 import { colours, escapeXml, svgDocument, wrapText } from '../charts/svg.ts';
 import { balanceOf, type Choice } from './balance.ts';
-import { balanceText, changeText, levelText, percentText } from './resident-text.ts';
-import { rulesOf, type SimulationDefinition } from './simulation.schema.ts';
+import {
+  balanceText,
+  capitalised,
+  changeText,
+  levelText,
+  percentText,
+  type Shown,
+} from './resident-text.ts';
+import { say, textWordsIn } from './resident-words.ts';
+import { shown } from './resident.view.ts';
+import { rulesOf, type Language, type SimulationDefinition } from './simulation.schema.ts';
 
 /*
  * A resident's budget as an image to share (issue 21): each line's change as a bar with its
  * words, the council-tax level and where the budget stands, drawn on the server as SVG (and a
- * PNG from it). Only the budget's choices: never the "about you" answers. Pure.
+ * PNG from it), in English or Welsh. Only the budget's choices: never the "about you" answers.
+ * Pure.
  */
 
 export interface BudgetRow {
-  name: string;
+  /** The council's name for the line, marked when it is not in the picture's language. */
+  name: Shown;
   /** "-10%: saves £400,000", or "No change". */
   change: string;
   /** The change in pennies, as it counts towards the money found: a saving or income is +. */
@@ -18,6 +29,7 @@ export interface BudgetRow {
 }
 
 export interface BudgetPicture {
+  language: Language;
   title: string;
   rows: BudgetRow[];
   /** The council-tax level in words, when the simulation has the lever. */
@@ -26,8 +38,13 @@ export interface BudgetPicture {
 }
 
 /** What the image shows, in words: its text equivalent too. */
-export function budgetPicture(definition: SimulationDefinition, choice: Choice): BudgetPicture {
+export function budgetPicture(
+  definition: SimulationDefinition,
+  choice: Choice,
+  language: Language,
+): BudgetPicture {
   const rules = rulesOf(definition);
+  const words = textWordsIn(language);
   const balance = balanceOf(rules, choice);
   const lines = [
     ...definition.services.map((line) => ({ line, kind: 'service' as const })),
@@ -37,18 +54,22 @@ export function budgetPicture(definition: SimulationDefinition, choice: Choice):
     const percent = choice.percents[line.id] ?? 0;
     const pennies = balance.lineChanges.get(line.id) ?? 0;
     return {
-      name: line.name.en,
-      change: percent === 0 ? 'No change' : `${percentText(percent)}: ${changeText(kind, pennies)}`,
+      name: shown(line.name, language),
+      change:
+        percent === 0
+          ? capitalised(words.noChange)
+          : `${percentText(percent)}: ${changeText(kind, pennies, words)}`,
       foundPennies: kind === 'service' ? -pennies : pennies,
     };
   });
   const tax = definition.councilTax;
+  const legend = tax && say(language, 'councilTaxLegend', { year: tax.year });
   return {
-    title: `My budget: ${definition.title.en}`,
+    language,
+    title: say(language, 'myBudget', { title: shown(definition.title, language) }),
     rows,
-    councilTax:
-      tax && `Council tax rise in ${tax.year}: ${levelText(tax, choice.councilTaxBasisPoints)}`,
-    balance: balanceText(rules, balance),
+    councilTax: tax && `${legend}: ${levelText(tax, choice.councilTaxBasisPoints, words)}`,
+    balance: balanceText(rules, balance, words),
   };
 }
 
@@ -79,9 +100,10 @@ export function budgetSvg(picture: BudgetPicture): string {
   content.push(...textBlock([picture.balance], pad, y, `font-size="16" fill="${colours.text}"`));
   y += 32;
   for (const row of picture.rows) {
-    const name = wrapText(row.name, barLeft - 2 * pad, 14, true);
+    const name = wrapText(row.name.text, barLeft - 2 * pad, 14, true);
+    const lang = row.name.lang ? ` lang="${row.name.lang}"` : '';
     content.push(
-      ...textBlock(name, pad, y, `font-size="14" font-weight="bold" fill="${colours.text}"`),
+      ...textBlock(name, pad, y, `font-size="14" font-weight="bold" fill="${colours.text}"${lang}`),
     );
     const changeY = y + name.length * lineHeight;
     content.push(
@@ -110,13 +132,14 @@ export function budgetSvg(picture: BudgetPicture): string {
       title: picture.title,
       description: [
         picture.balance,
-        ...picture.rows.map((r) => `${r.name}: ${r.change}`),
+        ...picture.rows.map((r) => `${r.name.text}: ${r.change}`),
         picture.councilTax ?? '',
       ]
         .filter((part) => part !== '')
         .join('. '),
       className: 'openlg-budget-image',
       fixedSize: true,
+      lang: picture.language,
     },
     content,
   );

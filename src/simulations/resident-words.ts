@@ -1,5 +1,6 @@
 import { formatDate } from '../shared/format.ts';
 import { escapeXml } from '../shared/svg.ts';
+import { fill, textWordKeys, type TextWords } from './resident-text.ts';
 import type { Language } from './simulation.schema.ts';
 
 /*
@@ -39,6 +40,17 @@ export const residentWords = {
   costs: { en: 'costs {money} more', cy: 'costio {money} yn fwy' },
   raises: { en: 'raises {money}', cy: 'codi {money}' },
   loses: { en: 'loses {money} of income', cy: 'colli {money} o incwm' },
+  noChange: { en: 'no change', cy: 'dim newid' },
+  // The sliders, added by the page's script.
+  slideLine: { en: 'Slide to change {name}', cy: 'Llithro i newid {name}' },
+  slideCouncilTax: {
+    en: 'Slide to choose the council tax rise',
+    cy: 'Llithro i ddewis y codiad yn y dreth gyngor',
+  },
+  wholeSteps: {
+    en: 'Enter a whole step for every line to see the money still to find',
+    cy: 'Rhowch gam cyfan i bob llinell i weld yr arian sydd i’w ganfod o hyd',
+  },
   otherServices: { en: 'Other services', cy: 'Gwasanaethau eraill' },
   income: { en: 'Income', cy: 'Incwm' },
   councilTaxLegend: { en: 'Council tax rise in {year}', cy: 'Codiad yn y dreth gyngor yn {year}' },
@@ -113,6 +125,19 @@ export const residentWords = {
     en: '{title}: the council will read what residents chose before it sets its budget.',
     cy: '{title}: bydd y cyngor yn darllen yr hyn a ddewisodd trigolion cyn iddo bennu ei gyllideb.',
   },
+  // The resident's budget as a picture, on the thank-you.
+  yourBudget: { en: 'Your budget', cy: 'Eich cyllideb' },
+  myBudget: { en: 'My budget: {title}', cy: 'Fy nghyllideb: {title}' },
+  shareBudget: {
+    en: 'Share it if you like: the picture shows your choices and nothing you told us about yourself. Anyone with its address can see it.',
+    cy: 'Rhannwch hi os hoffech chi: mae’r llun yn dangos eich dewisiadau a dim byd a ddywedoch wrthym amdanoch eich hun. Gall unrhyw un sydd â’i gyfeiriad ei weld.',
+  },
+  budgetAlt: {
+    en: 'Your budget as a picture: the same as the list under it',
+    cy: 'Eich cyllideb fel llun: yr un peth â’r rhestr oddi tano',
+  },
+  downloadPng: { en: 'Download the picture (PNG)', cy: 'Lawrlwytho’r llun (PNG)' },
+  downloadSvg: { en: 'Download the picture (SVG)', cy: 'Lawrlwytho’r llun (SVG)' },
   otherSimulations: { en: 'Other budget simulations', cy: 'Efelychiadau cyllideb eraill' },
   // The public results and their embeddable summary.
   resultsTitle: { en: 'Results: {title}', cy: 'Canlyniadau: {title}' },
@@ -230,11 +255,13 @@ export type Filler = string | { text: string; lang?: Language };
 
 /** The page's language's text for `key`, its `{name}`s filled: plain text. */
 export function say(language: Language, key: WordKey, values: Record<string, Filler> = {}) {
-  return residentWords[key][language].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    if (value === undefined) return whole;
-    return typeof value === 'string' ? value : value.text;
-  });
+  const texts = Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? value : value.text,
+    ]),
+  );
+  return fill(residentWords[key][language], texts);
 }
 
 /**
@@ -272,4 +299,11 @@ export function wordsIn(language: Language): Record<WordKey, string> {
   return Object.fromEntries(
     Object.entries(residentWords).map(([key, text]) => [key, text[language]]),
   ) as Record<WordKey, string>;
+}
+
+/** The few words the shared texts and the sliders' script use, in one language. */
+export function textWordsIn(language: Language): TextWords {
+  return Object.fromEntries(
+    textWordKeys.map((key) => [key, residentWords[key][language]]),
+  ) as TextWords;
 }

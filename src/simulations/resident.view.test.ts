@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { balanceOf } from './balance.ts';
 import { balanceText, money } from './resident-text.ts';
+import { textWordsIn } from './resident-words.ts';
 import { balanceText as pageBalanceText, readForm } from './resident.view.ts';
 import { rulesOf, simulationDefinition } from './simulation.schema.ts';
 import { exampleDefinition } from './simulations.fixture.ts';
@@ -35,13 +36,13 @@ describe('the resident’s page model', () => {
     const balance = (percents: Record<string, number>) =>
       balanceOf(rulesOf(definition), { percents, councilTaxBasisPoints: 0 });
     const say = (percents: Record<string, number>) =>
-      balanceText(rulesOf(definition), balance(percents));
+      balanceText(rulesOf(definition), balance(percents), textWordsIn('en'));
     assert.equal(say({}), 'Money still to find: £1,000,000');
     assert.equal(say({ libraries: -25 }), 'Your budget balances');
     assert.equal(say({ libraries: -20, parking: 10 }), 'Your budget balances, to within £50,000');
     assert.equal(say({ libraries: -30 }), 'You have found £200,000 more than needed');
     assert.equal(say({ libraries: -30, parking: 20 }), 'You have found £700,000 more than needed');
-    // The page says the same in the resident's language; the script, in English.
+    // The page says the same as the script, in the resident's language.
     for (const percents of [{}, { libraries: -25 }, { libraries: -30 }] as Record<string, number>[])
       assert.equal(pageBalanceText(definition, balance(percents), 'en'), say(percents));
     assert.equal(

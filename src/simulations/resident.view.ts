@@ -2,8 +2,6 @@ import {
   balanceOf,
   councilTaxField,
   councilTaxLevels,
-  councilTaxRaisedPennies,
-  extraPerBandDPennies,
   isBalanced,
   lineChangePennies,
   submissionProblems,
@@ -12,8 +10,17 @@ import {
   type Problem,
 } from './balance.ts';
 import { escapeXml } from '../shared/svg.ts';
-import { money, percentText, readPercent, type SimulatorData } from './resident-text.ts';
-import { say, sayHtml, type WordKey } from './resident-words.ts';
+import {
+  balanceText as textOfBalance,
+  changeText,
+  levelText,
+  money,
+  percentText,
+  readPercent,
+  type Shown,
+  type SimulatorData,
+} from './resident-text.ts';
+import { say, sayHtml, textWordsIn, type WordKey } from './resident-words.ts';
 import {
   localised,
   rulesOf,
@@ -32,11 +39,6 @@ import {
  */
 
 /** A council's text as the page shows it: `lang` only where it is not the page's language. */
-export interface Shown {
-  text: string;
-  lang?: Language;
-}
-
 export function shown(value: LocalText, language: Language): Shown {
   const found = localised(value, language);
   return found.lang === language ? { text: found.text } : { text: found.text, lang: found.lang };
@@ -61,8 +63,6 @@ const problem = (
 });
 
 export const lineField = (id: string) => `line-${id}`;
-
-const levelText = (basisPoints: number) => `${basisPoints / 100}%`;
 
 /** The form as typed: what the page shows again, and the choice when every field is a number. */
 export function readForm(
@@ -134,14 +134,7 @@ export function balanceText(
   balance: Balance,
   language: Language,
 ): string {
-  const left = money(Math.abs(balance.stillToFindPennies));
-  if (isBalanced(rulesOf(definition), balance))
-    return balance.stillToFindPennies === 0
-      ? say(language, 'balances')
-      : say(language, 'balancesWithin', { money: left });
-  return say(language, balance.stillToFindPennies > 0 ? 'stillToFind' : 'foundMore', {
-    money: left,
-  });
+  return textOfBalance(rulesOf(definition), balance, textWordsIn(language));
 }
 
 /** A council's text as HTML: escaped, in a `lang` span when not in the page's language. */
@@ -168,7 +161,9 @@ function lineView(
   });
   const consequence = line.consequences.find((c) => c.percent === percent);
   const change =
-    percent === 0 ? null : changeText(kind, lineChangePennies(line, percent), language);
+    percent === 0
+      ? null
+      : changeText(kind, lineChangePennies(line, percent), textWordsIn(language));
   return {
     field: lineField(line.id),
     name,
@@ -226,11 +221,7 @@ function councilTaxView(
       description: shown(tax.description, language),
       levels: councilTaxLevels(tax).map((bp) => ({
         value: String(bp),
-        text: say(language, 'councilTaxLevel', {
-          level: levelText(bp),
-          extra: money(extraPerBandDPennies(tax, bp)),
-          raised: money(councilTaxRaisedPennies(tax, bp)),
-        }),
+        text: levelText(tax, bp, textWordsIn(language)),
         checked: typed[councilTaxField] === String(bp),
       })),
     }
@@ -267,12 +258,6 @@ export function residentPage(
   };
 }
 
-function changeText(kind: 'service' | 'income', pennies: number, language: Language): string {
-  const amount = { money: money(Math.abs(pennies)) };
-  if (kind === 'income') return say(language, pennies > 0 ? 'raises' : 'loses', amount);
-  return say(language, pennies < 0 ? 'saves' : 'costs', amount);
-}
-
 /** Every problem with a choice: the unreadable fields, then the balance maths' own. */
 export function choiceProblems(
   definition: SimulationDefinition,
@@ -288,17 +273,21 @@ export function choiceProblems(
 
 /**
  * What the sliders' script needs, as JSON for the page to carry: the balance rules it runs
- * balance.ts on, and each line's field and words. `<` is escaped so that no text can end the
- * element that holds it.
+ * balance.ts on, its words and each line's field and texts in the page's language (a council's
+ * text left without it marked as English). `<` is escaped so that no text can end the element
+ * that holds it.
  */
-export function simulatorJson(definition: SimulationDefinition): string {
+export function simulatorJson(definition: SimulationDefinition, language: Language): string {
   const data: SimulatorData = {
     rules: rulesOf(definition),
+    words: textWordsIn(language),
     lines: [...definition.services, ...definition.income].map((line) => ({
       id: line.id,
       field: lineField(line.id),
-      name: line.name.en,
-      consequences: Object.fromEntries(line.consequences.map((c) => [c.percent, c.text.en])),
+      name: shown(line.name, language),
+      consequences: Object.fromEntries(
+        line.consequences.map((c) => [c.percent, shown(c.text, language)]),
+      ),
     })),
   };
   return JSON.stringify(data).replaceAll('<', '\\u003c');

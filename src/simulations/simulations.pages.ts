@@ -218,7 +218,7 @@ const render = (
     ...fields,
     ...residentErrors(fields.errors, place.language),
     // The sliders' script writes its words in English: a Welsh page goes without it.
-    simulator: place.language === 'en' ? simulatorJson(simulation.definition) : null,
+    simulator: simulatorJson(simulation.definition, place.language),
   });
 
 /** The error summary and each field's message, as HTML (a council's English marked). */
@@ -328,9 +328,10 @@ export function registerSimulationPages(
         title: shown(simulation.definition.title, language),
       }),
       budget: shared && {
-        picture: budgetPicture(shared.simulation.definition, shared.choice),
-        svg: `${image}.svg`,
-        png: `${image}.png`,
+        picture: budgetPicture(shared.simulation.definition, shared.choice, language),
+        // The picture's language is in its address, so each language is cached apart.
+        svg: inLanguage(`${image}.svg`, language),
+        png: inLanguage(`${image}.png`, language),
       },
     });
   });
@@ -349,7 +350,7 @@ function registerBudgetImages(app: FastifyInstance, simulations: SimulationsServ
     const { slug, file } = parseInput(budgetImageParams, request.params);
     const [, key = '', format] = budgetImageFile.exec(file) ?? [];
     const { simulation, choice } = await simulations.sharedBudget(slug, key);
-    const svg = budgetSvg(budgetPicture(simulation.definition, choice));
+    const svg = budgetSvg(budgetPicture(simulation.definition, choice, languageOf(request)));
     reply
       .header('cache-control', 'public, max-age=86400, immutable')
       .header('x-robots-tag', 'noindex')

@@ -4,8 +4,9 @@
  * The resident's page with JavaScript (issue 21): a slider beside each line's number input and
  * one for the council-tax levels, kept in step with them, the consequence of the chosen step,
  * and the money still to find as it moves. Bundled for the browser by simulator.script.ts with
- * balance.ts and resident-text.ts, so the page runs the server's own maths and words. Without
- * it the page works as before: number inputs and Recalculate.
+ * balance.ts and resident-text.ts, so the page runs the server's own maths and words; the words
+ * come in the page's language in its data, a council's text left without it marked as English.
+ * Without it the page works as before: number inputs and Recalculate.
  */
 import {
   balanceOf,
@@ -19,12 +20,15 @@ import {
 } from './balance.ts';
 import {
   balanceText,
+  capitalised,
   changeText,
-  effectText,
+  fill,
   levelText,
   percentText,
   readPercent,
+  type Shown,
   type SimulatorData,
+  type TextWords,
 } from './resident-text.ts';
 
 /** A screen reader hears where the budget stands once the resident stops moving for this long. */
@@ -49,15 +53,31 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return made;
 }
 
+/** A council's text as the page shows it: in a `lang` span when not in the page's language. */
+function shownNode(value: Shown): Node {
+  if (!value.lang) return document.createTextNode(value.text);
+  return element('span', { textContent: value.text }, { lang: value.lang });
+}
+
+/** A text with its `{name}`s filled by a council's texts, each marked as shownNode marks it. */
+function filledNodes(text: string, values: Readonly<Record<string, Shown>>): Node[] {
+  return text.split(/(\{\w+\})/).map((part) => {
+    const value = /^\{\w+\}$/.test(part) ? values[part.slice(1, -1)] : undefined;
+    return value ? shownNode(value) : document.createTextNode(part);
+  });
+}
+
 /** A native range input (role slider: arrows, Page Up and Down, Home and End) with its label. */
-function sliderFor(id: string, label: string, min: number, max: number, step: number) {
+function sliderFor(id: string, label: readonly Node[], min: number, max: number, step: number) {
   const slider = element('input', { type: 'range', id, min: String(min), max: String(max) });
   slider.step = String(step);
   // The inline style attribute is refused by the page's policy; a property set from script is not.
   slider.style.width = '100%';
   slider.style.maxWidth = '30em';
   const wrapper = element('div', { className: 'govuk-!-margin-bottom-4' });
-  wrapper.append(element('label', { htmlFor: id, className: 'govuk-label', textContent: label }));
+  const labelled = element('label', { htmlFor: id, className: 'govuk-label' });
+  labelled.append(...label);
+  wrapper.append(labelled);
   wrapper.append(slider);
   return { wrapper, slider };
 }
@@ -68,7 +88,7 @@ function lineSlider(data: SimulatorData, entry: SimulatorData['lines'][number]):
   if (!rule || !(input instanceof HTMLInputElement)) return null;
   const { wrapper, slider } = sliderFor(
     `${entry.field}-slider`,
-    `Slide to change ${entry.name}`,
+    filledNodes(data.words.slideLine, { name: entry.name }),
     rule.minPercent,
     rule.maxPercent,
     rule.stepPercent,
@@ -86,12 +106,22 @@ function lineSlider(data: SimulatorData, entry: SimulatorData['lines'][number]):
   };
 }
 
-function describeStep(line: Line, percent: number): { valueText: string; effect: string } {
+/**
+ * A step in words: the slider's aria-valuetext (plain text, which cannot mark a language) and
+ * what the step does, under its line, the council's consequence marked as the page marks it.
+ */
+function describeStep(words: TextWords, line: Line, percent: number) {
   const pennies = lineChangePennies(line, percent);
-  const consequence = line.consequences[String(percent)] ?? null;
-  const change = pennies === 0 ? 'no change' : changeText(line.kind, pennies);
-  const valueText = [`${percentText(percent)}: ${change}`, consequence].filter(Boolean).join('. ');
-  return { valueText, effect: effectText(line.kind, pennies, consequence) };
+  const consequence = line.consequences[String(percent)];
+  const change = pennies === 0 ? words.noChange : changeText(line.kind, pennies, words);
+  const valueText = [`${percentText(percent)}: ${change}`, consequence?.text]
+    .filter(Boolean)
+    .join('. ');
+  const effect: Node[] = [];
+  if (pennies !== 0) effect.push(document.createTextNode(fill(words.effect, { change })));
+  if (pennies !== 0 && consequence) effect.push(document.createTextNode(' '));
+  if (consequence) effect.push(shownNode(consequence));
+  return { valueText, effect };
 }
 
 function councilTaxSlider(data: SimulatorData) {
@@ -104,7 +134,7 @@ function councilTaxSlider(data: SimulatorData) {
   // Levels are not evenly spaced (the limit itself is one): the slider moves along their list.
   const { wrapper, slider } = sliderFor(
     'council-tax-slider',
-    'Slide to choose the council tax rise',
+    [document.createTextNode(data.words.slideCouncilTax)],
     0,
     levels.length - 1,
     1,
@@ -113,44 +143,50 @@ function councilTaxSlider(data: SimulatorData) {
   const show = (index: number) => {
     const level = levels[index] ?? 0;
     slider.value = String(index);
-    slider.setAttribute('aria-valuetext', levelText(tax, level));
+    slider.setAttribute('aria-valuetext', levelText(tax, level, data.words));
   };
   return { radios, slider, show };
 }
 
 /** "Your changes" as the server draws it after Recalculate: each line that moves, in page order. */
-function showChanges(container: HTMLElement | null, lines: readonly Line[], choice: Choice): void {
+function showChanges(
+  container: HTMLElement | null,
+  words: TextWords,
+  lines: readonly Line[],
+  choice: Choice,
+): void {
   if (!container) return;
   const rows = lines
     .filter((line) => (choice.percents[line.id] ?? 0) !== 0)
     .map((line) => {
       const pennies = lineChangePennies(line, choice.percents[line.id] ?? 0);
-      const change = changeText(line.kind, pennies);
-      return { name: line.name, change: change.charAt(0).toUpperCase() + change.slice(1) };
+      return { name: line.name, change: capitalised(changeText(line.kind, pennies, words)) };
     });
   container.replaceChildren();
   if (rows.length === 0) return;
   const list = element('dl', { className: 'govuk-summary-list' });
   for (const row of rows) {
     const item = element('div', { className: 'govuk-summary-list__row' });
+    const name = element('dt', { className: 'govuk-summary-list__key' });
+    name.append(shownNode(row.name));
     item.append(
-      element('dt', { className: 'govuk-summary-list__key', textContent: row.name }),
+      name,
       element('dd', { className: 'govuk-summary-list__value', textContent: row.change }),
     );
     list.append(item);
   }
   container.append(
-    element('h2', { className: 'govuk-heading-m', textContent: 'Your changes' }),
+    element('h2', { className: 'govuk-heading-m', textContent: words.yourChanges }),
     list,
   );
 }
 
 /** Each line's slider and number input moved together, the step's words with them. */
-function keepInStep(line: Line, update: () => void): void {
+function keepInStep(words: TextWords, line: Line, update: () => void): void {
   const showStep = (percent: number) => {
-    const { valueText, effect } = describeStep(line, percent);
+    const { valueText, effect } = describeStep(words, line, percent);
     line.slider.setAttribute('aria-valuetext', valueText);
-    if (line.effect) line.effect.textContent = effect;
+    line.effect?.replaceChildren(...effect);
   };
   line.slider.value = String(readPercent(line.input.value) ?? 0);
   showStep(Number(line.slider.value));
@@ -212,11 +248,11 @@ function balanceShower(balance: HTMLElement, data: SimulatorData, lines: readonl
   return (chosen: Choice | null, quietly = false) => {
     const wrong =
       chosen && submissionProblems(data.rules, chosen).some((p) => p.field !== 'balance');
-    let text = 'Enter a whole step for every line to see the money still to find';
+    let text = data.words.wholeSteps;
     if (chosen && !wrong) {
       const sums = balanceOf(data.rules, chosen);
-      text = balanceText(data.rules, sums);
-      showChanges(changes, lines, chosen);
+      text = balanceText(data.rules, sums, data.words);
+      showChanges(changes, data.words, lines, chosen);
       bar.hidden = sums.targetPennies <= 0;
       bar.max = Math.max(sums.targetPennies, 1);
       bar.value = isBalanced(data.rules, sums)
@@ -258,7 +294,7 @@ function start(): void {
     return { percents, councilTaxBasisPoints: checked ? Number(checked.value) : 0 };
   };
   const update = () => show(choice());
-  for (const line of lines) keepInStep(line, update);
+  for (const line of lines) keepInStep(data.words, line, update);
   if (tax) keepTaxInStep(tax, update);
   show(choice(), true);
 }

@@ -4,6 +4,7 @@ import { createServices } from '../app/services.ts';
 import { openTestApp, type TestApp } from '../testing/app.ts';
 import { errorSummaryOf } from '../testing/forms.ts';
 import { HttpBrowser, mainText } from '../testing/http-browser.ts';
+import { textWordKeys, type SimulatorData } from './resident-text.ts';
 import {
   hiddenFields,
   openExampleSimulation,
@@ -63,8 +64,37 @@ describe('the resident’s pages in Welsh', () => {
     assert.match(html, />\s*Ailgyfrifo\s*</);
     assert.match(html, />\s*Cyflwyno fy nghyllideb\s*</);
     assert.doesNotMatch(text, /Money still to find|Recalculate|Submit my budget/);
-    // The sliders' script writes English: a Welsh page works as without JavaScript.
-    assert.doesNotMatch(html, /simulator\.js|id="simulator-data"/);
+    assert.match(html, /<script type="module" src="\/assets\/simulator\.js/);
+  });
+
+  it('gives the sliders’ script its words in Welsh, the council’s English marked', async () => {
+    const { html } = await visit(welsh);
+    const json = /<script type="application\/json" id="simulator-data">([^<]*)<\/script>/.exec(
+      html,
+    );
+    assert.ok(json?.[1], 'the page carries the script’s data');
+    const data = JSON.parse(json[1]) as SimulatorData;
+    assert.equal(data.words.stillToFind, 'Arian sydd i’w ganfod o hyd: {money}');
+    assert.equal(data.words.yourChanges, 'Eich newidiadau');
+    assert.equal(data.words.slideLine, 'Llithro i newid {name}');
+    // Only the few words the script uses, never the whole dictionary.
+    assert.deepEqual(Object.keys(data.words).sort(), [...textWordKeys].sort());
+    assert.deepEqual(
+      data.lines.map((line) => line.name),
+      [
+        { text: 'Llyfrgelloedd' },
+        { text: 'Parks', lang: 'en' },
+        { text: 'Parking charges', lang: 'en' },
+      ],
+    );
+    assert.deepEqual(data.lines[0]?.consequences, {
+      '-10': { text: 'Two libraries close on Saturdays', lang: 'en' },
+    });
+    const english = JSON.parse(
+      /id="simulator-data">([^<]*)</.exec((await visit(url)).html)?.[1] ?? '{}',
+    ) as SimulatorData;
+    assert.equal(english.words.stillToFind, 'Money still to find: {money}');
+    assert.deepEqual(english.lines[1]?.name, { text: 'Parks' });
   });
 
   it('keeps English pages English, with a switch to Welsh', async () => {
@@ -134,8 +164,40 @@ describe('the resident’s pages in Welsh', () => {
     assert.equal(sent.headers.location, thankYou);
     const thanks = await browser.request('GET', thankYou);
     assert.match(thanks.body, /<html lang="cy"/);
-    // The budget picture's words are English for now, and marked so.
-    assert.match(thanks.body, /<div lang="en">\s*<h2 class="govuk-heading-m">Your budget<\/h2>/);
+    // The budget picture and its words in Welsh, the picture's language in its address.
+    assert.match(thanks.body, /<h2 class="govuk-heading-m">Eich cyllideb<\/h2>/);
+    assert.doesNotMatch(thanks.body, /lang="en">\s*<h2/);
+    const picture = `${url}/budgets/${hidden['key']}`;
+    assert.ok(thanks.body.includes(`src="${picture}.svg?lang=cy"`));
+    assert.ok(
+      thanks.body.includes(`href="${picture}.png?lang=cy" download>Lawrlwytho’r llun (PNG)`),
+    );
+    assert.match(
+      thanks.body,
+      /<dt class="govuk-summary-list__key"><span lang="en">Parks<\/span><\/dt>\s*<dd class="govuk-summary-list__value">Dim newid<\/dd>/,
+    );
+    const text = words(thanks.body);
+    assert.match(text, /Llyfrgelloedd -25%: arbed £1,000,000/);
+    assert.match(text, /Mae eich cyllideb yn mantoli/);
+    assert.match(text, /Codiad yn y dreth gyngor yn 2026\/27: 0%: £0 y flwyddyn yn fwy/);
+    assert.doesNotMatch(text, /Your budget|No change|saves|Download the picture/);
+    const svg = await test.app.inject({ url: `${picture}.svg?lang=cy` });
+    assert.equal(svg.statusCode, 200);
+    assert.equal(svg.headers['cache-control'], 'public, max-age=86400, immutable');
+    assert.match(svg.body, /^<svg [^>]* lang="cy">/);
+    assert.match(
+      svg.body,
+      /<title id="budget-title">Fy nghyllideb: Helpwch ni i fantoli’r gyllideb</,
+    );
+    assert.match(svg.body, />-25%: arbed £1,000,000</);
+    assert.match(svg.body, /<text [^>]* lang="en">Parks<\/text>/);
+    const png = await test.app.inject({ url: `${picture}.png?lang=cy` });
+    assert.equal(png.statusCode, 200);
+    assert.equal(png.headers['content-type'], 'image/png');
+    // The same budget's English picture, at its own address.
+    const english = await test.app.inject({ url: `${picture}.svg` });
+    assert.match(english.body, />-25%: saves £1,000,000</);
+    assert.doesNotMatch(english.body, /arbed/);
     assert.match(
       thanks.body,
       /href="\/simulations\/budget-2026\/thank-you\?budget=[^"]+" hreflang="en"/,
