@@ -125,6 +125,44 @@ export const residentWords = {
     en: '{title}: the council will read what residents chose before it sets its budget.',
     cy: '{title}: bydd y cyngor yn darllen yr hyn a ddewisodd trigolion cyn iddo bennu ei gyllideb.',
   },
+  // A budget refused by the limits on submissions (429).
+  limitedSessionTitle: {
+    en: 'You have already sent a budget: this one is not recorded',
+    cy: 'Rydych chi eisoes wedi anfon cyllideb: nid yw hon wedi’i chofnodi',
+  },
+  limitedSessionHeading: {
+    en: 'You have already sent a budget',
+    cy: 'Rydych chi eisoes wedi anfon cyllideb',
+  },
+  limitedSession: {
+    en: 'Your budget has not been recorded. One budget is counted from each browser, and one has already been sent to {title} from this one.',
+    cy: 'Nid yw eich cyllideb wedi’i chofnodi. Un gyllideb sy’n cael ei chyfrif o bob porwr, ac mae un eisoes wedi’i hanfon i {title} o’r porwr hwn.',
+  },
+  limitedSessionOther: {
+    en: 'If someone else in your home wants to take part, they can use their own phone or computer.',
+    cy: 'Os oes rhywun arall yn eich cartref am gymryd rhan, gallant ddefnyddio eu ffôn neu gyfrifiadur eu hunain.',
+  },
+  limitedAddressTitle: {
+    en: 'Too many budgets from your connection: this one is not recorded',
+    cy: 'Gormod o gyllidebau o’ch cysylltiad: nid yw hon wedi’i chofnodi',
+  },
+  limitedAddressHeading: {
+    en: 'Too many budgets have been sent from your internet connection',
+    cy: 'Mae gormod o gyllidebau wedi’u hanfon o’ch cysylltiad â’r rhyngrwyd',
+  },
+  limitedAddress: {
+    en: 'Your budget has not been recorded. {title} takes up to {count} budgets an hour from one internet connection, so that no one can send many to sway the results. Your connection may be shared, in a library or an office for example.',
+    cy: 'Nid yw eich cyllideb wedi’i chofnodi. Mae {title} yn derbyn hyd at {count} o gyllidebau yr awr o un cysylltiad â’r rhyngrwyd, fel na all neb anfon llawer i ddylanwadu ar y canlyniadau. Efallai bod eich cysylltiad yn cael ei rannu, mewn llyfrgell neu swyddfa er enghraifft.',
+  },
+  limitedYouCan: { en: 'You can:', cy: 'Gallwch:' },
+  limitedTryAgain: {
+    en: 'try again after {time} (in about {minutes} minutes): go back and submit your budget again',
+    cy: 'roi cynnig arall arni ar ôl {time} (ymhen tua {minutes} munud): ewch yn ôl a chyflwyno eich cyllideb eto',
+  },
+  limitedElsewhere: {
+    en: 'send it from another connection, such as your phone’s mobile data',
+    cy: 'ei hanfon o gysylltiad arall, fel data symudol eich ffôn',
+  },
   // The resident's budget as a picture, on the thank-you.
   yourBudget: { en: 'Your budget', cy: 'Eich cyllideb' },
   myBudget: { en: 'My budget: {title}', cy: 'Fy nghyllideb: {title}' },

@@ -74,6 +74,24 @@ describe('the limits on residents’ budgets, and the time a form was shown', ()
     assert.equal(await responses(), before + 3);
   });
 
+  it('says so in Welsh on a Welsh page, keeping the language', async () => {
+    const welsh = `${url}?lang=cy`;
+    const browser = new HttpBrowser(test.app, '198.51.100.5');
+    const form = async () => ({
+      ...hiddenFields((await browser.request('GET', welsh)).body),
+      action: 'submit',
+      'line-libraries': '-25',
+    });
+    assert.equal((await browser.request('POST', welsh, await form())).statusCode, 303);
+    const refused = await browser.request('POST', welsh, await form());
+    assert.equal(refused.statusCode, 429);
+    assert.match(refused.body, /<html lang="cy"/);
+    const text = mainText(refused.body);
+    assert.match(text, /Rydych chi eisoes wedi anfon cyllideb/);
+    assert.match(text, /Nid yw eich cyllideb wedi’i chofnodi/);
+    assert.doesNotMatch(text, /You have already sent a budget/);
+  });
+
   it('records one budget of several sent at once from one browser, each retry thanked', async () => {
     const send = (key: string) =>
       simulations.submit(

@@ -416,7 +416,8 @@ export async function answerForm(
         limits,
       );
     } catch (error) {
-      if (error instanceof SubmissionLimited) return limitedPage(reply, simulation, error, limits);
+      if (error instanceof SubmissionLimited)
+        return limitedPage(reply, simulation, error, { ...where, limits });
       throw error;
     }
     // The thank-you names the response by its key, for the image of the budget to share.
@@ -439,23 +440,33 @@ function limitedPage(
   reply: FastifyReply,
   simulation: PublishedSimulation,
   refused: SubmissionLimited,
-  limits: SubmissionLimits,
+  place: { limits: SubmissionLimits; path: string; language: Language },
 ) {
   const { limit, retryAfterSeconds } = refused.reached;
-  const back = new Date(Date.now() + retryAfterSeconds * 1000);
+  const { language } = place;
+  const title = shown(simulation.definition.title, language);
+  const session = limit === 'session';
   return reply
     .code(429)
     .header('retry-after', String(retryAfterSeconds))
     .render('simulations/views/limited.njk', {
-      title:
-        limit === 'session'
-          ? 'You have already sent a budget: this one is not recorded'
-          : 'Too many budgets from your connection: this one is not recorded',
+      title: say(language, session ? 'limitedSessionTitle' : 'limitedAddressTitle'),
       simulation,
-      heading: simulation.definition.title.en,
+      ...languageView(place.path, language),
       limit,
-      perAddress: limits.perAddressPerHour,
-      minutes: Math.ceil(retryAfterSeconds / 60),
-      backAt: ukTimeOf(back),
+      explanation: session
+        ? sayHtml(language, 'limitedSession', { title })
+        : sayHtml(language, 'limitedAddress', {
+            title,
+            count: String(place.limits.perAddressPerHour),
+          }),
+      tryAgain: say(language, 'limitedTryAgain', {
+        time: clockIn(language, new Date(Date.now() + retryAfterSeconds * 1000)),
+        minutes: String(Math.ceil(retryAfterSeconds / 60)),
+      }),
     });
 }
+
+/** A UK clock time as each language writes it: 2:30pm, or in Welsh 2:30yh. */
+const clockIn = (language: Language, at: Date) =>
+  language === 'en' ? ukTimeOf(at) : ukTimeOf(at).replace(/am$/, 'yb').replace(/pm$/, 'yh');
