@@ -32,7 +32,9 @@ describe('a resident’s comment in a browser', browserSuite, () => {
     await resident
       .getByLabel('Anything else you’d like to tell us?')
       .fill('Open the pool on Sundays');
-    await resident.getByRole('button', { name: 'Submit my budget' }).click();
+    await resident.getByRole('button', { name: 'Continue' }).click();
+    assert.match(await shownText(resident, 'main'), /Your comment\s*Open the pool on Sundays/);
+    await resident.getByRole('button', { name: 'Submit budget' }).click();
     await resident.waitForURL(/\/thank-you\?budget=/);
 
     const page = await site.open('/sign-in');

@@ -206,6 +206,14 @@ describe('the simulation editors’ pages', () => {
         (m) => [m[1] ?? '', m[2] ?? ''],
       ),
     );
+    const check = await editor.request('POST', `${home}/preview`, {
+      ...hidden,
+      action: 'review',
+      'line-libraries': '-25',
+    });
+    assert.equal(check.statusCode, 200);
+    assert.match(mainText(check.body), /A preview of version 1.*Check your budget/);
+    assert.match(check.body, /action="\/account\/simulations\/budget-2027\/preview"/);
     const sent = await editor.request('POST', `${home}/preview`, {
       ...hidden,
       action: 'submit',

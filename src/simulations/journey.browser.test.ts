@@ -14,7 +14,8 @@ import { ukInputValue } from '../uploads/london-time.ts';
  * Issue 21's "done when", in a browser: an editor sets up a simulation for Hartlepool (its
  * council-tax lever prefilled from the real MHCLG figures), opens it; residents complete it
  * with JavaScript (sliders), without (number inputs and Recalculate) and with the keyboard
- * alone, each first refused an unbalanced budget with the error summary; the editor then reads
+ * alone, each first refused an unbalanced budget with the error summary, then checking it on the
+ * "Check your budget" page before submitting it; the editor then reads
  * the three responses on the results page. Every step: 0 axe violations, and no sideways
  * scrolling at 320 px or with text at 200%.
  */
@@ -200,7 +201,7 @@ describe('a budget simulation for a real council, end to end', browserSuite, () 
     assert.equal(await balanceOf(page), shown);
     assert.deepEqual(await changesOf(), changes);
 
-    await page.getByRole('button', { name: 'Submit my budget' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     assert.match(
       await shownText(page, '.govuk-error-summary'),
       /Your budget finds £357,880 more than needed/,
@@ -210,7 +211,16 @@ describe('a budget simulation for a real council, end to end', browserSuite, () 
     await page.getByLabel('Parking charges (change in %)').fill('10');
     await libraries.fill('-20');
     assert.equal(await balanceOf(page), 'Your budget balances, to within £50,000');
-    await page.getByRole('button', { name: 'Submit my budget' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Check your budget' }).waitFor();
+    // The check page has no sliders, and their script is not there to fail.
+    assert.equal(await page.getByRole('slider').count(), 0);
+    assert.match(await shownText(page, 'main'), /Libraries\s*This saves £800,000/);
+    assert.match(await shownText(page, 'main'), /Council tax rise\s*0%/);
+    assert.deepEqual(site.errors(page), []);
+    await step(page);
+    await site.screenshot(page, 'simulation-check-javascript-on');
+    await page.getByRole('button', { name: 'Submit budget' }).click();
     await page.waitForURL(/\/thank-you\?budget=/);
     assert.match(await shownText(page, '#budget-choices'), /Libraries -20%: saves £800,000/);
     const picture = page.getByRole('img', { name: /Your budget as a picture/ });
@@ -233,14 +243,21 @@ describe('a budget simulation for a real council, end to end', browserSuite, () 
     assert.equal(await balanceOf(page), 'Money still to find: £600,000');
     assert.match(await shownText(page, 'main'), /Two libraries close on Saturdays/);
     await step(page);
-    await page.getByRole('button', { name: 'Submit my budget' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     assert.match(
       await shownText(page, '.govuk-error-summary'),
       /Your budget does not balance yet: find £600,000 more/,
     );
     await step(page);
     await page.getByLabel('Libraries (change in %)').fill('-25');
-    await page.getByRole('button', { name: 'Submit my budget' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Check your budget' }).waitFor();
+    await step(page);
+    // Change goes back to the form with every answer kept.
+    await page.getByRole('button', { name: 'Change Libraries' }).click();
+    assert.equal(await page.getByLabel('Libraries (change in %)').inputValue(), '-25');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Submit budget' }).click();
     await page.waitForURL(/\/thank-you\?budget=/);
     assert.match(await shownText(page, '#budget-balance'), /^Your budget balances$/);
     await step(page);
@@ -263,7 +280,7 @@ describe('a budget simulation for a real council, end to end', browserSuite, () 
     await page.keyboard.press('Home');
     assert.equal(await libraries.getAttribute('aria-valuetext'), '-30%: saves £1,200,000');
     assert.equal(await balanceOf(page), 'You have found £200,000 more than needed');
-    await tabTo(page, 'button[value="submit"]');
+    await tabTo(page, 'button[value="review"]');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === resident);
     assert.match(
@@ -275,6 +292,9 @@ describe('a budget simulation for a real council, end to end', browserSuite, () 
     await tabTo(page, `#${await fieldOf(page, 'Parking charges')}-slider`);
     await page.keyboard.press('ArrowLeft');
     assert.equal(await balanceOf(page), 'Your budget balances, to within £50,000');
+    await tabTo(page, 'button[value="review"]');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Check your budget' }).waitFor();
     await tabTo(page, 'button[value="submit"]');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/thank-you\?budget=/);

@@ -80,7 +80,22 @@ export const residentWords = {
     en: 'Your comment must be {max} characters or fewer: it has {length}',
     cy: 'Rhaid i’ch sylw fod yn {max} nod neu lai: mae ganddo {length}',
   },
-  submit: { en: 'Submit my budget', cy: 'Cyflwyno fy nghyllideb' },
+  continue: { en: 'Continue', cy: 'Parhau' },
+  // The "Check your budget" page, between the form and the budget recorded.
+  checkTitle: { en: 'Check your budget', cy: 'Gwiriwch eich cyllideb' },
+  checkLead: {
+    en: 'Check your answers before you submit your budget. Nothing is recorded until you do.',
+    cy: 'Gwiriwch eich atebion cyn cyflwyno eich cyllideb. Ni chaiff dim ei gofnodi nes i chi wneud hynny.',
+  },
+  councilTaxRow: { en: 'Council tax rise', cy: 'Codiad yn y dreth gyngor' },
+  balanceRow: { en: 'Money still to find', cy: 'Arian sydd i’w ganfod o hyd' },
+  noChanges: {
+    en: 'You have not changed any service or income',
+    cy: 'Nid ydych wedi newid unrhyw wasanaeth nac incwm',
+  },
+  commentRow: { en: 'Your comment', cy: 'Eich sylw' },
+  notAnswered: { en: 'Not answered', cy: 'Heb ateb' },
+  submitBudget: { en: 'Submit budget', cy: 'Cyflwyno’r gyllideb' },
   balances: { en: 'Your budget balances', cy: 'Mae eich cyllideb yn mantoli' },
   balancesWithin: {
     en: 'Your budget balances, to within {money}',

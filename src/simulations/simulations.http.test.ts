@@ -39,6 +39,7 @@ describe('the resident’s pages', () => {
     assert.match(html, /4\.99%: £114\.08 a year more for a Band D home, £2,814,127\.72 raised/);
     assert.deepEqual(Object.keys(hidden).sort(), ['csrf', 'key', 'started', 'version']);
     assert.match(html, /<input id="website" name="website" type="text" tabindex="-1"/);
+    assert.match(html, /value="review" name="action"[^>]*>\s*Continue\s*</);
   });
 
   it('recalculates without JavaScript, with the consequence of the step chosen', async () => {
@@ -60,9 +61,10 @@ describe('the resident’s pages', () => {
     const { browser, hidden } = await visit();
     const unbalanced = await browser.request('POST', url, {
       ...hidden,
-      action: 'submit',
+      action: 'review',
       'line-libraries': '-10',
     });
+    assert.doesNotMatch(unbalanced.body, /Check your budget/);
     assert.equal(unbalanced.statusCode, 400);
     assertErrorSummary(unbalanced.body, [
       'Your budget does not balance yet: find £600,000 more (to within £50,000)',
@@ -83,6 +85,54 @@ describe('the resident’s pages', () => {
     assert.equal(await responses(), 0);
   });
 
+  it('shows the budget to check, returns to the form with it kept, records it once', async () => {
+    const { browser, hidden } = await visit();
+    const chosen = {
+      'line-libraries': '-10',
+      'council-tax': '100',
+      'about-postcode': 'TS24',
+      'about-age': '35-64',
+    };
+    const check = await browser.request('POST', url, { ...hidden, action: 'review', ...chosen });
+    assert.equal(check.statusCode, 200);
+    const text = mainText(check.body);
+    assert.match(text, /Check your budget/);
+    assert.match(text, /Libraries This saves £400,000\. Two libraries close on Saturdays/);
+    assert.match(text, /Council tax rise 1%: £22\.86 a year more for a Band D home/);
+    assert.match(text, /Money still to find Your budget balances/);
+    assert.match(
+      text,
+      /Your postcode district TS24 Change Your postcode district Your age 35 to 64/,
+    );
+    assert.match(text, /We keep your answers for a year/);
+    assert.doesNotMatch(check.body, /type="number"|simulator\.js/);
+    const carried = hiddenFields(check.body);
+    assert.deepEqual({ ...carried, ...chosen }, carried, 'every answer is carried');
+    assert.equal(await responses(), 0, 'nothing is recorded before Submit budget');
+
+    const changing = await browser.request('POST', url, { ...carried, action: 'change' });
+    assert.equal(changing.statusCode, 200);
+    assert.match(
+      changing.body,
+      /id="line-libraries" name="line-libraries" type="number" value="-10"/,
+    );
+    assert.match(changing.body, /value="100" checked/);
+    assert.match(
+      changing.body,
+      /id="about-postcode" name="about-postcode" type="text" value="TS24"/,
+    );
+    assert.equal(errorSummaryOf(changing.body), '');
+
+    const sent = await browser.request('POST', url, { ...carried, action: 'submit' });
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, `${url}/thank-you?budget=${hidden['key']}`);
+    assert.equal(
+      (await browser.request('POST', url, { ...carried, action: 'submit' })).statusCode,
+      303,
+    );
+    assert.equal(await responses(), 1);
+  });
+
   it('records a balanced budget once, however often it is sent, then thanks', async () => {
     const { browser, hidden } = await visit();
     const form = {
@@ -97,7 +147,7 @@ describe('the resident’s pages', () => {
     assert.equal(sent.headers.location, `${url}/thank-you?budget=${hidden['key']}`);
     const again = await browser.request('POST', url, form);
     assert.equal(again.statusCode, 303);
-    assert.equal(await responses(), 1);
+    assert.equal(await responses(), 2);
     const thanks = await browser.request('GET', String(sent.headers.location));
     assert.match(mainText(thanks.body), /Your budget is recorded/);
   });
@@ -128,7 +178,7 @@ describe('the resident’s pages', () => {
       'line-libraries': '-25',
     });
     assert.equal(refused.statusCode, 403);
-    assert.equal(await responses(), 2);
+    assert.equal(await responses(), 3);
   });
 
   it('answers 404 for a simulation that is not open to residents', async () => {

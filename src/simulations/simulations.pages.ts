@@ -68,7 +68,11 @@ const visit = z.object({
   key: z.uuid(),
   /** The signed time the form was shown (signStart): believed only when the signature holds. */
   started: z.string().max(100),
-  action: z.enum(['recalculate', 'submit']),
+  /**
+   * recalculate and change show the form again; review checks everything and shows the
+   * "Check your budget" page; submit checks everything again and records it.
+   */
+  action: z.enum(['recalculate', 'review', 'change', 'submit']),
 });
 
 const thankYouQuery = z
@@ -110,6 +114,7 @@ function aboutView(
               const label = shown(o.label, language);
               return {
                 value: o.id,
+                shown: label,
                 text: label.text,
                 attributes: label.lang ? { lang: label.lang } : {},
                 selected: typed[aboutField(q.id)] === o.id,
@@ -276,9 +281,9 @@ const residentPlace = (
 /**
  * The resident's pages (issue 21), without JavaScript: /simulations lists the open ones;
  * /simulations/{slug} is a form of number inputs and council-tax levels with a Recalculate
- * button, the money still to find and the summary of changes; Submit records a balanced budget
- * and shows the thank-you only once it is committed, and an unbalanced one comes back with the
- * error summary. Residents need no account: the form is checked against the form cookie.
+ * button, the money still to find and the summary of changes; Continue shows a balanced budget
+ * on the "Check your budget" page (the same address), whose Submit budget records it and shows
+ * the thank-you only once it is committed; an unbalanced one comes back with the error summary. Residents need no account: the form is checked against the form cookie.
  */
 export function registerSimulationPages(
   app: FastifyInstance,
@@ -368,8 +373,9 @@ export function visitOf(body: unknown) {
 }
 
 /**
- * A posted form: recalculated, refused with every problem, or recorded and thanked; in a
- * preview, a budget that would be recorded is said to be, and nothing is recorded.
+ * A posted form: recalculated, shown again to change, refused with every problem, checked on
+ * the "Check your budget" page, or recorded and thanked; in a preview, a budget that would be
+ * recorded is said to be, and nothing is recorded.
  */
 export async function answerForm(
   simulations: SimulationsService,
@@ -384,42 +390,43 @@ export async function answerForm(
   const { typed, choice, unreadable } = readForm(definition, body);
   const about = readAbout(definition.aboutYou, body, where.language);
   const comment = readComment(simulation, body, where.language);
-  const submitting = hidden.action === 'submit';
+  // Continue and Submit judge the whole budget; Recalculate and Change only show it again.
+  const checking = hidden.action === 'review' || hidden.action === 'submit';
   const problems = choiceProblems(definition, choice, unreadable).filter(
-    (p) => submitting || p.field !== 'balance',
+    (p) => checking || p.field !== 'balance',
   );
   const page = residentPage(definition, typed, choice, problems, where.language);
-  const errors = [
-    ...page.problems,
-    ...(submitting ? [...about.problems, ...comment.problems] : []),
-  ];
-  const accepted = submitting && errors.length === 0;
+  const errors = [...page.problems, ...(checking ? [...about.problems, ...comment.problems] : [])];
+  const accepted = checking && errors.length === 0;
+  const answers = { ...typed, ...about.typed, comment: comment.typed };
+  const aboutShown = aboutView(definition.aboutYou, about.typed, where.language);
+  if (accepted && hidden.action === 'review')
+    return reply.render('simulations/views/check.njk', {
+      title: say(where.language, 'checkTitle'),
+      simulation,
+      ...where,
+      action: inLanguage(where.path, where.language),
+      ...languageView(where.path, where.language),
+      key: hidden.key,
+      started: hidden.started,
+      page,
+      check: checkView(page, aboutShown, comment.comment, where.language),
+      // Every answer goes on to Submit or back to the form; the field hidden from people too.
+      carried: Object.entries({ ...answers, website: honeypotOf(body) }).map(([name, value]) => ({
+        name,
+        value,
+      })),
+    });
   if (accepted && !where.preview) {
-    try {
-      // The server checks it again with the same maths: it never trusts this page's total.
-      await simulations.submit(
-        {
-          slug: simulation.slug,
-          version: hidden.version,
-          percents: choice.percents,
-          councilTaxBasisPoints: choice.councilTaxBasisPoints,
-          aboutYou: about.answers,
-          startedAt: await simulations.startOf(simulation.slug, hidden.key, hidden.started),
-          idempotencyKey: hidden.key,
-          source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
-          address: request.ip,
-          // The form cookie's token: the form is only taken with it (anonymousForm).
-          session: where.csrf,
-          honeypot: typeof body['website'] === 'string' ? body['website'] : '',
-          comment: comment.comment,
-        },
-        limits,
-      );
-    } catch (error) {
-      if (error instanceof SubmissionLimited)
-        return limitedPage(reply, simulation, error, { ...where, limits });
-      throw error;
-    }
+    const refused = await record(simulations, request, simulation, {
+      hidden,
+      limits,
+      csrf: where.csrf,
+      choice,
+      aboutYou: about.answers,
+      comment: comment.comment,
+    });
+    if (refused) return limitedPage(reply, simulation, refused, { ...where, limits });
     // The thank-you names the response by its key, for the image of the budget to share.
     const thanks = `/simulations/${encodeURIComponent(simulation.slug)}/thank-you?budget=${encodeURIComponent(hidden.key)}`;
     return reply.redirect(inLanguage(thanks, where.language), 303);
@@ -427,12 +434,85 @@ export async function answerForm(
   return render(reply.code(errors.length > 0 ? 400 : 200), simulation, where, {
     key: hidden.key,
     started: hidden.started,
-    typed: { ...typed, ...about.typed, comment: comment.typed },
+    typed: answers,
     page,
-    about: aboutView(definition.aboutYou, about.typed, where.language),
+    about: aboutShown,
     errors,
     wouldRecord: accepted,
   });
+}
+
+const honeypotOf = (body: Record<string, unknown>) =>
+  typeof body['website'] === 'string' ? body['website'] : '';
+
+/** A budget sent to be recorded: nothing when it is, or the limit it reached. */
+async function record(
+  simulations: SimulationsService,
+  request: FastifyRequest,
+  simulation: PublishedSimulation,
+  sent: {
+    hidden: z.output<typeof visit>;
+    limits: SubmissionLimits;
+    csrf: string;
+    choice: ReturnType<typeof readForm>['choice'];
+    aboutYou: Record<string, string>;
+    comment: string;
+  },
+): Promise<SubmissionLimited | null> {
+  const { hidden, choice } = sent;
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  try {
+    // The server checks it again with the same maths: it never trusts this page's total.
+    await simulations.submit(
+      {
+        slug: simulation.slug,
+        version: hidden.version,
+        percents: choice.percents,
+        councilTaxBasisPoints: choice.councilTaxBasisPoints,
+        aboutYou: sent.aboutYou,
+        startedAt: await simulations.startOf(simulation.slug, hidden.key, hidden.started),
+        idempotencyKey: hidden.key,
+        source: `${request.ip} ${request.headers['user-agent'] ?? ''}`,
+        address: request.ip,
+        // The form cookie's token: the form is only taken with it (anonymousForm).
+        session: sent.csrf,
+        honeypot: honeypotOf(body),
+        comment: sent.comment,
+      },
+      sent.limits,
+    );
+    return null;
+  } catch (error) {
+    if (error instanceof SubmissionLimited) return error;
+    throw error;
+  }
+}
+
+/**
+ * The "Check your budget" page's rows: each change with its consequence, the council-tax level
+ * with its extra per Band D home, the money still to find, the "about you" answers (said to be
+ * unanswered when left empty) and the comment.
+ */
+function checkView(
+  page: ReturnType<typeof residentPage>,
+  about: ReturnType<typeof aboutView>,
+  comment: string,
+  language: Language,
+) {
+  const notAnswered = { text: say(language, 'notAnswered') };
+  return {
+    changes: page.groups.flatMap((g) => g.lines.filter((l) => l.change !== null)),
+    councilTax: page.councilTax?.levels.find((l) => l.checked)?.text ?? null,
+    balance: page.balance.text,
+    about: about.map((q) => ({ label: q.label, value: answerShown(q) ?? notAnswered })),
+    comment: comment.trim(),
+  };
+}
+
+function answerShown(question: ReturnType<typeof aboutView>[number]) {
+  if (question.kind !== 'choice') return question.value === '' ? null : { text: question.value };
+  const chosen = question.options.find((o) => o.selected && o.value !== '');
+  return chosen && 'shown' in chosen ? chosen.shown : null;
 }
 
 /** A budget over a limit: nothing recorded, said plainly, with when to come back. */

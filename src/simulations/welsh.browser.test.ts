@@ -13,7 +13,7 @@ describe('a budget simulation in Welsh in a browser', browserSuite, () => {
 
   it('has no accessibility violation in Welsh, refused with the error summary too', async () => {
     const page = await site.assertAccessible(url);
-    await page.getByRole('button', { name: 'Cyflwyno fy nghyllideb' }).click();
+    await page.getByRole('button', { name: 'Parhau' }).click();
     await page.waitForURL(/\?lang=cy$/);
     assert.match(await shownText(page, '.govuk-error-summary'), /Nid yw eich cyllideb yn mantoli/);
     await site.assertStep(page, 1024);
@@ -68,6 +68,10 @@ describe('a budget simulation in Welsh in a browser', browserSuite, () => {
     await page.setViewportSize({ width: 320, height: 900 });
     await site.assertStep(page, 320);
     await site.screenshot(page, 'simulation-sliders-welsh');
+    await page.getByRole('button', { name: 'Parhau' }).click();
+    await page.getByRole('heading', { name: 'Gwiriwch eich cyllideb' }).waitFor();
+    assert.match(page.url(), /\?lang=cy$/);
+    await site.assertStep(page, 320);
     assert.deepEqual(site.errors(page), []);
   });
 });

@@ -62,8 +62,8 @@ describe('the resident’s pages in Welsh', () => {
     assert.match(text, /Mae angen i’r cyngor ddod o hyd i £1,000,000 ?\. Torrwch/);
     assert.match(text, /1%: £22\.86 y flwyddyn yn fwy am gartref Band D/);
     assert.match(html, />\s*Ailgyfrifo\s*</);
-    assert.match(html, />\s*Cyflwyno fy nghyllideb\s*</);
-    assert.doesNotMatch(text, /Money still to find|Recalculate|Submit my budget/);
+    assert.match(html, />\s*Parhau\s*</);
+    assert.doesNotMatch(text, /Money still to find|Recalculate|Continue/);
     assert.match(html, /<script type="module" src="\/assets\/simulator\.js/);
   });
 
@@ -145,7 +145,8 @@ describe('the resident’s pages in Welsh', () => {
       refused.body,
       /<p id="line-parks-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Gwall:<\/span> Mae <span lang="en">Parks<\/span> yn newid/,
     );
-    const unbalanced = await browser.request('POST', welsh, { ...hidden, action: 'submit' });
+    const unbalanced = await browser.request('POST', welsh, { ...hidden, action: 'review' });
+    assert.equal(unbalanced.statusCode, 400);
     assert.match(
       errorSummaryOf(unbalanced.body),
       /Nid yw eich cyllideb yn mantoli eto: dewch o hyd i £1,000,000 yn rhagor \(o fewn £50,000\)/,
@@ -154,10 +155,23 @@ describe('the resident’s pages in Welsh', () => {
 
   it('records a balanced budget and thanks the resident in Welsh', async () => {
     const { browser, hidden } = await visit(welsh);
-    const sent = await browser.request('POST', welsh, {
+    const check = await browser.request('POST', welsh, {
       ...hidden,
-      action: 'submit',
+      action: 'review',
       'line-libraries': '-25',
+    });
+    assert.equal(check.statusCode, 200);
+    assert.match(check.body, /<html lang="cy"/);
+    assert.match(check.body, /<title>Gwiriwch eich cyllideb – openlg<\/title>/);
+    assert.match(words(check.body), /Llyfrgelloedd Mae hyn yn arbed £1,000,000\./);
+    assert.match(words(check.body), /Arian sydd i’w ganfod o hyd Mae eich cyllideb yn mantoli/);
+    assert.match(check.body, /<form method="post" action="\/simulations\/budget-2026\?lang=cy"/);
+    assert.match(check.body, />\s*Newid<span class="govuk-visually-hidden"> Llyfrgelloedd</);
+    assert.match(check.body, />\s*Cyflwyno’r gyllideb\s*</);
+    assert.doesNotMatch(check.body, /simulator\.js/);
+    const sent = await browser.request('POST', welsh, {
+      ...hiddenFields(check.body),
+      action: 'submit',
     });
     assert.equal(sent.statusCode, 303);
     const thankYou = `${url}/thank-you?budget=${hidden['key']}&lang=cy`;
