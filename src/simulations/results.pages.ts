@@ -253,7 +253,10 @@ function registerSettings(app: FastifyInstance, results: SimulationResultsServic
     await results.setPublic(actorOf(request, viewer), slug, form.data.public === 'yes');
     return reply.redirect(`/simulations/${encodeURIComponent(slug)}/results`, 303);
   });
+}
 
+/** The budget the council adopted, entered by its editors in the latest version's terms. */
+function registerAdopted(app: FastifyInstance, results: SimulationResultsService) {
   const adoptedPage = async (
     reply: FastifyReply,
     request: FastifyRequest,
@@ -344,5 +347,6 @@ export function registerResultsPages(app: FastifyInstance, services: Services) {
   registerResultsPage(app, services.simulationResults);
   registerModeration(app, services.simulationResults, services);
   registerSettings(app, services.simulationResults);
+  registerAdopted(app, services.simulationResults);
   registerCommentPages(app, services);
 }
