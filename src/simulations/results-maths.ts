@@ -95,18 +95,6 @@ const ukDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-const ukClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h12',
-});
-
-/** The time a UK clock shows at a moment, as GOV.UK writes times: 9:05am, 2:30pm. */
-export function ukTimeOf(at: Date): string {
-  return ukClock.format(at).replace(/\s/g, '').toLowerCase();
-}
-
 /** The day a UK clock showed at a moment, as YYYY-MM-DD: residents' days, not UTC's. */
 export function ukDayOf(at: Date): string {
   return ukDate.format(at);

@@ -6,6 +6,7 @@ import { formErrorView } from '../site/forms.ts';
 import { BadRequestError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { svgToPng } from '../charts/rasterise.ts';
+import { ukTimeOf } from '../uploads/london-time.ts';
 import { budgetPicture, budgetSvg } from './budget-image.ts';
 import { say, sayHtml, wordsIn } from './resident-words.ts';
 import {
@@ -16,7 +17,6 @@ import {
   simulatorJson,
   type ProblemText,
 } from './resident.view.ts';
-import { ukTimeOf } from './results-maths.ts';
 import {
   aboutYouAnswers,
   languages,
@@ -222,7 +222,7 @@ const render = (
     commentQuestion: commentView(simulation, place.language),
     ...fields,
     ...residentErrors(fields.errors, place.language),
-    // The sliders' script writes its words in English: a Welsh page goes without it.
+    // The sliders' script is given its words in the page's language with its data.
     simulator: simulatorJson(simulation.definition, place.language),
   });
 
@@ -283,7 +283,8 @@ const residentPlace = (
  * /simulations/{slug} is a form of number inputs and council-tax levels with a Recalculate
  * button, the money still to find and the summary of changes; Continue shows a balanced budget
  * on the "Check your budget" page (the same address), whose Submit budget records it and shows
- * the thank-you only once it is committed; an unbalanced one comes back with the error summary. Residents need no account: the form is checked against the form cookie.
+ * the thank-you only once it is committed; an unbalanced one comes back with the error summary.
+ * Residents need no account: the form is checked against the form cookie.
  */
 export function registerSimulationPages(
   app: FastifyInstance,

@@ -77,3 +77,15 @@ export function ukInputValue(at: Date): string {
   const parts = Object.fromEntries(wallClock.formatToParts(at).map((p) => [p.type, p.value]));
   return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
 }
+
+const clock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: zone,
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h12',
+});
+
+/** The time a UK clock shows at `at`, as GOV.UK writes times: "9:05am", "2:30pm". */
+export function ukTimeOf(at: Date): string {
+  return clock.format(at).replace(/\s/g, '').toLowerCase();
+}
