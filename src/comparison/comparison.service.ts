@@ -137,6 +137,8 @@ interface ProfileRead {
   periodsOf: ReadonlyMap<number, readonly ProfilePeriod[]>;
   /** The group's values read ahead, each metric's (by id) in one period: rankProfile reads the rest. */
   ahead?: { periodOf: ReadonlyMap<number, string>; values: readonly repository.ValueRow[] };
+  /** The metrics (by slug) whose rows carry their recent figures; all when absent. */
+  drawnRecent?: ReadonlySet<string>;
 }
 
 /** The area types a profile compares: the area's own and its group's members'. */
@@ -202,6 +204,7 @@ function profileRow(
   { metric, own, all, periods }: ProfilePlan,
   splitFor: (across: string | null, period: ProfilePeriod) => Split,
   atPeriod: Map<string, repository.ValueRow> | undefined,
+  withRecent: boolean,
 ) {
   const period = periods.at(-1);
   const base = {
@@ -219,18 +222,21 @@ function profileRow(
   const ownBy = new Map(own.map((h) => [h.period, h]));
   const ownAt = (code: string) => measured(ownBy.get(code));
   const split = splitFor(metric.comparable_across, period);
-  const groupValues: AreaValue[] = split.compared.map((code) => ({
-    area: code,
-    ...measured(atPeriod?.get(code)),
-  }));
+  const groupValues: AreaValue[] = split.compared.map((code) => {
+    const row = atPeriod?.get(code);
+    return row
+      ? { area: code, value: row.value, lci: row.lci, uci: row.uci, status: row.status }
+      : { area: code, ...missing };
+  });
   const comparison = compareGroup(groupValues, metric.polarity);
   const england = measured(atPeriod?.get(englandCode));
   const value = ownAt(period.code);
   const unpublished = ownBy.get(period.code)?.unpublished ?? false;
   const previous = periods.at(-2);
   const recent = periods.slice(-trendPeriods);
-  return {
-    ...base,
+  // Assigned rather than spread into a new object: V8 spreads into an object this wide slowly
+  // (a whole profile's rows took twice as long; see profile.presenter.ts).
+  return Object.assign(base, {
     period: { code: period.code, label: period.label },
     value,
     unpublished,
@@ -251,8 +257,8 @@ function profileRow(
       recent.map((p) => ownAt(p.code)),
       metric.polarity,
     ),
-    recent: periods.slice(-10).map((p) => ({ label: p.label, ...ownAt(p.code) })),
-  };
+    recent: withRecent ? periods.slice(-10).map((p) => ({ label: p.label, ...ownAt(p.code) })) : [],
+  });
 }
 
 export class ComparisonService {
@@ -421,8 +427,15 @@ export class ComparisonService {
       }
       return split;
     };
+    const drawn = read.drawnRecent;
     const rows = plans.map((plan) =>
-      profileRow(area, plan, splitFor, valuesOf.get(plan.metric.id)),
+      profileRow(
+        area,
+        plan,
+        splitFor,
+        valuesOf.get(plan.metric.id),
+        drawn?.has(plan.metric.slug) ?? true,
+      ),
     );
     // A profile's group is the one of the council's own time: today's, or its last day's.
     const day = subject?.validTo ?? new Date().toISOString().slice(0, 10);
@@ -501,12 +514,11 @@ export class ComparisonService {
     stamp: string,
   ): Promise<string> {
     const built = await this.buildCouncilProfile(areaCode, requested, publicSight, stamp);
-    // Only headline rows draw their recent figures (a sparkline): the others' were 40% of it.
-    const headlines = new Set(headlineMetrics);
-    const metrics = built.metrics.map((m) =>
-      'recent' in m && !headlines.has(m.slug) ? { ...m, recent: [] } : m,
-    );
-    const body = JSON.stringify({ group: built.group, metrics, unpublished: built.unpublished });
+    const body = JSON.stringify({
+      group: built.group,
+      metrics: built.metrics,
+      unpublished: built.unpublished,
+    });
     await profileRepository.keepProfile(this.db, { areaCode, groupKey, stamp, body });
     return body;
   }
@@ -541,7 +553,9 @@ export class ComparisonService {
       ...headlineMetrics.flatMap((slug) => bySlug.get(slug) ?? []),
       ...every.filter((m) => has.has(m.id) && !headlines.has(m.slug)),
     ];
-    return this.rankProfile({ ...grouped, metrics, history }, sight);
+    // Only headline rows draw their recent figures (a sparkline): the others' were 40% of the
+    // kept JSON, and working them out a fifth of the rows' time.
+    return this.rankProfile({ ...grouped, metrics, history, drawnRecent: headlines }, sight);
   }
 
   /**
