@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createTransport } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type { Config } from '../config/config.ts';
 
 /** One message to one person, in plain text, worded as GOV.UK Notify's messages are. */
@@ -35,15 +35,24 @@ export function createMailer(config: Config['mail'], log: MailLog): Mailer {
     : new SmtpMailer(config.smtpUrl, config.from);
 }
 
+/**
+ * What `make` makes of nodemailer, made with the first message: nodemailer is 15 MB of a
+ * server's memory, and most servers send mail rarely or never.
+ */
+function onFirstMessage<T>(make: (nodemailer: typeof Nodemailer) => T): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= import('nodemailer').then(make));
+}
+
 class SmtpMailer implements Mailer {
   private readonly transport;
 
   constructor(url: string, from: string) {
-    this.transport = createTransport(url, { from, ...encoding });
+    this.transport = onFirstMessage((n) => n.createTransport(url, { from, ...encoding }));
   }
 
   async send(message: MailMessage): Promise<MailReceipt> {
-    await this.transport.sendMail(message);
+    await (await this.transport()).sendMail(message);
     return { kind: 'smtp' };
   }
 }
@@ -56,14 +65,16 @@ class OutboxMailer implements Mailer {
     private readonly dir: string,
     private readonly log: MailLog,
   ) {
-    this.transport = createTransport(
-      { streamTransport: true, buffer: true, newline: 'unix' },
-      { from, ...encoding },
+    this.transport = onFirstMessage((n) =>
+      n.createTransport(
+        { streamTransport: true, buffer: true, newline: 'unix' },
+        { from, ...encoding },
+      ),
     );
   }
 
   async send(message: MailMessage): Promise<MailReceipt> {
-    const info = await this.transport.sendMail(message);
+    const info = await (await this.transport()).sendMail(message);
     // Only the operator may read the folder and its files: a message holds a link that lets
     // whoever follows it choose someone's password.
     await mkdir(this.dir, { recursive: true, mode: 0o700 });

@@ -4,19 +4,8 @@
  * paragraphs, charts as images, tables as Word tables). Both write exportSections, so they hold
  * what the page shows.
  */
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type * as DocxLibrary from 'docx';
+import type { Paragraph, Table } from 'docx';
 import { svgToPng } from '../charts/rasterise.ts';
 import { writeWorkbook, type Cell, type Sheet } from '../data/formats/workbook-writer.ts';
 import type { ReportModel } from './report.model.ts';
@@ -26,6 +15,12 @@ import {
   type ExportSection,
   type ExportTable,
 } from './report.export.ts';
+
+/**
+ * The docx library, loaded when a Word document is first asked for: a server that writes none
+ * does without its 10 MB.
+ */
+type Docx = typeof DocxLibrary;
 
 /** Excel's rules for a sheet's name: at most 31 characters, none of []:*?/\, each unique. */
 function sheetName(index: number, heading: string): string {
@@ -71,26 +66,26 @@ export function reportXlsx(model: ReportModel, url: string): Buffer {
   return writeWorkbook([about, ...exportSections(model).map(sectionSheet)], new Date());
 }
 
-function wordTable(table: ExportTable): Table {
+function wordTable(w: Docx, table: ExportTable): Table {
   const cell = (text: string, bold: boolean, numeric: boolean) =>
-    new TableCell({
+    new w.TableCell({
       children: [
-        new Paragraph({
-          alignment: numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          children: [new TextRun({ text, bold })],
+        new w.Paragraph({
+          alignment: numeric ? w.AlignmentType.RIGHT : w.AlignmentType.LEFT,
+          children: [new w.TextRun({ text, bold })],
         }),
       ],
     });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+  return new w.Table({
+    width: { size: 100, type: w.WidthType.PERCENTAGE },
     rows: [
-      new TableRow({
+      new w.TableRow({
         tableHeader: true,
         children: table.columns.map((c) => cell(c, true, false)),
       }),
       ...table.rows.map(
         (row) =>
-          new TableRow({
+          new w.TableRow({
             children: row.map((value, i) =>
               cell(value === null ? '' : String(value), i === 0, typeof value === 'number'),
             ),
@@ -101,13 +96,13 @@ function wordTable(table: ExportTable): Table {
 }
 
 /** A chart as an image the width of the page, described in words for screen readers. */
-async function chartImage(chart: { svg: string; caption: string }): Promise<Paragraph> {
+async function chartImage(w: Docx, chart: { svg: string; caption: string }): Promise<Paragraph> {
   const size = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(chart.svg);
   const [width, height] = [Number(size?.[1] ?? 600), Number(size?.[2] ?? 400)];
   const shown = Math.min(600, width);
-  return new Paragraph({
+  return new w.Paragraph({
     children: [
-      new ImageRun({
+      new w.ImageRun({
         type: 'png',
         data: await svgToPng(chart.svg),
         transformation: { width: shown, height: Math.round((height * shown) / width) },
@@ -117,40 +112,41 @@ async function chartImage(chart: { svg: string; caption: string }): Promise<Para
   });
 }
 
-async function sectionBlocks(section: ExportSection): Promise<(Paragraph | Table)[]> {
+async function sectionBlocks(w: Docx, section: ExportSection): Promise<(Paragraph | Table)[]> {
   return [
-    new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_2 }),
-    ...section.paragraphs.map((text) => new Paragraph({ text })),
-    ...(section.chart ? [await chartImage(section.chart)] : []),
+    new w.Paragraph({ text: section.heading, heading: w.HeadingLevel.HEADING_2 }),
+    ...section.paragraphs.map((text) => new w.Paragraph({ text })),
+    ...(section.chart ? [await chartImage(w, section.chart)] : []),
     ...section.tables.flatMap((table) => [
-      new Paragraph({ children: [new TextRun({ text: table.caption, bold: true })] }),
-      wordTable(table),
+      new w.Paragraph({ children: [new w.TextRun({ text: table.caption, bold: true })] }),
+      wordTable(w, table),
     ]),
   ];
 }
 
 /** The report as a Word document. */
 export async function reportDocx(model: ReportModel, url: string): Promise<Buffer> {
+  const w = await import('docx');
   const facts = exportFacts(model, url).map(
     ([label, value]) =>
-      new Paragraph({
-        children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)],
+      new w.Paragraph({
+        children: [new w.TextRun({ text: `${label}: `, bold: true }), new w.TextRun(value)],
       }),
   );
   const sections: (Paragraph | Table)[] = [];
-  for (const section of exportSections(model)) sections.push(...(await sectionBlocks(section)));
-  const document = new Document({
+  for (const section of exportSections(model)) sections.push(...(await sectionBlocks(w, section)));
+  const document = new w.Document({
     title: model.title,
     creator: 'openlg',
     sections: [
       {
         children: [
-          new Paragraph({ text: model.title, heading: HeadingLevel.HEADING_1 }),
+          new w.Paragraph({ text: model.title, heading: w.HeadingLevel.HEADING_1 }),
           ...facts,
           ...sections,
         ],
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return w.Packer.toBuffer(document);
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 
 /*
@@ -13,17 +12,21 @@ const entry = path.join(import.meta.dirname, 'simulator.client.ts');
 let bundled: Promise<string> | undefined;
 
 export function simulatorScript(): Promise<string> {
-  bundled ??= build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'silent',
-  })
+  // Loaded on first use: a server that never serves the script does without esbuild's 12 MB.
+  bundled ??= import('esbuild')
+    .then(({ build }) =>
+      build({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2020',
+        minify: true,
+        legalComments: 'none',
+        logLevel: 'silent',
+      }),
+    )
     .then((result) => {
       const [file] = result.outputFiles;
       if (!file) throw new Error('esbuild wrote no simulator script');

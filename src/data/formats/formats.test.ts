@@ -142,7 +142,11 @@ describe('XLSX', () => {
       status: i === 7 ? ('suppressed' as const) : ('ok' as const),
     }));
     const stream = answerXlsx(answer(observations), '/api/v1/data?metric=test-metric');
-    const seen = await new Promise<number>((resolve) => setImmediate(() => resolve(read)));
+    // The first turns may go to loading ExcelJS (on first use); then the rows go a few hundred
+    // a turn, so a turn comes while some have been written and not all.
+    let seen = 0;
+    for (let turn = 0; turn < 100 && seen === 0; turn++)
+      seen = await new Promise<number>((resolve) => setImmediate(() => resolve(read)));
     assert.ok(seen > 0 && seen < observations.length, `a turn came after ${seen} rows`);
 
     const workbook = new ExcelJS.Workbook();

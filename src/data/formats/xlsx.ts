@@ -1,6 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { setImmediate as turn } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
 import type { DataAnswer } from '../data.answer.ts';
 import { csvColumns, observationFields } from './csv.ts';
 
@@ -31,6 +30,8 @@ export function answerXlsx(answer: DataAnswer, request: string): Readable {
 }
 
 async function writeWorkbook(answer: DataAnswer, request: string, stream: PassThrough) {
+  // Loaded on first use (and kept by the module cache): ExcelJS is 27 MB of a server's memory.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   workbook.creator = 'openlg';
   workbook.created = new Date();

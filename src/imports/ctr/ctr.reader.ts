@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue, Row } from 'exceljs';
 import type { ValueStatus } from '../../db/vocabulary.ts';
 import { parsePeriod, type Period } from '../../periods/period.ts';
 import { DataFileError, type DataProblem } from '../../shared/errors.ts';
@@ -36,7 +36,7 @@ function textCell(text: string): Cell {
   return collapsed === '' ? blank : { kind: 'text', text: collapsed };
 }
 
-export function toCell(value: ExcelJS.CellValue): Cell {
+export function toCell(value: CellValue): Cell {
   if (value === null || value === undefined) return blank;
   // The streaming reader turns a formula's saved error (#DIV/0!, #REF!…) into NaN.
   if (typeof value === 'number')
@@ -70,7 +70,7 @@ function text(row: SheetRow | undefined, column: number | undefined): string {
 }
 
 /** A row's cells; a merged cell's value stands in its first cell only, as the streaming reader reads it. */
-function cellsOf(row: ExcelJS.Row): Map<number, Cell> {
+function cellsOf(row: Row): Map<number, Cell> {
   const cells = new Map<number, Cell>();
   row.eachCell((cell, column) => {
     if (cell.isMerged && cell.master.address !== cell.address) return;
@@ -91,6 +91,7 @@ interface Sheets {
  * of loading whole workbooks.
  */
 async function streamSheets(bytes: Buffer): Promise<Sheets> {
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'ignore',
@@ -118,6 +119,7 @@ async function streamSheets(bytes: Buffer): Promise<Sheets> {
 }
 
 async function loadSheets(bytes: Buffer): Promise<Sheets> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   // ExcelJS types its input as an ArrayBuffer.
   await workbook.xlsx.load(
