@@ -428,7 +428,9 @@ function stateAt(fields: readonly string[], i: number): StateRow {
 /**
  * These areas' latest values (of these metrics, or of all), as public when each metric was last
  * rebuilt: the caller checks the period and that no embargo has ended since. Packed
- * (packedState): an area's whole profile is thousands of rows.
+ * (packedState): an area's whole profile is thousands of rows. Kept by area and by metric
+ * (migrations 0004 and 0041), so that both a council's every measure and a measure's every
+ * council are one range of an index.
  */
 export async function latestValues(
   db: Executor,

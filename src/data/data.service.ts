@@ -261,7 +261,7 @@ export class DataService {
     sight: Sight = publicSight,
   ): Promise<DataAnswer> {
     const include = query.include;
-    const { asOf, catalogue, areas, types, metrics, credits, keys } = await this.plan(
+    const { asOf, catalogue, areas, metrics, credits, keys } = await this.plan(
       query,
       format,
       state,
@@ -274,15 +274,15 @@ export class DataService {
     );
     const selection = { keys, areaIds: ordered.map((a) => a.id), asOf, sight };
     const paged = query.limit !== undefined || query.offset !== undefined;
-    // With one area type, "latest" means the same period for every area of each metric: the
-    // kept latest values answer it, for the public (they hold only what the public sees).
+    // "Latest" is one period a metric, the newest any of the areas' types has: each area's
+    // latest value is in it or older (then it has none in it), so the kept latest values answer
+    // it, for the public (they hold only what the public sees), whatever the areas' types.
     const rows =
       asOf === null &&
       sight.length === 0 &&
       !paged &&
       query.period.kind === 'latest' &&
-      query.period.count === 1 &&
-      types.size === 1
+      query.period.count === 1
         ? await this.latestRows(selection, keys, catalogue, query.metric === '*')
         : await this.valuesInBatches(selection, query, signal);
     signal?.throwIfAborted();

@@ -38,6 +38,7 @@ import * as councilReminders from './migrations/0036-council-reminders.ts';
 import * as simulationResults from './migrations/0038-simulation-results.ts';
 import * as simulationComments from './migrations/0039-simulation-comments.ts';
 import * as simulationGuards from './migrations/0040-simulation-guards.ts';
+import * as latestValuesByMetric from './migrations/0041-latest-values-by-metric.ts';
 
 // Listed statically rather than read from a folder, so the same list works under tsx, in a
 // compiled build and in tests, and adding a migration is a reviewed one-line change.
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '0038-simulation-results': simulationResults,
   '0039-simulation-comments': simulationComments,
   '0040-simulation-guards': simulationGuards,
+  '0041-latest-values-by-metric': latestValuesByMetric,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
