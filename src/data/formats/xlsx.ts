@@ -29,8 +29,8 @@ export function answerXlsx(answer: DataAnswer, request: string): Readable {
   return stream;
 }
 
+/** ExcelJS is loaded on first use (and kept by the module cache): 27 MB of a server's memory. */
 async function writeWorkbook(answer: DataAnswer, request: string, stream: PassThrough) {
-  // Loaded on first use (and kept by the module cache): ExcelJS is 27 MB of a server's memory.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   workbook.creator = 'openlg';
