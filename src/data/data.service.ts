@@ -380,7 +380,7 @@ export class DataService {
         format,
       });
 
-    return { asOf, catalogue, areas, types, ...answer };
+    return { asOf, catalogue, areas, ...answer };
   }
 
   /**
